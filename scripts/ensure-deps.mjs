@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// Installs what `npm start` and `npm test` need on a fresh machine, using only the npm registry and
+// Debian's packages. Runs before `npm start` (npm packages) and before `npm test` (also Chromium and
+// the Python packages the REST API examples use). Written with Node built-ins only: it runs before
+// node_modules exists.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const forTests = process.argv.includes('--test');
+
+function run(command, args, options = {}) {
+  console.log(`> ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, ...options });
+  if (result.status !== 0) {
+    console.error(`Command failed (${result.status ?? result.signal}): ${command} ${args.join(' ')}`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function npmPackagesStale() {
+  const installed = path.join(root, 'node_modules', '.package-lock.json');
+  const lock = path.join(root, 'package-lock.json');
+  if (!fs.existsSync(installed)) return true;
+  if (!fs.existsSync(path.join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))) return true;
+  return fs.existsSync(lock) && fs.statSync(lock).mtimeMs > fs.statSync(installed).mtimeMs;
+}
+
+if (npmPackagesStale()) {
+  // npm install rather than npm ci: the lock file records only this platform's optional binaries, which npm ci rejects.
+  run('npm', ['install', '--no-audit', '--no-fund']);
+}
+
+if (forTests) {
+  const debianPackages = [];
+  if (!fs.existsSync('/usr/bin/chromium')) debianPackages.push('chromium');
+  const python = spawnSync('python3', ['-c', 'import requests, jwt'], { stdio: 'ignore' });
+  if (python.status !== 0) debianPackages.push('python3-requests', 'python3-jwt');
+  if (debianPackages.length > 0) {
+    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+    if (!isRoot) {
+      console.error(`The tests need these Debian packages: ${debianPackages.join(' ')}. Install them as root (apt-get install ${debianPackages.join(' ')}) or run npm test as root.`);
+      process.exit(1);
+    }
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    run('apt-get', ['update', '-qq'], { env });
+    run('apt-get', ['install', '-y', '-qq', ...debianPackages], { env });
+  }
+  try {
+    console.log(execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim());
+  } catch (error) {
+    console.error('Chromium is installed but does not start:', error.message);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,25 @@
+import { defineConfig } from 'vite';
+
+/**
+ * Builds the plug-in as ES modules: a small entry with `<mdr-section>`, one chunk per tab
+ * (dynamic imports in plugin/tabs/registry.ts). Locale files are not bundled; they are fetched per
+ * language from `locales/`.
+ */
+export default defineConfig({
+  build: {
+    outDir: 'dist/plugin',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    lib: {
+      entry: 'plugin/index.ts',
+      formats: ['es'],
+      fileName: () => 'mdr-plugin.js',
+    },
+    rollupOptions: {
+      output: {
+        chunkFileNames: 'chunks/[name]-[hash].js',
+      },
+    },
+  },
+});
