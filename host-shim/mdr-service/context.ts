@@ -1,0 +1,51 @@
+import type { PkiPaths } from '../common/pki.ts';
+import type { ConsoleCredentialInfo } from './console-credential.ts';
+import type { MdrDatabase, TenantScope } from './db.ts';
+import type { DemoSummary } from '../demo/generate.ts';
+import type { ConsoleRight } from './http/console-auth.ts';
+import type { ApiCaller, TokenService } from './tokens.ts';
+
+/** What every route of the service can reach through `app.mdr`. */
+export interface MdrServiceContext {
+  db: MdrDatabase;
+  dataDir: string;
+  pki: PkiPaths;
+  consoleCredential: ConsoleCredentialInfo;
+  tokens: TokenService;
+  /** Clock of the service (tests pin it). */
+  now: () => number;
+  /** Service version (from package.json). */
+  version: string;
+  /** What the demo generator loaded at this start, or null when the database already had data. */
+  demo: DemoSummary | null;
+}
+
+/** The console server's call, as the console-facing API sees it. */
+export interface ConsoleCaller {
+  /** Console user id from `X-MDR-User` (null for server-to-server calls). */
+  userId: string | null;
+  /** Display name from `X-MDR-User-Name` (URI-encoded by the console). */
+  userName: string | null;
+  /** Effective rights from `X-MDR-Rights`. */
+  rights: ReadonlySet<ConsoleRight>;
+  /** First language of `Accept-Language` (e.g. 'en', 'ru'). */
+  language: string;
+  /** Tenants this Administration Server may reach (the organization's console tenant scope). */
+  scope: TenantScope;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    mdr: MdrServiceContext;
+  }
+  interface FastifyRequest {
+    consoleCaller: ConsoleCaller | null;
+    apiCaller: ApiCaller | null;
+  }
+  interface FastifyContextConfig {
+    /** Console routes: the rights a caller needs (all of them). Mandatory: deny by default. */
+    rights?: readonly ConsoleRight[];
+    /** Console routes that need no credential at all (health). */
+    public?: boolean;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The MDR service database: the one module that owns `<dataDir>/mdr.db`. Everything else in the
+ * service (routes, demo generator, token logic) goes through the typed repositories exposed by
+ * {@link MdrDatabase}; no SQL lives outside `db.ts` and `db/`.
+ */
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { dataDir } from '../common/paths.ts';
+import { ApiConnectionRepository } from './db/api-connections.ts';
+import { AssetRepository } from './db/assets.ts';
+import { CommentRepository, HistoryRepository } from './db/comments.ts';
+import { openConnection, schemaVersion, SqlContext } from './db/connection.ts';
+import { IncidentRepository } from './db/incidents.ts';
+import { LicenseRepository } from './db/licenses.ts';
+import { KsnRepository, OrganizationRepository } from './db/organization.ts';
+import { ReportScheduleRepository } from './db/report-schedules.ts';
+import { ResponseRepository } from './db/responses.ts';
+import { NotificationRepository, SettingsRepository } from './db/settings.ts';
+import { TenantRepository } from './db/tenants.ts';
+
+export * from './db/types.ts';
+export type { ApiConnectionInput, RefreshTokenState } from './db/api-connections.ts';
+export { ASSET_SORT_FIELDS } from './db/assets.ts';
+export type { AssetFilter, AssetInput, AssetListQuery, AssetSortField, AssetStatusCounts } from './db/assets.ts';
+export type { HistoryInput } from './db/comments.ts';
+export { INCIDENT_SORT_FIELDS } from './db/incidents.ts';
+export type { IncidentFilter, IncidentInput, IncidentListQuery, IncidentSortField, OpenIncidentsByPriority } from './db/incidents.ts';
+export type { LicenseInput } from './db/licenses.ts';
+export type { OrganizationInput } from './db/organization.ts';
+export { MAX_SCHEDULES, MAX_SCHEDULES_PER_TENANT } from './db/report-schedules.ts';
+export type { ReportScheduleInput, ReportSchedulePatch } from './db/report-schedules.ts';
+export type { ResponseDecision, ResponseInput } from './db/responses.ts';
+export type { NotificationSubscriptionPatch } from './db/settings.ts';
+export { MAX_TENANTS } from './db/tenants.ts';
+export type { TenantInput, TenantPatch, TenantSortField, TenantWithAssets } from './db/tenants.ts';
+export { inScope, intersectScopes } from './db/sql.ts';
+
+/** File name of the database inside the data folder. */
+export const DATABASE_FILE = 'mdr.db';
+
+/** Path of the MDR service database in `dir` (default: the data folder). */
+export function mdrDatabasePath(dir: string = dataDir()): string {
+  return path.join(dir, DATABASE_FILE);
+}
+
+/** An open MDR service database with one repository per area. */
+export class MdrDatabase {
+  /** Path of the database file. */
+  readonly file: string;
+  readonly organization: OrganizationRepository;
+  readonly ksn: KsnRepository;
+  readonly licenses: LicenseRepository;
+  readonly tenants: TenantRepository;
+  readonly assets: AssetRepository;
+  readonly incidents: IncidentRepository;
+  readonly responses: ResponseRepository;
+  readonly comments: CommentRepository;
+  readonly history: HistoryRepository;
+  readonly apiConnections: ApiConnectionRepository;
+  readonly reportSchedules: ReportScheduleRepository;
+  readonly settings: SettingsRepository;
+  readonly notifications: NotificationRepository;
+  readonly #db: Database.Database;
+
+  constructor(file: string) {
+    this.file = file;
+    this.#db = openConnection(file);
+    const sql = new SqlContext(this.#db);
+    this.organization = new OrganizationRepository(sql);
+    this.ksn = new KsnRepository(sql);
+    this.licenses = new LicenseRepository(sql);
+    this.tenants = new TenantRepository(sql);
+    this.assets = new AssetRepository(sql);
+    this.incidents = new IncidentRepository(sql);
+    this.responses = new ResponseRepository(sql);
+    this.comments = new CommentRepository(sql);
+    this.history = new HistoryRepository(sql);
+    this.apiConnections = new ApiConnectionRepository(sql);
+    this.reportSchedules = new ReportScheduleRepository(sql);
+    this.settings = new SettingsRepository(sql);
+    this.notifications = new NotificationRepository(sql);
+  }
+
+  /**
+   * Runs `fn` in one write transaction (BEGIN IMMEDIATE): all of its writes commit together or,
+   * if it throws, none do. Nested calls become savepoints.
+   */
+  transaction<T>(fn: () => T): T {
+    return this.#db.transaction(fn).immediate();
+  }
+
+  /** True before initialization: no organization row yet (the service then loads demo data). */
+  isEmpty(): boolean {
+    return this.organization.get() === null;
+  }
+
+  /** Version of the newest applied schema migration. */
+  schemaVersion(): number {
+    return schemaVersion(this.#db);
+  }
+
+  /** The durability-relevant settings of this connection (diagnostics and tests). */
+  pragmas(): { journalMode: string; synchronous: 'off' | 'normal' | 'full' | 'extra'; foreignKeys: boolean } {
+    const synchronous = ['off', 'normal', 'full', 'extra'][this.#db.pragma('synchronous', { simple: true }) as number] as 'off' | 'normal' | 'full' | 'extra';
+    return {
+      journalMode: String(this.#db.pragma('journal_mode', { simple: true })),
+      synchronous,
+      foreignKeys: this.#db.pragma('foreign_keys', { simple: true }) === 1,
+    };
+  }
+
+  /** Whether the connection is open. */
+  get open(): boolean {
+    return this.#db.open;
+  }
+
+  /** Flushes the WAL into the main file and closes the connection. */
+  close(): void {
+    if (!this.#db.open) return;
+    this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    this.#db.close();
+  }
+}
+
+/** Opens (creating and migrating if needed) the MDR service database in `dir` (default: the data folder). */
+export function openMdrDatabase(options: { dir?: string; file?: string } = {}): MdrDatabase {
+  return new MdrDatabase(options.file ?? mdrDatabasePath(options.dir ?? dataDir()));
+}

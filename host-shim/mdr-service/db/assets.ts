@@ -1,0 +1,286 @@
+import { NotFoundError } from '../errors.ts';
+import type { SqlContext } from './connection.ts';
+import { addScope, bit, ftsPhrase, inScope, likeContains, MIN_TRIGRAM_LENGTH, paging, parseJson } from './sql.ts';
+import type { Asset, AssetStatus, Page, SortDirection, TenantScope } from './types.ts';
+
+interface AssetRow {
+  seq: number;
+  id: string;
+  tenant_id: string | null;
+  license_id: string | null;
+  host_name: string;
+  domain: string;
+  os_version: string;
+  network_interfaces: string;
+  installed_products: string;
+  first_seen: number;
+  last_seen: number;
+  status: AssetStatus;
+  problems_72h: string;
+  telemetry_loss: number;
+  isolated: number;
+}
+
+function toAsset(row: AssetRow): Asset {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    licenseId: row.license_id,
+    hostName: row.host_name,
+    domain: row.domain,
+    osVersion: row.os_version,
+    networkInterfaces: parseJson(row.network_interfaces),
+    installedProducts: parseJson(row.installed_products),
+    firstSeen: row.first_seen,
+    lastSeen: row.last_seen,
+    status: row.status,
+    problems72h: parseJson(row.problems_72h),
+    telemetryLoss: row.telemetry_loss === 1,
+    isolated: row.isolated === 1,
+  };
+}
+
+export type AssetSortField =
+  | 'hostName'
+  | 'domain'
+  | 'osVersion'
+  | 'products'
+  | 'firstSeen'
+  | 'lastSeen'
+  | 'status'
+  | 'telemetryLoss'
+  | 'isolated'
+  | 'tenantName';
+
+/** Sort expressions; each has an index whose implicit rowid (seq) makes the tiebreak free. */
+const SORT_SQL: Record<AssetSortField, string> = {
+  hostName: 'a.host_name COLLATE NOCASE',
+  domain: 'a.domain COLLATE NOCASE',
+  osVersion: 'a.os_version COLLATE NOCASE',
+  products: 'a.products_sort COLLATE NOCASE',
+  firstSeen: 'a.first_seen',
+  lastSeen: 'a.last_seen',
+  status: 'a.status_rank',
+  telemetryLoss: 'a.telemetry_loss',
+  isolated: 'a.isolated',
+  tenantName: "coalesce((SELECT t.name FROM tenants t WHERE t.id = a.tenant_id), '')",
+};
+
+export const ASSET_SORT_FIELDS = Object.keys(SORT_SQL) as AssetSortField[];
+
+/** Filters shared by the console's asset list and the public REST API. All are optional and AND-ed. */
+export interface AssetFilter {
+  statuses?: readonly AssetStatus[];
+  minLastSeen?: number;
+  maxLastSeen?: number;
+  /** Substring anywhere in the host name (case-insensitive). */
+  nameContains?: string;
+  /** Substring anywhere in host name, domain, OS, installed products or network interfaces. */
+  searchPhrase?: string;
+  /** Exact host names (case-insensitive). */
+  hostNames?: readonly string[];
+  /** Exact domain (case-insensitive); empty string = no filter. */
+  domain?: string;
+  isIsolated?: boolean;
+  telemetryLoss?: boolean;
+  /** An IP address the asset has on one of its interfaces. */
+  networkInterface?: string;
+  /** Substring of the OS name/version. */
+  osVersionContains?: string;
+  /** Substring of an installed product's name. */
+  productContains?: string;
+  assetIds?: readonly string[];
+  /** Further narrows the scope to these tenants ('root' allowed). */
+  tenantIds?: readonly string[];
+}
+
+export interface AssetListQuery extends AssetFilter {
+  sort?: { field: AssetSortField; direction: SortDirection };
+  page?: number;
+  pageSize?: number;
+}
+
+export type AssetInput = Asset;
+
+/** Counts of assets by status. */
+export type AssetStatusCounts = Record<AssetStatus, number>;
+
+function productsText(asset: Pick<Asset, 'installedProducts'>): string {
+  return asset.installedProducts.map((p) => `${p.name} ${p.version}`).join('; ');
+}
+
+function productsSortKey(asset: Pick<Asset, 'installedProducts'>): string {
+  const first = asset.installedProducts[0];
+  return first ? `${first.name} ${first.version}` : '';
+}
+
+/** Assets that sent telemetry at least once. */
+export class AssetRepository {
+  constructor(private readonly sql: SqlContext) {}
+
+  /** Inserts one asset (call inside a transaction for bulk loads). */
+  insert(asset: AssetInput): void {
+    const result = this.sql
+      .stmt(
+        `INSERT INTO assets (id, tenant_id, license_id, host_name, domain, os_version, network_interfaces, installed_products,
+           products_sort, products_text, first_seen, last_seen, status, problems_72h, telemetry_loss, isolated)
+         VALUES (@id, @tenantId, @licenseId, @hostName, @domain, @osVersion, @networkInterfaces, @installedProducts,
+           @productsSort, @productsText, @firstSeen, @lastSeen, @status, @problems72h, @telemetryLoss, @isolated)`,
+      )
+      .run({
+        id: asset.id,
+        tenantId: asset.tenantId,
+        licenseId: asset.licenseId,
+        hostName: asset.hostName,
+        domain: asset.domain,
+        osVersion: asset.osVersion,
+        networkInterfaces: JSON.stringify(asset.networkInterfaces),
+        installedProducts: JSON.stringify(asset.installedProducts),
+        productsSort: productsSortKey(asset),
+        productsText: productsText(asset),
+        firstSeen: asset.firstSeen,
+        lastSeen: asset.lastSeen,
+        status: asset.status,
+        problems72h: JSON.stringify(asset.problems72h),
+        telemetryLoss: bit(asset.telemetryLoss),
+        isolated: bit(asset.isolated),
+      });
+    // The search index row is written here rather than by trigger (see the schema for why).
+    this.sql
+      .stmt('INSERT INTO assets_search (rowid, host_name, addresses) VALUES (?, ?, ?)')
+      .run(result.lastInsertRowid, asset.hostName, asset.networkInterfaces.map((n) => n.ip).join(' '));
+  }
+
+  /** One asset, or null when it does not exist or is outside `scope`. */
+  get(id: string, scope: TenantScope = null): Asset | null {
+    const row = this.sql.stmt<[string], AssetRow>('SELECT * FROM assets WHERE id = ?').get(id);
+    if (!row || !inScope(row.tenant_id, scope)) return null;
+    return toAsset(row);
+  }
+
+  require(id: string, scope: TenantScope = null): Asset {
+    const asset = this.get(id, scope);
+    if (!asset) throw new NotFoundError('asset');
+    return asset;
+  }
+
+  /** Updates telemetry-driven state (no optimistic concurrency: the last report wins). */
+  updateState(id: string, patch: Partial<Pick<Asset, 'status' | 'lastSeen' | 'problems72h' | 'telemetryLoss' | 'isolated'>>): Asset {
+    const assignments: string[] = [];
+    const params: Record<string, unknown> = { id };
+    if (patch.status !== undefined) (assignments.push('status = @status'), (params.status = patch.status));
+    if (patch.lastSeen !== undefined) (assignments.push('last_seen = @lastSeen'), (params.lastSeen = patch.lastSeen));
+    if (patch.problems72h !== undefined) (assignments.push('problems_72h = @problems'), (params.problems = JSON.stringify(patch.problems72h)));
+    if (patch.telemetryLoss !== undefined) (assignments.push('telemetry_loss = @loss'), (params.loss = bit(patch.telemetryLoss)));
+    if (patch.isolated !== undefined) (assignments.push('isolated = @isolated'), (params.isolated = bit(patch.isolated)));
+    if (assignments.length > 0) {
+      const result = this.sql.stmt(`UPDATE assets SET ${assignments.join(', ')} WHERE id = @id`).run(params);
+      if (result.changes === 0) throw new NotFoundError('asset');
+    }
+    return this.require(id);
+  }
+
+  /** Number of assets in scope matching `filter`. */
+  count(scope: TenantScope, filter: AssetFilter = {}): number {
+    const { where, params } = this.#where(scope, filter);
+    return this.sql.stmt<[Record<string, unknown>], { n: number }>(`SELECT count(*) AS n FROM assets a ${where}`).get(params)!.n;
+  }
+
+  /** One page of assets in scope, filtered and sorted on the server (stable order: ties by insertion). */
+  list(scope: TenantScope, query: AssetListQuery = {}): Page<Asset> {
+    const { where, params } = this.#where(scope, query);
+    const { page, pageSize, offset } = paging(query.page, query.pageSize, 50, 1000);
+    const sort = query.sort ?? { field: 'hostName', direction: 'asc' };
+    const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
+    const rows = this.sql
+      .stmt<[Record<string, unknown>], AssetRow>(
+        `SELECT a.* FROM assets a ${where} ORDER BY ${SORT_SQL[sort.field]} ${direction}, a.seq ${direction} LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...params, limit: pageSize, offset });
+    return { items: rows.map(toAsset), total: this.count(scope, query), page, pageSize };
+  }
+
+  /** Asset counts by status within scope (the dashboard widget). */
+  countByStatus(scope: TenantScope): AssetStatusCounts {
+    const { where, params } = this.#where(scope, {});
+    const counts: AssetStatusCounts = { ok: 0, warning: 0, critical: 0, absent: 0 };
+    const rows = this.sql
+      .stmt<[Record<string, unknown>], { status: AssetStatus; n: number }>(`SELECT a.status, count(*) AS n FROM assets a ${where} GROUP BY a.status`)
+      .all(params);
+    for (const row of rows) counts[row.status] = row.n;
+    return counts;
+  }
+
+  /** Host names of the given assets (for `affected_hosts` in "host_name:asset_id" form). */
+  hostNames(ids: readonly string[]): Map<string, string> {
+    const rows = this.sql
+      .stmt<[string], { id: string; host_name: string }>('SELECT id, host_name FROM assets WHERE id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(ids));
+    return new Map(rows.map((row) => [row.id, row.host_name]));
+  }
+
+  /** True when there are no assets at all. */
+  isEmpty(): boolean {
+    return !this.sql.stmt('SELECT 1 FROM assets LIMIT 1').get();
+  }
+
+  #where(scope: TenantScope, filter: AssetFilter): { where: string; params: Record<string, unknown> } {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    addScope(where, params, 'a.tenant_id', scope);
+    if (filter.tenantIds) addScope(where, params, 'a.tenant_id', filter.tenantIds, 'tenants');
+    if (filter.statuses && filter.statuses.length > 0) {
+      where.push('a.status IN (SELECT value FROM json_each(@statuses))');
+      params.statuses = JSON.stringify(filter.statuses);
+    }
+    if (filter.minLastSeen !== undefined) (where.push('a.last_seen >= @minLastSeen'), (params.minLastSeen = filter.minLastSeen));
+    if (filter.maxLastSeen !== undefined) (where.push('a.last_seen <= @maxLastSeen'), (params.maxLastSeen = filter.maxLastSeen));
+    if (filter.nameContains) {
+      if (filter.nameContains.length >= MIN_TRIGRAM_LENGTH) {
+        where.push('a.seq IN (SELECT rowid FROM assets_search WHERE assets_search MATCH @nameMatch)');
+        params.nameMatch = `host_name : ${ftsPhrase(filter.nameContains)}`;
+      } else {
+        where.push("a.host_name LIKE @nameLike ESCAPE '\\'");
+        params.nameLike = likeContains(filter.nameContains);
+      }
+    }
+    if (filter.searchPhrase) {
+      // Host names and addresses through the trigram index when the phrase is long enough; the
+      // low-cardinality text columns by LIKE (a scan of short strings, fast at 100,000 rows).
+      const like = "(a.domain LIKE @phraseLike ESCAPE '\\' OR a.os_version LIKE @phraseLike ESCAPE '\\' OR a.products_text LIKE @phraseLike ESCAPE '\\')";
+      params.phraseLike = likeContains(filter.searchPhrase);
+      if (filter.searchPhrase.length >= MIN_TRIGRAM_LENGTH) {
+        where.push(`(a.seq IN (SELECT rowid FROM assets_search WHERE assets_search MATCH @phraseMatch) OR ${like})`);
+        params.phraseMatch = ftsPhrase(filter.searchPhrase);
+      } else {
+        where.push(`(a.host_name LIKE @phraseLike ESCAPE '\\'
+          OR EXISTS (SELECT 1 FROM json_each(a.network_interfaces) n WHERE json_extract(n.value, '$.ip') LIKE @phraseLike ESCAPE '\\')
+          OR ${like})`);
+      }
+    }
+    if (filter.hostNames && filter.hostNames.length > 0) {
+      where.push('a.host_name COLLATE NOCASE IN (SELECT value FROM json_each(@hostNames))');
+      params.hostNames = JSON.stringify(filter.hostNames);
+    }
+    if (filter.domain) (where.push('a.domain = @domain COLLATE NOCASE'), (params.domain = filter.domain));
+    if (filter.isIsolated !== undefined) (where.push('a.isolated = @isolated'), (params.isolated = bit(filter.isIsolated)));
+    if (filter.telemetryLoss !== undefined) (where.push('a.telemetry_loss = @telemetryLoss'), (params.telemetryLoss = bit(filter.telemetryLoss)));
+    if (filter.networkInterface) {
+      where.push("EXISTS (SELECT 1 FROM json_each(a.network_interfaces) n WHERE json_extract(n.value, '$.ip') = @ip)");
+      params.ip = filter.networkInterface;
+    }
+    if (filter.osVersionContains) {
+      where.push("a.os_version LIKE @osLike ESCAPE '\\'");
+      params.osLike = likeContains(filter.osVersionContains);
+    }
+    if (filter.productContains) {
+      where.push("a.products_text LIKE @productLike ESCAPE '\\'");
+      params.productLike = likeContains(filter.productContains);
+    }
+    if (filter.assetIds) {
+      where.push('a.id IN (SELECT value FROM json_each(@assetIds))');
+      params.assetIds = JSON.stringify(filter.assetIds);
+    }
+    return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+  }
+}

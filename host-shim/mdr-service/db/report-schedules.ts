@@ -1,0 +1,155 @@
+import { LimitError, NotFoundError } from '../errors.ts';
+import type { SqlContext } from './connection.ts';
+import { addScope, bit, inScope, parseJson, runVersionedUpdate } from './sql.ts';
+import type { ReportDay, ReportSchedule, TenantScope } from './types.ts';
+
+/** At most 50 schedules per organization and 10 per tenant (product limits). */
+export const MAX_SCHEDULES = 50;
+export const MAX_SCHEDULES_PER_TENANT = 10;
+
+interface ScheduleRow {
+  id: string;
+  enabled: number;
+  name: string;
+  tenant_id: string | null;
+  emails: string;
+  day: ReportDay;
+  time: string;
+  unencrypted_acknowledged: number;
+  created: number;
+  updated: number;
+  version: number;
+}
+
+function toSchedule(row: ScheduleRow): ReportSchedule {
+  return {
+    id: row.id,
+    enabled: row.enabled === 1,
+    name: row.name,
+    tenantId: row.tenant_id,
+    emails: parseJson(row.emails),
+    day: row.day,
+    time: row.time,
+    unencryptedAcknowledged: row.unencrypted_acknowledged === 1,
+    created: row.created,
+    updated: row.updated,
+    version: row.version,
+  };
+}
+
+export type ReportScheduleInput = Omit<ReportSchedule, 'version' | 'updated'>;
+export type ReportSchedulePatch = Partial<Pick<ReportSchedule, 'enabled' | 'name' | 'tenantId' | 'emails' | 'day' | 'time' | 'unencryptedAcknowledged'>>;
+
+/** Report delivery schedules. A schedule for all tenants (tenantId null) is visible in every scope. */
+export class ReportScheduleRepository {
+  constructor(private readonly sql: SqlContext) {}
+
+  /** Creates a schedule, enforcing the per-organization and per-tenant limits. */
+  insert(input: ReportScheduleInput): ReportSchedule {
+    return this.sql.db.transaction(() => {
+      this.#checkLimits(input.tenantId, null);
+      this.sql
+        .stmt(
+          `INSERT INTO report_schedules (id, enabled, name, tenant_id, emails, day, time, unencrypted_acknowledged, created, updated)
+           VALUES (@id, @enabled, @name, @tenantId, @emails, @day, @time, @ack, @created, @created)`,
+        )
+        .run({
+          id: input.id,
+          enabled: bit(input.enabled),
+          name: input.name,
+          tenantId: input.tenantId,
+          emails: JSON.stringify(input.emails),
+          day: input.day,
+          time: input.time,
+          ack: bit(input.unencryptedAcknowledged),
+          created: input.created,
+        });
+      return this.require(input.id);
+    }).immediate();
+  }
+
+  get(id: string, scope: TenantScope = null): ReportSchedule | null {
+    const row = this.sql.stmt<[string], ScheduleRow>('SELECT * FROM report_schedules WHERE id = ?').get(id);
+    if (!row || (row.tenant_id !== null && !inScope(row.tenant_id, scope))) return null;
+    return toSchedule(row);
+  }
+
+  require(id: string, scope: TenantScope = null): ReportSchedule {
+    const schedule = this.get(id, scope);
+    if (!schedule) throw new NotFoundError('report schedule');
+    return schedule;
+  }
+
+  /** Schedules visible in `scope` (those for one tenant in scope, and those for all tenants), oldest first. */
+  list(scope: TenantScope): ReportSchedule[] {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    addScope(where, params, 's.tenant_id', scope);
+    const condition = where.length ? `WHERE s.tenant_id IS NULL OR ${where.join(' AND ')}` : '';
+    return this.sql
+      .stmt<[Record<string, unknown>], ScheduleRow>(`SELECT s.* FROM report_schedules s ${condition} ORDER BY s.created, s.id`)
+      .all(params)
+      .map(toSchedule);
+  }
+
+  count(): number {
+    return this.sql.stmt<[], { n: number }>('SELECT count(*) AS n FROM report_schedules').get()!.n;
+  }
+
+  /** Edits a schedule with optimistic concurrency; moving it to another tenant re-checks the limit. */
+  update(id: string, patch: ReportSchedulePatch, expectedVersion: number, now = Date.now()): ReportSchedule {
+    return this.sql.db.transaction(() => {
+      if (patch.tenantId !== undefined) {
+        const current = this.require(id);
+        if (current.tenantId !== patch.tenantId) this.#checkLimits(patch.tenantId, id);
+      }
+      const assignments: string[] = ['version = version + 1', 'updated = @now'];
+      const params: Record<string, unknown> = { id, expectedVersion, now };
+      const set = (column: string, name: string, value: unknown): void => {
+        assignments.push(`${column} = @${name}`);
+        params[name] = value;
+      };
+      if (patch.enabled !== undefined) set('enabled', 'enabled', bit(patch.enabled));
+      if (patch.name !== undefined) set('name', 'name', patch.name);
+      if (patch.tenantId !== undefined) set('tenant_id', 'tenantId', patch.tenantId);
+      if (patch.emails !== undefined) set('emails', 'emails', JSON.stringify(patch.emails));
+      if (patch.day !== undefined) set('day', 'day', patch.day);
+      if (patch.time !== undefined) set('time', 'time', patch.time);
+      if (patch.unencryptedAcknowledged !== undefined) set('unencrypted_acknowledged', 'ack', bit(patch.unencryptedAcknowledged));
+      runVersionedUpdate(
+        this.sql,
+        `UPDATE report_schedules SET ${assignments.join(', ')} WHERE id = @id AND version = @expectedVersion`,
+        params,
+        'SELECT 1 FROM report_schedules WHERE id = ?',
+        [id],
+        'report schedule',
+      );
+      return this.require(id);
+    }).immediate();
+  }
+
+  delete(id: string, expectedVersion?: number): void {
+    runVersionedUpdate(
+      this.sql,
+      'DELETE FROM report_schedules WHERE id = @id AND (@expectedVersion IS NULL OR version = @expectedVersion)',
+      { id, expectedVersion: expectedVersion ?? null },
+      'SELECT 1 FROM report_schedules WHERE id = ?',
+      [id],
+      'report schedule',
+    );
+  }
+
+  #checkLimits(tenantId: string | null, excludeId: string | null): void {
+    if (excludeId === null && this.count() >= MAX_SCHEDULES) {
+      throw new LimitError('scheduleLimit', `At most ${MAX_SCHEDULES} schedules per organization`);
+    }
+    if (tenantId !== null) {
+      const n = this.sql
+        .stmt<[string, string | null], { n: number }>('SELECT count(*) AS n FROM report_schedules WHERE tenant_id = ? AND id IS NOT ?')
+        .get(tenantId, excludeId)!.n;
+      if (n >= MAX_SCHEDULES_PER_TENANT) {
+        throw new LimitError('tenantScheduleLimit', `At most ${MAX_SCHEDULES_PER_TENANT} schedules per tenant`, 'tenantId');
+      }
+    }
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Starts the MDR service: `MDR_SERVICE_PORT` (default 8443) on 127.0.0.1 over HTTPS with the
+ * certificate of the local CA; data in `MDR_DATA_DIR` (default `.data`). Loads demo data on the
+ * first start (`MDR_DEMO_SEED`, `MDR_DEMO_ASSETS`, `MDR_DEMO_ACTIVATED`).
+ */
+import { buildMdrService } from './app.ts';
+
+async function main(): Promise<void> {
+  const port = Number(process.env.MDR_SERVICE_PORT ?? 8443);
+  const app = await buildMdrService({ logger: process.env.MDR_SERVICE_LOG === '0' ? false : { level: process.env.MDR_SERVICE_LOG_LEVEL ?? 'info' } });
+  const demo = app.mdr.demo;
+  if (demo) {
+    app.log.info(
+      `Demo data loaded in ${demo.durationMs} ms (seed ${demo.seed}${demo.activated ? `, ${demo.assets} assets, ${demo.incidents} incidents` : ', not activated'})`,
+    );
+  }
+  await app.listen({ port, host: '127.0.0.1' });
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error('The MDR service could not start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

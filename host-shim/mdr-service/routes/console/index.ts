@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+import { installConsoleAuth } from '../../http/console-auth.ts';
+import { healthRoutes } from './health.ts';
+import { summaryRoutes } from './summaries.ts';
+import { usageRoutes } from './usage.ts';
+
+/**
+ * The console-facing API under `/console/v1` (called by the console server, which forwards the
+ * plug-in's calls). Authentication and rights checks are installed once for the whole scope.
+ */
+export async function consoleApi(app: FastifyInstance): Promise<void> {
+  installConsoleAuth(app);
+  await app.register(healthRoutes);
+  await app.register(usageRoutes);
+  await app.register(summaryRoutes);
+}

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { buildUsage } from '../../services/usage.ts';
+
+const nullableString = { type: ['string', 'null'] } as const;
+
+const schema = {
+  response: {
+    200: {
+      type: 'object',
+      required: ['organization', 'activation', 'license', 'region', 'ksn', 'terms', 'customIncidents'],
+      properties: {
+        organization: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
+        activation: {
+          type: 'object',
+          required: ['status', 'activatedOn'],
+          properties: { status: { type: 'string', enum: ['active', 'notActivated'] }, activatedOn: nullableString },
+        },
+        license: {
+          type: ['object', 'null'],
+          required: ['id', 'name', 'tier', 'assetLimit', 'connectedAssets', 'activationDate', 'expirationDate', 'status'],
+          properties: {
+            id: { type: 'string' },
+            name: { type: 'string' },
+            tier: { type: 'string' },
+            assetLimit: { type: 'integer' },
+            connectedAssets: { type: 'integer' },
+            activationDate: { type: 'string' },
+            expirationDate: { type: 'string' },
+            status: { type: 'string' },
+          },
+        },
+        region: { type: 'object', required: ['code', 'telemetryLocation'], properties: { code: nullableString, telemetryLocation: nullableString } },
+        ksn: {
+          type: 'object',
+          required: ['installedVersion', 'latestVersion', 'updateAvailable', 'status'],
+          properties: {
+            installedVersion: nullableString,
+            latestVersion: nullableString,
+            updateAvailable: { type: 'boolean' },
+            status: { type: 'string', enum: ['upToDate', 'updateAvailable', 'notInstalled'] },
+          },
+        },
+        terms: { type: 'object', required: ['acceptedOn'], properties: { acceptedOn: nullableString } },
+        customIncidents: {
+          type: ['object', 'null'],
+          required: ['total', 'remaining'],
+          properties: { total: { type: 'integer' }, remaining: { type: 'integer' } },
+        },
+      },
+    },
+  },
+} as const;
+
+/** `GET /console/v1/usage`: the *MDR Usage* tab (activation, license, region, KSN, terms, custom incidents). */
+export async function usageRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/usage', { schema, config: { rights: ['incidentAccess'] } }, async () => buildUsage(app.mdr.db, app.mdr.now()));
+}

@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { NotFoundError } from '../../errors.ts';
+import { addComment } from '../../services/incident-activity.ts';
+import { apiCaller, clientIdParams } from './common.ts';
+import { commentToVendor, schemaParts } from './vendor-format.ts';
+
+const createSchema = {
+  params: clientIdParams,
+  body: {
+    type: 'object',
+    required: ['incident_id', 'text'],
+    properties: { incident_id: schemaParts.id, text: { type: 'string', minLength: 1, maxLength: 10_000, pattern: '\\S' } },
+  },
+} as const;
+
+/**
+ * Incident comments: `comments/list` (rendered to HTML unless `markdown_to_html` is false, as in
+ * the vendor's reply example) and `comment/create` (also reachable as `comments/create`); the
+ * author of a comment created through the API is the connection's name.
+ */
+export async function commentRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.mdr;
+
+  app.post<{ Body: { incident_id: string; markdown_to_html?: boolean } }>(
+    '/comments/list',
+    {
+      schema: {
+        params: clientIdParams,
+        body: { type: 'object', required: ['incident_id'], properties: { incident_id: schemaParts.id, markdown_to_html: { type: 'boolean', default: true } } },
+      },
+    },
+    async (request) => {
+      const { incident_id: incidentId, markdown_to_html: html } = request.body;
+      if (!db.incidents.get(incidentId, apiCaller(request).scope)) throw new NotFoundError('incident');
+      return db.comments.listByIncident(incidentId).map((comment) => commentToVendor(comment, html !== false));
+    },
+  );
+
+  const create = async (request: { body: { incident_id: string; text: string } } & Parameters<typeof apiCaller>[0]) => {
+    const caller = apiCaller(request);
+    const comment = addComment(db, {
+      incidentId: request.body.incident_id,
+      authorName: caller.connection.name,
+      text: request.body.text,
+      scope: caller.scope,
+      now: app.mdr.now(),
+    });
+    return commentToVendor(comment, false);
+  };
+  app.post<{ Body: { incident_id: string; text: string } }>('/comment/create', { schema: createSchema }, create);
+  app.post<{ Body: { incident_id: string; text: string } }>('/comments/create', { schema: createSchema }, create);
+}

@@ -1,0 +1,136 @@
+import type { FastifyInstance } from 'fastify';
+import { NotFoundError } from '../../errors.ts';
+import type { Incident, IncidentFilter, IncidentSortField } from '../../db.ts';
+import { apiCaller, clientIdParams, tenantNames } from './common.ts';
+import {
+  incidentToVendor,
+  parseIncidentStatuses,
+  parsePriorities,
+  parseResolutions,
+  parseResponseStatuses,
+  parseResponseTypes,
+  parseSort,
+  schemaParts,
+} from './vendor-format.ts';
+
+interface IncidentFilterBody {
+  min_creation_time?: number;
+  max_creation_time?: number;
+  min_update_time?: number;
+  max_update_time?: number;
+  asset_ids?: string[];
+  /** "host_name:asset_id" pairs. */
+  affected_hosts?: string[];
+  priorities?: string[];
+  resolutions?: string[];
+  response_statuses?: string[];
+  response_types?: string[];
+  statuses?: string[];
+}
+
+interface IncidentListBody extends IncidentFilterBody {
+  markdown_to_html?: boolean;
+  sort?: string;
+  page: number;
+  page_size: number;
+}
+
+const filterProperties = {
+  min_creation_time: schemaParts.time,
+  max_creation_time: schemaParts.time,
+  min_update_time: schemaParts.time,
+  max_update_time: schemaParts.time,
+  asset_ids: schemaParts.strings,
+  affected_hosts: schemaParts.strings,
+  priorities: schemaParts.strings,
+  resolutions: schemaParts.strings,
+  response_statuses: schemaParts.strings,
+  response_types: schemaParts.strings,
+  statuses: schemaParts.strings,
+} as const;
+
+/** Vendor sort names → our fields. Page through with creation_time (update_time moves). */
+const SORTS: Record<string, IncidentSortField> = {
+  creation_time: 'created',
+  update_time: 'updated',
+  priority: 'priority',
+  status: 'status',
+};
+
+function toFilter(body: IncidentFilterBody): IncidentFilter {
+  // affected_hosts name assets as "host_name:asset_id"; the id after the last colon decides.
+  const fromHosts = body.affected_hosts?.map((pair) => pair.slice(pair.lastIndexOf(':') + 1)) ?? [];
+  const assetIds = [...(body.asset_ids ?? []), ...fromHosts];
+  return {
+    minCreated: body.min_creation_time,
+    maxCreated: body.max_creation_time,
+    minUpdated: body.min_update_time,
+    maxUpdated: body.max_update_time,
+    assetIds: assetIds.length ? assetIds : undefined,
+    priorities: parsePriorities(body.priorities, 'priorities'),
+    resolutions: parseResolutions(body.resolutions, 'resolutions'),
+    responseStatuses: parseResponseStatuses(body.response_statuses, 'response_statuses'),
+    responseTypes: parseResponseTypes(body.response_types, 'response_types'),
+    statuses: parseIncidentStatuses(body.statuses, 'statuses'),
+  };
+}
+
+/** `incidents/count`, `incidents/list`, `incidents/details`, limited to the connection's tenants. */
+export async function incidentRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.mdr;
+  const present = (incidents: Incident[], html: boolean) => {
+    const hostNames = db.assets.hostNames([...new Set(incidents.flatMap((i) => i.affectedAssetIds))]);
+    const names = tenantNames(db);
+    return incidents.map((incident) => incidentToVendor(incident, names, hostNames, html));
+  };
+
+  app.post<{ Body: IncidentFilterBody }>(
+    '/incidents/count',
+    { schema: { params: clientIdParams, body: { type: 'object', properties: filterProperties } } },
+    async (request) => ({ count: db.incidents.count(apiCaller(request).scope, toFilter(request.body ?? {})) }),
+  );
+
+  app.post<{ Body: IncidentListBody }>(
+    '/incidents/list',
+    {
+      schema: {
+        params: clientIdParams,
+        body: {
+          type: 'object',
+          properties: {
+            ...filterProperties,
+            markdown_to_html: { type: 'boolean', default: false },
+            sort: { type: 'string', maxLength: 50 },
+            page: schemaParts.page,
+            page_size: schemaParts.pageSize,
+          },
+        },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      const page = db.incidents.list(apiCaller(request).scope, {
+        ...toFilter(body),
+        sort: parseSort(body.sort, SORTS, { field: 'updated', direction: 'desc' }),
+        page: body.page,
+        pageSize: body.page_size,
+      });
+      return present(page.items, body.markdown_to_html === true);
+    },
+  );
+
+  app.post<{ Body: { incident_id: string; markdown_to_html?: boolean } }>(
+    '/incidents/details',
+    {
+      schema: {
+        params: clientIdParams,
+        body: { type: 'object', required: ['incident_id'], properties: { incident_id: schemaParts.id, markdown_to_html: { type: 'boolean', default: false } } },
+      },
+    },
+    async (request) => {
+      const incident = db.incidents.get(request.body.incident_id, apiCaller(request).scope);
+      if (!incident) throw new NotFoundError('incident');
+      return present([incident], request.body.markdown_to_html === true)[0];
+    },
+  );
+}

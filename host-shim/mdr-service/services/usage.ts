@@ -1,0 +1,87 @@
+import { customIncidentPeriodStart } from './custom-incidents.ts';
+import { effectiveLicenseStatus, type License, type MdrDatabase } from '../db.ts';
+
+/** ISO 8601 (UTC) of a time in ms, or null. */
+export function iso(ms: number | null | undefined): string | null {
+  return ms === null || ms === undefined ? null : new Date(ms).toISOString();
+}
+
+const TIER_NAMES: Record<License['tier'], string> = {
+  optimum: 'Optimum',
+  expert: 'Expert',
+  advanced: 'Advanced',
+  prime: 'Prime',
+};
+
+/** The license's product name, as the vendor shows it (a product name, not UI text). */
+export function licenseName(license: Pick<License, 'tier'>): string {
+  return `Kaspersky Managed Detection and Response ${TIER_NAMES[license.tier]}`;
+}
+
+/** Body of `GET /console/v1/usage`: what the *MDR Usage* tab shows. */
+export interface Usage {
+  organization: { name: string };
+  activation: { status: 'active' | 'notActivated'; activatedOn: string | null };
+  license: {
+    id: string;
+    name: string;
+    tier: License['tier'];
+    assetLimit: number;
+    connectedAssets: number;
+    activationDate: string;
+    expirationDate: string;
+    status: License['status'];
+  } | null;
+  /** Both null while the organization is not activated (no region chosen yet). */
+  region: { code: string | null; telemetryLocation: string | null };
+  ksn: {
+    installedVersion: string | null;
+    latestVersion: string | null;
+    updateAvailable: boolean;
+    status: 'upToDate' | 'updateAvailable' | 'notInstalled';
+  };
+  terms: { acceptedOn: string | null };
+  customIncidents: { total: number; remaining: number } | null;
+}
+
+/**
+ * Assembles the usage view from the database. License figures are organization-wide (a license
+ * is consumed by every connected asset, whatever the console's tenant scope).
+ */
+export function buildUsage(db: MdrDatabase, now: number): Usage {
+  const organization = db.organization.require();
+  const activated = organization.activationState === 'active';
+  const license = activated ? db.licenses.current(now) : null;
+  const latest = db.ksn.latest();
+  const installed = organization.installedKsnVersion;
+  const ksnStatus = installed === null ? 'notInstalled' : latest && latest.version !== installed && latest.publishedOn > (db.ksn.get(installed)?.publishedOn ?? 0) ? 'updateAvailable' : 'upToDate';
+  const allowance = license?.customIncidentsPerPeriod ?? null;
+  return {
+    organization: { name: organization.name },
+    activation: { status: organization.activationState, activatedOn: iso(organization.activatedOn) },
+    license: license
+      ? {
+          id: license.id,
+          name: licenseName(license),
+          tier: license.tier,
+          assetLimit: license.assetLimit,
+          connectedAssets: db.licenses.connectedAssets(license.id),
+          activationDate: iso(license.activationDate)!,
+          expirationDate: iso(license.expirationDate)!,
+          status: effectiveLicenseStatus(license, now),
+        }
+      : null,
+    region: { code: organization.regionCode, telemetryLocation: organization.telemetryLocation },
+    ksn: {
+      installedVersion: installed,
+      latestVersion: latest?.version ?? null,
+      updateAvailable: ksnStatus === 'updateAvailable',
+      status: ksnStatus,
+    },
+    terms: { acceptedOn: iso(organization.termsAcceptedOn) },
+    customIncidents:
+      allowance === null
+        ? null
+        : { total: allowance, remaining: Math.max(0, allowance - db.incidents.customCreatedSince(customIncidentPeriodStart(now))) },
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * Helpers for tests that need a real MDR service: a fresh data folder, the service listening on
+ * an ephemeral port over HTTPS, and an HTTPS client that trusts only the local CA.
+ */
+import fs from 'node:fs';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+import type { DemoOptions } from '../demo/generate.ts';
+import { buildMdrService, type MdrServiceInstance } from './app.ts';
+import { readConsoleCredential } from './console-credential.ts';
+
+export interface JsonResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: T;
+}
+
+export interface RequestOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  /** Serialized as JSON. */
+  json?: unknown;
+  /** PEM certificates to trust (and only these). */
+  ca: string | Buffer | (string | Buffer)[];
+}
+
+/**
+ * One HTTPS request that trusts only `options.ca` (no system roots, no keep-alive) and parses
+ * the JSON answer. TLS failures reject with the TLS error (e.g. code UNABLE_TO_VERIFY_LEAF_SIGNATURE).
+ */
+export function httpsJson<T = unknown>(url: string, options: RequestOptions): Promise<JsonResponse<T>> {
+  return new Promise((resolve, reject) => {
+    const payload = options.json === undefined ? undefined : Buffer.from(JSON.stringify(options.json));
+    const request = https.request(
+      url,
+      {
+        method: options.method ?? (payload ? 'POST' : 'GET'),
+        ca: options.ca,
+        agent: false,
+        headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}), ...options.headers },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown = text;
+          try {
+            body = text ? JSON.parse(text) : undefined;
+          } catch {
+            // Not JSON: hand the text over as it is.
+          }
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: body as T });
+        });
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.setTimeout(30_000, () => request.destroy(new Error(`Timeout: ${url}`)));
+    request.end(payload);
+  });
+}
+
+/** A running MDR service for a test. */
+export interface TestService {
+  app: MdrServiceInstance;
+  /** e.g. https://127.0.0.1:43121 */
+  url: string;
+  dataDir: string;
+  /** PEM of the local CA (the only trust anchor the test clients use). */
+  ca: string;
+  /** Plaintext console credential. */
+  consoleCredential: string;
+  /** Headers of a console call with `rights` (default: all MDR rights). */
+  consoleHeaders(rights?: string[], extra?: Record<string, string>): Record<string, string>;
+  /** Stops the service and removes the data folder (unless `keepData`). */
+  close(options?: { keepData?: boolean }): Promise<void>;
+}
+
+/** A new empty temporary data folder. */
+export function tempDataDir(prefix = 'mdr-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/**
+ * Starts the MDR service on 127.0.0.1, an ephemeral port, in a fresh temporary data folder (or
+ * `dataDir`), with small demo data by default (seed 1, 300 assets).
+ */
+export async function startTestService(options: { dataDir?: string; demo?: DemoOptions | false; now?: () => number } = {}): Promise<TestService> {
+  const dataDir = options.dataDir ?? tempDataDir();
+  const app = await buildMdrService({ dataDir, demo: options.demo ?? { seed: 1, assets: 300 }, now: options.now });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('The service has no TCP address');
+  const consoleCredential = readConsoleCredential(dataDir);
+  return {
+    app,
+    url: `https://127.0.0.1:${address.port}`,
+    dataDir,
+    ca: fs.readFileSync(app.mdr.pki.caCertPath, 'utf8'),
+    consoleCredential,
+    consoleHeaders(rights = ['incidentAccess', 'autoAcceptSettings', 'responseManagement', 'tenantManagement', 'incidentSummaryScheduling', 'restApiAccess'], extra = {}) {
+      return { authorization: `Bearer ${consoleCredential}`, 'x-mdr-user': 'test-user', 'x-mdr-rights': rights.join(','), 'accept-language': 'en', ...extra };
+    },
+    async close(closeOptions = {}) {
+      await app.close();
+      if (!closeOptions.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
