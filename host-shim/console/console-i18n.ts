@@ -1,0 +1,57 @@
+import i18next from 'i18next';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** The console's own strings: `locales/<lang>/console.json`. */
+export const consoleI18n = i18next.createInstance();
+
+const ready = consoleI18n.init({
+  lng: 'en',
+  fallbackLng: 'en',
+  ns: ['console'],
+  defaultNS: 'console',
+  resources: {},
+  partialBundledLanguages: true,
+  interpolation: { escapeValue: false },
+});
+
+async function load(language: string): Promise<void> {
+  if (consoleI18n.hasResourceBundle(language, 'console')) return;
+  const response = await fetch(`/locales/${language}/console.json`);
+  if (response.ok) consoleI18n.addResourceBundle(language, 'console', await response.json(), true, true);
+}
+
+/** Switches the console's language, loading it (and English as fallback) on first use. */
+export async function setConsoleLanguage(language: string): Promise<void> {
+  await ready;
+  await Promise.all([load('en'), load(language)]);
+  await consoleI18n.changeLanguage(language);
+  document.documentElement.lang = language;
+}
+
+export function ct(key: string, options?: Record<string, unknown>): string {
+  return consoleI18n.t(key, options) as string;
+}
+
+/** The name of a language in that language itself, e.g. `Deutsch`. */
+export function languageName(code: string): string {
+  try {
+    const name = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+    return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
+  } catch {
+    return code;
+  }
+}
+
+/** Re-renders a console element when the language changes. */
+export class ConsoleLocalizeController implements ReactiveController {
+  private readonly update = () => this.host.requestUpdate();
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+  hostConnected(): void {
+    consoleI18n.on('languageChanged', this.update);
+  }
+  hostDisconnected(): void {
+    consoleI18n.off('languageChanged', this.update);
+  }
+}

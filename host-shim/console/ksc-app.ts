@@ -1,0 +1,166 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { fetchLanguages, fetchPlugins, fetchSession, savePreferences, signOut, type ConsoleSession, type InstalledPlugin } from './console-api.ts';
+import { ConsoleLocalizeController, ct, setConsoleLanguage } from './console-i18n.ts';
+import './ksc-sign-in.ts';
+import './ksc-navigation.ts';
+import './ksc-mdr-page.ts';
+import './ksc-dashboard-page.ts';
+import './ksc-toasts.ts';
+import './ksc-confirm-dialog.ts';
+
+/** Pages of the console, by the first segment of the path. */
+type Page = 'dashboard' | 'mdr' | 'devices' | 'users' | 'roles';
+
+/**
+ * The console shell: sign-in, the left navigation with the user menu, and the page for the address.
+ * Listens for `ksc-navigate` (detail: path) from anywhere inside.
+ */
+@customElement('ksc-app')
+export class KscApp extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+      min-height: 100vh;
+    }
+    .shell {
+      display: grid;
+      grid-template-columns: 240px 1fr;
+      min-height: 100vh;
+    }
+    main {
+      padding: 24px 32px;
+      min-width: 0;
+    }
+    .loading {
+      padding: 48px;
+      color: #5f6368;
+    }
+  `;
+
+  @state() private session: ConsoleSession | null | undefined;
+  @state() private languages: string[] = ['en'];
+  @state() private plugins: InstalledPlugin[] = [];
+  @state() private path = location.pathname;
+  @state() private failed = false;
+  private readonly localize = new ConsoleLocalizeController(this);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('popstate', this.onPopState);
+    this.addEventListener('ksc-navigate', this.onNavigate as EventListener);
+    void this.start();
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('popstate', this.onPopState);
+    this.removeEventListener('ksc-navigate', this.onNavigate as EventListener);
+    super.disconnectedCallback();
+  }
+
+  private readonly onPopState = () => {
+    this.path = location.pathname;
+  };
+
+  private readonly onNavigate = (event: CustomEvent<{ path: string; replace?: boolean }>) => {
+    this.navigate(event.detail.path, event.detail.replace);
+  };
+
+  private navigate(path: string, replace = false): void {
+    if (path === location.pathname) return;
+    if (replace) history.replaceState(null, '', path);
+    else history.pushState(null, '', path);
+    this.path = path;
+  }
+
+  private async start(): Promise<void> {
+    try {
+      const [session, languages] = await Promise.all([fetchSession(), fetchLanguages()]);
+      this.languages = languages;
+      await setConsoleLanguage(session?.language ?? this.preferredLanguage(languages));
+      await this.applySession(session);
+    } catch {
+      await setConsoleLanguage('en');
+      this.failed = true;
+    }
+  }
+
+  private preferredLanguage(languages: string[]): string {
+    const wanted = navigator.language.split('-')[0] ?? 'en';
+    return languages.includes(wanted) ? wanted : 'en';
+  }
+
+  private async applySession(session: ConsoleSession | null): Promise<void> {
+    if (session) {
+      this.plugins = await fetchPlugins();
+      await setConsoleLanguage(session.language);
+      if (this.path === '/' || this.path === '/signin') this.navigate('/dashboard', true);
+    } else if (this.path !== '/signin') {
+      this.navigate('/signin', true);
+    }
+    this.session = session;
+  }
+
+  private async onSignedIn(event: CustomEvent<ConsoleSession>): Promise<void> {
+    this.path = '/';
+    await this.applySession(event.detail);
+  }
+
+  private async onPreferences(event: CustomEvent<{ language?: string; showMdrFeatures?: boolean }>): Promise<void> {
+    const session = await savePreferences(event.detail);
+    if (event.detail.language) await setConsoleLanguage(session.language);
+    this.session = session;
+  }
+
+  private async onSignOut(): Promise<void> {
+    await signOut().catch(() => undefined);
+    this.session = null;
+    this.plugins = [];
+    this.navigate('/signin', true);
+  }
+
+  private get page(): Page {
+    const first = this.path.split('/')[1] ?? '';
+    return (['dashboard', 'mdr', 'devices', 'users', 'roles'] as const).find((page) => page === first) ?? 'dashboard';
+  }
+
+  override render() {
+    void this.localize;
+    if (this.failed) return html`<p class="loading" role="alert">${ct('errors.consoleUnavailable')}</p>`;
+    if (this.session === undefined) return html`<p class="loading">${ct('common.loading')}</p>`;
+    if (this.session === null) return html`<ksc-sign-in @ksc-signed-in=${this.onSignedIn}></ksc-sign-in>`;
+    const session = this.session;
+    return html`
+      <div class="shell">
+        <ksc-navigation
+          .session=${session}
+          .plugins=${this.plugins}
+          .languages=${this.languages}
+          .current=${this.page}
+          @ksc-preferences=${this.onPreferences}
+          @ksc-sign-out=${this.onSignOut}
+        ></ksc-navigation>
+        <main>${this.renderPage(session)}</main>
+      </div>
+      <ksc-toasts></ksc-toasts>
+      <ksc-confirm-dialog></ksc-confirm-dialog>
+    `;
+  }
+
+  private renderPage(session: ConsoleSession) {
+    const plugin = this.plugins[0];
+    switch (this.page) {
+      case 'mdr':
+        return html`<ksc-mdr-page .session=${session} .plugin=${plugin} .languages=${this.languages} .path=${this.path}></ksc-mdr-page>`;
+      case 'dashboard':
+      default:
+        return html`<ksc-dashboard-page .session=${session} .plugin=${plugin}></ksc-dashboard-page>`;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ksc-app': KscApp;
+  }
+}

@@ -1,0 +1,90 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
+import type { ConfirmDetail } from './host-services.ts';
+
+/** A modal confirmation, opened by `requestConfirm`; Escape or *Cancel* answers no. */
+@customElement('ksc-confirm-dialog')
+export class KscConfirmDialog extends LitElement {
+  static override styles = css`
+    dialog {
+      border: none;
+      border-radius: 8px;
+      padding: 24px;
+      max-width: 420px;
+      box-shadow: 0 8px 24px rgba(0, 0, 0, 0.3);
+    }
+    h2 {
+      margin: 0 0 8px;
+      font-size: 1.1rem;
+    }
+    .actions {
+      display: flex;
+      justify-content: flex-end;
+      gap: 8px;
+      margin-top: 16px;
+    }
+    button {
+      font: inherit;
+      padding: 6px 14px;
+      border-radius: 4px;
+      border: 1px solid #b0b5ba;
+      background: #fff;
+      cursor: pointer;
+    }
+    button.confirm {
+      background: #00a88e;
+      border-color: #00a88e;
+      color: #fff;
+    }
+    button.danger {
+      background: #b3261e;
+      border-color: #b3261e;
+    }
+  `;
+
+  @state() private request?: ConfirmDetail;
+  @query('dialog') private dialog!: HTMLDialogElement;
+
+  private readonly onConfirm = async (event: Event) => {
+    this.request?.resolve(false);
+    this.request = (event as CustomEvent<ConfirmDetail>).detail;
+    await this.updateComplete;
+    if (!this.dialog.open) this.dialog.showModal();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('ksc-confirm', this.onConfirm);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('ksc-confirm', this.onConfirm);
+    super.disconnectedCallback();
+  }
+
+  private answer(value: boolean): void {
+    this.request?.resolve(value);
+    this.request = undefined;
+    this.dialog.close();
+  }
+
+  override render() {
+    const request = this.request;
+    return html`<dialog aria-labelledby="confirm-title" @cancel=${() => this.answer(false)}>
+      ${request
+        ? html`<h2 id="confirm-title">${request.title}</h2>
+            <p>${request.message}</p>
+            <div class="actions">
+              <button @click=${() => this.answer(false)}>${request.cancelLabel}</button>
+              <button class="confirm ${request.danger ? 'danger' : ''}" @click=${() => this.answer(true)}>${request.confirmLabel}</button>
+            </div>`
+        : ''}
+    </dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ksc-confirm-dialog': KscConfirmDialog;
+  }
+}

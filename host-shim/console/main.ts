@@ -1,0 +1,1 @@
+import './ksc-app.ts';

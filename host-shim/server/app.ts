@@ -1,0 +1,322 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import type { ConsoleDatabase } from './console-db.ts';
+import { envFileChangedSince, type ConsoleEnvironment } from './environment.ts';
+import { forwardToService } from './forward.ts';
+import { discoverLanguages } from './languages.ts';
+import { RouteTable, type PluginManifest } from './manifest.ts';
+import { UpstreamError, type MdrServiceClient } from './outbound.ts';
+import { hashPassword, unknownUserHash, verifyPassword } from './passwords.ts';
+import { missingRights } from './rights.ts';
+import { sessionCookieName, SessionStore, SignInLimiter, type ActiveSession } from './sessions.ts';
+
+export interface ConsoleServerOptions {
+  database: ConsoleDatabase;
+  manifest: PluginManifest;
+  mdrClient: MdrServiceClient;
+  /** The console's credential to the MDR service (read from its encrypted store). */
+  consoleCredential: string;
+  environment: ConsoleEnvironment;
+  /** Built console (index.html and assets). */
+  consoleDir: string;
+  /** Built plug-in (entry module and chunks). */
+  pluginDir: string;
+  localesDir: string;
+  idleTimeoutMs?: number;
+  logger?: boolean;
+}
+
+const jsonBodyLimit = 256 * 1024;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session?: ActiveSession;
+  }
+}
+
+/** Builds the console server: sign-in and sessions, the console and plug-in files, and the plug-in routes. */
+export async function buildConsoleServer(options: ConsoleServerOptions): Promise<FastifyInstance> {
+  const { database, manifest, mdrClient } = options;
+  const app = Fastify({
+    logger: options.logger
+      ? { level: 'info', redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'] }
+      : false,
+    bodyLimit: jsonBodyLimit,
+    trustProxy: false,
+  });
+  const sessions = new SessionStore(database, options.idleTimeoutMs ?? 30 * 60_000);
+  const limiter = new SignInLimiter();
+  const routeTable = new RouteTable(manifest.routes);
+  const pluginPrefix = `/api/plugins/${manifest.id}`;
+  const startedAt = new Date().toISOString();
+
+  const purge = setInterval(() => sessions.purgeIdle(), 60_000);
+  purge.unref();
+  app.addHook('onClose', async () => clearInterval(purge));
+
+  await app.register(fastifyCookie);
+
+  // Bodies are JSON only; kept as text so that plug-in calls are forwarded byte for byte.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(/^application\/json(;.*)?$/, { parseAs: 'string', bodyLimit: jsonBodyLimit }, (_request, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      JSON.parse(text);
+      done(null, text);
+    } catch {
+      const error = new Error('invalidJson') as Error & { statusCode: number };
+      error.statusCode = 400;
+      done(error, undefined);
+    }
+  });
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header(
+      'content-security-policy',
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    );
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'same-origin');
+    return payload;
+  });
+
+  app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) request.log.error(error);
+    const code =
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? 'bodyTooLarge'
+        : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'unsupportedMediaType'
+          : error.message === 'invalidJson'
+            ? 'invalidJson'
+            : status >= 500
+              ? 'internalError'
+              : 'badRequest';
+    await reply.code(status).send({ error: code });
+  });
+
+  /** Resolves the session from the cookie; answers 401 itself when there is none. */
+  const requireSession = async (request: FastifyRequest, reply: FastifyReply): Promise<ActiveSession | undefined> => {
+    const session = sessions.resolve(request.cookies[sessionCookieName]);
+    if (!session) {
+      await reply.code(401).send({ error: 'unauthenticated' });
+      return undefined;
+    }
+    request.session = session;
+    return session;
+  };
+
+  /** A change must carry the session's CSRF token and, when the browser names it, come from this origin. */
+  const checkChange = async (request: FastifyRequest, reply: FastifyReply, session: ActiveSession): Promise<boolean> => {
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin !== `http://${request.headers.host}`) {
+      await reply.code(403).send({ error: 'crossOrigin' });
+      return false;
+    }
+    const token = request.headers['x-csrf-token'];
+    const expected = Buffer.from(session.csrfToken);
+    const given = Buffer.from(typeof token === 'string' ? token : '');
+    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
+      await reply.code(403).send({ error: 'csrfTokenInvalid' });
+      return false;
+    }
+    return true;
+  };
+
+  const describeSession = (session: ActiveSession) => ({
+    user: { id: session.user.id, userName: session.user.userName, displayName: session.user.displayName },
+    rights: [...session.rights],
+    administration: session.administration,
+    csrfToken: session.csrfToken,
+    language: session.user.language ?? 'en',
+    showMdrFeatures: session.user.showMdrFeatures,
+  });
+
+  // --- sessions ---
+
+  app.get('/api/session', async (request, reply) => {
+    const session = await requireSession(request, reply);
+    if (!session) return;
+    return describeSession(session);
+  });
+
+  app.post('/api/session', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin !== `http://${request.headers.host}`) {
+      return reply.code(403).send({ error: 'crossOrigin' });
+    }
+    const body = parseBody(request.body);
+    const userName = typeof body?.userName === 'string' ? body.userName.trim() : '';
+    const password = typeof body?.password === 'string' ? body.password : '';
+    if (!userName) return reply.code(400).send({ error: 'required', field: 'userName' });
+    if (!password) return reply.code(400).send({ error: 'required', field: 'password' });
+    const wait = limiter.retryAfterSeconds(userName, request.ip);
+    if (wait > 0) return reply.code(429).header('retry-after', String(wait)).send({ error: 'tooManyAttempts', retryAfterSeconds: wait });
+    const user = database.findUserByName(userName);
+    const valid = await verifyPassword(password, user?.passwordHash ?? unknownUserHash);
+    if (!user || !valid || user.disabled) {
+      limiter.fail(userName, request.ip);
+      return reply.code(401).send({ error: 'invalidCredentials' });
+    }
+    limiter.succeed(userName);
+    // A fresh session id at every sign-in; an older session cookie in this browser is ended.
+    const previous = sessions.resolve(request.cookies[sessionCookieName]);
+    if (previous) sessions.destroy(previous.idHash);
+    const created = sessions.create(user.id);
+    reply.setCookie(sessionCookieName, created.id, { httpOnly: true, sameSite: 'strict', path: '/' });
+    const session = sessions.resolve(created.id)!;
+    return describeSession(session);
+  });
+
+  app.delete('/api/session', async (request, reply) => {
+    const session = await requireSession(request, reply);
+    if (!session || !(await checkChange(request, reply, session))) return;
+    sessions.destroy(session.idHash);
+    reply.clearCookie(sessionCookieName, { path: '/', httpOnly: true, sameSite: 'strict' });
+    return reply.code(204).send();
+  });
+
+  app.put('/api/session/preferences', async (request, reply) => {
+    const session = await requireSession(request, reply);
+    if (!session || !(await checkChange(request, reply, session))) return;
+    const body = parseBody(request.body) ?? {};
+    const languages = discoverLanguages(options.localesDir, 'console');
+    if (body.language !== undefined && (typeof body.language !== 'string' || !languages.includes(body.language))) {
+      return reply.code(400).send({ error: 'unknownLanguage', field: 'language' });
+    }
+    if (body.showMdrFeatures !== undefined && typeof body.showMdrFeatures !== 'boolean') {
+      return reply.code(400).send({ error: 'invalidValue', field: 'showMdrFeatures' });
+    }
+    database.updatePreferences(session.user.id, {
+      language: body.language as string | undefined,
+      showMdrFeatures: body.showMdrFeatures as boolean | undefined,
+    });
+    return describeSession(sessions.resolve(request.cookies[sessionCookieName])!);
+  });
+
+  app.get('/api/languages', async () => ({ languages: discoverLanguages(options.localesDir, 'console') }));
+
+  app.get('/api/plugins', async (request, reply) => {
+    const session = await requireSession(request, reply);
+    if (!session) return;
+    return {
+      plugins: [
+        {
+          manifest,
+          baseUrl: `/plugins/${manifest.id}/`,
+          localeBaseUrl: '/locales/',
+          languages: discoverLanguages(options.localesDir, manifest.localeNamespace),
+        },
+      ],
+    };
+  });
+
+  // --- plug-in routes: session, CSRF, rights from the manifest, then a local handler or the MDR service ---
+
+  const localHandlers: Record<string, (request: FastifyRequest, session: ActiveSession) => Promise<unknown>> = {
+    [`GET ${pluginPrefix}/connection`]: async () => ({
+      ...mdrClient.route,
+      restartNeeded: envFileChangedSince(options.environment),
+      startedAt,
+    }),
+    [`POST ${pluginPrefix}/connection/test`]: async () => testConnection(mdrClient),
+  };
+
+  app.route({
+    method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    url: `${pluginPrefix}/*`,
+    handler: async (request, reply) => {
+      const session = await requireSession(request, reply);
+      if (!session) return;
+      const pathname = request.url.split('?')[0]!;
+      const match = routeTable.match(request.method, pathname);
+      if (match.kind === 'notDeclared') return reply.code(404).send({ error: 'notFound' });
+      if (match.kind === 'methodNotAllowed') {
+        return reply.code(405).header('allow', match.allowed.join(', ')).send({ error: 'methodNotAllowed' });
+      }
+      if (request.method !== 'GET' && !(await checkChange(request, reply, session))) return;
+      const missing = missingRights(match.route.rights, session.rights);
+      if (missing.length > 0) return reply.code(403).send({ error: 'forbidden', missingRights: missing });
+      const local = localHandlers[`${match.route.method} ${match.route.path}`];
+      if (local) return local(request, session);
+      await forwardToService(mdrClient, options.consoleCredential, session, request, reply, pluginPrefix);
+    },
+  });
+
+  app.all('/api/*', async (_request, reply) => reply.code(404).send({ error: 'notFound' }));
+
+  // --- files ---
+
+  await app.register(fastifyStatic, { root: options.consoleDir, prefix: '/', index: false, wildcard: false });
+  await app.register(fastifyStatic, { root: options.pluginDir, prefix: `/plugins/${manifest.id}/`, decorateReply: false });
+  await app.register(fastifyStatic, { root: options.localesDir, prefix: '/locales/', decorateReply: false });
+
+  const indexFile = path.join(options.consoleDir, 'index.html');
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.method === 'GET' && !request.url.startsWith('/api/') && fs.existsSync(indexFile)) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(indexFile));
+    }
+    return reply.code(404).send({ error: 'notFound' });
+  });
+
+  return app;
+}
+
+function parseBody(body: unknown): Record<string, unknown> | undefined {
+  if (typeof body !== 'string') return undefined;
+  const value: unknown = JSON.parse(body);
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** The steps of a connection check, in the order a request passes them. */
+const connectionSteps = ['proxy', 'proxyAuthentication', 'tlsTrust', 'service'] as const;
+
+const failedStepOf: Record<string, (typeof connectionSteps)[number]> = {
+  proxyUnreachable: 'proxy',
+  proxyTimeout: 'proxy',
+  proxyAuthenticationFailed: 'proxyAuthentication',
+  certificateUntrusted: 'tlsTrust',
+  serviceUnreachable: 'service',
+  serviceTimeout: 'service',
+  serviceError: 'service',
+  invalidResponse: 'service',
+};
+
+/** Runs one TLS request to the MDR service's health check and names the step that failed, if any. */
+async function testConnection(client: MdrServiceClient) {
+  const steps = connectionSteps.filter((step) => client.route.mode === 'proxy' || (step !== 'proxy' && step !== 'proxyAuthentication'));
+  try {
+    const response = await client.request({ method: 'GET', path: '/console/v1/health' });
+    const text = await response.body.text();
+    if (response.statusCode !== 200) throw new UpstreamError('invalidResponse', 502, `Unexpected answer ${response.statusCode}`);
+    JSON.parse(text);
+    return { ok: true, steps: steps.map((step) => ({ step, ok: true })) };
+  } catch (error) {
+    const failure = error instanceof UpstreamError ? error : client.classify(error);
+    const failedStep = failedStepOf[failure.failure] ?? 'service';
+    const failedIndex = steps.indexOf(failedStep);
+    return {
+      ok: false,
+      failure: failure.failure,
+      message: failure.message,
+      steps: steps.map((step, index) => ({ step, ok: index < failedIndex ? true : index === failedIndex ? false : null })),
+    };
+  }
+}
+
+/** Creates a user with a hashed password (demo data and administration). */
+export async function createUser(
+  database: ConsoleDatabase,
+  user: { userName: string; displayName: string; password: string; roleIds: string[] },
+): Promise<string> {
+  const id = crypto.randomUUID();
+  database.insertUser({ id, userName: user.userName, displayName: user.displayName, passwordHash: await hashPassword(user.password), roleIds: user.roleIds });
+  return id;
+}

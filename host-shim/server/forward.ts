@@ -1,0 +1,53 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ActiveSession } from './sessions.ts';
+import { UpstreamError, type MdrServiceClient } from './outbound.ts';
+
+/** Request headers passed on to the MDR service as they are. */
+const passedRequestHeaders = ['content-type', 'if-match', 'if-none-match', 'accept'];
+/** Response headers passed back to the browser as they are. */
+const passedResponseHeaders = ['content-type', 'content-disposition', 'etag', 'cache-control', 'last-modified', 'retry-after'];
+
+/**
+ * Forwards a plug-in call, already authorized, to the MDR service: `/api/plugins/mdr/<rest>` becomes
+ * `/console/v1/<rest>`, with the console's own credential and the user's identity, rights and language.
+ */
+export async function forwardToService(
+  client: MdrServiceClient,
+  credential: string,
+  session: ActiveSession,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  prefix: string,
+): Promise<void> {
+  const url = new URL(request.url, 'http://console.invalid');
+  const servicePath = `/console/v1${url.pathname.slice(prefix.length)}${url.search}`;
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${credential}`,
+    'x-mdr-user': session.user.id,
+    'x-mdr-user-name': encodeURIComponent(session.user.displayName),
+    'x-mdr-rights': [...session.rights].join(','),
+    'accept-language': session.user.language ?? 'en',
+    'x-request-id': String(request.id),
+  };
+  for (const name of passedRequestHeaders) {
+    const value = request.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  const body = typeof request.body === 'string' ? request.body : undefined;
+  try {
+    const response = await client.request({ method: request.method as 'GET', path: servicePath, headers, body });
+    reply.code(response.statusCode);
+    for (const name of passedResponseHeaders) {
+      const value = response.headers[name];
+      if (typeof value === 'string') reply.header(name, value);
+    }
+    await reply.send(response.body);
+  } catch (error) {
+    if (error instanceof UpstreamError) {
+      request.log.warn({ failure: error.failure, path: servicePath }, error.message);
+      await reply.code(error.status).send({ error: error.failure, message: error.message });
+      return;
+    }
+    throw error;
+  }
+}

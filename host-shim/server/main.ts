@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { dataDir, repoRoot } from '../common/paths.ts';
+import { generateConsoleDevices } from '../demo/console-devices.ts';
+import { readConsoleCredential } from '../mdr-service/console-credential.ts';
+import { buildConsoleServer } from './app.ts';
+import { ConsoleDatabase } from './console-db.ts';
+import { seedConsoleDemo } from './console-demo.ts';
+import { readConsoleEnvironment } from './environment.ts';
+import { loadManifest } from './manifest.ts';
+import { MdrServiceClient } from './outbound.ts';
+
+/**
+ * Starts the console server: `PORT` (default 8080) on 127.0.0.1, MDR service at `MDR_SERVICE_URL`.
+ * Like the Web Console host, it reads `.env` from its working folder.
+ */
+async function main(): Promise<void> {
+  const environment = readConsoleEnvironment(process.cwd());
+  const serviceUrl = environment.values.MDR_SERVICE_URL ?? 'https://127.0.0.1:8443';
+  const port = Number(environment.values.PORT ?? 8080);
+  const database = new ConsoleDatabase(path.join(dataDir(), 'console.db'));
+  const seeded = await seedConsoleDemo(database, {
+    password: environment.values.KSC_DEMO_PASSWORD ?? 'demo',
+    devices: generateConsoleDevices(Number(environment.values.MDR_DEMO_SEED ?? 1), Number(environment.values.MDR_DEMO_ASSETS ?? 3000)),
+  });
+  const mdrClient = new MdrServiceClient({ serviceUrl, environment });
+  const app = await buildConsoleServer({
+    database,
+    manifest: loadManifest(),
+    mdrClient,
+    consoleCredential: readConsoleCredential(dataDir()),
+    environment,
+    consoleDir: path.join(repoRoot, 'dist', 'console'),
+    pluginDir: path.join(repoRoot, 'dist', 'plugin'),
+    localesDir: path.join(repoRoot, 'locales'),
+    logger: environment.values.CONSOLE_LOG !== '0',
+  });
+  const certificates = mdrClient.extraCertificates;
+  if (certificates.problem) {
+    // Loud on purpose: without the extra certificates every call to the MDR service fails TLS checks.
+    app.log.error(
+      `NODE_EXTRA_CA_CERTS names ${certificates.problemPath}, which is ${certificates.problem === 'missing' ? 'missing' : certificates.problem === 'unreadable' ? 'unreadable' : 'not a PEM file with certificates'}. ` +
+        'Fix the path in .env and restart the console.',
+    );
+  }
+  app.log.info(mdrClient.describeForLog());
+  if (seeded) app.log.info('Demo users, roles and managed devices created');
+  await app.listen({ port, host: '127.0.0.1' });
+  const stop = async () => {
+    await app.close();
+    await mdrClient.close();
+    database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error('The console server could not start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+/** The seven functional areas of the MDR plug-in, as right ids. */
+export const rightIds = [
+  'applicationIntegration',
+  'incidentAccess',
+  'autoAcceptSettings',
+  'responseManagement',
+  'tenantManagement',
+  'incidentSummaryScheduling',
+  'restApiAccess',
+] as const;
+
+export type RightId = (typeof rightIds)[number];
+
+export function isRightId(value: unknown): value is RightId {
+  return typeof value === 'string' && (rightIds as readonly string[]).includes(value);
+}
+
+/** The predefined MDR roles of the specification, by the rights each allows. */
+export const predefinedMdrRoles: { key: 'mdrAdministrator' | 'seniorSecurityOfficer' | 'securityOfficer'; rights: RightId[] }[] = [
+  {
+    key: 'mdrAdministrator',
+    rights: ['incidentAccess', 'autoAcceptSettings', 'responseManagement', 'tenantManagement', 'incidentSummaryScheduling', 'restApiAccess'],
+  },
+  { key: 'seniorSecurityOfficer', rights: ['incidentAccess', 'autoAcceptSettings', 'responseManagement'] },
+  { key: 'securityOfficer', rights: ['incidentAccess'] },
+];
+
+/** Rights in `required` that `held` lacks, in declaration order. */
+export function missingRights(required: readonly RightId[], held: ReadonlySet<RightId>): RightId[] {
+  return required.filter((right) => !held.has(right));
+}
