@@ -1,0 +1,36 @@
+import type { AxiosInstance } from 'axios';
+import { toApiError } from './errors.ts';
+
+/** How the console reaches the MDR service (never includes a password). */
+export interface ConnectionStatus {
+  mode: 'direct' | 'proxy';
+  proxy?: { host: string; port: number; protocol: string; withCredentials: boolean };
+  extraCertificates: { count: number; problem?: 'missing' | 'unreadable' | 'noCertificates' };
+  /** `.env` changed after the console started; its variables apply after a restart. */
+  restartNeeded: boolean;
+}
+
+export type ConnectionStep = 'proxy' | 'proxyAuthentication' | 'tlsTrust' | 'service';
+
+/** Result of *Test connection*: each step passed (true), failed (false) or not reached (null). */
+export interface ConnectionTestResult {
+  ok: boolean;
+  failure?: string;
+  steps: { step: ConnectionStep; ok: boolean | null }[];
+}
+
+export async function getConnectionStatus(http: AxiosInstance, signal?: AbortSignal): Promise<ConnectionStatus> {
+  try {
+    return (await http.get<ConnectionStatus>('/connection', { signal })).data;
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+export async function testConnection(http: AxiosInstance): Promise<ConnectionTestResult> {
+  try {
+    return (await http.post<ConnectionTestResult>('/connection/test', {})).data;
+  } catch (error) {
+    throw toApiError(error);
+  }
+}

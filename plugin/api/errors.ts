@@ -1,0 +1,90 @@
+import type { AxiosError } from 'axios';
+
+/** Failure kinds the console server names, plus what the browser itself can tell. */
+export type ApiFailure =
+  | 'proxyAuthenticationFailed'
+  | 'proxyUnreachable'
+  | 'proxyTimeout'
+  | 'certificateUntrusted'
+  | 'serviceUnreachable'
+  | 'serviceTimeout'
+  | 'serviceError'
+  | 'invalidResponse'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'notFound'
+  | 'conflict'
+  | 'validation'
+  | 'network'
+  | 'unknown';
+
+/** An error of a plug-in call, with a key into the `errors.*` messages. */
+export class ApiError extends Error {
+  constructor(
+    readonly failure: ApiFailure,
+    readonly status: number | undefined,
+    readonly details: { field?: string; code?: string; missingRights?: string[] } = {},
+  ) {
+    super(failure);
+    this.name = 'ApiError';
+  }
+
+  /** Locale key of the message to show. */
+  get messageKey(): string {
+    return `errors.${this.failure}`;
+  }
+
+  /** Whether trying again can help (as opposed to a missing right or bad input). */
+  get retryable(): boolean {
+    return !['forbidden', 'validation', 'notFound', 'conflict'].includes(this.failure);
+  }
+}
+
+const upstreamFailures = new Set<string>([
+  'proxyAuthenticationFailed',
+  'proxyUnreachable',
+  'proxyTimeout',
+  'certificateUntrusted',
+  'serviceUnreachable',
+  'serviceTimeout',
+  'serviceError',
+  'invalidResponse',
+]);
+
+/** Axios marks its errors; checked by shape so that the plug-in does not bundle axios (the host hands it over). */
+function isAxiosError(error: unknown): error is AxiosError {
+  return typeof error === 'object' && error !== null && (error as { isAxiosError?: unknown }).isAxiosError === true;
+}
+
+/** Turns whatever a call threw into an ApiError. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (!isAxiosError(error)) return new ApiError('unknown', undefined);
+  const response = error.response;
+  if (!response) return new ApiError(error.code === 'ECONNABORTED' ? 'serviceTimeout' : 'network', undefined);
+  const body = (typeof response.data === 'object' && response.data !== null ? response.data : {}) as Record<string, unknown>;
+  const code = typeof body.error === 'string' ? body.error : undefined;
+  const field = typeof body.field === 'string' ? body.field : undefined;
+  const missing = Array.isArray(body.missingRights) ? body.missingRights.map(String) : undefined;
+  if (code && upstreamFailures.has(code)) return new ApiError(code as ApiFailure, response.status, { code });
+  switch (response.status) {
+    case 400:
+    case 422:
+      return new ApiError('validation', response.status, { field, code });
+    case 401:
+      return new ApiError('unauthenticated', 401, { code });
+    case 403:
+      return new ApiError('forbidden', 403, { code, missingRights: missing });
+    case 404:
+      return new ApiError('notFound', 404, { code });
+    case 409:
+    case 412:
+      return new ApiError('conflict', response.status, { code });
+    case 502:
+      return new ApiError('serviceUnreachable', 502, { code });
+    case 504:
+      return new ApiError('serviceTimeout', 504, { code });
+    default:
+      return new ApiError(response.status >= 500 ? 'serviceError' : 'unknown', response.status, { code });
+  }
+}

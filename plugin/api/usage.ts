@@ -1,0 +1,38 @@
+import type { AxiosInstance } from 'axios';
+import { toApiError } from './errors.ts';
+
+/** The organization's use of MDR, as the *MDR Usage* tab shows it. */
+export interface Usage {
+  organization: { name: string };
+  activation: { status: 'active' | 'notActivated'; activatedOn: string | null };
+  license: {
+    id: string;
+    name: string;
+    tier: string;
+    assetLimit: number;
+    connectedAssets: number;
+    activationDate: string;
+    expirationDate: string;
+    status: string;
+  } | null;
+  /** Both null until the solution is activated. */
+  region: { code: string | null; telemetryLocation: string | null };
+  ksn: {
+    installedVersion: string | null;
+    latestVersion: string | null;
+    updateAvailable: boolean;
+    status: 'upToDate' | 'updateAvailable' | 'notInstalled';
+  };
+  terms: { acceptedOn: string | null };
+  customIncidents: { total: number; remaining: number } | null;
+}
+
+/** Reads the organization's MDR usage. */
+export async function getUsage(http: AxiosInstance, signal?: AbortSignal): Promise<Usage> {
+  try {
+    const response = await http.get<Usage>('/usage', { signal });
+    return response.data;
+  } catch (error) {
+    throw toApiError(error);
+  }
+}

@@ -1,0 +1,68 @@
+import { css, html, nothing, type TemplateResult } from 'lit';
+
+/** What {@link formField} shows around a control. */
+export interface FormFieldOptions {
+  /** Id of the control; the label and the messages refer to it. */
+  id: string;
+  /** Label text, already localized. */
+  label: string;
+  /** Validation message, already localized; shown next to the field and announced. */
+  error?: string;
+  /** Help text, already localized. */
+  hint?: string;
+  required?: boolean;
+}
+
+/**
+ * A labelled form field: label, the control, a hint and the validation message, linked with
+ * `aria-describedby` / `aria-invalid` by the caller passing `describedBy(options)` to the control.
+ * A template function rather than an element, so that label and control share one shadow root.
+ */
+export function formField(options: FormFieldOptions, control: TemplateResult): TemplateResult {
+  return html`<div class="field ${options.error ? 'invalid' : ''}">
+    <label for=${options.id}>${options.label}${options.required ? html`<span aria-hidden="true"> *</span>` : nothing}</label>
+    ${control}
+    ${options.hint ? html`<div class="hint" id="${options.id}-hint">${options.hint}</div>` : nothing}
+    ${options.error ? html`<div class="error" id="${options.id}-error" role="alert">${options.error}</div>` : nothing}
+  </div>`;
+}
+
+/** The `aria-describedby` value for a field's control. */
+export function describedBy(options: Pick<FormFieldOptions, 'id' | 'error' | 'hint'>): string | typeof nothing {
+  const ids = [options.hint ? `${options.id}-hint` : '', options.error ? `${options.id}-error` : ''].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : nothing;
+}
+
+/** Styles for {@link formField}; add to a component's `styles`. */
+export const formFieldStyles = css`
+  .field {
+    display: grid;
+    gap: 4px;
+    margin-bottom: 14px;
+  }
+  .field label {
+    font-weight: 500;
+  }
+  .field input:not([type='checkbox']):not([type='radio']),
+  .field textarea,
+  .field select {
+    font: inherit;
+    padding: 6px 8px;
+    border: 1px solid var(--_border);
+    border-radius: 4px;
+    max-width: 100%;
+  }
+  .field.invalid input,
+  .field.invalid textarea,
+  .field.invalid select {
+    border-color: var(--_danger);
+  }
+  .field .hint {
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .field .error {
+    color: var(--_danger);
+    font-size: 0.9em;
+  }
+`;

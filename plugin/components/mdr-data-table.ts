@@ -1,0 +1,183 @@
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { LocalizeController, formatNumber, t } from '../i18n.ts';
+import { sharedStyles } from './shared-styles.ts';
+
+/** A column of {@link MdrDataTable}. */
+export interface DataTableColumn<Row> {
+  /** Sort key sent to the server; also the column's id. */
+  id: string;
+  /** Header text, already localized. */
+  label: string;
+  /** Whether the server can sort by this column. */
+  sortable?: boolean;
+  /** Cell content; the row's property named `id` when absent. */
+  render?: (row: Row) => TemplateResult | string | number | typeof nothing;
+  /** Right-aligned numbers. */
+  numeric?: boolean;
+}
+
+export type SortDirection = 'asc' | 'desc';
+
+/**
+ * A table whose sorting and paging happen on the server: it shows one page and asks for others.
+ * Header buttons sort (aria-sort tells the order); the pager moves between pages.
+ *
+ * @fires mdr-sort-change - detail: { sort, direction }
+ * @fires mdr-page-change - detail: { page, pageSize } (page counts from 1)
+ */
+@customElement('mdr-data-table')
+export class MdrDataTable<Row = Record<string, unknown>> extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .scroll {
+        overflow-x: auto;
+      }
+      table {
+        width: 100%;
+        border-collapse: collapse;
+      }
+      caption {
+        text-align: left;
+        padding: 4px 0 8px;
+        color: var(--_muted);
+      }
+      th,
+      td {
+        text-align: left;
+        padding: 8px 10px;
+        border-bottom: 1px solid var(--_border);
+        vertical-align: top;
+      }
+      th {
+        font-weight: 600;
+        white-space: nowrap;
+        background: #f8f9fa;
+      }
+      th button {
+        border: none;
+        background: none;
+        padding: 0;
+        font-weight: 600;
+      }
+      .numeric {
+        text-align: right;
+      }
+      tbody tr:hover {
+        background: #f5f7f8;
+      }
+      .pager {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        padding: 10px 0;
+        flex-wrap: wrap;
+      }
+      .pager select {
+        font: inherit;
+      }
+      [aria-busy='true'] tbody {
+        opacity: 0.5;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) columns: DataTableColumn<Row>[] = [];
+  @property({ attribute: false }) rows: Row[] = [];
+  /** Rows on the server that match, over all pages. */
+  @property({ type: Number }) total = 0;
+  @property({ type: Number }) page = 1;
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 25;
+  @property({ attribute: false }) pageSizes = [10, 25, 50, 100];
+  @property() sort = '';
+  @property() direction: SortDirection = 'asc';
+  /** A new page is being fetched: the current one stays visible, dimmed. */
+  @property({ type: Boolean }) loading = false;
+  /** Accessible name of the table, already localized. */
+  @property() label = '';
+  /** Property of a row that identifies it (keys for rendering). */
+  @property({ attribute: 'row-key' }) rowKey = 'id';
+
+  private readonly localize = new LocalizeController(this);
+
+  private get pageCount(): number {
+    return Math.max(1, Math.ceil(this.total / this.pageSize));
+  }
+
+  private emitSort(column: DataTableColumn<Row>): void {
+    const direction: SortDirection = this.sort === column.id && this.direction === 'asc' ? 'desc' : 'asc';
+    this.dispatchEvent(new CustomEvent('mdr-sort-change', { detail: { sort: column.id, direction }, bubbles: true, composed: true }));
+  }
+
+  private emitPage(page: number, pageSize = this.pageSize): void {
+    this.dispatchEvent(new CustomEvent('mdr-page-change', { detail: { page, pageSize }, bubbles: true, composed: true }));
+  }
+
+  override render() {
+    void this.localize;
+    const first = this.total === 0 ? 0 : (this.page - 1) * this.pageSize + 1;
+    const last = Math.min(this.total, this.page * this.pageSize);
+    return html`
+      <div class="scroll">
+        <table aria-label=${this.label || nothing} aria-busy=${this.loading ? 'true' : 'false'}>
+          <thead>
+            <tr>
+              ${this.columns.map((column) => {
+                const sorted = this.sort === column.id;
+                const ariaSort = sorted ? (this.direction === 'asc' ? 'ascending' : 'descending') : 'none';
+                return html`<th scope="col" class=${column.numeric ? 'numeric' : ''} aria-sort=${column.sortable ? ariaSort : nothing}>
+                  ${column.sortable
+                    ? html`<button @click=${() => this.emitSort(column)}>
+                        ${column.label} <span aria-hidden="true">${sorted ? (this.direction === 'asc' ? '▲' : '▼') : '↕'}</span>
+                      </button>`
+                    : column.label}
+                </th>`;
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            ${this.rows.map(
+              (row) => html`<tr>
+                ${this.columns.map(
+                  (column) =>
+                    html`<td class=${column.numeric ? 'numeric' : ''}>
+                      ${column.render ? column.render(row) : defaultCell((row as Record<string, unknown>)[column.id])}
+                    </td>`,
+                )}
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      ${this.rows.length === 0 && !this.loading ? html`<p class="muted">${t('table.noRows')}</p>` : nothing}
+      <div class="pager" role="navigation" aria-label=${t('table.pagination')}>
+        <span>${t('table.range', { first: formatNumber(first), last: formatNumber(last), total: formatNumber(this.total) })}</span>
+        <button ?disabled=${this.page <= 1 || this.loading} @click=${() => this.emitPage(this.page - 1)}>${t('table.previous')}</button>
+        <span>${t('table.pageOf', { page: formatNumber(this.page), pages: formatNumber(this.pageCount) })}</span>
+        <button ?disabled=${this.page >= this.pageCount || this.loading} @click=${() => this.emitPage(this.page + 1)}>${t('table.next')}</button>
+        <label
+          >${t('table.pageSize')}
+          <select @change=${(event: Event) => this.emitPage(1, Number((event.target as HTMLSelectElement).value))}>
+            ${this.pageSizes.map((size) => html`<option value=${size} ?selected=${size === this.pageSize}>${formatNumber(size)}</option>`)}
+          </select>
+        </label>
+      </div>
+    `;
+  }
+}
+
+/** A plain value as a cell: numbers in the user's language, nothing for absent values. */
+function defaultCell(value: unknown): string {
+  if (typeof value === 'number') return formatNumber(value);
+  return value === null || value === undefined ? '' : String(value);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mdr-data-table': MdrDataTable;
+  }
+}

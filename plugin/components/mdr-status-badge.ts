@@ -1,0 +1,52 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { sharedStyles } from './shared-styles.ts';
+
+/** A coloured label for a status; the text comes from the caller, already localized. */
+@customElement('mdr-status-badge')
+export class MdrStatusBadge extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      span {
+        display: inline-block;
+        padding: 1px 8px;
+        border-radius: 10px;
+        font-size: 0.85em;
+        border: 1px solid currentColor;
+        white-space: nowrap;
+      }
+      :host([tone='success']) span {
+        color: #1b7f3b;
+        background: #e7f5ec;
+      }
+      :host([tone='warning']) span {
+        color: #8a5a00;
+        background: #fff4d6;
+      }
+      :host([tone='danger']) span {
+        color: #b3261e;
+        background: #fdecea;
+      }
+      :host([tone='neutral']) span {
+        color: #5f6368;
+        background: #f1f3f4;
+      }
+    `,
+  ];
+
+  /** Colour of the badge. */
+  @property({ reflect: true }) tone: 'success' | 'warning' | 'danger' | 'neutral' = 'neutral';
+  /** Visible text. */
+  @property() label = '';
+
+  override render() {
+    return html`<span>${this.label}</span>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mdr-status-badge': MdrStatusBadge;
+  }
+}

@@ -1,0 +1,111 @@
+import i18next, { type i18n as I18n } from 'i18next';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** The plug-in's locale namespace: `locales/<lang>/mdr.json`. */
+export const namespace = 'mdr';
+export const sourceLanguage = 'en';
+
+/** The plug-in's own i18next instance, independent of whatever the host uses. */
+export const i18n: I18n = i18next.createInstance();
+
+let localeBaseUrl = new URL(/* @vite-ignore */ './locales/', import.meta.url).href;
+const reportedMissing = new Set<string>();
+const loading = new Map<string, Promise<void>>();
+
+const ready = i18n.init({
+  lng: sourceLanguage,
+  fallbackLng: sourceLanguage,
+  ns: [namespace],
+  defaultNS: namespace,
+  resources: {},
+  partialBundledLanguages: true,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  saveMissing: true,
+  missingKeyHandler: (languages, ns, key) => {
+    const id = `${languages.join(',')}:${ns}:${key}`;
+    if (reportedMissing.has(id)) return;
+    reportedMissing.add(id);
+    console.warn(`[mdr] missing translation "${ns}:${key}" for ${languages.join(', ')}`);
+  },
+});
+
+/** Sets where locale files are fetched from (the host knows its URL layout). */
+export function setLocaleBaseUrl(url: string): void {
+  localeBaseUrl = new URL(url, document.baseURI).href;
+}
+
+async function loadLanguage(language: string): Promise<void> {
+  if (i18n.hasResourceBundle(language, namespace)) return;
+  let pending = loading.get(language);
+  if (!pending) {
+    pending = fetch(new URL(`${language}/${namespace}.json`, localeBaseUrl))
+      .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`HTTP ${response.status}`))))
+      .then((bundle: object) => {
+        i18n.addResourceBundle(language, namespace, bundle, true, true);
+      })
+      .catch((error: unknown) => {
+        loading.delete(language);
+        console.warn(`[mdr] cannot load the "${language}" locale; English is used instead`, error);
+      });
+    loading.set(language, pending);
+  }
+  await pending;
+}
+
+/**
+ * Switches the plug-in to `language`, loading only that language (and English, the fallback) on
+ * first use. Resolves when the strings are ready.
+ */
+export async function useLanguage(language: string): Promise<void> {
+  await ready;
+  await Promise.all([loadLanguage(sourceLanguage), language === sourceLanguage ? undefined : loadLanguage(language)]);
+  if (i18n.language !== language) await i18n.changeLanguage(language);
+}
+
+/** Translates a key of the plug-in's namespace. */
+export function t(key: string, options?: Record<string, unknown>): string {
+  return (i18n.t as (key: string, options?: Record<string, unknown>) => string)(key, options);
+}
+
+/** The current language, for Intl formatters. */
+export function currentLanguage(): string {
+  return i18n.language || sourceLanguage;
+}
+
+/** A date (and optionally time) in the current language. */
+export function formatDate(value: string | number | Date | null | undefined, style: 'date' | 'dateTime' = 'date'): string {
+  if (value === null || value === undefined || value === '') return '';
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(currentLanguage(), style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+/** A number in the current language. */
+export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(currentLanguage(), options).format(value);
+}
+
+/**
+ * Re-renders its element when the language changes or strings finish loading, so that an open tab
+ * follows the user menu at once, without a reload and without losing unsaved input.
+ */
+export class LocalizeController implements ReactiveController {
+  private readonly update = () => this.host.requestUpdate();
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    i18n.on('languageChanged', this.update);
+    i18n.on('loaded', this.update);
+    i18n.store?.on('added', this.update);
+  }
+
+  hostDisconnected(): void {
+    i18n.off('languageChanged', this.update);
+    i18n.off('loaded', this.update);
+    i18n.store?.off('added', this.update);
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * Entry module of the MDR plug-in: defines `<mdr-section>` (tabs load on demand) and the dashboard
+ * widget, and exports the host contract's types and context for hosts written with Lit.
+ */
+export { MdrSection } from './mdr-section.ts';
+export { hostContext, hasRights } from './context.ts';
+export type { MdrHost, RightId, Notice, ConfirmRequest } from './context.ts';
+export { useLanguage } from './i18n.ts';

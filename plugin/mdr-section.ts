@@ -1,0 +1,197 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { ContextConsumer, ContextProvider } from '@lit/context';
+import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
+import { tabs as manifestTabs } from '../manifest/mdr-plugin.json';
+import { hasRights, hostContext, type MdrHost, type RightId } from './context.ts';
+import { LocalizeController, setLocaleBaseUrl, t, useLanguage } from './i18n.ts';
+import { tabModules } from './tabs/registry.ts';
+import { sharedStyles } from './components/shared-styles.ts';
+import './components/mdr-state-view.ts';
+
+interface TabDefinition {
+  id: string;
+  path: string;
+  titleKey: string;
+  rights: RightId[];
+}
+
+const allTabs = manifestTabs as TabDefinition[];
+
+/**
+ * The MDR section: the tabs the user's rights allow, each loaded on first use.
+ * The host is handed over either through `@lit/context` or as the `host` property.
+ *
+ * @fires mdr-navigate - the open tab changed; `detail.path` is the tab's path within the section.
+ */
+@customElement('mdr-section')
+export class MdrSection extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      [role='tablist'] {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px;
+        border-bottom: 1px solid var(--_border);
+        margin-bottom: 16px;
+      }
+      [role='tab'] {
+        border: none;
+        border-bottom: 3px solid transparent;
+        border-radius: 0;
+        background: none;
+        padding: 10px 14px;
+      }
+      [role='tab'][aria-selected='true'] {
+        border-bottom-color: var(--_accent);
+        font-weight: 600;
+      }
+      h1 {
+        font-size: 1.5rem;
+        font-weight: 600;
+        margin: 0 0 12px;
+      }
+    `,
+  ];
+
+  /** The host contract as a plain object, for hosts that do not use `@lit/context`. */
+  @property({ attribute: false }) host?: MdrHost;
+  /** Path of the tab to open (e.g. `usage`); the first visible tab when empty or not allowed. */
+  @property({ reflect: true }) tab = '';
+
+  @state() private languageReady = false;
+  @state() private loadedTabs = new Set<string>();
+  @state() private tabLoadError: unknown;
+
+  private readonly localize = new LocalizeController(this);
+  private readonly consumer = new ContextConsumer(this, { context: hostContext, subscribe: true, callback: () => this.hostChanged() });
+  private readonly provider = new ContextProvider(this, { context: hostContext });
+  private appliedLanguage = '';
+
+  /** The host in force: the property wins over the context. */
+  get effectiveHost(): MdrHost | undefined {
+    return this.host ?? this.consumer.value;
+  }
+
+  /** Tabs the user's rights allow, in the manifest's order. */
+  get visibleTabs(): TabDefinition[] {
+    const host = this.effectiveHost;
+    return allTabs.filter((tab) => hasRights(host, tab.rights));
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('host')) this.hostChanged();
+  }
+
+  private hostChanged(): void {
+    const host = this.effectiveHost;
+    this.provider.setValue(host, true);
+    if (!host) return;
+    if (host.localeBaseUrl) setLocaleBaseUrl(host.localeBaseUrl);
+    if (host.language !== this.appliedLanguage) {
+      this.appliedLanguage = host.language;
+      void useLanguage(host.language).then(() => {
+        this.languageReady = true;
+      });
+    }
+    this.requestUpdate();
+  }
+
+  private get activeTab(): TabDefinition | undefined {
+    const visible = this.visibleTabs;
+    return visible.find((tab) => tab.path === this.tab) ?? visible[0];
+  }
+
+  private async ensureLoaded(tab: TabDefinition): Promise<void> {
+    if (this.loadedTabs.has(tab.id)) return;
+    const module = tabModules[tab.id];
+    if (!module) return;
+    try {
+      this.tabLoadError = undefined;
+      await module.load();
+      this.loadedTabs = new Set([...this.loadedTabs, tab.id]);
+    } catch (error) {
+      this.tabLoadError = error;
+    }
+  }
+
+  override updated(): void {
+    const active = this.activeTab;
+    if (active) void this.ensureLoaded(active);
+  }
+
+  private select(tab: TabDefinition, focus = false): void {
+    this.tab = tab.path;
+    this.effectiveHost?.navigation.replacePath?.(`${this.effectiveHost.basePath ?? '/mdr'}/${tab.path}`);
+    this.dispatchEvent(new CustomEvent('mdr-navigate', { detail: { path: tab.path }, bubbles: true, composed: true }));
+    if (focus) {
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab.id}`)?.focus());
+    }
+  }
+
+  private onTabKeydown(event: KeyboardEvent): void {
+    const visible = this.visibleTabs;
+    const index = visible.findIndex((tab) => tab.id === this.activeTab?.id);
+    const next: Record<string, number> = {
+      ArrowRight: (index + 1) % visible.length,
+      ArrowLeft: (index - 1 + visible.length) % visible.length,
+      Home: 0,
+      End: visible.length - 1,
+    };
+    const target = next[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    this.select(visible[target]!, true);
+  }
+
+  override render() {
+    void this.localize;
+    const host = this.effectiveHost;
+    if (!host || !host.showMdrFeatures) return nothing;
+    // Until the strings are there, there is nothing to say in the user's language.
+    if (!this.languageReady) return html`<div aria-busy="true"></div>`;
+    const visible = this.visibleTabs;
+    const active = this.activeTab;
+    return html`
+      <h1>${t('section.title')}</h1>
+      <div role="tablist" aria-label=${t('section.title')} @keydown=${this.onTabKeydown}>
+        ${visible.map(
+          (tab) => html`<button
+            role="tab"
+            id="tab-${tab.id}"
+            aria-selected=${tab.id === active?.id ? 'true' : 'false'}
+            aria-controls="panel-${tab.id}"
+            tabindex=${tab.id === active?.id ? '0' : '-1'}
+            @click=${() => this.select(tab)}
+          >
+            ${t(tab.titleKey)}
+          </button>`,
+        )}
+      </div>
+      ${active
+        ? html`<div role="tabpanel" id="panel-${active.id}" aria-labelledby="tab-${active.id}" tabindex="0">${this.renderTab(active)}</div>`
+        : nothing}
+    `;
+  }
+
+  private renderTab(tab: TabDefinition) {
+    const module = tabModules[tab.id];
+    if (!module) return html`<mdr-state-view state="empty" empty-key="section.tabNotAvailable"></mdr-state-view>`;
+    if (this.tabLoadError) {
+      return html`<mdr-state-view state="error" .error=${this.tabLoadError} @mdr-retry=${() => this.ensureLoaded(tab)}></mdr-state-view>`;
+    }
+    if (!this.loadedTabs.has(tab.id)) return html`<mdr-state-view state="loading"></mdr-state-view>`;
+    const tag = unsafeStatic(module.tag);
+    return staticHtml`<${tag}></${tag}>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mdr-section': MdrSection;
+  }
+}

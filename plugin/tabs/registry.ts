@@ -1,0 +1,8 @@
+/**
+ * Where each tab's element lives. Each loader is a dynamic import, so each tab is its own chunk,
+ * fetched the first time the tab is opened.
+ */
+export const tabModules: Record<string, { tag: string; load: () => Promise<unknown> }> = {
+  usage: { tag: 'mdr-usage-tab', load: () => import('./usage/mdr-usage-tab.ts') },
+  gettingStarted: { tag: 'mdr-getting-started-tab', load: () => import('./getting-started/mdr-getting-started-tab.ts') },
+};
