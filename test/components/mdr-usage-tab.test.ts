@@ -1,0 +1,94 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../plugin/index.ts';
+import type { MdrSection } from '../../plugin/mdr-section.ts';
+import { createTestHost } from './support/test-host.ts';
+import { deepQuery, visibleText, waitForText } from './support/dom.ts';
+
+const usage = {
+  organization: { name: 'Example Corp' },
+  activation: { status: 'active', activatedOn: '2026-01-10T00:00:00.000Z' },
+  license: {
+    id: 'lic-1',
+    name: 'MDR Expert, 500 assets',
+    tier: 'expert',
+    assetLimit: 500,
+    connectedAssets: 1234,
+    activationDate: '2026-01-10T00:00:00.000Z',
+    expirationDate: '2027-01-10T00:00:00.000Z',
+    status: 'active',
+  },
+  region: { code: 'europe', telemetryLocation: 'northernEurope' },
+  ksn: { installedVersion: '1.2.0', latestVersion: '1.3.0', updateAvailable: true, status: 'updateAvailable' },
+  terms: { acceptedOn: '2026-01-10T00:00:00.000Z' },
+  customIncidents: { total: 20, remaining: 7 },
+};
+const connection = { mode: 'proxy', proxy: { host: 'proxy.example.com', port: 3128, protocol: 'http', withCredentials: true }, extraCertificates: { count: 2 }, restartNeeded: false };
+
+async function openUsage(routes: Parameters<typeof createTestHost>[0]['routes'], language = 'en') {
+  const { host, requests } = createTestHost({ rights: ['incidentAccess'], routes, language });
+  const element = await fixture<MdrSection>(html`<mdr-section .host=${host} tab="usage"></mdr-section>`);
+  return { element, requests };
+}
+
+describe('mdr-usage-tab', () => {
+  it('shows the usage the MDR service reports, formatted for the language', async () => {
+    const { element, requests } = await openUsage({ 'GET /usage': [200, usage], 'GET /connection': [200, connection] });
+    await waitForText(element, 'Example Corp');
+    const text = visibleText(element);
+    expect(text).to.include('MDR Expert, 500 assets');
+    expect(text).to.include('1,234 of 500 assets');
+    expect(text).to.include('Europe');
+    expect(text).to.include('Northern Europe');
+    expect(text).to.include('version 1.2.0');
+    expect(text).to.include('(version 1.3.0 is available)');
+    expect(text).to.include(`Accepted on ${new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date(usage.terms.acceptedOn))}`);
+    expect(text).to.include('7 of 20 remaining');
+    expect(requests.map((request) => `${request.method} ${request.url}`)).to.include('GET /usage');
+  });
+
+  it('marks license usage over the limit', async () => {
+    const { element } = await openUsage({ 'GET /usage': [200, usage], 'GET /connection': [200, connection] });
+    await waitForText(element, 'Example Corp');
+    const over = deepQuery<HTMLElement>(element, '.over');
+    expect(over?.textContent).to.include('1,234 of 500 assets');
+  });
+
+  it('says how the service is reached, without any credentials', async () => {
+    const { element } = await openUsage({ 'GET /usage': [200, usage], 'GET /connection': [200, connection] });
+    await waitForText(element, 'proxy.example.com:3128');
+    const text = visibleText(element);
+    expect(text).to.include('The MDR service is reached through the proxy server proxy.example.com:3128 with authentication.');
+    expect(text).to.include('2 extra CA certificates loaded.');
+  });
+
+  it('names an untrusted certificate and recovers with Retry', async () => {
+    let calls = 0;
+    const { element } = await openUsage({
+      'GET /usage': () => (++calls === 1 ? [502, { error: 'certificateUntrusted' }] : [200, usage]),
+      'GET /connection': [200, connection],
+    });
+    await waitForText(element, 'The MDR service certificate is not trusted');
+    expect(visibleText(element)).to.include('NODE_EXTRA_CA_CERTS');
+    const view = deepQuery(element, 'mdr-state-view[state="error"]');
+    const retry = deepQuery<HTMLButtonElement>(view!, 'button');
+    expect(retry?.textContent?.trim()).to.equal('Retry');
+    retry!.click();
+    await waitForText(element, 'Example Corp');
+    expect(calls).to.equal(2);
+    expect(visibleText(element)).not.to.include('not trusted');
+  });
+
+  it('tells a timeout apart from an unreachable service', async () => {
+    const { element } = await openUsage({ 'GET /usage': [504, { error: 'serviceTimeout' }], 'GET /connection': [200, connection] });
+    await waitForText(element, 'did not answer in time');
+    expect(visibleText(element)).not.to.include('cannot be reached');
+  });
+
+  it('shows Russian dates and numbers when the host language is Russian', async () => {
+    const { element } = await openUsage({ 'GET /usage': [200, usage], 'GET /connection': [200, connection] }, 'ru');
+    await waitForText(element, 'Example Corp');
+    const grouped = new Intl.NumberFormat('ru').format(1234).replace(/\s+/g, ' ');
+    await waitUntil(() => visibleText(element).includes(grouped), `expected ${grouped}`);
+    expect(visibleText(element)).not.to.include('Accepted on');
+  });
+});

@@ -1,0 +1,64 @@
+import axios, { AxiosHeaders, type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios';
+import type { MdrHost, RightId } from '../../../plugin/context.ts';
+
+/** A request the plug-in made, as the console server would have received it. */
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+type Answer = [status: number, body: unknown] | (() => [number, unknown] | Promise<[number, unknown]>);
+
+/**
+ * A host for component tests: a real axios instance whose transport answers from a table instead of
+ * the console server (the end-to-end tests use the real server), recording every request.
+ */
+export function createTestHost(options: {
+  rights?: RightId[];
+  language?: string;
+  routes?: Record<string, Answer>;
+  showMdrFeatures?: boolean;
+}): { host: MdrHost; requests: RecordedRequest[]; notices: { kind: string; text: string }[] } {
+  const requests: RecordedRequest[] = [];
+  const notices: { kind: string; text: string }[] = [];
+  const adapter: AxiosAdapter = async (config: InternalAxiosRequestConfig) => {
+    const method = (config.method ?? 'get').toUpperCase();
+    const url = (config.url ?? '').split('?')[0]!;
+    const body = typeof config.data === 'string' && config.data ? JSON.parse(config.data) : config.data;
+    requests.push({ method, url: config.url ?? '', body, headers: AxiosHeaders.from(config.headers).toJSON() as Record<string, string> });
+    const answer = options.routes?.[`${method} ${url}`];
+    const [status, data] = answer === undefined ? [404, { error: 'notFound' }] : typeof answer === 'function' ? await answer() : answer;
+    const response = { status, statusText: String(status), data, headers: {}, config, request: {} };
+    if (status >= 400) {
+      throw new axios.AxiosError(`HTTP ${status}`, String(status), config, {}, response);
+    }
+    return response;
+  };
+  const http = axios.create({ baseURL: '/api/plugins/mdr', adapter });
+  const host: MdrHost = {
+    user: { id: 'user-1', displayName: 'Test User' },
+    rights: options.rights ?? ['incidentAccess'],
+    language: options.language ?? 'en',
+    http,
+    localeBaseUrl: '/locales/',
+    basePath: '/mdr',
+    navigation: { openDevice: () => undefined, openExternal: () => undefined },
+    notify: (notice) => notices.push(notice),
+    confirm: async () => true,
+    showMdrFeatures: options.showMdrFeatures ?? true,
+  };
+  return { host, requests, notices };
+}
+
+/** Every right of the plug-in. */
+export const allRights: RightId[] = [
+  'applicationIntegration',
+  'incidentAccess',
+  'autoAcceptSettings',
+  'responseManagement',
+  'tenantManagement',
+  'incidentSummaryScheduling',
+  'restApiAccess',
+];

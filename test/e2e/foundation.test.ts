@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, signInThroughPage } from '../support/browser.ts';
+import { startSystem, type RunningSystem } from '../support/system.ts';
+
+describe('sign in and MDR Usage, end to end', () => {
+  let system: RunningSystem;
+  let browser: Browser;
+
+  before(async () => {
+    system = await startSystem();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  it('redirects to the sign-in page and refuses a wrong password with a message', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${system.consoleUrl}/mdr/usage`);
+    await page.waitForURL(/\/signin$/);
+    await page.getByLabel('User name').fill('admin');
+    await page.getByLabel('Password').fill('wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('The user name or password is incorrect.').waitFor();
+    await page.close();
+  });
+
+  it('shows an administrator the MDR Usage tab filled from the MDR service over HTTPS', async () => {
+    const page = await browser.newPage();
+    await signInThroughPage(page, system.consoleUrl, 'admin');
+    await page.getByRole('link', { name: 'MDR', exact: true }).click();
+    await page.getByRole('tab', { name: 'MDR Usage' }).click();
+    await page.waitForURL(/\/mdr\/usage$/);
+    const panel = page.getByRole('tabpanel');
+    await panel.getByText('Activation status').waitFor();
+    await panel.getByText('Northern Europe').waitFor();
+    // Locators pierce the plug-in's shadow roots, as a person's eyes do.
+    await panel.getByText('Active', { exact: true }).waitFor();
+    await panel.getByText(/^[\d,]+ of [\d,]+ assets$/).waitFor();
+    await panel.getByText('The MDR service is reached directly.').waitFor();
+    await panel.getByText(/^\d+ extra CA certificates? loaded\.$/).waitFor();
+    const tabs = await page.getByRole('tab').allInnerTexts();
+    assert.equal(tabs.length, 10);
+    await page.close();
+  });
+
+  it('opens a deep link to a tab after sign-in and runs the connection test', async () => {
+    const page = await browser.newPage();
+    await signInThroughPage(page, system.consoleUrl, 'officer');
+    await page.goto(`${system.consoleUrl}/mdr/usage`);
+    await page.getByRole('tab', { name: 'MDR Usage', selected: true }).waitFor();
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText('The connection works.').waitFor();
+    const tabs = (await page.getByRole('tab').allInnerTexts()).map((tab) => tab.trim());
+    assert.deepEqual(tabs, ['Incidents', 'Settings', 'Notifications', 'MDR Health', 'MDR Usage', 'Getting Started']);
+    await page.close();
+  });
+
+  it('shows a user without MDR rights only Getting Started', async () => {
+    const page = await browser.newPage();
+    await signInThroughPage(page, system.consoleUrl, 'guest');
+    await page.goto(`${system.consoleUrl}/mdr/usage`);
+    await page.getByRole('tab', { name: 'Getting Started', selected: true }).waitFor();
+    const tabs = (await page.getByRole('tab').allInnerTexts()).map((tab) => tab.trim());
+    assert.deepEqual(tabs, ['Getting Started']);
+    await page.close();
+  });
+});

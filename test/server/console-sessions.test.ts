@@ -1,0 +1,179 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { demoPassword, signInAs, startConsole } from '../support/console-fixture.ts';
+
+describe('console sessions', () => {
+  let fixture: Awaited<ReturnType<typeof startConsole>>;
+  before(async () => {
+    fixture = await startConsole();
+  });
+  after(async () => fixture.close());
+
+  it('answers 401 for the session without a cookie', async () => {
+    const response = await fixture.app.inject({ method: 'GET', url: '/api/session' });
+    assert.equal(response.statusCode, 401);
+    assert.deepEqual(response.json(), { error: 'unauthenticated' });
+  });
+
+  it('signs in with a session cookie that is HttpOnly and SameSite=Strict, and reports the rights', async () => {
+    const response = await fixture.app.inject({ method: 'POST', url: '/api/session', payload: { userName: 'officer', password: demoPassword } });
+    assert.equal(response.statusCode, 200);
+    const cookie = String(response.headers['set-cookie']);
+    assert.match(cookie, /^ksc_session=[^;]{40,};/);
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Strict/);
+    const body = response.json();
+    assert.deepEqual(body.rights, ['incidentAccess']);
+    assert.equal(body.user.userName, 'officer');
+    assert.equal(typeof body.csrfToken, 'string');
+    assert.equal(body.language, 'en');
+  });
+
+  it('gives the demo accounts the rights of their roles', async () => {
+    const admin = await signInAs(fixture.app, 'admin');
+    assert.deepEqual(new Set(admin.rights), new Set(['applicationIntegration', 'incidentAccess', 'autoAcceptSettings', 'responseManagement', 'tenantManagement', 'incidentSummaryScheduling', 'restApiAccess']));
+    const senior = await signInAs(fixture.app, 'senior');
+    assert.deepEqual(new Set(senior.rights), new Set(['incidentAccess', 'autoAcceptSettings', 'responseManagement']));
+    const guest = await signInAs(fixture.app, 'guest');
+    assert.deepEqual(guest.rights, []);
+  });
+
+  it('issues a new session id at every sign-in and ends the one it replaces', async () => {
+    const first = await signInAs(fixture.app, 'senior');
+    const response = await fixture.app.inject({ method: 'POST', url: '/api/session', payload: { userName: 'senior', password: demoPassword }, headers: { cookie: first.cookie } });
+    const second = String(response.headers['set-cookie']).split(';')[0]!;
+    assert.notEqual(second, first.cookie);
+    assert.equal((await fixture.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: first.cookie } })).statusCode, 401);
+    assert.equal((await fixture.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: second } })).statusCode, 200);
+  });
+
+  it('refuses a wrong password without saying whether the user exists', async () => {
+    const wrong = await fixture.app.inject({ method: 'POST', url: '/api/session', payload: { userName: 'guest', password: 'nope' } });
+    const unknown = await fixture.app.inject({ method: 'POST', url: '/api/session', payload: { userName: 'nobody', password: 'nope' } });
+    assert.equal(wrong.statusCode, 401);
+    assert.deepEqual(wrong.json(), unknown.json());
+  });
+
+  it('refuses empty fields with the field named', async () => {
+    const response = await fixture.app.inject({ method: 'POST', url: '/api/session', payload: { userName: '  ', password: 'x' } });
+    assert.equal(response.statusCode, 400);
+    assert.deepEqual(response.json(), { error: 'required', field: 'userName' });
+  });
+
+  it('limits failed sign-ins per user name, even when the right password follows', async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const response = await fixture.app.inject({ method: 'POST', url: '/api/session', payload: { userName: 'officer', password: `wrong-${attempt}` } });
+      assert.equal(response.statusCode, 401);
+    }
+    const blocked = await fixture.app.inject({ method: 'POST', url: '/api/session', payload: { userName: 'officer', password: demoPassword } });
+    assert.equal(blocked.statusCode, 429);
+    assert.ok(Number(blocked.headers['retry-after']) > 0);
+  });
+
+  it('ends the session on the server at sign-out, and sign-out needs the CSRF token', async () => {
+    const session = await signInAs(fixture.app, 'admin');
+    const withoutToken = await fixture.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie: session.cookie } });
+    assert.equal(withoutToken.statusCode, 403);
+    const signOut = await fixture.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken } });
+    assert.equal(signOut.statusCode, 204);
+    const reuse = await fixture.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: session.cookie } });
+    assert.equal(reuse.statusCode, 401);
+  });
+
+  it('saves the language and Show MDR features for that user only', async () => {
+    const admin = await signInAs(fixture.app, 'admin');
+    const saved = await fixture.app.inject({
+      method: 'PUT',
+      url: '/api/session/preferences',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
+      payload: { language: 'de', showMdrFeatures: false },
+    });
+    assert.equal(saved.statusCode, 200);
+    assert.equal(saved.json().language, 'de');
+    assert.equal(saved.json().showMdrFeatures, false);
+    const senior = await signInAs(fixture.app, 'senior');
+    const other = await fixture.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: senior.cookie } });
+    assert.equal(other.json().showMdrFeatures, true);
+    const unknown = await fixture.app.inject({
+      method: 'PUT',
+      url: '/api/session/preferences',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
+      payload: { language: 'xx' },
+    });
+    assert.equal(unknown.statusCode, 400);
+    assert.equal(unknown.json().field, 'language');
+  });
+
+  it('sends security headers with every answer', async () => {
+    const response = await fixture.app.inject({ method: 'GET', url: '/api/languages' });
+    assert.match(String(response.headers['content-security-policy']), /script-src 'self'(;|$)/);
+    assert.doesNotMatch(String(response.headers['content-security-policy']), /script-src[^;]*unsafe-inline/);
+    assert.equal(response.headers['x-content-type-options'], 'nosniff');
+    assert.equal(response.headers['x-frame-options'], 'DENY');
+  });
+});
+
+describe('plug-in route gate', () => {
+  let fixture: Awaited<ReturnType<typeof startConsole>>;
+  before(async () => {
+    fixture = await startConsole();
+  });
+  after(async () => fixture.close());
+
+  it('answers 401 without a session, before anything else', async () => {
+    const response = await fixture.app.inject({ method: 'GET', url: '/api/plugins/mdr/usage' });
+    assert.equal(response.statusCode, 401);
+  });
+
+  it('answers 404 for a route the manifest does not declare, and 405 for an undeclared method', async () => {
+    const admin = await signInAs(fixture.app, 'admin');
+    const missing = await fixture.app.inject({ method: 'GET', url: '/api/plugins/mdr/secrets', headers: { cookie: admin.cookie } });
+    assert.equal(missing.statusCode, 404);
+    const method = await fixture.app.inject({ method: 'DELETE', url: '/api/plugins/mdr/usage', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken } });
+    assert.equal(method.statusCode, 405);
+    assert.equal(method.headers.allow, 'GET');
+  });
+
+  it('answers 403 naming the missing right', async () => {
+    const guest = await signInAs(fixture.app, 'guest');
+    const response = await fixture.app.inject({ method: 'GET', url: '/api/plugins/mdr/usage', headers: { cookie: guest.cookie } });
+    assert.equal(response.statusCode, 403);
+    assert.deepEqual(response.json(), { error: 'forbidden', missingRights: ['incidentAccess'] });
+  });
+
+  it('refuses a change without the CSRF token or from another origin', async () => {
+    const officer = await signInAs(fixture.app, 'officer');
+    const noToken = await fixture.app.inject({ method: 'POST', url: '/api/plugins/mdr/connection/test', headers: { cookie: officer.cookie }, payload: {} });
+    assert.equal(noToken.statusCode, 403);
+    assert.equal(noToken.json().error, 'csrfTokenInvalid');
+    const otherOrigin = await fixture.app.inject({
+      method: 'POST',
+      url: '/api/plugins/mdr/connection/test',
+      headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrfToken, origin: 'http://evil.example' },
+      payload: {},
+    });
+    assert.equal(otherOrigin.statusCode, 403);
+    assert.equal(otherOrigin.json().error, 'crossOrigin');
+  });
+
+  it('answers 415 for a body that is not JSON and 413 for one that is too large', async () => {
+    const admin = await signInAs(fixture.app, 'admin');
+    const headers = { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken };
+    const text = await fixture.app.inject({ method: 'POST', url: '/api/plugins/mdr/connection/test', headers: { ...headers, 'content-type': 'text/plain' }, payload: 'hello' });
+    assert.equal(text.statusCode, 415);
+    const large = await fixture.app.inject({
+      method: 'POST',
+      url: '/api/plugins/mdr/connection/test',
+      headers: { ...headers, 'content-type': 'application/json' },
+      payload: JSON.stringify({ filler: 'x'.repeat(300 * 1024) }),
+    });
+    assert.equal(large.statusCode, 413);
+  });
+
+  it('names an unreachable MDR service with a 502 and a specific failure', async () => {
+    const officer = await signInAs(fixture.app, 'officer');
+    const response = await fixture.app.inject({ method: 'GET', url: '/api/plugins/mdr/usage', headers: { cookie: officer.cookie } });
+    assert.equal(response.statusCode, 502);
+    assert.equal(response.json().error, 'serviceUnreachable');
+  });
+});

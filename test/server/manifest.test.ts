@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import Ajv from 'ajv';
+import { repoRoot } from '../../host-shim/common/paths.ts';
+import { loadManifest, RouteTable } from '../../host-shim/server/manifest.ts';
+
+const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'manifest', 'mdr-plugin.schema.json'), 'utf8'));
+const manifest = loadManifest();
+
+function lookup(bundle: Record<string, unknown>, key: string): unknown {
+  return key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), bundle);
+}
+
+describe('plug-in manifest', () => {
+  const validate = new Ajv({ allErrors: true }).compile(schema);
+
+  it('is valid against its JSON Schema', () => {
+    assert.equal(validate(manifest), true, JSON.stringify(validate.errors));
+  });
+
+  it('is rejected by the schema when a route names an unknown right or leaves the plug-in prefix', () => {
+    const badRight = structuredClone(manifest);
+    badRight.routes[0]!.rights = ['everything' as never];
+    assert.equal(validate(badRight), false);
+    const outside = structuredClone(manifest);
+    outside.routes[0]!.path = '/api/session';
+    assert.equal(validate(outside), false);
+  });
+
+  it('declares the ten tabs of the specification with their rights', () => {
+    assert.deepEqual(
+      manifest.tabs.map((tab) => tab.id),
+      ['incidents', 'reports', 'settings', 'notifications', 'api', 'tenants', 'health', 'licenses', 'usage', 'gettingStarted'],
+    );
+    assert.deepEqual(manifest.tabs.find((tab) => tab.id === 'gettingStarted')!.rights, []);
+    for (const tab of manifest.tabs.filter((tab) => tab.id !== 'gettingStarted')) assert.ok(tab.rights.includes('incidentAccess'), tab.id);
+    assert.equal(manifest.tabs.find((tab) => tab.id === 'licenses')!.rights.length, 6);
+  });
+
+  it('has every tab, widget and section title in the English locale', () => {
+    const english = JSON.parse(fs.readFileSync(path.join(repoRoot, 'locales', 'en', `${manifest.localeNamespace}.json`), 'utf8'));
+    for (const key of [manifest.titleKey, ...manifest.tabs.map((tab) => tab.titleKey), ...manifest.widgets.map((widget) => widget.titleKey)]) {
+      assert.equal(typeof lookup(english, key), 'string', `missing ${key}`);
+    }
+  });
+
+  it('lists languages that exist as locale folders', () => {
+    for (const code of manifest.locales) {
+      assert.ok(fs.existsSync(path.join(repoRoot, 'locales', code, `${manifest.localeNamespace}.json`)), `locales/${code} is missing`);
+    }
+  });
+});
+
+describe('route table', () => {
+  const table = new RouteTable([
+    { method: 'GET', path: '/api/plugins/mdr/tenants', rights: ['tenantManagement'] },
+    { method: 'PUT', path: '/api/plugins/mdr/tenants/:tenantId', rights: ['tenantManagement'] },
+  ]);
+
+  it('matches declared routes with their parameters', () => {
+    const match = table.match('PUT', '/api/plugins/mdr/tenants/abc-1');
+    assert.equal(match.kind, 'found');
+    assert.deepEqual(match.kind === 'found' && match.params, { tenantId: 'abc-1' });
+  });
+
+  it('tells an undeclared method from an undeclared path', () => {
+    assert.deepEqual(table.match('DELETE', '/api/plugins/mdr/tenants/abc-1'), { kind: 'methodNotAllowed', allowed: ['PUT'] });
+    assert.deepEqual(table.match('GET', '/api/plugins/mdr/tenants/abc-1/secrets'), { kind: 'notDeclared' });
+    assert.deepEqual(table.match('GET', '/api/plugins/mdr/tenantsx'), { kind: 'notDeclared' });
+  });
+
+  it('does not let a parameter swallow path separators or dots that climb', () => {
+    assert.equal(table.match('PUT', '/api/plugins/mdr/tenants/a/b').kind, 'notDeclared');
+    assert.equal(table.match('PUT', '/api/plugins/mdr/tenants/..%2f').kind, 'notDeclared');
+  });
+});

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { repoRoot } from '../../host-shim/common/paths.ts';
+import { buildConsoleServer } from '../../host-shim/server/app.ts';
+import { ConsoleDatabase } from '../../host-shim/server/console-db.ts';
+import { seedConsoleDemo } from '../../host-shim/server/console-demo.ts';
+import { readConsoleEnvironment } from '../../host-shim/server/environment.ts';
+import { loadManifest } from '../../host-shim/server/manifest.ts';
+import { MdrServiceClient } from '../../host-shim/server/outbound.ts';
+
+export const demoPassword = 'demo-password-for-tests';
+
+/** A console server on a temporary database with the demo accounts, driven with `inject`. */
+export async function startConsole(options: { serviceUrl?: string; credential?: string; env?: Record<string, string>; workingDir?: string } = {}): Promise<{
+  app: FastifyInstance;
+  database: ConsoleDatabase;
+  client: MdrServiceClient;
+  dir: string;
+  close(): Promise<void>;
+}> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'console-test-'));
+  const database = new ConsoleDatabase(path.join(dir, 'console.db'));
+  await seedConsoleDemo(database, { password: demoPassword, devices: [] });
+  const environment = readConsoleEnvironment(options.workingDir ?? dir, options.env ?? {});
+  const client = new MdrServiceClient({ serviceUrl: options.serviceUrl ?? 'https://127.0.0.1:9', environment, connectTimeoutMs: 2000, responseTimeoutMs: 3000 });
+  const app = await buildConsoleServer({
+    database,
+    manifest: loadManifest(),
+    mdrClient: client,
+    consoleCredential: options.credential ?? 'no-credential',
+    environment,
+    consoleDir: path.join(repoRoot, 'dist', 'console'),
+    pluginDir: path.join(repoRoot, 'dist', 'plugin'),
+    localesDir: path.join(repoRoot, 'locales'),
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    client,
+    dir,
+    async close() {
+      await app.close();
+      await client.close();
+      database.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in through the API and returns what a browser would keep: the cookie and the CSRF token. */
+export async function signInAs(app: FastifyInstance, userName: string, password = demoPassword): Promise<{ cookie: string; csrfToken: string; rights: string[] }> {
+  const response = await app.inject({ method: 'POST', url: '/api/session', payload: { userName, password } });
+  if (response.statusCode !== 200) throw new Error(`sign-in as ${userName} failed: ${response.statusCode} ${response.body}`);
+  const setCookie = String(response.headers['set-cookie']);
+  const cookie = setCookie.split(';')[0]!;
+  const body = response.json() as { csrfToken: string; rights: string[] };
+  return { cookie, csrfToken: body.csrfToken, rights: body.rights };
+}

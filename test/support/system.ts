@@ -1,0 +1,143 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { repoRoot } from '../../host-shim/common/paths.ts';
+
+const tsxLoader = pathToFileURL(path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+let built = false;
+/** Builds the plug-in and the console once per test process, so that tests run what the sources say. */
+export function buildOnce(): void {
+  if (built) return;
+  const vite = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+  for (const args of [['build', '--logLevel', 'error'], ['build', '--logLevel', 'error', '--config', 'host-shim/console/vite.config.ts']]) {
+    const result = spawnSync(process.execPath, [vite, ...args], { cwd: repoRoot, stdio: 'inherit' });
+    if (result.status !== 0) throw new Error('build failed');
+  }
+  built = true;
+}
+
+/** Starts a TypeScript entry point of the product as its own process. */
+export function startNode(script: string, options: { cwd: string; env: NodeJS.ProcessEnv }): ChildProcess & { output: () => string } {
+  const child = spawn(process.execPath, ['--import', tsxLoader, path.join(repoRoot, script)], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }) as ChildProcess & { output: () => string };
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.output = () => output;
+  return child;
+}
+
+export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${what} was not ready within ${timeoutMs} ms`);
+}
+
+export function getStatus(url: string, ca?: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const client = url.startsWith('https:') ? https : http;
+    const request = client.get(url, ca ? { ca } : {}, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('error', reject);
+    request.setTimeout(3000, () => request.destroy(new Error('timeout')));
+  });
+}
+
+export interface RunningSystem {
+  consoleUrl: string;
+  serviceUrl: string;
+  dataDir: string;
+  consoleDir: string;
+  caPath: string;
+  service: ChildProcess & { output: () => string };
+  console: ChildProcess & { output: () => string };
+  stop(): Promise<void>;
+  stopConsole(): Promise<void>;
+  startConsole(extraEnv?: Record<string, string>): Promise<void>;
+}
+
+function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
+}
+
+/**
+ * The whole product as `npm start` runs it — MDR service over HTTPS with its local CA, console server
+ * reading `.env` from its own folder — on free ports and a temporary data folder.
+ */
+export async function startSystem(options: { env?: Record<string, string>; envFile?: (caPath: string) => string; demoAssets?: number } = {}): Promise<RunningSystem> {
+  buildOnce();
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mdr-system-'));
+  const dataDir = path.join(root, 'data');
+  const consoleDir = path.join(root, 'console');
+  fs.mkdirSync(consoleDir, { recursive: true });
+  const [consolePort, servicePort] = [await freePort(), await freePort()];
+  const serviceUrl = `https://127.0.0.1:${servicePort}`;
+  const common = {
+    MDR_DATA_DIR: dataDir,
+    MDR_DEMO_ASSETS: String(options.demoAssets ?? 300),
+    KSC_DEMO_PASSWORD: 'demo',
+    CONSOLE_LOG: '1',
+    ...options.env,
+  };
+  const service = startNode('host-shim/mdr-service/main.ts', { cwd: root, env: { ...common, MDR_SERVICE_PORT: String(servicePort) } });
+  const caPath = path.join(dataDir, 'mdr-ca.pem');
+  await waitFor(async () => fs.existsSync(caPath) && (await getStatus(`${serviceUrl}/console/v1/health`, fs.readFileSync(caPath))) === 200, 'MDR service').catch((error) => {
+    throw new Error(`${(error as Error).message}\n${service.output()}`);
+  });
+  fs.writeFileSync(path.join(consoleDir, '.env'), options.envFile ? options.envFile(caPath) : `NODE_EXTRA_CA_CERTS=${caPath}\n`);
+  const consoleEnv = { ...common, PORT: String(consolePort), MDR_SERVICE_URL: serviceUrl };
+  const system: RunningSystem = {
+    consoleUrl: `http://127.0.0.1:${consolePort}`,
+    serviceUrl,
+    dataDir,
+    consoleDir,
+    caPath,
+    service,
+    console: undefined as unknown as RunningSystem['console'],
+    async startConsole(extraEnv = {}) {
+      system.console = startNode('host-shim/server/main.ts', { cwd: consoleDir, env: { ...consoleEnv, ...extraEnv } });
+      await waitFor(async () => (await getStatus(`${system.consoleUrl}/api/languages`)) === 200, 'console server').catch((error) => {
+        throw new Error(`${(error as Error).message}\n${system.console.output()}`);
+      });
+    },
+    async stopConsole() {
+      await stopChild(system.console);
+    },
+    async stop() {
+      await Promise.all([stopChild(system.console), stopChild(service)]);
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+  await system.startConsole();
+  return system;
+}
