@@ -11,6 +11,15 @@ import { discoverLanguages } from './languages.ts';
 import { RouteTable, type PluginManifest } from './manifest.ts';
 import { UpstreamError, type MdrServiceClient } from './outbound.ts';
 import { hashPassword, unknownUserHash, verifyPassword } from './passwords.ts';
+import {
+  attachment,
+  DeviceQueryError,
+  deviceDetails,
+  exportMalfunctioning,
+  listMalfunctioning,
+  malfunctioningExportName,
+  parseMalfunctioningQuery,
+} from './malfunctioning-devices.ts';
 import { missingRights } from './rights.ts';
 import { sessionCookieName, SessionStore, SignInLimiter, type ActiveSession } from './sessions.ts';
 
@@ -220,13 +229,29 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
 
   // --- plug-in routes: session, CSRF, rights from the manifest, then a local handler or the MDR service ---
 
-  const localHandlers: Record<string, (request: FastifyRequest, session: ActiveSession) => Promise<unknown>> = {
+  const localHandlers: Record<string, (request: FastifyRequest, session: ActiveSession, reply: FastifyReply) => Promise<unknown>> = {
     [`GET ${pluginPrefix}/connection`]: async () => ({
       ...mdrClient.route,
       restartNeeded: envFileChangedSince(options.environment),
       startedAt,
     }),
     [`POST ${pluginPrefix}/connection/test`]: async () => testConnection(mdrClient),
+    // Malfunctioning assets come from the console's own device inventory (see malfunctioning-devices.ts).
+    [`GET ${pluginPrefix}/health/devices`]: async (request, _session, reply) =>
+      withDeviceQuery(reply, () => listMalfunctioning(database.db, parseMalfunctioningQuery(request.query as Record<string, unknown>))),
+    [`GET ${pluginPrefix}/health/devices/export`]: async (request, session, reply) =>
+      withDeviceQuery(reply, () => {
+        const query = parseMalfunctioningQuery(request.query as Record<string, unknown>);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', attachment(malfunctioningExportName()))
+          .header('cache-control', 'no-store')
+          .send(exportMalfunctioning(database.db, query, session.user.language ?? 'en'));
+      }),
+    [`GET ${pluginPrefix}/health/devices/:deviceId`]: async (request, _session, reply) => {
+      const id = (request.url.split('?')[0] ?? '').split('/').pop() ?? '';
+      return deviceDetails(database.db, decodeURIComponent(id)) ?? reply.code(404).send({ error: 'notFound' });
+    },
   };
 
   app.route({
@@ -245,7 +270,7 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
       const missing = missingRights(match.route.rights, session.rights);
       if (missing.length > 0) return reply.code(403).send({ error: 'forbidden', missingRights: missing });
       const local = localHandlers[`${match.route.method} ${match.route.path}`];
-      if (local) return local(request, session);
+      if (local) return local(request, session, reply);
       await forwardToService(mdrClient, options.consoleCredential, session, request, reply, pluginPrefix);
     },
   });
@@ -267,6 +292,16 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
   });
 
   return app;
+}
+
+/** Runs a device-inventory query, answering 400 with the offending field when the query is invalid. */
+async function withDeviceQuery(reply: FastifyReply, run: () => unknown): Promise<unknown> {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof DeviceQueryError) return reply.code(400).send({ error: 'validation', field: error.field, code: error.code });
+    throw error;
+  }
 }
 
 function parseBody(body: unknown): Record<string, unknown> | undefined {

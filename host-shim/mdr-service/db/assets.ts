@@ -200,6 +200,42 @@ export class AssetRepository {
     return { items: rows.map(toAsset), total: this.count(scope, query), page, pageSize };
   }
 
+  /**
+   * Every asset in scope matching `query`, in its sort order, a batch at a time (for CSV export).
+   * Each batch is its own short query continuing after the last row seen (keyset paging), so no
+   * statement stays open between batches and other requests run in between; sorting by tenant
+   * name, which has no index, pages by offset instead.
+   */
+  *batches(scope: TenantScope, query: Omit<AssetListQuery, 'page' | 'pageSize'> = {}, batchSize = 1000): Generator<Asset[]> {
+    const { where, params } = this.#where(scope, query);
+    const sort = query.sort ?? { field: 'hostName', direction: 'asc' };
+    const ascending = sort.direction !== 'desc';
+    const direction = ascending ? 'ASC' : 'DESC';
+    const expression = SORT_SQL[sort.field];
+    const keyset = sort.field !== 'tenantName';
+    const after = ascending ? '>' : '<';
+    let last: { key: unknown; seq: number } | null = null;
+    let offset = 0;
+    for (;;) {
+      const conditions = where ? [where.slice('WHERE '.length)] : [];
+      if (keyset && last) {
+        // The first term bounds an index range; the second skips the ties already sent.
+        conditions.push(`${expression} ${after}= @lastKey AND (${expression} ${after} @lastKey OR a.seq ${after} @lastSeq)`);
+      }
+      const sql = `SELECT a.*, ${expression} AS sort_key FROM assets a ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+        ORDER BY ${expression} ${direction}, a.seq ${direction} LIMIT @limit${keyset ? '' : ' OFFSET @offset'}`;
+      const rows = this.sql
+        .stmt<[Record<string, unknown>], AssetRow & { sort_key: unknown }>(sql)
+        .all({ ...params, limit: batchSize, ...(keyset ? {} : { offset }), ...(keyset && last ? { lastKey: last.key, lastSeq: last.seq } : {}) });
+      if (rows.length === 0) return;
+      const tail = rows[rows.length - 1]!;
+      last = { key: tail.sort_key, seq: tail.seq };
+      offset += rows.length;
+      yield rows.map(toAsset);
+      if (rows.length < batchSize) return;
+    }
+  }
+
   /** Asset counts by status within scope (the dashboard widget). */
   countByStatus(scope: TenantScope): AssetStatusCounts {
     const { where, params } = this.#where(scope, {});

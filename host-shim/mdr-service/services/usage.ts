@@ -42,6 +42,8 @@ export interface Usage {
   };
   terms: { acceptedOn: string | null };
   customIncidents: { total: number; remaining: number } | null;
+  /** The organization's version, for changes that must not overwrite another user's (If-Match style). */
+  version: number;
 }
 
 /**
@@ -83,5 +85,6 @@ export function buildUsage(db: MdrDatabase, now: number): Usage {
       allowance === null
         ? null
         : { total: allowance, remaining: Math.max(0, allowance - db.incidents.customCreatedSince(customIncidentPeriodStart(now))) },
+    version: organization.version,
   };
 }

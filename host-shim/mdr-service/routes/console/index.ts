@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { installConsoleAuth } from '../../http/console-auth.ts';
+import { activationRoutes } from './activation.ts';
+import { assetHealthRoutes } from './asset-health.ts';
 import { healthRoutes } from './health.ts';
 import { summaryRoutes } from './summaries.ts';
 import { usageRoutes } from './usage.ts';
@@ -13,4 +15,6 @@ export async function consoleApi(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
   await app.register(usageRoutes);
   await app.register(summaryRoutes);
+  await app.register(assetHealthRoutes);
+  await app.register(activationRoutes);
 }

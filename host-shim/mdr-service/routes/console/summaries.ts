@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { consoleCaller } from '../../http/console-auth.ts';
+import { webConsoleUrl } from '../../services/activation.ts';
 
 const count = { type: 'integer', minimum: 0 } as const;
 
@@ -17,8 +18,9 @@ const incidentsSchema = {
   response: {
     200: {
       type: 'object',
-      required: ['openByPriority', 'responsesAwaitingDecision'],
+      required: ['openByPriority', 'responsesAwaitingDecision', 'webConsoleUrl'],
       properties: {
+        webConsoleUrl: { type: 'string' },
         openByPriority: {
           type: 'object',
           required: ['high', 'medium', 'low', 'total'],
@@ -32,7 +34,8 @@ const incidentsSchema = {
 
 /**
  * `GET /console/v1/assets/summary` (the dashboard widget *MDR assets by status*) and
- * `GET /console/v1/incidents/summary` (the *Incidents* tab): counts within the console's tenant scope.
+ * `GET /console/v1/incidents/summary` (the *Incidents* tab): counts within the console's tenant scope,
+ * and MDR Web Console's address for the organization's region.
  */
 export async function summaryRoutes(app: FastifyInstance): Promise<void> {
   app.get('/assets/summary', { schema: assetsSchema, config: { rights: ['incidentAccess'] } }, async (request) => {
@@ -46,6 +49,7 @@ export async function summaryRoutes(app: FastifyInstance): Promise<void> {
     return {
       openByPriority: { ...open, total: open.high + open.medium + open.low },
       responsesAwaitingDecision: app.mdr.db.responses.countAwaitingDecision(scope),
+      webConsoleUrl: webConsoleUrl(app.mdr.db.organization.require().regionCode),
     };
   });
 }

@@ -7,7 +7,7 @@ const schema = {
   response: {
     200: {
       type: 'object',
-      required: ['organization', 'activation', 'license', 'region', 'ksn', 'terms', 'customIncidents'],
+      required: ['organization', 'activation', 'license', 'region', 'ksn', 'terms', 'customIncidents', 'version'],
       properties: {
         organization: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
         activation: {
@@ -46,6 +46,7 @@ const schema = {
           required: ['total', 'remaining'],
           properties: { total: { type: 'integer' }, remaining: { type: 'integer' } },
         },
+        version: { type: 'integer' },
       },
     },
   },

@@ -1,0 +1,276 @@
+import crypto from 'node:crypto';
+import type { MdrDatabase } from '../db.ts';
+import { effectiveLicenseStatus, REGION_CODES, telemetryLocationOf, type License, type LicenseTier, type RegionCode } from '../db/types.ts';
+import { ConflictError, MdrError, ValidationError } from '../errors.ts';
+import { licenseName } from './usage.ts';
+
+/** The emulated vendor account accepts this password for any e-mail address (`MDR_DEMO_VENDOR_PASSWORD`). */
+export function vendorPassword(): string {
+  return process.env.MDR_DEMO_VENDOR_PASSWORD ?? 'demo';
+}
+
+const DAY = 86_400_000;
+/** How long a vendor sign-in stays usable for finishing the wizard. */
+const TICKET_LIFETIME_MS = 30 * 60_000;
+const ACTIVATION_CODE = /^[A-Z0-9]{20}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Agreements a region's clients accept at activation (the KSN Statement is a step of its own). */
+const AGREEMENTS: Record<RegionCode, readonly string[]> = {
+  europe: ['termsOfUse', 'dataProcessing'],
+  canada: ['termsOfUse', 'dataProcessing'],
+  saudiArabia: ['termsOfUse', 'dataLocalization'],
+  russia: ['termsOfUse', 'personalDataRussia'],
+  other: ['termsOfUse'],
+};
+
+/** The agreements of `region`, by id (their titles and texts are in the plug-in's locale files). */
+export function agreementsFor(region: RegionCode): readonly string[] {
+  return AGREEMENTS[region];
+}
+
+/** MDR Web Console's address for a region (clients of the Russia region have their own site). */
+export function webConsoleUrl(region: RegionCode | null): string {
+  if (region === 'russia') return 'https://mdr.kaspersky.ru/';
+  if (region === 'saudiArabia') return 'https://mdr-sa.kaspersky.com/';
+  return 'https://mdr.kaspersky.com/';
+}
+
+/** 400 for a step of the wizard that can be corrected and retried (`code` names the reason). */
+function refuse(field: string, code: string, message: string): never {
+  throw new ValidationError(field, message, code);
+}
+
+interface VendorTicket {
+  email: string;
+  expires: number;
+}
+
+/** What the emulated vendor registry knows about an activation code. */
+export interface VendorLicense {
+  tier: LicenseTier;
+  assetLimit: number;
+  activationDate: number;
+  expirationDate: number;
+  customIncidentsPerPeriod: number | null;
+}
+
+/**
+ * The vendor's license registry, emulated: every well-formed code is a license whose tier and size
+ * follow from the code itself (so a code always means the same license); codes beginning with
+ * `BLOCKED` are blocked and codes beginning with `EXPIRED` expired, for trying the failures.
+ */
+export function lookUpVendorLicense(code: string, now: number): VendorLicense {
+  if (code.startsWith('BLOCKED')) refuse('activationCode', 'codeBlocked', 'The activation code is blocked');
+  if (code.startsWith('EXPIRED')) refuse('activationCode', 'codeExpired', 'The activation code has expired');
+  const digest = crypto.createHash('sha256').update(code).digest();
+  const tiers: LicenseTier[] = ['optimum', 'expert', 'advanced', 'prime'];
+  const tier = tiers[digest[0]! % tiers.length]!;
+  return {
+    tier,
+    assetLimit: [100, 250, 500, 1000, 5000][digest[1]! % 5]!,
+    activationDate: now,
+    expirationDate: now + 365 * DAY,
+    customIncidentsPerPeriod: tier === 'optimum' ? null : 10,
+  };
+}
+
+/** Input of the last step: everything the wizard collected. */
+export interface ActivationRequest {
+  ticket: string;
+  activationCode?: string;
+  region?: RegionCode;
+  /** Tenants this Administration Server may reach ('root' = assets without a tenant); null = all. */
+  tenantIds?: string[] | null;
+  acceptedAgreements: string[];
+  ksnStatementAccepted: boolean;
+  ksnVersion: string;
+  expectedVersion: number;
+}
+
+/**
+ * The activation wizard's server side. Steps before the last only check and answer; nothing is
+ * stored until {@link Activation.activate}, which writes the license and the organization in one
+ * transaction, so a wizard cancelled at any step leaves the organization as it was.
+ */
+export class Activation {
+  readonly #tickets = new Map<string, VendorTicket>();
+
+  constructor(
+    private readonly db: MdrDatabase,
+    private readonly now: () => number,
+  ) {}
+
+  /** Where activation stands, for the section to choose between the tabs and the wizard. */
+  status() {
+    const organization = this.db.organization.require();
+    const license = this.currentLicense();
+    return {
+      status: organization.activationState,
+      activatedOn: organization.activatedOn === null ? null : new Date(organization.activatedOn).toISOString(),
+      regionCode: organization.regionCode,
+      hasLicense: license !== null,
+      version: organization.version,
+    };
+  }
+
+  /** The license the organization can run on: active and not expired. */
+  currentLicense(): License | null {
+    const license = this.db.licenses.current(this.now());
+    return license && effectiveLicenseStatus(license, this.now()) === 'active' ? license : null;
+  }
+
+  /** Vendor-account sign-in (emulated); answers which steps follow. */
+  signIn(email: string, password: string) {
+    if (!EMAIL.test(email)) refuse('email', 'emailInvalid', 'Not an e-mail address');
+    if (password === '') refuse('password', 'required', 'Password required');
+    if (password !== vendorPassword()) refuse('password', 'vendorSignInFailed', 'The vendor account rejected the e-mail address or password');
+    this.#purge();
+    const ticket = crypto.randomBytes(24).toString('base64url');
+    this.#tickets.set(ticket, { email, expires: this.now() + TICKET_LIFETIME_MS });
+    const license = this.currentLicense();
+    return {
+      ticket,
+      account: { email },
+      license: license ? { name: licenseName(license), regionCode: license.regionCode, expirationDate: new Date(license.expirationDate).toISOString() } : null,
+      // The tenant step applies only when a license and tenants exist.
+      tenants: license ? this.db.tenants.list(null, { field: 'createdOn', direction: 'asc' }).map((t) => ({ id: t.id, name: t.name })) : [],
+    };
+  }
+
+  /** Checks an activation code for `region` without storing anything. */
+  checkCode(ticket: string, code: string, region: RegionCode) {
+    this.#requireTicket(ticket);
+    const vendor = this.#validateCode(code, region);
+    return {
+      license: { name: licenseName(vendor), tier: vendor.tier, assetLimit: vendor.assetLimit, expirationDate: new Date(vendor.expirationDate).toISOString() },
+      telemetryLocation: telemetryLocationOf(region),
+      agreements: agreementsFor(region),
+    };
+  }
+
+  /** The agreements for a region, and the KSN configuration file version that will be applied. */
+  agreements(region: RegionCode) {
+    const latest = this.db.ksn.latest();
+    return { region, telemetryLocation: telemetryLocationOf(region), agreements: agreementsFor(region), ksnVersion: latest?.version ?? null };
+  }
+
+  /** The last step: activates the organization atomically. */
+  activate(request: ActivationRequest) {
+    this.#requireTicket(request.ticket);
+    const now = this.now();
+    this.db.transaction(() => {
+      const organization = this.db.organization.require();
+      if (organization.version !== request.expectedVersion) throw new ConflictError('organization');
+      if (organization.activationState === 'active') throw new MdrError(409, 'alreadyActive', 'MDR is already active');
+      let license = this.currentLicense();
+      let region: RegionCode;
+      if (license) {
+        region = license.regionCode;
+      } else {
+        if (!request.activationCode) refuse('activationCode', 'required', 'Activation code required');
+        if (!request.region) refuse('region', 'required', 'Region required');
+        region = request.region;
+        const vendor = this.#validateCode(request.activationCode, region);
+        license = this.#insertLicense(request.activationCode, region, vendor, now);
+      }
+      const missing = agreementsFor(region).filter((id) => !request.acceptedAgreements.includes(id));
+      if (missing.length > 0) refuse('acceptedAgreements', 'agreementsNotAccepted', `Not accepted: ${missing.join(', ')}`);
+      if (!request.ksnStatementAccepted) refuse('ksnStatementAccepted', 'ksnStatementNotAccepted', 'The KSN Statement was not accepted');
+      const latest = this.db.ksn.latest();
+      if (!latest || latest.version !== request.ksnVersion) refuse('ksnVersion', 'ksnVersionChanged', 'A newer KSN configuration file was published');
+      const scope = request.tenantIds ?? null;
+      if (scope !== null) {
+        if (scope.length === 0) refuse('tenantIds', 'tenantsRequired', 'Choose at least one tenant');
+        const known = new Set(['root', ...this.db.tenants.list(null).map((t) => t.id)]);
+        const unknown = scope.find((id) => !known.has(id));
+        if (unknown) refuse('tenantIds', 'tenantUnknown', `Unknown tenant ${unknown}`);
+      }
+      this.db.organization.update(
+        {
+          activationState: 'active',
+          activatedOn: now,
+          regionCode: region,
+          telemetryLocation: telemetryLocationOf(region),
+          termsAcceptedOn: now,
+          ksnStatementAcceptedOn: now,
+          installedKsnVersion: latest.version,
+          tier: license.tier,
+          consoleTenantScope: scope,
+        },
+        request.expectedVersion,
+        now,
+      );
+    });
+    this.#tickets.delete(request.ticket);
+    return this.status();
+  }
+
+  /** *Enter a new activation code* on an active organization: the code's region must be the organization's. */
+  addCode(code: string) {
+    const organization = this.db.organization.require();
+    if (organization.activationState !== 'active' || !organization.regionCode) throw new MdrError(409, 'notActivated', 'MDR is not activated');
+    const region = organization.regionCode;
+    const now = this.now();
+    const vendor = this.#validateCode(code, region);
+    if (organization.tier && vendor.tier !== organization.tier) refuse('activationCode', 'tierMismatch', 'The code is for another tier');
+    const license = this.db.transaction(() => this.#insertLicense(code, region, vendor, now));
+    return { id: license.id, name: licenseName(license), expirationDate: new Date(license.expirationDate).toISOString() };
+  }
+
+  /** *Revoke the confirmation of the terms*: MDR stops being active until activated again. */
+  revokeTerms(expectedVersion: number) {
+    const organization = this.db.organization.require();
+    if (organization.activationState !== 'active') throw new MdrError(409, 'notActivated', 'MDR is not activated');
+    this.db.organization.update({ activationState: 'notActivated', termsAcceptedOn: null, ksnStatementAcceptedOn: null }, expectedVersion, this.now());
+    return this.status();
+  }
+
+  /** Installs the newest published KSN configuration file (the one the caller saw as available). */
+  updateKsn(version: string, expectedVersion: number) {
+    const latest = this.db.ksn.latest();
+    if (!latest || latest.version !== version) refuse('version', 'ksnVersionChanged', 'Not the newest published version');
+    const organization = this.db.organization.update({ installedKsnVersion: version }, expectedVersion, this.now());
+    return { installedVersion: organization.installedKsnVersion, version: organization.version };
+  }
+
+  #validateCode(code: string, region: RegionCode): VendorLicense {
+    if (!ACTIVATION_CODE.test(code)) refuse('activationCode', 'codeFormat', 'The code has 20 Latin letters and digits');
+    if (!REGION_CODES.includes(region)) refuse('region', 'regionUnknown', 'Unknown region');
+    const existing = this.db.licenses.getByActivationCode(code);
+    if (existing && existing.status !== 'removed') refuse('activationCode', 'codeInUse', 'The code is already in use');
+    const others = this.db.licenses.list().filter((l) => l.status !== 'removed');
+    if (others.some((l) => l.regionCode !== region)) refuse('region', 'regionMismatch', "The region differs from the organization's other codes");
+    return lookUpVendorLicense(code, this.now());
+  }
+
+  #insertLicense(code: string, region: RegionCode, vendor: VendorLicense, now: number): License {
+    const existing = this.db.licenses.getByActivationCode(code);
+    if (existing) return this.db.licenses.setStatus(existing.id, 'active', existing.version, now);
+    return this.db.licenses.insert({
+      id: crypto.randomUUID(),
+      activationCode: code,
+      tier: vendor.tier,
+      assetLimit: vendor.assetLimit,
+      activationDate: vendor.activationDate,
+      expirationDate: vendor.expirationDate,
+      status: 'active',
+      customIncidentsPerPeriod: vendor.customIncidentsPerPeriod,
+      regionCode: region,
+      addedOn: now,
+      removedOn: null,
+    });
+  }
+
+  #requireTicket(ticket: string): VendorTicket {
+    this.#purge();
+    const found = this.#tickets.get(ticket);
+    if (!found) refuse('ticket', 'vendorSessionExpired', 'Sign in with the vendor account again');
+    return found;
+  }
+
+  #purge(): void {
+    const now = this.now();
+    for (const [key, value] of this.#tickets) if (value.expires < now) this.#tickets.delete(key);
+  }
+}
