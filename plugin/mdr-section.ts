@@ -6,6 +6,7 @@ import { tabs as manifestTabs } from '../manifest/mdr-plugin.json';
 import { hasRights, hostContext, type MdrHost, type RightId } from './context.ts';
 import { LocalizeController, setLocaleBaseUrl, t, useLanguage } from './i18n.ts';
 import { tabModules } from './tabs/registry.ts';
+import { getActivationStatus, type ActivationStatus } from './api/activation.ts';
 import { sharedStyles } from './components/shared-styles.ts';
 import './components/mdr-state-view.ts';
 
@@ -21,6 +22,9 @@ const allTabs = manifestTabs as TabDefinition[];
 /**
  * The MDR section: the tabs the user's rights allow, each loaded on first use.
  * The host is handed over either through `@lit/context` or as the `host` property.
+ *
+ * While MDR is not active, the section shows *Getting Started* with the activation entry point
+ * instead of the tabs, and the activation wizard once the user starts it.
  *
  * @fires mdr-navigate - the open tab changed; `detail.path` is the tab's path within the section.
  */
@@ -66,6 +70,12 @@ export class MdrSection extends LitElement {
   @state() private languageReady = false;
   @state() private loadedTabs = new Set<string>();
   @state() private tabLoadError: unknown;
+  @state() private activation?: ActivationStatus;
+  @state() private activationError: unknown;
+  /** The wizard in place of the tabs: full activation or a further activation code. */
+  @state() private wizard: 'activate' | 'newCode' | null = null;
+  @state() private wizardLoaded = false;
+  private activationHttp: unknown;
 
   private readonly localize = new LocalizeController(this);
   private readonly consumer = new ContextConsumer(this, { context: hostContext, subscribe: true, callback: () => this.hostChanged() });
@@ -87,10 +97,50 @@ export class MdrSection extends LitElement {
     if (changed.has('host')) this.hostChanged();
   }
 
+  constructor() {
+    super();
+    this.addEventListener('mdr-activation-request', (event) => {
+      const mode = (event as CustomEvent<{ mode?: 'activate' | 'newCode' }>).detail?.mode === 'newCode' ? 'newCode' : 'activate';
+      void this.openWizard(mode);
+    });
+    this.addEventListener('mdr-activation-cancel', () => (this.wizard = null));
+    this.addEventListener('mdr-activated', () => {
+      this.wizard = null;
+      void this.loadActivation();
+    });
+    this.addEventListener('mdr-activation-changed', () => void this.loadActivation());
+  }
+
+  /** Reads whether MDR is active; the tabs depend on it. */
+  private async loadActivation(): Promise<void> {
+    const http = this.effectiveHost?.http;
+    if (!http) return;
+    this.activationError = undefined;
+    try {
+      this.activation = await getActivationStatus(http);
+    } catch (error) {
+      this.activationError = error;
+    }
+  }
+
+  private async openWizard(mode: 'activate' | 'newCode'): Promise<void> {
+    try {
+      await import('./activation/mdr-activation-wizard.ts');
+      this.wizardLoaded = true;
+      this.wizard = mode;
+    } catch (error) {
+      this.activationError = error;
+    }
+  }
+
   private hostChanged(): void {
     const host = this.effectiveHost;
     this.provider.setValue(host, true);
     if (!host) return;
+    if (host.http !== this.activationHttp) {
+      this.activationHttp = host.http;
+      void this.loadActivation();
+    }
     if (host.localeBaseUrl) setLocaleBaseUrl(host.localeBaseUrl);
     if (host.language !== this.appliedLanguage) {
       this.appliedLanguage = host.language;
@@ -102,6 +152,7 @@ export class MdrSection extends LitElement {
   }
 
   private get activeTab(): TabDefinition | undefined {
+    if (this.activation?.status === 'notActivated') return allTabs.find((tab) => tab.id === 'gettingStarted');
     const visible = this.visibleTabs;
     return visible.find((tab) => tab.path === this.tab) ?? visible[0];
   }
@@ -154,10 +205,24 @@ export class MdrSection extends LitElement {
     if (!host || !host.showMdrFeatures) return nothing;
     // Until the strings are there, there is nothing to say in the user's language.
     if (!this.languageReady) return html`<div aria-busy="true"></div>`;
-    const visible = this.visibleTabs;
+    if (this.wizard && this.wizardLoaded) {
+      return html`<h1>${t('section.title')}</h1>
+        <mdr-activation-wizard .mode=${this.wizard}></mdr-activation-wizard>`;
+    }
+    if (!this.activation && !this.activationError) return html`<mdr-state-view state="loading"></mdr-state-view>`;
     const active = this.activeTab;
+    if (this.activation?.status === 'notActivated') {
+      // Not active yet: Getting Started, with its *Activate the solution* step, stands in for the tabs.
+      return html`<h1>${t('section.title')}</h1>
+        <p data-testid="not-activated">${t('activation.notActive')}</p>
+        <div id="panel-${active?.id}">${active ? this.renderTab(active) : nothing}</div>`;
+    }
+    const visible = this.visibleTabs;
     return html`
       <h1>${t('section.title')}</h1>
+      ${this.activationError
+        ? html`<mdr-state-view state="error" .error=${this.activationError} @mdr-retry=${() => this.loadActivation()}></mdr-state-view>`
+        : nothing}
       <div role="tablist" aria-label=${t('section.title')} @keydown=${this.onTabKeydown}>
         ${visible.map(
           (tab) => html`<button

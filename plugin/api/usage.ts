@@ -25,6 +25,8 @@ export interface Usage {
   };
   terms: { acceptedOn: string | null };
   customIncidents: { total: number; remaining: number } | null;
+  /** The organization's version: changes send it so that they never overwrite another user's. */
+  version: number;
 }
 
 /** Reads the organization's MDR usage. */
@@ -32,6 +34,15 @@ export async function getUsage(http: AxiosInstance, signal?: AbortSignal): Promi
   try {
     const response = await http.get<Usage>('/usage', { signal });
     return response.data;
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+/** Installs the newest KSN configuration file (`version`, as the tab showed it). */
+export async function updateKsnConfiguration(http: AxiosInstance, version: string, expectedVersion: number): Promise<{ installedVersion: string; version: number }> {
+  try {
+    return (await http.post<{ installedVersion: string; version: number }>('/ksn/update', { version, expectedVersion })).data;
   } catch (error) {
     throw toApiError(error);
   }

@@ -3,6 +3,8 @@
  * fetched the first time the tab is opened.
  */
 export const tabModules: Record<string, { tag: string; load: () => Promise<unknown> }> = {
+  incidents: { tag: 'mdr-incidents-tab', load: () => import('./incidents/mdr-incidents-tab.ts') },
+  health: { tag: 'mdr-health-tab', load: () => import('./health/mdr-health-tab.ts') },
   usage: { tag: 'mdr-usage-tab', load: () => import('./usage/mdr-usage-tab.ts') },
   gettingStarted: { tag: 'mdr-getting-started-tab', load: () => import('./getting-started/mdr-getting-started-tab.ts') },
 };

@@ -1,15 +1,23 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { hostContext, type MdrHost } from '../../context.ts';
-import { LocalizeController, t } from '../../i18n.ts';
+import { Task } from '@lit/task';
+import { createPredefinedRoles, getPredefinedRoles } from '../../api/roles.ts';
+import { getActivationStatus, rootConfigurationFileUrl } from '../../api/activation.ts';
+import { toApiError } from '../../api/errors.ts';
+import { hasRights, hostContext, type MdrHost } from '../../context.ts';
+import { LocalizeController, formatDate, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import '../../components/mdr-connection-status.ts';
+import '../../components/mdr-state-view.ts';
+import '../../components/mdr-status-badge.ts';
 
-/** The set-up steps of the spec, in order. */
-const steps = ['roles', 'activate', 'configure', 'deploy'] as const;
-
-/** *Getting Started*: how to set MDR up, and how the console reaches the MDR service. */
+/**
+ * *Getting Started*: the set-up steps with their state, creating the MDR roles (step 1), the
+ * activation entry point and the root tenant's configuration file.
+ *
+ * @fires mdr-activation-request - *Activate the solution*: detail `{ mode: 'activate' }`.
+ */
 @customElement('mdr-getting-started-tab')
 export class MdrGettingStartedTab extends LitElement {
   static override styles = [
@@ -22,7 +30,15 @@ export class MdrGettingStartedTab extends LitElement {
         padding-left: 20px;
       }
       li {
-        margin-bottom: 12px;
+        margin-bottom: 16px;
+      }
+      .step-head {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+      }
+      .actions {
+        margin-top: 6px;
       }
     `,
   ];
@@ -31,19 +47,63 @@ export class MdrGettingStartedTab extends LitElement {
   @state()
   host?: MdrHost;
 
+  @state() private creatingRoles = false;
+
   private readonly localize = new LocalizeController(this);
+
+  private readonly roles = new Task(this, {
+    task: async ([http], { signal }) => (http ? getPredefinedRoles(http, signal) : undefined),
+    args: () => [this.host?.http] as const,
+  });
+
+  private readonly activation = new Task(this, {
+    task: async ([http], { signal }) => (http ? getActivationStatus(http, signal) : undefined),
+    args: () => [this.host?.http] as const,
+  });
+
+  private async createRoles(): Promise<void> {
+    const http = this.host?.http;
+    if (!http) return;
+    this.creatingRoles = true;
+    try {
+      const result = await createPredefinedRoles(http);
+      this.host?.notify({ kind: 'success', text: t('gettingStarted.rolesCreated', { count: result.created.length }) });
+    } catch (error) {
+      this.host?.notify({ kind: 'error', text: t(toApiError(error).messageKey) });
+    } finally {
+      this.creatingRoles = false;
+      void this.roles.run();
+    }
+  }
+
+  private stateBadge(done: boolean) {
+    return html`<mdr-status-badge tone=${done ? 'success' : 'neutral'} label=${t(done ? 'gettingStarted.done' : 'gettingStarted.toDo')}></mdr-status-badge>`;
+  }
+
+  private step(id: string, done: boolean | undefined, body: unknown) {
+    return html`<li data-step=${id}>
+      <div class="step-head"><strong>${t(`gettingStarted.steps.${id}.title`)}</strong> ${done === undefined ? nothing : this.stateBadge(done)}</div>
+      <div class="muted">${t(`gettingStarted.steps.${id}.description`)}</div>
+      <div class="actions">${body}</div>
+    </li>`;
+  }
 
   override render() {
     void this.localize;
+    const host = this.host;
+    const active = this.activation.value?.status === 'active';
     return html`
       <section class="card">
         <h2>${t('gettingStarted.title')}</h2>
         <ol>
-          ${steps.map(
-            (step) => html`<li>
-              <strong>${t(`gettingStarted.steps.${step}.title`)}</strong>
-              <div class="muted">${t(`gettingStarted.steps.${step}.description`)}</div>
-            </li>`,
+          ${this.renderRolesStep()} ${this.renderActivationStep()}
+          ${this.step('configure', undefined, nothing)}
+          ${this.step(
+            'deploy',
+            undefined,
+            host && active && hasRights(host, ['incidentAccess'])
+              ? html`<a id="root-configuration" href=${rootConfigurationFileUrl(host.http)} download>${t('gettingStarted.downloadRootConfiguration')}</a>`
+              : nothing,
           )}
         </ol>
       </section>
@@ -52,6 +112,52 @@ export class MdrGettingStartedTab extends LitElement {
         <mdr-connection-status></mdr-connection-status>
       </section>
     `;
+  }
+
+  private renderRolesStep() {
+    return this.roles.render({
+      pending: () => this.step('roles', undefined, html`<mdr-state-view state="loading"></mdr-state-view>`),
+      error: (error) => this.step('roles', undefined, html`<mdr-state-view state="error" .error=${error} @mdr-retry=${() => this.roles.run()}></mdr-state-view>`),
+      complete: (roles) => {
+        if (!roles) return nothing;
+        const done = roles.roles.every((role) => role.exists);
+        return this.step(
+          'roles',
+          done,
+          done
+            ? nothing
+            : roles.canManageRoles
+              ? html`<button id="create-roles" class="primary" ?disabled=${this.creatingRoles} @click=${this.createRoles}>${t('gettingStarted.createRoles')}</button>`
+              : html`<span class="muted">${t('gettingStarted.rolesNeedAdministrator')}</span>`,
+        );
+      },
+    });
+  }
+
+  private renderActivationStep() {
+    return this.activation.render({
+      pending: () => this.step('activate', undefined, html`<mdr-state-view state="loading"></mdr-state-view>`),
+      error: (error) => this.step('activate', undefined, html`<mdr-state-view state="error" .error=${error} @mdr-retry=${() => this.activation.run()}></mdr-state-view>`),
+      complete: (status) => {
+        if (!status) return nothing;
+        const active = status.status === 'active';
+        return this.step(
+          'activate',
+          active,
+          active
+            ? html`<span class="muted">${t('usage.activatedOn', { date: formatDate(status.activatedOn) })}</span>`
+            : hasRights(this.host, ['applicationIntegration'])
+              ? html`<button
+                  id="activate"
+                  class="primary"
+                  @click=${() => this.dispatchEvent(new CustomEvent('mdr-activation-request', { detail: { mode: 'activate' }, bubbles: true, composed: true }))}
+                >
+                  ${t('activation.start')}
+                </button>`
+              : html`<span class="muted">${t('activation.needsApplicationIntegration')}</span>`,
+        );
+      },
+    });
   }
 }
 

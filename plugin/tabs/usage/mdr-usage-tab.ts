@@ -2,15 +2,22 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { getUsage, type Usage } from '../../api/usage.ts';
-import { hostContext, type MdrHost } from '../../context.ts';
+import { getUsage, updateKsnConfiguration, type Usage } from '../../api/usage.ts';
+import { revokeTerms } from '../../api/activation.ts';
+import { toApiError } from '../../api/errors.ts';
+import { hasRights, hostContext, type MdrHost } from '../../context.ts';
 import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 import '../../components/mdr-connection-status.ts';
 
-/** *MDR Usage*: activation, license usage, region, KSN configuration file, terms, custom incidents. */
+/**
+ * *MDR Usage*: activation, license usage, region, KSN configuration file, terms, custom incidents.
+ *
+ * @fires mdr-activation-request - *Enter a new activation code*: detail `{ mode: 'newCode' }`.
+ * @fires mdr-activation-changed - the terms were revoked, so MDR is no longer active.
+ */
 @customElement('mdr-usage-tab')
 export class MdrUsageTab extends LitElement {
   static override styles = [
@@ -30,7 +37,60 @@ export class MdrUsageTab extends LitElement {
   @state()
   host?: MdrHost;
 
+  @state() private busy = false;
+
   private readonly localize = new LocalizeController(this);
+
+  private get mayChangeActivation(): boolean {
+    return hasRights(this.host, ['applicationIntegration']);
+  }
+
+  private fail(error: unknown): void {
+    this.host?.notify({ kind: 'error', text: t(toApiError(error).messageKey) });
+  }
+
+  private async updateKsn(usage: Usage): Promise<void> {
+    const http = this.host?.http;
+    if (!http || !usage.ksn.latestVersion) return;
+    this.busy = true;
+    try {
+      const result = await updateKsnConfiguration(http, usage.ksn.latestVersion, usage.version);
+      this.host?.notify({ kind: 'success', text: t('usage.ksnUpdated', { version: result.installedVersion }) });
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      this.busy = false;
+      void this.usage.run();
+    }
+  }
+
+  private async revoke(usage: Usage): Promise<void> {
+    const host = this.host;
+    if (!host) return;
+    const confirmed = await host.confirm({
+      title: t('usage.revoke.title'),
+      message: t('usage.revoke.message'),
+      confirmLabel: t('usage.revoke.confirm'),
+      cancelLabel: t('usage.revoke.cancel'),
+      danger: true,
+    });
+    if (!confirmed) return;
+    this.busy = true;
+    try {
+      await revokeTerms(host.http, usage.version);
+      host.notify({ kind: 'info', text: t('usage.revoke.done') });
+      this.dispatchEvent(new CustomEvent('mdr-activation-changed', { bubbles: true, composed: true }));
+    } catch (error) {
+      this.fail(error);
+      void this.usage.run();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private requestNewCode(): void {
+    this.dispatchEvent(new CustomEvent('mdr-activation-request', { detail: { mode: 'newCode' }, bubbles: true, composed: true }));
+  }
 
   private readonly usage = new Task(this, {
     task: async ([http], { signal }) => (http ? getUsage(http, signal) : undefined),
@@ -76,6 +136,9 @@ export class MdrUsageTab extends LitElement {
                   >
                   · ${t('usage.expires', { date: formatDate(license.expirationDate) })}`
               : t('usage.noLicense')}
+            ${this.mayChangeActivation && active
+              ? html`<div><button id="new-code" ?disabled=${this.busy} @click=${this.requestNewCode}>${t('usage.newCode')}</button></div>`
+              : nothing}
           </dd>
           ${usage.region.code
             ? html`<dt>${t('usage.region')}</dt>
@@ -93,11 +156,17 @@ export class MdrUsageTab extends LitElement {
             ></mdr-status-badge>
             ${usage.ksn.installedVersion ? html`<span>${t('usage.ksnVersion', { version: usage.ksn.installedVersion })}</span>` : nothing}
             ${usage.ksn.updateAvailable && usage.ksn.latestVersion
-              ? html`<span class="muted">${t('usage.ksnLatest', { version: usage.ksn.latestVersion })}</span>`
+              ? html`<span class="muted">${t('usage.ksnLatest', { version: usage.ksn.latestVersion })}</span>
+                  <button id="ksn-update" ?disabled=${this.busy} @click=${() => this.updateKsn(usage)}>${t('usage.ksnUpdate')}</button>`
               : nothing}
           </dd>
           <dt>${t('usage.terms')}</dt>
-          <dd>${usage.terms.acceptedOn ? t('usage.termsAcceptedOn', { date: formatDate(usage.terms.acceptedOn) }) : t('usage.termsNotAccepted')}</dd>
+          <dd>
+            ${usage.terms.acceptedOn ? t('usage.termsAcceptedOn', { date: formatDate(usage.terms.acceptedOn) }) : t('usage.termsNotAccepted')}
+            ${this.mayChangeActivation && active && usage.terms.acceptedOn
+              ? html`<div><button id="revoke" ?disabled=${this.busy} @click=${() => this.revoke(usage)}>${t('usage.revoke.button')}</button></div>`
+              : nothing}
+          </dd>
           ${usage.customIncidents
             ? html`<dt>${t('usage.customIncidents')}</dt>
                 <dd>

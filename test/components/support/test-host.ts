@@ -28,7 +28,8 @@ export function createTestHost(options: {
     const url = (config.url ?? '').split('?')[0]!;
     const body = typeof config.data === 'string' && config.data ? JSON.parse(config.data) : config.data;
     requests.push({ method, url: config.url ?? '', body, headers: AxiosHeaders.from(config.headers).toJSON() as Record<string, string> });
-    const answer = options.routes?.[`${method} ${url}`];
+    // An activated organization unless a test says otherwise.
+    const answer = options.routes?.[`${method} ${url}`] ?? defaultRoutes[`${method} ${url}`];
     const [status, data] = answer === undefined ? [404, { error: 'notFound' }] : typeof answer === 'function' ? await answer() : answer;
     const response = { status, statusText: String(status), data, headers: {}, config, request: {} };
     if (status >= 400) {
@@ -51,6 +52,10 @@ export function createTestHost(options: {
   };
   return { host, requests, notices };
 }
+
+const defaultRoutes: Record<string, Answer> = {
+  'GET /activation': [200, { status: 'active', activatedOn: '2026-01-10T00:00:00.000Z', regionCode: 'europe', hasLicense: true, version: 3 }],
+};
 
 /** Every right of the plug-in. */
 export const allRights: RightId[] = [

@@ -1,0 +1,105 @@
+import type { AxiosInstance } from 'axios';
+import { toApiError } from './errors.ts';
+
+export type RegionCode = 'europe' | 'canada' | 'saudiArabia' | 'russia' | 'other';
+export type TelemetryLocation = 'northernEurope' | 'saudiArabia' | 'russia';
+
+/** The regions of the activation step, in the order they are offered. */
+export const REGIONS: readonly RegionCode[] = ['europe', 'canada', 'saudiArabia', 'russia', 'other'];
+
+/** Where telemetry of a region is stored: Europe and Canada in Northern Europe, Saudi Arabia locally, the rest in Russia. */
+export function telemetryLocationOf(region: RegionCode): TelemetryLocation {
+  if (region === 'europe' || region === 'canada') return 'northernEurope';
+  if (region === 'saudiArabia') return 'saudiArabia';
+  return 'russia';
+}
+
+/** An activation code: 20 Latin letters and digits (spaces and dashes between groups are ignored). */
+export function normalizeActivationCode(code: string): string {
+  return code.replace(/[\s-]/g, '').toUpperCase();
+}
+
+export function isActivationCode(code: string): boolean {
+  return /^[A-Z0-9]{20}$/.test(normalizeActivationCode(code));
+}
+
+/** Whether MDR is active for the organization. */
+export interface ActivationStatus {
+  status: 'active' | 'notActivated';
+  activatedOn: string | null;
+  regionCode: RegionCode | null;
+  hasLicense: boolean;
+  version: number;
+}
+
+/** The vendor-account sign-in: a ticket for the next steps and which of them apply. */
+export interface VendorSignIn {
+  ticket: string;
+  account: { email: string };
+  /** The current license; null = the activation-code step follows. */
+  license: { name: string; regionCode: RegionCode; expirationDate: string } | null;
+  /** Tenants to choose from (only when a license exists). */
+  tenants: { id: string; name: string }[];
+}
+
+export interface CodeCheck {
+  license: { name: string; tier: string; assetLimit: number; expirationDate: string };
+  telemetryLocation: TelemetryLocation;
+  agreements: string[];
+}
+
+export interface Agreements {
+  region: RegionCode;
+  telemetryLocation: TelemetryLocation;
+  agreements: string[];
+  /** The KSN configuration file version that activation applies. */
+  ksnVersion: string | null;
+}
+
+export interface ActivationRequest {
+  ticket: string;
+  activationCode?: string;
+  region?: RegionCode;
+  tenantIds?: string[] | null;
+  acceptedAgreements: string[];
+  ksnStatementAccepted: boolean;
+  ksnVersion: string;
+  expectedVersion: number;
+}
+
+async function call<T>(run: () => Promise<{ data: T }>): Promise<T> {
+  try {
+    return (await run()).data;
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+/** Whether MDR is active (every user of the section may ask). */
+export const getActivationStatus = (http: AxiosInstance, signal?: AbortSignal) => call(() => http.get<ActivationStatus>('/activation', { signal }));
+
+/** Signs in with the vendor account (emulated by the MDR service). */
+export const vendorSignIn = (http: AxiosInstance, email: string, password: string) => call(() => http.post<VendorSignIn>('/activation/sign-in', { email, password }));
+
+/** Checks an activation code for a region; stores nothing. */
+export const checkActivationCode = (http: AxiosInstance, ticket: string, activationCode: string, region: RegionCode) =>
+  call(() => http.post<CodeCheck>('/activation/check-code', { ticket, activationCode: normalizeActivationCode(activationCode), region }));
+
+/** The agreements of a region and the KSN configuration file version to apply. */
+export const getAgreements = (http: AxiosInstance, region: RegionCode, signal?: AbortSignal) =>
+  call(() => http.get<Agreements>(`/activation/agreements?region=${encodeURIComponent(region)}`, { signal }));
+
+/** The last step: activates the organization with everything collected, all at once. */
+export const activate = (http: AxiosInstance, request: ActivationRequest) => call(() => http.post<ActivationStatus>('/activation', request));
+
+/** *Enter a new activation code* on an active organization. */
+export const addActivationCode = (http: AxiosInstance, activationCode: string) =>
+  call(() => http.post<{ id: string; name: string; expirationDate: string }>('/activation/code', { activationCode: normalizeActivationCode(activationCode) }));
+
+/** *Revoke the confirmation of the terms*: MDR is no longer active afterwards. */
+export const revokeTerms = (http: AxiosInstance, expectedVersion: number) => call(() => http.post<ActivationStatus>('/terms/revoke', { expectedVersion }));
+
+/** Address of the root tenant's configuration file download. */
+export function rootConfigurationFileUrl(http: AxiosInstance): string {
+  return `${(http.defaults.baseURL ?? '').replace(/\/$/, '')}/configuration-file`;
+}

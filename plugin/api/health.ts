@@ -1,0 +1,148 @@
+import type { AxiosInstance } from 'axios';
+import { toApiError } from './errors.ts';
+
+export type AssetStatus = 'ok' | 'warning' | 'critical' | 'absent';
+export type MdrState = 'unknown' | 'stopped' | 'paused' | 'starting' | 'running' | 'failed' | 'notInstalled' | 'noLicense';
+
+/** Every MDR state of the spec, in the order the filter lists them. */
+export const MDR_STATES: readonly MdrState[] = ['unknown', 'stopped', 'paused', 'starting', 'running', 'failed', 'notInstalled', 'noLicense'];
+export const ASSET_STATUSES: readonly AssetStatus[] = ['ok', 'warning', 'critical', 'absent'];
+
+/** A page of a server-side list. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** An asset that sent telemetry at least once (*All assets ever seen*). */
+export interface SeenAsset {
+  id: string;
+  hostName: string;
+  status: AssetStatus;
+  /** Problems of the last 72 hours. */
+  problems: { code: string; detectedAt: string; component: string | null }[];
+  telemetryLoss: boolean;
+  lastSeen: string;
+  firstSeen: string;
+  domain: string;
+  osVersion: string;
+  products: string[];
+}
+
+export interface SeenAssetQuery {
+  page: number;
+  pageSize: number;
+  sort: string;
+  direction: 'asc' | 'desc';
+  statuses: AssetStatus[];
+  /** Epoch milliseconds. */
+  lastSeenFrom?: number;
+  lastSeenTo?: number;
+  search: string;
+}
+
+/** A critical component that is not running; `selfDefense` names the Self-Defense feature. */
+export interface CriticalComponent {
+  name: string;
+  state: MdrState | 'off';
+  indication: 'yellow' | 'red';
+}
+
+/** A device of the console that has the MDR component but never sent telemetry. */
+export interface MalfunctioningAsset {
+  id: string;
+  name: string;
+  applications: string[];
+  mdrState: MdrState;
+  administrationServer: string;
+  criticalComponents: CriticalComponent[];
+}
+
+export interface MalfunctioningQuery {
+  page: number;
+  pageSize: number;
+  sort: string;
+  direction: 'asc' | 'desc';
+  states: MdrState[];
+}
+
+/** The device with every component of every application. */
+export interface DeviceDetails {
+  id: string;
+  name: string;
+  group: string;
+  administrationServer: string;
+  mdrState: MdrState;
+  selfDefense: boolean;
+  applications: { name: string; version: string; components: { name: string; state: string }[] }[];
+  criticalComponents: CriticalComponent[];
+}
+
+function seenParams(query: Partial<SeenAssetQuery>): URLSearchParams {
+  const params = new URLSearchParams();
+  if (query.page) params.set('page', String(query.page));
+  if (query.pageSize) params.set('pageSize', String(query.pageSize));
+  if (query.sort) params.set('sort', query.sort);
+  if (query.direction) params.set('direction', query.direction);
+  if (query.statuses?.length) params.set('statuses', query.statuses.join(','));
+  if (query.lastSeenFrom !== undefined) params.set('lastSeenFrom', String(query.lastSeenFrom));
+  if (query.lastSeenTo !== undefined) params.set('lastSeenTo', String(query.lastSeenTo));
+  if (query.search?.trim()) params.set('search', query.search.trim());
+  return params;
+}
+
+function malfunctioningParams(query: Partial<MalfunctioningQuery>): URLSearchParams {
+  const params = new URLSearchParams();
+  if (query.page) params.set('page', String(query.page));
+  if (query.pageSize) params.set('pageSize', String(query.pageSize));
+  if (query.sort) params.set('sort', query.sort);
+  if (query.direction) params.set('direction', query.direction);
+  if (query.states?.length) params.set('states', query.states.join(','));
+  return params;
+}
+
+/** The address of a download under the plug-in's route prefix (the browser streams it to disk). */
+function downloadUrl(http: AxiosInstance, path: string, params: URLSearchParams): string {
+  const base = (http.defaults.baseURL ?? '').replace(/\/$/, '');
+  const search = params.toString();
+  return `${base}${path}${search ? `?${search}` : ''}`;
+}
+
+/** One page of *All assets ever seen*. */
+export async function listSeenAssets(http: AxiosInstance, query: SeenAssetQuery, signal?: AbortSignal): Promise<Page<SeenAsset>> {
+  try {
+    return (await http.get<Page<SeenAsset>>(`/health/assets?${seenParams(query)}`, { signal })).data;
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+/** Where the CSV of *All assets ever seen* with these filters is downloaded from. */
+export function seenAssetsExportUrl(http: AxiosInstance, query: Omit<SeenAssetQuery, 'page' | 'pageSize'>): string {
+  return downloadUrl(http, '/health/assets/export', seenParams(query));
+}
+
+/** One page of *Malfunctioning assets*. */
+export async function listMalfunctioningAssets(http: AxiosInstance, query: MalfunctioningQuery, signal?: AbortSignal): Promise<Page<MalfunctioningAsset>> {
+  try {
+    return (await http.get<Page<MalfunctioningAsset>>(`/health/devices?${malfunctioningParams(query)}`, { signal })).data;
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+/** Where the CSV of *Malfunctioning assets* with this state filter is downloaded from. */
+export function malfunctioningExportUrl(http: AxiosInstance, states: readonly MdrState[]): string {
+  return downloadUrl(http, '/health/devices/export', malfunctioningParams({ states: [...states] }));
+}
+
+/** A device with all its components. */
+export async function getDeviceDetails(http: AxiosInstance, deviceId: string, signal?: AbortSignal): Promise<DeviceDetails> {
+  try {
+    return (await http.get<DeviceDetails>(`/health/devices/${encodeURIComponent(deviceId)}`, { signal })).data;
+  } catch (error) {
+    throw toApiError(error);
+  }
+}

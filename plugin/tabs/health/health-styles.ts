@@ -1,0 +1,74 @@
+import { css } from 'lit';
+
+/** Layout shared by the two MDR Health lists: the filter bar and the indication colours. */
+export const healthListStyles = css`
+  :host {
+    display: block;
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    gap: 12px;
+    margin-bottom: 12px;
+  }
+  .toolbar label {
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+    font-size: 0.9em;
+    color: var(--_muted);
+  }
+  fieldset {
+    border: 1px solid var(--_border);
+    border-radius: 4px;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px 12px;
+    padding: 6px 10px;
+  }
+  fieldset label {
+    flex-direction: row;
+    align-items: center;
+    color: inherit;
+  }
+  input,
+  select {
+    font: inherit;
+    padding: 5px 8px;
+    border: 1px solid var(--_border);
+    border-radius: 4px;
+  }
+  .indication {
+    display: inline-block;
+    padding: 1px 6px;
+    margin: 1px 4px 1px 0;
+    border-radius: 10px;
+    font-size: 0.85em;
+    border: 1px solid transparent;
+  }
+  .indication.red {
+    background: #fdecea;
+    border-color: var(--_danger);
+    color: #8a1c1c;
+  }
+  .indication.yellow {
+    background: #fff6db;
+    border-color: var(--_warning);
+    color: #6b4e00;
+  }
+  .link-button {
+    border: none;
+    background: none;
+    padding: 0;
+    color: var(--mdr-link, #0b6bcb);
+    text-decoration: underline;
+  }
+  a.export {
+    align-self: center;
+  }
+  .error {
+    color: var(--_danger);
+    font-size: 0.9em;
+  }
+`;

@@ -1,0 +1,221 @@
+import { LitElement, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task } from '@lit/task';
+import {
+  getDeviceDetails,
+  listMalfunctioningAssets,
+  malfunctioningExportUrl,
+  MDR_STATES,
+  type CriticalComponent,
+  type MalfunctioningAsset,
+  type MdrState,
+} from '../../api/health.ts';
+import { hostContext, type MdrHost } from '../../context.ts';
+import { LocalizeController, formatNumber, t } from '../../i18n.ts';
+import { sharedStyles } from '../../components/shared-styles.ts';
+import type { DataTableColumn, SortDirection } from '../../components/mdr-data-table.ts';
+import { healthListStyles } from './health-styles.ts';
+import '../../components/mdr-data-table.ts';
+import '../../components/mdr-side-panel.ts';
+import '../../components/mdr-state-view.ts';
+
+/** The two presets of the spec, as the MDR states they stand for. */
+const PRESETS: Record<string, readonly MdrState[]> = {
+  installedAndActivated: ['unknown', 'stopped', 'paused', 'starting', 'running', 'failed'],
+  licenseMissing: ['noLicense'],
+};
+
+/** Localized name of a component: Self-Defense is a feature, the rest are the application's names. */
+export function componentLabel(component: Pick<CriticalComponent, 'name' | 'state'>): string {
+  const name = component.name === 'selfDefense' ? t('health.malfunctioning.selfDefense') : component.name;
+  const state = component.state === 'off' ? t('health.malfunctioning.off') : t(`health.mdrStates.${component.state}`);
+  return `${name}: ${state}`;
+}
+
+/**
+ * *Malfunctioning assets*: devices of the console with the MDR component that never sent
+ * telemetry, filtered by MDR state (or a preset), with device details and CSV export.
+ */
+@customElement('mdr-malfunctioning-assets')
+export class MdrMalfunctioningAssets extends LitElement {
+  static override styles = [sharedStyles, healthListStyles];
+
+  @consume({ context: hostContext, subscribe: true })
+  @state()
+  host?: MdrHost;
+
+  @state() private states: MdrState[] = [];
+  @state() private sort = 'name';
+  @state() private direction: SortDirection = 'asc';
+  @state() private page = 1;
+  @state() private pageSize = 25;
+  @state() private detailsId: string | null = null;
+
+  private readonly localize = new LocalizeController(this);
+
+  private readonly list = new Task(this, {
+    task: async ([http, states, sort, direction, page, pageSize], { signal }) =>
+      http ? listMalfunctioningAssets(http, { states, sort, direction, page, pageSize }, signal) : undefined,
+    args: () => [this.host?.http, this.states, this.sort, this.direction, this.page, this.pageSize] as const,
+  });
+
+  private readonly details = new Task(this, {
+    task: async ([http, id], { signal }) => (http && id ? getDeviceDetails(http, id, signal) : undefined),
+    args: () => [this.host?.http, this.detailsId] as const,
+  });
+
+  private get preset(): string {
+    const current = [...this.states].sort().join(',');
+    return Object.entries(PRESETS).find(([, states]) => [...states].sort().join(',') === current)?.[0] ?? (this.states.length ? 'custom' : 'all');
+  }
+
+  private setStates(states: MdrState[]): void {
+    this.states = states;
+    this.page = 1;
+  }
+
+  private toggleState(state: MdrState, on: boolean): void {
+    this.setStates(on ? MDR_STATES.filter((s) => s === state || this.states.includes(s)) : this.states.filter((s) => s !== state));
+  }
+
+  private choosePreset(value: string): void {
+    this.setStates(value === 'all' ? [] : [...(PRESETS[value] ?? this.states)]);
+  }
+
+  private get columns(): DataTableColumn<MalfunctioningAsset>[] {
+    return [
+      {
+        id: 'name',
+        label: t('health.malfunctioning.columns.name'),
+        sortable: true,
+        render: (row) => html`<button class="link-button" @click=${() => this.host?.navigation.openDevice(row.id)}>${row.name}</button>`,
+      },
+      { id: 'applications', label: t('health.malfunctioning.columns.applications'), render: (row) => row.applications.join(', ') },
+      { id: 'mdrState', label: t('health.malfunctioning.columns.mdrState'), sortable: true, render: (row) => t(`health.mdrStates.${row.mdrState}`) },
+      { id: 'administrationServer', label: t('health.malfunctioning.columns.administrationServer'), sortable: true },
+      {
+        id: 'criticalComponents',
+        label: t('health.malfunctioning.columns.criticalComponents'),
+        render: (row) => html`${row.criticalComponents.map((c) => html`<span class="indication ${c.indication}" data-indication=${c.indication}>${componentLabel(c)}</span>`)}`,
+      },
+      {
+        id: 'details',
+        label: t('health.malfunctioning.columns.details'),
+        render: (row) =>
+          html`<button aria-label=${t('health.malfunctioning.detailsOf', { name: row.name })} @click=${() => (this.detailsId = row.id)}>
+            ${t('health.malfunctioning.details')}
+          </button>`,
+      },
+    ];
+  }
+
+  override render() {
+    void this.localize;
+    const http = this.host?.http;
+    return html`
+      <div class="toolbar">
+        <label
+          >${t('health.malfunctioning.preset')}
+          <select id="preset" @change=${(event: Event) => this.choosePreset((event.target as HTMLSelectElement).value)}>
+            ${['all', 'installedAndActivated', 'licenseMissing'].map(
+              (preset) => html`<option value=${preset} ?selected=${this.preset === preset}>${t(`health.malfunctioning.presets.${preset}`)}</option>`,
+            )}
+            ${this.preset === 'custom' ? html`<option value="custom" selected>${t('health.malfunctioning.presets.custom')}</option>` : nothing}
+          </select>
+        </label>
+        <fieldset>
+          <legend>${t('health.malfunctioning.columns.mdrState')}</legend>
+          ${MDR_STATES.map(
+            (state) => html`<label
+              ><input
+                type="checkbox"
+                name="state"
+                value=${state}
+                .checked=${this.states.includes(state)}
+                @change=${(event: Event) => this.toggleState(state, (event.target as HTMLInputElement).checked)}
+              />${t(`health.mdrStates.${state}`)}</label
+            >`,
+          )}
+        </fieldset>
+        ${http ? html`<a class="export" href=${malfunctioningExportUrl(http, this.states)} download>${t('health.exportCsv')}</a>` : nothing}
+      </div>
+      ${this.list.render({
+        pending: () => this.renderTable(this.list.value, true),
+        error: (error) => html`<mdr-state-view state="error" .error=${error} @mdr-retry=${() => this.list.run()}></mdr-state-view>`,
+        complete: (page) => this.renderTable(page, false),
+      })}
+      <mdr-side-panel
+        ?open=${this.detailsId !== null}
+        heading=${this.details.value?.name ?? t('health.malfunctioning.details')}
+        @mdr-close-request=${() => (this.detailsId = null)}
+      >
+        ${this.detailsId === null
+          ? nothing
+          : this.details.render({
+              pending: () => html`<mdr-state-view state="loading"></mdr-state-view>`,
+              error: (error) => html`<mdr-state-view state="error" .error=${error} @mdr-retry=${() => this.details.run()}></mdr-state-view>`,
+              complete: (device) => (device ? this.renderDetails(device) : nothing),
+            })}
+      </mdr-side-panel>
+    `;
+  }
+
+  private renderTable(page: { items: MalfunctioningAsset[]; total: number } | undefined, loading: boolean) {
+    return html`<p class="muted" data-testid="count">${t('health.malfunctioning.count', { count: page?.total ?? 0, formatted: formatNumber(page?.total ?? 0) })}</p>
+      <mdr-data-table
+        label=${t('health.views.malfunctioning')}
+        .columns=${this.columns}
+        .rows=${page?.items ?? []}
+        .total=${page?.total ?? 0}
+        .page=${this.page}
+        .pageSize=${this.pageSize}
+        sort=${this.sort}
+        direction=${this.direction}
+        ?loading=${loading}
+        @mdr-sort-change=${(event: CustomEvent<{ sort: string; direction: SortDirection }>) => {
+          this.sort = event.detail.sort;
+          this.direction = event.detail.direction;
+          this.page = 1;
+        }}
+        @mdr-page-change=${(event: CustomEvent<{ page: number; pageSize: number }>) => {
+          this.page = event.detail.page;
+          this.pageSize = event.detail.pageSize;
+        }}
+      ></mdr-data-table>`;
+  }
+
+  private renderDetails(device: NonNullable<MdrMalfunctioningAssets['details']['value']>) {
+    return html`<dl class="properties">
+        <dt>${t('health.malfunctioning.columns.mdrState')}</dt>
+        <dd>${t(`health.mdrStates.${device.mdrState}`)}</dd>
+        <dt>${t('health.malfunctioning.columns.administrationServer')}</dt>
+        <dd>${device.administrationServer}</dd>
+        <dt>${t('health.malfunctioning.group')}</dt>
+        <dd>${device.group}</dd>
+        <dt>${t('health.malfunctioning.selfDefense')}</dt>
+        <dd>${device.selfDefense ? t('health.malfunctioning.on') : html`<span class="indication red">${t('health.malfunctioning.off')}</span>`}</dd>
+      </dl>
+      ${device.applications.map(
+        (application) => html`<h3>${application.name} ${application.version}</h3>
+          ${application.components.length === 0
+            ? html`<p class="muted">${t('health.malfunctioning.noComponents')}</p>`
+            : html`<ul data-testid="components">
+                ${application.components.map((component) => {
+                  const critical = device.criticalComponents.find((c) => c.name === component.name);
+                  return html`<li>
+                    ${component.name}:
+                    <span class=${critical ? `indication ${critical.indication}` : ''}>${t(`health.mdrStates.${component.state}`)}</span>
+                  </li>`;
+                })}
+              </ul>`}`,
+      )}
+      <button slot="actions" class="primary" @click=${() => this.host?.navigation.openDevice(device.id)}>${t('health.malfunctioning.openDevice')}</button>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mdr-malfunctioning-assets': MdrMalfunctioningAssets;
+  }
+}
