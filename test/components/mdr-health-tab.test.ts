@@ -1,0 +1,147 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../plugin/index.ts';
+import type { MdrSection } from '../../plugin/mdr-section.ts';
+import { createTestHost } from './support/test-host.ts';
+import { deepQuery, visibleText, waitForText } from './support/dom.ts';
+
+const devices = {
+  items: [
+    {
+      id: 'dev-1',
+      name: 'WS-ACCOUNTING-07',
+      applications: ['Kaspersky Endpoint Security for Windows 12.6'],
+      mdrState: 'noLicense',
+      administrationServer: 'ksc-main.example.com',
+      criticalComponents: [
+        { name: 'File Threat Protection', state: 'paused', indication: 'yellow' },
+        { name: 'selfDefense', state: 'off', indication: 'red' },
+      ],
+    },
+  ],
+  total: 1,
+  page: 1,
+  pageSize: 25,
+};
+const details = {
+  id: 'dev-1',
+  name: 'WS-ACCOUNTING-07',
+  group: 'Managed devices/Finance/Workstations',
+  administrationServer: 'ksc-main.example.com',
+  mdrState: 'noLicense',
+  selfDefense: false,
+  applications: [{ name: 'Kaspersky Endpoint Security for Windows', version: '12.6', components: [{ name: 'File Threat Protection', state: 'paused' }, { name: 'Web Threat Protection', state: 'running' }] }],
+  criticalComponents: devices.items[0]!.criticalComponents,
+};
+const seen = {
+  items: [
+    {
+      id: 'a-1',
+      hostName: 'SRV-DB-01',
+      status: 'critical',
+      problems: [{ code: 'telemetryLoss', detectedAt: '2026-03-01T00:00:00.000Z', component: null }],
+      telemetryLoss: true,
+      lastSeen: '2026-03-01T10:00:00.000Z',
+      firstSeen: '2025-12-01T10:00:00.000Z',
+      domain: 'corp.example.com',
+      osVersion: 'Windows Server 2022',
+      products: ['Kaspersky Endpoint Security for Windows 12.6'],
+    },
+  ],
+  total: 1234,
+  page: 1,
+  pageSize: 25,
+};
+
+async function openHealth() {
+  const opened: string[] = [];
+  const { host, requests } = createTestHost({
+    rights: ['incidentAccess'],
+    routes: { 'GET /health/devices': [200, devices], 'GET /health/devices/dev-1': [200, details], 'GET /health/assets': [200, seen] },
+  });
+  host.navigation.openDevice = (id) => opened.push(id);
+  const element = await fixture<MdrSection>(html`<mdr-section .host=${host} tab="health"></mdr-section>`);
+  await waitForText(element, 'WS-ACCOUNTING-07');
+  return { element, requests, opened };
+}
+
+describe('mdr-health-tab', () => {
+  it('lists malfunctioning assets with MDR state and coloured critical components', async () => {
+    const { element } = await openHealth();
+    const text = visibleText(element);
+    expect(text).to.include('No license');
+    expect(text).to.include('ksc-main.example.com');
+    expect(deepQuery<HTMLElement>(element, '[data-indication="red"]')?.textContent).to.include('Self-Defense: Off');
+    expect(deepQuery<HTMLElement>(element, '[data-indication="yellow"]')?.textContent).to.include('File Threat Protection: Paused');
+  });
+
+  it('filters by a preset and puts the same filter into the CSV link', async () => {
+    const { element, requests } = await openHealth();
+    const preset = deepQuery<HTMLSelectElement>(element, '#preset')!;
+    preset.value = 'licenseMissing';
+    preset.dispatchEvent(new Event('change'));
+    await waitUntil(() => requests.some((r) => r.url.includes('states=noLicense')), 'no request with the preset');
+    const link = deepQuery<HTMLAnchorElement>(element, 'a.export')!;
+    expect(link.getAttribute('href')).to.equal('/api/plugins/mdr/health/devices/export?states=noLicense');
+    const installed = deepQuery<HTMLSelectElement>(element, '#preset')!;
+    installed.value = 'installedAndActivated';
+    installed.dispatchEvent(new Event('change'));
+    await waitUntil(() => requests.some((r) => r.url.includes('states=unknown%2Cstopped%2Cpaused%2Cstarting%2Crunning%2Cfailed')), 'no request with the installed preset');
+  });
+
+  it('opens the console device page from the asset name and shows every component in the details', async () => {
+    const { element, opened } = await openHealth();
+    const name = [...(deepQuery<HTMLElement>(element, 'mdr-data-table')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.link-button'))][0]!;
+    name.click();
+    expect(opened).to.deep.equal(['dev-1']);
+    const detailsButton = deepQuery<HTMLButtonElement>(element, 'button[aria-label="Details of WS-ACCOUNTING-07"]')!;
+    detailsButton.click();
+    await waitForText(element, 'Web Threat Protection');
+    expect(visibleText(element)).to.include('Managed devices/Finance/Workstations');
+  });
+
+  it('searches, filters by status and period, with counts from the server', async () => {
+    const { element, requests } = await openHealth();
+    const seenTab = deepQuery<HTMLButtonElement>(element, '#view-seen')!;
+    seenTab.click();
+    await waitForText(element, 'SRV-DB-01');
+    expect(visibleText(element)).to.include('1,234 assets');
+    expect(visibleText(element)).to.include('Telemetry loss');
+    const search = deepQuery<HTMLInputElement>(element, '#search')!;
+    search.value = 'db-0';
+    search.dispatchEvent(new Event('input'));
+    await waitUntil(() => requests.some((r) => r.url.includes('search=db-0')), 'no search request');
+    const critical = deepQuery<HTMLInputElement>(element, 'input[name="status"][value="critical"]')!;
+    critical.click();
+    await waitUntil(() => requests.some((r) => r.url.includes('statuses=critical') && r.url.includes('search=db-0')), 'no status filter');
+    const period = deepQuery<HTMLSelectElement>(element, '#period')!;
+    period.value = 'custom';
+    period.dispatchEvent(new Event('change'));
+    await waitUntil(() => deepQuery(element, '#from'));
+    const from = deepQuery<HTMLInputElement>(element, '#from')!;
+    from.value = '2026-03-10';
+    from.dispatchEvent(new Event('change'));
+    const to = deepQuery<HTMLInputElement>(element, '#to')!;
+    to.value = '2026-03-01';
+    to.dispatchEvent(new Event('change'));
+    await waitForText(element, 'The end date must not be before the start date.');
+    expect(deepQuery(element, 'a.export')).to.equal(undefined);
+    const link = () => deepQuery<HTMLAnchorElement>(element, 'a.export');
+    to.value = '2026-03-12';
+    to.dispatchEvent(new Event('change'));
+    await waitUntil(() => link() !== null);
+    expect(link()!.getAttribute('href')).to.match(/\/api\/plugins\/mdr\/health\/assets\/export\?.*statuses=critical.*lastSeenFrom=\d+.*lastSeenTo=\d+.*search=db-0/);
+  });
+
+  it('shows a failure of the service with Retry', async () => {
+    let fail = true;
+    const { host } = createTestHost({
+      rights: ['incidentAccess'],
+      routes: { 'GET /health/devices': () => (fail ? [502, { error: 'serviceUnreachable' }] : [200, devices]) },
+    });
+    const element = await fixture<MdrSection>(html`<mdr-section .host=${host} tab="health"></mdr-section>`);
+    await waitForText(element, 'The MDR service cannot be reached.');
+    fail = false;
+    deepQuery<HTMLButtonElement>(deepQuery(element, 'mdr-state-view')!, 'button')!.click();
+    await waitForText(element, 'WS-ACCOUNTING-07');
+  });
+});
