@@ -338,16 +338,7 @@ export class MdrActivationWizard extends LitElement {
       case 'code':
         return html`${this.input('activationCode', t('activation.code'), 'text', this.code, (v) => (this.code = v), { hint: t('activation.codeHint') })}
           ${this.mode === 'activate'
-            ? html`${formField(
-                  { id: 'region', label: t('activation.region'), error: this.fieldErrors.region, hint: t('activation.telemetryStoredIn', { location: t(`telemetryLocations.${telemetryLocationOf(this.region)}`) }) },
-                  html`<select
-                    id="region"
-                    aria-describedby=${describedBy({ id: 'region', error: this.fieldErrors.region, hint: 'x' })}
-                    @change=${(event: Event) => (this.region = (event.target as HTMLSelectElement).value as RegionCode)}
-                  >
-                    ${REGIONS.map((region) => html`<option value=${region} ?selected=${region === this.region}>${t(`regions.${region}`)}</option>`)}
-                  </select>`,
-                )}`
+            ? this.renderRegion()
             : nothing}
           ${this.buttons(t(this.mode === 'newCode' ? 'activation.addCode' : 'activation.next'), () => this.submitCode())}`;
       case 'tenants':
@@ -355,22 +346,46 @@ export class MdrActivationWizard extends LitElement {
       case 'agreements':
         return this.renderAgreements();
       case 'ksn':
-        return html`<p>${t('activation.ksnStatementText')}</p>
-          <label class="check"
-            ><input
-              id="ksnStatementAccepted"
-              type="checkbox"
-              .checked=${this.ksnAccepted}
-              aria-describedby=${describedBy({ id: 'ksnStatementAccepted', error: this.fieldErrors.ksnStatementAccepted })}
-              @change=${(event: Event) => (this.ksnAccepted = (event.target as HTMLInputElement).checked)}
-            />${t('activation.ksnStatementAccept')}</label
-          >
-          ${this.fieldErrors.ksnStatementAccepted
-            ? html`<div class="failure" id="ksnStatementAccepted-error" role="alert">${this.fieldErrors.ksnStatementAccepted}</div>`
-            : nothing}
-          <p class="muted">${t('activation.ksnFile', { version: this.agreements?.ksnVersion ?? '—' })}</p>
-          ${this.buttons(t('activation.finish'), () => this.finish())}`;
+        return this.renderKsn();
     }
+  }
+
+  /** Region choice; the hint says where telemetry of that region is stored (spec section 4). */
+  private renderRegion() {
+    const field = {
+      id: 'region',
+      label: t('activation.region'),
+      error: this.fieldErrors.region,
+      hint: t('activation.telemetryStoredIn', { location: t(`telemetryLocations.${telemetryLocationOf(this.region)}`) }),
+    };
+    return formField(
+      field,
+      html`<select
+        id="region"
+        aria-describedby=${describedBy(field)}
+        @change=${(event: Event) => (this.region = (event.target as HTMLSelectElement).value as RegionCode)}
+      >
+        ${REGIONS.map((region) => html`<option value=${region} ?selected=${region === this.region}>${t(`regions.${region}`)}</option>`)}
+      </select>`,
+    );
+  }
+
+  private renderKsn() {
+    return html`<p>${t('activation.ksnStatementText')}</p>
+      <label class="check"
+        ><input
+          id="ksnStatementAccepted"
+          type="checkbox"
+          .checked=${this.ksnAccepted}
+          aria-describedby=${describedBy({ id: 'ksnStatementAccepted', error: this.fieldErrors.ksnStatementAccepted })}
+          @change=${(event: Event) => (this.ksnAccepted = (event.target as HTMLInputElement).checked)}
+        />${t('activation.ksnStatementAccept')}</label
+      >
+      ${this.fieldErrors.ksnStatementAccepted
+        ? html`<div class="failure" id="ksnStatementAccepted-error" role="alert">${this.fieldErrors.ksnStatementAccepted}</div>`
+        : nothing}
+      <p class="muted">${t('activation.ksnFile', { version: this.agreements?.ksnVersion ?? '—' })}</p>
+      ${this.buttons(t('activation.finish'), () => this.finish())}`;
   }
 
   private renderTenants() {

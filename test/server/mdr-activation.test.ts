@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { httpsJson, startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+
+const ADMIN_RIGHTS = ['applicationIntegration', 'incidentAccess'];
+
+interface Status {
+  status: 'active' | 'notActivated';
+  version: number;
+  hasLicense: boolean;
+  regionCode: string | null;
+}
+
+describe('activation on a non-activated organization', () => {
+  let service: TestService;
+  const call = <T>(method: string, path: string, json?: unknown, rights = ADMIN_RIGHTS) =>
+    httpsJson<T>(`${service.url}/console/v1${path}`, { method, ca: service.ca, headers: service.consoleHeaders(rights), json });
+
+  before(async () => {
+    service = await startTestService({ demo: { seed: 2, assets: 0, activated: false } });
+  });
+  after(() => service.close());
+
+  test('every user of the section may read the status', async () => {
+    const status = await call<Status>('GET', '/activation', undefined, []);
+    assert.equal(status.status, 200);
+    assert.equal(status.body.status, 'notActivated');
+    assert.equal(status.body.hasLicense, false);
+  });
+
+  test('vendor sign-in refuses a wrong password next to the field', async () => {
+    const wrong = await call<{ error: string; field: string; message: string }>('POST', '/activation/sign-in', { email: 'admin@example.com', password: 'nope' });
+    assert.equal(wrong.status, 400);
+    assert.equal(wrong.body.field, 'password');
+    assert.equal(wrong.body.error, 'vendorSignInFailed');
+    const badEmail = await call<{ field: string }>('POST', '/activation/sign-in', { email: 'not-an-address', password: 'demo' });
+    assert.equal(badEmail.body.field, 'email');
+  });
+
+  test('steps check without storing; cancelling leaves the organization as it was', async () => {
+    const before = service.app.mdr.db.organization.require();
+    const signIn = await call<{ ticket: string; license: unknown; tenants: unknown[] }>('POST', '/activation/sign-in', { email: 'admin@example.com', password: 'demo' });
+    assert.equal(signIn.status, 200);
+    assert.equal(signIn.body.license, null);
+    const badCode = await call<{ error: string; field: string }>('POST', '/activation/check-code', { ticket: signIn.body.ticket, activationCode: 'ABC', region: 'europe' });
+    assert.deepEqual([badCode.status, badCode.body.field, badCode.body.error], [400, 'activationCode', 'codeFormat']);
+    const blocked = await call<{ error: string }>('POST', '/activation/check-code', { ticket: signIn.body.ticket, activationCode: 'BLOCKED0000000000000', region: 'europe' });
+    assert.equal(blocked.body.error, 'codeBlocked');
+    const good = await call<{ telemetryLocation: string; agreements: string[] }>('POST', '/activation/check-code', {
+      ticket: signIn.body.ticket,
+      activationCode: 'ab12c-d34ef-56gh7-8jk9m',
+      region: 'saudiArabia',
+    });
+    assert.equal(good.status, 200);
+    assert.equal(good.body.telemetryLocation, 'saudiArabia');
+    assert.deepEqual(service.app.mdr.db.organization.require(), before);
+    assert.equal(service.app.mdr.db.licenses.list().length, 0);
+  });
+
+  test('the last step activates atomically; a refused last step changes nothing', async () => {
+    const db = service.app.mdr.db;
+    const { version } = (await call<Status>('GET', '/activation')).body;
+    const signIn = await call<{ ticket: string }>('POST', '/activation/sign-in', { email: 'admin@example.com', password: 'demo' });
+    const agreements = await call<{ agreements: string[]; ksnVersion: string; telemetryLocation: string }>('GET', '/activation/agreements?region=canada');
+    assert.equal(agreements.body.telemetryLocation, 'northernEurope');
+    const request = {
+      ticket: signIn.body.ticket,
+      activationCode: 'CANADA00000000000001',
+      region: 'canada',
+      acceptedAgreements: agreements.body.agreements.slice(1),
+      ksnStatementAccepted: true,
+      ksnVersion: agreements.body.ksnVersion,
+      expectedVersion: version,
+    };
+    const refused = await call<{ error: string; field: string }>('POST', '/activation', request);
+    assert.deepEqual([refused.status, refused.body.field], [400, 'acceptedAgreements']);
+    assert.equal(db.licenses.list().length, 0, 'no license left behind by a refused activation');
+    assert.equal(db.organization.require().activationState, 'notActivated');
+    const stale = await call<{ error: string }>('POST', '/activation', { ...request, acceptedAgreements: agreements.body.agreements, expectedVersion: version + 5 });
+    assert.equal(stale.status, 409);
+    const done = await call<Status>('POST', '/activation', { ...request, acceptedAgreements: agreements.body.agreements });
+    assert.equal(done.status, 200);
+    assert.equal(done.body.status, 'active');
+    const organization = db.organization.require();
+    assert.equal(organization.regionCode, 'canada');
+    assert.equal(organization.telemetryLocation, 'northernEurope');
+    assert.equal(organization.installedKsnVersion, agreements.body.ksnVersion);
+    assert.ok(organization.termsAcceptedOn && organization.ksnStatementAcceptedOn);
+    assert.equal(db.licenses.list().length, 1);
+    const reused = await call<{ error: string }>('POST', '/activation', request);
+    assert.equal(reused.status, 400, 'the vendor sign-in is used up by the activation');
+  });
+
+  test('revoking the terms deactivates; activating again with the license asks for tenants, which sets the console scope', async () => {
+    const db = service.app.mdr.db;
+    db.tenants.insert({ id: 'tenant-north', name: 'Branch North', description: '', active: true, createdOn: Date.now() });
+    const tenant = db.tenants.list(null)[0]!;
+    const stale = await call<{ error: string }>('POST', '/terms/revoke', { expectedVersion: 1 });
+    assert.equal(stale.status, 409);
+    const { version } = (await call<Status>('GET', '/activation')).body;
+    const revoked = await call<Status>('POST', '/terms/revoke', { expectedVersion: version });
+    assert.equal(revoked.body.status, 'notActivated');
+    assert.equal(db.organization.require().termsAcceptedOn, null);
+    const signIn = await call<{ ticket: string; license: { regionCode: string }; tenants: { id: string }[] }>('POST', '/activation/sign-in', { email: 'a@example.com', password: 'demo' });
+    assert.equal(signIn.body.license.regionCode, 'canada');
+    assert.deepEqual(signIn.body.tenants.map((t) => t.id), [tenant.id]);
+    const agreements = await call<{ agreements: string[]; ksnVersion: string }>('GET', '/activation/agreements?region=canada');
+    const done = await call<Status>('POST', '/activation', {
+      ticket: signIn.body.ticket,
+      tenantIds: [tenant.id],
+      acceptedAgreements: agreements.body.agreements,
+      ksnStatementAccepted: true,
+      ksnVersion: agreements.body.ksnVersion,
+      expectedVersion: revoked.body.version,
+    });
+    assert.equal(done.status, 200);
+    assert.deepEqual(db.organization.require().consoleTenantScope, [tenant.id]);
+  });
+
+  test('a new activation code must match the organization', async () => {
+    const wrongFormat = await call<{ field: string }>('POST', '/activation/code', { activationCode: 'short' });
+    assert.equal(wrongFormat.body.field, 'activationCode');
+    const inUse = await call<{ error: string }>('POST', '/activation/code', { activationCode: 'CANADA00000000000001' });
+    assert.equal(inUse.body.error, 'codeInUse');
+  });
+
+  test('KSN update installs the newest version and refuses a stale one', async () => {
+    const db = service.app.mdr.db;
+    const versions = db.ksn.list();
+    db.organization.update({ installedKsnVersion: versions[1]!.version });
+    const usage = await call<{ ksn: { latestVersion: string; updateAvailable: boolean }; version: number }>('GET', '/usage');
+    assert.equal(usage.body.ksn.updateAvailable, true);
+    const old = await call<{ field: string }>('POST', '/ksn/update', { version: versions[1]!.version, expectedVersion: usage.body.version });
+    assert.equal(old.body.field, 'version');
+    const updated = await call<{ installedVersion: string }>('POST', '/ksn/update', { version: usage.body.ksn.latestVersion, expectedVersion: usage.body.version });
+    assert.equal(updated.status, 200);
+    assert.equal(db.organization.require().installedKsnVersion, usage.body.ksn.latestVersion);
+  });
+
+  test('changing activation needs Application Integration', async () => {
+    for (const [method, path] of [
+      ['POST', '/activation'],
+      ['POST', '/activation/sign-in'],
+      ['POST', '/activation/check-code'],
+      ['GET', '/activation/agreements?region=europe'],
+      ['POST', '/activation/code'],
+      ['POST', '/terms/revoke'],
+    ] as const) {
+      const denied = await call<{ missingRights: string[] }>(method, path, method === 'GET' ? undefined : {}, ['incidentAccess']);
+      assert.equal(denied.status, 403, path);
+      assert.deepEqual(denied.body.missingRights, ['applicationIntegration']);
+    }
+    const config = await call<string>('GET', '/configuration-file', undefined, ['incidentAccess']);
+    assert.equal(config.status, 200);
+    assert.match(String(config.headers['content-disposition']), /mdr-configuration-root\.json/);
+  });
+});
