@@ -8,6 +8,7 @@ import {
   getActivationStatus,
   getAgreements,
   isActivationCode,
+  normalizeActivationCode,
   REGIONS,
   telemetryLocationOf,
   vendorSignIn,
@@ -251,7 +252,7 @@ export class MdrActivationWizard extends LitElement {
       const license = this.signIn!.license;
       await activate(this.host!.http, {
         ticket: this.signIn!.ticket,
-        activationCode: license ? undefined : this.code,
+        activationCode: license ? undefined : normalizeActivationCode(this.code),
         region: license ? undefined : this.region,
         tenantIds: license && this.signIn!.tenants.length > 0 && !this.allTenants ? this.tenantIds : null,
         acceptedAgreements: this.accepted,

@@ -1,0 +1,136 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../plugin/index.ts';
+import type { MdrSection } from '../../plugin/mdr-section.ts';
+import { allRights, createTestHost } from './support/test-host.ts';
+import { deepQuery, visibleText, waitForText } from './support/dom.ts';
+
+const notActive = { status: 'notActivated', activatedOn: null, regionCode: null, hasLicense: false, version: 4 };
+const active = { status: 'active', activatedOn: '2026-03-01T00:00:00.000Z', regionCode: 'canada', hasLicense: true, version: 5 };
+const connectionOk = { ok: true, steps: [{ step: 'service', ok: true }] };
+const roles = { roles: [{ key: 'mdrAdministrator', exists: true }, { key: 'seniorSecurityOfficer', exists: false }, { key: 'securityOfficer', exists: false }], canManageRoles: true };
+const connection = { mode: 'direct', extraCertificates: { count: 1 }, restartNeeded: false };
+
+function type(element: Element, selector: string, value: string) {
+  const input = deepQuery<HTMLInputElement>(element, selector)!;
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+}
+
+function click(element: Element, selector: string) {
+  const button = deepQuery<HTMLButtonElement>(element, selector);
+  if (!button) throw new Error(`no ${selector}`);
+  button.click();
+}
+
+async function waitFor(element: Element, selector: string): Promise<void> {
+  await waitUntil(() => deepQuery(element, selector), `${selector} did not appear; saw: ${visibleText(element).slice(0, 300)}`);
+}
+
+async function openSection(routes: Parameters<typeof createTestHost>[0]['routes'], rights = allRights) {
+  const { host, requests, notices } = createTestHost({ rights, routes });
+  const element = await fixture<MdrSection>(html`<mdr-section .host=${host}></mdr-section>`);
+  return { element, requests, notices };
+}
+
+describe('activation', () => {
+  it('shows Getting Started instead of the tabs while MDR is not active', async () => {
+    const { element } = await openSection({ 'GET /activation': [200, notActive], 'GET /roles/predefined': [200, roles], 'GET /connection': [200, connection] });
+    await waitForText(element, 'MDR is not active for this organization.');
+    expect(deepQuery(element, '[role="tablist"]')).to.equal(undefined);
+    await waitFor(element, '#activate');
+    await waitFor(element, '#create-roles');
+    expect(visibleText(element)).to.include('Create the MDR roles');
+  });
+
+  it('tells a user without Application Integration who can activate', async () => {
+    const { element } = await openSection(
+      { 'GET /activation': [200, notActive], 'GET /roles/predefined': [200, { ...roles, canManageRoles: false }], 'GET /connection': [200, connection] },
+      ['incidentAccess'],
+    );
+    await waitForText(element, 'A user with the Application Integration right can activate the solution.');
+    await waitForText(element, 'A console administrator who manages roles can create them.');
+    expect(deepQuery(element, '#activate')).to.equal(undefined);
+  });
+
+  it('walks through the wizard, shows field errors, and activates at the last step only', async () => {
+    let status: typeof notActive | typeof active = notActive;
+    const { element, requests } = await openSection({
+      'GET /activation': () => [200, status],
+      'GET /roles/predefined': [200, roles],
+      'GET /connection': [200, connection],
+      'POST /connection/test': [200, connectionOk],
+      'POST /activation/sign-in': () => {
+        const body = requests[requests.length - 1]!.body as { password: string };
+        return body.password === 'demo'
+          ? [200, { ticket: 't-1', account: { email: 'a@example.com' }, license: null, tenants: [] }]
+          : [400, { error: 'vendorSignInFailed', field: 'password', message: 'x' }];
+      },
+      'POST /activation/check-code': [200, { license: { name: 'MDR Expert', tier: 'expert', assetLimit: 500, expirationDate: '2027-03-01T00:00:00.000Z' }, telemetryLocation: 'saudiArabia', agreements: ['termsOfUse', 'dataLocalization'] }],
+      'GET /activation/agreements': [200, { region: 'saudiArabia', telemetryLocation: 'saudiArabia', agreements: ['termsOfUse', 'dataLocalization'], ksnVersion: '1.0.0.171' }],
+      'POST /activation': () => {
+        status = active;
+        return [200, active];
+      },
+      'GET /usage': [404, { error: 'notFound' }],
+    });
+    await waitFor(element, '#activate');
+    click(element, '#activate');
+    await waitForText(element, 'The Administration Server reaches the MDR service.');
+    click(element, '#next');
+    await waitForText(element, 'Sign in with your vendor account to continue.');
+    click(element, '#next');
+    await waitForText(element, 'Enter an email address.');
+    type(element, '#email', 'a@example.com');
+    type(element, '#password', 'wrong');
+    click(element, '#next');
+    await waitForText(element, 'The vendor account rejected the email address or password.');
+    type(element, '#password', 'demo');
+    click(element, '#next');
+    await waitFor(element, '#activationCode');
+    type(element, '#activationCode', 'abc');
+    click(element, '#next');
+    await waitForText(element, 'The activation code has 20 Latin letters and digits.');
+    const region = deepQuery<HTMLSelectElement>(element, '#region')!;
+    region.value = 'saudiArabia';
+    region.dispatchEvent(new Event('change'));
+    await waitForText(element, 'Telemetry is stored in: Saudi Arabia');
+    type(element, '#activationCode', 'AAAAA-BBBBB-CCCCC-DDDDD');
+    click(element, '#next');
+    await waitForText(element, 'I have read and accept: Data Localization Agreement');
+    click(element, '#next');
+    await waitForText(element, 'Accept every agreement to continue.');
+    for (const box of [...element.shadowRoot!.querySelector('mdr-activation-wizard')!.shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="agreement"]')]) box.click();
+    click(element, '#next');
+    await waitForText(element, 'KSN configuration file to apply: version 1.0.0.171');
+    expect(requests.some((r) => r.method === 'POST' && r.url === '/activation')).to.equal(false);
+    click(element, '#next');
+    await waitForText(element, 'Accept the KSN Statement to activate.');
+    click(element, '#ksnStatementAccepted');
+    click(element, '#next');
+    await waitUntil(() => deepQuery(element, '[role="tablist"]'), 'the tabs did not appear');
+    const sent = requests.find((r) => r.method === 'POST' && r.url === '/activation')!.body as Record<string, unknown>;
+    expect(sent).to.deep.include({ ticket: 't-1', activationCode: 'AAAAABBBBBCCCCCDDDDD', region: 'saudiArabia', ksnStatementAccepted: true, ksnVersion: '1.0.0.171', expectedVersion: 4 });
+    expect(sent.acceptedAgreements).to.have.members(['termsOfUse', 'dataLocalization']);
+  });
+
+  it('names a failed background connection and retries it; cancel changes nothing', async () => {
+    let reachable = false;
+    const { element, requests } = await openSection({
+      'GET /activation': [200, notActive],
+      'GET /roles/predefined': [200, roles],
+      'GET /connection': [200, connection],
+      'POST /connection/test': () => [200, reachable ? connectionOk : { ok: false, failure: 'proxyAuthenticationFailed', steps: [] }],
+    });
+    await waitFor(element, '#activate');
+    click(element, '#activate');
+    await waitForText(element, 'The proxy server rejected the user name or password.');
+    expect(deepQuery<HTMLButtonElement>(element, '#next')!.disabled).to.equal(true);
+    reachable = true;
+    const wizard = deepQuery(element, 'mdr-activation-wizard')!;
+    click(deepQuery(wizard, 'mdr-state-view')!, 'button');
+    await waitForText(element, 'The Administration Server reaches the MDR service.');
+    click(element, '#cancel');
+    await waitForText(element, 'MDR is not active for this organization.');
+    expect(requests.filter((r) => r.method !== 'GET' && r.url !== '/connection/test')).to.deep.equal([]);
+  });
+});
