@@ -92,3 +92,91 @@ describe('mdr-usage-tab', () => {
     expect(visibleText(element)).not.to.include('Accepted on');
   });
 });
+
+describe('mdr-usage-tab actions', () => {
+  const withVersion = { ...usage, version: 9 };
+
+  it('updates the KSN configuration file and says so', async () => {
+    let current = withVersion;
+    const { host, requests, notices } = createTestHost({
+      rights: ['incidentAccess'],
+      routes: {
+        'GET /usage': () => [200, current],
+        'GET /connection': [200, connection],
+        'POST /ksn/update': () => {
+          current = { ...withVersion, ksn: { installedVersion: '1.3.0', latestVersion: '1.3.0', updateAvailable: false, status: 'upToDate' }, version: 10 };
+          return [200, { installedVersion: '1.3.0', version: 10 }];
+        },
+      },
+    });
+    const element = await fixture<MdrSection>(html`<mdr-section .host=${host} tab="usage"></mdr-section>`);
+    await waitForText(element, 'Example Corp');
+    expect(deepQuery(element, '#new-code')).to.equal(undefined, 'no activation code entry without Application Integration');
+    expect(deepQuery(element, '#revoke')).to.equal(undefined);
+    deepQuery<HTMLButtonElement>(element, '#ksn-update')!.click();
+    await waitUntil(() => notices.length > 0);
+    expect(notices[0]).to.deep.equal({ kind: 'success', text: 'The KSN configuration file was updated to version 1.3.0.' });
+    expect(requests.find((r) => r.method === 'POST')!.body).to.deep.equal({ version: '1.3.0', expectedVersion: 9 });
+    await waitForText(element, 'Up to date');
+  });
+
+  it('revokes the terms after confirmation and then shows activation instead of the tabs', async () => {
+    let status = { status: 'active', activatedOn: '2026-01-10T00:00:00.000Z', regionCode: 'europe', hasLicense: true, version: 9 };
+    const asked: string[] = [];
+    const { host, requests } = createTestHost({
+      rights: ['incidentAccess', 'applicationIntegration'],
+      routes: {
+        'GET /usage': [200, withVersion],
+        'GET /connection': [200, connection],
+        'GET /activation': () => [200, status],
+        'GET /roles/predefined': [200, { roles: [], canManageRoles: false }],
+        'POST /terms/revoke': () => {
+          status = { ...status, status: 'notActivated', version: 10 };
+          return [200, status];
+        },
+      },
+    });
+    host.confirm = async (request) => {
+      asked.push(request.title);
+      return asked.length > 1;
+    };
+    const element = await fixture<MdrSection>(html`<mdr-section .host=${host} tab="usage"></mdr-section>`);
+    await waitForText(element, 'Example Corp');
+    deepQuery<HTMLButtonElement>(element, '#revoke')!.click();
+    await waitUntil(() => asked.length === 1);
+    expect(requests.some((r) => r.url === '/terms/revoke')).to.equal(false, 'nothing is revoked when the user cancels');
+    deepQuery<HTMLButtonElement>(element, '#revoke')!.click();
+    await waitForText(element, 'MDR is not active for this organization.');
+    expect(asked[1]).to.equal('Revoke the confirmation of the terms?');
+    expect(requests.find((r) => r.url === '/terms/revoke')!.body).to.deep.equal({ expectedVersion: 9 });
+  });
+
+  it('enters a new activation code through the wizard', async () => {
+    const { host, requests, notices } = createTestHost({
+      rights: ['incidentAccess', 'applicationIntegration'],
+      routes: {
+        'GET /usage': [200, withVersion],
+        'GET /connection': [200, connection],
+        'POST /activation/code': () =>
+          (requests[requests.length - 1]!.body as { activationCode: string }).activationCode === 'USED0000000000000000'
+            ? [400, { error: 'codeInUse', field: 'activationCode', message: 'x' }]
+            : [200, { id: 'l-2', name: 'MDR Expert', expirationDate: '2027-06-01T00:00:00.000Z' }],
+      },
+    });
+    const element = await fixture<MdrSection>(html`<mdr-section .host=${host} tab="usage"></mdr-section>`);
+    await waitForText(element, 'Example Corp');
+    deepQuery<HTMLButtonElement>(element, '#new-code')!.click();
+    await waitUntil(() => deepQuery(element, '#activationCode'));
+    const input = deepQuery<HTMLInputElement>(element, '#activationCode')!;
+    input.value = 'USED0000000000000000';
+    input.dispatchEvent(new Event('input'));
+    deepQuery<HTMLButtonElement>(element, '#next')!.click();
+    await waitForText(element, 'This activation code is already in use.');
+    input.value = 'NEW00000000000000000';
+    input.dispatchEvent(new Event('input'));
+    deepQuery<HTMLButtonElement>(element, '#next')!.click();
+    await waitUntil(() => notices.length > 0);
+    expect(notices[0]!.text).to.equal('The activation code was added: MDR Expert.');
+    await waitForText(element, 'Example Corp');
+  });
+});
