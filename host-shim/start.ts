@@ -114,12 +114,15 @@ async function main(): Promise<void> {
   await ensurePortFree(Number(servicePort), 'MDR_SERVICE_URL (in .env or the environment)');
   await ensurePortFree(consolePort, 'PORT');
 
-  startProcess('The MDR service', 'host-shim/mdr-service/main.ts', { ...process.env, MDR_SERVICE_PORT: process.env.MDR_SERVICE_PORT ?? servicePort });
+  // The demo variables may also be set in .env; the MDR service reads only its environment.
+  const demoVariables = Object.fromEntries(Object.entries(environment.values).filter(([name]) => name.startsWith('MDR_DEMO_')));
+  startProcess('The MDR service', 'host-shim/mdr-service/main.ts', { ...process.env, ...demoVariables, MDR_SERVICE_PORT: process.env.MDR_SERVICE_PORT ?? servicePort });
   await waitFor(() => httpOk(`https://127.0.0.1:${servicePort}/console/v1/health`, ca), 'The MDR service');
-  startProcess('The console server', 'host-shim/server/main.ts', process.env);
+  startProcess('The console server', 'host-shim/server/main.ts', { ...process.env, ...demoVariables });
   await waitFor(() => httpOk(`http://127.0.0.1:${consolePort}/api/languages`), 'The console server');
 
   const password = environment.values.KSC_DEMO_PASSWORD ?? 'demo';
+  const notActivated = demoVariables.MDR_DEMO_ACTIVATED === '0';
   console.log(`
   Security Center Web Console with the MDR plug-in is running (started in ${((Date.now() - started) / 1000).toFixed(1)} s).
 
@@ -131,7 +134,14 @@ async function main(): Promise<void> {
       senior   Senior Security Officer
       officer  Security Officer
       guest    no MDR rights
-
+${
+  notActivated
+    ? `
+    MDR_DEMO_ACTIVATED=0: the organization starts not activated (on a fresh data folder). Activate it
+    in the MDR section as admin; the vendor account accepts any e-mail address with password "${demoVariables.MDR_DEMO_VENDOR_PASSWORD ?? process.env.MDR_DEMO_VENDOR_PASSWORD ?? 'demo'}".
+`
+    : ''
+}
   Press Ctrl+C to stop.
 `);
 }

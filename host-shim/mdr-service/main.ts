@@ -14,6 +14,10 @@ async function main(): Promise<void> {
       `Demo data loaded in ${demo.durationMs} ms (seed ${demo.seed}${demo.activated ? `, ${demo.assets} assets, ${demo.incidents} incidents` : ', not activated'})`,
     );
   }
+  if (!demo && process.env.MDR_DEMO_ACTIVATED === '0' && app.mdr.db.organization.get()?.activationState === 'active') {
+    // Demo data never overwrites a database, so the variable only applies to a fresh data folder.
+    app.log.warn(`MDR_DEMO_ACTIVATED=0 has no effect: ${app.mdr.dataDir} already holds an activated organization. Delete the folder to start a non-activated one.`);
+  }
   await app.listen({ port, host: '127.0.0.1' });
   let stopping = false;
   const stop = async () => {
