@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, signInThroughPage } from '../support/browser.ts';
+import { startSystem, type RunningSystem } from '../support/system.ts';
+
+/** Polls `read` until it gives a value (the lists load asynchronously after each change). */
+async function poll<T>(read: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('the value did not change in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('activation of a non-activated organization, end to end', () => {
+  let system: RunningSystem;
+  let browser: Browser;
+
+  before(async () => {
+    system = await startSystem({ env: { MDR_DEMO_ACTIVATED: '0' } });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  it('goes from Getting Started through every wizard step to the tabs', async () => {
+    const page = await browser.newPage();
+    await signInThroughPage(page, system.consoleUrl, 'admin');
+    await page.getByRole('link', { name: 'MDR', exact: true }).click();
+    await page.getByText('MDR is not active for this organization.').waitFor();
+    assert.equal(await page.getByRole('tab').count(), 0);
+    await page.getByRole('button', { name: 'Activate the solution' }).click();
+    await page.getByText('The Administration Server reaches the MDR service.').waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('Email address').fill('admin@example.com');
+    await page.getByLabel('Password').fill('wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('The vendor account rejected the email address or password.').waitFor();
+    await page.getByLabel('Password').fill('demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Activation code').fill('EXPIRED0000000000000');
+    await page.getByLabel('Region').selectOption('russia');
+    await page.getByText('Telemetry is stored in: Russia').waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('This activation code has expired.').waitFor();
+    await page.getByLabel('Activation code').fill('E2ETE-STCOD-E0000-00001');
+    await page.getByRole('button', { name: 'Next' }).click();
+    for (const agreement of ['Terms of using the MDR solution', 'Terms of personal data processing']) {
+      await page.getByLabel(`I have read and accept: ${agreement}`).check();
+    }
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('I accept the KSN Statement').check();
+    await page.getByRole('button', { name: 'Activate', exact: true }).click();
+    await page.getByRole('tab', { name: 'MDR Usage' }).click();
+    const panel = page.getByRole('tabpanel');
+    await panel.getByText('Russia', { exact: true }).first().waitFor();
+    await panel.getByText('Active', { exact: true }).waitFor();
+    assert.equal(await page.getByRole('tab').count(), 10);
+    await page.close();
+  });
+
+  it('lets an officer without Application Integration only read that MDR is active', async () => {
+    const page = await browser.newPage();
+    await signInThroughPage(page, system.consoleUrl, 'officer');
+    await page.goto(`${system.consoleUrl}/mdr/usage`);
+    await page.getByRole('tab', { name: 'MDR Usage', selected: true }).waitFor();
+    await page.getByText('Terms of using the MDR solution').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Revoke the confirmation of the terms' }).count(), 0);
+    await page.close();
+  });
+});
+
+describe('MDR Health, end to end', () => {
+  let system: RunningSystem;
+  let browser: Browser;
+
+  before(async () => {
+    system = await startSystem({ demoAssets: 2000 });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  it('filters malfunctioning assets by a preset, opens a device and downloads the filtered CSV', async () => {
+    const page = await browser.newPage();
+    await signInThroughPage(page, system.consoleUrl, 'senior');
+    await page.goto(`${system.consoleUrl}/mdr/health`);
+    const panel = page.getByRole('tabpanel');
+    const count = panel.getByTestId('count');
+    await count.filter({ hasText: /^[\d,]+ assets?$/ }).waitFor();
+    const all = Number((await count.innerText()).replace(/\D/g, ''));
+    await panel.getByLabel('Show').selectOption('licenseMissing');
+    const filtered = await poll(async () => {
+      const value = Number((await count.innerText()).replace(/\D/g, ''));
+      return value !== all ? value : undefined;
+    });
+    assert.ok(filtered > 0 && filtered < all, `${filtered} of ${all}`);
+    const download = page.waitForEvent('download');
+    await panel.getByRole('link', { name: 'Export to CSV' }).click();
+    const file = await (await download).path();
+    const lines = fs.readFileSync(file!, 'utf8').split('\r\n').filter(Boolean);
+    assert.equal(lines.length, 1 + filtered);
+    assert.match(lines[0]!, /Asset name,EPP applications,MDR state,KSC Server,State of critical components/);
+    assert.ok(lines.slice(1).every((line) => line.includes(',No license,')));
+    const name = await panel.getByRole('button', { name: /^[A-Z0-9-]+$/ }).first().innerText();
+    await panel.getByRole('button', { name: name, exact: true }).first().click();
+    await page.waitForURL(/\/devices\//);
+    await page.close();
+  });
+
+  it('searches all assets ever seen by a part of the name, in the database', async () => {
+    const page = await browser.newPage();
+    await signInThroughPage(page, system.consoleUrl, 'officer');
+    await page.goto(`${system.consoleUrl}/mdr/health`);
+    await page.getByRole('tab', { name: 'All assets ever seen' }).click();
+    const panel = page.getByRole('tabpanel').last();
+    const count = panel.getByTestId('count');
+    await count.filter({ hasText: /^[\d,]+ assets$/ }).waitFor();
+    const firstName = (await panel.getByRole('row').nth(1).getByRole('cell').first().innerText()).trim();
+    const part = firstName.slice(1, 5).toLowerCase();
+    const total = Number((await count.innerText()).replace(/\D/g, ''));
+    await panel.getByLabel('Search by name').fill(part);
+    const found = await poll(async () => {
+      const value = Number((await count.innerText()).replace(/\D/g, ''));
+      return value !== total ? value : undefined;
+    });
+    assert.ok(found >= 1 && found < total);
+    await panel.getByRole('cell', { name: firstName, exact: true }).waitFor();
+    const names = (await panel.locator('mdr-data-table tbody tr td:first-child').allInnerTexts()).map((n) => n.trim());
+    assert.ok(names.length > 0 && names.every((n) => n.toLowerCase().includes(part)), names.join(' '));
+    await page.close();
+  });
+});
