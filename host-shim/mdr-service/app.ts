@@ -81,6 +81,7 @@ export async function buildMdrService(options: MdrServiceOptions = {}): Promise<
   const db = openMdrDatabase({ dir });
   try {
     const demo = initialize(db, options.demo ?? demoOptionsFromEnv(), now());
+    if (demo) db.optimize();
     const tokens = await TokenService.create(db, dir, now);
     const app = Fastify({
       https: { key: fs.readFileSync(pki.serverKeyPath), cert: fs.readFileSync(pki.serverCertPath) },

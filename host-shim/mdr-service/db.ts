@@ -89,6 +89,11 @@ export class MdrDatabase {
     return this.#db.transaction(fn).immediate();
   }
 
+  /** Refreshes the planner's table statistics where they are stale (after bulk loads). */
+  optimize(): void {
+    this.#db.pragma('optimize');
+  }
+
   /** True before initialization: no organization row yet (the service then loads demo data). */
   isEmpty(): boolean {
     return this.organization.get() === null;

@@ -44,6 +44,10 @@ export function openConnection(file: string): Database.Database {
     db.pragma('cache_size = -65536');
     db.pragma('temp_store = MEMORY');
     migrate(db);
+    // Table statistics let the planner tell a narrow filter from a broad one (e.g. walk the name
+    // index for "OK assets seen this week" instead of sorting 80,000 rows); this refreshes them
+    // only when missing or stale, as SQLite recommends for long-lived connections.
+    db.pragma('optimize = 0x10002');
     return db;
   } catch (error) {
     db.close();

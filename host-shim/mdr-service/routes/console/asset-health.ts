@@ -104,8 +104,10 @@ export async function assetHealthRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { scope, language } = consoleCaller(request);
       const query = toAssetQuery(request.query);
-      const batches = app.mdr.db.assets.batches(scope, query);
-      const text = (key: string) => pluginString(language, key);
+      const batches = app.mdr.db.assets.exportBatches(scope, query);
+      // Labels are looked up once per distinct value, not once per row.
+      const labels = new Map<string, string>();
+      const text = (key: string) => labels.get(key) ?? (labels.set(key, pluginString(language, key)), labels.get(key)!);
       const stamp = (ms: number) => new Date(ms).toISOString();
       function* lines(): Generator<string> {
         yield CSV_BOM + csvLine(CSV_COLUMNS.map((column) => text(`health.assets.columns.${column}`)));
@@ -115,13 +117,13 @@ export async function assetHealthRoutes(app: FastifyInstance): Promise<void> {
             chunk += csvLine([
               asset.hostName,
               text(`health.assets.status.${asset.status}`),
-              asset.problems72h.map((problem) => text(`health.assets.problems.${problem.code}`)).join('; '),
+              asset.problemCodes.map((code) => text(`health.assets.problems.${code}`)).join('; '),
               asset.telemetryLoss ? text('health.yes') : text('health.no'),
               stamp(asset.lastSeen),
               stamp(asset.firstSeen),
               asset.domain,
               asset.osVersion,
-              asset.installedProducts.map((product) => `${product.name} ${product.version}`).join('; '),
+              asset.products,
             ]);
           }
           yield chunk;
