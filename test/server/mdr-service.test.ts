@@ -195,7 +195,12 @@ describe('console API', () => {
           .prepare(`SELECT count(*) AS n FROM responses r JOIN incidents i ON i.id = r.incident_id WHERE r.status = 'waiting' ${where.replaceAll('tenant_id', 'i.tenant_id')}`)
           .get(...params) as { n: number }
       ).n;
-      return { openByPriority: { ...open, total: Object.values(open).reduce((a, b) => a + b, 0) }, responsesAwaitingDecision: waiting };
+      return {
+        openByPriority: { ...open, total: Object.values(open).reduce((a, b) => a + b, 0) },
+        responsesAwaitingDecision: waiting,
+        // The demo organization is in the Europe region.
+        webConsoleUrl: 'https://mdr.kaspersky.com/',
+      };
     };
     const all = (await get('/incidents/summary')).body as ReturnType<typeof expected>;
     assert.deepEqual(all, expected(''));
