@@ -103,7 +103,11 @@ export class MdrSection extends LitElement {
       const mode = (event as CustomEvent<{ mode?: 'activate' | 'newCode' }>).detail?.mode === 'newCode' ? 'newCode' : 'activate';
       void this.openWizard(mode);
     });
-    this.addEventListener('mdr-activation-cancel', () => (this.wizard = null));
+    this.addEventListener('mdr-activation-cancel', () => {
+      this.wizard = null;
+      // Someone else may have activated meanwhile.
+      void this.loadActivation();
+    });
     this.addEventListener('mdr-activated', () => {
       this.wizard = null;
       void this.loadActivation();
@@ -137,7 +141,7 @@ export class MdrSection extends LitElement {
     const host = this.effectiveHost;
     this.provider.setValue(host, true);
     if (!host) return;
-    if (host.http !== this.activationHttp) {
+    if (host.showMdrFeatures && host.http !== this.activationHttp) {
       this.activationHttp = host.http;
       void this.loadActivation();
     }

@@ -142,9 +142,10 @@ export class MdrActivationWizard extends LitElement {
       if (apiError.failure === 'validation' && apiError.details.field && apiError.details.field !== 'ticket') {
         this.fieldErrors = { [apiError.details.field]: t(`activation.errors.${apiError.details.code ?? 'invalid'}`) };
       } else if (apiError.details.code === 'vendorSessionExpired') {
+        // The vendor sign-in lapsed while the wizard stood open: sign in again, keep the rest.
         this.signIn = undefined;
         this.step = 'signIn';
-        this.failure = apiError;
+        this.fieldErrors = { password: t('activation.errors.vendorSessionExpired') };
       } else {
         this.failure = apiError;
       }
