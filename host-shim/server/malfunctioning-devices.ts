@@ -13,6 +13,9 @@ import { pluginString } from '../common/plugin-strings.ts';
 export const MDR_STATES = ['unknown', 'stopped', 'paused', 'starting', 'running', 'failed', 'notInstalled', 'noLicense'] as const;
 export type MdrState = (typeof MDR_STATES)[number];
 
+/** How EPP applications name their MDR component. */
+const MDR_COMPONENT_NAMES = new Set(['Managed Detection and Response', 'MDR', 'Endpoint Detection and Response Agent (MDR)']);
+
 const YELLOW = new Set(['paused', 'starting', 'unknown']);
 const RED = new Set(['stopped', 'failed', 'noLicense', 'notInstalled']);
 
@@ -87,7 +90,10 @@ export function parseMalfunctioningQuery(query: Record<string, unknown>): Malfun
 
 /** The EPP application's components critical for MDR that are not running, plus Self-Defense when off. */
 export function criticalComponents(applications: Application[], selfDefense: boolean): CriticalComponent[] {
-  const epp = applications.find((application) => application.components.some((c) => c.name.includes('MDR'))) ?? applications[0];
+  // The EPP application is the one that carries the MDR component; its components are the critical ones.
+  const epp =
+    applications.find((application) => application.components.some((c) => MDR_COMPONENT_NAMES.has(c.name))) ??
+    applications.find((application) => application.components.length > 0);
   const list: CriticalComponent[] = (epp?.components ?? [])
     .filter((component) => YELLOW.has(component.state) || RED.has(component.state))
     .map((component) => ({ name: component.name, state: component.state, indication: RED.has(component.state) ? 'red' : 'yellow' }));

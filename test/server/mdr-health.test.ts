@@ -137,6 +137,14 @@ describe('console server: malfunctioning assets from the device inventory', () =
     const filtered = (await noLicense).json() as typeof body;
     assert.equal(filtered.total, unlinked.filter((d) => d.mdrState === 'noLicense').length);
     assert.ok(filtered.items.every((item) => item.mdrState === 'noLicense'));
+    // The MDR component itself is a critical component: No license is red.
+    assert.ok(
+      filtered.items.every((item) => item.criticalComponents.some((c) => c.name === 'Managed Detection and Response' && c.indication === 'red')),
+    );
+    const paused = body.items.filter((item) => item.mdrState === 'paused');
+    assert.ok(paused.every((item) => item.criticalComponents.some((c) => c.name === 'Managed Detection and Response' && c.indication === 'yellow')));
+    const running = body.items.filter((item) => item.mdrState === 'running');
+    assert.ok(running.every((item) => !item.criticalComponents.some((c) => c.name === 'Managed Detection and Response')), 'running components are not listed');
     const withoutSelfDefense = unlinked.find((d) => !d.selfDefense);
     if (withoutSelfDefense) {
       const item = body.items.find((i) => i.id === withoutSelfDefense.id)!;
