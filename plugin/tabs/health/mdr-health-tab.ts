@@ -48,6 +48,7 @@ export class MdrHealthTab extends LitElement {
           (view) => html`<button
             role="tab"
             id="view-${view}"
+            aria-controls="view-panel"
             aria-selected=${view === this.view ? 'true' : 'false'}
             tabindex=${view === this.view ? '0' : '-1'}
             @click=${() => (this.view = view)}
@@ -56,7 +57,7 @@ export class MdrHealthTab extends LitElement {
           </button>`,
         )}
       </div>
-      <div role="tabpanel" aria-labelledby="view-${this.view}">
+      <div role="tabpanel" id="view-panel" aria-labelledby="view-${this.view}">
         ${this.view === 'malfunctioning' ? html`<mdr-malfunctioning-assets></mdr-malfunctioning-assets>` : html`<mdr-seen-assets></mdr-seen-assets>`}
       </div>
     `;

@@ -162,7 +162,10 @@ export class MdrMalfunctioningAssets extends LitElement {
   }
 
   private renderTable(page: { items: MalfunctioningAsset[]; total: number } | undefined, loading: boolean) {
-    return html`<p class="muted" data-testid="count">${t('health.malfunctioning.count', { count: page?.total ?? 0, formatted: formatNumber(page?.total ?? 0) })}</p>
+    const count = page
+      ? html`<p class="muted" data-testid="count" aria-live="polite">${t('health.malfunctioning.count', { count: page.total, formatted: formatNumber(page.total) })}</p>`
+      : nothing;
+    return html`${count}
       <mdr-data-table
         label=${t('health.views.malfunctioning')}
         .columns=${this.columns}

@@ -199,7 +199,10 @@ export class MdrSeenAssets extends LitElement {
   }
 
   private renderTable(page: { items: SeenAsset[]; total: number } | undefined, loading: boolean) {
-    return html`<p class="muted" data-testid="count">${t('health.assets.count', { count: page?.total ?? 0, formatted: formatNumber(page?.total ?? 0) })}</p>
+    const count = page
+      ? html`<p class="muted" data-testid="count" aria-live="polite">${t('health.assets.count', { count: page.total, formatted: formatNumber(page.total) })}</p>`
+      : nothing;
+    return html`${count}
       <mdr-data-table
         label=${t('health.views.seen')}
         .columns=${this.columns}
