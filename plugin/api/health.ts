@@ -146,3 +146,21 @@ export async function getDeviceDetails(http: AxiosInstance, deviceId: string, si
     throw toApiError(error);
   }
 }
+
+/** Assets that sent telemetry, by status, within the user's tenants. */
+export interface AssetCounts {
+  ok: number;
+  warning: number;
+  critical: number;
+  absent: number;
+  total: number;
+}
+
+/** Reads the asset counts (whether any asset is connected yet, for *Getting Started*). */
+export async function getAssetCounts(http: AxiosInstance, signal?: AbortSignal): Promise<AssetCounts> {
+  try {
+    return (await http.get<AssetCounts>('/assets/summary', { signal })).data;
+  } catch (error) {
+    throw toApiError(error);
+  }
+}

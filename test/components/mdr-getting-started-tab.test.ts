@@ -34,15 +34,20 @@ describe('mdr-getting-started-tab', () => {
     expect(deepQuery(element, '#create-roles')).to.equal(undefined);
   });
 
-  it('marks activation done and offers the root tenant configuration file', async () => {
+  it('marks activation and connected assets done and offers the root tenant configuration file', async () => {
     const { host } = createTestHost({
       rights: ['incidentAccess'],
-      routes: { 'GET /connection': [200, connection], 'GET /roles/predefined': [200, { roles: [], canManageRoles: false }] },
+      routes: {
+        'GET /connection': [200, connection],
+        'GET /roles/predefined': [200, { roles: [], canManageRoles: false }],
+        'GET /assets/summary': [200, { ok: 10, warning: 1, critical: 0, absent: 2, total: 13 }],
+      },
     });
     const element = await fixture<MdrSection>(html`<mdr-section .host=${host} tab="getting-started"></mdr-section>`);
     await waitUntil(() => deepQuery(element, '#root-configuration'));
     expect(deepQuery<HTMLAnchorElement>(element, '#root-configuration')!.getAttribute('href')).to.equal('/api/plugins/mdr/configuration-file');
     expect(visibleText(deepQuery<HTMLElement>(element, '[data-step="activate"]')!)).to.include('Done');
+    await waitUntil(() => visibleText(deepQuery<HTMLElement>(element, '[data-step="deploy"]')!).includes('Done'));
   });
 
   it('uses Russian plural forms for the created roles', async () => {

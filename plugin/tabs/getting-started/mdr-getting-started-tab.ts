@@ -4,6 +4,7 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { createPredefinedRoles, getPredefinedRoles } from '../../api/roles.ts';
 import { getActivationStatus, rootConfigurationFileUrl } from '../../api/activation.ts';
+import { getAssetCounts } from '../../api/health.ts';
 import { toApiError } from '../../api/errors.ts';
 import { hasRights, hostContext, type MdrHost } from '../../context.ts';
 import { LocalizeController, formatDate, t } from '../../i18n.ts';
@@ -61,6 +62,12 @@ export class MdrGettingStartedTab extends LitElement {
     args: () => [this.host?.http] as const,
   });
 
+  /** Connected assets mark the last step done; read only where the user may see assets. */
+  private readonly assets = new Task(this, {
+    task: async ([http, allowed, active], { signal }) => (http && allowed && active ? getAssetCounts(http, signal) : undefined),
+    args: () => [this.host?.http, hasRights(this.host, ['incidentAccess']), this.activation.value?.status === 'active'] as const,
+  });
+
   private async createRoles(): Promise<void> {
     const http = this.host?.http;
     if (!http) return;
@@ -100,7 +107,7 @@ export class MdrGettingStartedTab extends LitElement {
           ${this.step('configure', undefined, nothing)}
           ${this.step(
             'deploy',
-            undefined,
+            this.assets.value ? this.assets.value.total > 0 : undefined,
             host && active && hasRights(host, ['incidentAccess'])
               ? html`<a id="root-configuration" href=${rootConfigurationFileUrl(host.http)} download>${t('gettingStarted.downloadRootConfiguration')}</a>`
               : nothing,
