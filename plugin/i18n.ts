@@ -23,6 +23,8 @@ const ready = i18n.init({
   returnNull: false,
   saveMissing: true,
   missingKeyHandler: (languages, ns, key) => {
+    // English, the fallback, is fetched only when a translation turns out to be missing.
+    if (!i18n.hasResourceBundle(sourceLanguage, namespace)) void loadLanguage(sourceLanguage);
     const id = `${languages.join(',')}:${ns}:${key}`;
     if (reportedMissing.has(id)) return;
     reportedMissing.add(id);
@@ -54,12 +56,14 @@ async function loadLanguage(language: string): Promise<void> {
 }
 
 /**
- * Switches the plug-in to `language`, loading only that language (and English, the fallback) on
- * first use. Resolves when the strings are ready.
+ * Switches the plug-in to `language`, fetching only that language's file on first use (English, the
+ * fallback, follows only if a key is missing). Resolves when the strings are ready; a language whose
+ * file cannot be loaded falls back to English.
  */
 export async function useLanguage(language: string): Promise<void> {
   await ready;
-  await Promise.all([loadLanguage(sourceLanguage), language === sourceLanguage ? undefined : loadLanguage(language)]);
+  await loadLanguage(language);
+  if (!i18n.hasResourceBundle(language, namespace)) await loadLanguage(sourceLanguage);
   if (i18n.language !== language) await i18n.changeLanguage(language);
 }
 
