@@ -1,68 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { signInThroughPage } from '../support/browser.ts';
+import { pageProbe } from '../support/page-probe.ts';
 import { median } from './stats.ts';
 
-/**
- * Installed in the page before any of its scripts: `__benchDataShown(tabId?)` resolves with
- * `performance.now()` at the first animation frame in which the open tab (or `tabId`) shows its data —
- * its element has rendered, and nothing inside it, through every shadow root, is still loading.
- * On every navigation it marks `mdr-bench:data-shown` for the tab that opens first.
- */
-const pageProbe = `
-(() => {
-  const deepFind = (root, selector) => {
-    const found = root.querySelector(selector);
-    if (found) return found;
-    for (const element of root.querySelectorAll('*')) {
-      if (element.shadowRoot) {
-        const inner = deepFind(element.shadowRoot, selector);
-        if (inner) return inner;
-      }
-    }
-    return null;
-  };
-  const stillLoading = (root) => {
-    if (root.querySelector('mdr-state-view[state="loading"], [aria-busy="true"]')) return true;
-    for (const element of root.querySelectorAll('*')) {
-      if (element.localName.includes('-') && !customElements.get(element.localName)) return true;
-      if (element.shadowRoot && stillLoading(element.shadowRoot)) return true;
-    }
-    return false;
-  };
-  const shown = (tabId) => {
-    const section = deepFind(document, 'mdr-section');
-    const root = section && section.shadowRoot;
-    if (!root) return false;
-    const selected = root.querySelector('[role="tab"][aria-selected="true"]');
-    if (!selected || (tabId && selected.id !== 'tab-' + tabId)) return false;
-    const panel = root.querySelector('[role="tabpanel"]');
-    const tab = panel && panel.firstElementChild;
-    if (!tab || !customElements.get(tab.localName) || !tab.shadowRoot || tab.shadowRoot.childElementCount === 0) return false;
-    return !stillLoading(tab.shadowRoot) && tab.shadowRoot.textContent.trim().length > 0;
-  };
-  window.__benchDataShown = (tabId) =>
-    new Promise((resolve) => {
-      const check = () => (shown(tabId) ? resolve(performance.now()) : requestAnimationFrame(check));
-      requestAnimationFrame(check);
-    });
-  window.__benchSwitchTo = async (tabId) => {
-    const section = deepFind(document, 'mdr-section');
-    const tab = section.shadowRoot.querySelector('#tab-' + tabId);
-    const start = performance.now();
-    tab.click();
-    return (await window.__benchDataShown(tabId)) - start;
-  };
-  window.__benchFirstData = window.__benchDataShown().then((at) => performance.mark('mdr-bench:data-shown', { startTime: at }));
-})();
-`;
-
-declare global {
-  interface Window {
-    __benchDataShown(tabId?: string): Promise<number>;
-    __benchFirstData: Promise<unknown>;
-    __benchSwitchTo(tabId: string): Promise<number>;
-  }
-}
 
 /** Clicks a tab inside the section's shadow root and measures until its data is on screen. */
 async function switchTo(page: Page, tabId: string): Promise<number> {
