@@ -11,6 +11,7 @@ import { browserFigures } from './browser-timings.ts';
 import { bundleFigures } from './bundle-sizes.ts';
 import { forwardFigures } from './forward-load.ts';
 import { healthFigures } from './health-queries.ts';
+import { loadFigures } from './load-users.ts';
 
 /** Budget of the performance issue: figure → [target, 'max' | 'min']. */
 const budget: Record<string, [number, 'max' | 'min']> = {
@@ -26,6 +27,7 @@ const budget: Record<string, [number, 'max' | 'min']> = {
   forwardOverheadMsP50: [2, 'max'],
   forwardOverheadMsP99: [10, 'max'],
   forwardRps: [1000, 'min'],
+  load100UsersErrors: [0, 'max'],
 };
 
 const quick = process.argv.includes('--quick');
@@ -96,6 +98,12 @@ async function main(): Promise<void> {
     Object.assign(figures, { forwardOverheadMsP50: forward.forwardOverheadMsP50, forwardOverheadMsP99: forward.forwardOverheadMsP99, forwardRps: forward.forwardRps });
     details.forward = forward;
     log(`forwarding: ${JSON.stringify(forward)}`);
+
+    log('100 signed-in users browsing the section…');
+    const load = await loadFigures(large.consoleUrl, { users: 100, durationS: quick ? 15 : 60 });
+    Object.assign(figures, { load100UsersErrors: load.errors, load100UsersP99Ms: load.p99Ms, load100UsersRps: load.rps });
+    details.load = load;
+    log(`load: ${JSON.stringify(load)}`);
   } finally {
     await Promise.all(systems.map((system) => system.stop()));
   }
