@@ -7,7 +7,7 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import type { DemoOptions } from '../demo/generate.ts';
-import { buildMdrService, type MdrServiceInstance } from './app.ts';
+import { buildMdrService, type MdrServiceInstance, type MdrServiceOptions } from './app.ts';
 import { readConsoleCredential } from './console-credential.ts';
 
 export interface JsonResponse<T = unknown> {
@@ -87,9 +87,11 @@ export function tempDataDir(prefix = 'mdr-test-'): string {
  * Starts the MDR service on 127.0.0.1, an ephemeral port, in a fresh temporary data folder (or
  * `dataDir`), with small demo data by default (seed 1, 300 assets).
  */
-export async function startTestService(options: { dataDir?: string; demo?: DemoOptions | false; now?: () => number } = {}): Promise<TestService> {
+export async function startTestService(
+  options: { dataDir?: string; demo?: DemoOptions | false; now?: () => number; onRoute?: MdrServiceOptions['onRoute'] } = {},
+): Promise<TestService> {
   const dataDir = options.dataDir ?? tempDataDir();
-  const app = await buildMdrService({ dataDir, demo: options.demo ?? { seed: 1, assets: 300 }, now: options.now });
+  const app = await buildMdrService({ dataDir, demo: options.demo ?? { seed: 1, assets: 300 }, now: options.now, onRoute: options.onRoute });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('The service has no TCP address');

@@ -66,7 +66,9 @@ export const parseResponseTypes = parser(Object.fromEntries(RESPONSE_TYPES.map((
 export function parseSort<F extends string>(value: string | undefined, allowed: Record<string, F>, fallback: { field: F; direction: 'asc' | 'desc' }): { field: F; direction: 'asc' | 'desc' } {
   if (value === undefined || value === '') return fallback;
   const match = /^([a-z_]+)(?::(asc|desc))?$/i.exec(value.trim());
-  const field = match ? allowed[match[1]!.toLowerCase()] : undefined;
+  // Own keys only: `__proto__` or `constructor` must not reach the prototype's properties.
+  const name = match?.[1]?.toLowerCase();
+  const field = name !== undefined && Object.hasOwn(allowed, name) ? allowed[name] : undefined;
   if (!match || !field) throw new ValidationError('sort', `Sort by one of: ${Object.keys(allowed).join(', ')} (e.g. "${Object.keys(allowed)[0]}:asc")`);
   return { field, direction: (match[2]?.toLowerCase() as 'asc' | 'desc' | undefined) ?? 'asc' };
 }
