@@ -2,6 +2,7 @@
  * Helpers for tests that need a real MDR service: a fresh data folder, the service listening on
  * an ephemeral port over HTTPS, and an HTTPS client that trusts only the local CA.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import type { DemoOptions } from '../demo/generate.ts';
 import { buildMdrService, type MdrServiceInstance } from './app.ts';
 import { readConsoleCredential } from './console-credential.ts';
+import type { ApiAccessLevel } from './db.ts';
 
 export interface JsonResponse<T = unknown> {
   status: number;
@@ -108,4 +110,36 @@ export async function startTestService(options: { dataDir?: string; demo?: DemoO
       if (!closeOptions.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** An API connection made for a test, with the refresh token the console would show once. */
+export interface TestApiConnection {
+  id: string;
+  /** 28 hex characters, like the Client ID of the help's examples. */
+  clientId: string;
+  name: string;
+  refreshToken: string;
+}
+
+/**
+ * Creates an API connection the way the console's *API* tab does (*Generate*): a new connection in
+ * *Pending activation* and its first refresh token (valid 24 h, usable once).
+ */
+export async function createApiConnection(
+  app: MdrServiceInstance,
+  options: { name?: string; accessLevel?: ApiAccessLevel; tenantIds?: string[]; createdBy?: string } = {},
+): Promise<TestApiConnection> {
+  const { db, tokens, now } = app.mdr;
+  const id = crypto.randomUUID();
+  const connection = db.apiConnections.insert({
+    id,
+    clientId: crypto.randomBytes(14).toString('hex'),
+    name: options.name ?? `Test connection ${id.slice(0, 8)}`,
+    accessLevel: options.accessLevel ?? 'full',
+    tenantIds: options.tenantIds ?? [],
+    created: now(),
+    createdBy: options.createdBy ?? 'test-user',
+  });
+  const issued = await tokens.issueConsoleRefreshToken(connection.id);
+  return { id: connection.id, clientId: connection.clientId, name: connection.name, refreshToken: issued.refreshToken };
 }

@@ -57,6 +57,15 @@ export interface TokenPair {
   refresh_token: string;
 }
 
+/**
+ * What a connection's tokens may read: the tenants chosen for it ('root' = assets and incidents of
+ * no tenant). A connection created without any tenant is not limited (the *Tenant* field is
+ * optional in both consoles).
+ */
+export function connectionScope(connection: Pick<ApiConnection, 'tenantIds'>): TenantScope {
+  return connection.tenantIds.length > 0 ? connection.tenantIds : null;
+}
+
 /** SHA-256 (hex) of a token: what is stored instead of the token. */
 export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token, 'utf8').digest('hex');
@@ -187,6 +196,6 @@ export class TokenService {
     }
     const now = this.#now();
     if (connection.lastUsed === null || now - connection.lastUsed >= LAST_USED_RESOLUTION_MS) this.#db.apiConnections.markUsed(connection.id, now);
-    return { connection, scope: connection.tenantIds };
+    return { connection, scope: connectionScope(connection) };
   }
 }

@@ -81,8 +81,8 @@ export interface IncidentFilter {
   resolutions?: readonly IncidentResolution[];
   /** Incidents with at least one response in one of these statuses. */
   responseStatuses?: readonly ResponseStatus[];
-  /** Incidents with at least one response of one of these types. */
-  responseTypes?: readonly ResponseType[];
+  /** Incidents with at least one response of one of these types (a name no response has matches nothing). */
+  responseTypes?: readonly (ResponseType | (string & {}))[];
   tenantIds?: readonly string[];
 }
 

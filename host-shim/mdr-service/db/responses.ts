@@ -86,8 +86,10 @@ export class ResponseRepository {
 
   /**
    * Confirms or declines responses awaiting a decision, all or nothing: every id must exist in
-   * `scope` (NotFound otherwise) and be 'waiting' (Conflict otherwise). Writes a history entry per
-   * response and touches the incidents. Returns the updated responses.
+   * `scope` (NotFound otherwise) and be 'waiting' or already carry this very decision (Conflict
+   * otherwise). Repeating a decision is a no-op, so a client that retries a batch after a lost
+   * answer, or confirms a list that overlaps one it confirmed before, does not fail. Writes a
+   * history entry per changed response and touches the incidents. Returns the responses.
    */
   decide(ids: readonly string[], decision: ResponseDecision, comment: string | null, actor: string, scope: TenantScope, now = Date.now()): ResponseRecord[] {
     return this.sql.db.transaction(() => {
@@ -95,7 +97,7 @@ export class ResponseRepository {
       const current = unique.map((id) => this.get(id, scope));
       current.forEach((response) => {
         if (!response) throw new NotFoundError('response');
-        if (response.status !== 'waiting') throw new ConflictError('response', 'responseNotWaiting');
+        if (response.status !== 'waiting' && response.status !== decision) throw new ConflictError('response', 'responseNotWaiting');
       });
       const update = this.sql.stmt(
         `UPDATE responses SET status = ?, comment = ?, changed_by = ?, updated = max(?, created), version = version + 1
@@ -106,6 +108,7 @@ export class ResponseRepository {
       );
       const touch = this.sql.stmt('UPDATE incidents SET updated = max(?, created, updated) WHERE id = ?');
       for (const response of current as ResponseRecord[]) {
+        if (response.status === decision) continue;
         update.run(decision, comment, actor, now, response.id);
         history.run(
           response.incidentId,

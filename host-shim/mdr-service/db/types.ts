@@ -297,7 +297,7 @@ export interface ApiConnection {
   clientId: string;
   name: string;
   accessLevel: ApiAccessLevel;
-  /** Tenant ids (may contain 'root'). */
+  /** Tenant ids (may contain 'root') its tokens may read; empty = not limited to any tenant. */
   tenantIds: string[];
   status: ApiConnectionStatus;
   created: number;

@@ -35,7 +35,7 @@ const filterProperties = {
   product: { type: 'string', maxLength: 255 },
   search_phrase: { type: 'string', maxLength: 255 },
   statuses: schemaParts.strings,
-  version: { type: 'integer' },
+  version: schemaParts.version,
 } as const;
 
 /** Vendor sort names → our sort fields. Page through with a field that does not change (first_seen). */
@@ -100,7 +100,7 @@ export async function assetRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         params: clientIdParams,
-        body: { type: 'object', required: ['asset_id'], properties: { asset_id: schemaParts.id, version: { type: 'integer' } } },
+        body: { type: 'object', required: ['asset_id'], properties: { asset_id: schemaParts.id, version: schemaParts.version } },
       },
     },
     async (request) => {
