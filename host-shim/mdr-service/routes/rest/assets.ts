@@ -84,14 +84,14 @@ export async function assetRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const body = request.body;
-      const page = db.assets.list(apiCaller(request).scope, {
+      const items = db.assets.listItems(apiCaller(request).scope, {
         ...toFilter(body),
         sort: parseSort(body.sort, SORTS, { field: 'firstSeen', direction: 'asc' }),
         page: body.page,
         pageSize: body.page_size,
       });
       const names = tenantNames(db);
-      return page.items.map((asset) => assetToVendor(asset, names));
+      return items.map((asset) => assetToVendor(asset, names));
     },
   );
 
