@@ -16,12 +16,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, errors as joseErrors, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import { writeFileAtomic } from '../common/files.ts';
-import type { ApiConnection, MdrDatabase, TenantScope } from './db.ts';
+import { ACCESS_TOKEN_LIFETIME_MS, type ApiConnection, type MdrDatabase, type TenantScope } from './db.ts';
 import { UnauthorizedError } from './errors.ts';
 
 export const REFRESH_TOKEN_FROM_CONSOLE_TTL_MS = 24 * 60 * 60 * 1000;
 export const REFRESH_TOKEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-export const ACCESS_TOKEN_TTL_MS = 60 * 60 * 1000;
+export const ACCESS_TOKEN_TTL_MS = ACCESS_TOKEN_LIFETIME_MS;
 const ISSUER = 'mdr-local-service';
 const AUDIENCE = 'mdr-rest-api-v1';
 const KEYS_FILE = 'jwt-keys.json';

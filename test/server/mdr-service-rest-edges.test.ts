@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { decodeJwt } from 'jose';
 import { after, before, describe, test } from 'node:test';
-import type { ApiAccessLevel } from '../../host-shim/mdr-service/db.ts';
+import { effectiveConnectionStatus, type ApiAccessLevel } from '../../host-shim/mdr-service/db.ts';
 import {
   createApiConnection,
   httpsJson,
@@ -90,6 +90,27 @@ describe('REST API tokens: edge cases', () => {
       assert.equal(late.status, 401);
       assert.equal(late.body.error, 'tokenExpired');
       assert.notEqual(service.app.mdr.db.apiConnections.require(connection.id).status, 'revoked');
+    } finally {
+      clock = saved;
+    }
+  });
+
+  test('status: Pending activation → Active on exchange → Idle when no access token can be alive → Active again', async () => {
+    const { db } = service.app.mdr;
+    const status = (id: string) => effectiveConnectionStatus(db.apiConnections.require(id), clock);
+    const connection = await createApiConnection(service.app);
+    assert.equal(status(connection.id), 'pendingActivation');
+    const tokens = await exchange(service, connection.clientId, connection.refreshToken);
+    assert.equal(status(connection.id), 'active');
+    const saved = clock;
+    try {
+      clock = saved + HOUR + 1000;
+      assert.equal(status(connection.id), 'idle');
+      assert.equal((await post(service, connection.clientId, 'assets/count', {}, tokens.access)).status, 401, 'its access token has expired');
+      await exchange(service, connection.clientId, tokens.refresh);
+      assert.equal(status(connection.id), 'active');
+      db.apiConnections.revoke(connection.id);
+      assert.equal(status(connection.id), 'revoked');
     } finally {
       clock = saved;
     }
