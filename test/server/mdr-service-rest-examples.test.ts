@@ -1,14 +1,18 @@
 /**
- * The help's Python example (*Working with the REST API*) against the running service: the script in
- * fixtures/rest-api-example.py is the help's, word for word; only the certificate path, the API URL
- * and the credentials (Client ID, refresh token, no access token yet) are replaced before it runs.
- * It talks HTTPS to the service and verifies it with the local CA, as `requests` does with a real CA.
+ * The help's examples (*Working with the REST API*) against the running service, over HTTPS verified
+ * with the local CA:
+ * - Python: fixtures/rest-api-example.py is the help's script word for word; only the certificate
+ *   path, the API URL and the credentials (Client ID, refresh token, no access token yet) are
+ *   replaced before it runs.
+ * - Shell: fixtures/rest-api-example.sh holds the help's curl commands; each is run as pasted, with
+ *   the host and the {client_id} / {refresh_token} / {access_token} placeholders filled in and the
+ *   local CA given to curl through CURL_CA_BUNDLE.
  *
  * The asset, incident and response ids the example pastes in are loaded into the service first, so
  * every call of the example finds real data instead of answering "not found".
  */
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -173,6 +177,14 @@ function adaptedScript(values: { caPath: string; apiUrl: string; clientId: strin
   return script;
 }
 
+/** The environment of the example's process: no proxy between it and the local service, no other CA bundle. */
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(https?_proxy|all_proxy|no_proxy|requests_ca_bundle|curl_ca_bundle|ssl_cert_file)$/i.test(key)),
+  );
+  return { ...env, ...extra };
+}
+
 let service: TestService;
 let python: string | null;
 
@@ -199,10 +211,8 @@ describe("the help's Python example", () => {
       script,
       adaptedScript({ caPath: service.app.mdr.pki.caCertPath, apiUrl: `${service.url}/api/v1`, clientId: connection.clientId, refreshToken: connection.refreshToken }),
     );
-    // No proxy from the environment may sit between the script and the local service; no other CA bundle either.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(https?_proxy|all_proxy|no_proxy|requests_ca_bundle|curl_ca_bundle|ssl_cert_file)$/i.test(key)));
     // Asynchronous on purpose: the service answers from this very process.
-    const result = await promisify(execFile)(python!, [path.join(fixtures, 'run-recording-output.py'), script], { env, timeout: 60_000 });
+    const result = await promisify(execFile)(python!, [path.join(fixtures, 'run-recording-output.py'), script], { env: cleanEnv(), timeout: 60_000 });
     stdout = result.stdout;
     outputs = stdout
       .split('\n')
@@ -293,5 +303,53 @@ describe("the help's Python example", () => {
     assert.deepEqual(list.body.map((i) => i.incident_id), [EXAMPLE.closedIncidentId]);
     assert.equal(list.body[0]!.resolution, 'True positive');
     assert.match(list.body[0]!.description, /^<h2>Summary<\/h2>/);
+  });
+});
+
+describe("the help's shell (curl) examples", () => {
+  test('each command runs as pasted, in order, and answers as the help describes', async (t) => {
+    try {
+      execFileSync('curl', ['--version'], { stdio: 'ignore' });
+    } catch {
+      t.skip('curl is not installed');
+      return;
+    }
+    // A service of its own: the Python example has already decided the responses in the other one.
+    const shellService = await startTestService({ demo: { seed: 5, assets: 300 } });
+    try {
+      loadExampleData(shellService.app.mdr.db, Date.now());
+      const connection = await createApiConnection(shellService.app, { name: 'Shell client', accessLevel: 'senior' });
+      const commands = fs
+        .readFileSync(path.join(fixtures, 'rest-api-example.sh'), 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('curl '));
+      assert.equal(commands.length, 10);
+      const values: Record<string, string> = { client_id: connection.clientId, refresh_token: connection.refreshToken, access_token: '' };
+      const answers: unknown[] = [];
+      for (const command of commands) {
+        const pasted = command
+          .replaceAll('https://mdr.kaspersky.com', shellService.url)
+          .replace(/\{(client_id|refresh_token|access_token)\}/g, (_, name: string) => values[name]!);
+        // As a user runs it: the line through the shell; asynchronous because the service runs in this process.
+        const { stdout } = await promisify(execFile)('bash', ['-c', pasted], { env: cleanEnv({ CURL_CA_BUNDLE: shellService.app.mdr.pki.caCertPath }), timeout: 30_000 });
+        const answer = JSON.parse(stdout) as Record<string, unknown>;
+        answers.push(answer);
+        if (typeof answer.access_token === 'string') values.access_token = answer.access_token;
+      }
+      const [tokens, count, list, details, incidentCount, incidentList, incidentDetails, responses, updated, batch] = answers as Record<string, unknown>[];
+      assert.equal(typeof tokens!.refresh_token, 'string');
+      // The help's periods end before they start (max 2024-01-01, min 2024-01-09): nothing matches.
+      assert.deepEqual(count, { count: 0 });
+      assert.deepEqual(list, []);
+      assert.equal(details!.asset_id, EXAMPLE.assetId);
+      assert.deepEqual(incidentCount, { count: 0 });
+      assert.deepEqual(incidentList, []);
+      assert.equal(incidentDetails!.incident_id, EXAMPLE.incidentId);
+      assert.equal((responses as unknown as unknown[]).length, 2);
+      assert.deepEqual([updated!.response_id, updated!.status, updated!.changed_by], [EXAMPLE.responseId, 'Confirmed', 'Shell client']);
+      assert.deepEqual((batch as unknown as { status: string }[]).map((r) => r.status), ['Confirmed', 'Confirmed']);
+    } finally {
+      await shellService.close();
+    }
   });
 });
