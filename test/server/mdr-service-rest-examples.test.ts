@@ -353,3 +353,27 @@ describe("the help's shell (curl) examples", () => {
     }
   });
 });
+
+describe('a connection made on the command line', () => {
+  test('new-api-connection.ts prints a Client ID and refresh token that work against the running service', async () => {
+    const tenant = service.app.mdr.db.tenants.list(null)[0]!;
+    const script = path.join(fixtures, '..', '..', '..', 'host-shim', 'mdr-service', 'new-api-connection.ts');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, '--name', 'CLI connector', '--access', 'incident', '--tenant', tenant.id], {
+      env: { ...process.env, MDR_DATA_DIR: service.dataDir },
+      timeout: 60_000,
+    });
+    const value = (name: string) => new RegExp(`^${name} = "([^"]+)"$`, 'm').exec(stdout)?.[1];
+    assert.equal(value('VERIFY_CERT_PATH'), service.app.mdr.pki.caCertPath);
+    const clientId = value('CLIENT_ID')!;
+    const answer = await httpsJson<{ access_token: string }>(`${service.url}/api/v1/${clientId}/session/confirm`, { ca: service.ca, json: { refresh_token: value('REFRESH_TOKEN') } });
+    assert.equal(answer.status, 200);
+    const count = await httpsJson<{ count: number }>(`${service.url}/api/v1/${clientId}/assets/count`, {
+      ca: service.ca,
+      headers: { authorization: `Bearer ${answer.body.access_token}` },
+      json: {},
+    });
+    assert.equal(count.body.count, service.app.mdr.db.assets.count([tenant.id]));
+    const connection = service.app.mdr.db.apiConnections.getByClientId(clientId)!;
+    assert.deepEqual([connection.name, connection.accessLevel, connection.tenantIds], ['CLI connector', 'incident', [tenant.id]]);
+  });
+});
