@@ -6,11 +6,11 @@
  *   npx tsx host-shim/mdr-service/new-api-connection.ts --name "SIEM connector" \
  *     [--access full|senior|incident] [--tenant <tenant id or root>]...
  */
-import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { dataDir } from '../common/paths.ts';
 import { ensurePki } from '../common/pki.ts';
 import { openMdrDatabase, type ApiAccessLevel } from './db.ts';
+import { generateApiConnection } from './services/api-connections.ts';
 import { TokenService } from './tokens.ts';
 
 const ACCESS_LEVELS: readonly ApiAccessLevel[] = ['full', 'senior', 'incident'];
@@ -38,17 +38,13 @@ async function main(): Promise<void> {
       console.error(`Unknown tenant(s): ${unknown.join(', ')}. Known: root, ${[...known].join(', ')}`);
       process.exit(2);
     }
-    const connection = db.apiConnections.insert({
-      id: crypto.randomUUID(),
-      clientId: crypto.randomBytes(14).toString('hex'),
+    const issued = await generateApiConnection(db, await TokenService.create(db, dir), {
       name: values.name.trim(),
       accessLevel: access,
       tenantIds: values.tenant!,
-      created: Date.now(),
       createdBy: 'command line',
+      now: Date.now(),
     });
-    const tokens = await TokenService.create(db, dir);
-    const issued = await tokens.issueConsoleRefreshToken(connection.id);
     const port = Number(process.env.MDR_SERVICE_PORT ?? 8443);
     console.log(`API_URL = "https://127.0.0.1:${port}/api/v1"`);
     console.log(`VERIFY_CERT_PATH = ${JSON.stringify(pki.caCertPath)}`);

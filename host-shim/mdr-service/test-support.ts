@@ -11,6 +11,7 @@ import type { DemoOptions } from '../demo/generate.ts';
 import { buildMdrService, type MdrServiceInstance } from './app.ts';
 import { readConsoleCredential } from './console-credential.ts';
 import type { ApiAccessLevel } from './db.ts';
+import { generateApiConnection } from './services/api-connections.ts';
 
 export interface JsonResponse<T = unknown> {
   status: number;
@@ -130,16 +131,12 @@ export async function createApiConnection(
   options: { name?: string; accessLevel?: ApiAccessLevel; tenantIds?: string[]; createdBy?: string } = {},
 ): Promise<TestApiConnection> {
   const { db, tokens, now } = app.mdr;
-  const id = crypto.randomUUID();
-  const connection = db.apiConnections.insert({
-    id,
-    clientId: crypto.randomBytes(14).toString('hex'),
-    name: options.name ?? `Test connection ${id.slice(0, 8)}`,
+  const generated = await generateApiConnection(db, tokens, {
+    name: options.name ?? `Test connection ${crypto.randomBytes(4).toString('hex')}`,
     accessLevel: options.accessLevel ?? 'full',
     tenantIds: options.tenantIds ?? [],
-    created: now(),
     createdBy: options.createdBy ?? 'test-user',
+    now: now(),
   });
-  const issued = await tokens.issueConsoleRefreshToken(connection.id);
-  return { id: connection.id, clientId: connection.clientId, name: connection.name, refreshToken: issued.refreshToken };
+  return { id: generated.connection.id, clientId: generated.clientId, name: generated.connection.name, refreshToken: generated.refreshToken };
 }
