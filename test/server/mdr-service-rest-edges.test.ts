@@ -228,6 +228,22 @@ describe('REST API: rights and tenant scoping of a connection', () => {
   });
 });
 
+describe('REST API: a deleted tenant', () => {
+  test("a connection whose only tenant was deleted sees nothing, never everything", async () => {
+    const own = await startTestService({ demo: { seed: 2, assets: 200 }, now: () => clock });
+    try {
+      const tenant = own.app.mdr.db.tenants.list(null)[0]!;
+      const { connection, tokens } = await connect('incident', [tenant.id], own);
+      assert.ok((await post<{ count: number }>(own, connection.clientId, 'assets/count', {}, tokens.access)).body.count > 0);
+      own.app.mdr.db.tenants.delete(tenant.id);
+      assert.equal((await post<{ count: number }>(own, connection.clientId, 'assets/count', {}, tokens.access)).body.count, 0);
+      assert.deepEqual((await post(own, connection.clientId, 'incidents/list', {}, tokens.access)).body, []);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('REST API: paging', () => {
   let conn: { connection: TestApiConnection; tokens: { access: string; refresh: string } };
   before(async () => {
