@@ -2,6 +2,7 @@
  * Helpers for tests that need a real MDR service: a fresh data folder, the service listening on
  * an ephemeral port over HTTPS, and an HTTPS client that trusts only the local CA.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
@@ -9,6 +10,8 @@ import path from 'node:path';
 import type { DemoOptions } from '../demo/generate.ts';
 import { buildMdrService, type MdrServiceInstance, type MdrServiceOptions } from './app.ts';
 import { readConsoleCredential } from './console-credential.ts';
+import type { ApiAccessLevel } from './db.ts';
+import { generateApiConnection } from './services/api-connections.ts';
 
 export interface JsonResponse<T = unknown> {
   status: number;
@@ -110,4 +113,32 @@ export async function startTestService(
       if (!closeOptions.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** An API connection made for a test, with the refresh token the console would show once. */
+export interface TestApiConnection {
+  id: string;
+  /** 28 hex characters, like the Client ID of the help's examples. */
+  clientId: string;
+  name: string;
+  refreshToken: string;
+}
+
+/**
+ * Creates an API connection the way the console's *API* tab does (*Generate*): a new connection in
+ * *Pending activation* and its first refresh token (valid 24 h, usable once).
+ */
+export async function createApiConnection(
+  app: MdrServiceInstance,
+  options: { name?: string; accessLevel?: ApiAccessLevel; tenantIds?: string[]; createdBy?: string } = {},
+): Promise<TestApiConnection> {
+  const { db, tokens, now } = app.mdr;
+  const generated = await generateApiConnection(db, tokens, {
+    name: options.name ?? `Test connection ${crypto.randomBytes(4).toString('hex')}`,
+    accessLevel: options.accessLevel ?? 'full',
+    tenantIds: options.tenantIds ?? [],
+    createdBy: options.createdBy ?? 'test-user',
+    now: now(),
+  });
+  return { id: generated.connection.id, clientId: generated.clientId, name: generated.connection.name, refreshToken: generated.refreshToken };
 }
