@@ -1,18 +1,11 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { administrationLimits, passwordProblem, userNamePattern } from '../common/administration-limits.ts';
 import type { ConsoleDatabase } from './console-db.ts';
 import { hashPassword } from './passwords.ts';
 import { isRightId, rightIds, type RightId } from './rights.ts';
 import type { ActiveSession } from './sessions.ts';
 
-/** Limits of the console's user and role records. */
-export const administrationLimits = {
-  userNameMaxLength: 64,
-  displayNameMaxLength: 100,
-  passwordMinLength: 8,
-  passwordMaxLength: 128,
-  roleNameMaxLength: 100,
-} as const;
 
 /** A refused input: answered as 400 `{ error: 'validation', field, code }`. */
 export class ValidationError extends Error {
@@ -24,17 +17,10 @@ export class ValidationError extends Error {
   }
 }
 
-/**
- * Checks a new password: long enough, and at least three of lower case, upper case, digits and other
- * characters, and not containing the user name (the usual console password policy).
- */
+/** Checks a new password against the console's password policy. */
 export function checkPassword(password: unknown, userName: string): void {
-  if (typeof password !== 'string' || password === '') throw new ValidationError('password', 'required');
-  if (password.length < administrationLimits.passwordMinLength) throw new ValidationError('password', 'tooShort');
-  if (password.length > administrationLimits.passwordMaxLength) throw new ValidationError('password', 'tooLong');
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(password)).length;
-  if (classes < 3) throw new ValidationError('password', 'tooWeak');
-  if (userName && password.toLowerCase().includes(userName.toLowerCase())) throw new ValidationError('password', 'containsUserName');
+  const problem = typeof password === 'string' ? passwordProblem(password, userName) : 'required';
+  if (problem) throw new ValidationError('password', problem);
 }
 
 function checkText(value: unknown, field: string, maxLength: number): string {
@@ -46,7 +32,7 @@ function checkText(value: unknown, field: string, maxLength: number): string {
 
 function checkUserName(value: unknown): string {
   const userName = checkText(value, 'userName', administrationLimits.userNameMaxLength);
-  if (!/^[A-Za-z0-9._@-]+$/.test(userName)) throw new ValidationError('userName', 'invalidCharacters');
+  if (!userNamePattern.test(userName)) throw new ValidationError('userName', 'invalidCharacters');
   return userName;
 }
 
