@@ -83,9 +83,14 @@ export class MdrAssetsWidget extends LitElement {
   }
 
   private readonly summary = new Task(this, {
-    task: async ([http, allowed], { signal }) => (http && allowed ? getAssetsSummary(http, signal) : undefined),
-    args: () => [this.effectiveHost?.http, hasRights(this.effectiveHost, requiredRights)] as const,
+    task: async ([http, shown], { signal }) => (http && shown ? getAssetsSummary(http, signal) : undefined),
+    // Nothing is asked of the server for a user who does not see the widget.
+    args: () => [this.effectiveHost?.http, this.isShown(this.effectiveHost)] as const,
   });
+
+  private isShown(host: MdrHost | undefined): host is MdrHost {
+    return host !== undefined && host.showMdrFeatures && hasRights(host, requiredRights);
+  }
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('host')) this.hostChanged();
@@ -106,7 +111,7 @@ export class MdrAssetsWidget extends LitElement {
     void this.localize;
     const host = this.effectiveHost;
     // The widget is absent, like the section, when MDR features are off or the rights do not allow it.
-    if (!host || !host.showMdrFeatures || !hasRights(host, requiredRights)) return nothing;
+    if (!this.isShown(host)) return nothing;
     if (!this.languageReady) return html`<div aria-busy="true"></div>`;
     return html`<section class="card" aria-labelledby="title">
       <h2 id="title">${t('widget.assetsByStatus.title')}</h2>
