@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { createRole, deleteRole, functionalAreas, listRoles, toProblem, updateRole, type ConsoleRoleRecord, type ConsoleSession } from './console-api.ts';
@@ -22,7 +22,19 @@ interface RoleDraft {
  */
 @customElement('ksc-roles-page')
 export class KscRolesPage extends LitElement {
-  static override styles = pageStyles;
+  static override styles = [
+    pageStyles,
+    css`
+      .areas {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(260px, 1fr));
+        gap: 0 12px;
+      }
+      .areas label {
+        margin-right: 16px;
+      }
+    `,
+  ];
 
   @property({ attribute: false }) session!: ConsoleSession;
   @state() private draft?: RoleDraft;
@@ -117,7 +129,7 @@ export class KscRolesPage extends LitElement {
               <td>${role.name}${role.administration ? html` <span class="badge">${ct('roles.manageUsersAndRoles')}</span>` : nothing}</td>
               <td>${role.rights.length ? role.rights.map((right) => ct(`rights.${right}`)).join(', ') : html`<span class="muted">${ct('roles.noAreas')}</span>`}</td>
               <td>${role.users}</td>
-              <td class="actions">
+              <td><div class="actions">
                 <button
                   @click=${() => this.edit({ id: role.id, version: role.version, name: role.name, rights: [...role.rights] })}
                   aria-label=${ct('roles.editNamed', { name: role.name })}
@@ -125,7 +137,7 @@ export class KscRolesPage extends LitElement {
                   ${ct('common.edit')}
                 </button>
                 <button class="danger" @click=${() => this.removeRole(role)} aria-label=${ct('roles.deleteNamed', { name: role.name })}>${ct('common.delete')}</button>
-              </td>
+              </div></td>
             </tr>`,
           )}
         </tbody>
@@ -162,18 +174,20 @@ export class KscRolesPage extends LitElement {
         ${nameError ? html`<p class="field-error" id="role-name-error">${fieldMessage('name', nameError)}</p>` : nothing}
       </div>
       <h3>${ct('roles.functionalAreas')}</h3>
-      ${functionalAreas.map((area) => {
-        const allowed = draft.rights.includes(area);
-        const set = (allow: boolean) => {
-          const rights = allow ? [...new Set([...this.draft!.rights, area])] : this.draft!.rights.filter((right) => right !== area);
-          this.draft = { ...this.draft!, rights };
-        };
-        return html`<fieldset data-area=${area}>
-          <legend>${ct(`rights.${area}`)}</legend>
-          <label><input type="radio" name="area-${area}" value="allow" .checked=${allowed} @change=${() => set(true)} />${ct('roles.allow')}</label>
-          <label><input type="radio" name="area-${area}" value="deny" .checked=${!allowed} @change=${() => set(false)} />${ct('roles.deny')}</label>
-        </fieldset>`;
-      })}
+      <div class="areas">
+        ${functionalAreas.map((area) => {
+          const allowed = draft.rights.includes(area);
+          const set = (allow: boolean) => {
+            const rights = allow ? [...new Set([...this.draft!.rights, area])] : this.draft!.rights.filter((right) => right !== area);
+            this.draft = { ...this.draft!, rights };
+          };
+          return html`<fieldset data-area=${area}>
+            <legend>${ct(`rights.${area}`)}</legend>
+            <label><input type="radio" name="area-${area}" value="allow" .checked=${allowed} @change=${() => set(true)} />${ct('roles.allow')}</label>
+            <label><input type="radio" name="area-${area}" value="deny" .checked=${!allowed} @change=${() => set(false)} />${ct('roles.deny')}</label>
+          </fieldset>`;
+        })}
+      </div>
       ${rightsError ? html`<p class="field-error">${fieldMessage('rights', rightsError)}</p>` : nothing}
       ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : nothing}
       <div class="actions">

@@ -153,7 +153,7 @@ export class KscUsersPage extends LitElement {
               <td>${user.displayName}</td>
               <td>${user.roleIds.length ? user.roleIds.map(roleName).join(', ') : html`<span class="muted">${ct('users.noRoles')}</span>`}</td>
               <td><span class="badge ${user.disabled ? 'off' : ''}">${ct(user.disabled ? 'users.disabled' : 'users.enabled')}</span></td>
-              <td class="actions">
+              <td><div class="actions">
                 <button @click=${() => this.startEdit(user)} aria-label=${ct('users.editNamed', { name: user.userName })}>${ct('common.edit')}</button>
                 <button
                   class="danger"
@@ -163,7 +163,7 @@ export class KscUsersPage extends LitElement {
                 >
                   ${ct('common.delete')}
                 </button>
-              </td>
+              </div></td>
             </tr>`,
           )}
         </tbody>
