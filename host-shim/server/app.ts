@@ -34,6 +34,12 @@ export interface ConsoleServerOptions {
 
 const jsonBodyLimit = 256 * 1024;
 
+/**
+ * Plug-in routes the console server answers itself (relative to the plug-in prefix); every other
+ * declared route is forwarded to the MDR service.
+ */
+export const consoleOwnedRoutes = ['GET /connection', 'POST /connection/test', 'GET /roles/predefined', 'POST /roles/predefined'] as const;
+
 declare module 'fastify' {
   interface FastifyRequest {
     session?: ActiveSession;
@@ -224,23 +230,30 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
 
   // --- plug-in routes: session, CSRF, rights from the manifest, then a local handler or the MDR service ---
 
-  const localHandlers: Record<string, (request: FastifyRequest, session: ActiveSession, reply: FastifyReply) => Promise<unknown>> = {
-    [`GET ${pluginPrefix}/connection`]: async () => ({
+  type LocalHandler = (request: FastifyRequest, session: ActiveSession, reply: FastifyReply) => Promise<unknown>;
+  const ownHandlers: Record<(typeof consoleOwnedRoutes)[number], LocalHandler> = {
+    'GET /connection': async () => ({
       ...mdrClient.route,
       restartNeeded: envFileChangedSince(options.environment),
       startedAt,
     }),
-    [`POST ${pluginPrefix}/connection/test`]: async () => testConnection(mdrClient),
+    'POST /connection/test': async () => testConnection(mdrClient),
     // The roles live in the console, so the console answers for them (Getting Started, step 1).
-    [`GET ${pluginPrefix}/roles/predefined`]: async (_request, session) => ({
+    'GET /roles/predefined': async (_request, session) => ({
       roles: predefinedMdrRoleStates(database),
       canManageRoles: session.administration,
     }),
-    [`POST ${pluginPrefix}/roles/predefined`]: async (_request, _session, reply) => {
+    'POST /roles/predefined': async (_request, _session, reply) => {
       const result = createPredefinedMdrRoles(database);
       return reply.code(result.created.length > 0 ? 201 : 200).send(result);
     },
   };
+  const localHandlers: Record<string, LocalHandler> = Object.fromEntries(
+    Object.entries(ownHandlers).map(([key, handler]) => {
+      const [method, rest] = key.split(' ');
+      return [`${method} ${pluginPrefix}${rest}`, handler];
+    }),
+  );
 
   app.route({
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],

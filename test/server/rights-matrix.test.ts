@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { httpsJson, startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { consoleOwnedRoutes } from '../../host-shim/server/app.ts';
 import { loadManifest, type ManifestRoute } from '../../host-shim/server/manifest.ts';
 import { rightIds, type RightId } from '../../host-shim/server/rights.ts';
 import { signInAs, startConsole } from '../support/console-fixture.ts';
@@ -89,6 +90,26 @@ describe('rights matrix', () => {
       const response = await request(fixture.app, undefined, route.method, concrete(route), route.method === 'GET' ? undefined : {});
       assert.equal(response.statusCode, 401, `${route.method} ${route.path}`);
     }
+  });
+
+  it('has the MDR service refuse every forwarded route without each of the rights the manifest names', async () => {
+    const prefix = `/api/plugins/${manifest.id}`;
+    const owned = new Set<string>(consoleOwnedRoutes);
+    const forwarded = manifest.routes.filter((route) => !owned.has(`${route.method} ${route.path.slice(prefix.length)}`));
+    const mismatches: string[] = [];
+    for (const route of forwarded) {
+      const url = `${service.url}/console/v1${concrete(route).slice(prefix.length)}`;
+      const json = route.method === 'GET' ? undefined : {};
+      // Defence in depth: even a caller that slipped past the console must hold every right.
+      for (const right of route.rights) {
+        const held = route.rights.filter((other) => other !== right);
+        const response = await httpsJson<{ missingRights?: string[] }>(url, { method: route.method, ca: service.ca, headers: service.consoleHeaders(held), json });
+        if (response.status !== 403) mismatches.push(`${route.method} ${route.path} without ${right}: ${response.status}`);
+      }
+      const allowed = await httpsJson(url, { method: route.method, ca: service.ca, headers: service.consoleHeaders([...route.rights]), json });
+      if (allowed.status === 403 || allowed.status === 401) mismatches.push(`${route.method} ${route.path} with exactly its rights: ${allowed.status}`);
+    }
+    assert.deepEqual(mismatches, []);
   });
 
   it('answers every declared route as the manifest says, for all 128 combinations', async () => {
