@@ -66,7 +66,7 @@ export class KscRolesPage extends LitElement {
       this.changed();
     } catch (error) {
       const problem = toProblem(error);
-      if (problem.error === 'validation' && problem.field && problem.code) this.fieldErrors = { [problem.field]: problem.code };
+      if (problem.error === 'validation' && problem.field && problem.code && ['name', 'rights'].includes(problem.field)) this.fieldErrors = { [problem.field]: problem.code };
       else this.formError = problemMessage(problem);
     } finally {
       this.saving = false;

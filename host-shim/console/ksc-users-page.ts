@@ -89,7 +89,8 @@ export class KscUsersPage extends LitElement {
   }
 
   private showProblem(problem: ConsoleProblem): void {
-    if (problem.error === 'validation' && problem.field && problem.code) {
+    // Fields of this form get the message next to them; anything else is said above the buttons.
+    if (problem.error === 'validation' && problem.field && problem.code && ['userName', 'displayName', 'password', 'roleIds', 'disabled'].includes(problem.field)) {
       this.fieldErrors = { [problem.field]: problem.code };
     } else {
       this.formError = problemMessage(problem);
