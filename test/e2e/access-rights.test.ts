@@ -110,7 +110,6 @@ describe('access rights in the console, end to end', () => {
     assert.deepEqual((await desk.getByRole('tab').allInnerTexts()).map((tab) => tab.trim()), ['Getting Started']);
 
     // A role in use cannot be deleted; the message says why.
-    admin.once('dialog', () => undefined);
     await admin.getByRole('button', { name: 'Delete Reporting desk' }).click();
     await admin.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
     await admin.getByText('The role is assigned to users. Remove it from them first.').waitFor();
@@ -149,6 +148,7 @@ describe('access rights in the console, end to end', () => {
     await guest.getByRole('heading', { name: 'Dashboard' }).waitFor();
     assert.equal(await guest.locator('mdr-assets-widget').count(), 0);
     await seniorContext.close();
+    for (const page of [again, officer, guest]) await page.context().close();
   });
 
   it('lists managed devices and opens a device page with its components', async () => {
@@ -163,6 +163,7 @@ describe('access rights in the console, end to end', () => {
     await page.getByText('MDR state').waitFor();
     await page.getByRole('columnheader', { name: 'Component' }).first().waitFor();
     await page.getByRole('link', { name: /Managed devices/ }).first().waitFor();
+    await page.context().close();
   });
 
   it('switches the console and the plug-in to another language from the user menu', async () => {
@@ -176,5 +177,6 @@ describe('access rights in the console, end to end', () => {
     await page.getByText('Warum sehe ich das nicht?').waitFor();
     await page.getByLabel('Sprache').selectOption('en');
     await page.getByRole('link', { name: 'Managed devices' }).waitFor();
+    await page.context().close();
   });
 });
