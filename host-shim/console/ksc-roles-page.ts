@@ -45,8 +45,12 @@ export class KscRolesPage extends LitElement {
 
   private readonly roles = new Task(this, { task: () => listRoles(), args: () => [] });
 
+  /** The role as loaded, to enable *Save* only when something changed. */
+  private original = '';
+
   private edit(draft: RoleDraft): void {
     this.draft = draft;
+    this.original = draft.id ? comparable(draft) : '';
     this.fieldErrors = {};
     this.formError = '';
   }
@@ -191,11 +195,18 @@ export class KscRolesPage extends LitElement {
       ${rightsError ? html`<p class="field-error">${fieldMessage('rights', rightsError)}</p>` : nothing}
       ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : nothing}
       <div class="actions">
-        <button class="primary" type="submit" ?disabled=${this.saving}>${ct('common.save')}</button>
+        <button class="primary" type="submit" ?disabled=${this.saving || (draft.id !== undefined && comparable(draft) === this.original)}>
+          ${ct('common.save')}
+        </button>
         <button type="button" @click=${() => (this.draft = undefined)}>${ct('common.cancel')}</button>
       </div>
     </form>`;
   }
+}
+
+/** What an edit can change, in a form that compares equal when nothing did. */
+function comparable(draft: RoleDraft): string {
+  return JSON.stringify([draft.name.trim(), [...draft.rights].sort()]);
 }
 
 declare global {

@@ -60,8 +60,12 @@ export class KscUsersPage extends LitElement {
     this.formError = '';
   }
 
+  /** The user as loaded, to enable *Save* only when something changed. */
+  private original = '';
+
   private startEdit(user: ConsoleUserRecord): void {
     this.draft = { id: user.id, version: user.version, userName: user.userName, displayName: user.displayName, password: '', roleIds: [...user.roleIds], disabled: user.disabled };
+    this.original = comparable(this.draft);
     this.fieldErrors = {};
     this.formError = '';
   }
@@ -250,11 +254,18 @@ export class KscUsersPage extends LitElement {
         : nothing}
       ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : nothing}
       <div class="actions">
-        <button class="primary" type="submit" ?disabled=${this.saving}>${ct('common.save')}</button>
+        <button class="primary" type="submit" ?disabled=${this.saving || (draft.id !== undefined && comparable(draft) === this.original)}>
+          ${ct('common.save')}
+        </button>
         <button type="button" @click=${() => (this.draft = undefined)}>${ct('common.cancel')}</button>
       </div>
     </form>`;
   }
+}
+
+/** What an edit can change, in a form that compares equal when nothing did. */
+function comparable(draft: UserDraft): string {
+  return JSON.stringify([draft.displayName.trim(), [...draft.roleIds].sort(), draft.disabled]);
 }
 
 declare global {
