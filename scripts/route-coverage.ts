@@ -24,7 +24,7 @@ export const routeKey = (route: ManifestRoute) => `${route.method} ${route.path}
 /** Which answers a route must have a test for; the others do not apply to it (and why). */
 export function applicable(route: ManifestRoute): Partial<Record<Check, string>> {
   const notApplicable: Partial<Record<Check, string>> = {};
-  if (route.rights.length === 0) notApplicable['403'] = 'no right needed';
+  if (route.rights.length === 0 && (route.hostRights ?? []).length === 0) notApplicable['403'] = 'no right needed';
   if (route.method === 'GET') {
     notApplicable.csrf = 'read';
     notApplicable['413'] = 'no body';

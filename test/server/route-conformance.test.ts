@@ -87,7 +87,8 @@ describe('every declared route answers 401, 403, 404, 405, 413 and 415 as the ma
             payload: hasBody ? '{}' : undefined,
           });
           assert.equal(response.statusCode, 403, 'a user without the rights');
-          assert.deepEqual([...(response.json() as { missingRights: string[] }).missingRights].sort(), [...route.rights].sort());
+          // MDR rights are named; a console right (hostRights) is refused with its own reason.
+          if (route.rights.length > 0) assert.deepEqual([...(response.json() as { missingRights: string[] }).missingRights].sort(), [...route.rights].sort());
         });
       }
 
