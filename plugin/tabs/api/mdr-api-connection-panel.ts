@@ -168,12 +168,12 @@ export class MdrApiConnectionPanel extends LitElement {
     return this.issued !== null && this.isNew ? true : this.connection?.status === 'revoked';
   }
 
+  private get tenantsChanged(): boolean {
+    return [...this.values.tenantIds].sort().join() !== [...this.original.tenantIds].sort().join();
+  }
+
   private get changed(): boolean {
-    return (
-      this.values.name !== this.original.name ||
-      this.values.accessLevel !== this.original.accessLevel ||
-      [...this.values.tenantIds].sort().join() !== [...this.original.tenantIds].sort().join()
-    );
+    return this.values.name !== this.original.name || this.values.accessLevel !== this.original.accessLevel || this.tenantsChanged;
   }
 
   private message(field: keyof FieldErrors): string | undefined {
@@ -228,7 +228,7 @@ export class MdrApiConnectionPanel extends LitElement {
         const patch: Partial<ApiConnectionInput> = {};
         if (input.name !== this.original.name) patch.name = input.name;
         if (input.accessLevel !== this.original.accessLevel) patch.accessLevel = input.accessLevel;
-        if (this.changed) patch.tenantIds = input.tenantIds;
+        if (this.tenantsChanged) patch.tenantIds = input.tenantIds;
         const saved = await updateApiConnection(http, this.connection!.id, patch, this.connection!.version);
         this.host?.notify({ kind: 'success', text: t('apiConnections.panel.saved', { name: saved.name }) });
         this.emitChanged(saved);
