@@ -22,6 +22,8 @@ interface Generated {
 describe('console routes: API connections', () => {
   let wired: WiredConsole;
   let tenantIds: string[];
+  /** The service's clock, moved forward to see a connection become idle. */
+  let clock = Date.now();
 
   const call = <T = Record<string, unknown>>(method: string, path: string, json?: unknown, rights?: string[]) =>
     httpsJson<T>(`${wired.service.url}/console/v1${path}`, { method, ca: wired.service.ca, headers: wired.service.consoleHeaders(rights), json });
@@ -34,7 +36,7 @@ describe('console routes: API connections', () => {
     });
 
   before(async () => {
-    wired = await startWiredConsole();
+    wired = await startWiredConsole({ now: () => clock });
     const options = await call<{ root: boolean; tenants: { id: string; name: string }[] }>('GET', '/api-connection-tenants');
     assert.equal(options.status, 200);
     assert.equal(options.body.root, true);
@@ -97,6 +99,21 @@ describe('console routes: API connections', () => {
     assert.equal(revoked.body.status, 'revoked');
     const refused = await rest(created.body.clientId, 'assets/count', {}, exchanged.body.access_token);
     assert.equal(refused.status, 401);
+  });
+
+  test('an active connection unused for 30 days shows as Idle and can still be revoked', async () => {
+    const created = await call<Generated>('POST', '/api-connections', { name: 'Quiet one', accessLevel: 'incident', tenantIds: ['root'] });
+    assert.equal((await rest(created.body.clientId, 'session/confirm', { refresh_token: created.body.refreshToken })).status, 200);
+    const find = async () => (await call<{ items: ConnectionBody[] }>('GET', '/api-connections?pageSize=100')).body.items.find((item) => item.id === created.body.connection.id)!;
+    assert.equal((await find()).status, 'active');
+    clock += 31 * 86_400_000;
+    try {
+      assert.equal((await find()).status, 'idle');
+      const revoked = await call<ConnectionBody>('POST', `/api-connections/${created.body.connection.id}/revoke`);
+      assert.equal(revoked.body.status, 'revoked');
+    } finally {
+      clock -= 31 * 86_400_000;
+    }
   });
 
   test('validates name, rights and tenants; edits with expectedVersion (409 when stale); deletes', async () => {

@@ -180,6 +180,12 @@ describe('console routes: tenants', () => {
       assert.equal((await call('GET', `/tenants/${outside.id}`)).status, 404);
       assert.equal((await call('PATCH', `/tenants/${outside.id}`, { expectedVersion: outside.version, description: 'x' })).status, 404);
       assert.equal((await call('DELETE', `/tenants/${outside.id}?expectedVersion=${outside.version}`)).status, 404);
+      // A tenant created from this console joins the console's scope, so it stays reachable.
+      const doomed = all.find((tenant) => tenant.id !== inside.id && tenant.id !== outside.id)!;
+      wired.service.app.mdr.db.tenants.delete(doomed.id);
+      const created = await call<TenantBody>('POST', '/tenants', { name: 'Created in scope', configFile: { licenseId, expirationDate: '2026-06-01' } });
+      assert.equal(created.status, 201);
+      assert.deepEqual((await call<{ items: TenantBody[] }>('GET', '/tenants?sort=name')).body.items.map((tenant) => tenant.name).sort(), [inside.name, 'Created in scope'].sort());
     } finally {
       wired.service.app.mdr.db.organization.update({ consoleTenantScope: null });
     }

@@ -11,6 +11,9 @@ const rights = ['incidentAccess', 'restApiAccess'] as const;
 /** Connection name: at most 100 Latin letters, digits and special characters (it becomes `author_name`). */
 export const CONNECTION_NAME_MAX = 100;
 const ACCESS_LEVELS: readonly ApiAccessLevel[] = ['full', 'senior', 'incident'];
+/** An active connection whose tokens have not been used for this long shows as *Idle*. */
+export const IDLE_AFTER_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
 const SORT_FIELDS = ['name', 'accessLevel', 'status', 'created', 'lastUsed'] as const;
 type SortField = (typeof SORT_FIELDS)[number];
 
@@ -31,14 +34,20 @@ function tenantNames(db: MdrDatabase): Map<string, string> {
   return new Map(db.tenants.list(null).map((tenant) => [tenant.id, tenant.name]));
 }
 
-function view(connection: ApiConnection, names: Map<string, string>): ApiConnectionView {
+/** The status people see: an active connection nobody used for {@link IDLE_AFTER_DAYS} days is idle. */
+function displayStatus(connection: ApiConnection, now: number): ApiConnection['status'] {
+  const lastActivity = connection.lastUsed ?? connection.created;
+  return connection.status === 'active' && now - lastActivity >= IDLE_AFTER_DAYS * DAY_MS ? 'idle' : connection.status;
+}
+
+function view(connection: ApiConnection, names: Map<string, string>, now: number): ApiConnectionView {
   return {
     id: connection.id,
     clientId: connection.clientId,
     name: connection.name,
     accessLevel: connection.accessLevel,
     tenants: connection.tenantIds.map((id) => ({ id, name: id === ROOT_TENANT ? null : (names.get(id) ?? null) })),
-    status: connection.status,
+    status: displayStatus(connection, now),
     created: iso(connection.created)!,
     lastUsed: iso(connection.lastUsed),
     version: connection.version,
@@ -91,7 +100,7 @@ export async function apiConnectionRoutes(app: FastifyInstance): Promise<void> {
     const views = db.apiConnections
       .list()
       .filter((connection) => visible(connection, scope))
-      .map((connection) => view(connection, names));
+      .map((connection) => view(connection, names, app.mdr.now()));
     const key: Record<SortField, (connection: ApiConnectionView) => string | number | null> = {
       name: (connection) => connection.name,
       accessLevel: (connection) => ACCESS_LEVELS.indexOf(connection.accessLevel),
@@ -133,7 +142,7 @@ export async function apiConnectionRoutes(app: FastifyInstance): Promise<void> {
         db.apiConnections.insert({ id, clientId: crypto.randomBytes(14).toString('hex'), name, accessLevel, tenantIds, created: app.mdr.now(), createdBy: caller.userId });
       });
       const issued = await tokens.issueConsoleRefreshToken(id);
-      const connection = view(db.apiConnections.require(id), tenantNames(db));
+      const connection = view(db.apiConnections.require(id), tenantNames(db), app.mdr.now());
       return reply.code(201).send({ connection, clientId: issued.clientId, refreshToken: issued.refreshToken, expiresAt: iso(issued.expiresAt) });
     },
   );
@@ -167,7 +176,7 @@ export async function apiConnectionRoutes(app: FastifyInstance): Promise<void> {
         }
         db.apiConnections.update(id, patch, expectedVersion);
       });
-      return view(db.apiConnections.require(id), tenantNames(db));
+      return view(db.apiConnections.require(id), tenantNames(db), app.mdr.now());
     },
   );
 
@@ -178,7 +187,7 @@ export async function apiConnectionRoutes(app: FastifyInstance): Promise<void> {
     if (connection.status !== 'pendingActivation') throw new LimitError('notPending', 'Only a connection pending activation gets a new token');
     const issued = await tokens.issueConsoleRefreshToken(connection.id);
     return {
-      connection: view(db.apiConnections.require(connection.id), tenantNames(db)),
+      connection: view(db.apiConnections.require(connection.id), tenantNames(db), app.mdr.now()),
       clientId: issued.clientId,
       refreshToken: issued.refreshToken,
       expiresAt: iso(issued.expiresAt),
@@ -188,7 +197,7 @@ export async function apiConnectionRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Params: { id: string } }>('/api-connections/:id/revoke', { schema: { params: idParams }, config: { rights } }, async (request) => {
     const connection = requireConnection(db, request.params.id, consoleCaller(request).scope);
     if (connection.status !== 'active' && connection.status !== 'idle') throw new LimitError('notRevocable', 'Only an active or idle connection can be revoked');
-    return view(db.apiConnections.revoke(connection.id), tenantNames(db));
+    return view(db.apiConnections.revoke(connection.id), tenantNames(db), app.mdr.now());
   });
 
   app.delete<{ Params: { id: string }; Querystring: { expectedVersion?: string } }>(

@@ -81,7 +81,8 @@ export async function licenseRoutes(app: FastifyInstance): Promise<void> {
       const key: Record<SortField, (license: LicenseView) => string | number> = {
         name: (license) => `${license.name} ${String(license.assetLimit).padStart(9, '0')}`,
         connectedAssets: (license) => license.connectedAssets,
-        id: (license) => license.id,
+        // The ID column shows the activation code, the identifier people know the license by.
+        id: (license) => license.activationCode,
         activationDate: (license) => license.activationDate,
         expirationDate: (license) => license.expirationDate,
         status: (license) => license.status,
