@@ -55,10 +55,12 @@ async function call<T>(request: Promise<{ data: T }>): Promise<T> {
   }
 }
 
+/** One page of API connections (never any token). */
 export function listApiConnections(http: AxiosInstance, query: ListRequest<ApiConnectionSortField>, signal?: AbortSignal): Promise<ListPage<ApiConnection>> {
   return call(http.get<ListPage<ApiConnection>>('/api-connections', { params: query, signal }));
 }
 
+/** Tenants (and whether the root) a connection may be limited to. */
 export function listConnectionTenants(http: AxiosInstance, signal?: AbortSignal): Promise<ConnectionTenantOptions> {
   return call(http.get<ConnectionTenantOptions>('/api-connection-tenants', { signal }));
 }
@@ -68,6 +70,7 @@ export function createApiConnection(http: AxiosInstance, input: ApiConnectionInp
   return call(http.post<IssuedToken>('/api-connections', input));
 }
 
+/** Saves name, rights or tenants; refused with a `conflict` ApiError when someone else saved since `expectedVersion`. */
 export function updateApiConnection(http: AxiosInstance, id: string, patch: Partial<ApiConnectionInput>, expectedVersion: number): Promise<ApiConnection> {
   return call(http.patch<ApiConnection>(`/api-connections/${encodeURIComponent(id)}`, { ...patch, expectedVersion }));
 }
@@ -82,6 +85,7 @@ export function revokeApiConnection(http: AxiosInstance, id: string): Promise<Ap
   return call(http.post<ApiConnection>(`/api-connections/${encodeURIComponent(id)}/revoke`, {}));
 }
 
+/** Deletes a connection; its tokens stop working. */
 export function deleteApiConnection(http: AxiosInstance, id: string, expectedVersion: number): Promise<void> {
   return call(http.delete(`/api-connections/${encodeURIComponent(id)}`, { params: { expectedVersion } })).then(() => undefined);
 }

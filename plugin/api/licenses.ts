@@ -58,10 +58,12 @@ export function normalizeActivationCode(text: string): string {
   return text.replace(/[\s-]+/g, '').toUpperCase();
 }
 
+/** One page of licenses in the *Active* or *All* view. */
 export function listLicenses(http: AxiosInstance, query: ListRequest<LicenseSortField> & { view: LicenseView }, signal?: AbortSignal): Promise<LicensePage> {
   return call(http.get<LicensePage>('/licenses', { params: query, signal }));
 }
 
+/** Connected assets per tenant per license, for *Export by tenants to CSV*. */
 export async function listAssetsByTenant(http: AxiosInstance): Promise<AssetsByTenantRow[]> {
   return (await call(http.get<{ items: AssetsByTenantRow[] }>('/licenses/assets-by-tenant'))).items;
 }

@@ -98,6 +98,7 @@ export function listTenantLicenses(http: AxiosInstance, signal?: AbortSignal): P
   return call(http.get<TenantLicenseOptions>('/tenant-licenses', { signal }));
 }
 
+/** Adds a tenant with its first configuration file. */
 export function createTenant(http: AxiosInstance, input: TenantInput): Promise<TenantDetails> {
   return call(http.post<TenantDetails>('/tenants', input));
 }
@@ -112,6 +113,7 @@ export function deleteTenant(http: AxiosInstance, id: string, expectedVersion: n
   return call(http.delete<{ disconnectedAssets: number }>(`/tenants/${encodeURIComponent(id)}`, { params: { expectedVersion } }));
 }
 
+/** Adds a configuration file (license + expiration date) to a tenant. */
 export function addConfigFile(http: AxiosInstance, tenantId: string, file: { licenseId: string; expirationDate: string }): Promise<TenantDetails> {
   return call(http.post<TenantDetails>(`/tenants/${encodeURIComponent(tenantId)}/config-files`, file));
 }

@@ -210,6 +210,19 @@ describe('mdr-tenants-tab', () => {
     expect(confirms[0]!.message).to.equal('Удалить тенант Acme Retail? Его 3 актива будут отключены от MDR.');
   });
 
+  it('explains why a tenant whose lifetime ended is inactive although its toggle is on', async () => {
+    const ended = { status: 'inactive', expiration: '2026-01-01T00:00:00.000Z' };
+    const { element } = await openTenants({
+      'GET /tenants': [200, page([tenant(ended)])],
+      'GET /tenants/t-1': [200, details(ended)],
+      'GET /tenant-licenses': [200, licenseOptions],
+    });
+    await waitForText(element, 'Inactive');
+    await clickButton(element, 'Acme Retail');
+    await waitForText(element, "The tenant's lifetime ended on");
+    expect(deepQuery<HTMLInputElement>(element, 'input[role="switch"]')!.checked).to.equal(true);
+  });
+
   it('disables Add at 100 tenants and says why', async () => {
     const { element } = await openTenants({ 'GET /tenants': [200, page([tenant()], { count: 100, total: 100 })] });
     await waitForText(element, 'The organization has 100 tenants, the maximum.');

@@ -398,6 +398,9 @@ export class MdrTenantPanel extends LitElement {
           }}
         ></textarea>`,
       )}
+      ${tenant && tenant.active && tenant.status === 'inactive' && tenant.expiration
+        ? html`<p class="muted" role="note">${t('tenants.panel.lifetimeEnded', { date: formatDate(tenant.expiration) })}</p>`
+        : nothing}
       ${tenant
         ? html`<dl class="properties">
             <dt>${t('tenants.panel.id')}</dt>
