@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../plugin/index.ts';
 import type { MdrSection } from '../../plugin/mdr-section.ts';
 import type { ConfirmRequest } from '../../plugin/context.ts';
@@ -208,6 +209,48 @@ describe('mdr-tenants-tab', () => {
     await clickButton(element, 'Удалить тенант Acme Retail');
     await eventually(() => confirms.length === 1, 'asked');
     expect(confirms[0]!.message).to.equal('Удалить тенант Acme Retail? Его 3 актива будут отключены от MDR.');
+  });
+
+  it('adds a configuration file checked against the license, removes one of two, and closes with Escape', async () => {
+    let files = details().configFiles;
+    const { element, requests, confirms } = await openTenants({
+      'GET /tenants': [200, page([tenant()])],
+      'GET /tenants/t-1': () => [200, details({ configFiles: files })],
+      'GET /tenant-licenses': [200, licenseOptions],
+      'POST /tenants/t-1/config-files': () => {
+        files = [...files, { id: 'f-2', licenseId: 'lic-1', licenseName: 'Kaspersky Managed Detection and Response Expert', expirationDate: '2026-08-01', createdOn: '2026-05-12T00:00:00.000Z' }];
+        return [201, details({ configFiles: files })];
+      },
+      'DELETE /tenants/t-1/config-files/f-1': () => {
+        files = files.filter((file) => file.id !== 'f-1');
+        return [200, details({ configFiles: files })];
+      },
+    });
+    await waitForText(element, 'Acme Retail');
+    await clickButton(element, 'Acme Retail');
+    await waitForText(element, 'Add a configuration file');
+    await eventually(() => deepQuery(element, '#file-license option[value="lic-1"]') !== undefined, 'licenses loaded');
+    choose(field<HTMLSelectElement>(element, '#file-license'), 'lic-1');
+    typeInto(field<HTMLInputElement>(element, '#file-expiration'), '2026-05-01');
+    const panel = field<HTMLElement>(element, 'mdr-tenant-panel');
+    const addFile = () => Array.from(panel.shadowRoot!.querySelectorAll<HTMLButtonElement>('fieldset button')).find((button) => button.textContent?.trim() === 'Add')!;
+    addFile().click();
+    await waitForText(element, 'The expiration date cannot be in the past.');
+    typeInto(field<HTMLInputElement>(element, '#file-expiration'), '2026-08-01');
+    addFile().click();
+    await eventually(() => requests.some((request) => request.method === 'POST'), 'file added');
+    expect(requests.find((request) => request.method === 'POST')!.body).to.deep.equal({ licenseId: 'lic-1', expirationDate: '2026-08-01' });
+    const aug = new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date('2026-08-01'));
+    await eventually(() => buttonNamed(element, `Remove the configuration file that expires on ${aug}`) !== undefined, 'second file listed');
+    const oct = new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date('2026-10-01'));
+    await clickButton(element, `Remove the configuration file that expires on ${oct}`);
+    await eventually(() => requests.some((request) => request.method === 'DELETE'), 'file removed');
+    expect(confirms[0]!.title).to.equal('Remove configuration file');
+    await waitForText(element, 'The last configuration file of a tenant cannot be removed.');
+
+    field<HTMLInputElement>(element, '#tenant-name').focus();
+    await sendKeys({ press: 'Escape' });
+    await eventually(() => !field<HTMLElement>(element, 'mdr-side-panel').hasAttribute('open'), 'closed with Escape');
   });
 
   it('explains why a tenant whose lifetime ended is inactive although its toggle is on', async () => {
