@@ -81,6 +81,11 @@ export class MdrTenantPanel extends LitElement {
         border-radius: 4px;
         padding: 10px 12px;
         margin: 0 0 14px;
+        /* A fieldset is as wide as its widest option by default; long license names must not push it out of the panel. */
+        min-width: 0;
+      }
+      fieldset select {
+        width: 100%;
       }
       .alert {
         border-left: 4px solid var(--_danger);
