@@ -253,6 +253,19 @@ describe('mdr-tenants-tab', () => {
     await eventually(() => !field<HTMLElement>(element, 'mdr-side-panel').hasAttribute('open'), 'closed with Escape');
   });
 
+  it('says why the licenses for a configuration file cannot be loaded, and retries', async () => {
+    let calls = 0;
+    const { element } = await openTenants({
+      'GET /tenants': [200, page([])],
+      'GET /tenant-licenses': () => (++calls === 1 ? [502, { error: 'proxyAuthenticationFailed' }] : [200, licenseOptions]),
+    });
+    await waitForText(element, 'There are no tenants yet');
+    await clickButton(element, 'Add');
+    await waitForText(element, 'The proxy server rejected the user name or password.');
+    await clickButton(element, 'Retry');
+    await eventually(() => deepQuery(element, '#file-license option[value="lic-1"]') !== undefined, 'licenses loaded after Retry');
+  });
+
   it('explains why a tenant whose lifetime ended is inactive although its toggle is on', async () => {
     const ended = { status: 'inactive', expiration: '2026-01-01T00:00:00.000Z' };
     const { element } = await openTenants({

@@ -456,6 +456,9 @@ export class MdrTenantPanel extends LitElement {
   }
 
   private renderFileForm(tenant: TenantDetails | undefined) {
+    if (this.licenses.status === TaskStatus.ERROR) {
+      return html`<mdr-state-view state="error" .error=${this.licenses.error} @mdr-retry=${() => void this.licenses.run()}></mdr-state-view>`;
+    }
     const options = this.licenseOptions();
     if (this.licenses.status === TaskStatus.COMPLETE && options.items.length === 0) return html`<p class="muted" role="note">${t('tenants.panel.noLicenses')}</p>`;
     const license = options.items.find((option) => option.id === this.file.licenseId);
