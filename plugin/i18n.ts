@@ -82,7 +82,10 @@ export function formatDate(value: string | number | Date | null | undefined, sty
   if (value === null || value === undefined || value === '') return '';
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(currentLanguage(), style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  // A calendar day ('YYYY-MM-DD') is the same day everywhere: shown in UTC it never shifts by a time zone.
+  const calendarDay = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const options: Intl.DateTimeFormatOptions = style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' };
+  return new Intl.DateTimeFormat(currentLanguage(), calendarDay ? { ...options, timeZone: 'UTC' } : options).format(date);
 }
 
 /** A number in the current language. */

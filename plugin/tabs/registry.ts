@@ -3,6 +3,9 @@
  * fetched the first time the tab is opened.
  */
 export const tabModules: Record<string, { tag: string; load: () => Promise<unknown> }> = {
+  tenants: { tag: 'mdr-tenants-tab', load: () => import('./tenants/mdr-tenants-tab.ts') },
+  api: { tag: 'mdr-api-tab', load: () => import('./api/mdr-api-tab.ts') },
+  licenses: { tag: 'mdr-licenses-tab', load: () => import('./licenses/mdr-licenses-tab.ts') },
   usage: { tag: 'mdr-usage-tab', load: () => import('./usage/mdr-usage-tab.ts') },
   gettingStarted: { tag: 'mdr-getting-started-tab', load: () => import('./getting-started/mdr-getting-started-tab.ts') },
 };

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { installConsoleAuth } from '../../http/console-auth.ts';
+import { apiConnectionRoutes } from './api-connections.ts';
 import { healthRoutes } from './health.ts';
+import { licenseRoutes } from './licenses.ts';
 import { summaryRoutes } from './summaries.ts';
+import { tenantRoutes } from './tenants.ts';
 import { usageRoutes } from './usage.ts';
 
 /**
@@ -13,4 +16,7 @@ export async function consoleApi(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
   await app.register(usageRoutes);
   await app.register(summaryRoutes);
+  await app.register(tenantRoutes);
+  await app.register(apiConnectionRoutes);
+  await app.register(licenseRoutes);
 }
