@@ -11,6 +11,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    // Read by the benchmark to size the entry and each tab chunk.
+    manifest: true,
     lib: {
       entry: 'plugin/index.ts',
       formats: ['es'],

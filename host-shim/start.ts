@@ -12,6 +12,7 @@ import path from 'node:path';
 import { dataDir, repoRoot } from './common/paths.ts';
 import { ensurePki } from './common/pki.ts';
 import { readConsoleEnvironment } from './server/environment.ts';
+import { pseudoLanguage, writePseudoLocale } from '../scripts/pseudo-locale.ts';
 
 const children: ChildProcess[] = [];
 
@@ -107,6 +108,10 @@ async function main(): Promise<void> {
   build();
 
   const environment = readConsoleEnvironment(repoRoot);
+  if (environment.values.MDR_PSEUDO_LOCALE === '1') {
+    writePseudoLocale(path.join(repoRoot, 'locales'));
+    console.log(`Pseudo-locale ${pseudoLanguage} written; choose it in the user menu.`);
+  }
   const consolePort = Number(environment.values.PORT ?? 8080);
   const serviceUrl = environment.values.MDR_SERVICE_URL ?? 'https://127.0.0.1:8443';
   const servicePort = new URL(serviceUrl).port || '8443';

@@ -23,6 +23,8 @@ const ready = i18n.init({
   returnNull: false,
   saveMissing: true,
   missingKeyHandler: (languages, ns, key) => {
+    // English, the fallback, is fetched only when a translation turns out to be missing.
+    if (!i18n.hasResourceBundle(sourceLanguage, namespace)) void loadLanguage(sourceLanguage);
     const id = `${languages.join(',')}:${ns}:${key}`;
     if (reportedMissing.has(id)) return;
     reportedMissing.add(id);
@@ -54,12 +56,14 @@ async function loadLanguage(language: string): Promise<void> {
 }
 
 /**
- * Switches the plug-in to `language`, loading only that language (and English, the fallback) on
- * first use. Resolves when the strings are ready.
+ * Switches the plug-in to `language`, fetching only that language's file on first use (English, the
+ * fallback, follows only if a key is missing). Resolves when the strings are ready; a language whose
+ * file cannot be loaded falls back to English.
  */
 export async function useLanguage(language: string): Promise<void> {
   await ready;
-  await Promise.all([loadLanguage(sourceLanguage), language === sourceLanguage ? undefined : loadLanguage(language)]);
+  await loadLanguage(language);
+  if (!i18n.hasResourceBundle(language, namespace)) await loadLanguage(sourceLanguage);
   if (i18n.language !== language) await i18n.changeLanguage(language);
 }
 
@@ -78,7 +82,10 @@ export function formatDate(value: string | number | Date | null | undefined, sty
   if (value === null || value === undefined || value === '') return '';
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(currentLanguage(), style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  // A calendar day ('YYYY-MM-DD') is the same day everywhere: shown in UTC it never shifts by a time zone.
+  const calendarDay = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const options: Intl.DateTimeFormatOptions = style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' };
+  return new Intl.DateTimeFormat(currentLanguage(), calendarDay ? { ...options, timeZone: 'UTC' } : options).format(date);
 }
 
 /** A number in the current language. */

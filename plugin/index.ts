@@ -3,6 +3,7 @@
  * widget, and exports the host contract's types and context for hosts written with Lit.
  */
 export { MdrSection } from './mdr-section.ts';
+export { MdrAssetsWidget } from './widgets/mdr-assets-widget.ts';
 export { hostContext, hasRights } from './context.ts';
 export type { MdrHost, RightId, Notice, ConfirmRequest } from './context.ts';
 export { useLanguage } from './i18n.ts';

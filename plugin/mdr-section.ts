@@ -59,6 +59,17 @@ export class MdrSection extends LitElement {
         font-weight: 600;
         margin: 0 0 12px;
       }
+      details.why {
+        margin: -8px 0 16px;
+        font-size: 0.9rem;
+      }
+      details.why summary {
+        cursor: pointer;
+        color: var(--_accent);
+      }
+      details.why ul {
+        margin: 8px 0;
+      }
     `,
   ];
 
@@ -241,10 +252,41 @@ export class MdrSection extends LitElement {
           </button>`,
         )}
       </div>
+      ${this.renderWhyHidden(host)}
       ${active
         ? html`<div role="tabpanel" id="panel-${active.id}" aria-labelledby="tab-${active.id}" tabindex="0">${this.renderTab(active)}</div>`
         : nothing}
     `;
+  }
+
+  /**
+   * *Why can't I see this?*: the tabs withheld from this user and the functional areas each lacks,
+   * with the way to the role set-up for those who manage roles.
+   */
+  private renderWhyHidden(host: MdrHost) {
+    const hidden = allTabs.filter((tab) => !hasRights(host, tab.rights));
+    if (hidden.length === 0) return nothing;
+    const areaName = (right: RightId) => t(`access.rights.${right}`);
+    return html`<details class="why" data-testid="why-hidden">
+      <summary>${t('access.whyHidden')}</summary>
+      <ul>
+        ${hidden.map(
+          (tab) =>
+            html`<li>
+              ${t('access.hiddenTab', {
+                tab: t(tab.titleKey),
+                areas: new Intl.ListFormat(host.language, { type: 'conjunction' }).format(
+                  tab.rights.filter((right) => !host.rights.includes(right)).map(areaName),
+                ),
+              })}
+            </li>`,
+        )}
+      </ul>
+      ${host.canManageRoles && host.navigation.openConsolePage
+        ? html`<p>${t('access.administratorHint')}</p>
+            <button @click=${() => host.navigation.openConsolePage?.('roles')}>${t('access.openRoles')}</button>`
+        : html`<p>${t('access.askAdministrator')}</p>`}
+    </details>`;
   }
 
   private renderTab(tab: TabDefinition) {

@@ -36,8 +36,9 @@ if (npmPackagesStale()) {
 if (forTests) {
   const debianPackages = [];
   if (!fs.existsSync('/usr/bin/chromium')) debianPackages.push('chromium');
-  const python = spawnSync('python3', ['-c', 'import requests, jwt'], { stdio: 'ignore' });
-  if (python.status !== 0) debianPackages.push('python3-requests', 'python3-jwt');
+  // The REST API example test runs Debian's /usr/bin/python3 when it has both modules, else python3 from PATH.
+  const pythonReady = ['/usr/bin/python3', 'python3'].some((python) => spawnSync(python, ['-c', 'import requests, jwt'], { stdio: 'ignore' }).status === 0);
+  if (!pythonReady) debianPackages.push('python3-requests', 'python3-jwt');
   if (debianPackages.length > 0) {
     const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
     if (!isRoot) {

@@ -26,7 +26,7 @@ export function setCsrfToken(token: string): void {
 }
 
 /** An HTTP client for a plug-in's routes, carrying the session cookie and the CSRF token. */
-export function createPluginHttp(pluginId: string, onUnauthenticated: () => void): AxiosInstance {
+export function createPluginHttp(pluginId: string, onUnauthenticated: () => void, onForbidden?: () => void): AxiosInstance {
   const client = axios.create({ baseURL: `/api/plugins/${pluginId}`, timeout: 30_000 });
   client.interceptors.request.use((config) => {
     if (config.method && config.method.toLowerCase() !== 'get') config.headers.set('X-CSRF-Token', csrfToken);
@@ -34,6 +34,7 @@ export function createPluginHttp(pluginId: string, onUnauthenticated: () => void
   });
   client.interceptors.response.use(undefined, (error: unknown) => {
     if (axios.isAxiosError(error) && error.response?.status === 401) onUnauthenticated();
+    if (axios.isAxiosError(error) && error.response?.status === 403) onForbidden?.();
     return Promise.reject(error);
   });
   return client;
@@ -90,4 +91,112 @@ export interface InstalledPlugin {
 
 export async function fetchPlugins(): Promise<InstalledPlugin[]> {
   return (await consoleHttp.get<{ plugins: InstalledPlugin[] }>('/plugins')).data.plugins;
+}
+
+/** The seven functional areas of the MDR plug-in, in the order the console shows them. */
+export const functionalAreas = [
+  'applicationIntegration',
+  'incidentAccess',
+  'autoAcceptSettings',
+  'responseManagement',
+  'tenantManagement',
+  'incidentSummaryScheduling',
+  'restApiAccess',
+] as const;
+
+/** A user as *Users & roles → Users* lists it. */
+export interface ConsoleUserRecord {
+  id: string;
+  userName: string;
+  displayName: string;
+  disabled: boolean;
+  roleIds: string[];
+  administrator: boolean;
+  version: number;
+}
+
+/** A role as *Users & roles → Roles* lists it. */
+export interface ConsoleRoleRecord {
+  id: string;
+  name: string;
+  rights: string[];
+  administration: boolean;
+  predefined: string | null;
+  /** How many users hold the role. */
+  users: number;
+  version: number;
+}
+
+/** A device of the console's managed-device inventory. */
+export interface ManagedDeviceRecord {
+  id: string;
+  name: string;
+  group: string;
+  administrationServer: string;
+  mdrAssetId: string | null;
+  mdrState: string;
+  selfDefense: boolean;
+  applications: { name: string; version: string; components: { name: string; state: string }[] }[];
+}
+
+/** What a refused change says: a field and a code for bad input, or an error code for the whole request. */
+export interface ConsoleProblem {
+  status: number;
+  error: string;
+  field?: string;
+  code?: string;
+}
+
+/** Turns a failed call into a problem the pages can put next to a field or above the form. */
+export function toProblem(error: unknown): ConsoleProblem {
+  if (axios.isAxiosError(error) && error.response) {
+    const body = (error.response.data ?? {}) as Record<string, unknown>;
+    return {
+      status: error.response.status,
+      error: typeof body.error === 'string' ? body.error : 'unknown',
+      field: typeof body.field === 'string' ? body.field : undefined,
+      code: typeof body.code === 'string' ? body.code : undefined,
+    };
+  }
+  return { status: 0, error: 'network' };
+}
+
+export async function listUsers(): Promise<ConsoleUserRecord[]> {
+  return (await consoleHttp.get<{ users: ConsoleUserRecord[] }>('/users')).data.users;
+}
+
+export async function createUser(user: { userName: string; displayName: string; password: string; roleIds: string[] }): Promise<ConsoleUserRecord> {
+  return (await consoleHttp.post<ConsoleUserRecord>('/users', user)).data;
+}
+
+export async function updateUser(id: string, changes: { displayName: string; roleIds: string[]; disabled: boolean; expectedVersion: number }): Promise<ConsoleUserRecord> {
+  return (await consoleHttp.put<ConsoleUserRecord>(`/users/${encodeURIComponent(id)}`, changes)).data;
+}
+
+export async function deleteUser(id: string): Promise<void> {
+  await consoleHttp.delete(`/users/${encodeURIComponent(id)}`);
+}
+
+export async function listRoles(): Promise<ConsoleRoleRecord[]> {
+  return (await consoleHttp.get<{ roles: ConsoleRoleRecord[] }>('/roles')).data.roles;
+}
+
+export async function createRole(role: { name: string; rights: string[] }): Promise<ConsoleRoleRecord> {
+  return (await consoleHttp.post<ConsoleRoleRecord>('/roles', role)).data;
+}
+
+export async function updateRole(id: string, changes: { name: string; rights: string[]; expectedVersion: number }): Promise<ConsoleRoleRecord> {
+  return (await consoleHttp.put<ConsoleRoleRecord>(`/roles/${encodeURIComponent(id)}`, changes)).data;
+}
+
+export async function deleteRole(id: string): Promise<void> {
+  await consoleHttp.delete(`/roles/${encodeURIComponent(id)}`);
+}
+
+export async function listDevices(query: { page: number; pageSize: number; search: string }, signal?: AbortSignal): Promise<{ items: ManagedDeviceRecord[]; total: number }> {
+  return (await consoleHttp.get<{ items: ManagedDeviceRecord[]; total: number }>('/devices', { params: query, signal })).data;
+}
+
+export async function getDevice(id: string, signal?: AbortSignal): Promise<ManagedDeviceRecord> {
+  return (await consoleHttp.get<ManagedDeviceRecord>(`/devices/${encodeURIComponent(id)}`, { signal })).data;
 }

@@ -55,3 +55,8 @@ export class ConsoleLocalizeController implements ReactiveController {
     consoleI18n.off('languageChanged', this.update);
   }
 }
+
+/** A number in the console's current language. */
+export function formatConsoleNumber(value: number): string {
+  return new Intl.NumberFormat(consoleI18n.language || 'en').format(value);
+}

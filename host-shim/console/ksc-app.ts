@@ -6,6 +6,10 @@ import './ksc-sign-in.ts';
 import './ksc-navigation.ts';
 import './ksc-mdr-page.ts';
 import './ksc-dashboard-page.ts';
+import './ksc-devices-page.ts';
+import './ksc-device-page.ts';
+import './ksc-users-page.ts';
+import './ksc-roles-page.ts';
 import './ksc-toasts.ts';
 import './ksc-confirm-dialog.ts';
 
@@ -49,12 +53,16 @@ export class KscApp extends LitElement {
     super.connectedCallback();
     window.addEventListener('popstate', this.onPopState);
     this.addEventListener('ksc-navigate', this.onNavigate as EventListener);
+    this.addEventListener('ksc-session-refresh', this.onSessionRefresh);
+    window.addEventListener('focus', this.onSessionRefresh);
     void this.start();
   }
 
   override disconnectedCallback(): void {
     window.removeEventListener('popstate', this.onPopState);
     this.removeEventListener('ksc-navigate', this.onNavigate as EventListener);
+    this.removeEventListener('ksc-session-refresh', this.onSessionRefresh);
+    window.removeEventListener('focus', this.onSessionRefresh);
     super.disconnectedCallback();
   }
 
@@ -70,7 +78,40 @@ export class KscApp extends LitElement {
     if (path === location.pathname) return;
     if (replace) history.replaceState(null, '', path);
     else history.pushState(null, '', path);
+    // Moving to another page re-reads the rights, so a role change shows without signing in again.
+    if (!replace && this.session) void this.refreshSession();
     this.path = path;
+  }
+
+  private readonly onSessionRefresh = () => {
+    if (this.session) void this.refreshSession();
+  };
+
+  /**
+   * Re-reads the session: rights follow role changes made by an administrator; a session ended on
+   * the server (disabled user, idle timeout) returns to the sign-in page.
+   */
+  private async refreshSession(): Promise<void> {
+    try {
+      const session = await fetchSession();
+      if (!session) {
+        this.session = null;
+        this.plugins = [];
+        this.navigate('/signin', true);
+        return;
+      }
+      const current = this.session;
+      const same =
+        current &&
+        current.administration === session.administration &&
+        current.showMdrFeatures === session.showMdrFeatures &&
+        current.language === session.language &&
+        current.rights.length === session.rights.length &&
+        current.rights.every((right) => session.rights.includes(right));
+      if (!same) this.session = session;
+    } catch {
+      // Not reachable just now: the next navigation tries again.
+    }
   }
 
   private async start(): Promise<void> {
@@ -147,9 +188,23 @@ export class KscApp extends LitElement {
     `;
   }
 
+  private renderNoAccess() {
+    return html`<p role="alert">${ct('errors.noAccess')}</p>`;
+  }
+
   private renderPage(session: ConsoleSession) {
     const plugin = this.plugins[0];
     switch (this.page) {
+      case 'devices': {
+        const deviceId = this.path.split('/')[2];
+        return deviceId
+          ? html`<ksc-device-page .deviceId=${decodeURIComponent(deviceId)}></ksc-device-page>`
+          : html`<ksc-devices-page></ksc-devices-page>`;
+      }
+      case 'users':
+        return session.administration ? html`<ksc-users-page .session=${session}></ksc-users-page>` : this.renderNoAccess();
+      case 'roles':
+        return session.administration ? html`<ksc-roles-page .session=${session}></ksc-roles-page>` : this.renderNoAccess();
       case 'mdr':
         return html`<ksc-mdr-page .session=${session} .plugin=${plugin} .languages=${this.languages} .path=${this.path}></ksc-mdr-page>`;
       case 'dashboard':

@@ -4,8 +4,7 @@ import { ContextProvider } from '@lit/context';
 import { createPluginHttp, type ConsoleSession, type InstalledPlugin } from './console-api.ts';
 import { ConsoleLocalizeController, ct } from './console-i18n.ts';
 import { loadPlugin } from './plugin-loader.ts';
-import { requestConfirm, showToast } from './host-services.ts';
-import { pluginHostContext, type PluginHost } from './plugin-host.ts';
+import { createPluginHost, pluginHostContext } from './plugin-host.ts';
 
 /**
  * Hosts the MDR plug-in's section: loads its entry module and hands it the host contract through
@@ -34,39 +33,20 @@ export class KscMdrPage extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('plugin') && this.plugin) {
-      this.http = createPluginHttp(this.plugin.manifest.id, () => location.assign('/signin'));
+      this.http = createPluginHttp(this.plugin.manifest.id, () => location.assign('/signin'), () => this.requestSessionRefresh());
       loadPlugin(this.plugin).then(
         () => (this.ready = true),
         () => (this.loadError = true),
       );
     }
     if ((changed.has('session') || changed.has('plugin') || changed.has('languages')) && this.plugin && this.http) {
-      this.provider.setValue(this.buildHost(this.session, this.plugin, this.http));
+      this.provider.setValue(createPluginHost(this, this.session, this.plugin, this.http));
     }
   }
 
-  private buildHost(session: ConsoleSession, plugin: InstalledPlugin, http: NonNullable<typeof this.http>): PluginHost {
-    const navigate = (path: string, replace = false) =>
-      this.dispatchEvent(new CustomEvent('ksc-navigate', { detail: { path, replace }, bubbles: true, composed: true }));
-    return {
-      user: { id: session.user.id, displayName: session.user.displayName },
-      rights: session.rights,
-      language: session.language,
-      languages: plugin.languages,
-      http,
-      localeBaseUrl: plugin.localeBaseUrl,
-      basePath: plugin.manifest.section.path,
-      navigation: {
-        openDevice: (deviceId) => navigate(`/devices/${encodeURIComponent(deviceId)}`),
-        openExternal: (url) => window.open(url, '_blank', 'noopener,noreferrer'),
-        replacePath: (path) => navigate(path, true),
-        openConsolePage: (page) => navigate(`/${page}`),
-      },
-      notify: showToast,
-      confirm: requestConfirm,
-      showMdrFeatures: session.showMdrFeatures,
-      canManageRoles: session.administration,
-    };
+  /** A refusal may mean an administrator just changed this user's roles: the shell re-reads the session. */
+  private requestSessionRefresh(): void {
+    this.dispatchEvent(new CustomEvent('ksc-session-refresh', { bubbles: true, composed: true }));
   }
 
   override render() {

@@ -1,5 +1,7 @@
 import { createContext } from '@lit/context';
 import type { AxiosInstance } from 'axios';
+import type { ConsoleSession, InstalledPlugin } from './console-api.ts';
+import { requestConfirm, showToast } from './host-services.ts';
 
 /**
  * The host contract as the console provides it. The console does not import the plug-in's code:
@@ -27,3 +29,31 @@ export interface PluginHost {
 
 /** The context key of the plug-in host contract (a registered symbol, the same in every bundle). */
 export const pluginHostContext = createContext<PluginHost | undefined>(Symbol.for('mdr-plugin.host'));
+
+/**
+ * Builds the host contract for a plug-in element from the signed-in session. Navigation is asked of
+ * the console shell with `ksc-navigate` events dispatched on `source`.
+ */
+export function createPluginHost(source: EventTarget, session: ConsoleSession, plugin: InstalledPlugin, http: AxiosInstance): PluginHost {
+  const navigate = (path: string, replace = false) =>
+    source.dispatchEvent(new CustomEvent('ksc-navigate', { detail: { path, replace }, bubbles: true, composed: true }));
+  return {
+    user: { id: session.user.id, displayName: session.user.displayName },
+    rights: session.rights,
+    language: session.language,
+    languages: plugin.languages,
+    http,
+    localeBaseUrl: plugin.localeBaseUrl,
+    basePath: plugin.manifest.section.path,
+    navigation: {
+      openDevice: (deviceId) => navigate(`/devices/${encodeURIComponent(deviceId)}`),
+      openExternal: (url) => window.open(url, '_blank', 'noopener,noreferrer'),
+      replacePath: (path) => navigate(path, true),
+      openConsolePage: (page) => navigate(`/${page}`),
+    },
+    notify: showToast,
+    confirm: requestConfirm,
+    showMdrFeatures: session.showMdrFeatures,
+    canManageRoles: session.administration,
+  };
+}

@@ -7,13 +7,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type http from 'node:http';
 import type https from 'node:https';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { dataDir as defaultDataDir, repoRoot } from '../common/paths.ts';
 import { ensurePki } from '../common/pki.ts';
 import { demoOptionsFromEnv, generateDemoData, type DemoOptions, type DemoSummary } from '../demo/generate.ts';
 import { ensureConsoleCredential } from './console-credential.ts';
 import type { MdrServiceContext } from './context.ts';
 import { openMdrDatabase, type MdrDatabase } from './db.ts';
+import { installValidation } from './http/validation.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import { consoleApi } from './routes/console/index.ts';
 import { restApi } from './routes/rest/index.ts';
@@ -34,6 +35,8 @@ export interface MdrServiceOptions {
   demo?: DemoOptions | false;
   /** Clock of the service (default `Date.now`); tests pin it. */
   now?: () => number;
+  /** Called for every route as it is registered, with its schemas (route catalogues, schema-driven tests). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 function packageVersion(): string {
@@ -93,7 +96,9 @@ export async function buildMdrService(options: MdrServiceOptions = {}): Promise<
     app.decorateRequest('consoleCaller', null);
     app.decorateRequest('apiCaller', null);
     installErrorHandling(app);
+    installValidation(app);
     app.addHook('onClose', async () => db.close());
+    if (options.onRoute) app.addHook('onRoute', options.onRoute);
     await app.register(consoleApi, { prefix: '/console/v1' });
     await app.register(restApi, { prefix: '/api/v1/:clientId' });
     return app;

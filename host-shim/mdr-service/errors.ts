@@ -22,8 +22,12 @@ export class MdrError extends Error {
 
 /** 400: a request field is missing or invalid. */
 export class ValidationError extends MdrError {
-  constructor(field: string, message = `Invalid value of ${field}`, code = 'validation') {
+  /** Which rule the value broke (e.g. 'maxLength', 'characters'), for a specific message. */
+  readonly rule: string | undefined;
+
+  constructor(field: string, message = `Invalid value of ${field}`, code = 'validation', rule?: string) {
     super(400, code, message, field);
+    this.rule = rule;
   }
 }
 

@@ -2,13 +2,16 @@
  * Helpers for tests that need a real MDR service: a fresh data folder, the service listening on
  * an ephemeral port over HTTPS, and an HTTPS client that trusts only the local CA.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import type { DemoOptions } from '../demo/generate.ts';
-import { buildMdrService, type MdrServiceInstance } from './app.ts';
+import { buildMdrService, type MdrServiceInstance, type MdrServiceOptions } from './app.ts';
 import { readConsoleCredential } from './console-credential.ts';
+import type { ApiAccessLevel } from './db.ts';
+import { generateApiConnection } from './services/api-connections.ts';
 
 export interface JsonResponse<T = unknown> {
   status: number;
@@ -87,9 +90,11 @@ export function tempDataDir(prefix = 'mdr-test-'): string {
  * Starts the MDR service on 127.0.0.1, an ephemeral port, in a fresh temporary data folder (or
  * `dataDir`), with small demo data by default (seed 1, 300 assets).
  */
-export async function startTestService(options: { dataDir?: string; demo?: DemoOptions | false; now?: () => number } = {}): Promise<TestService> {
+export async function startTestService(
+  options: { dataDir?: string; demo?: DemoOptions | false; now?: () => number; onRoute?: MdrServiceOptions['onRoute'] } = {},
+): Promise<TestService> {
   const dataDir = options.dataDir ?? tempDataDir();
-  const app = await buildMdrService({ dataDir, demo: options.demo ?? { seed: 1, assets: 300 }, now: options.now });
+  const app = await buildMdrService({ dataDir, demo: options.demo ?? { seed: 1, assets: 300 }, now: options.now, onRoute: options.onRoute });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('The service has no TCP address');
@@ -108,4 +113,32 @@ export async function startTestService(options: { dataDir?: string; demo?: DemoO
       if (!closeOptions.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** An API connection made for a test, with the refresh token the console would show once. */
+export interface TestApiConnection {
+  id: string;
+  /** 28 hex characters, like the Client ID of the help's examples. */
+  clientId: string;
+  name: string;
+  refreshToken: string;
+}
+
+/**
+ * Creates an API connection the way the console's *API* tab does (*Generate*): a new connection in
+ * *Pending activation* and its first refresh token (valid 24 h, usable once).
+ */
+export async function createApiConnection(
+  app: MdrServiceInstance,
+  options: { name?: string; accessLevel?: ApiAccessLevel; tenantIds?: string[]; createdBy?: string } = {},
+): Promise<TestApiConnection> {
+  const { db, tokens, now } = app.mdr;
+  const generated = await generateApiConnection(db, tokens, {
+    name: options.name ?? `Test connection ${crypto.randomBytes(4).toString('hex')}`,
+    accessLevel: options.accessLevel ?? 'full',
+    tenantIds: options.tenantIds ?? [],
+    createdBy: options.createdBy ?? 'test-user',
+    now: now(),
+  });
+  return { id: generated.connection.id, clientId: generated.clientId, name: generated.connection.name, refreshToken: generated.refreshToken };
 }

@@ -16,12 +16,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, errors as joseErrors, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import { writeFileAtomic } from '../common/files.ts';
-import type { ApiConnection, MdrDatabase, TenantScope } from './db.ts';
+import { ACCESS_TOKEN_LIFETIME_MS, type ApiConnection, type MdrDatabase, type TenantScope } from './db.ts';
 import { UnauthorizedError } from './errors.ts';
 
 export const REFRESH_TOKEN_FROM_CONSOLE_TTL_MS = 24 * 60 * 60 * 1000;
 export const REFRESH_TOKEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-export const ACCESS_TOKEN_TTL_MS = 60 * 60 * 1000;
+export const ACCESS_TOKEN_TTL_MS = ACCESS_TOKEN_LIFETIME_MS;
 const ISSUER = 'mdr-local-service';
 const AUDIENCE = 'mdr-rest-api-v1';
 const KEYS_FILE = 'jwt-keys.json';
@@ -55,6 +55,15 @@ export interface ApiCaller {
 export interface TokenPair {
   access_token: string;
   refresh_token: string;
+}
+
+/**
+ * What a connection's tokens may read: the tenants chosen for it ('root' = assets and incidents of
+ * no tenant). A connection created without any tenant is not limited (the *Tenant* field is
+ * optional in both consoles).
+ */
+export function connectionScope(connection: Pick<ApiConnection, 'tenantIds'>): TenantScope {
+  return connection.tenantIds.length > 0 ? connection.tenantIds : null;
 }
 
 /** SHA-256 (hex) of a token: what is stored instead of the token. */
@@ -187,6 +196,6 @@ export class TokenService {
     }
     const now = this.#now();
     if (connection.lastUsed === null || now - connection.lastUsed >= LAST_USED_RESOLUTION_MS) this.#db.apiConnections.markUsed(connection.id, now);
-    return { connection, scope: connection.tenantIds };
+    return { connection, scope: connectionScope(connection) };
   }
 }

@@ -4,7 +4,9 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
+import { manageRolesRefusal, registerAdministrationRoutes } from './administration.ts';
 import type { ConsoleDatabase } from './console-db.ts';
+import { createPredefinedMdrRoles, predefinedMdrRoleStates } from './console-demo.ts';
 import { envFileChangedSince, type ConsoleEnvironment } from './environment.ts';
 import { forwardToService } from './forward.ts';
 import { discoverLanguages } from './languages.ts';
@@ -40,6 +42,21 @@ export interface ConsoleServerOptions {
 }
 
 const jsonBodyLimit = 256 * 1024;
+
+/**
+ * Plug-in routes the console server answers itself (relative to the plug-in prefix); every other
+ * declared route is forwarded to the MDR service.
+ */
+export const consoleOwnedRoutes = [
+  'GET /connection',
+  'POST /connection/test',
+  'GET /roles/predefined',
+  'POST /roles/predefined',
+  // Malfunctioning assets: from the console's own device inventory.
+  'GET /health/devices',
+  'GET /health/devices/export',
+  'GET /health/devices/:deviceId',
+] as const;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -210,6 +227,8 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
     return describeSession(sessions.resolve(request.cookies[sessionCookieName])!);
   });
 
+  await registerAdministrationRoutes(app, { database, requireSession, checkChange, parseBody });
+
   app.get('/api/languages', async () => ({ languages: discoverLanguages(options.localesDir, 'console') }));
 
   app.get('/api/plugins', async (request, reply) => {
@@ -229,17 +248,27 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
 
   // --- plug-in routes: session, CSRF, rights from the manifest, then a local handler or the MDR service ---
 
-  const localHandlers: Record<string, (request: FastifyRequest, session: ActiveSession, reply: FastifyReply) => Promise<unknown>> = {
-    [`GET ${pluginPrefix}/connection`]: async () => ({
+  type LocalHandler = (request: FastifyRequest, session: ActiveSession, reply: FastifyReply) => Promise<unknown>;
+  const ownHandlers: Record<(typeof consoleOwnedRoutes)[number], LocalHandler> = {
+    'GET /connection': async () => ({
       ...mdrClient.route,
       restartNeeded: envFileChangedSince(options.environment),
       startedAt,
     }),
-    [`POST ${pluginPrefix}/connection/test`]: async () => testConnection(mdrClient),
+    'POST /connection/test': async () => testConnection(mdrClient),
+    // The roles live in the console, so the console answers for them (Getting Started, step 1).
+    'GET /roles/predefined': async (_request, session) => ({
+      roles: predefinedMdrRoleStates(database),
+      canManageRoles: session.administration,
+    }),
+    'POST /roles/predefined': async (_request, _session, reply) => {
+      const result = createPredefinedMdrRoles(database);
+      return reply.code(result.created.length > 0 ? 201 : 200).send(result);
+    },
     // Malfunctioning assets come from the console's own device inventory (see malfunctioning-devices.ts).
-    [`GET ${pluginPrefix}/health/devices`]: async (request, _session, reply) =>
+    'GET /health/devices': async (request, _session, reply) =>
       withDeviceQuery(reply, () => listMalfunctioning(database.db, parseMalfunctioningQuery(request.query as Record<string, unknown>))),
-    [`GET ${pluginPrefix}/health/devices/export`]: async (request, session, reply) =>
+    'GET /health/devices/export': async (request, session, reply) =>
       withDeviceQuery(reply, () => {
         const query = parseMalfunctioningQuery(request.query as Record<string, unknown>);
         return reply
@@ -248,11 +277,17 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
           .header('cache-control', 'no-store')
           .send(exportMalfunctioning(database.db, query, session.user.language ?? 'en'));
       }),
-    [`GET ${pluginPrefix}/health/devices/:deviceId`]: async (request, _session, reply) => {
+    'GET /health/devices/:deviceId': async (request, _session, reply) => {
       const id = (request.url.split('?')[0] ?? '').split('/').pop() ?? '';
       return deviceDetails(database.db, decodeURIComponent(id)) ?? reply.code(404).send({ error: 'notFound' });
     },
   };
+  const localHandlers: Record<string, LocalHandler> = Object.fromEntries(
+    Object.entries(ownHandlers).map(([key, handler]) => {
+      const [method, rest] = key.split(' ');
+      return [`${method} ${pluginPrefix}${rest}`, handler];
+    }),
+  );
 
   app.route({
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
@@ -269,6 +304,7 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
       if (request.method !== 'GET' && !(await checkChange(request, reply, session))) return;
       const missing = missingRights(match.route.rights, session.rights);
       if (missing.length > 0) return reply.code(403).send({ error: 'forbidden', missingRights: missing });
+      if (match.route.hostRights?.includes('manageUsersAndRoles') && !session.administration) return reply.code(403).send(manageRolesRefusal);
       const local = localHandlers[`${match.route.method} ${match.route.path}`];
       if (local) return local(request, session, reply);
       await forwardToService(mdrClient, options.consoleCredential, session, request, reply, pluginPrefix);

@@ -127,10 +127,45 @@ export class ConsoleDatabase {
     return row ? toUser(row) : undefined;
   }
 
-  listUsers(): (ConsoleUser & { roleIds: string[] })[] {
+  listUsers(): (ConsoleUser & { roleIds: string[]; version: number })[] {
     const rows = this.db.prepare('SELECT * FROM users ORDER BY user_name').all() as UserRow[];
     const links = this.db.prepare('SELECT user_id, role_id FROM user_roles').all() as { user_id: string; role_id: string }[];
-    return rows.map((row) => ({ ...toUser(row), roleIds: links.filter((l) => l.user_id === row.id).map((l) => l.role_id) }));
+    return rows.map((row) => ({ ...toUser(row), version: row.version, roleIds: links.filter((l) => l.user_id === row.id).map((l) => l.role_id) }));
+  }
+
+  /** Changes a user's display name, roles and disabled flag in one transaction, if still at `expectedVersion`. */
+  updateUser(id: string, expectedVersion: number, changes: { displayName: string; roleIds: string[]; disabled: boolean }): 'updated' | 'conflict' | 'notFound' {
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT version FROM users WHERE id = ?').get(id) as { version: number } | undefined;
+      if (!row) return 'notFound' as const;
+      if (row.version !== expectedVersion) return 'conflict' as const;
+      this.db
+        .prepare('UPDATE users SET display_name = ?, disabled = ?, version = version + 1 WHERE id = ?')
+        .run(changes.displayName, changes.disabled ? 1 : 0, id);
+      this.db.prepare('DELETE FROM user_roles WHERE user_id = ?').run(id);
+      const link = this.db.prepare('INSERT INTO user_roles (user_id, role_id) VALUES (?, ?)');
+      for (const roleId of changes.roleIds) link.run(id, roleId);
+      // A disabled user's sessions end now, not at their next request.
+      if (changes.disabled) this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
+      return 'updated' as const;
+    })();
+  }
+
+  /** Deletes a user (sessions and role links go with it). */
+  deleteUser(id: string): boolean {
+    return this.db.prepare('DELETE FROM users WHERE id = ?').run(id).changes > 0;
+  }
+
+  /** Enabled users holding at least one role that may manage users and roles. */
+  activeAdministratorIds(): string[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT DISTINCT users.id FROM users JOIN user_roles ON user_roles.user_id = users.id
+           JOIN roles ON roles.id = user_roles.role_id WHERE roles.administration = 1 AND users.disabled = 0`,
+        )
+        .all() as { id: string }[]
+    ).map((row) => row.id);
   }
 
   insertUser(user: { id: string; userName: string; displayName: string; passwordHash: string; roleIds: string[] }): void {
@@ -162,6 +197,42 @@ export class ConsoleDatabase {
     this.db
       .prepare('INSERT INTO roles (id, name, rights, administration, predefined, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(role.id, role.name, JSON.stringify(role.rights), role.administration ? 1 : 0, role.predefined ?? null, new Date().toISOString());
+  }
+
+  getRole(id: string): ConsoleRole | undefined {
+    const row = this.db.prepare('SELECT * FROM roles WHERE id = ?').get(id) as RoleRow | undefined;
+    return row ? toRole(row) : undefined;
+  }
+
+  findRoleByName(name: string): ConsoleRole | undefined {
+    const row = this.db.prepare('SELECT * FROM roles WHERE name = ?').get(name) as RoleRow | undefined;
+    return row ? toRole(row) : undefined;
+  }
+
+  /** How many users hold each role, by role id. */
+  roleUsage(): Map<string, number> {
+    const rows = this.db.prepare('SELECT role_id, COUNT(*) AS n FROM user_roles GROUP BY role_id').all() as { role_id: string; n: number }[];
+    return new Map(rows.map((row) => [row.role_id, row.n]));
+  }
+
+  /** Renames a role and sets its rights, if still at `expectedVersion`. */
+  updateRole(id: string, expectedVersion: number, changes: { name: string; rights: RightId[] }): 'updated' | 'conflict' | 'notFound' {
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT version FROM roles WHERE id = ?').get(id) as { version: number } | undefined;
+      if (!row) return 'notFound' as const;
+      if (row.version !== expectedVersion) return 'conflict' as const;
+      this.db.prepare('UPDATE roles SET name = ?, rights = ?, version = version + 1 WHERE id = ?').run(changes.name, JSON.stringify(changes.rights), id);
+      return 'updated' as const;
+    })();
+  }
+
+  /** Deletes a role nobody holds; 'inUse' when a user still holds it. */
+  deleteRole(id: string): 'deleted' | 'inUse' | 'notFound' {
+    return this.db.transaction(() => {
+      const used = (this.db.prepare('SELECT COUNT(*) AS n FROM user_roles WHERE role_id = ?').get(id) as { n: number }).n;
+      if (used > 0) return 'inUse' as const;
+      return this.db.prepare('DELETE FROM roles WHERE id = ?').run(id).changes > 0 ? ('deleted' as const) : ('notFound' as const);
+    })();
   }
 
   /** Roles held by a user; read on every request so that role changes apply to open sessions at once. */
@@ -202,6 +273,22 @@ export class ConsoleDatabase {
 
   // --- devices ---
 
+  /** One page of the inventory, optionally filtered by a name substring, sorted by name. */
+  listDevices(options: { search?: string; offset: number; limit: number }): { items: DeviceRecord[]; total: number } {
+    const where = options.search ? "WHERE name LIKE ? ESCAPE '\\'" : '';
+    const args = options.search ? [`%${options.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`] : [];
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM devices ${where}`).get(...args) as { n: number }).n;
+    const rows = this.db.prepare(`SELECT * FROM devices ${where} ORDER BY name, id LIMIT ? OFFSET ?`).all(...args, options.limit, options.offset) as DeviceRow[];
+    return { items: rows.map(toDevice), total };
+  }
+
+  /** A device by its console id, or by the MDR asset id it reports as (links from the plug-in use either). */
+  getDevice(id: string): DeviceRecord | undefined {
+    const row = (this.db.prepare('SELECT * FROM devices WHERE id = ?').get(id) ??
+      this.db.prepare('SELECT * FROM devices WHERE mdr_asset_id = ? LIMIT 1').get(id)) as DeviceRow | undefined;
+    return row ? toDevice(row) : undefined;
+  }
+
   countDevices(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM devices').get() as { n: number }).n;
   }
@@ -231,6 +318,30 @@ export interface DeviceRecord {
   applications: { name: string; version: string; components: { name: string; state: string }[] }[];
 }
 
+interface DeviceRow {
+  id: string;
+  name: string;
+  group_name: string;
+  administration_server: string;
+  mdr_asset_id: string | null;
+  mdr_state: string;
+  self_defense: number;
+  applications: string;
+}
+
+function toDevice(row: DeviceRow): DeviceRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    group: row.group_name,
+    administrationServer: row.administration_server,
+    mdrAssetId: row.mdr_asset_id,
+    mdrState: row.mdr_state,
+    selfDefense: row.self_defense === 1,
+    applications: JSON.parse(row.applications) as DeviceRecord['applications'],
+  };
+}
+
 interface UserRow {
   id: string;
   user_name: string;
@@ -239,6 +350,7 @@ interface UserRow {
   disabled: number;
   language: string | null;
   show_mdr_features: number;
+  version: number;
 }
 
 interface RoleRow {

@@ -11,16 +11,36 @@ export const predefinedRoleNames: Record<string, string> = {
   securityOfficer: 'Security Officer',
 };
 
-/** Creates the three predefined MDR roles that do not exist yet; returns how many were created. */
-export function createPredefinedMdrRoles(database: ConsoleDatabase): number {
-  const existing = new Set(database.listRoles().map((role) => role.predefined));
-  let created = 0;
-  for (const role of predefinedMdrRoles) {
-    if (existing.has(role.key)) continue;
-    database.insertRole({ id: crypto.randomUUID(), name: predefinedRoleNames[role.key]!, rights: role.rights, predefined: role.key });
-    created++;
-  }
-  return created;
+type PredefinedMdrRoleKey = (typeof predefinedMdrRoles)[number]['key'];
+
+/**
+ * Whether each predefined MDR role exists: by its key, or by its name when an administrator already
+ * made a role of that name by hand (that role is left as it is).
+ */
+export function predefinedMdrRoleStates(database: ConsoleDatabase): { key: PredefinedMdrRoleKey; exists: boolean }[] {
+  const roles = database.listRoles();
+  return predefinedMdrRoles.map((role) => ({
+    key: role.key,
+    exists: roles.some((stored) => stored.predefined === role.key || stored.name.toLowerCase() === predefinedRoleNames[role.key]!.toLowerCase()),
+  }));
+}
+
+/** Creates the predefined MDR roles that do not exist yet, in one transaction. */
+export function createPredefinedMdrRoles(database: ConsoleDatabase): { created: PredefinedMdrRoleKey[]; existing: PredefinedMdrRoleKey[] } {
+  return database.db.transaction(() => {
+    const created: PredefinedMdrRoleKey[] = [];
+    const existing: PredefinedMdrRoleKey[] = [];
+    for (const state of predefinedMdrRoleStates(database)) {
+      if (state.exists) {
+        existing.push(state.key);
+        continue;
+      }
+      const rights = predefinedMdrRoles.find((role) => role.key === state.key)!.rights;
+      database.insertRole({ id: crypto.randomUUID(), name: predefinedRoleNames[state.key]!, rights, predefined: state.key });
+      created.push(state.key);
+    }
+    return { created, existing };
+  })();
 }
 
 /**

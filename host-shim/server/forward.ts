@@ -36,12 +36,25 @@ export async function forwardToService(
   const body = typeof request.body === 'string' ? request.body : undefined;
   try {
     const response = await client.request({ method: request.method as 'GET', path: servicePath, headers, body });
+    const contentType = String(response.headers['content-type'] ?? '');
+    // JSON answers are small and checked before they reach the plug-in; files (CSV, ZIP, PDF) stream.
+    let payload: unknown = response.body;
+    if (contentType.includes('text/html')) {
+      // A captive portal or an error page of something in between: the MDR service never sends HTML.
+      await response.body.dump();
+      throw new UpstreamError('invalidResponse', 502, `The MDR service address answered ${response.statusCode} with an HTML page`);
+    }
+    if (contentType.includes('json')) {
+      const text = await response.body.text();
+      if (text !== '' && !isJson(text)) throw new UpstreamError('invalidResponse', 502, `The MDR service answered ${response.statusCode} with a body that is not JSON`);
+      payload = text;
+    }
     reply.code(response.statusCode);
     for (const name of passedResponseHeaders) {
       const value = response.headers[name];
       if (typeof value === 'string') reply.header(name, value);
     }
-    await reply.send(response.body);
+    await reply.send(payload);
   } catch (error) {
     if (error instanceof UpstreamError) {
       request.log.warn({ failure: error.failure, path: servicePath }, error.message);
@@ -49,5 +62,14 @@ export async function forwardToService(
       return;
     }
     throw error;
+  }
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }

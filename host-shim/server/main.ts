@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     environment,
     consoleDir: path.join(repoRoot, 'dist', 'console'),
     pluginDir: path.join(repoRoot, 'dist', 'plugin'),
-    localesDir: path.join(repoRoot, 'locales'),
+    localesDir: environment.values.KSC_LOCALES_DIR ? path.resolve(environment.values.KSC_LOCALES_DIR) : path.join(repoRoot, 'locales'),
     logger: environment.values.CONSOLE_LOG !== '0',
   });
   const certificates = mdrClient.extraCertificates;

@@ -7,6 +7,8 @@ export interface ManifestRoute {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   rights: RightId[];
+  /** Console permissions the route needs besides the MDR functional areas. */
+  hostRights?: 'manageUsersAndRoles'[];
 }
 
 export interface ManifestTab {

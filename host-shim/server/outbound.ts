@@ -213,7 +213,7 @@ export class MdrServiceClient {
     }
     if (codes.some((code) => tlsTrustCodes.has(code))) {
       const code = codes.find((c) => tlsTrustCodes.has(c));
-      return new UpstreamError('certificateUntrusted', 502, `The MDR service certificate is not trusted (${code})${where}`);
+      return new UpstreamError('certificateUntrusted', 502, `The MDR service certificate is not trusted (${code})${where}. Add the issuing CA certificate to the PEM file named by NODE_EXTRA_CA_CERTS in the console's .env, then restart the console`);
     }
     const timedOut = codes.some((code) => code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT');
     const responseTimedOut = codes.some((code) => code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT');

@@ -23,7 +23,7 @@ export class ApiError extends Error {
   constructor(
     readonly failure: ApiFailure,
     readonly status: number | undefined,
-    readonly details: { field?: string; code?: string; missingRights?: string[] } = {},
+    readonly details: { field?: string; code?: string; rule?: string; missingRights?: string[] } = {},
   ) {
     super(failure);
     this.name = 'ApiError';
@@ -65,12 +65,13 @@ export function toApiError(error: unknown): ApiError {
   const body = (typeof response.data === 'object' && response.data !== null ? response.data : {}) as Record<string, unknown>;
   const code = typeof body.error === 'string' ? body.error : undefined;
   const field = typeof body.field === 'string' ? body.field : undefined;
+  const rule = typeof body.rule === 'string' ? body.rule : undefined;
   const missing = Array.isArray(body.missingRights) ? body.missingRights.map(String) : undefined;
   if (code && upstreamFailures.has(code)) return new ApiError(code as ApiFailure, response.status, { code });
   switch (response.status) {
     case 400:
     case 422:
-      return new ApiError('validation', response.status, { field, code });
+      return new ApiError('validation', response.status, { field, code, rule });
     case 401:
       return new ApiError('unauthenticated', 401, { code });
     case 403:

@@ -15,6 +15,8 @@ export interface DataTableColumn<Row> {
   render?: (row: Row) => TemplateResult | string | number | typeof nothing;
   /** Right-aligned numbers. */
   numeric?: boolean;
+  /** Extra classes of a cell, e.g. `danger` for a value the user must notice (red, bold). */
+  cellClass?: (row: Row) => string;
 }
 
 export type SortDirection = 'asc' | 'desc';
@@ -83,6 +85,15 @@ export class MdrDataTable<Row = Record<string, unknown>> extends LitElement {
       [aria-busy='true'] tbody {
         opacity: 0.5;
       }
+      td.danger {
+        color: var(--_danger);
+        font-weight: 600;
+      }
+      td .actions {
+        display: flex;
+        gap: 6px;
+        flex-wrap: wrap;
+      }
     `,
   ];
 
@@ -144,7 +155,7 @@ export class MdrDataTable<Row = Record<string, unknown>> extends LitElement {
               (row) => html`<tr>
                 ${this.columns.map(
                   (column) =>
-                    html`<td class=${column.numeric ? 'numeric' : ''}>
+                    html`<td class=${[column.numeric ? 'numeric' : '', column.cellClass?.(row) ?? ''].join(' ').trim()}>
                       ${column.render ? column.render(row) : defaultCell((row as Record<string, unknown>)[column.id])}
                     </td>`,
                 )}

@@ -40,6 +40,18 @@ export const sharedStyles = css`
     border-color: var(--_accent);
     color: #fff;
   }
+  button.link {
+    border: none;
+    background: none;
+    padding: 0;
+    color: var(--mdr-link, #0b6bcb);
+    text-decoration: underline;
+    text-align: left;
+  }
+  button.danger {
+    color: var(--_danger);
+    border-color: var(--_danger);
+  }
   button:disabled {
     opacity: 0.55;
     cursor: not-allowed;

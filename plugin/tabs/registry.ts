@@ -5,6 +5,9 @@
 export const tabModules: Record<string, { tag: string; load: () => Promise<unknown> }> = {
   incidents: { tag: 'mdr-incidents-tab', load: () => import('./incidents/mdr-incidents-tab.ts') },
   health: { tag: 'mdr-health-tab', load: () => import('./health/mdr-health-tab.ts') },
+  tenants: { tag: 'mdr-tenants-tab', load: () => import('./tenants/mdr-tenants-tab.ts') },
+  api: { tag: 'mdr-api-tab', load: () => import('./api/mdr-api-tab.ts') },
+  licenses: { tag: 'mdr-licenses-tab', load: () => import('./licenses/mdr-licenses-tab.ts') },
   usage: { tag: 'mdr-usage-tab', load: () => import('./usage/mdr-usage-tab.ts') },
   gettingStarted: { tag: 'mdr-getting-started-tab', load: () => import('./getting-started/mdr-getting-started-tab.ts') },
 };

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -8,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { repoRoot } from '../../host-shim/common/paths.ts';
 import { generateDemoData } from '../../host-shim/demo/generate.ts';
 import { migrations } from '../../host-shim/mdr-service/db/schema.ts';
-import { ConflictError, LimitError, NotFoundError } from '../../host-shim/mdr-service/errors.ts';
+import { ConflictError, LimitError, NotFoundError, ValidationError } from '../../host-shim/mdr-service/errors.ts';
 import { MAX_TENANTS, openMdrDatabase, type Asset, type AssetSortField, type MdrDatabase } from '../../host-shim/mdr-service/db.ts';
 import { tempDataDir } from '../../host-shim/mdr-service/test-support.ts';
 
@@ -305,6 +306,45 @@ describe('MDR database: a killed process loses no acknowledged write', () => {
       assert.equal(raw.pragma('integrity_check', { simple: true }), 'ok');
       raw.close();
     } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('MDR database: Isolate response parameters', () => {
+  test('a derived key that does not match, an old password version or a term over 2,678,400 s is refused', () => {
+    const dir = tempDataDir('mdr-isolate-');
+    const db = openMdrDatabase({ dir });
+    try {
+      generateDemoData(db, { seed: 3, assets: 200, now: NOW });
+      const incident = db.incidents.list(null, { pageSize: 1 }).items[0]!;
+      const password = 'Kd8sP2mQ7xW4nR6t';
+      const salt = '00112233445566778899aabbccddeeff';
+      const derivedKey = crypto.pbkdf2Sync(password, Buffer.from(salt, 'hex'), 10_000, 32, 'sha256').toString('hex');
+      const isolate = (parameters: Record<string, unknown>, id: string) =>
+        db.responses.insert({
+          id,
+          incidentId: incident.id,
+          assetId: incident.affectedAssetIds[0]!,
+          type: 'isolate',
+          parameters: { password: { version: 1, password, salt, derivedKey }, taskId: 'task-1', termSeconds: 2_678_400, exclusionRules: [], ...parameters } as never,
+          status: 'waiting',
+          comment: null,
+          changedBy: null,
+          created: NOW,
+          updated: NOW,
+        });
+      isolate({}, 'isolate-ok');
+      assert.equal(db.responses.get('isolate-ok')!.type, 'isolate');
+      const refused = (parameters: Record<string, unknown>, field: string) =>
+        assert.throws(() => isolate(parameters, `isolate-${field}-${Math.random()}`), (error: ValidationError) => error instanceof ValidationError && error.field === field);
+      refused({ termSeconds: 2_678_401 }, 'parameters.term_seconds');
+      refused({ termSeconds: 0 }, 'parameters.term_seconds');
+      refused({ password: { version: 1, password: 'another password', salt, derivedKey } }, 'parameters.password');
+      refused({ password: { version: 1, password, salt, derivedKey: derivedKey.replace(/^./, (c) => (c === '0' ? '1' : '0')) } }, 'parameters.password');
+      refused({ password: { version: 2, password, salt, derivedKey } }, 'parameters.password');
+    } finally {
+      db.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -216,8 +216,14 @@ export class AssetRepository {
 
   /** One page of assets in scope, filtered and sorted on the server (stable order: ties by insertion). */
   list(scope: TenantScope, query: AssetListQuery = {}): Page<Asset> {
+    const { page, pageSize } = paging(query.page, query.pageSize, 50, 1000);
+    return { items: this.listItems(scope, query), total: this.count(scope, query), page, pageSize };
+  }
+
+  /** The items of {@link list} without the total, for callers that do not show it (the REST API): one query instead of two. */
+  listItems(scope: TenantScope, query: AssetListQuery = {}): Asset[] {
     const { where, params } = this.#where(scope, query);
-    const { page, pageSize, offset } = paging(query.page, query.pageSize, 50, 1000);
+    const { pageSize, offset } = paging(query.page, query.pageSize, 50, 1000);
     const sort = query.sort ?? { field: 'hostName', direction: 'asc' };
     const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
     const order = `${SORT_SQL[sort.field]} ${direction}, a.seq ${direction}`;
@@ -228,7 +234,7 @@ export class AssetRepository {
         `SELECT a.* FROM assets a WHERE a.seq IN (SELECT a.seq FROM assets a ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset) ORDER BY ${order}`,
       )
       .all({ ...params, limit: pageSize, offset });
-    return { items: rows.map(toAsset), total: this.count(scope, query), page, pageSize };
+    return rows.map(toAsset);
   }
 
   /**

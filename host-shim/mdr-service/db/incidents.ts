@@ -81,8 +81,8 @@ export interface IncidentFilter {
   resolutions?: readonly IncidentResolution[];
   /** Incidents with at least one response in one of these statuses. */
   responseStatuses?: readonly ResponseStatus[];
-  /** Incidents with at least one response of one of these types. */
-  responseTypes?: readonly ResponseType[];
+  /** Incidents with at least one response of one of these types (a name no response has matches nothing). */
+  responseTypes?: readonly (ResponseType | (string & {}))[];
   tenantIds?: readonly string[];
 }
 
@@ -156,8 +156,14 @@ export class IncidentRepository {
 
   /** One page of incidents in scope; default order: last update, newest first. */
   list(scope: TenantScope, query: IncidentListQuery = {}): Page<Incident> {
+    const { page, pageSize } = paging(query.page, query.pageSize, 50, 1000);
+    return { items: this.listItems(scope, query), total: this.count(scope, query), page, pageSize };
+  }
+
+  /** The items of {@link list} without the total, for callers that do not show it (the REST API): one query instead of two. */
+  listItems(scope: TenantScope, query: IncidentListQuery = {}): Incident[] {
     const { where, params } = this.#where(scope, query);
-    const { page, pageSize, offset } = paging(query.page, query.pageSize, 50, 1000);
+    const { pageSize, offset } = paging(query.page, query.pageSize, 50, 1000);
     const sort = query.sort ?? { field: 'updated', direction: 'desc' };
     const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
     const rows = this.sql
@@ -166,7 +172,7 @@ export class IncidentRepository {
       )
       .all({ ...params, limit: pageSize, offset });
     const links = this.#assetIds(rows.map((r) => r.id));
-    return { items: rows.map((row) => toIncident(row, links.get(row.id) ?? [])), total: this.count(scope, query), page, pageSize };
+    return rows.map((row) => toIncident(row, links.get(row.id) ?? []));
   }
 
   /** Open incidents in scope by priority (the Incidents tab summary). */

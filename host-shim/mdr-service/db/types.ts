@@ -297,7 +297,7 @@ export interface ApiConnection {
   clientId: string;
   name: string;
   accessLevel: ApiAccessLevel;
-  /** Tenant ids (may contain 'root'). */
+  /** Tenant ids (may contain 'root') its tokens may read; empty = not limited to any tenant. */
   tenantIds: string[];
   status: ApiConnectionStatus;
   created: number;
@@ -307,6 +307,20 @@ export interface ApiConnection {
   tokenChainId: string | null;
   createdBy: string | null;
   version: number;
+}
+
+/** How long an access token lives; a connection unused for longer has no live access token. */
+export const ACCESS_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
+
+/**
+ * The status the *API* tab shows. Stored statuses are *Pending activation*, *Active* and *Revoked*;
+ * an active connection is *Idle* once none of its access tokens can still be alive: it was last used
+ * more than an access token's lifetime ago. Every exchange counts as use, and every access token was
+ * issued at an exchange, so after that time all of them have expired.
+ */
+export function effectiveConnectionStatus(connection: Pick<ApiConnection, 'status' | 'lastUsed'>, now: number): ApiConnectionStatus {
+  if (connection.status !== 'active') return connection.status;
+  return connection.lastUsed === null || now - connection.lastUsed > ACCESS_TOKEN_LIFETIME_MS ? 'idle' : 'active';
 }
 
 export type ReportDay = 'everyDay' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ForbiddenError, MdrError } from '../errors.ts';
+import { ForbiddenError, MdrError, ValidationError } from '../errors.ts';
 
 /** The JSON body of every error answer: `error` is a stable code the plug-in localizes. */
 export interface ErrorBody {
@@ -43,6 +43,7 @@ export function toErrorResponse(error: unknown): { statusCode: number; body: Err
     const body: ErrorBody = { error: error.code, message: error.message };
     if (error.field) body.field = error.field;
     if (error instanceof ForbiddenError && error.missingRights) body.missingRights = error.missingRights;
+    if (error instanceof ValidationError && error.rule) body.rule = error.rule;
     return { statusCode: error.statusCode, body };
   }
   const fastifyError = error as FastifyError & { validation?: SchemaValidationIssue[] };

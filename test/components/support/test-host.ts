@@ -7,6 +7,8 @@ export interface RecordedRequest {
   url: string;
   body: unknown;
   headers: Record<string, string>;
+  /** Query parameters axios was given. */
+  params: Record<string, unknown>;
 }
 
 type Answer = [status: number, body: unknown] | (() => [number, unknown] | Promise<[number, unknown]>);
@@ -27,9 +29,13 @@ export function createTestHost(options: {
     const method = (config.method ?? 'get').toUpperCase();
     const url = (config.url ?? '').split('?')[0]!;
     const body = typeof config.data === 'string' && config.data ? JSON.parse(config.data) : config.data;
-    requests.push({ method, url: config.url ?? '', body, headers: AxiosHeaders.from(config.headers).toJSON() as Record<string, string> });
-    // An activated organization unless a test says otherwise.
-    const answer = options.routes?.[`${method} ${url}`] ?? defaultRoutes[`${method} ${url}`];
+    const own = options.routes?.[`${method} ${url}`];
+    // An activated organization unless a test says otherwise; that background read is not recorded
+    // unless the test answers it itself, so tests see only the requests of what they exercise.
+    const answer = own ?? defaultRoutes[`${method} ${url}`];
+    if (own !== undefined || answer === undefined) {
+      requests.push({ method, url: config.url ?? '', body, headers: AxiosHeaders.from(config.headers).toJSON() as Record<string, string>, params: { ...(config.params as Record<string, unknown> | undefined) } });
+    }
     const [status, data] = answer === undefined ? [404, { error: 'notFound' }] : typeof answer === 'function' ? await answer() : answer;
     const response = { status, statusText: String(status), data, headers: {}, config, request: {} };
     if (status >= 400) {

@@ -2,8 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { installConsoleAuth } from '../../http/console-auth.ts';
 import { activationRoutes } from './activation.ts';
 import { assetHealthRoutes } from './asset-health.ts';
+import { apiConnectionRoutes } from './api-connections.ts';
 import { healthRoutes } from './health.ts';
+import { licenseRoutes } from './licenses.ts';
 import { summaryRoutes } from './summaries.ts';
+import { tenantRoutes } from './tenants.ts';
 import { usageRoutes } from './usage.ts';
 
 /**
@@ -17,4 +20,7 @@ export async function consoleApi(app: FastifyInstance): Promise<void> {
   await app.register(summaryRoutes);
   await app.register(assetHealthRoutes);
   await app.register(activationRoutes);
+  await app.register(tenantRoutes);
+  await app.register(apiConnectionRoutes);
+  await app.register(licenseRoutes);
 }

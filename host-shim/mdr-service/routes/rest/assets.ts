@@ -35,7 +35,7 @@ const filterProperties = {
   product: { type: 'string', maxLength: 255 },
   search_phrase: { type: 'string', maxLength: 255 },
   statuses: schemaParts.strings,
-  version: { type: 'integer' },
+  version: schemaParts.version,
 } as const;
 
 /** Vendor sort names → our sort fields. Page through with a field that does not change (first_seen). */
@@ -84,14 +84,14 @@ export async function assetRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const body = request.body;
-      const page = db.assets.list(apiCaller(request).scope, {
+      const items = db.assets.listItems(apiCaller(request).scope, {
         ...toFilter(body),
         sort: parseSort(body.sort, SORTS, { field: 'firstSeen', direction: 'asc' }),
         page: body.page,
         pageSize: body.page_size,
       });
       const names = tenantNames(db);
-      return page.items.map((asset) => assetToVendor(asset, names));
+      return items.map((asset) => assetToVendor(asset, names));
     },
   );
 
@@ -100,7 +100,7 @@ export async function assetRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         params: clientIdParams,
-        body: { type: 'object', required: ['asset_id'], properties: { asset_id: schemaParts.id, version: { type: 'integer' } } },
+        body: { type: 'object', required: ['asset_id'], properties: { asset_id: schemaParts.id, version: schemaParts.version } },
       },
     },
     async (request) => {

@@ -109,13 +109,13 @@ export async function incidentRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const body = request.body;
-      const page = db.incidents.list(apiCaller(request).scope, {
+      const items = db.incidents.listItems(apiCaller(request).scope, {
         ...toFilter(body),
         sort: parseSort(body.sort, SORTS, { field: 'updated', direction: 'desc' }),
         page: body.page,
         pageSize: body.page_size,
       });
-      return present(page.items, body.markdown_to_html === true);
+      return present(items, body.markdown_to_html === true);
     },
   );
 

@@ -60,13 +60,31 @@ export const parsePriorities = parser(PRIORITY);
 export const parseIncidentStatuses = parser(INCIDENT_STATUS);
 export const parseResolutions = parser(RESOLUTION);
 export const parseResponseStatuses = parser(RESPONSE_STATUS);
-export const parseResponseTypes = parser(Object.fromEntries(RESPONSE_TYPES.map((t) => [t, t])) as Record<ResponseType, string>);
+const knownResponseType = parser(Object.fromEntries(RESPONSE_TYPES.map((t) => [t, t])) as Record<ResponseType, string>);
+
+/**
+ * Response types of the `response_types` filter. The cloud knows more types than the SOC responses
+ * stored here (the help's own example filters by "hash"); a well-formed name of a type this service
+ * never stores is not an error, it simply matches no incident.
+ */
+export function parseResponseTypes(values: readonly string[] | undefined, field: string): string[] | undefined {
+  return values?.map((value) => {
+    try {
+      return knownResponseType([value], field)![0]!;
+    } catch (error) {
+      if (!/^[A-Za-z][A-Za-z0-9 _-]{0,49}$/.test(value)) throw error;
+      return normalize(value);
+    }
+  });
+}
 
 /** Parses "field:asc" / "field:desc" against the allowed fields (vendor name → our sort field). */
 export function parseSort<F extends string>(value: string | undefined, allowed: Record<string, F>, fallback: { field: F; direction: 'asc' | 'desc' }): { field: F; direction: 'asc' | 'desc' } {
   if (value === undefined || value === '') return fallback;
   const match = /^([a-z_]+)(?::(asc|desc))?$/i.exec(value.trim());
-  const field = match ? allowed[match[1]!.toLowerCase()] : undefined;
+  // Own keys only: `__proto__` or `constructor` must not reach the prototype's properties.
+  const name = match?.[1]?.toLowerCase();
+  const field = name !== undefined && Object.hasOwn(allowed, name) ? allowed[name] : undefined;
   if (!match || !field) throw new ValidationError('sort', `Sort by one of: ${Object.keys(allowed).join(', ')} (e.g. "${Object.keys(allowed)[0]}:asc")`);
   return { field, direction: (match[2]?.toLowerCase() as 'asc' | 'desc' | undefined) ?? 'asc' };
 }
@@ -155,4 +173,6 @@ export const schemaParts = {
   pageSize: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
   strings: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 1000 },
   id: { type: 'string', minLength: 1, maxLength: 100 },
+  /** "Solution version" of the asset calls: 1 and 2 are known; both answer in the same format here. */
+  version: { type: 'integer', enum: [1, 2] },
 } as const;

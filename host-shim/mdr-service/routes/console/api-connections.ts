@@ -1,0 +1,212 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { ROOT_TENANT, type ApiAccessLevel, type ApiConnection, type MdrDatabase, type TenantScope } from '../../db.ts';
+import { LimitError, NotFoundError, ValidationError } from '../../errors.ts';
+import { consoleCaller } from '../../http/console-auth.ts';
+import { iso } from '../../services/usage.ts';
+import { listQuerySchema, pageOf, requireLatinName, requireVersion, sortBy, type ListQuery } from './common.ts';
+
+const rights = ['incidentAccess', 'restApiAccess'] as const;
+
+/** Connection name: at most 100 Latin letters, digits and special characters (it becomes `author_name`). */
+export const CONNECTION_NAME_MAX = 100;
+const ACCESS_LEVELS: readonly ApiAccessLevel[] = ['full', 'senior', 'incident'];
+/** An active connection whose tokens have not been used for this long shows as *Idle*. */
+export const IDLE_AFTER_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const SORT_FIELDS = ['name', 'accessLevel', 'status', 'created', 'lastUsed'] as const;
+type SortField = (typeof SORT_FIELDS)[number];
+
+/** An API connection as the API tab shows it (never any token or hash). */
+export interface ApiConnectionView {
+  id: string;
+  clientId: string;
+  name: string;
+  accessLevel: ApiAccessLevel;
+  tenants: { id: string; name: string | null }[];
+  status: ApiConnection['status'];
+  created: string;
+  lastUsed: string | null;
+  version: number;
+}
+
+function tenantNames(db: MdrDatabase): Map<string, string> {
+  return new Map(db.tenants.list(null).map((tenant) => [tenant.id, tenant.name]));
+}
+
+/** The status people see: an active connection nobody used for {@link IDLE_AFTER_DAYS} days is idle. */
+function displayStatus(connection: ApiConnection, now: number): ApiConnection['status'] {
+  const lastActivity = connection.lastUsed ?? connection.created;
+  return connection.status === 'active' && now - lastActivity >= IDLE_AFTER_DAYS * DAY_MS ? 'idle' : connection.status;
+}
+
+function view(connection: ApiConnection, names: Map<string, string>, now: number): ApiConnectionView {
+  return {
+    id: connection.id,
+    clientId: connection.clientId,
+    name: connection.name,
+    accessLevel: connection.accessLevel,
+    tenants: connection.tenantIds.map((id) => ({ id, name: id === ROOT_TENANT ? null : (names.get(id) ?? null) })),
+    status: displayStatus(connection, now),
+    created: iso(connection.created)!,
+    lastUsed: iso(connection.lastUsed),
+    version: connection.version,
+  };
+}
+
+/** A connection is visible from this console when all its tenants are inside the console's scope. */
+function visible(connection: ApiConnection, scope: TenantScope): boolean {
+  return scope === null || connection.tenantIds.every((id) => scope.includes(id));
+}
+
+function requireConnection(db: MdrDatabase, id: string, scope: TenantScope): ApiConnection {
+  const connection = db.apiConnections.get(id);
+  if (!connection || !visible(connection, scope)) throw new NotFoundError('API connection');
+  return connection;
+}
+
+/** Tenants (and 'root') a connection may be given: those of the console's scope that exist. */
+function validTenantIds(db: MdrDatabase, value: unknown, scope: TenantScope): string[] {
+  const ids = Array.isArray(value) ? [...new Set(value.filter((id): id is string => typeof id === 'string'))] : [];
+  if (ids.length === 0) throw new ValidationError('tenantIds', 'Choose at least one tenant', 'validation', 'required');
+  const known = tenantNames(db);
+  for (const id of ids) {
+    const exists = id === ROOT_TENANT || known.has(id);
+    if (!exists || (scope !== null && !scope.includes(id))) throw new ValidationError('tenantIds', `Unknown tenant ${id}`, 'validation', 'unknownTenant');
+  }
+  return ids;
+}
+
+function validAccessLevel(value: unknown): ApiAccessLevel {
+  if (!ACCESS_LEVELS.includes(value as ApiAccessLevel)) throw new ValidationError('accessLevel', 'Choose the access rights', 'validation', 'required');
+  return value as ApiAccessLevel;
+}
+
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
+
+/**
+ * The *API* tab (`/console/v1/api-connections…`): connections of the REST API, their one-time
+ * tokens (issued by the token service, so they work against `/api/v1`), refresh, revoke and delete.
+ * Rights: Incident access + REST API access.
+ */
+export async function apiConnectionRoutes(app: FastifyInstance): Promise<void> {
+  const { db, tokens } = app.mdr;
+
+  app.get<{ Querystring: ListQuery }>('/api-connections', { schema: { querystring: listQuerySchema(SORT_FIELDS) }, config: { rights } }, async (request) => {
+    const { scope } = consoleCaller(request);
+    const names = tenantNames(db);
+    const sort = (request.query.sort ?? 'created') as SortField;
+    const direction = request.query.direction ?? (request.query.sort ? 'asc' : 'desc');
+    const views = db.apiConnections
+      .list()
+      .filter((connection) => visible(connection, scope))
+      .map((connection) => view(connection, names, app.mdr.now()));
+    const key: Record<SortField, (connection: ApiConnectionView) => string | number | null> = {
+      name: (connection) => connection.name,
+      accessLevel: (connection) => ACCESS_LEVELS.indexOf(connection.accessLevel),
+      status: (connection) => connection.status,
+      created: (connection) => connection.created,
+      lastUsed: (connection) => connection.lastUsed,
+    };
+    return { ...pageOf(sortBy(views, key[sort], direction, (connection) => connection.id), request.query), sort, direction };
+  });
+
+  app.get('/api-connection-tenants', { config: { rights } }, async (request) => {
+    const { scope } = consoleCaller(request);
+    const tenants = db.tenants.list(scope, { field: 'name', direction: 'asc' }).map((tenant) => ({ id: tenant.id, name: tenant.name }));
+    return { root: scope === null || scope.includes(ROOT_TENANT), tenants };
+  });
+
+  app.post<{ Body: { name?: unknown; accessLevel?: unknown; tenantIds?: unknown } }>(
+    '/api-connections',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['name', 'accessLevel', 'tenantIds'],
+          properties: { name: { type: 'string' }, accessLevel: { type: 'string' }, tenantIds: { type: 'array', items: { type: 'string' }, maxItems: 101 } },
+        },
+      },
+      config: { rights },
+    },
+    async (request, reply) => {
+      const caller = consoleCaller(request);
+      const name = requireLatinName('name', request.body.name, CONNECTION_NAME_MAX);
+      const accessLevel = validAccessLevel(request.body.accessLevel);
+      const tenantIds = validTenantIds(db, request.body.tenantIds, caller.scope);
+      const id = crypto.randomUUID();
+      db.transaction(() => {
+        if (db.apiConnections.list().some((connection) => connection.name.toLowerCase() === name.toLowerCase())) {
+          throw new ValidationError('name', 'A connection with this name exists', 'validation', 'nameTaken');
+        }
+        db.apiConnections.insert({ id, clientId: crypto.randomBytes(14).toString('hex'), name, accessLevel, tenantIds, created: app.mdr.now(), createdBy: caller.userId });
+      });
+      const issued = await tokens.issueConsoleRefreshToken(id);
+      const connection = view(db.apiConnections.require(id), tenantNames(db), app.mdr.now());
+      return reply.code(201).send({ connection, clientId: issued.clientId, refreshToken: issued.refreshToken, expiresAt: iso(issued.expiresAt) });
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: { expectedVersion?: unknown; name?: unknown; accessLevel?: unknown; tenantIds?: unknown } }>(
+    '/api-connections/:id',
+    {
+      schema: {
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['expectedVersion'],
+          properties: { expectedVersion: { type: 'integer' }, name: { type: 'string' }, accessLevel: { type: 'string' }, tenantIds: { type: 'array', items: { type: 'string' } } },
+        },
+      },
+      config: { rights },
+    },
+    async (request) => {
+      const { scope } = consoleCaller(request);
+      const { id } = request.params;
+      const current = requireConnection(db, id, scope);
+      if (current.status === 'revoked') throw new LimitError('connectionRevoked', 'A revoked connection cannot be changed');
+      const expectedVersion = requireVersion(request.body.expectedVersion);
+      const patch: { name?: string; accessLevel?: ApiAccessLevel; tenantIds?: string[] } = {};
+      if (request.body.name !== undefined) patch.name = requireLatinName('name', request.body.name, CONNECTION_NAME_MAX);
+      if (request.body.accessLevel !== undefined) patch.accessLevel = validAccessLevel(request.body.accessLevel);
+      if (request.body.tenantIds !== undefined) patch.tenantIds = validTenantIds(db, request.body.tenantIds, scope);
+      db.transaction(() => {
+        if (patch.name !== undefined && db.apiConnections.list().some((other) => other.id !== id && other.name.toLowerCase() === patch.name!.toLowerCase())) {
+          throw new ValidationError('name', 'A connection with this name exists', 'validation', 'nameTaken');
+        }
+        db.apiConnections.update(id, patch, expectedVersion);
+      });
+      return view(db.apiConnections.require(id), tenantNames(db), app.mdr.now());
+    },
+  );
+
+  app.post<{ Params: { id: string } }>('/api-connections/:id/refresh', { schema: { params: idParams }, config: { rights } }, async (request) => {
+    const connection = requireConnection(db, request.params.id, consoleCaller(request).scope);
+    // A connection whose token was exchanged already has a working chain: a new console token would
+    // silently cut off the client that uses it. Only pending connections get a new one.
+    if (connection.status !== 'pendingActivation') throw new LimitError('notPending', 'Only a connection pending activation gets a new token');
+    const issued = await tokens.issueConsoleRefreshToken(connection.id);
+    return {
+      connection: view(db.apiConnections.require(connection.id), tenantNames(db), app.mdr.now()),
+      clientId: issued.clientId,
+      refreshToken: issued.refreshToken,
+      expiresAt: iso(issued.expiresAt),
+    };
+  });
+
+  app.post<{ Params: { id: string } }>('/api-connections/:id/revoke', { schema: { params: idParams }, config: { rights } }, async (request) => {
+    const connection = requireConnection(db, request.params.id, consoleCaller(request).scope);
+    if (connection.status !== 'active' && connection.status !== 'idle') throw new LimitError('notRevocable', 'Only an active or idle connection can be revoked');
+    return view(db.apiConnections.revoke(connection.id), tenantNames(db), app.mdr.now());
+  });
+
+  app.delete<{ Params: { id: string }; Querystring: { expectedVersion?: string } }>(
+    '/api-connections/:id',
+    { schema: { params: idParams }, config: { rights } },
+    async (request) => {
+      const connection = requireConnection(db, request.params.id, consoleCaller(request).scope);
+      db.apiConnections.delete(connection.id, requireVersion(request.query.expectedVersion));
+      return { deleted: connection.id };
+    },
+  );
+}

@@ -1,0 +1,316 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import {
+  effectiveLicenseStatus,
+  isTenantEffectivelyActive,
+  MAX_TENANTS,
+  type License,
+  type MdrDatabase,
+  type Tenant,
+  type TenantScope,
+  type TenantWithAssets,
+} from '../../db.ts';
+import { LimitError, NotFoundError, ValidationError } from '../../errors.ts';
+import { consoleCaller } from '../../http/console-auth.ts';
+import { ARCHIVE_VARIANTS, assetConfiguration, attachment, buildConfigArchive, safeFileName, type ArchiveVariant } from '../../services/config-archive.ts';
+import { iso, licenseName } from '../../services/usage.ts';
+import {
+  calendarDate,
+  DAY_MS,
+  listQuerySchema,
+  optionalLatinText,
+  pageOf,
+  parseCalendarDate,
+  requireLatinName,
+  requireVersion,
+  sortBy,
+  startOfDay,
+  type ListQuery,
+} from './common.ts';
+
+const rights = ['incidentAccess', 'tenantManagement'] as const;
+
+/** Tenant name: at most 100 Latin letters, digits and special characters. */
+export const TENANT_NAME_MAX = 100;
+/** Tenant description: at most 2000 characters. */
+export const TENANT_DESCRIPTION_MAX = 2000;
+
+const SORT_FIELDS = ['name', 'status', 'assets', 'description', 'createdOn', 'expiration'] as const;
+type SortField = (typeof SORT_FIELDS)[number];
+
+/** A tenant as the Tenants tab lists it. */
+export interface TenantView {
+  id: string;
+  name: string;
+  description: string;
+  /** The administrator's *Active* toggle. */
+  active: boolean;
+  /** What users see: inactive when switched off or when the tenant's lifetime has ended. */
+  status: 'active' | 'inactive';
+  assets: number;
+  createdOn: string;
+  expiration: string | null;
+  version: number;
+}
+
+/** A configuration file of a tenant: license and expiration date. */
+export interface ConfigFileView {
+  id: string;
+  licenseId: string;
+  licenseName: string;
+  /** 'YYYY-MM-DD' (UTC). */
+  expirationDate: string;
+  createdOn: string;
+}
+
+function view(tenant: Tenant & { assets: number }, now: number): TenantView {
+  return {
+    id: tenant.id,
+    name: tenant.name,
+    description: tenant.description,
+    active: tenant.active,
+    status: isTenantEffectivelyActive(tenant, now) ? 'active' : 'inactive',
+    assets: tenant.assets,
+    createdOn: iso(tenant.createdOn)!,
+    expiration: iso(tenant.expiration),
+    version: tenant.version,
+  };
+}
+
+function requireTenant(db: MdrDatabase, id: string, scope: TenantScope): TenantWithAssets {
+  const tenant = db.tenants.list(scope).find((candidate) => candidate.id === id);
+  if (!tenant) throw new NotFoundError('tenant');
+  return tenant;
+}
+
+function details(db: MdrDatabase, id: string, scope: TenantScope, now: number): TenantView & { configFiles: ConfigFileView[] } {
+  const tenant = requireTenant(db, id, scope);
+  return {
+    ...view(tenant, now),
+    configFiles: db.tenants.configFiles(id).map((file) => {
+      const license = db.licenses.get(file.licenseId);
+      return {
+        id: file.id,
+        licenseId: file.licenseId,
+        licenseName: license ? licenseName(license) : '',
+        expirationDate: calendarDate(file.expirationDate),
+        createdOn: iso(file.createdOn)!,
+      };
+    }),
+  };
+}
+
+/** Licenses a configuration file can run on: not removed, blocked or expired. */
+function usableLicenses(db: MdrDatabase, now: number): License[] {
+  return db.licenses.list().filter((license) => effectiveLicenseStatus(license, now) === 'active');
+}
+
+/** The last day a tenant's configuration file on `license` may run to: the day before the license's last day. */
+function lastAllowedDay(license: License): number {
+  return startOfDay(license.expirationDate) - DAY_MS;
+}
+
+/**
+ * Checks a configuration file's license and expiration date: the license must be usable, and the
+ * date a real date from today up to (not including) the last day of the license.
+ */
+function validConfigFile(db: MdrDatabase, input: { licenseId?: unknown; expirationDate?: unknown }, now: number): { licenseId: string; expirationDate: number } {
+  const license = typeof input.licenseId === 'string' ? usableLicenses(db, now).find((candidate) => candidate.id === input.licenseId) : undefined;
+  if (!license) throw new ValidationError('licenseId', 'Choose an active license', 'validation', 'required');
+  const day = parseCalendarDate(input.expirationDate);
+  if (day === null) throw new ValidationError('expirationDate', 'Enter the expiration date as YYYY-MM-DD', 'validation', 'date');
+  if (day < startOfDay(now)) throw new ValidationError('expirationDate', 'The expiration date is in the past', 'validation', 'past');
+  if (day > lastAllowedDay(license)) {
+    throw new ValidationError('expirationDate', 'The expiration date must be before the last day of the license', 'validation', 'afterLicense');
+  }
+  return { licenseId: license.id, expirationDate: day };
+}
+
+function nameTaken(db: MdrDatabase, name: string, exceptId?: string): boolean {
+  const wanted = name.toLowerCase();
+  return db.tenants.list(null).some((tenant) => tenant.id !== exceptId && tenant.name.toLowerCase() === wanted);
+}
+
+const configFileBody = {
+  type: 'object',
+  required: ['licenseId', 'expirationDate'],
+  properties: { licenseId: { type: 'string' }, expirationDate: { type: 'string' } },
+} as const;
+
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
+
+/**
+ * The *Tenants* tab (`/console/v1/tenants…`): list, details, add, edit, delete, configuration files
+ * and their ZIP downloads — all within the console's tenant scope. Rights: Incident access +
+ * Tenant management.
+ */
+export async function tenantRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.mdr;
+
+  app.get<{ Querystring: ListQuery }>('/tenants', { schema: { querystring: listQuerySchema(SORT_FIELDS) }, config: { rights } }, async (request) => {
+    const { scope } = consoleCaller(request);
+    const now = app.mdr.now();
+    const sort = (request.query.sort ?? 'expiration') as SortField;
+    const direction = request.query.direction ?? (request.query.sort ? 'asc' : 'desc');
+    const views = db.tenants.list(scope).map((tenant) => view(tenant, now));
+    const key: Record<SortField, (tenant: TenantView) => string | number | null> = {
+      name: (tenant) => tenant.name,
+      status: (tenant) => tenant.status,
+      assets: (tenant) => tenant.assets,
+      description: (tenant) => tenant.description,
+      createdOn: (tenant) => tenant.createdOn,
+      expiration: (tenant) => tenant.expiration,
+    };
+    const sorted = sortBy(views, key[sort], direction, (tenant) => tenant.name);
+    return { ...pageOf(sorted, request.query), sort, direction, limit: MAX_TENANTS, count: db.tenants.count(null) };
+  });
+
+  app.get('/tenant-licenses', { config: { rights } }, async () => {
+    const now = app.mdr.now();
+    return {
+      items: usableLicenses(db, now).map((license) => ({
+        id: license.id,
+        name: licenseName(license),
+        assetLimit: license.assetLimit,
+        expirationDate: iso(license.expirationDate),
+        lastAllowedDate: calendarDate(lastAllowedDay(license)),
+      })),
+      today: calendarDate(now),
+    };
+  });
+
+  app.get<{ Params: { id: string } }>('/tenants/:id', { schema: { params: idParams }, config: { rights } }, async (request) =>
+    details(db, request.params.id, consoleCaller(request).scope, app.mdr.now()),
+  );
+
+  app.post<{ Body: { name?: unknown; description?: unknown; active?: unknown; configFile?: { licenseId?: unknown; expirationDate?: unknown } } }>(
+    '/tenants',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['name', 'configFile'],
+          properties: { name: { type: 'string' }, description: { type: 'string' }, active: { type: 'boolean' }, configFile: configFileBody },
+        },
+      },
+      config: { rights },
+    },
+    async (request, reply) => {
+      const { scope } = consoleCaller(request);
+      const now = app.mdr.now();
+      const name = requireLatinName('name', request.body.name, TENANT_NAME_MAX);
+      const description = optionalLatinText('description', request.body.description, TENANT_DESCRIPTION_MAX);
+      const file = validConfigFile(db, request.body.configFile ?? {}, now);
+      const id = crypto.randomUUID();
+      db.transaction(() => {
+        if (db.tenants.count(null) >= MAX_TENANTS) throw new LimitError('tenantLimit', `At most ${MAX_TENANTS} tenants`);
+        if (nameTaken(db, name)) throw new ValidationError('name', 'A tenant with this name exists', 'validation', 'nameTaken');
+        db.tenants.insert({ id, name, description, active: request.body.active !== false, createdOn: now });
+        db.tenants.addConfigFile({ id: crypto.randomUUID(), tenantId: id, licenseId: file.licenseId, expirationDate: file.expirationDate, createdOn: now });
+        // A tenant created from this console is one this Administration Server may reach.
+        if (scope !== null) {
+          const organization = db.organization.require();
+          db.organization.update({ consoleTenantScope: [...(organization.consoleTenantScope ?? []), id] }, undefined, now);
+        }
+      });
+      return reply.code(201).send(details(db, id, scope === null ? null : [...scope, id], now));
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: { expectedVersion?: unknown; name?: unknown; description?: unknown; active?: unknown } }>(
+    '/tenants/:id',
+    {
+      schema: {
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['expectedVersion'],
+          properties: { expectedVersion: { type: 'integer' }, name: { type: 'string' }, description: { type: 'string' }, active: { type: 'boolean' } },
+        },
+      },
+      config: { rights },
+    },
+    async (request) => {
+      const { scope } = consoleCaller(request);
+      const { id } = request.params;
+      requireTenant(db, id, scope);
+      const expectedVersion = requireVersion(request.body.expectedVersion);
+      const patch: { name?: string; description?: string; active?: boolean } = {};
+      if (request.body.name !== undefined) patch.name = requireLatinName('name', request.body.name, TENANT_NAME_MAX);
+      if (request.body.description !== undefined) patch.description = optionalLatinText('description', request.body.description, TENANT_DESCRIPTION_MAX);
+      if (typeof request.body.active === 'boolean') patch.active = request.body.active;
+      db.transaction(() => {
+        if (patch.name !== undefined && nameTaken(db, patch.name, id)) {
+          throw new ValidationError('name', 'A tenant with this name exists', 'validation', 'nameTaken');
+        }
+        db.tenants.update(id, patch, expectedVersion);
+      });
+      return details(db, id, scope, app.mdr.now());
+    },
+  );
+
+  app.delete<{ Params: { id: string }; Querystring: { expectedVersion?: string } }>(
+    '/tenants/:id',
+    { schema: { params: idParams }, config: { rights } },
+    async (request, reply) => {
+      const { scope } = consoleCaller(request);
+      const { id } = request.params;
+      const tenant = requireTenant(db, id, scope);
+      db.tenants.delete(id, requireVersion(request.query.expectedVersion));
+      return reply.code(200).send({ deleted: id, disconnectedAssets: tenant.assets });
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { licenseId?: unknown; expirationDate?: unknown } }>(
+    '/tenants/:id/config-files',
+    { schema: { params: idParams, body: configFileBody }, config: { rights } },
+    async (request, reply) => {
+      const { scope } = consoleCaller(request);
+      const { id } = request.params;
+      requireTenant(db, id, scope);
+      const now = app.mdr.now();
+      const file = validConfigFile(db, request.body, now);
+      db.tenants.addConfigFile({ id: crypto.randomUUID(), tenantId: id, licenseId: file.licenseId, expirationDate: file.expirationDate, createdOn: now });
+      return reply.code(201).send(details(db, id, scope, now));
+    },
+  );
+
+  app.delete<{ Params: { id: string; fileId: string } }>(
+    '/tenants/:id/config-files/:fileId',
+    { schema: { params: { type: 'object', required: ['id', 'fileId'], properties: { id: { type: 'string' }, fileId: { type: 'string' } } } }, config: { rights } },
+    async (request) => {
+      const { scope } = consoleCaller(request);
+      const { id, fileId } = request.params;
+      requireTenant(db, id, scope);
+      db.transaction(() => db.tenants.deleteConfigFile(id, fileId));
+      return details(db, id, scope, app.mdr.now());
+    },
+  );
+
+  app.get<{ Params: { id: string; fileId: string }; Querystring: { variant?: ArchiveVariant } }>(
+    '/tenants/:id/config-files/:fileId/archive',
+    {
+      schema: {
+        params: { type: 'object', required: ['id', 'fileId'], properties: { id: { type: 'string' }, fileId: { type: 'string' } } },
+        querystring: { type: 'object', properties: { variant: { type: 'string', enum: [...ARCHIVE_VARIANTS] } } },
+      },
+      config: { rights },
+    },
+    async (request, reply) => {
+      const { scope } = consoleCaller(request);
+      const { id, fileId } = request.params;
+      const tenant = requireTenant(db, id, scope);
+      const file = db.tenants.configFiles(id).find((candidate) => candidate.id === fileId);
+      if (!file) throw new NotFoundError('configuration file');
+      const license = db.licenses.require(file.licenseId);
+      const variant = request.query.variant ?? 'blob';
+      const now = app.mdr.now();
+      const archive = await buildConfigArchive(db, app.mdr.pki, assetConfiguration(db, tenant, license, file.expirationDate, now), variant);
+      return reply
+        .type('application/zip')
+        .header('content-disposition', attachment(`mdr_configuration_${safeFileName(tenant.name)}_${variant}.zip`))
+        .header('cache-control', 'no-store')
+        .send(archive);
+    },
+  );
+}

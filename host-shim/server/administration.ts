@@ -1,0 +1,261 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { administrationLimits, passwordProblem, userNamePattern } from '../common/administration-limits.ts';
+import type { ConsoleDatabase } from './console-db.ts';
+import { hashPassword } from './passwords.ts';
+import { isRightId, rightIds, type RightId } from './rights.ts';
+import type { ActiveSession } from './sessions.ts';
+
+
+/** A refused input: answered as 400 `{ error: 'validation', field, code }`. */
+export class ValidationError extends Error {
+  constructor(
+    readonly field: string,
+    readonly code: string,
+  ) {
+    super(`${field}: ${code}`);
+  }
+}
+
+/** Checks a new password against the console's password policy. */
+export function checkPassword(password: unknown, userName: string): void {
+  const problem = typeof password === 'string' ? passwordProblem(password, userName) : 'required';
+  if (problem) throw new ValidationError('password', problem);
+}
+
+function checkText(value: unknown, field: string, maxLength: number): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (text === '') throw new ValidationError(field, 'required');
+  if (text.length > maxLength) throw new ValidationError(field, 'tooLong');
+  return text;
+}
+
+function checkUserName(value: unknown): string {
+  const userName = checkText(value, 'userName', administrationLimits.userNameMaxLength);
+  if (!userNamePattern.test(userName)) throw new ValidationError('userName', 'invalidCharacters');
+  return userName;
+}
+
+function checkRoleIds(database: ConsoleDatabase, value: unknown): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((id) => typeof id === 'string')) throw new ValidationError('roleIds', 'invalidValue');
+  const ids = [...new Set(value as string[])];
+  if (ids.some((id) => !database.getRole(id))) throw new ValidationError('roleIds', 'unknownRole');
+  return ids;
+}
+
+function checkRights(value: unknown): RightId[] {
+  if (!Array.isArray(value)) throw new ValidationError('rights', 'invalidValue');
+  if (!value.every(isRightId)) throw new ValidationError('rights', 'unknownRight');
+  // Stored in the spec's order, whatever order the client sent.
+  return rightIds.filter((right) => value.includes(right));
+}
+
+function checkVersion(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new ValidationError('expectedVersion', 'required');
+  return value;
+}
+
+/** What an administration route needs from the server that registers it. */
+export interface AdministrationContext {
+  database: ConsoleDatabase;
+  requireSession(request: FastifyRequest, reply: FastifyReply): Promise<ActiveSession | undefined>;
+  checkChange(request: FastifyRequest, reply: FastifyReply, session: ActiveSession): Promise<boolean>;
+  parseBody(body: unknown): Record<string, unknown> | undefined;
+}
+
+/** The answer for a user without the console's user and role management. */
+export const manageRolesRefusal = { error: 'forbidden', missingRights: [] as RightId[], missingPermission: 'manageUsersAndRoles' } as const;
+
+/**
+ * The console's *Users & roles* API (users, roles) and its device inventory. Users and roles are for
+ * users who may manage them; a user cannot change their own roles nor widen a role they hold.
+ */
+export async function registerAdministrationRoutes(app: FastifyInstance, context: AdministrationContext): Promise<void> {
+  const { database } = context;
+
+  /** Session, CSRF for changes, and the administration permission; answers the refusal itself. */
+  const requireAdministrator = async (request: FastifyRequest, reply: FastifyReply): Promise<ActiveSession | undefined> => {
+    const session = await context.requireSession(request, reply);
+    if (!session) return undefined;
+    if (request.method !== 'GET' && !(await context.checkChange(request, reply, session))) return undefined;
+    if (!session.administration) {
+      await reply.code(403).send(manageRolesRefusal);
+      return undefined;
+    }
+    return session;
+  };
+
+  const handle = async (reply: FastifyReply, action: () => Promise<unknown> | unknown): Promise<unknown> => {
+    try {
+      return await action();
+    } catch (error) {
+      if (error instanceof ValidationError) return reply.code(400).send({ error: 'validation', field: error.field, code: error.code });
+      throw error;
+    }
+  };
+
+  const describeUsers = () => {
+    const administrators = new Set(database.activeAdministratorIds());
+    return database.listUsers().map((user) => ({
+      id: user.id,
+      userName: user.userName,
+      displayName: user.displayName,
+      disabled: user.disabled,
+      roleIds: user.roleIds,
+      administrator: administrators.has(user.id),
+      version: user.version,
+    }));
+  };
+
+  const describeRoles = () => {
+    const usage = database.roleUsage();
+    return database.listRoles().map((role) => ({
+      id: role.id,
+      name: role.name,
+      rights: role.rights,
+      administration: role.administration,
+      predefined: role.predefined,
+      users: usage.get(role.id) ?? 0,
+      version: role.version,
+    }));
+  };
+
+  /** Whether, after removing `userId` from the administrators, none would be left. */
+  const wouldLeaveNoAdministrator = (userId: string, stillAdministrator: boolean): boolean => {
+    const administrators = database.activeAdministratorIds();
+    return administrators.includes(userId) && !stillAdministrator && administrators.length === 1;
+  };
+
+  // --- users ---
+
+  app.get('/api/users', async (request, reply) => {
+    if (!(await requireAdministrator(request, reply))) return;
+    return { users: describeUsers() };
+  });
+
+  app.post('/api/users', async (request, reply) => {
+    if (!(await requireAdministrator(request, reply))) return;
+    return handle(reply, async () => {
+      const body = context.parseBody(request.body) ?? {};
+      const userName = checkUserName(body.userName);
+      const displayName = checkText(body.displayName, 'displayName', administrationLimits.displayNameMaxLength);
+      checkPassword(body.password, userName);
+      const roleIds = checkRoleIds(database, body.roleIds);
+      if (database.findUserByName(userName)) throw new ValidationError('userName', 'duplicate');
+      const id = crypto.randomUUID();
+      const passwordHash = await hashPassword(body.password as string);
+      // Checked again after the slow hash: another request may have taken the name meanwhile.
+      if (database.findUserByName(userName)) throw new ValidationError('userName', 'duplicate');
+      database.insertUser({ id, userName, displayName, passwordHash, roleIds });
+      return reply.code(201).send(describeUsers().find((user) => user.id === id));
+    });
+  });
+
+  app.put('/api/users/:userId', async (request, reply) => {
+    const session = await requireAdministrator(request, reply);
+    if (!session) return;
+    const { userId } = request.params as { userId: string };
+    return handle(reply, async () => {
+      const current = describeUsers().find((user) => user.id === userId);
+      if (!current) return reply.code(404).send({ error: 'notFound' });
+      const body = context.parseBody(request.body) ?? {};
+      const expectedVersion = checkVersion(body.expectedVersion);
+      const displayName = checkText(body.displayName, 'displayName', administrationLimits.displayNameMaxLength);
+      const roleIds = checkRoleIds(database, body.roleIds);
+      if (typeof body.disabled !== 'boolean') throw new ValidationError('disabled', 'invalidValue');
+      const disabled = body.disabled;
+      const rolesChanged = roleIds.length !== current.roleIds.length || roleIds.some((id) => !current.roleIds.includes(id));
+      // Nobody hands themselves more rights: an administrator's own roles are changed by another administrator.
+      if (userId === session.user.id && rolesChanged) return reply.code(403).send({ error: 'ownRights' });
+      const stillAdministrator = !disabled && roleIds.some((id) => database.getRole(id)!.administration);
+      if (wouldLeaveNoAdministrator(userId, stillAdministrator)) throw new ValidationError(disabled ? 'disabled' : 'roleIds', 'lastAdministrator');
+      const outcome = database.updateUser(userId, expectedVersion, { displayName, roleIds, disabled });
+      if (outcome === 'conflict') return reply.code(409).send({ error: 'conflict' });
+      if (outcome === 'notFound') return reply.code(404).send({ error: 'notFound' });
+      return describeUsers().find((user) => user.id === userId);
+    });
+  });
+
+  app.delete('/api/users/:userId', async (request, reply) => {
+    const session = await requireAdministrator(request, reply);
+    if (!session) return;
+    const { userId } = request.params as { userId: string };
+    if (!database.getUser(userId)) return reply.code(404).send({ error: 'notFound' });
+    if (wouldLeaveNoAdministrator(userId, false)) return reply.code(409).send({ error: 'lastAdministrator' });
+    if (userId === session.user.id) return reply.code(409).send({ error: 'ownAccount' });
+    database.deleteUser(userId);
+    return reply.code(204).send();
+  });
+
+  // --- roles ---
+
+  app.get('/api/roles', async (request, reply) => {
+    if (!(await requireAdministrator(request, reply))) return;
+    return { roles: describeRoles(), rights: rightIds, limits: { roleNameMaxLength: administrationLimits.roleNameMaxLength } };
+  });
+
+  app.post('/api/roles', async (request, reply) => {
+    if (!(await requireAdministrator(request, reply))) return;
+    return handle(reply, () => {
+      const body = context.parseBody(request.body) ?? {};
+      const name = checkText(body.name, 'name', administrationLimits.roleNameMaxLength);
+      const rights = checkRights(body.rights);
+      if (database.findRoleByName(name)) throw new ValidationError('name', 'duplicate');
+      const id = crypto.randomUUID();
+      database.insertRole({ id, name, rights });
+      return reply.code(201).send(describeRoles().find((role) => role.id === id));
+    });
+  });
+
+  app.put('/api/roles/:roleId', async (request, reply) => {
+    const session = await requireAdministrator(request, reply);
+    if (!session) return;
+    const { roleId } = request.params as { roleId: string };
+    return handle(reply, () => {
+      const current = database.getRole(roleId);
+      if (!current) return reply.code(404).send({ error: 'notFound' });
+      const body = context.parseBody(request.body) ?? {};
+      const expectedVersion = checkVersion(body.expectedVersion);
+      const name = checkText(body.name, 'name', administrationLimits.roleNameMaxLength);
+      const rights = checkRights(body.rights);
+      const sameName = database.findRoleByName(name);
+      if (sameName && sameName.id !== roleId) throw new ValidationError('name', 'duplicate');
+      const widens = rights.some((right) => !current.rights.includes(right));
+      const holds = database.rolesOfUser(session.user.id).some((role) => role.id === roleId);
+      if (holds && widens) return reply.code(403).send({ error: 'ownRights' });
+      const outcome = database.updateRole(roleId, expectedVersion, { name, rights });
+      if (outcome === 'conflict') return reply.code(409).send({ error: 'conflict' });
+      if (outcome === 'notFound') return reply.code(404).send({ error: 'notFound' });
+      return describeRoles().find((role) => role.id === roleId);
+    });
+  });
+
+  app.delete('/api/roles/:roleId', async (request, reply) => {
+    if (!(await requireAdministrator(request, reply))) return;
+    const { roleId } = request.params as { roleId: string };
+    const outcome = database.deleteRole(roleId);
+    if (outcome === 'notFound') return reply.code(404).send({ error: 'notFound' });
+    if (outcome === 'inUse') return reply.code(409).send({ error: 'roleInUse', users: database.roleUsage().get(roleId) ?? 0 });
+    return reply.code(204).send();
+  });
+
+  // --- managed devices (every signed-in user of the console sees the inventory) ---
+
+  app.get('/api/devices', async (request, reply) => {
+    if (!(await context.requireSession(request, reply))) return;
+    const query = request.query as Record<string, string | undefined>;
+    const page = Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1);
+    const pageSize = Math.min(200, Math.max(1, Number.parseInt(query.pageSize ?? '50', 10) || 50));
+    const search = (query.search ?? '').trim().slice(0, 100);
+    const { items, total } = database.listDevices({ search: search || undefined, offset: (page - 1) * pageSize, limit: pageSize });
+    return { items, total, page, pageSize };
+  });
+
+  app.get('/api/devices/:deviceId', async (request, reply) => {
+    if (!(await context.requireSession(request, reply))) return;
+    const device = database.getDevice((request.params as { deviceId: string }).deviceId);
+    if (!device) return reply.code(404).send({ error: 'notFound' });
+    return device;
+  });
+}

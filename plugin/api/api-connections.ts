@@ -1,0 +1,91 @@
+import type { AxiosInstance } from 'axios';
+import { toApiError } from './errors.ts';
+import type { ListPage, ListRequest } from './list.ts';
+
+/** Connection name: at most 100 characters. */
+export const CONNECTION_NAME_MAX = 100;
+/** The tenant list's value for assets and incidents without a tenant. */
+export const ROOT_TENANT = 'root';
+
+/** *Full access + API and tenants*, *Incident access, response management, and auto-accept settings*, *Incident access*. */
+export type ApiAccessLevel = 'full' | 'senior' | 'incident';
+export const ACCESS_LEVELS: readonly ApiAccessLevel[] = ['full', 'senior', 'incident'];
+export type ApiConnectionStatus = 'pendingActivation' | 'active' | 'idle' | 'revoked';
+export type ApiConnectionSortField = 'name' | 'accessLevel' | 'status' | 'created' | 'lastUsed';
+
+export interface ApiConnection {
+  id: string;
+  clientId: string;
+  name: string;
+  accessLevel: ApiAccessLevel;
+  /** `name` is null for the root ('root'). */
+  tenants: { id: string; name: string | null }[];
+  status: ApiConnectionStatus;
+  created: string;
+  lastUsed: string | null;
+  version: number;
+}
+
+/** What *Generate* and *Refresh* answer: shown once, never again. */
+export interface IssuedToken {
+  connection: ApiConnection;
+  clientId: string;
+  refreshToken: string;
+  expiresAt: string;
+}
+
+/** Tenants a connection may be limited to. */
+export interface ConnectionTenantOptions {
+  /** Whether *Root without tenants* may be chosen. */
+  root: boolean;
+  tenants: { id: string; name: string }[];
+}
+
+export interface ApiConnectionInput {
+  name: string;
+  accessLevel: ApiAccessLevel;
+  tenantIds: string[];
+}
+
+async function call<T>(request: Promise<{ data: T }>): Promise<T> {
+  try {
+    return (await request).data;
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+/** One page of API connections (never any token). */
+export function listApiConnections(http: AxiosInstance, query: ListRequest<ApiConnectionSortField>, signal?: AbortSignal): Promise<ListPage<ApiConnection>> {
+  return call(http.get<ListPage<ApiConnection>>('/api-connections', { params: query, signal }));
+}
+
+/** Tenants (and whether the root) a connection may be limited to. */
+export function listConnectionTenants(http: AxiosInstance, signal?: AbortSignal): Promise<ConnectionTenantOptions> {
+  return call(http.get<ConnectionTenantOptions>('/api-connection-tenants', { signal }));
+}
+
+/** *Generate*: creates the connection and its first refresh token. */
+export function createApiConnection(http: AxiosInstance, input: ApiConnectionInput): Promise<IssuedToken> {
+  return call(http.post<IssuedToken>('/api-connections', input));
+}
+
+/** Saves name, rights or tenants; refused with a `conflict` ApiError when someone else saved since `expectedVersion`. */
+export function updateApiConnection(http: AxiosInstance, id: string, patch: Partial<ApiConnectionInput>, expectedVersion: number): Promise<ApiConnection> {
+  return call(http.patch<ApiConnection>(`/api-connections/${encodeURIComponent(id)}`, { ...patch, expectedVersion }));
+}
+
+/** *Refresh*: a new refresh token for a connection pending activation. */
+export function refreshApiConnection(http: AxiosInstance, id: string): Promise<IssuedToken> {
+  return call(http.post<IssuedToken>(`/api-connections/${encodeURIComponent(id)}/refresh`, {}));
+}
+
+/** *Revoke*: every token of the connection stops working at once. */
+export function revokeApiConnection(http: AxiosInstance, id: string): Promise<ApiConnection> {
+  return call(http.post<ApiConnection>(`/api-connections/${encodeURIComponent(id)}/revoke`, {}));
+}
+
+/** Deletes a connection; its tokens stop working. */
+export function deleteApiConnection(http: AxiosInstance, id: string, expectedVersion: number): Promise<void> {
+  return call(http.delete(`/api-connections/${encodeURIComponent(id)}`, { params: { expectedVersion } })).then(() => undefined);
+}

@@ -1,0 +1,84 @@
+import type { AxiosInstance } from 'axios';
+import { downloadFile, type DownloadedFile } from './download.ts';
+import { toApiError } from './errors.ts';
+import type { ListPage, ListRequest } from './list.ts';
+
+/** Activation code: 20 letters and digits (spaces and dashes between groups are ignored). */
+export const ACTIVATION_CODE_PATTERN = /^[A-Z0-9]{20}$/;
+
+export type LicenseStatus = 'active' | 'expired' | 'blocked' | 'deleted' | 'inactive' | 'removed';
+export type LicenseSortField = 'name' | 'connectedAssets' | 'id' | 'activationDate' | 'expirationDate' | 'status';
+export type LicenseView = 'active' | 'all';
+
+export interface License {
+  id: string;
+  /** Product name including the tier. */
+  name: string;
+  tier: string;
+  assetLimit: number;
+  connectedAssets: number;
+  activationCode: string;
+  activationDate: string;
+  expirationDate: string;
+  status: LicenseStatus;
+  /** Expired or expires within 14 days (highlighted). */
+  expiresSoon: boolean;
+  /** More assets connected than the limit allows (highlighted). */
+  overLimit: boolean;
+  version: number;
+}
+
+export interface LicensePage extends ListPage<License> {
+  view: LicenseView;
+  organization: { tier: string | null; regionCode: string | null };
+}
+
+/** Connected assets of one tenant (null: root) on one license. */
+export interface AssetsByTenantRow {
+  licenseId: string;
+  licenseName: string;
+  assetLimit: number;
+  expirationDate: string;
+  status: LicenseStatus;
+  tenantId: string | null;
+  tenantName: string | null;
+  assets: number;
+}
+
+async function call<T>(request: Promise<{ data: T }>): Promise<T> {
+  try {
+    return (await request).data;
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+/** What a person typed as an activation code, normalized: no spaces or dashes, upper case. */
+export function normalizeActivationCode(text: string): string {
+  return text.replace(/[\s-]+/g, '').toUpperCase();
+}
+
+/** One page of licenses in the *Active* or *All* view. */
+export function listLicenses(http: AxiosInstance, query: ListRequest<LicenseSortField> & { view: LicenseView }, signal?: AbortSignal): Promise<LicensePage> {
+  return call(http.get<LicensePage>('/licenses', { params: query, signal }));
+}
+
+/** Connected assets per tenant per license, for *Export by tenants to CSV*. */
+export async function listAssetsByTenant(http: AxiosInstance): Promise<AssetsByTenantRow[]> {
+  return (await call(http.get<{ items: AssetsByTenantRow[] }>('/licenses/assets-by-tenant'))).items;
+}
+
+/** *Add new license key*. Refusals come back as `validation` errors with a rule (format, unknownCode, tierMismatch, …). */
+export function addLicenseKey(http: AxiosInstance, activationCode: string): Promise<License> {
+  return call(http.post<License>('/licenses', { activationCode }));
+}
+
+/** Removes a key: it shows as *Removed* and can be added again. */
+export function removeLicenseKey(http: AxiosInstance, id: string, expectedVersion: number): Promise<License> {
+  return call(http.delete<License>(`/licenses/${encodeURIComponent(id)}`, { params: { expectedVersion } }));
+}
+
+/** *Archive for asset configuration*: the ZIP with the KSN configuration file and the BLOB (P7) or BAT file. */
+export function downloadLicenseArchive(http: AxiosInstance, id: string, variant: 'blob' | 'bat'): Promise<DownloadedFile> {
+  return downloadFile(http, `/licenses/${encodeURIComponent(id)}/archive`, { variant }, `mdr_configuration_${variant}.zip`);
+}

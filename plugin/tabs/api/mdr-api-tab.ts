@@ -1,0 +1,209 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task } from '@lit/task';
+import {
+  deleteApiConnection,
+  listApiConnections,
+  revokeApiConnection,
+  ROOT_TENANT,
+  type ApiConnection,
+  type ApiConnectionSortField,
+  type ApiConnectionStatus,
+} from '../../api/api-connections.ts';
+import { toApiError } from '../../api/errors.ts';
+import type { DataTableColumn, SortDirection } from '../../components/mdr-data-table.ts';
+import { sharedStyles } from '../../components/shared-styles.ts';
+import { hostContext, type MdrHost } from '../../context.ts';
+import { LocalizeController, formatDate, t } from '../../i18n.ts';
+import '../../components/mdr-data-table.ts';
+import '../../components/mdr-state-view.ts';
+import '../../components/mdr-status-badge.ts';
+import './mdr-api-connection-panel.ts';
+
+const STATUS_TONES: Record<ApiConnectionStatus, 'success' | 'warning' | 'danger' | 'neutral'> = {
+  pendingActivation: 'warning',
+  active: 'success',
+  idle: 'neutral',
+  revoked: 'danger',
+};
+
+/**
+ * *API*: connections of the public REST API — add (*Generate* shows the Client ID and the JWT token
+ * once), edit, *Refresh* for a pending connection, *Revoke*, delete. Needs *Incident access* and
+ * *REST API access*.
+ */
+@customElement('mdr-api-tab')
+export class MdrApiTab extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .toolbar {
+        display: flex;
+        align-items: center;
+        gap: 16px;
+        margin-bottom: 8px;
+      }
+      .toolbar h2 {
+        margin: 0;
+      }
+    `,
+  ];
+
+  @consume({ context: hostContext, subscribe: true })
+  @state()
+  host?: MdrHost;
+
+  @state() private page = 1;
+  @state() private pageSize = 25;
+  @state() private sort: ApiConnectionSortField = 'created';
+  @state() private direction: SortDirection = 'desc';
+  @state() private panelOpen = false;
+  @state() private panelConnectionId: string | null = null;
+  @state() private reloads = 0;
+
+  private readonly localize = new LocalizeController(this);
+
+  private readonly connections = new Task(this, {
+    task: async ([http, page, pageSize, sort, direction], { signal }) =>
+      http ? listApiConnections(http, { page, pageSize, sort, direction }, signal) : undefined,
+    args: () => [this.host?.http, this.page, this.pageSize, this.sort, this.direction, this.reloads] as const,
+  });
+
+  private openPanel(connection: ApiConnection | null): void {
+    this.panelConnectionId = connection?.id ?? null;
+    this.panelOpen = true;
+  }
+
+  /** The connection open in the panel, as last listed (so that a reload gives the panel the current version). */
+  private get panelConnection(): ApiConnection | null {
+    if (this.panelConnectionId === null) return null;
+    return this.connections.value?.items.find((connection) => connection.id === this.panelConnectionId) ?? null;
+  }
+
+  private async act(connection: ApiConnection, action: 'revoke' | 'delete'): Promise<void> {
+    const host = this.host;
+    if (!host) return;
+    const confirmed = await host.confirm({
+      title: t(`apiConnections.${action}Confirm.title`),
+      message: t(`apiConnections.${action}Confirm.message`, { name: connection.name }),
+      confirmLabel: t(`apiConnections.${action}Confirm.confirm`),
+      cancelLabel: t('apiConnections.cancel'),
+      danger: true,
+    });
+    if (!confirmed) return;
+    try {
+      if (action === 'revoke') await revokeApiConnection(host.http, connection.id);
+      else await deleteApiConnection(host.http, connection.id, connection.version);
+      host.notify({ kind: 'success', text: t(`apiConnections.${action}d`, { name: connection.name }) });
+    } catch (error) {
+      const failure = toApiError(error);
+      const specific = failure.details.code ? `apiConnections.errors.${failure.details.code}` : '';
+      host.notify({ kind: 'error', text: specific && t(specific) !== specific ? t(specific) : t(failure.messageKey) });
+    }
+    this.reloads++;
+  }
+
+  private tenantsText(connection: ApiConnection): string {
+    return connection.tenants.map((tenant) => (tenant.id === ROOT_TENANT ? t('apiConnections.rootTenant') : (tenant.name ?? tenant.id))).join(', ');
+  }
+
+  private get columns(): DataTableColumn<ApiConnection>[] {
+    return [
+      {
+        id: 'name',
+        label: t('apiConnections.columns.name'),
+        sortable: true,
+        render: (connection) => html`<button class="link" @click=${() => this.openPanel(connection)}>${connection.name}</button>`,
+      },
+      { id: 'accessLevel', label: t('apiConnections.columns.accessRights'), sortable: true, render: (connection) => t(`apiConnections.accessLevels.${connection.accessLevel}`) },
+      { id: 'tenants', label: t('apiConnections.columns.tenants'), render: (connection) => this.tenantsText(connection) },
+      {
+        id: 'status',
+        label: t('apiConnections.columns.status'),
+        sortable: true,
+        render: (connection) =>
+          html`<mdr-status-badge tone=${STATUS_TONES[connection.status]} label=${t(`apiConnections.status.${connection.status}`)}></mdr-status-badge>`,
+      },
+      { id: 'created', label: t('apiConnections.columns.created'), sortable: true, render: (connection) => formatDate(connection.created, 'dateTime') },
+      {
+        id: 'lastUsed',
+        label: t('apiConnections.columns.lastUsed'),
+        sortable: true,
+        render: (connection) => (connection.lastUsed ? formatDate(connection.lastUsed, 'dateTime') : t('apiConnections.neverUsed')),
+      },
+      {
+        id: 'actions',
+        label: t('apiConnections.columns.actions'),
+        render: (connection) => html`<div class="actions">
+          ${connection.status === 'active' || connection.status === 'idle'
+            ? html`<button aria-label=${t('apiConnections.revokeNamed', { name: connection.name })} @click=${() => void this.act(connection, 'revoke')}>
+                ${t('apiConnections.revoke')}
+              </button>`
+            : nothing}
+          <button class="danger" aria-label=${t('apiConnections.deleteNamed', { name: connection.name })} @click=${() => void this.act(connection, 'delete')}>
+            ${t('apiConnections.delete')}
+          </button>
+        </div>`,
+      },
+    ];
+  }
+
+  override render() {
+    void this.localize;
+    const page = this.connections.value;
+    return html`
+      <div class="toolbar">
+        <h2>${t('apiConnections.title')}</h2>
+        <button class="primary" @click=${() => this.openPanel(null)}>${t('apiConnections.add')}</button>
+      </div>
+      ${this.connections.render({
+        pending: () => (page ? this.renderTable(true) : html`<mdr-state-view state="loading"></mdr-state-view>`),
+        error: (error) => html`<mdr-state-view state="error" .error=${error} @mdr-retry=${() => void this.connections.run()}></mdr-state-view>`,
+        complete: () => this.renderTable(false),
+      })}
+      <mdr-api-connection-panel
+        .connection=${this.panelConnection}
+        ?open=${this.panelOpen}
+        @mdr-panel-closed=${() => (this.panelOpen = false)}
+        @mdr-connection-changed=${() => this.reloads++}
+        @mdr-connection-reload=${() => this.reloads++}
+      ></mdr-api-connection-panel>
+    `;
+  }
+
+  private renderTable(loading: boolean) {
+    const page = this.connections.value;
+    if (!page) return nothing;
+    if (page.total === 0 && !loading) return html`<mdr-state-view state="empty" empty-key="apiConnections.empty"></mdr-state-view>`;
+    return html`<mdr-data-table
+      label=${t('apiConnections.title')}
+      .columns=${this.columns}
+      .rows=${page.items}
+      .total=${page.total}
+      .page=${page.page}
+      .pageSize=${page.pageSize}
+      .sort=${this.sort}
+      .direction=${this.direction}
+      ?loading=${loading}
+      @mdr-sort-change=${(event: CustomEvent<{ sort: ApiConnectionSortField; direction: SortDirection }>) => {
+        this.sort = event.detail.sort;
+        this.direction = event.detail.direction;
+        this.page = 1;
+      }}
+      @mdr-page-change=${(event: CustomEvent<{ page: number; pageSize: number }>) => {
+        this.page = event.detail.page;
+        this.pageSize = event.detail.pageSize;
+      }}
+    ></mdr-data-table>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mdr-api-tab': MdrApiTab;
+  }
+}

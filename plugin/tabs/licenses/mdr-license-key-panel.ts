@@ -1,0 +1,143 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { ApiError, toApiError } from '../../api/errors.ts';
+import { ACTIVATION_CODE_PATTERN, addLicenseKey, normalizeActivationCode, type License } from '../../api/licenses.ts';
+import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
+import { sharedStyles } from '../../components/shared-styles.ts';
+import { hostContext, type MdrHost } from '../../context.ts';
+import { LocalizeController, t } from '../../i18n.ts';
+import '../../components/mdr-side-panel.ts';
+
+/** The broken rule of an activation code as typed, or undefined when its format is right. */
+export function checkActivationCode(text: string): string | undefined {
+  const code = normalizeActivationCode(text);
+  if (code === '') return 'required';
+  return ACTIVATION_CODE_PATTERN.test(code) ? undefined : 'format';
+}
+
+/**
+ * *Add new license key*: the activation code (20 letters and digits). The service refuses a code it
+ * does not know, one already added, and one whose tier or region differs from the organization's;
+ * each refusal is shown next to the field with its reason.
+ *
+ * @fires mdr-license-added - detail: { license }.
+ * @fires mdr-panel-closed - the panel should close.
+ */
+@customElement('mdr-license-key-panel')
+export class MdrLicenseKeyPanel extends LitElement {
+  static override styles = [sharedStyles, formFieldStyles];
+
+  @consume({ context: hostContext, subscribe: true })
+  @state()
+  host?: MdrHost;
+
+  @property({ type: Boolean }) open = false;
+  /** The organization's tier and region, named in the refusal messages. */
+  @property({ attribute: false }) organization: { tier: string | null; regionCode: string | null } = { tier: null, regionCode: null };
+
+  @state() private code = '';
+  @state() private rule: string | undefined;
+  @state() private failure: ApiError | null = null;
+  @state() private busy = false;
+
+  private readonly localize = new LocalizeController(this);
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('open') && this.open) {
+      this.code = '';
+      this.rule = undefined;
+      this.failure = null;
+    }
+  }
+
+  private close(): void {
+    this.dispatchEvent(new CustomEvent('mdr-panel-closed', { bubbles: true, composed: true }));
+  }
+
+  private async add(): Promise<void> {
+    const http = this.host?.http;
+    if (!http || this.busy) return;
+    this.rule = checkActivationCode(this.code);
+    this.failure = null;
+    if (this.rule) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('#activation-code')?.focus();
+      return;
+    }
+    this.busy = true;
+    try {
+      const license: License = await addLicenseKey(http, normalizeActivationCode(this.code));
+      this.host?.notify({ kind: 'success', text: t('licenses.addPanel.added', { name: license.name }) });
+      this.dispatchEvent(new CustomEvent('mdr-license-added', { detail: { license }, bubbles: true, composed: true }));
+      this.close();
+    } catch (error) {
+      const failure = toApiError(error);
+      if (failure.failure === 'validation' && failure.details.field === 'activationCode') this.rule = failure.details.rule ?? 'format';
+      else this.failure = failure;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  override render() {
+    void this.localize;
+    const tier = this.organization.tier ? t(`licenses.tiers.${this.organization.tier}`) : '';
+    const region = this.organization.regionCode ? t(`regions.${this.organization.regionCode}`) : '';
+    const field = {
+      id: 'activation-code',
+      label: t('licenses.addPanel.code'),
+      hint: t('licenses.addPanel.hint', { tier, region }),
+      error: this.rule ? t(`licenses.validation.${this.rule}`, { tier, region }) : undefined,
+      required: true,
+    };
+    const failureKey = this.failure?.details.code ? `licenses.errors.${this.failure.details.code}` : '';
+    return html`<mdr-side-panel
+      ?open=${this.open}
+      heading=${t('licenses.addPanel.title')}
+      @mdr-close-request=${(event: Event) => {
+        event.stopPropagation();
+        this.close();
+      }}
+    >
+      ${this.failure
+        ? html`<p class="error" role="alert" style="color:var(--_danger)">
+            ${failureKey && t(failureKey) !== failureKey ? t(failureKey) : t(this.failure.messageKey)}
+          </p>`
+        : nothing}
+      <form
+        @submit=${(event: Event) => {
+          event.preventDefault();
+          void this.add();
+        }}
+      >
+        ${formField(
+          field,
+          html`<input
+            id="activation-code"
+            type="text"
+            autocomplete="off"
+            spellcheck="false"
+            maxlength="40"
+            placeholder="XXXXX-XXXXX-XXXXX-XXXXX"
+            .value=${this.code}
+            aria-invalid=${this.rule ? 'true' : 'false'}
+            aria-describedby=${describedBy(field)}
+            @input=${(event: Event) => {
+              this.code = (event.target as HTMLInputElement).value;
+              this.rule = undefined;
+            }}
+          />`,
+        )}
+      </form>
+      <button slot="actions" @click=${() => this.close()}>${t('licenses.cancel')}</button>
+      <button slot="actions" class="primary" ?disabled=${this.busy || this.code.trim() === ''} @click=${() => void this.add()}>${t('licenses.addPanel.add')}</button>
+    </mdr-side-panel>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mdr-license-key-panel': MdrLicenseKeyPanel;
+  }
+}

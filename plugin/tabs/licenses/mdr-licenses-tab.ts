@@ -1,0 +1,299 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task } from '@lit/task';
+import { toApiError } from '../../api/errors.ts';
+import {
+  downloadLicenseArchive,
+  listAssetsByTenant,
+  listLicenses,
+  removeLicenseKey,
+  type License,
+  type LicenseSortField,
+  type LicenseStatus,
+  type LicenseView,
+} from '../../api/licenses.ts';
+import type { DataTableColumn, SortDirection } from '../../components/mdr-data-table.ts';
+import { saveFile } from '../../components/save-file.ts';
+import { sharedStyles } from '../../components/shared-styles.ts';
+import { hasRights, hostContext, type MdrHost } from '../../context.ts';
+import { toCsv } from '../../csv.ts';
+import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
+import '../../components/mdr-data-table.ts';
+import '../../components/mdr-state-view.ts';
+import '../../components/mdr-status-badge.ts';
+import './mdr-license-key-panel.ts';
+
+const STATUS_TONES: Record<LicenseStatus, 'success' | 'warning' | 'danger' | 'neutral'> = {
+  active: 'success',
+  expired: 'danger',
+  blocked: 'danger',
+  deleted: 'neutral',
+  inactive: 'neutral',
+  removed: 'neutral',
+};
+
+/**
+ * *Licenses*: the organization's licenses (*Active* / *All*), with the limit and expiration
+ * highlights, *Export by tenants to CSV*, the *Archive for asset configuration*, and — with
+ * *Application Integration* — adding and removing license keys. For the MDR Administrator.
+ */
+@customElement('mdr-licenses-tab')
+export class MdrLicensesTab extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .toolbar {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        flex-wrap: wrap;
+        margin-bottom: 8px;
+      }
+      .toolbar h2 {
+        margin: 0 12px 0 0;
+      }
+      .views {
+        display: inline-flex;
+      }
+      .views button[aria-pressed='true'] {
+        background: var(--_accent);
+        border-color: var(--_accent);
+        color: #fff;
+      }
+      .views button:first-child {
+        border-radius: 4px 0 0 4px;
+      }
+      .views button:last-child {
+        border-radius: 0 4px 4px 0;
+      }
+      .spacer {
+        flex: 1;
+      }
+    `,
+  ];
+
+  @consume({ context: hostContext, subscribe: true })
+  @state()
+  host?: MdrHost;
+
+  @state() private view: LicenseView = 'active';
+  @state() private page = 1;
+  @state() private pageSize = 25;
+  @state() private sort: LicenseSortField = 'expirationDate';
+  @state() private direction: SortDirection = 'desc';
+  @state() private reloads = 0;
+  @state() private addOpen = false;
+  @state() private exporting = false;
+
+  private readonly localize = new LocalizeController(this);
+
+  private readonly licenses = new Task(this, {
+    task: async ([http, view, page, pageSize, sort, direction], { signal }) =>
+      http ? listLicenses(http, { view, page, pageSize, sort, direction }, signal) : undefined,
+    args: () => [this.host?.http, this.view, this.page, this.pageSize, this.sort, this.direction, this.reloads] as const,
+  });
+
+  private get canChangeKeys(): boolean {
+    return hasRights(this.host, ['applicationIntegration']);
+  }
+
+  private showError(error: unknown): void {
+    const failure = toApiError(error);
+    const specific = failure.details.code ? `licenses.errors.${failure.details.code}` : '';
+    this.host?.notify({ kind: 'error', text: specific && t(specific) !== specific ? t(specific) : t(failure.messageKey) });
+  }
+
+  private async exportCsv(): Promise<void> {
+    const http = this.host?.http;
+    if (!http || this.exporting) return;
+    this.exporting = true;
+    try {
+      const rows = await listAssetsByTenant(http);
+      const header = ['licenseName', 'licenseId', 'assetLimit', 'expirationDate', 'status', 'tenant', 'tenantId', 'assets'].map((column) => t(`licenses.csv.${column}`));
+      const body = rows.map((row) => [
+        row.licenseName,
+        row.licenseId,
+        row.assetLimit,
+        row.expirationDate.slice(0, 10),
+        t(`licenses.status.${row.status}`),
+        row.tenantName ?? t('licenses.rootTenant'),
+        row.tenantId ?? '',
+        row.assets,
+      ]);
+      saveFile({ blob: toCsv([header, ...body]), fileName: 'mdr_licenses_by_tenant.csv' });
+    } catch (error) {
+      this.showError(error);
+    } finally {
+      this.exporting = false;
+    }
+  }
+
+  private async download(license: License, variant: 'blob' | 'bat'): Promise<void> {
+    const http = this.host?.http;
+    if (!http) return;
+    try {
+      saveFile(await downloadLicenseArchive(http, license.id, variant));
+    } catch (error) {
+      this.showError(error);
+    }
+  }
+
+  private async removeKey(license: License): Promise<void> {
+    const host = this.host;
+    if (!host) return;
+    const confirmed = await host.confirm({
+      title: t('licenses.removeConfirm.title'),
+      message: t('licenses.removeConfirm.message', { code: license.activationCode, name: license.name }),
+      confirmLabel: t('licenses.removeConfirm.confirm'),
+      cancelLabel: t('licenses.cancel'),
+      danger: true,
+    });
+    if (!confirmed) return;
+    try {
+      await removeLicenseKey(host.http, license.id, license.version);
+      host.notify({ kind: 'success', text: t('licenses.removed', { code: license.activationCode }) });
+    } catch (error) {
+      const failure = toApiError(error);
+      if (failure.failure === 'conflict' && failure.details.code === 'conflict') host.notify({ kind: 'error', text: t('licenses.removeConflict') });
+      else this.showError(error);
+    }
+    this.reloads++;
+  }
+
+  private get columns(): DataTableColumn<License>[] {
+    const columns: DataTableColumn<License>[] = [
+      {
+        id: 'name',
+        label: t('licenses.columns.name'),
+        sortable: true,
+        render: (license) => t('licenses.name', { tier: t(`licenses.tiers.${license.tier}`), limit: formatNumber(license.assetLimit) }),
+      },
+      {
+        id: 'connectedAssets',
+        label: t('licenses.columns.connectedAssets'),
+        sortable: true,
+        numeric: true,
+        cellClass: (license) => (license.overLimit ? 'danger' : ''),
+        render: (license) =>
+          html`<span title=${license.overLimit ? t('licenses.overLimit') : ''}
+            >${t('licenses.assetsOfLimit', { connected: formatNumber(license.connectedAssets), limit: formatNumber(license.assetLimit) })}</span
+          >`,
+      },
+      { id: 'id', label: t('licenses.columns.id'), sortable: true, render: (license) => html`<code>${license.activationCode}</code>` },
+      { id: 'activationDate', label: t('licenses.columns.activationDate'), sortable: true, render: (license) => formatDate(license.activationDate) },
+      {
+        id: 'expirationDate',
+        label: t('licenses.columns.expirationDate'),
+        sortable: true,
+        cellClass: (license) => (license.expiresSoon && license.status !== 'removed' ? 'danger' : ''),
+        render: (license) => formatDate(license.expirationDate),
+      },
+      {
+        id: 'status',
+        label: t('licenses.columns.status'),
+        sortable: true,
+        render: (license) => html`<mdr-status-badge tone=${STATUS_TONES[license.status]} label=${t(`licenses.status.${license.status}`)}></mdr-status-badge>`,
+      },
+      {
+        id: 'archive',
+        label: t('licenses.columns.archive'),
+        render: (license) =>
+          license.status === 'active'
+            ? html`<div class="actions">
+                <button aria-label=${t('licenses.downloadBlobNamed', { code: license.activationCode })} @click=${() => void this.download(license, 'blob')}>
+                  ${t('licenses.downloadBlob')}
+                </button>
+                <button aria-label=${t('licenses.downloadBatNamed', { code: license.activationCode })} @click=${() => void this.download(license, 'bat')}>
+                  ${t('licenses.downloadBat')}
+                </button>
+              </div>`
+            : nothing,
+      },
+    ];
+    if (this.canChangeKeys) {
+      columns.push({
+        id: 'actions',
+        label: t('licenses.columns.actions'),
+        render: (license) =>
+          license.status === 'removed'
+            ? nothing
+            : html`<button class="danger" aria-label=${t('licenses.removeNamed', { code: license.activationCode })} @click=${() => void this.removeKey(license)}>
+                ${t('licenses.remove')}
+              </button>`,
+      });
+    }
+    return columns;
+  }
+
+  private setView(view: LicenseView): void {
+    if (view === this.view) return;
+    this.view = view;
+    this.page = 1;
+  }
+
+  override render() {
+    void this.localize;
+    const page = this.licenses.value;
+    return html`
+      <div class="toolbar">
+        <h2>${t('licenses.title')}</h2>
+        <div class="views" role="group" aria-label=${t('licenses.views.label')}>
+          <button aria-pressed=${this.view === 'active' ? 'true' : 'false'} @click=${() => this.setView('active')}>${t('licenses.views.active')}</button>
+          <button aria-pressed=${this.view === 'all' ? 'true' : 'false'} @click=${() => this.setView('all')}>${t('licenses.views.all')}</button>
+        </div>
+        <span class="spacer"></span>
+        <button ?disabled=${this.exporting} @click=${() => void this.exportCsv()}>${t('licenses.exportCsv')}</button>
+        ${this.canChangeKeys ? html`<button class="primary" @click=${() => (this.addOpen = true)}>${t('licenses.addKey')}</button>` : nothing}
+      </div>
+      ${this.licenses.render({
+        pending: () => (page ? this.renderTable(true) : html`<mdr-state-view state="loading"></mdr-state-view>`),
+        error: (error) => html`<mdr-state-view state="error" .error=${error} @mdr-retry=${() => void this.licenses.run()}></mdr-state-view>`,
+        complete: () => this.renderTable(false),
+      })}
+      ${this.canChangeKeys
+        ? html`<mdr-license-key-panel
+            ?open=${this.addOpen}
+            .organization=${page?.organization ?? { tier: null, regionCode: null }}
+            @mdr-panel-closed=${() => (this.addOpen = false)}
+            @mdr-license-added=${() => this.reloads++}
+          ></mdr-license-key-panel>`
+        : nothing}
+    `;
+  }
+
+  private renderTable(loading: boolean) {
+    const page = this.licenses.value;
+    if (!page) return nothing;
+    if (page.total === 0 && !loading) return html`<mdr-state-view state="empty" empty-key=${`licenses.empty.${this.view}`}></mdr-state-view>`;
+    return html`<mdr-data-table
+      label=${t('licenses.title')}
+      .columns=${this.columns}
+      .rows=${page.items}
+      .total=${page.total}
+      .page=${page.page}
+      .pageSize=${page.pageSize}
+      .sort=${this.sort}
+      .direction=${this.direction}
+      ?loading=${loading}
+      @mdr-sort-change=${(event: CustomEvent<{ sort: LicenseSortField; direction: SortDirection }>) => {
+        this.sort = event.detail.sort;
+        this.direction = event.detail.direction;
+        this.page = 1;
+      }}
+      @mdr-page-change=${(event: CustomEvent<{ page: number; pageSize: number }>) => {
+        this.page = event.detail.page;
+        this.pageSize = event.detail.pageSize;
+      }}
+    ></mdr-data-table>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mdr-licenses-tab': MdrLicensesTab;
+  }
+}

@@ -1,0 +1,58 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../plugin/index.ts';
+import type { MdrAssetsWidget } from '../../plugin/widgets/mdr-assets-widget.ts';
+import { createTestHost } from './support/test-host.ts';
+import { deepQuery, visibleText, waitForText } from './support/dom.ts';
+
+const summary = { ok: 1200, warning: 40, critical: 7, absent: 3, total: 1250 };
+
+async function openWidget(options: Parameters<typeof createTestHost>[0]) {
+  const { host, requests } = createTestHost(options);
+  const element = await fixture<MdrAssetsWidget>(html`<mdr-assets-widget .host=${host}></mdr-assets-widget>`);
+  return { element, requests };
+}
+
+describe('mdr-assets-widget', () => {
+  it('charts the assets per status with their counts, formatted for the language', async () => {
+    const { element, requests } = await openWidget({ routes: { 'GET /assets/summary': [200, summary] } });
+    await waitForText(element, '1,250 assets in total');
+    const text = visibleText(element);
+    expect(text).to.include('MDR assets by status');
+    for (const label of ['OK', 'Warning', 'Critical', 'Absent']) expect(text).to.include(label);
+    expect(deepQuery(element, 'li[data-status="ok"]')?.textContent).to.include('1,200');
+    expect(deepQuery(element, 'li[data-status="critical"] [role="img"]')?.getAttribute('aria-label')).to.equal('Critical: 7 assets');
+    const okBar = deepQuery<HTMLElement>(element, 'li[data-status="ok"] .bar')!;
+    const criticalBar = deepQuery<HTMLElement>(element, 'li[data-status="critical"] .bar')!;
+    expect(okBar.getBoundingClientRect().width).to.be.greaterThan(criticalBar.getBoundingClientRect().width);
+    expect(requests.map((request) => `${request.method} ${request.url}`)).to.deep.equal(['GET /assets/summary']);
+  });
+
+  it('speaks Russian with the right plural forms', async () => {
+    const { element } = await openWidget({ language: 'ru', routes: { 'GET /assets/summary': [200, { ok: 2, warning: 5, critical: 1, absent: 0, total: 8 }] } });
+    await waitForText(element, 'Всего 8 активов');
+    expect(deepQuery(element, 'li[data-status="ok"] [role="img"]')?.getAttribute('aria-label')).to.equal('ОК: 2 актива');
+    expect(deepQuery(element, 'li[data-status="critical"] [role="img"]')?.getAttribute('aria-label')).to.equal('Критический: 1 актив');
+  });
+
+  it('shows a specific error with Retry, and recovers when Retry works', async () => {
+    let fail = true;
+    const { element } = await openWidget({
+      routes: { 'GET /assets/summary': () => (fail ? [502, { error: 'proxyUnreachable' }] : [200, summary]) },
+    });
+    await waitForText(element, 'The proxy server cannot be reached.');
+    fail = false;
+    const retry = deepQuery(element, 'mdr-state-view')!.shadowRoot!.querySelector('button')!;
+    retry.click();
+    await waitForText(element, '1,250 assets in total');
+  });
+
+  it('is absent without Incident access or with MDR features turned off, and asks nothing', async () => {
+    const hidden: Parameters<typeof createTestHost>[0][] = [{ rights: [] }, { showMdrFeatures: false }];
+    for (const options of hidden) {
+      const { element, requests } = await openWidget({ ...options, routes: { 'GET /assets/summary': [200, summary] } });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(visibleText(element).trim()).to.equal('');
+      expect(requests).to.have.length(0);
+    }
+  });
+});

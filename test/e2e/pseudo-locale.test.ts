@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { repoRoot } from '../../host-shim/common/paths.ts';
+import { pseudoClose, pseudoLanguage, pseudoOpen, writePseudoLocale } from '../../scripts/pseudo-locale.ts';
+import { launchBrowser, signInThroughPage } from '../support/browser.ts';
+import { pageProbe } from '../support/page-probe.ts';
+import { startSystem, type RunningSystem } from '../support/system.ts';
+
+interface ManifestTab {
+  id: string;
+  path: string;
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'manifest', 'mdr-plugin.json'), 'utf8')) as { tabs: ManifestTab[] };
+
+/** Words that `Intl` writes for dates, times and numbers, and language names in their own language. */
+function intlWords(languages: string[]): Set<string> {
+  const words = new Set<string>();
+  const add = (text: string) => text.match(/[A-Za-z]{2,}/g)?.forEach((word) => words.add(word));
+  for (let month = 0; month < 12; month++) {
+    const date = new Date(Date.UTC(2026, month, 15, 15));
+    for (const style of [{ month: 'long' }, { month: 'short' }, { weekday: 'long' }, { weekday: 'short' }, { dateStyle: 'medium', timeStyle: 'short' }] as Intl.DateTimeFormatOptions[]) {
+      add(new Intl.DateTimeFormat(pseudoLanguage, style).format(date));
+    }
+  }
+  for (const unit of ['UTC', 'GMT', 'AM', 'PM']) words.add(unit);
+  for (const code of languages) add(new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code);
+  return words;
+}
+
+/** Collects every word of the string values in the JSON the page received from the APIs: that is data. */
+function recordData(page: Page, words: Set<string>): void {
+  const collect = (value: unknown, key = ''): void => {
+    if (typeof value === 'string') {
+      // Server messages are for logs; the page must show the localized text for their code instead.
+      if (key !== 'message') value.match(/[A-Za-z]{2,}/g)?.forEach((word) => words.add(word));
+    } else if (Array.isArray(value)) value.forEach((item) => collect(item, key));
+    else if (value && typeof value === 'object') Object.entries(value).forEach(([name, inner]) => collect(inner, name));
+  };
+  page.on('response', async (response) => {
+    if (!new URL(response.url()).pathname.startsWith('/api/')) return;
+    if (!(response.headers()['content-type'] ?? '').includes('json')) return;
+    collect(await response.json().catch(() => null));
+  });
+}
+
+/** Text left after removing everything that came from the pseudo-locale files. */
+function outsidePseudo(text: string): string {
+  return text.replace(new RegExp(`${pseudoOpen}[^${pseudoClose}]*${pseudoClose}`, 'g'), ' ');
+}
+
+/**
+ * Walks the console and every MDR tab in the pseudo-locale and fails on any visible English word that
+ * did not come from the locale files, the data, or `Intl`.
+ */
+describe('pseudo-locale walk: nothing hard-coded', () => {
+  let system: RunningSystem;
+  let browser: Browser;
+  let localesDir: string;
+
+  before(async () => {
+    localesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'locales-'));
+    fs.cpSync(path.join(repoRoot, 'locales'), localesDir, { recursive: true });
+    fs.rmSync(path.join(localesDir, pseudoLanguage), { recursive: true, force: true });
+    writePseudoLocale(localesDir);
+    system = await startSystem({ env: { KSC_LOCALES_DIR: localesDir } });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await system?.stop();
+    fs.rmSync(localesDir, { recursive: true, force: true });
+  });
+
+  it('finds only localized text, data and Intl output on every tab an administrator sees', async () => {
+    const context = await browser.newContext();
+    await context.addInitScript(pageProbe);
+    const page = await context.newPage();
+    const dataWords = new Set<string>();
+    recordData(page, dataWords);
+    await signInThroughPage(page, system.consoleUrl, 'admin');
+
+    const languages = (await page.evaluate(`fetch('/api/languages').then((r) => r.json())`)) as { languages: string[] };
+    assert.ok(languages.languages.includes(pseudoLanguage), 'the generated language is offered');
+    const changed = await page.evaluate(async (language) => {
+      const session = await (await fetch('/api/session')).json();
+      const response = await fetch('/api/session/preferences', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify({ language }),
+      });
+      return response.status;
+    }, pseudoLanguage);
+    assert.equal(changed, 200);
+
+    const allowed = intlWords(languages.languages);
+    const findings: string[] = [];
+    let walked = 0;
+    for (const tab of manifest.tabs) {
+      await page.goto(`${system.consoleUrl}/mdr/${tab.path}`);
+      await Promise.race([page.evaluate(`window.__benchDataShown(${JSON.stringify(tab.id)})`), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      await page.waitForTimeout(100);
+      const texts = (await page.evaluate('window.__visibleTexts()')) as string[];
+      assert.ok(texts.some((text) => text.includes(pseudoOpen)), `${tab.id}: the page shows pseudo-localized text`);
+      for (const text of texts) {
+        const stray = (outsidePseudo(text).match(/[A-Za-z]{2,}/g) ?? []).filter((word) => !allowed.has(word) && !dataWords.has(word));
+        if (stray.length > 0) findings.push(`${tab.id}: "${text}" (${stray.join(', ')})`);
+      }
+      walked++;
+    }
+    await context.close();
+    assert.equal(walked, manifest.tabs.length);
+    assert.deepEqual([...new Set(findings)], [], 'strings that did not come from the locale files');
+  });
+});

@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { signInAs, startConsole } from '../support/console-fixture.ts';
+
+type Session = Awaited<ReturnType<typeof signInAs>>;
+
+function call(app: FastifyInstance, session: Session | undefined, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, csrf = true) {
+  return app.inject({
+    method,
+    url,
+    headers: {
+      ...(session ? { cookie: session.cookie } : {}),
+      ...(session && csrf && method !== 'GET' ? { 'x-csrf-token': session.csrfToken } : {}),
+      ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    payload: payload === undefined ? undefined : JSON.stringify(payload),
+  });
+}
+
+const strongPassword = 'Correct-Horse-7';
+
+describe('console users and roles', () => {
+  let fixture: Awaited<ReturnType<typeof startConsole>>;
+  let admin: Session;
+  let officer: Session;
+  before(async () => {
+    fixture = await startConsole();
+    admin = await signInAs(fixture.app, 'admin');
+    officer = await signInAs(fixture.app, 'officer');
+  });
+  after(async () => fixture.close());
+
+  const users = async () => (await call(fixture.app, admin, 'GET', '/api/users')).json().users as { id: string; userName: string; roleIds: string[]; version: number; disabled: boolean; displayName: string }[];
+  const roles = async () => (await call(fixture.app, admin, 'GET', '/api/roles')).json().roles as { id: string; name: string; rights: string[]; version: number; users: number; predefined: string | null }[];
+
+  it('keeps users and roles to those who may manage them', async () => {
+    assert.equal((await call(fixture.app, undefined, 'GET', '/api/users')).statusCode, 401);
+    for (const url of ['/api/users', '/api/roles']) {
+      const refused = await call(fixture.app, officer, 'GET', url);
+      assert.equal(refused.statusCode, 403);
+      assert.equal(refused.json().missingPermission, 'manageUsersAndRoles');
+    }
+    const post = await call(fixture.app, officer, 'POST', '/api/roles', { name: 'Sneaky', rights: ['restApiAccess'] });
+    assert.equal(post.statusCode, 403);
+    assert.equal((await call(fixture.app, admin, 'POST', '/api/roles', { name: 'No token', rights: [] }, false)).statusCode, 403);
+    assert.equal((await roles()).some((role) => role.name === 'Sneaky' || role.name === 'No token'), false);
+  });
+
+  it('refuses bad users with the field and a code, and stores nothing', async () => {
+    const before = (await users()).length;
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ userName: '  ', displayName: 'X', password: strongPassword }, 'userName', 'required'],
+      [{ userName: 'SENIOR', displayName: 'X', password: strongPassword }, 'userName', 'duplicate'],
+      [{ userName: 'has space', displayName: 'X', password: strongPassword }, 'userName', 'invalidCharacters'],
+      [{ userName: 'x'.repeat(65), displayName: 'X', password: strongPassword }, 'userName', 'tooLong'],
+      [{ userName: 'newbie', displayName: '', password: strongPassword }, 'displayName', 'required'],
+      [{ userName: 'newbie', displayName: 'X', password: 'Ab1' }, 'password', 'tooShort'],
+      [{ userName: 'newbie', displayName: 'X', password: 'passwordpassword' }, 'password', 'tooWeak'],
+      [{ userName: 'newbie', displayName: 'X', password: 'Newbie-2024!' }, 'password', 'containsUserName'],
+      [{ userName: 'newbie', displayName: 'X', password: strongPassword, roleIds: ['no-such-role'] }, 'roleIds', 'unknownRole'],
+    ];
+    for (const [payload, field, code] of cases) {
+      const response = await call(fixture.app, admin, 'POST', '/api/users', payload);
+      assert.equal(response.statusCode, 400, JSON.stringify(payload));
+      assert.deepEqual(response.json(), { error: 'validation', field, code });
+    }
+    assert.equal((await users()).length, before);
+  });
+
+  it('refuses bad roles: empty, too long, duplicate names and unknown rights', async () => {
+    const before = (await roles()).length;
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ name: '', rights: [] }, 'name', 'required'],
+      [{ name: 'r'.repeat(101), rights: [] }, 'name', 'tooLong'],
+      [{ name: 'security officer', rights: [] }, 'name', 'duplicate'],
+      [{ name: 'Fine', rights: ['everything'] }, 'rights', 'unknownRight'],
+    ];
+    for (const [payload, field, code] of cases) {
+      const response = await call(fixture.app, admin, 'POST', '/api/roles', payload);
+      assert.deepEqual([response.statusCode, response.json()], [400, { error: 'validation', field, code }]);
+    }
+    assert.equal((await roles()).length, before);
+  });
+
+  it('applies a role change to a session that is already open, at its next request', async () => {
+    const role = (await call(fixture.app, admin, 'POST', '/api/roles', { name: 'Reporting desk', rights: ['incidentAccess'] })).json();
+    const created = await call(fixture.app, admin, 'POST', '/api/users', { userName: 'desk', displayName: 'Desk', password: strongPassword, roleIds: [role.id] });
+    assert.equal(created.statusCode, 201);
+    const desk = await signInAs(fixture.app, 'desk', strongPassword);
+    assert.deepEqual(desk.rights, ['incidentAccess']);
+    const tenantRoute = '/api/plugins/mdr/usage';
+    assert.notEqual((await call(fixture.app, desk, 'GET', tenantRoute)).statusCode, 403);
+
+    const edited = await call(fixture.app, admin, 'PUT', `/api/roles/${role.id}`, { name: 'Reporting desk', rights: ['restApiAccess'], expectedVersion: role.version });
+    assert.equal(edited.statusCode, 200);
+    assert.deepEqual((await call(fixture.app, desk, 'GET', '/api/session')).json().rights, ['restApiAccess']);
+    const refused = await call(fixture.app, desk, 'GET', tenantRoute);
+    assert.equal(refused.statusCode, 403);
+    assert.deepEqual(refused.json().missingRights, ['incidentAccess']);
+
+    const stale = await call(fixture.app, admin, 'PUT', `/api/roles/${role.id}`, { name: 'Stale', rights: [], expectedVersion: role.version });
+    assert.deepEqual([stale.statusCode, stale.json()], [409, { error: 'conflict' }]);
+    assert.equal((await roles()).find((r) => r.id === role.id)!.name, 'Reporting desk');
+  });
+
+  it('refuses to delete a role in use, and deletes it once nobody holds it', async () => {
+    const role = (await roles()).find((r) => r.name === 'Reporting desk')!;
+    const inUse = await call(fixture.app, admin, 'DELETE', `/api/roles/${role.id}`);
+    assert.deepEqual([inUse.statusCode, inUse.json()], [409, { error: 'roleInUse', users: 1 }]);
+    const desk = (await users()).find((user) => user.userName === 'desk')!;
+    const unassigned = await call(fixture.app, admin, 'PUT', `/api/users/${desk.id}`, { displayName: desk.displayName, roleIds: [], disabled: false, expectedVersion: desk.version });
+    assert.equal(unassigned.statusCode, 200);
+    assert.equal((await call(fixture.app, admin, 'DELETE', `/api/roles/${role.id}`)).statusCode, 204);
+    assert.equal((await roles()).some((r) => r.id === role.id), false);
+  });
+
+  it('ends the sessions of a user who is disabled, and deletes users', async () => {
+    const desk = (await users()).find((user) => user.userName === 'desk')!;
+    const session = await signInAs(fixture.app, 'desk', strongPassword);
+    const disabled = await call(fixture.app, admin, 'PUT', `/api/users/${desk.id}`, { displayName: desk.displayName, roleIds: [], disabled: true, expectedVersion: desk.version });
+    assert.equal(disabled.statusCode, 200);
+    assert.equal((await call(fixture.app, session, 'GET', '/api/session')).statusCode, 401);
+    assert.equal((await fixture.app.inject({ method: 'POST', url: '/api/session', payload: { userName: 'desk', password: strongPassword } })).statusCode, 401);
+    assert.equal((await call(fixture.app, admin, 'DELETE', `/api/users/${desk.id}`)).statusCode, 204);
+    assert.equal((await users()).some((user) => user.userName === 'desk'), false);
+  });
+
+  it('does not let an administrator raise their own rights', async () => {
+    const me = (await users()).find((user) => user.userName === 'admin')!;
+    const extraRole = (await roles()).find((role) => role.name === 'Senior Security Officer')!;
+    const ownRoles = await call(fixture.app, admin, 'PUT', `/api/users/${me.id}`, { displayName: me.displayName, roleIds: [...me.roleIds, extraRole.id], disabled: false, expectedVersion: me.version });
+    assert.deepEqual([ownRoles.statusCode, ownRoles.json()], [403, { error: 'ownRights' }]);
+    const main = (await roles()).find((role) => role.predefined === 'mainAdministrator')!;
+    const widen = await call(fixture.app, admin, 'PUT', `/api/roles/${main.id}`, { name: main.name, rights: [...main.rights, 'restApiAccess'], expectedVersion: main.version });
+    assert.deepEqual([widen.statusCode, widen.json()], [403, { error: 'ownRights' }]);
+    assert.deepEqual((await roles()).find((role) => role.id === main.id)!.rights, main.rights);
+    // Renaming without more rights is fine.
+    assert.equal((await call(fixture.app, admin, 'PUT', `/api/users/${me.id}`, { displayName: 'Alex M.', roleIds: me.roleIds, disabled: false, expectedVersion: me.version })).statusCode, 200);
+  });
+
+  it('keeps the last administrator', async () => {
+    const me = (await users()).find((user) => user.userName === 'admin')!;
+    const deleted = await call(fixture.app, admin, 'DELETE', `/api/users/${me.id}`);
+    assert.deepEqual([deleted.statusCode, deleted.json()], [409, { error: 'lastAdministrator' }]);
+    const disabled = await call(fixture.app, admin, 'PUT', `/api/users/${me.id}`, { displayName: me.displayName, roleIds: me.roleIds, disabled: true, expectedVersion: me.version });
+    assert.deepEqual([disabled.statusCode, disabled.json()], [400, { error: 'validation', field: 'disabled', code: 'lastAdministrator' }]);
+    assert.equal((await call(fixture.app, admin, 'GET', '/api/session')).statusCode, 200);
+  });
+
+  it('creates the predefined MDR roles once, for a user who may manage roles', async () => {
+    const state = await call(fixture.app, officer, 'GET', '/api/plugins/mdr/roles/predefined');
+    assert.equal(state.statusCode, 200);
+    assert.deepEqual(state.json(), {
+      roles: [
+        { key: 'mdrAdministrator', exists: true },
+        { key: 'seniorSecurityOfficer', exists: true },
+        { key: 'securityOfficer', exists: true },
+      ],
+      canManageRoles: false,
+    });
+    const refused = await call(fixture.app, officer, 'POST', '/api/plugins/mdr/roles/predefined', {});
+    assert.equal(refused.statusCode, 403);
+    assert.equal(refused.json().missingPermission, 'manageUsersAndRoles');
+
+    // Free the Security Officer role so that it can be deleted and created again.
+    const officerUser = (await users()).find((user) => user.userName === 'officer')!;
+    await call(fixture.app, admin, 'PUT', `/api/users/${officerUser.id}`, { displayName: officerUser.displayName, roleIds: [], disabled: false, expectedVersion: officerUser.version });
+    const securityOfficer = (await roles()).find((role) => role.predefined === 'securityOfficer')!;
+    assert.equal((await call(fixture.app, admin, 'DELETE', `/api/roles/${securityOfficer.id}`)).statusCode, 204);
+
+    const first = await call(fixture.app, admin, 'POST', '/api/plugins/mdr/roles/predefined', {});
+    assert.equal(first.statusCode, 201);
+    assert.deepEqual(first.json(), { created: ['securityOfficer'], existing: ['mdrAdministrator', 'seniorSecurityOfficer'] });
+    assert.deepEqual((await roles()).find((role) => role.predefined === 'securityOfficer')!.rights, ['incidentAccess']);
+    const second = await call(fixture.app, admin, 'POST', '/api/plugins/mdr/roles/predefined', {});
+    assert.deepEqual([second.statusCode, second.json()], [200, { created: [], existing: ['mdrAdministrator', 'seniorSecurityOfficer', 'securityOfficer'] }]);
+  });
+
+  it('lists the managed devices page by page and opens one by its id or MDR asset id', async () => {
+    fixture.database.insertDevices(
+      ['WS-ALPHA', 'WS-BETA', 'SRV-GAMMA'].map((name, index) => ({
+        id: `device-${index}`,
+        name,
+        group: 'Managed devices/Headquarters/Workstations',
+        administrationServer: 'ksc-hq',
+        mdrAssetId: index === 0 ? 'asset-0' : null,
+        mdrState: 'running',
+        selfDefense: true,
+        applications: [{ name: 'Endpoint Security', version: '12.5', components: [{ name: 'File Threat Protection', state: 'running' }] }],
+      })),
+    );
+    const page = (await call(fixture.app, officer, 'GET', '/api/devices?pageSize=2&search=ws-')).json();
+    assert.equal(page.total, 2);
+    assert.deepEqual(page.items.map((device: { name: string }) => device.name), ['WS-ALPHA', 'WS-BETA']);
+    assert.equal((await call(fixture.app, officer, 'GET', '/api/devices/asset-0')).json().name, 'WS-ALPHA');
+    assert.equal((await call(fixture.app, officer, 'GET', '/api/devices/nothing')).statusCode, 404);
+    assert.equal((await call(fixture.app, undefined, 'GET', '/api/devices')).statusCode, 401);
+  });
+});

@@ -1,0 +1,83 @@
+import https from 'node:https';
+import yauzl from 'yauzl';
+import { startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { signInAs, startConsole } from './console-fixture.ts';
+
+/** A real MDR service and a console server forwarding to it, trusting its CA as `.env` would say. */
+export interface WiredConsole {
+  service: TestService;
+  console: Awaited<ReturnType<typeof startConsole>>;
+  /** Calls a plug-in route as `userName` through the console (session, CSRF, manifest gate, forwarding). */
+  asUser(userName: string): Promise<(method: string, url: string, payload?: unknown) => Promise<{ status: number; body: Record<string, unknown>; raw: Buffer; headers: Record<string, unknown> }>>;
+  close(): Promise<void>;
+}
+
+/** Starts both; `now` pins the service's clock. */
+export async function startWiredConsole(options: { now?: () => number; assets?: number } = {}): Promise<WiredConsole> {
+  const service = await startTestService({ demo: { seed: 3, assets: options.assets ?? 200 }, now: options.now });
+  const console = await startConsole({ serviceUrl: service.url, credential: service.consoleCredential, env: { NODE_EXTRA_CA_CERTS: service.app.mdr.pki.caCertPath } });
+  return {
+    service,
+    console,
+    async asUser(userName) {
+      const session = await signInAs(console.app, userName);
+      return async (method, url, payload) => {
+        const response = await console.app.inject({
+          method: method as 'GET',
+          url,
+          headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+          ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
+        });
+        let body: Record<string, unknown> = {};
+        try {
+          body = response.body ? (JSON.parse(response.body) as Record<string, unknown>) : {};
+        } catch {
+          body = { text: response.body };
+        }
+        return { status: response.statusCode, body, raw: response.rawPayload, headers: response.headers };
+      };
+    },
+    async close() {
+      await console.close();
+      await service.close();
+    },
+  };
+}
+
+/** One HTTPS GET returning the raw bytes (for ZIP downloads), trusting only `ca`. */
+export function httpsBytes(url: string, options: { ca: string; headers: Record<string, string> }): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    https
+      .get(url, { ca: options.ca, agent: false, headers: options.headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+        response.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
+/** The entries of a ZIP archive: name → content. Rejects when the bytes are not a valid ZIP. */
+export function readZip(buffer: Buffer): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error ?? new Error('not a ZIP'));
+      const entries = new Map<string, Buffer>();
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (streamError, stream) => {
+          if (streamError || !stream) return reject(streamError ?? new Error('unreadable entry'));
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => {
+            entries.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+        });
+      });
+      zip.on('end', () => resolve(entries));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
