@@ -33,6 +33,8 @@ interface BodyRoute {
   body: Schema;
 }
 
+const allRights = ['applicationIntegration', 'incidentAccess', 'autoAcceptSettings', 'responseManagement', 'tenantManagement', 'incidentSummaryScheduling', 'restApiAccess'];
+
 const runsPerRoute = Number(process.env.HOSTILE_RUNS ?? 200);
 
 /** Strings an attacker or a careless integration sends. */
@@ -172,7 +174,7 @@ describe('hostile input against every route with a body schema', () => {
     return service.app.inject({
       method: route.method as 'POST',
       url,
-      headers: { 'content-type': 'application/json', ...(isRest ? { authorization: `Bearer ${token}` } : service.consoleHeaders()) },
+      headers: { 'content-type': 'application/json', ...(isRest ? { authorization: `Bearer ${token}` } : service.consoleHeaders(allRights)) },
       payload: JSON.stringify(body),
     });
   }

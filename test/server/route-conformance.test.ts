@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { loadManifest, type ManifestRoute } from '../../host-shim/server/manifest.ts';
+import { loadManifest, RouteTable, type ManifestRoute } from '../../host-shim/server/manifest.ts';
 import { applicable, coverageFile, coverageTable, routeKey, type Check, type CoverageRecord } from '../../scripts/route-coverage.ts';
 import { signInAs, startConsole } from '../support/console-fixture.ts';
 
@@ -101,7 +101,9 @@ describe('every declared route answers 401, 403, 404, 405, 413 and 415 as the ma
       }
 
       await prove(route, '404', async () => {
-        const response = await app.inject({ method: route.method, url: `${url}/undeclared-part`, headers: { cookie: admin.cookie, ...(hasBody ? { ...json, 'x-csrf-token': admin.csrfToken } : {}) }, payload: hasBody ? '{}' : undefined });
+        const undeclared = `${url}/undeclared/part/beyond/any/route`;
+        assert.equal(new RouteTable(manifest.routes).match(route.method, undeclared).kind, 'notDeclared', 'the probe path is really undeclared');
+        const response = await app.inject({ method: route.method, url: undeclared, headers: { cookie: admin.cookie, ...(hasBody ? { ...json, 'x-csrf-token': admin.csrfToken } : {}) }, payload: hasBody ? '{}' : undefined });
         assert.equal(response.statusCode, 404, 'a path the manifest does not declare');
       });
 
