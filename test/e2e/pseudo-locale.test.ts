@@ -33,7 +33,7 @@ function intlWords(languages: string[]): Set<string> {
 }
 
 /** Collects every word of the string values in the JSON the page received from the APIs: that is data. */
-function recordData(page: Page, words: Set<string>): void {
+function recordData(page: Page, words: Set<string>): () => Promise<void> {
   const collect = (value: unknown, key = ''): void => {
     if (typeof value === 'string') {
       // Server messages are for logs; the page must show the localized text for their code instead.
@@ -41,11 +41,22 @@ function recordData(page: Page, words: Set<string>): void {
     } else if (Array.isArray(value)) value.forEach((item) => collect(item, key));
     else if (value && typeof value === 'object') Object.entries(value).forEach(([name, inner]) => collect(inner, name));
   };
-  page.on('response', async (response) => {
+  // Reading a body is a round trip to the browser that can finish after the page shows the data:
+  // the walk waits for every pending read before it judges the page's words.
+  const pending = new Set<Promise<void>>();
+  page.on('response', (response) => {
     if (!new URL(response.url()).pathname.startsWith('/api/')) return;
     if (!(response.headers()['content-type'] ?? '').includes('json')) return;
-    collect(await response.json().catch(() => null));
+    const read = response
+      .json()
+      .catch(() => null)
+      .then((body) => collect(body));
+    pending.add(read);
+    void read.finally(() => pending.delete(read));
   });
+  return async () => {
+    while (pending.size > 0) await Promise.all([...pending]);
+  };
 }
 
 /** Text left after removing everything that came from the pseudo-locale files. */
@@ -82,7 +93,7 @@ describe('pseudo-locale walk: nothing hard-coded', () => {
     await context.addInitScript(pageProbe);
     const page = await context.newPage();
     const dataWords = new Set<string>();
-    recordData(page, dataWords);
+    const dataRecorded = recordData(page, dataWords);
     await signInThroughPage(page, system.consoleUrl, 'admin');
 
     const languages = (await page.evaluate(`fetch('/api/languages').then((r) => r.json())`)) as { languages: string[] };
@@ -105,6 +116,7 @@ describe('pseudo-locale walk: nothing hard-coded', () => {
       await page.goto(`${system.consoleUrl}/mdr/${tab.path}`);
       await Promise.race([page.evaluate(`window.__benchDataShown(${JSON.stringify(tab.id)})`), new Promise((resolve) => setTimeout(resolve, 10_000))]);
       await page.waitForTimeout(100);
+      await dataRecorded();
       const texts = (await page.evaluate('window.__visibleTexts()')) as string[];
       assert.ok(texts.some((text) => text.includes(pseudoOpen)), `${tab.id}: the page shows pseudo-localized text`);
       for (const text of texts) {
