@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { makeLicenseKey } from '../../host-shim/mdr-service/services/license-keys.ts';
 import { launchBrowser, signInThroughPage } from '../support/browser.ts';
 import { startSystem, type RunningSystem } from '../support/system.ts';
 
@@ -45,12 +46,16 @@ describe('activation of a non-activated organization, end to end', () => {
     await page.getByText('The vendor account rejected the email address or password.').waitFor();
     await page.getByLabel('Password').fill('demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByLabel('Activation code').fill('EXPIRED0000000000000');
+    const code = makeLicenseKey({ tier: 'expert', region: 'russia', assetLimit: 250 });
+    await page.getByLabel('Activation code').fill(code);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('The activation code is for another region. Choose the region of your license.').waitFor();
     await page.getByLabel('Region').selectOption('russia');
     await page.getByText('Telemetry is stored in: Russia').waitFor();
+    await page.getByLabel('Activation code').fill(`${code.slice(0, 19)}${code.endsWith('A') ? 'B' : 'A'}`);
     await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByText('This activation code has expired.').waitFor();
-    await page.getByLabel('Activation code').fill('E2ETE-STCOD-E0000-00001');
+    await page.getByText('This activation code is not valid. Check it for typos.').waitFor();
+    await page.getByLabel('Activation code').fill(code.replace(/(.{5})(?!$)/g, '$1-'));
     await page.getByRole('button', { name: 'Next' }).click();
     for (const agreement of ['Terms of using the MDR solution', 'Terms of personal data processing']) {
       await page.getByLabel(`I have read and accept: ${agreement}`).check();

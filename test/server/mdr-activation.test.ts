@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { makeLicenseKey } from '../../host-shim/mdr-service/services/license-keys.ts';
 import { httpsJson, startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+
+const canadaCode = makeLicenseKey({ tier: 'expert', region: 'canada', assetLimit: 500 });
+const saudiCode = makeLicenseKey({ tier: 'prime', region: 'saudiArabia', assetLimit: 1000 });
+/** The same code with its last character changed: the check character refuses it. */
+const typo = (code: string) => code.slice(0, -1) + (code.endsWith('A') ? 'B' : 'A');
 
 const ADMIN_RIGHTS = ['applicationIntegration', 'incidentAccess'];
 
@@ -44,13 +50,18 @@ describe('activation on a non-activated organization', () => {
     assert.equal(signIn.body.license, null);
     const badCode = await call<{ error: string; field: string }>('POST', '/activation/check-code', { ticket: signIn.body.ticket, activationCode: 'ABC', region: 'europe' });
     assert.deepEqual([badCode.status, badCode.body.field, badCode.body.error], [400, 'activationCode', 'codeFormat']);
-    const blocked = await call<{ error: string }>('POST', '/activation/check-code', { ticket: signIn.body.ticket, activationCode: 'BLOCKED0000000000000', region: 'europe' });
-    assert.equal(blocked.body.error, 'codeBlocked');
-    const good = await call<{ telemetryLocation: string; agreements: string[] }>('POST', '/activation/check-code', {
+    const mistyped = await call<{ error: string; field: string }>('POST', '/activation/check-code', { ticket: signIn.body.ticket, activationCode: typo(saudiCode), region: 'saudiArabia' });
+    assert.deepEqual([mistyped.body.field, mistyped.body.error], ['activationCode', 'codeInvalid']);
+    const otherRegion = await call<{ error: string; field: string }>('POST', '/activation/check-code', { ticket: signIn.body.ticket, activationCode: saudiCode, region: 'europe' });
+    assert.deepEqual([otherRegion.body.field, otherRegion.body.error], ['region', 'codeRegionMismatch']);
+    // Typed by a person: groups of five, lower case.
+    const typed = saudiCode.toLowerCase().replace(/(.{5})(?!$)/g, '$1-');
+    const good = await call<{ telemetryLocation: string; agreements: string[]; license: { assetLimit: number; tier: string } }>('POST', '/activation/check-code', {
       ticket: signIn.body.ticket,
-      activationCode: 'ab12c-d34ef-56gh7-8jk9m',
+      activationCode: typed,
       region: 'saudiArabia',
     });
+    assert.deepEqual([good.body.license.tier, good.body.license.assetLimit], ['prime', 1000]);
     assert.equal(good.status, 200);
     assert.equal(good.body.telemetryLocation, 'saudiArabia');
     assert.deepEqual(service.app.mdr.db.organization.require(), before);
@@ -65,7 +76,7 @@ describe('activation on a non-activated organization', () => {
     assert.equal(agreements.body.telemetryLocation, 'northernEurope');
     const request = {
       ticket: signIn.body.ticket,
-      activationCode: 'CANADA00000000000001',
+      activationCode: canadaCode,
       region: 'canada',
       acceptedAgreements: agreements.body.agreements.slice(1),
       ksnStatementAccepted: true,
@@ -120,7 +131,7 @@ describe('activation on a non-activated organization', () => {
   test('a new activation code must match the organization', async () => {
     const wrongFormat = await call<{ field: string }>('POST', '/activation/code', { activationCode: 'short' });
     assert.equal(wrongFormat.body.field, 'activationCode');
-    const inUse = await call<{ error: string }>('POST', '/activation/code', { activationCode: 'CANADA00000000000001' });
+    const inUse = await call<{ error: string }>('POST', '/activation/code', { activationCode: canadaCode });
     assert.equal(inUse.body.error, 'codeInUse');
   });
 

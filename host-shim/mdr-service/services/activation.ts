@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { MdrDatabase } from '../db.ts';
 import { effectiveLicenseStatus, REGION_CODES, telemetryLocationOf, type License, type LicenseTier, type RegionCode } from '../db/types.ts';
 import { ConflictError, MdrError, ValidationError } from '../errors.ts';
+import { describeLicenseKey } from './license-keys.ts';
 import { licenseName } from './usage.ts';
 
 /** The emulated vendor account accepts this password for any e-mail address (`MDR_DEMO_VENDOR_PASSWORD`). */
@@ -56,22 +57,20 @@ export interface VendorLicense {
 }
 
 /**
- * The vendor's license registry, emulated: every well-formed code is a license whose tier and size
- * follow from the code itself (so a code always means the same license); codes beginning with
- * `BLOCKED` are blocked and codes beginning with `EXPIRED` expired, for trying the failures.
+ * The vendor's license registry, emulated: the code itself says what it licenses (see
+ * `license-keys.ts`), so a mistyped code is refused and a code for another region than the one
+ * chosen is named as such.
  */
-export function lookUpVendorLicense(code: string, now: number): VendorLicense {
-  if (code.startsWith('BLOCKED')) refuse('activationCode', 'codeBlocked', 'The activation code is blocked');
-  if (code.startsWith('EXPIRED')) refuse('activationCode', 'codeExpired', 'The activation code has expired');
-  const digest = crypto.createHash('sha256').update(code).digest();
-  const tiers: LicenseTier[] = ['optimum', 'expert', 'advanced', 'prime'];
-  const tier = tiers[digest[0]! % tiers.length]!;
+export function lookUpVendorLicense(code: string, region: RegionCode, now: number): VendorLicense {
+  const info = describeLicenseKey(code);
+  if (!info) refuse('activationCode', 'codeInvalid', 'The vendor does not know this activation code');
+  if (info.region !== region) refuse('region', 'codeRegionMismatch', `The activation code is for the region ${info.region}`);
   return {
-    tier,
-    assetLimit: [100, 250, 500, 1000, 5000][digest[1]! % 5]!,
+    tier: info.tier,
+    assetLimit: info.assetLimit,
     activationDate: now,
     expirationDate: now + 365 * DAY,
-    customIncidentsPerPeriod: tier === 'optimum' ? null : 10,
+    customIncidentsPerPeriod: info.tier === 'optimum' ? null : 10,
   };
 }
 
@@ -241,7 +240,7 @@ export class Activation {
     if (existing && existing.status !== 'removed') refuse('activationCode', 'codeInUse', 'The code is already in use');
     const others = this.db.licenses.list().filter((l) => l.status !== 'removed');
     if (others.some((l) => l.regionCode !== region)) refuse('region', 'regionMismatch', "The region differs from the organization's other codes");
-    return lookUpVendorLicense(code, this.now());
+    return lookUpVendorLicense(code, region, this.now());
   }
 
   #insertLicense(code: string, region: RegionCode, vendor: VendorLicense, now: number): License {
