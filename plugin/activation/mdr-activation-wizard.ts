@@ -140,8 +140,8 @@ export class MdrActivationWizard extends LitElement {
     } catch (error) {
       const apiError = toApiError(error);
       if (apiError.failure === 'validation' && apiError.details.field && apiError.details.field !== 'ticket') {
-        this.fieldErrors = { [apiError.details.field]: t(`activation.errors.${apiError.details.code ?? 'invalid'}`) };
-      } else if (apiError.details.code === 'vendorSessionExpired') {
+        this.fieldErrors = { [apiError.details.field]: t(`activation.errors.${apiError.details.rule ?? 'invalid'}`) };
+      } else if (apiError.details.rule === 'vendorSessionExpired') {
         // The vendor sign-in lapsed while the wizard stood open: sign in again, keep the rest.
         this.signIn = undefined;
         this.step = 'signIn';

@@ -63,7 +63,7 @@ describe('activation', () => {
         const body = requests[requests.length - 1]!.body as { password: string };
         return body.password === 'demo'
           ? [200, { ticket: 't-1', account: { email: 'a@example.com' }, license: null, tenants: [] }]
-          : [400, { error: 'vendorSignInFailed', field: 'password', message: 'x' }];
+          : [400, { error: 'validation', field: 'password', rule: 'vendorSignInFailed', message: 'x' }];
       },
       'POST /activation/check-code': [200, { license: { name: 'MDR Expert', tier: 'expert', assetLimit: 500, expirationDate: '2027-03-01T00:00:00.000Z' }, telemetryLocation: 'saudiArabia', agreements: ['termsOfUse', 'dataLocalization'] }],
       'GET /activation/agreements': [200, { region: 'saudiArabia', telemetryLocation: 'saudiArabia', agreements: ['termsOfUse', 'dataLocalization'], ksnVersion: '1.0.0.171' }],

@@ -159,7 +159,7 @@ describe('mdr-usage-tab actions', () => {
         'GET /connection': [200, connection],
         'POST /activation/code': () =>
           (requests[requests.length - 1]!.body as { activationCode: string }).activationCode === 'USED0000000000000000'
-            ? [400, { error: 'codeInUse', field: 'activationCode', message: 'x' }]
+            ? [400, { error: 'validation', field: 'activationCode', rule: 'codeInUse', message: 'x' }]
             : [200, { id: 'l-2', name: 'MDR Expert', expirationDate: '2027-06-01T00:00:00.000Z' }],
       },
     });

@@ -35,10 +35,10 @@ describe('activation on a non-activated organization', () => {
   });
 
   test('vendor sign-in refuses a wrong password next to the field', async () => {
-    const wrong = await call<{ error: string; field: string; message: string }>('POST', '/activation/sign-in', { email: 'admin@example.com', password: 'nope' });
+    const wrong = await call<{ error: string; field: string; rule: string }>('POST', '/activation/sign-in', { email: 'admin@example.com', password: 'nope' });
     assert.equal(wrong.status, 400);
     assert.equal(wrong.body.field, 'password');
-    assert.equal(wrong.body.error, 'vendorSignInFailed');
+    assert.deepEqual([wrong.body.error, wrong.body.rule], ['validation', 'vendorSignInFailed']);
     const badEmail = await call<{ field: string }>('POST', '/activation/sign-in', { email: 'not-an-address', password: 'demo' });
     assert.equal(badEmail.body.field, 'email');
   });
@@ -48,12 +48,12 @@ describe('activation on a non-activated organization', () => {
     const signIn = await call<{ ticket: string; license: unknown; tenants: unknown[] }>('POST', '/activation/sign-in', { email: 'admin@example.com', password: 'demo' });
     assert.equal(signIn.status, 200);
     assert.equal(signIn.body.license, null);
-    const badCode = await call<{ error: string; field: string }>('POST', '/activation/check-code', { ticket: signIn.body.ticket, activationCode: 'ABC', region: 'europe' });
-    assert.deepEqual([badCode.status, badCode.body.field, badCode.body.error], [400, 'activationCode', 'codeFormat']);
-    const mistyped = await call<{ error: string; field: string }>('POST', '/activation/check-code', { ticket: signIn.body.ticket, activationCode: typo(saudiCode), region: 'saudiArabia' });
-    assert.deepEqual([mistyped.body.field, mistyped.body.error], ['activationCode', 'codeInvalid']);
-    const otherRegion = await call<{ error: string; field: string }>('POST', '/activation/check-code', { ticket: signIn.body.ticket, activationCode: saudiCode, region: 'europe' });
-    assert.deepEqual([otherRegion.body.field, otherRegion.body.error], ['region', 'codeRegionMismatch']);
+    const badCode = await call<{ rule: string; field: string }>('POST', '/activation/check-code', { ticket: signIn.body.ticket, activationCode: 'ABC', region: 'europe' });
+    assert.deepEqual([badCode.status, badCode.body.field, badCode.body.rule], [400, 'activationCode', 'codeFormat']);
+    const mistyped = await call<{ rule: string; field: string }>('POST', '/activation/check-code', { ticket: signIn.body.ticket, activationCode: typo(saudiCode), region: 'saudiArabia' });
+    assert.deepEqual([mistyped.body.field, mistyped.body.rule], ['activationCode', 'codeInvalid']);
+    const otherRegion = await call<{ rule: string; field: string }>('POST', '/activation/check-code', { ticket: signIn.body.ticket, activationCode: saudiCode, region: 'europe' });
+    assert.deepEqual([otherRegion.body.field, otherRegion.body.rule], ['region', 'codeRegionMismatch']);
     // Typed by a person: groups of five, lower case.
     const typed = saudiCode.toLowerCase().replace(/(.{5})(?!$)/g, '$1-');
     const good = await call<{ telemetryLocation: string; agreements: string[]; license: { assetLimit: number; tier: string } }>('POST', '/activation/check-code', {
@@ -131,8 +131,8 @@ describe('activation on a non-activated organization', () => {
   test('a new activation code must match the organization', async () => {
     const wrongFormat = await call<{ field: string }>('POST', '/activation/code', { activationCode: 'short' });
     assert.equal(wrongFormat.body.field, 'activationCode');
-    const inUse = await call<{ error: string }>('POST', '/activation/code', { activationCode: canadaCode });
-    assert.equal(inUse.body.error, 'codeInUse');
+    const inUse = await call<{ rule: string }>('POST', '/activation/code', { activationCode: canadaCode });
+    assert.equal(inUse.body.rule, 'codeInUse');
   });
 
   test('KSN update installs the newest version and refuses a stale one', async () => {

@@ -37,9 +37,9 @@ export function webConsoleUrl(region: RegionCode | null): string {
   return 'https://mdr.kaspersky.com/';
 }
 
-/** 400 for a step of the wizard that can be corrected and retried (`code` names the reason). */
-function refuse(field: string, code: string, message: string): never {
-  throw new ValidationError(field, message, code);
+/** 400 `validation` for a step of the wizard that can be corrected and retried (`rule` names the reason). */
+function refuse(field: string, rule: string, message: string): never {
+  throw new ValidationError(field, message, 'validation', rule);
 }
 
 interface VendorTicket {

@@ -51,7 +51,7 @@ interface HealthQuery {
 /** Turns the validated query string into the repository's filter; a reversed period is a 400. */
 function toAssetQuery(query: HealthQuery): AssetListQuery {
   if (query.lastSeenFrom !== undefined && query.lastSeenTo !== undefined && query.lastSeenFrom > query.lastSeenTo) {
-    throw new ValidationError('lastSeenTo', 'The end of the period is before its start', 'periodReversed');
+    throw new ValidationError('lastSeenTo', 'The end of the period is before its start', 'validation', 'periodReversed');
   }
   const search = query.search?.trim();
   return {
