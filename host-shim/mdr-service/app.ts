@@ -18,6 +18,10 @@ import { installErrorHandling } from './http/error-handler.ts';
 import { consoleApi } from './routes/console/index.ts';
 import { restApi } from './routes/rest/index.ts';
 import { TokenService } from './tokens.ts';
+import { MailService, type MailOptions } from './mail/mail-service.ts';
+import { ActivityBus } from './services/activity.ts';
+import { Notifier } from './services/notifier.ts';
+import { ReportScheduler } from './services/report-scheduler.ts';
 
 /** The fastify instance of the MDR service (HTTPS). */
 export type MdrServiceInstance = FastifyInstance<https.Server, http.IncomingMessage, http.ServerResponse>;
@@ -34,6 +38,13 @@ export interface MdrServiceOptions {
   demo?: DemoOptions | false;
   /** Clock of the service (default `Date.now`); tests pin it. */
   now?: () => number;
+  /** Mail relay or embedded sink (default from `SMTP_URL`, `MDR_SMTP_SINK_PORT`, `MAIL_FROM`). */
+  mail?: MailOptions;
+  /**
+   * How often the report scheduler looks for due reports (default `MDR_REPORT_TICK_MS` or 30 s);
+   * `false`: never by itself (tests call `app.mdr.reports.tick()`).
+   */
+  reportTickMs?: number | false;
 }
 
 function packageVersion(): string {
@@ -79,6 +90,7 @@ export async function buildMdrService(options: MdrServiceOptions = {}): Promise<
   const pki = ensurePki(dir);
   const consoleCredential = ensureConsoleCredential(dir);
   const db = openMdrDatabase({ dir });
+  let mail: MailService | undefined;
   try {
     const demo = initialize(db, options.demo ?? demoOptionsFromEnv(), now());
     const tokens = await TokenService.create(db, dir, now);
@@ -87,16 +99,33 @@ export async function buildMdrService(options: MdrServiceOptions = {}): Promise<
       logger: options.logger ?? false,
       bodyLimit: 1024 * 1024,
     }) as unknown as MdrServiceInstance;
-    const context: MdrServiceContext = { db, dataDir: dir, pki, consoleCredential, tokens, now, version: packageVersion(), demo };
+    const mailService = await MailService.start(dir, options.mail);
+    mail = mailService;
+    const send = (message: Parameters<MailService['send']>[0]) => mailService.send(message);
+    const activity = new ActivityBus();
+    const notifier = new Notifier(db, send, app.log);
+    notifier.attach(activity);
+    const reports = new ReportScheduler(db, send, now, app.log);
+    const context: MdrServiceContext = { db, dataDir: dir, pki, consoleCredential, tokens, now, version: packageVersion(), demo, mail: mailService, activity, notifier, reports };
     app.decorate('mdr', context);
     app.decorateRequest('consoleCaller', null);
     app.decorateRequest('apiCaller', null);
     installErrorHandling(app);
-    app.addHook('onClose', async () => db.close());
+    app.log.info(`Mail goes to ${mailService.target}`);
+    const tick = options.reportTickMs ?? Number(process.env.MDR_REPORT_TICK_MS ?? 30_000);
+    if (tick !== false && tick > 0) app.addHook('onReady', async () => reports.start(tick));
+    app.addHook('onClose', async () => {
+      reports.stop();
+      notifier.detach(activity);
+      await notifier.idle();
+      await mailService.close();
+      db.close();
+    });
     await app.register(consoleApi, { prefix: '/console/v1' });
     await app.register(restApi, { prefix: '/api/v1/:clientId' });
     return app;
   } catch (error) {
+    await mail?.close();
     db.close();
     throw error;
   }
