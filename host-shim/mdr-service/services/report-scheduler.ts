@@ -60,8 +60,8 @@ export class ReportScheduler {
     for (const schedule of this.db.reportSchedules.list(null)) {
       if (!schedule.enabled) continue;
       const runAt = lastRunAtOrBefore(schedule, now);
-      // Not before the schedule existed, and not a stale backlog after a long pause.
-      if (runAt < schedule.created || now - runAt > CATCH_UP_MS) continue;
+      // Not for a time before the schedule was created or last edited, nor a stale backlog after a long pause.
+      if (runAt < schedule.updated || now - runAt > CATCH_UP_MS) continue;
       const result = await this.run(schedule, runAt, false);
       if (result) results.push(result);
     }

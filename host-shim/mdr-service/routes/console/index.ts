@@ -3,6 +3,9 @@ import { installConsoleAuth } from '../../http/console-auth.ts';
 import { healthRoutes } from './health.ts';
 import { summaryRoutes } from './summaries.ts';
 import { usageRoutes } from './usage.ts';
+import { notificationRoutes } from './notifications.ts';
+import { reportScheduleRoutes } from './report-schedules.ts';
+import { settingsRoutes } from './settings.ts';
 
 /**
  * The console-facing API under `/console/v1` (called by the console server, which forwards the
@@ -13,4 +16,7 @@ export async function consoleApi(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
   await app.register(usageRoutes);
   await app.register(summaryRoutes);
+  await app.register(settingsRoutes);
+  await app.register(notificationRoutes);
+  await app.register(reportScheduleRoutes);
 }
