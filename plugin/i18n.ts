@@ -73,12 +73,18 @@ export function currentLanguage(): string {
   return i18n.language || sourceLanguage;
 }
 
-/** A date (and optionally time) in the current language. */
-export function formatDate(value: string | number | Date | null | undefined, style: 'date' | 'dateTime' = 'date'): string {
+/**
+ * A date (and optionally time) in the current language; `timeZone: 'UTC'` for times the product
+ * states in UTC (report schedules).
+ */
+export function formatDate(value: string | number | Date | null | undefined, style: 'date' | 'dateTime' = 'date', options: { timeZone?: string } = {}): string {
   if (value === null || value === undefined || value === '') return '';
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(currentLanguage(), style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(currentLanguage(), {
+    ...(style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' }),
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  }).format(date);
 }
 
 /** A number in the current language. */
