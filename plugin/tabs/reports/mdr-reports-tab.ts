@@ -174,19 +174,20 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
   override render() {
     void this.localize;
     void this.unload;
-    return this.schedules.render({
-      pending: () => html`<mdr-state-view state="loading"></mdr-state-view>`,
-      error: (error) => html`<mdr-state-view state="error" .error=${error} @mdr-retry=${() => this.schedules.run()}></mdr-state-view>`,
-      complete: (list) => (list ? this.renderList(list) : nothing),
-    });
+    return html`<section class="card">
+      <h2>${t('reports.title')}</h2>
+      <p class="muted">${t('reports.intro')}</p>
+      ${this.schedules.render({
+        pending: () => html`<mdr-state-view state="loading"></mdr-state-view>`,
+        error: (error) => html`<mdr-state-view state="error" .error=${error} @mdr-retry=${() => this.schedules.run()}></mdr-state-view>`,
+        complete: (list) => (list ? this.renderList(list) : nothing),
+      })}
+    </section>`;
   }
 
   private renderList(list: ReportScheduleList) {
     const atLimit = list.total >= list.limits.organization;
     return html`
-      <section class="card">
-        <h2>${t('reports.title')}</h2>
-        <p class="muted">${t('reports.intro')}</p>
         <div class="toolbar">
           <button class="primary" ?disabled=${atLimit} @click=${() => (this.editing = null)}>${t('reports.add')}</button>
           <span class="muted">${t('reports.count', { count: list.total, limit: formatNumber(list.limits.organization) })}</span>
@@ -213,7 +214,6 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
                 this.pageSize = event.detail.pageSize;
               }}
             ></mdr-data-table>`}
-      </section>
       <mdr-side-panel
         ?open=${this.editing !== undefined}
         heading=${this.editing ? t('reports.form.editTitle') : t('reports.form.addTitle')}
