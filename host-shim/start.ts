@@ -114,7 +114,12 @@ async function main(): Promise<void> {
   await ensurePortFree(Number(servicePort), 'MDR_SERVICE_URL (in .env or the environment)');
   await ensurePortFree(consolePort, 'PORT');
 
-  startProcess('The MDR service', 'host-shim/mdr-service/main.ts', { ...process.env, MDR_SERVICE_PORT: process.env.MDR_SERVICE_PORT ?? servicePort });
+  startProcess('The MDR service', 'host-shim/mdr-service/main.ts', {
+    ...process.env,
+    MDR_SERVICE_PORT: process.env.MDR_SERVICE_PORT ?? servicePort,
+    // Demo SOC comments and responses every few minutes, so that notifications actually arrive.
+    MDR_DEMO_ACTIVITY_SECONDS: process.env.MDR_DEMO_ACTIVITY_SECONDS ?? '300',
+  });
   await waitFor(() => httpOk(`https://127.0.0.1:${servicePort}/console/v1/health`, ca), 'The MDR service');
   startProcess('The console server', 'host-shim/server/main.ts', process.env);
   await waitFor(() => httpOk(`http://127.0.0.1:${consolePort}/api/languages`), 'The console server');

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { httpsJson, startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
 import { receiveResponse } from '../../host-shim/mdr-service/services/auto-accept.ts';
 import { addComment } from '../../host-shim/mdr-service/services/incident-activity.ts';
+import { simulateSocActivity } from '../../host-shim/mdr-service/services/soc-activity.ts';
 import type { Mailbox, StoredMail } from '../../host-shim/mdr-service/mail/smtp-sink.ts';
 import { startConsoleFor } from '../support/console-service.ts';
 
@@ -163,6 +164,16 @@ describe('console notifications: mails on activity', () => {
     const about = (address: string) => mailbox.list().filter((mail) => mail.envelopeTo.includes(address) && /Мера реагирования/.test(mail.subject));
     assert.equal(about('heidi@example.com').length, 0);
     assert.equal(about('ivan@example.com').length, 0);
+  });
+});
+
+describe('demo SOC activity', () => {
+  test('an analyst comment and a new response reach verified subscribers', async () => {
+    const done = simulateSocActivity(service.app.mdr);
+    assert.ok(done);
+    const incident = service.app.mdr.db.incidents.get(done.incidentId)!;
+    await mailbox.waitFor((mail) => mail.envelopeTo.includes('alice@example.com') && mail.subject.includes(`${incident.number}`) && mail.text.includes('MDR SOC analyst'));
+    assert.ok(service.app.mdr.db.responses.get(done.responseId));
   });
 });
 

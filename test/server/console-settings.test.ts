@@ -146,6 +146,19 @@ describe('console settings: auto-acceptance', () => {
   });
 });
 
+describe('new tenants follow the auto-acceptance mode', () => {
+  test('on in all-tenants mode, off in per-tenant mode', () => {
+    const { db } = service.app.mdr;
+    const setMode = (mode: 'disabled' | 'allTenants' | 'perTenant') => db.settings.set('autoAccept', { mode }, db.settings.get('autoAccept').version, NOW);
+    setMode('allTenants');
+    assert.equal(db.tenants.insert({ id: 'new-all', name: 'New in all-tenants mode', description: '', active: true, createdOn: NOW }).autoAccept, true);
+    setMode('perTenant');
+    assert.equal(db.tenants.insert({ id: 'new-per', name: 'New in per-tenant mode', description: '', active: true, createdOn: NOW }).autoAccept, false);
+    db.tenants.delete('new-all');
+    db.tenants.delete('new-per');
+  });
+});
+
 describe('console settings through the console server', () => {
   test('a Security Officer is refused the mode and the tenant switches (403), a Senior Security Officer the mode only', async () => {
     const consoleServer = await startConsoleFor(service);

@@ -20,11 +20,6 @@ export function isAutoAccepted(db: MdrDatabase, tenantId: string | null): boolea
   return false;
 }
 
-/** The auto-acceptance flag a tenant created now starts with: on in *all tenants* mode, off otherwise. */
-export function autoAcceptForNewTenant(db: MdrDatabase): boolean {
-  return db.settings.get('autoAccept').value.mode === 'allTenants';
-}
-
 /**
  * A new response from the SOC arrives for an incident: stored as awaiting a decision, or accepted at
  * once when auto-acceptance covers the incident's tenant. All in one transaction; announced after.
