@@ -130,6 +130,7 @@ async function main(): Promise<void> {
 
     Console:      http://127.0.0.1:${consolePort}/   (MDR: http://127.0.0.1:${consolePort}/mdr)
     MDR service:  https://127.0.0.1:${servicePort}/  (local CA: ${path.relative(repoRoot, pki.caCertPath)})
+    Demo mailbox: http://127.0.0.1:${consolePort}/demo/mailbox   (verification codes, notifications, reports; SMTP_URL sends real mail)
 
     Demo accounts (password "${password}"):
       admin    console main administrator + MDR Administrator

@@ -17,6 +17,7 @@ import { openMdrDatabase, type MdrDatabase } from './db.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import { consoleApi } from './routes/console/index.ts';
 import { restApi } from './routes/rest/index.ts';
+import { demoMailboxRoutes } from './routes/demo/mailbox.ts';
 import { TokenService } from './tokens.ts';
 import { MailService, type MailOptions } from './mail/mail-service.ts';
 import { ActivityBus } from './services/activity.ts';
@@ -123,6 +124,7 @@ export async function buildMdrService(options: MdrServiceOptions = {}): Promise<
     });
     await app.register(consoleApi, { prefix: '/console/v1' });
     await app.register(restApi, { prefix: '/api/v1/:clientId' });
+    await app.register(demoMailboxRoutes, { prefix: '/demo/v1' });
     return app;
   } catch (error) {
     await mail?.close();
