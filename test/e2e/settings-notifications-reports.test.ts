@@ -125,4 +125,13 @@ describe('Settings, Notifications and Reports, end to end with real mail', () =>
     assert.match(mail.text, /Open incidents in the report: \d+\./);
     assert.equal(mail.attachments[0]!.content.subarray(0, 5).toString('latin1'), '%PDF-');
   });
+
+  it('shows the mail in the console demo mailbox, with the PDF to download', async () => {
+    await page.goto(`${system.consoleUrl}/demo/mailbox`);
+    await page.getByRole('heading', { name: 'Demo mailbox' }).waitFor();
+    await page.getByRole('heading', { name: 'MDR notifications: your verification code' }).first().waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: /^mdr-report-.+\.pdf$/ }).first().click();
+    assert.match((await download).suggestedFilename(), /^mdr-report-\d{4}-\d{2}-\d{2}\.pdf$/);
+  });
 });
