@@ -172,7 +172,13 @@ describe('demo SOC activity', () => {
     const done = simulateSocActivity(service.app.mdr);
     assert.ok(done);
     const incident = service.app.mdr.db.incidents.get(done.incidentId)!;
-    await mailbox.waitFor((mail) => mail.envelopeTo.includes('alice@example.com') && mail.subject.includes(`${incident.number}`) && mail.text.includes('MDR SOC analyst'));
+    const about = (pattern: RegExp) =>
+      mailbox.waitFor((mail) => mail.envelopeTo.includes('alice@example.com') && mail.subject.includes(`№${incident.number}`) && pattern.test(mail.subject));
+    await about(/Создан инцидент/);
+    const comment = await about(/Новый комментарий/);
+    assert.ok(comment.text.includes('MDR SOC analyst'));
+    await about(/Мера реагирования/);
+    assert.equal(incident.status, 'open');
     assert.ok(service.app.mdr.db.responses.get(done.responseId));
   });
 });
