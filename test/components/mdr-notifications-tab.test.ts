@@ -110,6 +110,13 @@ describe('mdr-notifications-tab', () => {
     await waitUntil(() => button(element, 'Verify') !== undefined, 'the code field is back after Resend');
   });
 
+  it('offers Resend when the code mail could not be sent', async () => {
+    const { element } = await open({ 'GET /notifications': [200, state({ enabled: true, address: 'me@example.com', resendRequired: true, version: 2 })] });
+    await waitForText(element, 'the mail could not be sent');
+    expect(button(element, 'Resend')).not.to.equal(undefined);
+    expect(button(element, 'Verify')).to.equal(undefined);
+  });
+
   it('Get Link shows a single-account bot link', async () => {
     const { element } = await open({
       'GET /notifications': [200, state()],

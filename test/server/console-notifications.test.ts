@@ -129,6 +129,29 @@ describe('console notifications: email verification', () => {
   });
 });
 
+describe('console notifications: a relay that refuses the code mail', () => {
+  test('the address is saved, no code is left pending, and Resend is required', async () => {
+    const mail = service.app.mdr.mail;
+    const original = mail.send;
+    mail.send = async () => {
+      throw new Error('550 relay refused');
+    };
+    try {
+      const saved = await call('kim', 'PUT', 'notifications', settings('kim@example.com'));
+      assert.equal(saved.status, 200);
+      assert.equal(saved.body.email.address, 'kim@example.com');
+      assert.deepEqual([saved.body.email.verification.pending, saved.body.email.verification.resendRequired], [false, true]);
+      const resend = await call('kim', 'POST', 'notifications/email/resend', {});
+      assert.equal(resend.status, 500);
+    } finally {
+      mail.send = original;
+    }
+    const resent = await call('kim', 'POST', 'notifications/email/resend', {});
+    assert.equal(resent.status, 200);
+    assert.deepEqual([resent.body.email.verification.pending, resent.body.email.verification.resendRequired], [true, false]);
+  });
+});
+
 describe('console notifications: mails on activity', () => {
   test('verified subscribers get a mail per chosen category, in the notification language; unverified addresses get nothing', async () => {
     const { db, activity } = service.app.mdr;

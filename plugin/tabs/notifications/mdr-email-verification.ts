@@ -113,7 +113,7 @@ export class MdrEmailVerification extends LitElement {
     return html`
       <h3>${t('notifications.verification.title')}</h3>
       ${verification.resendRequired
-        ? html`<p role="status">${t('notifications.verification.resendRequired')}</p>`
+        ? html`<p role="status">${t(verification.pending ? 'notifications.verification.resendRequired' : 'notifications.verification.notSent')}</p>`
         : html`<p>${t('notifications.verification.sent', { address, time: formatDate(verification.expiresAt, 'dateTime') })}</p>`}
       <form class="row" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.verify())}>
         ${verification.resendRequired

@@ -21,6 +21,8 @@ function present(subscription: NotificationSubscription | null, now: number) {
   const pending = Boolean(subscription?.emailCodeHash && subscription.emailCodeExpires !== null);
   const expired = pending && now >= subscription!.emailCodeExpires!;
   const exhausted = pending && subscription!.emailCodeFailures >= MAX_CODE_ATTEMPTS;
+  // An unverified address without a code in flight (its mail could not be sent) also needs Resend.
+  const withoutCode = Boolean(subscription?.email) && !subscription!.emailVerified && !pending;
   return {
     email: {
       enabled: Boolean(subscription?.email),
@@ -31,7 +33,7 @@ function present(subscription: NotificationSubscription | null, now: number) {
         pending,
         expiresAt: pending ? new Date(subscription!.emailCodeExpires!).toISOString() : null,
         attemptsLeft: pending ? Math.max(0, MAX_CODE_ATTEMPTS - subscription!.emailCodeFailures) : MAX_CODE_ATTEMPTS,
-        resendRequired: expired || exhausted,
+        resendRequired: expired || exhausted || withoutCode,
       },
     },
     telegram: {
@@ -73,12 +75,17 @@ const saveSchema = {
   },
 } as const;
 
-async function mailCode(context: MdrServiceContext, subscription: NotificationSubscription, request: FastifyRequest): Promise<void> {
+/**
+ * Mails a new code. When the relay refuses, the code is dropped (nobody could enter it) and the
+ * address shows as needing *Resend*; `rethrow` decides whether the caller sees the failure.
+ */
+async function mailCode(context: MdrServiceContext, subscription: NotificationSubscription, request: FastifyRequest, rethrow: boolean): Promise<void> {
   try {
     await sendVerificationCode(context, subscription);
   } catch (error) {
     request.log.error({ err: error }, 'verification mail failed');
-    throw error;
+    context.db.notifications.save(subscription.userId, { emailCodeHash: null, emailCodeExpires: null, emailCodeFailures: 0 }, undefined, context.now());
+    if (rethrow) throw error;
   }
 }
 
@@ -119,7 +126,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
       context.now(),
     );
     // A code goes out for a new address, or for an unverified one without a code in flight.
-    if (needsCode && (addressChanged || !codePending)) await mailCode(context, saved, request);
+    if (needsCode && (addressChanged || !codePending)) await mailCode(context, saved, request, false);
     return present(db.notifications.get(userId), context.now());
   });
 
@@ -145,7 +152,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     const userId = userOf(request);
     const current = db.notifications.get(userId);
     if (!current?.email) throw new FieldValidationError('email.address', 'required');
-    await mailCode(context, current, request);
+    await mailCode(context, current, request, true);
     return present(db.notifications.get(userId), context.now());
   });
 
