@@ -80,10 +80,17 @@ export function validateReportSchedule(input: ReportScheduleInput): FieldProblem
   return problems;
 }
 
-/** Lists the schedules visible to the user. */
-export async function listReportSchedules(http: AxiosInstance, signal?: AbortSignal): Promise<ReportScheduleList> {
+/** Columns the server sorts the list by. */
+export type ReportScheduleSort = 'name' | 'tenant' | 'nextRun';
+
+/** One page of the schedules visible to the user, sorted on the server. */
+export async function listReportSchedules(
+  http: AxiosInstance,
+  query: { sort: ReportScheduleSort; direction: 'asc' | 'desc'; page: number; pageSize: number },
+  signal?: AbortSignal,
+): Promise<ReportScheduleList> {
   try {
-    return (await http.get<ReportScheduleList>('/report-schedules', { signal })).data;
+    return (await http.get<ReportScheduleList>('/report-schedules', { params: query, signal })).data;
   } catch (error) {
     throw toApiError(error);
   }

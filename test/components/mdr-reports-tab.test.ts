@@ -34,6 +34,12 @@ async function open(routes: Parameters<typeof createTestHost>[0]['routes']) {
 
 const button = (element: Element, text: string) => deepQueryAll<HTMLButtonElement>(element, 'button').find((entry) => entry.textContent?.trim() === text);
 
+/** Clicks the panel's Save once a change has enabled it. */
+async function save(element: Element): Promise<void> {
+  await waitUntil(() => button(element, 'Save')?.disabled === false, 'Save is enabled after a change');
+  button(element, 'Save')!.click();
+}
+
 function type(input: HTMLInputElement | HTMLTextAreaElement, value: string): void {
   input.value = value;
   input.dispatchEvent(new Event('input'));
@@ -67,7 +73,7 @@ describe('mdr-reports-tab', () => {
     type(deepQuery<HTMLInputElement>(element, '#schedule-name')!, 'Отчёт');
     type(deepQuery<HTMLTextAreaElement>(element, '#schedule-emails')!, 'soc@example.com, nope');
     type(deepQuery<HTMLInputElement>(element, '#schedule-time')!, '25:00');
-    button(element, 'Save')!.click();
+    await save(element);
     await waitForText(element, 'Confirm that you understand the report is sent unencrypted.');
     const text = visibleText(element);
     expect(text).to.include('Use only Latin letters, digits and special characters.');
@@ -83,7 +89,7 @@ describe('mdr-reports-tab', () => {
     type(deepQuery<HTMLInputElement>(element, '#schedule-time')!, '09:00');
     await waitUntil(() => deepQuery(element, '[data-testid="preview"]') !== undefined, 'the next run is previewed');
     expect(visibleText(deepQuery(element, '[data-testid="preview"]')!)).to.match(/^The next report is sent on .+ UTC and covers .+ – .+\.$/);
-    button(element, 'Save')!.click();
+    await save(element);
     await waitUntil(() => requests.some((request) => request.method === 'POST'));
     expect(requests.find((request) => request.method === 'POST')!.body).to.deep.equal({
       enabled: true,
@@ -105,7 +111,7 @@ describe('mdr-reports-tab', () => {
     deepQueryAll<HTMLButtonElement>(element, 'button').find((entry) => entry.getAttribute('aria-label') === 'Edit: Weekly SOC summary')!.click();
     await waitForText(element, 'Edit schedule');
     choose(deepQuery<HTMLSelectElement>(element, '#schedule-tenantId')!, 't2');
-    button(element, 'Save')!.click();
+    await save(element);
     await waitForText(element, 'This tenant already has 10 schedules, the maximum.');
   });
 
@@ -144,6 +150,18 @@ describe('mdr-reports-tab', () => {
     expect(requests.find((request) => request.method === 'DELETE')!.url).to.equal('/report-schedules/s1');
     await waitUntil(() => notices.some((notice) => notice.text === 'The schedule is deleted.'));
     expect(loads).to.be.greaterThan(1);
+  });
+
+  it('asks the server for another order when a column header is clicked', async () => {
+    const { element, requests } = await open({ 'GET /report-schedules': [200, list()] });
+    await waitForText(element, 'Weekly SOC summary');
+    expect(button(element, 'Save')!.disabled, 'Save waits for a change').to.equal(true);
+    deepQueryAll<HTMLButtonElement>(element, 'th button').find((entry) => entry.textContent?.includes('Next report'))!.click();
+    await waitUntil(() => requests.filter((request) => request.method === 'GET').length === 2);
+    const last = requests.filter((request) => request.method === 'GET').at(-1)!;
+    expect(last.url).to.equal('/report-schedules');
+    expect(last.params).to.deep.equal({ sort: 'nextRun', direction: 'asc', page: 1, pageSize: 25 });
+    expect(visibleText(element)).to.include('Weekly SOC summary');
   });
 
   it('names the failure and offers Retry when the list cannot be loaded', async () => {

@@ -50,10 +50,11 @@ describe('Settings, Notifications and Reports, end to end with real mail', () =>
     await panel.getByRole('heading', { name: 'Report delivery schedules' }).waitFor();
     await panel.getByRole('button', { name: 'Add', exact: true }).click();
     await page.getByRole('heading', { name: 'Add new schedule' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled(), true, 'Save waits for a change');
+    await page.getByLabel('Schedule name').fill('E2E daily summary');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Confirm that you understand the report is sent unencrypted.').waitFor();
     await page.getByLabel(/I have read and understand that the summary report/).check();
-    await page.getByLabel('Schedule name').fill('E2E daily summary');
     await page.getByLabel('To emails').fill('reports@example.com, ciso@example.com');
     await page.getByLabel('Sending day').selectOption('everyDay');
     scheduled = soonUtc();

@@ -99,6 +99,18 @@ describe('console report schedules: rules', () => {
     assert.equal((await call('GET', 'report-schedules')).body.total, 0);
   });
 
+  test('the list is sorted and paged on the server', async () => {
+    const ids: string[] = [];
+    for (const name of ['Bravo', 'alpha', 'Charlie']) ids.push((await call('POST', 'report-schedules', valid({ name }))).body.id);
+    const names = async (query: string) => ((await call('GET', `report-schedules?${query}`)).body.items as { name: string }[]).map((item) => item.name);
+    assert.deepEqual(await names('sort=name&direction=asc'), ['alpha', 'Bravo', 'Charlie']);
+    assert.deepEqual(await names('sort=name&direction=desc&page=1&pageSize=2'), ['Charlie', 'Bravo']);
+    assert.deepEqual(await names('sort=name&direction=desc&page=2&pageSize=2'), ['alpha']);
+    assert.equal((await call('GET', 'report-schedules?pageSize=2')).body.total, 3);
+    assert.equal((await call('GET', 'report-schedules?sort=secret')).status, 400);
+    for (const id of ids) service.app.mdr.db.reportSchedules.delete(id);
+  });
+
   test('at most 10 schedules per tenant and 50 per organization', async () => {
     const tenants = (await call('GET', 'report-schedules')).body.tenants as { id: string }[];
     const ids: string[] = [];

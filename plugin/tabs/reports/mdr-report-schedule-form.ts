@@ -76,6 +76,7 @@ export function previewRun(day: ReportDay, time: string, now: number): { at: num
  * a preview of the next run and the period it covers.
  *
  * @fires mdr-schedule-saved - detail: the saved schedule.
+ * @fires mdr-dirty-change - detail: whether the form now differs from the schedule it was opened with.
  */
 @customElement('mdr-report-schedule-form')
 export class MdrReportScheduleForm extends LitElement implements UnsavedChangesAware {
@@ -142,7 +143,11 @@ export class MdrReportScheduleForm extends LitElement implements UnsavedChangesA
   }
 
   private change(patch: Partial<Draft>): void {
+    const wasDirty = this.hasUnsavedChanges;
     this.draft = { ...this.draft, ...patch };
+    if (this.hasUnsavedChanges !== wasDirty) {
+      this.dispatchEvent(new CustomEvent<boolean>('mdr-dirty-change', { detail: this.hasUnsavedChanges, bubbles: true, composed: true }));
+    }
     const errors = { ...this.errors };
     for (const key of Object.keys(patch)) delete errors[key];
     this.errors = errors;

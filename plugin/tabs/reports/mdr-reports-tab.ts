@@ -3,7 +3,14 @@ import { customElement, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { toApiError } from '../../api/errors.ts';
-import { deleteReportSchedule, listReportSchedules, sendReportNow, type ReportSchedule, type ReportScheduleList } from '../../api/report-schedules.ts';
+import {
+  deleteReportSchedule,
+  listReportSchedules,
+  sendReportNow,
+  type ReportSchedule,
+  type ReportScheduleList,
+  type ReportScheduleSort,
+} from '../../api/report-schedules.ts';
 import { hostContext, type MdrHost } from '../../context.ts';
 import { LocalizeController, formatNumber, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
@@ -15,8 +22,6 @@ import '../../components/mdr-side-panel.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 import './mdr-report-schedule-form.ts';
-
-type SortKey = 'name' | 'tenant' | 'nextRun';
 
 /**
  * *Reports*: the report delivery schedules (summary of open incidents, PDF by email) with their next
@@ -56,7 +61,7 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
   host?: MdrHost;
 
   @state() private editing: ReportSchedule | null | undefined;
-  @state() private sort: SortKey = 'name';
+  @state() private sort: ReportScheduleSort = 'name';
   @state() private direction: SortDirection = 'asc';
   @state() private page = 1;
   @state() private pageSize = 25;
@@ -66,10 +71,15 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
   private readonly localize = new LocalizeController(this);
   private readonly unload = new BeforeUnloadController(this);
 
+  @state() private formDirty = false;
+
   private readonly schedules = new Task(this, {
-    task: async ([http], { signal }) => (http ? listReportSchedules(http, signal) : undefined),
-    args: () => [this.host?.http] as const,
+    task: async ([http, sort, direction, page, pageSize], { signal }) => (http ? listReportSchedules(http, { sort, direction, page, pageSize }, signal) : undefined),
+    args: () => [this.host?.http, this.sort, this.direction, this.page, this.pageSize] as const,
   });
+
+  /** The last list, kept visible (dimmed) while another page or order loads. */
+  private lastList?: ReportScheduleList;
 
   /** An open form holds edits not saved yet. */
   get hasUnsavedChanges(): boolean {
@@ -79,6 +89,7 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
   private async closeForm(): Promise<void> {
     if (this.form?.hasUnsavedChanges && !(await confirmDiscard(this.host))) return;
     this.editing = undefined;
+    this.formDirty = false;
   }
 
   private async deleteSchedule(schedule: ReportSchedule): Promise<void> {
@@ -119,18 +130,9 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
 
   private async saved(): Promise<void> {
     this.editing = undefined;
+    this.formDirty = false;
     this.host?.notify({ kind: 'success', text: t('reports.saved') });
     await this.schedules.run();
-  }
-
-  /** The list is at most 50 schedules, so sorting and paging it here costs nothing. */
-  private visibleRows(items: ReportSchedule[]): ReportSchedule[] {
-    const key = (schedule: ReportSchedule): string =>
-      this.sort === 'tenant' ? (schedule.tenantName ?? t('reports.allTenants')) : this.sort === 'nextRun' ? (schedule.nextRun ?? '\uffff') : schedule.name;
-    const sorted = [...items].sort((a, b) => key(a).localeCompare(key(b), undefined, { sensitivity: 'base', numeric: true }));
-    if (this.direction === 'desc') sorted.reverse();
-    const start = (this.page - 1) * this.pageSize;
-    return sorted.slice(start, start + this.pageSize);
   }
 
   private columns(): DataTableColumn<ReportSchedule>[] {
@@ -178,14 +180,17 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
       <h2>${t('reports.title')}</h2>
       <p class="muted">${t('reports.intro')}</p>
       ${this.schedules.render({
-        pending: () => html`<mdr-state-view state="loading"></mdr-state-view>`,
+        pending: () => (this.lastList ? this.renderList(this.lastList, true) : html`<mdr-state-view state="loading"></mdr-state-view>`),
         error: (error) => html`<mdr-state-view state="error" .error=${error} @mdr-retry=${() => this.schedules.run()}></mdr-state-view>`,
-        complete: (list) => (list ? this.renderList(list) : nothing),
+        complete: (list) => {
+          this.lastList = list;
+          return list ? this.renderList(list, false) : nothing;
+        },
       })}
     </section>`;
   }
 
-  private renderList(list: ReportScheduleList) {
+  private renderList(list: ReportScheduleList, loading: boolean) {
     const atLimit = list.total >= list.limits.organization;
     return html`
         <div class="toolbar">
@@ -197,14 +202,15 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
           ? html`<mdr-state-view state="empty" empty-key="reports.empty"></mdr-state-view>`
           : html`<mdr-data-table
               .columns=${this.columns()}
-              .rows=${this.visibleRows(list.items)}
+              .rows=${list.items}
+              ?loading=${loading}
               .total=${list.total}
               .page=${this.page}
               .pageSize=${this.pageSize}
               .sort=${this.sort}
               .direction=${this.direction}
               label=${t('reports.title')}
-              @mdr-sort-change=${(event: CustomEvent<{ sort: SortKey; direction: SortDirection }>) => {
+              @mdr-sort-change=${(event: CustomEvent<{ sort: ReportScheduleSort; direction: SortDirection }>) => {
                 this.sort = event.detail.sort;
                 this.direction = event.detail.direction;
                 this.page = 1;
@@ -220,10 +226,15 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
         @mdr-close-request=${() => void this.closeForm()}
       >
         ${this.editing !== undefined
-          ? html`<mdr-report-schedule-form .schedule=${this.editing} .tenants=${list.tenants} @mdr-schedule-saved=${() => void this.saved()}></mdr-report-schedule-form>`
+          ? html`<mdr-report-schedule-form
+              .schedule=${this.editing}
+              .tenants=${list.tenants}
+              @mdr-dirty-change=${(event: CustomEvent<boolean>) => (this.formDirty = event.detail)}
+              @mdr-schedule-saved=${() => void this.saved()}
+            ></mdr-report-schedule-form>`
           : nothing}
         <button slot="actions" @click=${() => void this.closeForm()}>${t('reports.form.cancel')}</button>
-        <button slot="actions" class="primary" @click=${() => void this.form?.submit()}>${t('reports.form.save')}</button>
+        <button slot="actions" class="primary" ?disabled=${!this.formDirty} @click=${() => void this.form?.submit()}>${t('reports.form.save')}</button>
       </mdr-side-panel>
     `;
   }

@@ -7,6 +7,8 @@ export interface RecordedRequest {
   url: string;
   body: unknown;
   headers: Record<string, string>;
+  /** Query parameters given to axios as `params`. */
+  params?: Record<string, unknown>;
 }
 
 type Answer = [status: number, body: unknown] | (() => [number, unknown] | Promise<[number, unknown]>);
@@ -27,7 +29,7 @@ export function createTestHost(options: {
     const method = (config.method ?? 'get').toUpperCase();
     const url = (config.url ?? '').split('?')[0]!;
     const body = typeof config.data === 'string' && config.data ? JSON.parse(config.data) : config.data;
-    requests.push({ method, url: config.url ?? '', body, headers: AxiosHeaders.from(config.headers).toJSON() as Record<string, string> });
+    requests.push({ method, url: config.url ?? '', body, headers: AxiosHeaders.from(config.headers).toJSON() as Record<string, string>, params: config.params as Record<string, unknown> | undefined });
     const answer = options.routes?.[`${method} ${url}`];
     const [status, data] = answer === undefined ? [404, { error: 'notFound' }] : typeof answer === 'function' ? await answer() : answer;
     const response = { status, statusText: String(status), data, headers: {}, config, request: {} };

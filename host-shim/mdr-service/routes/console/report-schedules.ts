@@ -60,6 +60,19 @@ const updateSchema = {
   properties: { ...bodyProperties, version: { type: 'integer', minimum: 1 } },
 } as const;
 
+type SortField = 'name' | 'tenant' | 'nextRun';
+
+const listQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    sort: { type: 'string', enum: ['name', 'tenant', 'nextRun'] },
+    direction: { type: 'string', enum: ['asc', 'desc'] },
+    page: { type: 'integer', minimum: 1, maximum: 1000 },
+    pageSize: { type: 'integer', minimum: 1, maximum: 100 },
+  },
+} as const;
+
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } } as const;
 
 /** Applies the form's rules and checks the tenant is one the caller may reach. */
@@ -80,17 +93,27 @@ function checkInput(db: MdrDatabase, input: ReportScheduleInput, scope: TenantSc
 export async function reportScheduleRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.mdr;
 
-  app.get('/report-schedules', { config: { rights: [...rights] } }, async (request) => {
-    const { scope } = consoleCaller(request);
-    const now = app.mdr.now();
-    const items = db.reportSchedules.list(scope).map((schedule) => present(db, schedule, now));
-    return {
-      items,
-      total: items.length,
-      tenants: db.tenants.list(scope, { field: 'name', direction: 'asc' }).map((tenant) => ({ id: tenant.id, name: tenant.name })),
-      limits: { organization: MAX_SCHEDULES, perTenant: MAX_SCHEDULES_PER_TENANT },
-    };
-  });
+  app.get<{ Querystring: { sort?: SortField; direction?: 'asc' | 'desc'; page?: number; pageSize?: number } }>(
+    '/report-schedules',
+    { schema: { querystring: listQuerySchema }, config: { rights: [...rights] } },
+    async (request) => {
+      const { scope } = consoleCaller(request);
+      const now = app.mdr.now();
+      const { sort = 'name', direction = 'asc', page = 1, pageSize = 25 } = request.query;
+      // At most 50 schedules exist, so they are sorted in memory; the page is cut here, not in the browser.
+      const all = db.reportSchedules.list(scope).map((schedule) => present(db, schedule, now));
+      const key = (item: (typeof all)[number]) => (sort === 'tenant' ? (item.tenantName ?? '') : sort === 'nextRun' ? (item.nextRun ?? '\uffff') : item.name);
+      all.sort((a, b) => key(a).localeCompare(key(b), 'en', { sensitivity: 'base', numeric: true }) || a.id.localeCompare(b.id));
+      if (direction === 'desc') all.reverse();
+      const items = all.slice((page - 1) * pageSize, page * pageSize);
+      return {
+        items,
+        total: all.length,
+        tenants: db.tenants.list(scope, { field: 'name', direction: 'asc' }).map((tenant) => ({ id: tenant.id, name: tenant.name })),
+        limits: { organization: MAX_SCHEDULES, perTenant: MAX_SCHEDULES_PER_TENANT },
+      };
+    },
+  );
 
   app.post<{ Body: ReportScheduleInput }>('/report-schedules', { schema: { body: createSchema }, config: { rights: [...rights] } }, async (request, reply) => {
     const input = checkInput(db, request.body, consoleCaller(request).scope);
