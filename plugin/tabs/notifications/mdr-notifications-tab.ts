@@ -190,7 +190,7 @@ export class MdrNotificationsTab extends LitElement implements UnsavedChangesAwa
     } catch (error) {
       const failure = toApiError(error);
       if (failure.failure === 'validation' && failure.details.field) {
-        this.errors = { [failure.details.field]: t(`notifications.errors.${failure.details.code}`) };
+        this.errors = { [failure.details.field]: failure.details.code && failure.details.code !== 'validation' ? t(`notifications.errors.${failure.details.code}`) : t('errors.validation') };
       } else if (failure.failure === 'conflict') {
         this.saveError = { key: 'notifications.errors.conflict', reload: true };
       } else {

@@ -175,7 +175,7 @@ export class MdrReportScheduleForm extends LitElement implements UnsavedChangesA
       const failure = toApiError(error);
       const code = failure.details.code;
       if (failure.failure === 'validation' && failure.details.field) {
-        this.errors = { [failure.details.field]: t(`reports.errors.${code}`) };
+        this.errors = { [failure.details.field]: code && code !== 'validation' ? t(`reports.errors.${code}`) : t('errors.validation') };
       } else if (code === 'scheduleLimit' || code === 'tenantScheduleLimit') {
         this.saveError = t(`reports.errors.${code}`);
       } else if (failure.failure === 'conflict') {

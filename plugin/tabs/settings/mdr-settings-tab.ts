@@ -170,7 +170,7 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
     } catch (error) {
       const failure = toApiError(error);
       if (failure.failure === 'validation' && failure.details.field) {
-        this.errors = { [failure.details.field]: t(`settings.errors.${failure.details.code}`) };
+        this.errors = { [failure.details.field]: failure.details.code && failure.details.code !== 'validation' ? t(`settings.errors.${failure.details.code}`) : t('errors.validation') };
       } else if (failure.failure === 'conflict') {
         const key = failure.details.code === 'notPerTenantMode' ? 'settings.errors.notPerTenantMode' : 'settings.errors.conflict';
         this.saveError = { key, reload: true };
