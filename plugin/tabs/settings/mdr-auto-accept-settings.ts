@@ -30,6 +30,11 @@ export class MdrAutoAcceptSettings extends LitElement {
         font-weight: 500;
         margin-bottom: 6px;
       }
+      legend.title {
+        font-size: 1.25rem;
+        font-weight: 600;
+        padding: 0;
+      }
       .option {
         display: grid;
         grid-template-columns: auto 1fr;
@@ -68,7 +73,7 @@ export class MdrAutoAcceptSettings extends LitElement {
     void this.localize;
     return html`
       <fieldset>
-        <legend>${t('settings.autoAccept.title')}</legend>
+        <legend class="title">${t('settings.autoAccept.title')}</legend>
         <p class="muted">${t('settings.autoAccept.hint')}</p>
         ${AUTO_ACCEPT_MODES.map(
           (mode) => html`<div class="option">
