@@ -227,3 +227,39 @@ describe('console notifications through the console server', () => {
     }
   });
 });
+
+describe('verification codes stay out of the logs', () => {
+  test('a full save-and-verify round logs no code, at the most verbose level', async () => {
+    const { Writable } = await import('node:stream');
+    const { buildMdrService } = await import('../../host-shim/mdr-service/app.ts');
+    const { tempDataDir } = await import('../../host-shim/mdr-service/test-support.ts');
+    const { readConsoleCredential } = await import('../../host-shim/mdr-service/console-credential.ts');
+    let log = '';
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        log += chunk.toString();
+        done();
+      },
+    });
+    const dataDir = tempDataDir();
+    const app = await buildMdrService({ dataDir, demo: { seed: 1, assets: 50 }, logger: { level: 'trace', stream }, mail: { smtpUrl: '' }, reportTickMs: false });
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = app.server.address() as { port: number };
+      const ca = (await import('node:fs')).readFileSync(app.mdr.pki.caCertPath, 'utf8');
+      const headers = { authorization: `Bearer ${readConsoleCredential(dataDir)}`, 'x-mdr-user': 'logged', 'x-mdr-rights': 'incidentAccess' };
+      const base = `https://127.0.0.1:${port}/console/v1`;
+      await httpsJson(`${base}/notifications`, { method: 'PUT', ca, headers, json: settings('logged@example.com') });
+      const mail = await app.mdr.mail.mailbox!.waitFor((entry) => entry.envelopeTo.includes('logged@example.com'));
+      const code = /\b(\d{6})\b/.exec(mail.text)![1]!;
+      const verified = await httpsJson<Record<string, any>>(`${base}/notifications/email/verify`, { method: 'POST', ca, headers, json: { code } });
+      assert.equal(verified.body.email.verified, true);
+      assert.ok(log.length > 0, 'the service did log the requests');
+      // As a number of its own: longer numbers (timestamps) may contain the same six digits by chance.
+      assert.ok(!new RegExp(`(?<![0-9])${code}(?![0-9])`).test(log), 'the code appears nowhere in the log');
+    } finally {
+      await app.close();
+      (await import('node:fs')).rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
