@@ -292,5 +292,29 @@ CREATE TABLE notification_subscriptions (
 );
 `;
 
+/**
+ * Version 4: the runs of report schedules. One row per schedule and scheduled time, inserted before
+ * the report is generated, so that a report is sent once even if the service restarts mid-run.
+ */
+const reportRuns = /* sql */ `
+CREATE TABLE report_runs (
+  id           INTEGER PRIMARY KEY,
+  schedule_id  TEXT NOT NULL REFERENCES report_schedules (id) ON DELETE CASCADE,
+  -- The scheduled time (or the moment of a *Send now*), ms since the epoch, UTC.
+  run_at       INTEGER NOT NULL,
+  period_from  INTEGER NOT NULL,
+  period_to    INTEGER NOT NULL,
+  manual       INTEGER NOT NULL DEFAULT 0 CHECK (manual IN (0, 1)),
+  status       TEXT NOT NULL CHECK (status IN ('running', 'sent', 'failed')),
+  error        TEXT,
+  finished     INTEGER
+);
+CREATE UNIQUE INDEX report_runs_scheduled ON report_runs (schedule_id, run_at) WHERE manual = 0;
+CREATE INDEX report_runs_schedule ON report_runs (schedule_id, run_at);
+`;
+
 /** All migrations, in order. */
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: initialSchema }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: initialSchema },
+  { version: 4, name: 'report runs', sql: reportRuns },
+];
