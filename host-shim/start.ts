@@ -121,7 +121,13 @@ async function main(): Promise<void> {
 
   // The demo variables may also be set in .env; the MDR service reads only its environment.
   const demoVariables = Object.fromEntries(Object.entries(environment.values).filter(([name]) => name.startsWith('MDR_DEMO_')));
-  startProcess('The MDR service', 'host-shim/mdr-service/main.ts', { ...process.env, ...demoVariables, MDR_SERVICE_PORT: process.env.MDR_SERVICE_PORT ?? servicePort });
+  startProcess('The MDR service', 'host-shim/mdr-service/main.ts', {
+    ...process.env,
+    ...demoVariables,
+    MDR_SERVICE_PORT: process.env.MDR_SERVICE_PORT ?? servicePort,
+    // Demo SOC comments and responses every few minutes, so that notifications actually arrive.
+    MDR_DEMO_ACTIVITY_SECONDS: demoVariables.MDR_DEMO_ACTIVITY_SECONDS ?? process.env.MDR_DEMO_ACTIVITY_SECONDS ?? '300',
+  });
   await waitFor(() => httpOk(`https://127.0.0.1:${servicePort}/console/v1/health`, ca), 'The MDR service');
   startProcess('The console server', 'host-shim/server/main.ts', { ...process.env, ...demoVariables });
   await waitFor(() => httpOk(`http://127.0.0.1:${consolePort}/api/languages`), 'The console server');
@@ -133,6 +139,7 @@ async function main(): Promise<void> {
 
     Console:      http://127.0.0.1:${consolePort}/   (MDR: http://127.0.0.1:${consolePort}/mdr)
     MDR service:  https://127.0.0.1:${servicePort}/  (local CA: ${path.relative(repoRoot, pki.caCertPath)})
+    Demo mailbox: http://127.0.0.1:${consolePort}/demo/mailbox   (verification codes, notifications, reports; SMTP_URL sends real mail)
 
     Demo accounts (password "${password}"):
       admin    console main administrator + MDR Administrator

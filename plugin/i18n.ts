@@ -77,15 +77,21 @@ export function currentLanguage(): string {
   return i18n.language || sourceLanguage;
 }
 
-/** A date (and optionally time) in the current language. */
-export function formatDate(value: string | number | Date | null | undefined, style: 'date' | 'dateTime' = 'date'): string {
+/**
+ * A date (and optionally time) in the current language; `timeZone: 'UTC'` for times the product
+ * states in UTC (report schedules).
+ */
+export function formatDate(value: string | number | Date | null | undefined, style: 'date' | 'dateTime' = 'date', options: { timeZone?: string } = {}): string {
   if (value === null || value === undefined || value === '') return '';
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return '';
   // A calendar day ('YYYY-MM-DD') is the same day everywhere: shown in UTC it never shifts by a time zone.
   const calendarDay = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
-  const options: Intl.DateTimeFormatOptions = style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' };
-  return new Intl.DateTimeFormat(currentLanguage(), calendarDay ? { ...options, timeZone: 'UTC' } : options).format(date);
+  const timeZone = options.timeZone ?? (calendarDay ? 'UTC' : undefined);
+  return new Intl.DateTimeFormat(currentLanguage(), {
+    ...(style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' }),
+    ...(timeZone ? { timeZone } : {}),
+  }).format(date);
 }
 
 /** A number in the current language. */

@@ -9,6 +9,7 @@ import { tabModules } from './tabs/registry.ts';
 import { getActivationStatus, type ActivationStatus } from './api/activation.ts';
 import { sharedStyles } from './components/shared-styles.ts';
 import './components/mdr-state-view.ts';
+import { confirmDiscard, hasUnsavedChanges } from './components/unsaved-changes.ts';
 
 interface TabDefinition {
   id: string;
@@ -190,7 +191,14 @@ export class MdrSection extends LitElement {
     if (active) void this.ensureLoaded(active);
   }
 
-  private select(tab: TabDefinition, focus = false): void {
+  /** Opens a tab; when the open tab holds unsaved edits, asks first and stays on a *Stay*. */
+  private async select(tab: TabDefinition, focus = false): Promise<void> {
+    if (tab.id === this.activeTab?.id) return;
+    const current = this.renderRoot.querySelector('[role="tabpanel"]')?.firstElementChild;
+    if (hasUnsavedChanges(current) && !(await confirmDiscard(this.effectiveHost))) {
+      if (focus) this.renderRoot.querySelector<HTMLElement>(`#tab-${this.activeTab?.id}`)?.focus();
+      return;
+    }
     this.tab = tab.path;
     this.effectiveHost?.navigation.replacePath?.(`${this.effectiveHost.basePath ?? '/mdr'}/${tab.path}`);
     this.dispatchEvent(new CustomEvent('mdr-navigate', { detail: { path: tab.path }, bubbles: true, composed: true }));
@@ -211,7 +219,7 @@ export class MdrSection extends LitElement {
     const target = next[event.key];
     if (target === undefined) return;
     event.preventDefault();
-    this.select(visible[target]!, true);
+    void this.select(visible[target]!, true);
   }
 
   override render() {
@@ -246,7 +254,7 @@ export class MdrSection extends LitElement {
             aria-selected=${tab.id === active?.id ? 'true' : 'false'}
             aria-controls="panel-${tab.id}"
             tabindex=${tab.id === active?.id ? '0' : '-1'}
-            @click=${() => this.select(tab)}
+            @click=${() => void this.select(tab)}
           >
             ${t(tab.titleKey)}
           </button>`,

@@ -18,7 +18,12 @@ import { installValidation } from './http/validation.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import { consoleApi } from './routes/console/index.ts';
 import { restApi } from './routes/rest/index.ts';
+import { demoMailboxRoutes } from './routes/demo/mailbox.ts';
 import { TokenService } from './tokens.ts';
+import { MailService, type MailOptions } from './mail/mail-service.ts';
+import { ActivityBus } from './services/activity.ts';
+import { Notifier } from './services/notifier.ts';
+import { ReportScheduler } from './services/report-scheduler.ts';
 
 /** The fastify instance of the MDR service (HTTPS). */
 export type MdrServiceInstance = FastifyInstance<https.Server, http.IncomingMessage, http.ServerResponse>;
@@ -37,6 +42,13 @@ export interface MdrServiceOptions {
   now?: () => number;
   /** Called for every route as it is registered, with its schemas (route catalogues, schema-driven tests). */
   onRoute?: (route: RouteOptions) => void;
+  /** Mail relay or embedded sink (default from `SMTP_URL`, `MDR_SMTP_SINK_PORT`, `MAIL_FROM`). */
+  mail?: MailOptions;
+  /**
+   * How often the report scheduler looks for due reports (default `MDR_REPORT_TICK_MS` or 30 s);
+   * `false`: never by itself (tests call `app.mdr.reports.tick()`).
+   */
+  reportTickMs?: number | false;
 }
 
 function packageVersion(): string {
@@ -82,6 +94,7 @@ export async function buildMdrService(options: MdrServiceOptions = {}): Promise<
   const pki = ensurePki(dir);
   const consoleCredential = ensureConsoleCredential(dir);
   const db = openMdrDatabase({ dir });
+  let mail: MailService | undefined;
   try {
     const demo = initialize(db, options.demo ?? demoOptionsFromEnv(), now());
     if (demo) db.optimize();
@@ -91,18 +104,36 @@ export async function buildMdrService(options: MdrServiceOptions = {}): Promise<
       logger: options.logger ?? false,
       bodyLimit: 1024 * 1024,
     }) as unknown as MdrServiceInstance;
-    const context: MdrServiceContext = { db, dataDir: dir, pki, consoleCredential, tokens, now, version: packageVersion(), demo };
+    const mailService = await MailService.start(dir, options.mail);
+    mail = mailService;
+    const send = (message: Parameters<MailService['send']>[0]) => mailService.send(message);
+    const activity = new ActivityBus();
+    const notifier = new Notifier(db, send, app.log);
+    notifier.attach(activity);
+    const reports = new ReportScheduler(db, send, now, app.log);
+    const context: MdrServiceContext = { db, dataDir: dir, pki, consoleCredential, tokens, now, version: packageVersion(), demo, mail: mailService, activity, notifier, reports };
     app.decorate('mdr', context);
     app.decorateRequest('consoleCaller', null);
     app.decorateRequest('apiCaller', null);
     installErrorHandling(app);
     installValidation(app);
-    app.addHook('onClose', async () => db.close());
+    app.log.info(`Mail goes to ${mailService.target}`);
+    const tick = options.reportTickMs ?? Number(process.env.MDR_REPORT_TICK_MS ?? 30_000);
+    if (tick !== false && tick > 0) app.addHook('onReady', async () => reports.start(tick));
+    app.addHook('onClose', async () => {
+      reports.stop();
+      notifier.detach(activity);
+      await notifier.idle();
+      await mailService.close();
+      db.close();
+    });
     if (options.onRoute) app.addHook('onRoute', options.onRoute);
     await app.register(consoleApi, { prefix: '/console/v1' });
     await app.register(restApi, { prefix: '/api/v1/:clientId' });
+    await app.register(demoMailboxRoutes, { prefix: '/demo/v1' });
     return app;
   } catch (error) {
+    await mail?.close();
     db.close();
     throw error;
   }

@@ -4,6 +4,10 @@ import type { MdrDatabase, TenantScope } from './db.ts';
 import type { DemoSummary } from '../demo/generate.ts';
 import type { ConsoleRight } from './http/console-auth.ts';
 import type { ApiCaller, TokenService } from './tokens.ts';
+import type { MailService } from './mail/mail-service.ts';
+import type { ActivityBus } from './services/activity.ts';
+import type { Notifier } from './services/notifier.ts';
+import type { ReportScheduler } from './services/report-scheduler.ts';
 
 /** What every route of the service can reach through `app.mdr`. */
 export interface MdrServiceContext {
@@ -18,6 +22,14 @@ export interface MdrServiceContext {
   version: string;
   /** What the demo generator loaded at this start, or null when the database already had data. */
   demo: DemoSummary | null;
+  /** Outgoing mail (a relay from `SMTP_URL`, or the embedded sink with its mailbox). */
+  mail: MailService;
+  /** Changes to incidents, comments and responses, announced after they are committed. */
+  activity: ActivityBus;
+  /** Mails subscribers about the announced changes. */
+  notifier: Notifier;
+  /** Sends scheduled reports (tests call `tick()` after moving the clock). */
+  reports: ReportScheduler;
 }
 
 /** The console server's call, as the console-facing API sees it. */

@@ -13,7 +13,7 @@ import { openConnection, schemaVersion, SqlContext } from './db/connection.ts';
 import { IncidentRepository } from './db/incidents.ts';
 import { LicenseRepository } from './db/licenses.ts';
 import { KsnRepository, OrganizationRepository } from './db/organization.ts';
-import { ReportScheduleRepository } from './db/report-schedules.ts';
+import { ReportRunRepository, ReportScheduleRepository } from './db/report-schedules.ts';
 import { ResponseRepository } from './db/responses.ts';
 import { NotificationRepository, SettingsRepository } from './db/settings.ts';
 import { TenantRepository } from './db/tenants.ts';
@@ -28,7 +28,7 @@ export type { IncidentFilter, IncidentInput, IncidentListQuery, IncidentSortFiel
 export type { LicenseInput } from './db/licenses.ts';
 export type { OrganizationInput } from './db/organization.ts';
 export { MAX_SCHEDULES, MAX_SCHEDULES_PER_TENANT } from './db/report-schedules.ts';
-export type { ReportScheduleInput, ReportSchedulePatch } from './db/report-schedules.ts';
+export type { ReportRun, ReportScheduleInput, ReportSchedulePatch } from './db/report-schedules.ts';
 export type { ResponseDecision, ResponseInput } from './db/responses.ts';
 export type { NotificationSubscriptionPatch } from './db/settings.ts';
 export { MAX_TENANTS } from './db/tenants.ts';
@@ -58,6 +58,7 @@ export class MdrDatabase {
   readonly history: HistoryRepository;
   readonly apiConnections: ApiConnectionRepository;
   readonly reportSchedules: ReportScheduleRepository;
+  readonly reportRuns: ReportRunRepository;
   readonly settings: SettingsRepository;
   readonly notifications: NotificationRepository;
   readonly #db: Database.Database;
@@ -77,6 +78,7 @@ export class MdrDatabase {
     this.history = new HistoryRepository(sql);
     this.apiConnections = new ApiConnectionRepository(sql);
     this.reportSchedules = new ReportScheduleRepository(sql);
+    this.reportRuns = new ReportRunRepository(sql);
     this.settings = new SettingsRepository(sql);
     this.notifications = new NotificationRepository(sql);
   }

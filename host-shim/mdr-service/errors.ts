@@ -31,6 +31,20 @@ export class ValidationError extends MdrError {
   }
 }
 
+/**
+ * 400 `validation` for a form rule the plug-in checks too: `field` and a rule `code` (e.g.
+ * `invalidEmail`) that the plug-in shows as the localized message next to that field.
+ */
+export class FieldValidationError extends MdrError {
+  constructor(
+    field: string,
+    readonly rule: string,
+    message = `Invalid value of ${field} (${rule})`,
+  ) {
+    super(400, 'validation', message, field);
+  }
+}
+
 /** 401: no or an invalid credential/token. */
 export class UnauthorizedError extends MdrError {
   constructor(code = 'unauthorized', message = 'Authentication required') {

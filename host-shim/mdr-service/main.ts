@@ -1,9 +1,11 @@
 /**
  * Starts the MDR service: `MDR_SERVICE_PORT` (default 8443) on 127.0.0.1 over HTTPS with the
  * certificate of the local CA; data in `MDR_DATA_DIR` (default `.data`). Loads demo data on the
- * first start (`MDR_DEMO_SEED`, `MDR_DEMO_ASSETS`, `MDR_DEMO_ACTIVATED`).
+ * first start (`MDR_DEMO_SEED`, `MDR_DEMO_ASSETS`, `MDR_DEMO_ACTIVATED`). Mail goes to `SMTP_URL`
+ * or the embedded sink; `MDR_DEMO_ACTIVITY_SECONDS` turns on demo SOC activity.
  */
 import { buildMdrService } from './app.ts';
+import { simulateSocActivity } from './services/soc-activity.ts';
 
 async function main(): Promise<void> {
   const port = Number(process.env.MDR_SERVICE_PORT ?? 8443);
@@ -19,6 +21,19 @@ async function main(): Promise<void> {
     app.log.warn(`MDR_DEMO_ACTIVATED=0 has no effect: ${app.mdr.dataDir} already holds an activated organization. Delete the folder to start a non-activated one.`);
   }
   await app.listen({ port, host: '127.0.0.1' });
+  const activitySeconds = Number(process.env.MDR_DEMO_ACTIVITY_SECONDS ?? 0);
+  if (activitySeconds > 0) {
+    setInterval(() => {
+      try {
+        simulateSocActivity(app.mdr);
+      } catch (error) {
+        app.log.error({ err: error }, 'demo SOC activity failed');
+      }
+    }, activitySeconds * 1000).unref();
+    app.log.info(`Demo SOC activity every ${activitySeconds} s`);
+  }
+  const mailbox = app.mdr.mail.mailbox;
+  if (mailbox) app.log.info(`Mail is kept in ${mailbox.dir} (set SMTP_URL to use a real relay)`);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -88,13 +88,23 @@ export function tempDataDir(prefix = 'mdr-test-'): string {
 
 /**
  * Starts the MDR service on 127.0.0.1, an ephemeral port, in a fresh temporary data folder (or
- * `dataDir`), with small demo data by default (seed 1, 300 assets).
+ * `dataDir`), with small demo data by default (seed 1, 300 assets). Mail goes to the embedded sink:
+ * read it with `app.mdr.mail.mailbox`.
  */
 export async function startTestService(
-  options: { dataDir?: string; demo?: DemoOptions | false; now?: () => number; onRoute?: MdrServiceOptions['onRoute'] } = {},
+  options: { dataDir?: string; demo?: DemoOptions | false; now?: () => number; reportTickMs?: number | false; onRoute?: MdrServiceOptions['onRoute'] } = {},
 ): Promise<TestService> {
   const dataDir = options.dataDir ?? tempDataDir();
-  const app = await buildMdrService({ dataDir, demo: options.demo ?? { seed: 1, assets: 300 }, now: options.now, onRoute: options.onRoute });
+  // Mail always goes to the embedded sink (never a relay from the developer's environment); the
+  // report scheduler does not tick by itself unless asked: tests move the clock and call tick().
+  const app = await buildMdrService({
+    dataDir,
+    demo: options.demo ?? { seed: 1, assets: 300 },
+    now: options.now,
+    mail: { smtpUrl: '', sinkPort: 0 },
+    reportTickMs: options.reportTickMs ?? false,
+    onRoute: options.onRoute,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('The service has no TCP address');

@@ -10,6 +10,7 @@ import { createPredefinedMdrRoles, predefinedMdrRoleStates } from './console-dem
 import { envFileChangedSince, type ConsoleEnvironment } from './environment.ts';
 import { forwardToService } from './forward.ts';
 import { discoverLanguages } from './languages.ts';
+import { registerDemoMailbox } from './demo-mailbox.ts';
 import { RouteTable, type PluginManifest } from './manifest.ts';
 import { UpstreamError, type MdrServiceClient } from './outbound.ts';
 import { hashPassword, unknownUserHash, verifyPassword } from './passwords.ts';
@@ -312,6 +313,13 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
   });
 
   app.all('/api/*', async (_request, reply) => reply.code(404).send({ error: 'notFound' }));
+
+  registerDemoMailbox(app, {
+    resolveSession: (request) => sessions.resolve(request.cookies[sessionCookieName]),
+    mdrClient,
+    credential: options.consoleCredential,
+    localesDir: options.localesDir,
+  });
 
   // --- files ---
 

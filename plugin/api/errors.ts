@@ -63,7 +63,8 @@ export function toApiError(error: unknown): ApiError {
   const response = error.response;
   if (!response) return new ApiError(error.code === 'ECONNABORTED' ? 'serviceTimeout' : 'network', undefined);
   const body = (typeof response.data === 'object' && response.data !== null ? response.data : {}) as Record<string, unknown>;
-  const code = typeof body.error === 'string' ? body.error : undefined;
+  // A form rule comes as `{ error: 'validation', field, code }`; other failures name themselves in `error`.
+  const code = typeof body.code === 'string' ? body.code : typeof body.error === 'string' ? body.error : undefined;
   const field = typeof body.field === 'string' ? body.field : undefined;
   const rule = typeof body.rule === 'string' ? body.rule : undefined;
   const missing = Array.isArray(body.missingRights) ? body.missingRights.map(String) : undefined;

@@ -8,10 +8,12 @@ import Database from 'better-sqlite3';
 import { after, before, describe, test } from 'node:test';
 import { repoRoot } from '../../host-shim/common/paths.ts';
 import { generateDemoData } from '../../host-shim/demo/generate.ts';
-import { migrations } from '../../host-shim/mdr-service/db/schema.ts';
 import { ConflictError, LimitError, NotFoundError, ValidationError } from '../../host-shim/mdr-service/errors.ts';
 import { MAX_TENANTS, openMdrDatabase, type Asset, type AssetSortField, type MdrDatabase } from '../../host-shim/mdr-service/db.ts';
 import { tempDataDir } from '../../host-shim/mdr-service/test-support.ts';
+import { migrations } from '../../host-shim/mdr-service/db/schema.ts';
+
+const latestMigration = Math.max(...migrations.map((migration) => migration.version));
 
 const NOW = Date.UTC(2026, 5, 10, 12);
 
@@ -21,18 +23,15 @@ describe('MDR database: schema and durability settings', () => {
     try {
       const db = openMdrDatabase({ dir });
       assert.deepEqual(db.pragmas(), { journalMode: 'wal', synchronous: 'normal', foreignKeys: true });
-      assert.equal(db.schemaVersion(), migrations.at(-1)!.version);
+      assert.equal(db.schemaVersion(), latestMigration);
       db.close();
       const raw = new Database(path.join(dir, 'mdr.db'));
       assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal', 'WAL is persistent in the file');
-      assert.deepEqual(
-        raw.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all(),
-        migrations.map(({ version, name }) => ({ version, name })),
-      );
+      assert.deepEqual(raw.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all(), migrations.map(({ version, name }) => ({ version, name })));
       raw.close();
       // Reopening does not re-apply (CREATE TABLE would fail) and keeps the version.
       const again = openMdrDatabase({ dir });
-      assert.equal(again.schemaVersion(), migrations.at(-1)!.version);
+      assert.equal(again.schemaVersion(), latestMigration);
       again.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -153,3 +153,75 @@ export class ReportScheduleRepository {
     }
   }
 }
+
+/** One run of a schedule (scheduled or *Send now*). */
+export interface ReportRun {
+  id: number;
+  scheduleId: string;
+  runAt: number;
+  periodFrom: number;
+  periodTo: number;
+  manual: boolean;
+  status: 'running' | 'sent' | 'failed';
+  error: string | null;
+  finished: number | null;
+}
+
+interface ReportRunRow {
+  id: number;
+  schedule_id: string;
+  run_at: number;
+  period_from: number;
+  period_to: number;
+  manual: number;
+  status: ReportRun['status'];
+  error: string | null;
+  finished: number | null;
+}
+
+function toRun(row: ReportRunRow): ReportRun {
+  return {
+    id: row.id,
+    scheduleId: row.schedule_id,
+    runAt: row.run_at,
+    periodFrom: row.period_from,
+    periodTo: row.period_to,
+    manual: row.manual === 1,
+    status: row.status,
+    error: row.error,
+    finished: row.finished,
+  };
+}
+
+/** Runs of report schedules: claimed before the report is generated, so each scheduled time sends once. */
+export class ReportRunRepository {
+  constructor(private readonly sql: SqlContext) {}
+
+  /**
+   * Claims a run; null when a scheduled run for this schedule and time already exists (another
+   * tick, or before a restart, got there first). Manual runs are always claimed.
+   */
+  claim(input: { scheduleId: string; runAt: number; periodFrom: number; periodTo: number; manual: boolean }): ReportRun | null {
+    const result = this.sql
+      .stmt(
+        `INSERT OR IGNORE INTO report_runs (schedule_id, run_at, period_from, period_to, manual, status)
+         VALUES (@scheduleId, @runAt, @periodFrom, @periodTo, @manual, 'running')`,
+      )
+      .run({ ...input, manual: bit(input.manual) });
+    if (result.changes === 0) return null;
+    return toRun(this.sql.stmt<[number], ReportRunRow>('SELECT * FROM report_runs WHERE id = ?').get(Number(result.lastInsertRowid))!);
+  }
+
+  /** Records how a run ended. */
+  finish(id: number, status: 'sent' | 'failed', error: string | null, now: number): void {
+    this.sql.stmt('UPDATE report_runs SET status = ?, error = ?, finished = ? WHERE id = ?').run(status, error, now, id);
+  }
+
+  /** The latest run of a schedule, or null. */
+  latest(scheduleId: string): ReportRun | null {
+    const row = this.sql
+      .stmt<[string], ReportRunRow>('SELECT * FROM report_runs WHERE schedule_id = ? ORDER BY run_at DESC, id DESC LIMIT 1')
+      .get(scheduleId);
+    return row ? toRun(row) : null;
+  }
+}

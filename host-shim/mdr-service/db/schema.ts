@@ -293,6 +293,27 @@ CREATE TABLE notification_subscriptions (
 `;
 
 /**
+ * Version 4: the runs of report schedules. One row per schedule and scheduled time, inserted before
+ * the report is generated, so that a report is sent once even if the service restarts mid-run.
+ */
+const reportRuns = /* sql */ `
+CREATE TABLE report_runs (
+  id           INTEGER PRIMARY KEY,
+  schedule_id  TEXT NOT NULL REFERENCES report_schedules (id) ON DELETE CASCADE,
+  -- The scheduled time (or the moment of a *Send now*), ms since the epoch, UTC.
+  run_at       INTEGER NOT NULL,
+  period_from  INTEGER NOT NULL,
+  period_to    INTEGER NOT NULL,
+  manual       INTEGER NOT NULL DEFAULT 0 CHECK (manual IN (0, 1)),
+  status       TEXT NOT NULL CHECK (status IN ('running', 'sent', 'failed')),
+  error        TEXT,
+  finished     INTEGER
+);
+CREATE UNIQUE INDEX report_runs_scheduled ON report_runs (schedule_id, run_at) WHERE manual = 0;
+CREATE INDEX report_runs_schedule ON report_runs (schedule_id, run_at);
+`;
+
+/**
  * MDR Health at 100,000 assets: *All assets ever seen* sorts by telemetry loss (the partial index
  * of version 1 only finds the lost ones, so sorting read and sorted the whole table), and its most
  * common filtered view is one status in name order, which this index answers a page at a time.
@@ -305,5 +326,6 @@ CREATE INDEX assets_status_host_name ON assets (status, host_name COLLATE NOCASE
 /** All migrations, in order. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initialSchema },
+  { version: 4, name: 'report runs', sql: reportRuns },
   { version: 5, name: 'MDR Health list indexes', sql: healthListIndexes },
 ];

@@ -1,7 +1,7 @@
 import { ConflictError } from '../errors.ts';
 import type { SqlContext } from './connection.ts';
 import { bit, parseJson, runVersionedUpdate } from './sql.ts';
-import { DEFAULT_SETTINGS, type NotificationSubscription, type Setting, type SettingsValues } from './types.ts';
+import { DEFAULT_SETTINGS, type NotificationCategory, type NotificationSubscription, type Setting, type SettingsValues } from './types.ts';
 
 interface SettingRow {
   key: string;
@@ -104,6 +104,18 @@ export class NotificationRepository {
   get(userId: string): NotificationSubscription | null {
     const row = this.sql.stmt<[string], SubscriptionRow>('SELECT * FROM notification_subscriptions WHERE user_id = ?').get(userId);
     return row ? toSubscription(row) : null;
+  }
+
+  /** Users whose verified address subscribed to `category` (the recipients of a notification). */
+  listVerifiedEmail(category: NotificationCategory): NotificationSubscription[] {
+    return this.sql
+      .stmt<[string], SubscriptionRow>(
+        `SELECT * FROM notification_subscriptions
+         WHERE email IS NOT NULL AND email_verified = 1 AND EXISTS (SELECT 1 FROM json_each(email_categories) WHERE value = ?)
+         ORDER BY user_id`,
+      )
+      .all(category)
+      .map(toSubscription);
   }
 
   /** The subscription owning a Telegram link token hash (when the bot is opened with the link). */

@@ -76,7 +76,10 @@ const SORT_SQL: Record<TenantSortField, string> = {
 export class TenantRepository {
   constructor(private readonly sql: SqlContext) {}
 
-  /** Creates a tenant; refuses beyond {@link MAX_TENANTS}. */
+  /**
+   * Creates a tenant; refuses beyond {@link MAX_TENANTS}. Without an explicit `autoAccept`, a new
+   * tenant follows the auto-acceptance mode: on in *all tenants* mode, off otherwise.
+   */
   insert(tenant: TenantInput): Tenant {
     if (this.count(null) >= MAX_TENANTS) throw new LimitError('tenantLimit', `At most ${MAX_TENANTS} tenants`);
     this.sql
@@ -84,8 +87,13 @@ export class TenantRepository {
         `INSERT INTO tenants (id, name, description, active, auto_accept, created_on)
          VALUES (@id, @name, @description, @active, @autoAccept, @createdOn)`,
       )
-      .run({ ...tenant, active: bit(tenant.active), autoAccept: bit(tenant.autoAccept ?? false) });
+      .run({ ...tenant, active: bit(tenant.active), autoAccept: bit(tenant.autoAccept ?? this.#autoAcceptForNewTenant()) });
     return this.require(tenant.id);
+  }
+
+  #autoAcceptForNewTenant(): boolean {
+    const row = this.sql.stmt<[], { mode: string | null }>("SELECT json_extract(value, '$.mode') AS mode FROM settings WHERE key = 'autoAccept'").get();
+    return row?.mode === 'allTenants';
   }
 
   get(id: string, scope: TenantScope = null): Tenant | null {

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ForbiddenError, MdrError, ValidationError } from '../errors.ts';
+import { FieldValidationError, ForbiddenError, MdrError, ValidationError } from '../errors.ts';
 
 /** The JSON body of every error answer: `error` is a stable code the plug-in localizes. */
 export interface ErrorBody {
@@ -10,6 +10,8 @@ export interface ErrorBody {
   rule?: string;
   /** For 403 from a rights check: the rights the caller lacks. */
   missingRights?: string[];
+  /** For a form rule ({@link FieldValidationError}): which rule, e.g. `invalidEmail`. */
+  code?: string;
 }
 
 interface SchemaValidationIssue {
@@ -44,6 +46,7 @@ export function toErrorResponse(error: unknown): { statusCode: number; body: Err
     if (error.field) body.field = error.field;
     if (error instanceof ForbiddenError && error.missingRights) body.missingRights = error.missingRights;
     if (error instanceof ValidationError && error.rule) body.rule = error.rule;
+    if (error instanceof FieldValidationError) body.code = error.rule;
     return { statusCode: error.statusCode, body };
   }
   const fastifyError = error as FastifyError & { validation?: SchemaValidationIssue[] };

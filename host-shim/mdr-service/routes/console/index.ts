@@ -8,6 +8,9 @@ import { licenseRoutes } from './licenses.ts';
 import { summaryRoutes } from './summaries.ts';
 import { tenantRoutes } from './tenants.ts';
 import { usageRoutes } from './usage.ts';
+import { notificationRoutes } from './notifications.ts';
+import { reportScheduleRoutes } from './report-schedules.ts';
+import { settingsRoutes } from './settings.ts';
 
 /**
  * The console-facing API under `/console/v1` (called by the console server, which forwards the
@@ -23,4 +26,7 @@ export async function consoleApi(app: FastifyInstance): Promise<void> {
   await app.register(tenantRoutes);
   await app.register(apiConnectionRoutes);
   await app.register(licenseRoutes);
+  await app.register(settingsRoutes);
+  await app.register(notificationRoutes);
+  await app.register(reportScheduleRoutes);
 }

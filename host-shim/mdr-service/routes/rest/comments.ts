@@ -45,6 +45,7 @@ export async function commentRoutes(app: FastifyInstance): Promise<void> {
       scope: caller.scope,
       now: app.mdr.now(),
     });
+    app.mdr.activity.emit({ kind: 'comment', action: 'created', incidentId: comment.incidentId, commentId: comment.id });
     return commentToVendor(comment, false);
   };
   app.post<{ Body: { incident_id: string; text: string } }>('/comment/create', { schema: createSchema }, create);

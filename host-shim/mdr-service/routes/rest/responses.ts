@@ -24,6 +24,13 @@ export async function responseRoutes(app: FastifyInstance): Promise<void> {
     const hostNames = db.assets.hostNames([...new Set(responses.map((r) => r.assetId))]);
     return responses.map((response) => responseToVendor(response, hostNames));
   };
+  /** Announces decisions (subscribers get a mail) after they are committed. */
+  const announce = (responses: ResponseRecord[]) => {
+    for (const response of responses) {
+      app.mdr.activity.emit({ kind: 'response', action: response.status === 'declined' ? 'declined' : 'confirmed', incidentId: response.incidentId, responseId: response.id });
+    }
+    return responses;
+  };
 
   app.post<{ Body: { incident_id: string; page: number; page_size: number } }>(
     '/responses/list',
@@ -57,7 +64,7 @@ export async function responseRoutes(app: FastifyInstance): Promise<void> {
       requireResponseManagement(caller);
       const { response_id: id, status, comment } = request.body;
       const decision = decisionOf(status, comment);
-      return present(db.responses.decide([id], decision, comment?.trim() || null, caller.connection.name, caller.scope, app.mdr.now()))[0];
+      return present(announce(db.responses.decide([id], decision, comment?.trim() || null, caller.connection.name, caller.scope, app.mdr.now())))[0];
     },
   );
 
@@ -78,7 +85,7 @@ export async function responseRoutes(app: FastifyInstance): Promise<void> {
       requireResponseManagement(caller);
       const { responses_ids: ids, status, comment } = request.body;
       const decision = decisionOf(status, comment);
-      return present(db.responses.decide(ids, decision, comment?.trim() || null, caller.connection.name, caller.scope, app.mdr.now()));
+      return present(announce(db.responses.decide(ids, decision, comment?.trim() || null, caller.connection.name, caller.scope, app.mdr.now())));
     },
   );
 }

@@ -1,0 +1,139 @@
+/**
+ * The embedded SMTP sink: a real SMTP server (smtp-server) on loopback that accepts every message
+ * and keeps it in `<dataDir>/mailbox/`, so that a person running the demo can read verification
+ * codes, notifications and reports, and tests can read what the service really sent over SMTP.
+ */
+import crypto from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { parseMail, type ParsedMail } from './mime.ts';
+
+/** One stored message: the envelope and the parsed content. */
+export interface StoredMail extends ParsedMail {
+  id: string;
+  receivedAt: number;
+  envelopeTo: string[];
+}
+
+interface Envelope {
+  id: string;
+  receivedAt: number;
+  envelopeTo: string[];
+}
+
+/** Largest message the sink accepts (reports with a PDF are far below). */
+const MAX_MESSAGE_BYTES = 20 * 1024 * 1024;
+
+/** The mailbox folder: `<id>.eml` (raw message) and `<id>.json` (envelope) per message. */
+export class Mailbox extends EventEmitter {
+  constructor(readonly dir: string) {
+    super();
+    fs.mkdirSync(dir, { recursive: true });
+  }
+
+  /** Stores a received message and announces it (`mail` event). */
+  store(raw: Buffer, envelopeTo: string[], receivedAt = Date.now()): StoredMail {
+    const id = `${receivedAt.toString().padStart(15, '0')}-${crypto.randomBytes(4).toString('hex')}`;
+    fs.writeFileSync(path.join(this.dir, `${id}.eml`), raw);
+    fs.writeFileSync(path.join(this.dir, `${id}.json`), JSON.stringify({ id, receivedAt, envelopeTo } satisfies Envelope));
+    const mail = { ...parseMail(raw), id, receivedAt, envelopeTo };
+    this.emit('mail', mail);
+    return mail;
+  }
+
+  /** Every stored message, newest first. */
+  list(): StoredMail[] {
+    return fs
+      .readdirSync(this.dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .reverse()
+      .map((name) => this.get(name.slice(0, -'.json'.length)))
+      .filter((mail): mail is StoredMail => mail !== null);
+  }
+
+  /** One message by id, or null. */
+  get(id: string): StoredMail | null {
+    if (!/^[0-9]{15}-[0-9a-f]{8}$/.test(id)) return null;
+    try {
+      const envelope = JSON.parse(fs.readFileSync(path.join(this.dir, `${id}.json`), 'utf8')) as Envelope;
+      return { ...parseMail(fs.readFileSync(path.join(this.dir, `${id}.eml`))), ...envelope };
+    } catch {
+      return null;
+    }
+  }
+
+  /** Resolves with the first message (stored already or arriving later) that `match` accepts. */
+  waitFor(match: (mail: StoredMail) => boolean, timeoutMs = 10_000): Promise<StoredMail> {
+    const existing = this.list().find(match);
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      const onMail = (mail: StoredMail) => {
+        if (!match(mail)) return;
+        clearTimeout(timer);
+        this.off('mail', onMail);
+        resolve(mail);
+      };
+      const timer = setTimeout(() => {
+        this.off('mail', onMail);
+        reject(new Error(`No matching mail within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.on('mail', onMail);
+    });
+  }
+}
+
+/** A running sink. */
+export interface SmtpSink {
+  mailbox: Mailbox;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts the sink on 127.0.0.1 (`port` 0 = any free port). Authentication is accepted but not required. */
+export async function startSmtpSink(options: { dir: string; port?: number; host?: string }): Promise<SmtpSink> {
+  const mailbox = new Mailbox(options.dir);
+  const server = new SMTPServer({
+    secure: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    size: MAX_MESSAGE_BYTES,
+    banner: 'MDR demo mail sink',
+    logger: false,
+    onAuth(_auth, _session, callback) {
+      callback(null, { user: 'demo' });
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        try {
+          mailbox.store(
+            Buffer.concat(chunks),
+            session.envelope.rcptTo.map((recipient) => recipient.address),
+          );
+          callback();
+        } catch (error) {
+          callback(error as Error);
+        }
+      });
+    },
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    mailbox,
+    port,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,167 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  MAX_CODE_ATTEMPTS,
+  validateNotificationSettings,
+  type NotificationCategory,
+  type NotificationSettingsInput,
+} from '../../../../plugin/api/notifications.ts';
+import { consoleCaller } from '../../http/console-auth.ts';
+import { FieldValidationError, ValidationError } from '../../errors.ts';
+import type { MdrServiceContext } from '../../context.ts';
+import type { NotificationSubscription } from '../../db.ts';
+import { checkVerificationCode, sendVerificationCode, WrongCodeError } from '../../services/email-verification.ts';
+import { hashToken } from '../../tokens.ts';
+
+/** The bot a Telegram link opens (the vendor's notification bot). */
+export const TELEGRAM_BOT = 'MdrNotificationsBot';
+
+/** The settings as the *Notifications* tab shows them (never the code or its hash). */
+function present(subscription: NotificationSubscription | null, now: number) {
+  const pending = Boolean(subscription?.emailCodeHash && subscription.emailCodeExpires !== null);
+  const expired = pending && now >= subscription!.emailCodeExpires!;
+  const exhausted = pending && subscription!.emailCodeFailures >= MAX_CODE_ATTEMPTS;
+  // An unverified address without a code in flight (its mail could not be sent) also needs Resend.
+  const withoutCode = Boolean(subscription?.email) && !subscription!.emailVerified && !pending;
+  return {
+    email: {
+      enabled: Boolean(subscription?.email),
+      address: subscription?.email ?? '',
+      verified: subscription?.emailVerified ?? false,
+      categories: subscription?.emailCategories ?? [],
+      verification: {
+        pending,
+        expiresAt: pending ? new Date(subscription!.emailCodeExpires!).toISOString() : null,
+        attemptsLeft: pending ? Math.max(0, MAX_CODE_ATTEMPTS - subscription!.emailCodeFailures) : MAX_CODE_ATTEMPTS,
+        resendRequired: expired || exhausted || withoutCode,
+      },
+    },
+    telegram: {
+      enabled: (subscription?.telegramCategories.length ?? 0) > 0,
+      categories: subscription?.telegramCategories ?? [],
+      linkGenerated: Boolean(subscription?.telegramLinkTokenHash),
+    },
+    version: subscription?.version ?? 0,
+  };
+}
+
+/** Notification settings are personal: a call without a console user has nothing to act on. */
+function userOf(request: FastifyRequest): string {
+  const { userId } = consoleCaller(request);
+  if (!userId) throw new ValidationError('user', 'A console user is required', 'userRequired');
+  return userId;
+}
+
+const categories = { type: 'array', maxItems: 3, uniqueItems: true, items: { type: 'string', maxLength: 20 } } as const;
+
+const saveSchema = {
+  type: 'object',
+  required: ['email', 'telegram', 'version'],
+  additionalProperties: false,
+  properties: {
+    email: {
+      type: 'object',
+      required: ['enabled', 'address', 'categories'],
+      additionalProperties: false,
+      properties: { enabled: { type: 'boolean' }, address: { type: 'string', maxLength: 320 }, categories },
+    },
+    telegram: {
+      type: 'object',
+      required: ['enabled', 'categories'],
+      additionalProperties: false,
+      properties: { enabled: { type: 'boolean' }, categories },
+    },
+    version: { type: 'integer', minimum: 0 },
+  },
+} as const;
+
+/**
+ * Mails a new code. When the relay refuses, the code is dropped (nobody could enter it) and the
+ * address shows as needing *Resend*; `rethrow` decides whether the caller sees the failure.
+ */
+async function mailCode(context: MdrServiceContext, subscription: NotificationSubscription, request: FastifyRequest, rethrow: boolean): Promise<void> {
+  try {
+    await sendVerificationCode(context, subscription);
+  } catch (error) {
+    request.log.error({ err: error }, 'verification mail failed');
+    context.db.notifications.save(subscription.userId, { emailCodeHash: null, emailCodeExpires: null, emailCodeFailures: 0 }, undefined, context.now());
+    if (rethrow) throw error;
+  }
+}
+
+/**
+ * The *Notifications* tab, for the signed-in console user: `GET /notifications`,
+ * `PUT /notifications` (a new or changed address gets a code by mail),
+ * `POST /notifications/email/verify`, `POST /notifications/email/resend`,
+ * `POST /notifications/telegram/link`.
+ */
+export async function notificationRoutes(app: FastifyInstance): Promise<void> {
+  const context = app.mdr;
+  const { db } = context;
+  const config = { rights: ['incidentAccess'] as const };
+
+  app.get('/notifications', { config: { rights: [...config.rights] } }, async (request) => present(db.notifications.get(userOf(request)), context.now()));
+
+  app.put<{ Body: NotificationSettingsInput }>('/notifications', { schema: { body: saveSchema }, config: { rights: [...config.rights] } }, async (request) => {
+    const userId = userOf(request);
+    const input = request.body;
+    const [problem] = validateNotificationSettings(input);
+    if (problem) throw new FieldValidationError(problem.field, problem.code);
+    const current = db.notifications.get(userId);
+    const address = input.email.enabled ? input.email.address.trim() : null;
+    const addressChanged = address !== null && address.toLowerCase() !== (current?.email ?? '').toLowerCase();
+    const needsCode = address !== null && (addressChanged || !current?.emailVerified);
+    const codePending = Boolean(current?.emailCodeHash);
+    const saved = db.notifications.save(
+      userId,
+      {
+        email: address,
+        emailCategories: input.email.enabled ? (input.email.categories as NotificationCategory[]) : [],
+        emailVerified: address === null ? false : addressChanged ? false : (current?.emailVerified ?? false),
+        ...(address === null || addressChanged ? { emailCodeHash: null, emailCodeExpires: null, emailCodeFailures: 0 } : {}),
+        telegramCategories: input.telegram.enabled ? (input.telegram.categories as NotificationCategory[]) : [],
+        ...(input.telegram.enabled ? {} : { telegramLinkTokenHash: null, telegramLinked: false }),
+      },
+      input.version,
+      context.now(),
+    );
+    // A code goes out for a new address, or for an unverified one without a code in flight.
+    if (needsCode && (addressChanged || !codePending)) await mailCode(context, saved, request, false);
+    return present(db.notifications.get(userId), context.now());
+  });
+
+  app.post<{ Body: { code: string } }>(
+    '/notifications/email/verify',
+    {
+      schema: { body: { type: 'object', required: ['code'], additionalProperties: false, properties: { code: { type: 'string', maxLength: 20 } } } },
+      config: { rights: [...config.rights] },
+    },
+    async (request) => {
+      const userId = userOf(request);
+      try {
+        checkVerificationCode(context, userId, request.body.code.trim());
+      } catch (error) {
+        if (error instanceof WrongCodeError) throw new FieldValidationError('code', 'wrongCode', error.message);
+        throw error;
+      }
+      return present(db.notifications.get(userId), context.now());
+    },
+  );
+
+  app.post('/notifications/email/resend', { config: { rights: [...config.rights] } }, async (request) => {
+    const userId = userOf(request);
+    const current = db.notifications.get(userId);
+    if (!current?.email) throw new FieldValidationError('email.address', 'required');
+    await mailCode(context, current, request, true);
+    return present(db.notifications.get(userId), context.now());
+  });
+
+  app.post('/notifications/telegram/link', { config: { rights: [...config.rights] } }, async (request) => {
+    const userId = userOf(request);
+    const token = crypto.randomBytes(24).toString('base64url');
+    const current = db.notifications.get(userId);
+    // A new link replaces the old one: the bot is then bound to whichever account opens the new link.
+    db.notifications.save(userId, { telegramLinkTokenHash: hashToken(token), telegramLinked: false }, current ? undefined : 0, context.now());
+    return { link: `https://t.me/${TELEGRAM_BOT}?start=${token}` };
+  });
+}

@@ -1,0 +1,156 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  MAX_SCHEDULES,
+  MAX_SCHEDULES_PER_TENANT,
+  validateReportSchedule,
+  type ReportScheduleInput,
+} from '../../../../plugin/api/report-schedules.ts';
+import { consoleCaller } from '../../http/console-auth.ts';
+import { FieldValidationError } from '../../errors.ts';
+import type { MdrDatabase, ReportSchedule, TenantScope } from '../../db.ts';
+import { nextRunAfter, reportPeriod } from '../../services/reports.ts';
+
+const rights = ['incidentAccess', 'incidentSummaryScheduling'] as const;
+
+const iso = (time: number) => new Date(time).toISOString();
+
+/** A schedule with its next run and the period that run covers. */
+function present(db: MdrDatabase, schedule: ReportSchedule, now: number) {
+  const next = schedule.enabled ? nextRunAfter(schedule, now) : null;
+  const period = next === null ? null : reportPeriod(next);
+  const last = db.reportRuns.latest(schedule.id);
+  return {
+    id: schedule.id,
+    enabled: schedule.enabled,
+    name: schedule.name,
+    tenantId: schedule.tenantId,
+    tenantName: schedule.tenantId ? (db.tenants.get(schedule.tenantId)?.name ?? null) : null,
+    emails: schedule.emails,
+    day: schedule.day,
+    time: schedule.time,
+    unencryptedAcknowledged: schedule.unencryptedAcknowledged,
+    nextRun: next === null ? null : iso(next),
+    nextPeriod: period === null ? null : { from: iso(period.from), to: iso(period.to) },
+    lastRun: last ? { at: iso(last.runAt), status: last.status } : null,
+    version: schedule.version,
+  };
+}
+
+const bodyProperties = {
+  enabled: { type: 'boolean' },
+  unencryptedAcknowledged: { type: 'boolean' },
+  name: { type: 'string', maxLength: 5000 },
+  tenantId: { type: ['string', 'null'], maxLength: 100 },
+  emails: { type: 'array', maxItems: 200, items: { type: 'string', maxLength: 400 } },
+  day: { type: 'string', maxLength: 20 },
+  time: { type: 'string', maxLength: 10 },
+} as const;
+
+const createSchema = {
+  type: 'object',
+  required: ['enabled', 'unencryptedAcknowledged', 'name', 'tenantId', 'emails', 'day', 'time'],
+  additionalProperties: false,
+  properties: bodyProperties,
+} as const;
+
+const updateSchema = {
+  ...createSchema,
+  required: [...createSchema.required, 'version'],
+  properties: { ...bodyProperties, version: { type: 'integer', minimum: 1 } },
+} as const;
+
+type SortField = 'name' | 'tenant' | 'nextRun';
+
+const listQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    sort: { type: 'string', enum: ['name', 'tenant', 'nextRun'] },
+    direction: { type: 'string', enum: ['asc', 'desc'] },
+    page: { type: 'integer', minimum: 1, maximum: 1000 },
+    pageSize: { type: 'integer', minimum: 1, maximum: 100 },
+  },
+} as const;
+
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } } as const;
+
+/** Applies the form's rules and checks the tenant is one the caller may reach. */
+function checkInput(db: MdrDatabase, input: ReportScheduleInput, scope: TenantScope): ReportScheduleInput {
+  const normalized = { ...input, name: input.name, emails: input.emails.map((email) => email.trim()) };
+  const [problem] = validateReportSchedule(normalized);
+  if (problem) throw new FieldValidationError(problem.field, problem.code);
+  if (normalized.tenantId !== null && !db.tenants.get(normalized.tenantId, scope)) throw new FieldValidationError('tenantId', 'unknownTenant');
+  return normalized;
+}
+
+/**
+ * The *Reports* tab: `GET /report-schedules` (with the tenants for the form and the limits),
+ * `POST /report-schedules`, `PUT /report-schedules/:id`, `DELETE /report-schedules/:id?version=`,
+ * and `POST /report-schedules/:id/send` (*Send now*). All need *Incident access* and *Incident
+ * summary scheduling*; schedules of tenants outside the console's scope do not exist for the caller.
+ */
+export async function reportScheduleRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.mdr;
+
+  app.get<{ Querystring: { sort?: SortField; direction?: 'asc' | 'desc'; page?: number; pageSize?: number } }>(
+    '/report-schedules',
+    { schema: { querystring: listQuerySchema }, config: { rights: [...rights] } },
+    async (request) => {
+      const { scope } = consoleCaller(request);
+      const now = app.mdr.now();
+      const { sort = 'name', direction = 'asc', page = 1, pageSize = 25 } = request.query;
+      // At most 50 schedules exist, so they are sorted in memory; the page is cut here, not in the browser.
+      const all = db.reportSchedules.list(scope).map((schedule) => present(db, schedule, now));
+      const key = (item: (typeof all)[number]) => (sort === 'tenant' ? (item.tenantName ?? '') : sort === 'nextRun' ? (item.nextRun ?? '\uffff') : item.name);
+      all.sort((a, b) => key(a).localeCompare(key(b), 'en', { sensitivity: 'base', numeric: true }) || a.id.localeCompare(b.id));
+      if (direction === 'desc') all.reverse();
+      const items = all.slice((page - 1) * pageSize, page * pageSize);
+      return {
+        items,
+        total: all.length,
+        tenants: db.tenants.list(scope, { field: 'name', direction: 'asc' }).map((tenant) => ({ id: tenant.id, name: tenant.name })),
+        limits: { organization: MAX_SCHEDULES, perTenant: MAX_SCHEDULES_PER_TENANT },
+      };
+    },
+  );
+
+  app.post<{ Body: ReportScheduleInput }>('/report-schedules', { schema: { body: createSchema }, config: { rights: [...rights] } }, async (request, reply) => {
+    const input = checkInput(db, request.body, consoleCaller(request).scope);
+    const now = app.mdr.now();
+    const schedule = db.reportSchedules.insert({ id: crypto.randomUUID(), ...input, created: now });
+    return reply.code(201).send(present(db, schedule, now));
+  });
+
+  app.put<{ Params: { id: string }; Body: ReportScheduleInput & { version: number } }>(
+    '/report-schedules/:id',
+    { schema: { params: idParams, body: updateSchema }, config: { rights: [...rights] } },
+    async (request) => {
+      const { scope } = consoleCaller(request);
+      db.reportSchedules.require(request.params.id, scope);
+      const { version, ...rest } = request.body;
+      const input = checkInput(db, rest, scope);
+      const now = app.mdr.now();
+      return present(db, db.reportSchedules.update(request.params.id, input, version, now), now);
+    },
+  );
+
+  app.delete<{ Params: { id: string }; Querystring: { version?: number } }>(
+    '/report-schedules/:id',
+    {
+      schema: { params: idParams, querystring: { type: 'object', properties: { version: { type: 'integer', minimum: 1 } } } },
+      config: { rights: [...rights] },
+    },
+    async (request: FastifyRequest<{ Params: { id: string }; Querystring: { version?: number } }>, reply) => {
+      db.reportSchedules.require(request.params.id, consoleCaller(request).scope);
+      db.reportSchedules.delete(request.params.id, request.query.version);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post<{ Params: { id: string } }>('/report-schedules/:id/send', { schema: { params: idParams }, config: { rights: [...rights] } }, async (request) => {
+    const schedule = db.reportSchedules.require(request.params.id, consoleCaller(request).scope);
+    const result = await app.mdr.reports.sendNow(schedule);
+    return { sentTo: result.sentTo, period: { from: iso(result.period.from), to: iso(result.period.to) }, incidents: result.incidents };
+  });
+}

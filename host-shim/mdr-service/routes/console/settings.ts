@@ -1,0 +1,146 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AUTO_ACCEPT_MODES, validateGeneralSettings, type AutoAcceptMode, type DataLanguage } from '../../../../plugin/api/settings.ts';
+import { consoleCaller } from '../../http/console-auth.ts';
+import { ConflictError, FieldValidationError } from '../../errors.ts';
+import type { MdrDatabase, TenantScope } from '../../db.ts';
+
+/** Rights of the MDR Administrator role: changing the auto-acceptance mode needs all of them (spec section 3). */
+export const MDR_ADMINISTRATOR_RIGHTS = [
+  'incidentAccess',
+  'autoAcceptSettings',
+  'responseManagement',
+  'tenantManagement',
+  'incidentSummaryScheduling',
+  'restApiAccess',
+] as const;
+
+/** The general settings' concurrency token: the versions of both stored keys. */
+function generalVersion(db: MdrDatabase): string {
+  return `${db.settings.get('extendedNotifications').version}.${db.settings.get('language').version}`;
+}
+
+function general(db: MdrDatabase) {
+  const extended = db.settings.get('extendedNotifications').value;
+  return {
+    extendedNotifications: extended.enabled,
+    termsAcceptedOn: extended.termsAcceptedOn === null ? null : new Date(extended.termsAcceptedOn).toISOString(),
+    language: db.settings.get('language').value,
+    version: generalVersion(db),
+  };
+}
+
+function autoAcceptTenants(db: MdrDatabase, scope: TenantScope) {
+  return db.tenants
+    .list(scope, { field: 'name', direction: 'asc' })
+    .map((tenant) => ({ id: tenant.id, name: tenant.name, autoAccept: tenant.autoAccept, version: tenant.version }));
+}
+
+function autoAccept(db: MdrDatabase, scope: TenantScope) {
+  const setting = db.settings.get('autoAccept');
+  return { mode: setting.value.mode, version: setting.version, tenants: autoAcceptTenants(db, scope) };
+}
+
+const generalSchema = {
+  type: 'object',
+  required: ['extendedNotifications', 'language', 'version'],
+  additionalProperties: false,
+  properties: {
+    extendedNotifications: { type: 'boolean' },
+    termsAccepted: { type: 'boolean' },
+    language: { type: 'string', maxLength: 10 },
+    version: { type: 'string', pattern: '^[0-9]+\\.[0-9]+$' },
+  },
+} as const;
+
+const modeSchema = {
+  type: 'object',
+  required: ['mode', 'version'],
+  additionalProperties: false,
+  properties: { mode: { type: 'string', maxLength: 20 }, version: { type: 'integer', minimum: 0 } },
+} as const;
+
+const tenantsSchema = {
+  type: 'object',
+  required: ['tenants'],
+  additionalProperties: false,
+  properties: {
+    tenants: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 200,
+      items: {
+        type: 'object',
+        required: ['id', 'autoAccept', 'version'],
+        additionalProperties: false,
+        properties: { id: { type: 'string', minLength: 1, maxLength: 100 }, autoAccept: { type: 'boolean' }, version: { type: 'integer', minimum: 1 } },
+      },
+    },
+  },
+} as const;
+
+/**
+ * The *Settings* tab: `GET /settings` (auto-acceptance only for *Auto-accept settings*),
+ * `PUT /settings/general` (extended notifications, language), `PUT /settings/auto-accept/mode`
+ * (MDR Administrator), `PUT /settings/auto-accept/tenants` (*Auto-accept settings* + *Response
+ * management*, only in the per-tenant mode). Every save checks the version it was based on.
+ */
+export async function settingsRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.mdr;
+
+  app.get('/settings', { config: { rights: ['incidentAccess'] } }, async (request) => {
+    const caller = consoleCaller(request);
+    return {
+      general: general(db),
+      ...(caller.rights.has('autoAcceptSettings') ? { autoAccept: autoAccept(db, caller.scope) } : {}),
+    };
+  });
+
+  app.put<{ Body: { extendedNotifications: boolean; termsAccepted?: boolean; language: string; version: string } }>(
+    '/settings/general',
+    { schema: { body: generalSchema }, config: { rights: ['incidentAccess'] } },
+    async (request) => {
+      const body = request.body;
+      const current = db.settings.get('extendedNotifications').value;
+      const [problem] = validateGeneralSettings({ ...body, language: body.language as DataLanguage }, { extendedNotifications: current.enabled });
+      if (problem) throw new FieldValidationError(problem.field, problem.code);
+      const [extendedVersion, languageVersion] = body.version.split('.').map(Number) as [number, number];
+      const now = app.mdr.now();
+      db.transaction(() => {
+        if (db.settings.get('extendedNotifications').version !== extendedVersion || db.settings.get('language').version !== languageVersion) {
+          throw new ConflictError('settings');
+        }
+        const termsAcceptedOn = body.extendedNotifications ? (current.enabled ? current.termsAcceptedOn : now) : null;
+        db.settings.set('extendedNotifications', { enabled: body.extendedNotifications, termsAcceptedOn }, extendedVersion, now);
+        db.settings.set('language', body.language as DataLanguage, languageVersion, now);
+      });
+      return general(db);
+    },
+  );
+
+  app.put<{ Body: { mode: string; version: number } }>(
+    '/settings/auto-accept/mode',
+    { schema: { body: modeSchema }, config: { rights: [...MDR_ADMINISTRATOR_RIGHTS] } },
+    async (request) => {
+      const { mode, version } = request.body;
+      if (!AUTO_ACCEPT_MODES.includes(mode as AutoAcceptMode)) throw new FieldValidationError('mode', 'invalidMode');
+      const saved = db.settings.set('autoAccept', { mode: mode as AutoAcceptMode }, version, app.mdr.now());
+      return { mode: saved.value.mode, version: saved.version };
+    },
+  );
+
+  app.put<{ Body: { tenants: { id: string; autoAccept: boolean; version: number }[] } }>(
+    '/settings/auto-accept/tenants',
+    { schema: { body: tenantsSchema }, config: { rights: ['incidentAccess', 'autoAcceptSettings', 'responseManagement'] } },
+    async (request: FastifyRequest<{ Body: { tenants: { id: string; autoAccept: boolean; version: number }[] } }>) => {
+      const { scope } = consoleCaller(request);
+      db.transaction(() => {
+        if (db.settings.get('autoAccept').value.mode !== 'perTenant') throw new ConflictError('auto-acceptance mode', 'notPerTenantMode');
+        for (const change of request.body.tenants) {
+          db.tenants.require(change.id, scope);
+          db.tenants.update(change.id, { autoAccept: change.autoAccept }, change.version);
+        }
+      });
+      return { tenants: autoAcceptTenants(db, scope) };
+    },
+  );
+}

@@ -1,0 +1,300 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { toApiError } from '../../api/errors.ts';
+import {
+  MAX_SCHEDULE_NAME,
+  REPORT_DAYS,
+  TIME_PATTERN,
+  createReportSchedule,
+  splitEmails,
+  updateReportSchedule,
+  validateReportSchedule,
+  type ReportDay,
+  type ReportSchedule,
+  type ReportScheduleInput,
+} from '../../api/report-schedules.ts';
+import { hostContext, type MdrHost } from '../../context.ts';
+import { LocalizeController, formatDate, t } from '../../i18n.ts';
+import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
+import { sharedStyles } from '../../components/shared-styles.ts';
+import type { UnsavedChangesAware } from '../../components/unsaved-changes.ts';
+
+interface Draft {
+  enabled: boolean;
+  unencryptedAcknowledged: boolean;
+  name: string;
+  tenantId: string;
+  emails: string;
+  day: ReportDay;
+  time: string;
+}
+
+const ALL_TENANTS = '';
+const DAY_MS = 24 * 60 * 60 * 1000;
+const WEEKDAYS: ReportDay[] = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+function draftOf(schedule: ReportSchedule | null): Draft {
+  return schedule
+    ? {
+        enabled: schedule.enabled,
+        unencryptedAcknowledged: schedule.unencryptedAcknowledged,
+        name: schedule.name,
+        tenantId: schedule.tenantId ?? ALL_TENANTS,
+        emails: schedule.emails.join(', '),
+        day: schedule.day,
+        time: schedule.time,
+      }
+    : { enabled: true, unencryptedAcknowledged: false, name: '', tenantId: ALL_TENANTS, emails: '', day: 'everyDay', time: '' };
+}
+
+function inputOf(draft: Draft): ReportScheduleInput {
+  return {
+    enabled: draft.enabled,
+    unencryptedAcknowledged: draft.unencryptedAcknowledged,
+    name: draft.name,
+    tenantId: draft.tenantId === ALL_TENANTS ? null : draft.tenantId,
+    emails: splitEmails(draft.emails),
+    day: draft.day,
+    time: draft.time.trim(),
+  };
+}
+
+/** The next run of a draft and the period it covers (the same rule as the MDR service), or null. */
+export function previewRun(day: ReportDay, time: string, now: number): { at: number; from: number; to: number } | null {
+  if (!TIME_PATTERN.test(time)) return null;
+  const [hours, minutes] = time.split(':').map(Number) as [number, number];
+  for (let start = Math.floor(now / DAY_MS) * DAY_MS; ; start += DAY_MS) {
+    if (day !== 'everyDay' && WEEKDAYS[new Date(start).getUTCDay()] !== day) continue;
+    const at = start + (hours * 60 + minutes) * 60 * 1000;
+    if (at > now) return { at, from: start - 7 * DAY_MS, to: start - 1 };
+  }
+}
+
+/**
+ * The form of a report delivery schedule (add or edit), with the same rules as the MDR service and
+ * a preview of the next run and the period it covers.
+ *
+ * @fires mdr-schedule-saved - detail: the saved schedule.
+ * @fires mdr-dirty-change - detail: whether the form now differs from the schedule it was opened with.
+ */
+@customElement('mdr-report-schedule-form')
+export class MdrReportScheduleForm extends LitElement implements UnsavedChangesAware {
+  static override styles = [
+    sharedStyles,
+    formFieldStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .check {
+        display: flex;
+        gap: 8px;
+        align-items: flex-start;
+        margin-bottom: 14px;
+      }
+      .check.invalid label {
+        color: var(--_danger);
+      }
+      .preview {
+        background: #f3faf8;
+        padding: 8px 12px;
+        border-radius: 4px;
+      }
+      .alert {
+        border-left: 4px solid var(--_danger);
+        background: #fdecea;
+        padding: 8px 12px;
+        margin-bottom: 12px;
+      }
+      textarea {
+        min-height: 4em;
+      }
+    `,
+  ];
+
+  @consume({ context: hostContext, subscribe: true })
+  @state()
+  host?: MdrHost;
+
+  /** The schedule to edit; null to add one. */
+  @property({ attribute: false }) schedule: ReportSchedule | null = null;
+  /** Tenants the user may choose. */
+  @property({ attribute: false }) tenants: { id: string; name: string }[] = [];
+
+  @state() private draft: Draft = draftOf(null);
+  @state() private errors: Record<string, string> = {};
+  @state() private saveError?: string;
+  @state() private saving = false;
+
+  private readonly localize = new LocalizeController(this);
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('schedule')) {
+      this.draft = draftOf(this.schedule);
+      this.errors = {};
+      this.saveError = undefined;
+    }
+  }
+
+  /** The form differs from the schedule it was opened with. */
+  get hasUnsavedChanges(): boolean {
+    return JSON.stringify(inputOf(this.draft)) !== JSON.stringify(inputOf(draftOf(this.schedule)));
+  }
+
+  private change(patch: Partial<Draft>): void {
+    const wasDirty = this.hasUnsavedChanges;
+    this.draft = { ...this.draft, ...patch };
+    if (this.hasUnsavedChanges !== wasDirty) {
+      this.dispatchEvent(new CustomEvent<boolean>('mdr-dirty-change', { detail: this.hasUnsavedChanges, bubbles: true, composed: true }));
+    }
+    const errors = { ...this.errors };
+    for (const key of Object.keys(patch)) delete errors[key];
+    this.errors = errors;
+    this.saveError = undefined;
+  }
+
+  /** Validates and saves; focus goes to the first field with a problem. */
+  async submit(): Promise<void> {
+    if (!this.host) return;
+    const input = inputOf(this.draft);
+    const problems = validateReportSchedule(input);
+    this.errors = Object.fromEntries(problems.map((problem) => [problem.field, t(`reports.errors.${problem.code}`)]));
+    if (problems.length > 0) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>(`#schedule-${problems[0]!.field}`)?.focus();
+      return;
+    }
+    this.saving = true;
+    try {
+      const saved = this.schedule
+        ? await updateReportSchedule(this.host.http, this.schedule.id, { ...input, version: this.schedule.version })
+        : await createReportSchedule(this.host.http, input);
+      this.dispatchEvent(new CustomEvent<ReportSchedule>('mdr-schedule-saved', { detail: saved, bubbles: true, composed: true }));
+    } catch (error) {
+      const failure = toApiError(error);
+      const code = failure.details.code;
+      if (failure.failure === 'validation' && failure.details.field) {
+        this.errors = { [failure.details.field]: code && code !== 'validation' ? t(`reports.errors.${code}`) : t('errors.validation') };
+      } else if (code === 'scheduleLimit' || code === 'tenantScheduleLimit') {
+        this.saveError = t(`reports.errors.${code}`);
+      } else if (failure.failure === 'conflict') {
+        this.saveError = t('reports.errors.conflict');
+      } else {
+        this.saveError = t(failure.messageKey);
+      }
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  /** Whether a save is under way (the owner disables its buttons). */
+  get busy(): boolean {
+    return this.saving;
+  }
+
+  override render() {
+    void this.localize;
+    const draft = this.draft;
+    const name = { id: 'schedule-name', label: t('reports.form.name'), hint: t('reports.form.nameHint'), error: this.errors.name, required: true };
+    const tenant = { id: 'schedule-tenantId', label: t('reports.form.tenant'), error: this.errors.tenantId };
+    const emails = { id: 'schedule-emails', label: t('reports.form.emails'), hint: t('reports.form.emailsHint'), error: this.errors.emails, required: true };
+    const day = { id: 'schedule-day', label: t('reports.form.day'), error: this.errors.day };
+    const time = { id: 'schedule-time', label: t('reports.form.time'), hint: t('reports.form.timeHint'), error: this.errors.time, required: true };
+    const ackError = this.errors.unencryptedAcknowledged;
+    const preview = draft.enabled ? previewRun(draft.day, draft.time.trim(), Date.now()) : null;
+    return html`<form novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submit())}>
+      ${this.saveError ? html`<div class="alert" role="alert">${this.saveError}</div>` : nothing}
+      <div class="check">
+        <input
+          type="checkbox"
+          role="switch"
+          id="schedule-enabled"
+          .checked=${draft.enabled}
+          @change=${(event: Event) => this.change({ enabled: (event.target as HTMLInputElement).checked })}
+        />
+        <label for="schedule-enabled">${t('reports.form.enabled')}</label>
+      </div>
+      <div class="check ${ackError ? 'invalid' : ''}">
+        <input
+          type="checkbox"
+          id="schedule-unencryptedAcknowledged"
+          .checked=${draft.unencryptedAcknowledged}
+          aria-invalid=${ackError ? 'true' : 'false'}
+          aria-describedby=${ackError ? 'schedule-ack-error' : nothing}
+          @change=${(event: Event) => this.change({ unencryptedAcknowledged: (event.target as HTMLInputElement).checked })}
+        />
+        <label for="schedule-unencryptedAcknowledged">${t('reports.form.acknowledge')}</label>
+      </div>
+      ${ackError ? html`<div class="field"><div class="error" id="schedule-ack-error" role="alert">${ackError}</div></div>` : nothing}
+      ${formField(
+        name,
+        html`<input
+          id="schedule-name"
+          maxlength=${MAX_SCHEDULE_NAME + 1}
+          .value=${draft.name}
+          aria-invalid=${name.error ? 'true' : 'false'}
+          aria-describedby=${describedBy(name)}
+          @input=${(event: Event) => this.change({ name: (event.target as HTMLInputElement).value })}
+        />`,
+      )}
+      ${formField(
+        tenant,
+        html`<select
+          id="schedule-tenantId"
+          aria-describedby=${describedBy(tenant)}
+          @change=${(event: Event) => this.change({ tenantId: (event.target as HTMLSelectElement).value })}
+        >
+          <option value=${ALL_TENANTS} ?selected=${draft.tenantId === ALL_TENANTS}>${t('reports.allTenants')}</option>
+          ${this.tenants.map((entry) => html`<option value=${entry.id} ?selected=${draft.tenantId === entry.id}>${entry.name}</option>`)}
+        </select>`,
+      )}
+      ${formField(
+        emails,
+        html`<textarea
+          id="schedule-emails"
+          .value=${draft.emails}
+          aria-invalid=${emails.error ? 'true' : 'false'}
+          aria-describedby=${describedBy(emails)}
+          @input=${(event: Event) => this.change({ emails: (event.target as HTMLTextAreaElement).value })}
+        ></textarea>`,
+      )}
+      ${formField(
+        day,
+        html`<select id="schedule-day" aria-describedby=${describedBy(day)} @change=${(event: Event) => this.change({ day: (event.target as HTMLSelectElement).value as ReportDay })}>
+          ${REPORT_DAYS.map((value) => html`<option value=${value} ?selected=${draft.day === value}>${t(`reports.days.${value}`)}</option>`)}
+        </select>`,
+      )}
+      ${formField(
+        time,
+        html`<input
+          id="schedule-time"
+          inputmode="numeric"
+          placeholder="15:00"
+          maxlength="5"
+          .value=${draft.time}
+          aria-invalid=${time.error ? 'true' : 'false'}
+          aria-describedby=${describedBy(time)}
+          @input=${(event: Event) => this.change({ time: (event.target as HTMLInputElement).value })}
+        />`,
+      )}
+      ${preview
+        ? html`<p class="preview" data-testid="preview">
+            ${t('reports.form.preview', { date: formatUtc(preview.at, true), from: formatUtc(preview.from), to: formatUtc(preview.to) })}
+          </p>`
+        : nothing}
+      <button type="submit" hidden></button>
+    </form>`;
+  }
+}
+
+/** A UTC date (and time) in the interface language. */
+export function formatUtc(time: number | string, withTime = false): string {
+  return formatDate(time, withTime ? 'dateTime' : 'date', { timeZone: 'UTC' });
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mdr-report-schedule-form': MdrReportScheduleForm;
+  }
+}

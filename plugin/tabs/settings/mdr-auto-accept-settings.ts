@@ -1,0 +1,123 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { AUTO_ACCEPT_MODES, type AutoAcceptMode, type AutoAcceptTenant } from '../../api/settings.ts';
+import { LocalizeController, t } from '../../i18n.ts';
+import { sharedStyles } from '../../components/shared-styles.ts';
+
+/** What changed in {@link MdrAutoAcceptSettings}. */
+export type AutoAcceptChange = { mode: AutoAcceptMode } | { tenantId: string; autoAccept: boolean };
+
+/**
+ * The *Auto-acceptance of responses* group: the three modes and, in per-tenant mode, a check box
+ * per tenant. Shows the values it is given; who may change what is decided by the owner.
+ *
+ * @fires mdr-auto-accept-change - detail: {@link AutoAcceptChange}
+ */
+@customElement('mdr-auto-accept-settings')
+export class MdrAutoAcceptSettings extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      fieldset {
+        border: none;
+        margin: 0 0 12px;
+        padding: 0;
+      }
+      legend {
+        font-weight: 500;
+        margin-bottom: 6px;
+      }
+      legend.title {
+        font-size: 1.25rem;
+        font-weight: 600;
+        padding: 0;
+      }
+      .option {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        gap: 2px 8px;
+        margin-bottom: 8px;
+      }
+      .option .hint {
+        grid-column: 2;
+        color: var(--_muted);
+        font-size: 0.9em;
+      }
+      .tenants {
+        display: grid;
+        gap: 4px;
+        padding-left: 24px;
+      }
+    `,
+  ];
+
+  /** The mode shown (the draft). */
+  @property() mode: AutoAcceptMode = 'disabled';
+  /** Tenants with their shown (draft) switches. */
+  @property({ attribute: false }) tenants: AutoAcceptTenant[] = [];
+  /** The user may change the mode (MDR Administrator). */
+  @property({ type: Boolean, attribute: 'can-change-mode' }) canChangeMode = false;
+  /** The user may switch single tenants (Auto-accept settings + Response management). */
+  @property({ type: Boolean, attribute: 'can-switch-tenants' }) canSwitchTenants = false;
+
+  private readonly localize = new LocalizeController(this);
+
+  private emit(detail: AutoAcceptChange): void {
+    this.dispatchEvent(new CustomEvent<AutoAcceptChange>('mdr-auto-accept-change', { detail, bubbles: true, composed: true }));
+  }
+
+  override render() {
+    void this.localize;
+    return html`
+      <fieldset>
+        <legend class="title">${t('settings.autoAccept.title')}</legend>
+        <p class="muted">${t('settings.autoAccept.hint')}</p>
+        ${AUTO_ACCEPT_MODES.map(
+          (mode) => html`<div class="option">
+            <input
+              type="radio"
+              name="auto-accept-mode"
+              id="mode-${mode}"
+              .checked=${this.mode === mode}
+              ?disabled=${!this.canChangeMode}
+              aria-describedby="mode-${mode}-hint"
+              @change=${() => this.emit({ mode })}
+            />
+            <label for="mode-${mode}">${t(`settings.autoAccept.modes.${mode}`)}</label>
+            <span class="hint" id="mode-${mode}-hint">${t(`settings.autoAccept.modeHints.${mode}`)}</span>
+          </div>`,
+        )}
+        ${this.canChangeMode ? nothing : html`<p class="muted" data-testid="mode-read-only">${t('settings.autoAccept.modeReadOnly')}</p>`}
+      </fieldset>
+      ${this.mode === 'perTenant' ? this.renderTenants() : nothing}
+    `;
+  }
+
+  private renderTenants() {
+    return html`<fieldset class="tenants" data-testid="tenants">
+      <legend>${t('settings.autoAccept.tenants')}</legend>
+      ${this.tenants.length === 0 ? html`<p class="muted">${t('settings.autoAccept.noTenants')}</p>` : nothing}
+      ${this.tenants.map(
+        (tenant) => html`<label>
+          <input
+            type="checkbox"
+            .checked=${tenant.autoAccept}
+            ?disabled=${!this.canSwitchTenants}
+            @change=${(event: Event) => this.emit({ tenantId: tenant.id, autoAccept: (event.target as HTMLInputElement).checked })}
+          />
+          ${tenant.name}
+        </label>`,
+      )}
+      ${this.canSwitchTenants ? nothing : html`<p class="muted">${t('settings.autoAccept.tenantsReadOnly')}</p>`}
+    </fieldset>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mdr-auto-accept-settings': MdrAutoAcceptSettings;
+  }
+}

@@ -1,0 +1,143 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../plugin/index.ts';
+import type { MdrSection } from '../../plugin/mdr-section.ts';
+import { createTestHost } from './support/test-host.ts';
+import { deepQuery, deepQueryAll, visibleText, waitForText } from './support/dom.ts';
+
+const EXPIRES = '2030-01-01T10:10:00.000Z';
+
+function state(overrides: { enabled?: boolean; address?: string; verified?: boolean; pending?: boolean; resendRequired?: boolean; attemptsLeft?: number; version?: number } = {}) {
+  return {
+    email: {
+      enabled: overrides.enabled ?? false,
+      address: overrides.address ?? '',
+      verified: overrides.verified ?? false,
+      categories: overrides.enabled ? ['incidents'] : [],
+      verification: {
+        pending: overrides.pending ?? false,
+        expiresAt: overrides.pending ? EXPIRES : null,
+        attemptsLeft: overrides.attemptsLeft ?? 3,
+        resendRequired: overrides.resendRequired ?? false,
+      },
+    },
+    telegram: { enabled: false, categories: [], linkGenerated: false },
+    version: overrides.version ?? 0,
+  };
+}
+
+async function open(routes: Parameters<typeof createTestHost>[0]['routes']) {
+  const test = createTestHost({ rights: ['incidentAccess'], routes });
+  const element = await fixture<MdrSection>(html`<mdr-section .host=${test.host} tab="notifications"></mdr-section>`);
+  await waitForText(element, 'Notify via email');
+  return { ...test, element };
+}
+
+const button = (element: Element, text: string) => deepQueryAll<HTMLButtonElement>(element, 'button').find((entry) => entry.textContent?.trim() === text);
+
+function type(input: HTMLInputElement, value: string): void {
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+}
+
+describe('mdr-notifications-tab', () => {
+  it('checks the address and the categories in the browser, with messages next to the fields', async () => {
+    const { element, requests } = await open({ 'GET /notifications': [200, state()] });
+    expect(button(element, 'Save')!.disabled).to.equal(true);
+    deepQuery<HTMLInputElement>(element, '#email-enabled')!.click();
+    await waitUntil(() => deepQuery(element, '#email-address') !== undefined);
+    type(deepQuery<HTMLInputElement>(element, '#email-address')!, 'not an address');
+    await waitUntil(() => !button(element, 'Save')!.disabled);
+    button(element, 'Save')!.click();
+    await waitForText(element, 'Enter a valid email address, for example name@example.com.');
+    await waitForText(element, 'Select at least one of Incidents, Comments and Responses.');
+    expect(deepQuery(element, '#email-address')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(requests.filter((request) => request.method === 'PUT')).to.have.length(0);
+  });
+
+  it('saves, shows the verification block, verifies the code and reports the verified address', async () => {
+    const { element, requests } = await open({
+      'GET /notifications': [200, state()],
+      'PUT /notifications': [200, state({ enabled: true, address: 'me@example.com', pending: true, version: 2 })],
+      'POST /notifications/email/verify': [200, state({ enabled: true, address: 'me@example.com', verified: true, version: 3 })],
+    });
+    deepQuery<HTMLInputElement>(element, '#email-enabled')!.click();
+    await waitUntil(() => deepQuery(element, '#email-address') !== undefined);
+    type(deepQuery<HTMLInputElement>(element, '#email-address')!, ' me@example.com ');
+    deepQuery<HTMLInputElement>(element, '#email-incidents')!.click();
+    deepQuery<HTMLInputElement>(element, '#email-responses')!.click();
+    await waitUntil(() => !button(element, 'Save')!.disabled);
+    button(element, 'Save')!.click();
+    await waitForText(element, 'Verify the email address');
+    const put = requests.find((request) => request.method === 'PUT')!;
+    expect(put.body).to.deep.equal({
+      email: { enabled: true, address: 'me@example.com', categories: ['incidents', 'responses'] },
+      telegram: { enabled: false, categories: [] },
+      version: 0,
+    });
+    expect(visibleText(element)).to.include('A 6-digit code was sent to me@example.com.');
+    const code = deepQuery<HTMLInputElement>(element, '#verification-code')!;
+    type(code, '12ab');
+    button(element, 'Verify')!.click();
+    await waitForText(element, 'Enter the 6 digits of the code.');
+    type(code, '123456');
+    button(element, 'Verify')!.click();
+    await waitForText(element, 'The address me@example.com is verified.');
+    expect(requests.find((request) => request.url === '/notifications/email/verify')!.body).to.deep.equal({ code: '123456' });
+    expect(deepQuery(element, 'mdr-email-verification')).to.equal(undefined);
+  });
+
+  it('counts wrong codes down and then offers only Resend', async () => {
+    let attempts = 0;
+    const { element, requests } = await open({
+      'GET /notifications': [200, state({ enabled: true, address: 'me@example.com', pending: true, version: 2 })],
+      'POST /notifications/email/verify': () => (++attempts < 3 ? [400, { error: 'validation', field: 'code', code: 'wrongCode' }] : [409, { error: 'tooManyAttempts', field: 'code' }]),
+      'POST /notifications/email/resend': [200, state({ enabled: true, address: 'me@example.com', pending: true, version: 3 })],
+    });
+    await waitForText(element, 'Verify the email address');
+    const code = deepQuery<HTMLInputElement>(element, '#verification-code')!;
+    type(code, '000000');
+    button(element, 'Verify')!.click();
+    await waitForText(element, 'The code is wrong. 2 attempts left.');
+    type(code, '000001');
+    button(element, 'Verify')!.click();
+    await waitForText(element, 'The code is wrong. 1 attempt left.');
+    type(code, '000002');
+    button(element, 'Verify')!.click();
+    await waitForText(element, 'Click Resend to get a new code.');
+    expect(button(element, 'Verify')).to.equal(undefined);
+    button(element, 'Resend')!.click();
+    await waitUntil(() => requests.some((request) => request.url === '/notifications/email/resend'));
+    await waitUntil(() => button(element, 'Verify') !== undefined, 'the code field is back after Resend');
+  });
+
+  it('offers Resend when the code mail could not be sent', async () => {
+    const { element } = await open({ 'GET /notifications': [200, state({ enabled: true, address: 'me@example.com', resendRequired: true, version: 2 })] });
+    await waitForText(element, 'the mail could not be sent');
+    expect(button(element, 'Resend')).not.to.equal(undefined);
+    expect(button(element, 'Verify')).to.equal(undefined);
+  });
+
+  it('Get Link shows a single-account bot link', async () => {
+    const { element } = await open({
+      'GET /notifications': [200, state()],
+      'POST /notifications/telegram/link': [200, { link: 'https://t.me/MdrNotificationsBot?start=abc123' }],
+    });
+    deepQuery<HTMLInputElement>(element, '#telegram-enabled')!.click();
+    await waitUntil(() => button(element, 'Get Link') !== undefined);
+    button(element, 'Get Link')!.click();
+    await waitForText(element, 'It works for one Telegram account.');
+    expect(deepQuery<HTMLInputElement>(element, 'input[readonly]')!.value).to.equal('https://t.me/MdrNotificationsBot?start=abc123');
+  });
+
+  it('says clearly when the settings changed in another window', async () => {
+    const { element } = await open({
+      'GET /notifications': [200, state()],
+      'PUT /notifications': [409, { error: 'conflict' }],
+    });
+    deepQuery<HTMLInputElement>(element, '#telegram-enabled')!.click();
+    await waitUntil(() => deepQuery(element, '#telegram-comments') !== undefined);
+    deepQuery<HTMLInputElement>(element, '#telegram-comments')!.click();
+    button(element, 'Save')!.click();
+    await waitForText(element, 'Your notification settings were changed in another window.');
+  });
+});
