@@ -158,6 +158,8 @@ export class MdrActivationWizard extends LitElement {
     this.step = step;
     this.failure = undefined;
     this.fieldErrors = {};
+    // Keyboard and screen-reader users land on the new step's title, not on a button that vanished.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#step-title')?.focus());
     if (step === 'agreements' && this.agreements?.region !== this.effectiveRegion) void this.loadAgreements();
   }
 
@@ -279,7 +281,7 @@ export class MdrActivationWizard extends LitElement {
               )}
             </ol>`
           : nothing}
-        <h3>${t(`activation.steps.${this.step}`)}</h3>
+        <h3 id="step-title" tabindex="-1">${t(`activation.steps.${this.step}`)}</h3>
         ${this.renderStep()}
         ${this.failure && this.step !== 'connection'
           ? html`<mdr-state-view state="error" .error=${this.failure} @mdr-retry=${() => this.retry()}></mdr-state-view>`

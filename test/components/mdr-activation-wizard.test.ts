@@ -78,6 +78,8 @@ describe('activation', () => {
     await waitForText(element, 'The Administration Server reaches the MDR service.');
     click(element, '#next');
     await waitForText(element, 'Sign in with your vendor account to continue.');
+    const wizard = deepQuery(element, 'mdr-activation-wizard')!;
+    await waitUntil(() => wizard.shadowRoot!.activeElement?.id === 'step-title', 'focus did not move to the new step');
     click(element, '#next');
     await waitForText(element, 'Enter an email address.');
     type(element, '#email', 'a@example.com');
