@@ -135,4 +135,21 @@ describe('activation', () => {
     await waitForText(element, 'MDR is not active for this organization.');
     expect(requests.filter((r) => r.method !== 'GET' && r.url !== '/connection/test')).to.deep.equal([]);
   });
+
+  it('says when the activation state cannot be read, keeps the tabs reachable and retries', async () => {
+    let reachable = false;
+    const { element } = await openSection(
+      {
+        'GET /activation': () => (reachable ? [200, notActive] : [502, { error: 'certificateUntrusted' }]),
+        'GET /roles/predefined': [200, roles],
+        'GET /connection': [200, connection],
+      },
+      ['incidentAccess'],
+    );
+    await waitForText(element, 'The MDR service certificate is not trusted.');
+    expect(deepQuery(element, '[role="tablist"]')).to.not.equal(undefined);
+    reachable = true;
+    click(deepQuery(element, 'mdr-state-view')!, 'button');
+    await waitForText(element, 'MDR is not active for this organization.');
+  });
 });
