@@ -12,11 +12,12 @@ import {
   type ApiConnectionStatus,
 } from '../../api/api-connections.ts';
 import { toApiError } from '../../api/errors.ts';
-import type { DataTableColumn, SortDirection } from '../../components/mdr-data-table.ts';
+import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { hostContext, type MdrHost } from '../../context.ts';
 import { LocalizeController, formatDate, t } from '../../i18n.ts';
 import '../../components/mdr-data-table.ts';
+import { TablePosition } from '../../components/table-position.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 import './mdr-api-connection-panel.ts';
@@ -57,10 +58,7 @@ export class MdrApiTab extends LitElement {
   @state()
   host?: MdrHost;
 
-  @state() private page = 1;
-  @state() private pageSize = 25;
-  @state() private sort: ApiConnectionSortField = 'created';
-  @state() private direction: SortDirection = 'desc';
+  private readonly position = new TablePosition<ApiConnectionSortField>(this, { sort: 'created', direction: 'desc' });
   @state() private panelOpen = false;
   @state() private panelConnectionId: string | null = null;
   @state() private reloads = 0;
@@ -70,7 +68,7 @@ export class MdrApiTab extends LitElement {
   private readonly connections = new Task(this, {
     task: async ([http, page, pageSize, sort, direction], { signal }) =>
       http ? listApiConnections(http, { page, pageSize, sort, direction }, signal) : undefined,
-    args: () => [this.host?.http, this.page, this.pageSize, this.sort, this.direction, this.reloads] as const,
+    args: () => [this.host?.http, this.position.page, this.position.pageSize, this.position.sort, this.position.direction, this.reloads] as const,
   });
 
   private openPanel(connection: ApiConnection | null): void {
@@ -186,18 +184,11 @@ export class MdrApiTab extends LitElement {
       .total=${page.total}
       .page=${page.page}
       .pageSize=${page.pageSize}
-      .sort=${this.sort}
-      .direction=${this.direction}
+      .sort=${this.position.sort}
+      .direction=${this.position.direction}
       ?loading=${loading}
-      @mdr-sort-change=${(event: CustomEvent<{ sort: ApiConnectionSortField; direction: SortDirection }>) => {
-        this.sort = event.detail.sort;
-        this.direction = event.detail.direction;
-        this.page = 1;
-      }}
-      @mdr-page-change=${(event: CustomEvent<{ page: number; pageSize: number }>) => {
-        this.page = event.detail.page;
-        this.pageSize = event.detail.pageSize;
-      }}
+      @mdr-sort-change=${this.position.onSortChange}
+      @mdr-page-change=${this.position.onPageChange}
     ></mdr-data-table>`;
   }
 }

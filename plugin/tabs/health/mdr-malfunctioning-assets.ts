@@ -14,9 +14,10 @@ import {
 import { hostContext, type MdrHost } from '../../context.ts';
 import { LocalizeController, formatNumber, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
-import type { DataTableColumn, SortDirection } from '../../components/mdr-data-table.ts';
+import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { healthListStyles } from './health-styles.ts';
 import '../../components/mdr-data-table.ts';
+import { TablePosition } from '../../components/table-position.ts';
 import '../../components/mdr-side-panel.ts';
 import '../../components/mdr-state-view.ts';
 
@@ -46,10 +47,7 @@ export class MdrMalfunctioningAssets extends LitElement {
   host?: MdrHost;
 
   @state() private states: MdrState[] = [];
-  @state() private sort = 'name';
-  @state() private direction: SortDirection = 'asc';
-  @state() private page = 1;
-  @state() private pageSize = 25;
+  private readonly position = new TablePosition<string>(this, { sort: 'name', direction: 'asc' });
   @state() private detailsId: string | null = null;
 
   private readonly localize = new LocalizeController(this);
@@ -57,7 +55,7 @@ export class MdrMalfunctioningAssets extends LitElement {
   private readonly list = new Task(this, {
     task: async ([http, states, sort, direction, page, pageSize], { signal }) =>
       http ? listMalfunctioningAssets(http, { states, sort, direction, page, pageSize }, signal) : undefined,
-    args: () => [this.host?.http, this.states, this.sort, this.direction, this.page, this.pageSize] as const,
+    args: () => [this.host?.http, this.states, this.position.sort, this.position.direction, this.position.page, this.position.pageSize] as const,
   });
 
   private readonly details = new Task(this, {
@@ -72,7 +70,7 @@ export class MdrMalfunctioningAssets extends LitElement {
 
   private setStates(states: MdrState[]): void {
     this.states = states;
-    this.page = 1;
+    this.position.page = 1;
   }
 
   private toggleState(state: MdrState, on: boolean): void {
@@ -171,20 +169,13 @@ export class MdrMalfunctioningAssets extends LitElement {
         .columns=${this.columns}
         .rows=${page?.items ?? []}
         .total=${page?.total ?? 0}
-        .page=${this.page}
-        .pageSize=${this.pageSize}
-        sort=${this.sort}
-        direction=${this.direction}
+        .page=${this.position.page}
+        .pageSize=${this.position.pageSize}
+        sort=${this.position.sort}
+        direction=${this.position.direction}
         ?loading=${loading}
-        @mdr-sort-change=${(event: CustomEvent<{ sort: string; direction: SortDirection }>) => {
-          this.sort = event.detail.sort;
-          this.direction = event.detail.direction;
-          this.page = 1;
-        }}
-        @mdr-page-change=${(event: CustomEvent<{ page: number; pageSize: number }>) => {
-          this.page = event.detail.page;
-          this.pageSize = event.detail.pageSize;
-        }}
+        @mdr-sort-change=${this.position.onSortChange}
+        @mdr-page-change=${this.position.onPageChange}
       ></mdr-data-table>`;
   }
 

@@ -7,9 +7,10 @@ import { hostContext, type MdrHost } from '../../context.ts';
 import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
-import type { DataTableColumn, SortDirection } from '../../components/mdr-data-table.ts';
+import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { healthListStyles } from './health-styles.ts';
 import '../../components/mdr-data-table.ts';
+import { TablePosition } from '../../components/table-position.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 
@@ -43,10 +44,7 @@ export class MdrSeenAssets extends LitElement {
   @state() private customFrom = '';
   @state() private customTo = '';
   @state() private search = '';
-  @state() private sort = 'hostName';
-  @state() private direction: SortDirection = 'asc';
-  @state() private page = 1;
-  @state() private pageSize = 25;
+  private readonly position = new TablePosition<string>(this, { sort: 'hostName', direction: 'asc' });
 
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly localize = new LocalizeController(this);
@@ -77,7 +75,7 @@ export class MdrSeenAssets extends LitElement {
       http && valid ? listSeenAssets(http, { statuses, lastSeenFrom: from, lastSeenTo: to, search, sort, direction, page, pageSize }, signal) : undefined,
     args: () => {
       const bounds = this.lastSeen;
-      return [this.host?.http, this.statuses, bounds?.from, bounds?.to, this.search, this.sort, this.direction, this.page, this.pageSize, bounds !== undefined] as const;
+      return [this.host?.http, this.statuses, bounds?.from, bounds?.to, this.search, this.position.sort, this.position.direction, this.position.page, this.position.pageSize, bounds !== undefined] as const;
     },
   });
 
@@ -90,13 +88,13 @@ export class MdrSeenAssets extends LitElement {
     clearTimeout(this.searchTimer);
     this.searchTimer = setTimeout(() => {
       this.search = value;
-      this.page = 1;
+      this.position.page = 1;
     }, SEARCH_DELAY_MS);
   }
 
   private toggleStatus(status: AssetStatus, on: boolean): void {
     this.statuses = on ? ASSET_STATUSES.filter((s) => s === status || this.statuses.includes(s)) : this.statuses.filter((s) => s !== status);
-    this.page = 1;
+    this.position.page = 1;
   }
 
   private get columns(): DataTableColumn<SeenAsset>[] {
@@ -158,7 +156,7 @@ export class MdrSeenAssets extends LitElement {
             id="period"
             @change=${(event: Event) => {
               this.period = (event.target as HTMLSelectElement).value;
-              this.page = 1;
+              this.position.page = 1;
             }}
           >
             ${Object.keys(PERIODS).map((period) => html`<option value=${period} ?selected=${this.period === period}>${t(`health.assets.periods.${period}`)}</option>`)}
@@ -167,7 +165,7 @@ export class MdrSeenAssets extends LitElement {
         ${this.period === 'custom'
           ? html`${formField(
               { id: 'from', label: t('health.assets.from') },
-              html`<input id="from" type="date" .value=${this.customFrom} @change=${(event: Event) => ((this.customFrom = (event.target as HTMLInputElement).value), (this.page = 1))} />`,
+              html`<input id="from" type="date" .value=${this.customFrom} @change=${(event: Event) => ((this.customFrom = (event.target as HTMLInputElement).value), (this.position.page = 1))} />`,
             )}
             ${formField(
               { id: 'to', label: t('health.assets.to'), error: periodError },
@@ -177,14 +175,14 @@ export class MdrSeenAssets extends LitElement {
                 aria-invalid=${periodError ? 'true' : 'false'}
                 aria-describedby=${describedBy({ id: 'to', error: periodError })}
                 .value=${this.customTo}
-                @change=${(event: Event) => ((this.customTo = (event.target as HTMLInputElement).value), (this.page = 1))}
+                @change=${(event: Event) => ((this.customTo = (event.target as HTMLInputElement).value), (this.position.page = 1))}
               />`,
             )}`
           : nothing}
         ${http && bounds
           ? html`<a
               class="export"
-              href=${seenAssetsExportUrl(http, { statuses: this.statuses, lastSeenFrom: bounds.from, lastSeenTo: bounds.to, search: this.search, sort: this.sort, direction: this.direction })}
+              href=${seenAssetsExportUrl(http, { statuses: this.statuses, lastSeenFrom: bounds.from, lastSeenTo: bounds.to, search: this.search, sort: this.position.sort, direction: this.position.direction })}
               download
               >${t('health.exportCsv')}</a
             >`
@@ -208,20 +206,13 @@ export class MdrSeenAssets extends LitElement {
         .columns=${this.columns}
         .rows=${page?.items ?? []}
         .total=${page?.total ?? 0}
-        .page=${this.page}
-        .pageSize=${this.pageSize}
-        sort=${this.sort}
-        direction=${this.direction}
+        .page=${this.position.page}
+        .pageSize=${this.position.pageSize}
+        sort=${this.position.sort}
+        direction=${this.position.direction}
         ?loading=${loading}
-        @mdr-sort-change=${(event: CustomEvent<{ sort: string; direction: SortDirection }>) => {
-          this.sort = event.detail.sort;
-          this.direction = event.detail.direction;
-          this.page = 1;
-        }}
-        @mdr-page-change=${(event: CustomEvent<{ page: number; pageSize: number }>) => {
-          this.page = event.detail.page;
-          this.pageSize = event.detail.pageSize;
-        }}
+        @mdr-sort-change=${this.position.onSortChange}
+        @mdr-page-change=${this.position.onPageChange}
       ></mdr-data-table>`;
   }
 }

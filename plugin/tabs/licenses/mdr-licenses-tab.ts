@@ -13,13 +13,14 @@ import {
   type LicenseStatus,
   type LicenseView,
 } from '../../api/licenses.ts';
-import type { DataTableColumn, SortDirection } from '../../components/mdr-data-table.ts';
+import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { saveFile } from '../../components/save-file.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { hasRights, hostContext, type MdrHost } from '../../context.ts';
 import { toCsv } from '../../csv.ts';
 import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
 import '../../components/mdr-data-table.ts';
+import { TablePosition } from '../../components/table-position.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 import './mdr-license-key-panel.ts';
@@ -81,10 +82,7 @@ export class MdrLicensesTab extends LitElement {
   host?: MdrHost;
 
   @state() private view: LicenseView = 'active';
-  @state() private page = 1;
-  @state() private pageSize = 25;
-  @state() private sort: LicenseSortField = 'expirationDate';
-  @state() private direction: SortDirection = 'desc';
+  private readonly position = new TablePosition<LicenseSortField>(this, { sort: 'expirationDate', direction: 'desc' });
   @state() private reloads = 0;
   @state() private addOpen = false;
   @state() private exporting = false;
@@ -94,7 +92,7 @@ export class MdrLicensesTab extends LitElement {
   private readonly licenses = new Task(this, {
     task: async ([http, view, page, pageSize, sort, direction], { signal }) =>
       http ? listLicenses(http, { view, page, pageSize, sort, direction }, signal) : undefined,
-    args: () => [this.host?.http, this.view, this.page, this.pageSize, this.sort, this.direction, this.reloads] as const,
+    args: () => [this.host?.http, this.view, this.position.page, this.position.pageSize, this.position.sort, this.position.direction, this.reloads] as const,
   });
 
   private get canChangeKeys(): boolean {
@@ -232,7 +230,7 @@ export class MdrLicensesTab extends LitElement {
   private setView(view: LicenseView): void {
     if (view === this.view) return;
     this.view = view;
-    this.page = 1;
+    this.position.page = 1;
   }
 
   override render() {
@@ -276,18 +274,11 @@ export class MdrLicensesTab extends LitElement {
       .total=${page.total}
       .page=${page.page}
       .pageSize=${page.pageSize}
-      .sort=${this.sort}
-      .direction=${this.direction}
+      .sort=${this.position.sort}
+      .direction=${this.position.direction}
       ?loading=${loading}
-      @mdr-sort-change=${(event: CustomEvent<{ sort: LicenseSortField; direction: SortDirection }>) => {
-        this.sort = event.detail.sort;
-        this.direction = event.detail.direction;
-        this.page = 1;
-      }}
-      @mdr-page-change=${(event: CustomEvent<{ page: number; pageSize: number }>) => {
-        this.page = event.detail.page;
-        this.pageSize = event.detail.pageSize;
-      }}
+      @mdr-sort-change=${this.position.onSortChange}
+      @mdr-page-change=${this.position.onPageChange}
     ></mdr-data-table>`;
   }
 }

@@ -15,9 +15,10 @@ import { hostContext, type MdrHost } from '../../context.ts';
 import { LocalizeController, formatNumber, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { BeforeUnloadController, confirmDiscard, type UnsavedChangesAware } from '../../components/unsaved-changes.ts';
-import type { DataTableColumn, SortDirection } from '../../components/mdr-data-table.ts';
+import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { formatUtc, type MdrReportScheduleForm } from './mdr-report-schedule-form.ts';
 import '../../components/mdr-data-table.ts';
+import { TablePosition } from '../../components/table-position.ts';
 import '../../components/mdr-side-panel.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
@@ -61,10 +62,7 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
   host?: MdrHost;
 
   @state() private editing: ReportSchedule | null | undefined;
-  @state() private sort: ReportScheduleSort = 'name';
-  @state() private direction: SortDirection = 'asc';
-  @state() private page = 1;
-  @state() private pageSize = 25;
+  private readonly position = new TablePosition<ReportScheduleSort>(this, { sort: 'name', direction: 'asc' });
   @state() private busyId?: string;
   @query('mdr-report-schedule-form') private form?: MdrReportScheduleForm;
 
@@ -75,7 +73,7 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
 
   private readonly schedules = new Task(this, {
     task: async ([http, sort, direction, page, pageSize], { signal }) => (http ? listReportSchedules(http, { sort, direction, page, pageSize }, signal) : undefined),
-    args: () => [this.host?.http, this.sort, this.direction, this.page, this.pageSize] as const,
+    args: () => [this.host?.http, this.position.sort, this.position.direction, this.position.page, this.position.pageSize] as const,
   });
 
   /** The last list, kept visible (dimmed) while another page or order loads. */
@@ -205,20 +203,13 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
               .rows=${list.items}
               ?loading=${loading}
               .total=${list.total}
-              .page=${this.page}
-              .pageSize=${this.pageSize}
-              .sort=${this.sort}
-              .direction=${this.direction}
+              .page=${this.position.page}
+              .pageSize=${this.position.pageSize}
+              .sort=${this.position.sort}
+              .direction=${this.position.direction}
               label=${t('reports.title')}
-              @mdr-sort-change=${(event: CustomEvent<{ sort: ReportScheduleSort; direction: SortDirection }>) => {
-                this.sort = event.detail.sort;
-                this.direction = event.detail.direction;
-                this.page = 1;
-              }}
-              @mdr-page-change=${(event: CustomEvent<{ page: number; pageSize: number }>) => {
-                this.page = event.detail.page;
-                this.pageSize = event.detail.pageSize;
-              }}
+              @mdr-sort-change=${this.position.onSortChange}
+              @mdr-page-change=${this.position.onPageChange}
             ></mdr-data-table>`}
       <mdr-side-panel
         ?open=${this.editing !== undefined}

@@ -4,11 +4,12 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { toApiError } from '../../api/errors.ts';
 import { deleteTenant, listTenants, type Tenant, type TenantSortField } from '../../api/tenants.ts';
-import type { DataTableColumn, SortDirection } from '../../components/mdr-data-table.ts';
+import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { hostContext, type MdrHost } from '../../context.ts';
 import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
 import '../../components/mdr-data-table.ts';
+import { TablePosition } from '../../components/table-position.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 import './mdr-tenant-panel.ts';
@@ -50,10 +51,7 @@ export class MdrTenantsTab extends LitElement {
   @state()
   host?: MdrHost;
 
-  @state() private page = 1;
-  @state() private pageSize = 25;
-  @state() private sort: TenantSortField = 'expiration';
-  @state() private direction: SortDirection = 'desc';
+  private readonly position = new TablePosition<TenantSortField>(this, { sort: 'expiration', direction: 'desc' });
   @state() private panelOpen = false;
   @state() private panelTenant: string | null = null;
   @state() private reloads = 0;
@@ -63,7 +61,7 @@ export class MdrTenantsTab extends LitElement {
   private readonly tenants = new Task(this, {
     task: async ([http, page, pageSize, sort, direction], { signal }) =>
       http ? listTenants(http, { page, pageSize, sort, direction }, signal) : undefined,
-    args: () => [this.host?.http, this.page, this.pageSize, this.sort, this.direction, this.reloads] as const,
+    args: () => [this.host?.http, this.position.page, this.position.pageSize, this.position.sort, this.position.direction, this.reloads] as const,
   });
 
   private openPanel(tenantId: string | null): void {
@@ -166,18 +164,11 @@ export class MdrTenantsTab extends LitElement {
       .total=${page.total}
       .page=${page.page}
       .pageSize=${page.pageSize}
-      .sort=${this.sort}
-      .direction=${this.direction}
+      .sort=${this.position.sort}
+      .direction=${this.position.direction}
       ?loading=${loading}
-      @mdr-sort-change=${(event: CustomEvent<{ sort: TenantSortField; direction: SortDirection }>) => {
-        this.sort = event.detail.sort;
-        this.direction = event.detail.direction;
-        this.page = 1;
-      }}
-      @mdr-page-change=${(event: CustomEvent<{ page: number; pageSize: number }>) => {
-        this.page = event.detail.page;
-        this.pageSize = event.detail.pageSize;
-      }}
+      @mdr-sort-change=${this.position.onSortChange}
+      @mdr-page-change=${this.position.onPageChange}
     ></mdr-data-table>`;
   }
 }
