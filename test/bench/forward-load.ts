@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { Pool } from 'undici';
 
 /** Percentile (0–100) of unsorted samples, nearest rank. */
 export function percentile(values: number[], p: number): number {
@@ -37,6 +38,46 @@ function load(options: { url: string; headers: Record<string, string>; connectio
   });
 }
 
+/**
+ * `clients` concurrent clients on kept-alive connections, each sending its next request at an even
+ * pace (with jitter) so that together they make `rate` requests per second: latency under a steady
+ * load, without the bursts of a per-second rate limiter.
+ */
+async function pacedLoad(options: { url: string; headers: Record<string, string>; ca?: string; clients: number; rate: number; durationS: number }): Promise<LoadResult> {
+  const target = new URL(options.url);
+  const pool = new Pool(target.origin, { connections: options.clients, connect: options.ca ? { ca: options.ca } : undefined });
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  const interval = (options.clients / options.rate) * 1000;
+  // The first two seconds open the connections (TLS handshakes) and are not counted.
+  const measureFrom = Date.now() + 2000;
+  const deadline = measureFrom + options.durationS * 1000;
+  await Promise.all(
+    Array.from({ length: options.clients }, async (_, client) => {
+      // Spread the clients' first requests over one interval.
+      await new Promise((resolve) => setTimeout(resolve, (client / options.clients) * interval));
+      let next = performance.now();
+      while (Date.now() < deadline) {
+        const started = performance.now();
+        try {
+          const response = await pool.request({ method: 'GET', path: `${target.pathname}${target.search}`, headers: options.headers });
+          await response.body.arrayBuffer();
+          const counted = Date.now() >= measureFrom;
+          if (response.statusCode < 200 || response.statusCode >= 300) non2xx++;
+          else if (counted) latencies.push(performance.now() - started);
+        } catch {
+          errors++;
+        }
+        next += interval * (0.5 + Math.random());
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - performance.now())));
+      }
+    }),
+  );
+  await pool.close();
+  return { rps: latencies.length / options.durationS, latencies, non2xx, errors };
+}
+
 export interface ForwardFigures {
   forwardOverheadMsP50: number;
   forwardOverheadMsP99: number;
@@ -49,13 +90,13 @@ export interface ForwardFigures {
 }
 
 /**
- * The console server's added latency: the same small read by 50 concurrent clients at a fixed rate
+ * The console server's added latency: the same small read by 50 concurrent clients at a steady rate
  * below saturation, once directly against the MDR service and once through the console server (which
  * checks the session and rights, then forwards over its own TLS connection pool). Then the
  * throughput through the console server with the same 50 clients as fast as they can.
  */
 export async function forwardFigures(options: {
-  direct: { url: string; headers: Record<string, string> };
+  direct: { url: string; headers: Record<string, string>; ca: string };
   throughConsole: { url: string; headers: Record<string, string> };
   durationS: number;
   fixedRate: number;
@@ -65,8 +106,8 @@ export async function forwardFigures(options: {
   await load({ ...options.direct, connections, durationS: 2 });
   await load({ ...options.throughConsole, connections, durationS: 2 });
 
-  const direct = await load({ ...options.direct, connections, durationS: options.durationS, overallRate: options.fixedRate });
-  const through = await load({ ...options.throughConsole, connections, durationS: options.durationS, overallRate: options.fixedRate });
+  const direct = await pacedLoad({ ...options.direct, clients: connections, rate: options.fixedRate, durationS: options.durationS });
+  const through = await pacedLoad({ ...options.throughConsole, clients: connections, rate: options.fixedRate, durationS: options.durationS });
   const saturated = await load({ ...options.throughConsole, connections, durationS: options.durationS });
   for (const [name, run] of [
     ['direct', direct],

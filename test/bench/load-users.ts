@@ -16,14 +16,27 @@ export interface LoadFigures {
 
 const accounts = ['admin', 'senior', 'officer', 'guest'];
 
-/** Reads the signed-in user's rights and the plug-in's GET routes without parameters they may call. */
+/** Downloads a person starts on purpose, not reads a tab makes when it opens. */
+const isDownload = (routePath: string) => routePath.endsWith('/export') || routePath.endsWith('/assets-by-tenant');
+
+/**
+ * The reads a signed-in user's tabs make when they open: the plug-in's GET routes without path
+ * parameters that the user's rights allow and that answer without query parameters, plus the
+ * console's own session and plug-in list.
+ */
 async function routesFor(consoleUrl: string, cookie: string): Promise<string[]> {
   const session = (await (await fetch(`${consoleUrl}/api/session`, { headers: { cookie } })).json()) as { rights: string[] };
   const held = new Set(session.rights);
-  return loadManifest()
-    .routes.filter((route) => route.method === 'GET' && !route.path.includes(':') && route.rights.every((right) => held.has(right)))
-    .map((route) => route.path)
-    .concat(['/api/session', '/api/plugins']);
+  const candidates = loadManifest()
+    .routes.filter((route) => route.method === 'GET' && !route.path.includes(':') && !isDownload(route.path) && route.rights.every((right) => held.has(right)))
+    .map((route) => route.path);
+  const standalone = [];
+  for (const candidate of candidates) {
+    const response = await fetch(`${consoleUrl}${candidate}`, { headers: { cookie } });
+    await response.arrayBuffer();
+    if (response.status === 200) standalone.push(candidate);
+  }
+  return standalone.concat(['/api/session', '/api/plugins']);
 }
 
 /**

@@ -62,10 +62,10 @@ async function main(): Promise<void> {
   const systems: RunningSystem[] = [];
   try {
     log('starting a system with 1,000 assets…');
-    const small = await startSystem({ demoAssets: 1_000 });
+    const small = await startSystem({ demoAssets: 1_000, discardLogs: true });
     systems.push(small);
     log('starting a system with 100,000 assets (demo data generation takes a while)…');
-    const large = await startSystem({ demoAssets: 100_000 });
+    const large = await startSystem({ demoAssets: 100_000, discardLogs: true });
     systems.push(large);
 
     const health = await healthFigures({ small, large, cookie: { small: await sessionCookie(small.consoleUrl, 'admin'), large: await sessionCookie(large.consoleUrl, 'admin') }, runs: quick ? 5 : 15 });
@@ -88,10 +88,11 @@ async function main(): Promise<void> {
     const credential = readConsoleCredential(small.dataDir);
     const forward = await forwardFigures({
       direct: {
-        url: `${small.serviceUrl}/console/v1/usage`,
+        url: `${small.serviceUrl}/console/v1/incidents/summary`,
         headers: { authorization: `Bearer ${credential}`, 'x-mdr-user': 'bench', 'x-mdr-rights': 'incidentAccess', 'accept-language': 'en' },
+        ca: fs.readFileSync(small.caPath, 'utf8'),
       },
-      throughConsole: { url: `${small.consoleUrl}/api/plugins/mdr/usage`, headers: { cookie: await sessionCookie(small.consoleUrl, 'officer') } },
+      throughConsole: { url: `${small.consoleUrl}/api/plugins/mdr/incidents/summary`, headers: { cookie: await sessionCookie(small.consoleUrl, 'officer') } },
       durationS: quick ? 5 : 10,
       fixedRate: 400,
     });

@@ -35,14 +35,16 @@ export function buildOnce(): void {
 }
 
 /** Starts a TypeScript entry point of the product as its own process. */
-export function startNode(script: string, options: { cwd: string; env: NodeJS.ProcessEnv }): ChildProcess & { output: () => string } {
+export function startNode(script: string, options: { cwd: string; env: NodeJS.ProcessEnv; discardStdout?: boolean }): ChildProcess & { output: () => string } {
+  // A benchmark discards the request log instead of collecting it: the server still writes every
+  // line, but the measuring process does not spend its time holding them.
   const child = spawn(process.execPath, ['--import', tsxLoader, path.join(repoRoot, script)], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', options.discardStdout ? 'ignore' : 'pipe', 'pipe'],
   }) as ChildProcess & { output: () => string };
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.output = () => output;
   return child;
@@ -94,7 +96,9 @@ function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Pro
  * The whole product as `npm start` runs it — MDR service over HTTPS with its local CA, console server
  * reading `.env` from its own folder — on free ports and a temporary data folder.
  */
-export async function startSystem(options: { env?: Record<string, string>; envFile?: (caPath: string) => string; demoAssets?: number } = {}): Promise<RunningSystem> {
+export async function startSystem(
+  options: { env?: Record<string, string>; envFile?: (caPath: string) => string; demoAssets?: number; discardLogs?: boolean } = {},
+): Promise<RunningSystem> {
   buildOnce();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mdr-system-'));
   const dataDir = path.join(root, 'data');
@@ -109,7 +113,7 @@ export async function startSystem(options: { env?: Record<string, string>; envFi
     CONSOLE_LOG: '1',
     ...options.env,
   };
-  const service = startNode('host-shim/mdr-service/main.ts', { cwd: root, env: { ...common, MDR_SERVICE_PORT: String(servicePort) } });
+  const service = startNode('host-shim/mdr-service/main.ts', { cwd: root, env: { ...common, MDR_SERVICE_PORT: String(servicePort) }, discardStdout: options.discardLogs });
   const caPath = path.join(dataDir, 'mdr-ca.pem');
   await waitFor(async () => fs.existsSync(caPath) && (await getStatus(`${serviceUrl}/console/v1/health`, fs.readFileSync(caPath))) === 200, 'MDR service').catch((error) => {
     throw new Error(`${(error as Error).message}\n${service.output()}`);
@@ -125,7 +129,7 @@ export async function startSystem(options: { env?: Record<string, string>; envFi
     service,
     console: undefined as unknown as RunningSystem['console'],
     async startConsole(extraEnv = {}) {
-      system.console = startNode('host-shim/server/main.ts', { cwd: consoleDir, env: { ...consoleEnv, ...extraEnv } });
+      system.console = startNode('host-shim/server/main.ts', { cwd: consoleDir, env: { ...consoleEnv, ...extraEnv }, discardStdout: options.discardLogs });
       await waitFor(async () => (await getStatus(`${system.consoleUrl}/api/languages`)) === 200, 'console server').catch((error) => {
         throw new Error(`${(error as Error).message}\n${system.console.output()}`);
       });
