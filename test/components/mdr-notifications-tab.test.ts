@@ -141,3 +141,19 @@ describe('mdr-notifications-tab', () => {
     await waitForText(element, 'Your notification settings were changed in another window.');
   });
 });
+
+describe('mdr-notifications-tab and the interface language', () => {
+  it('re-renders in the new language at once and keeps what the user typed but did not save', async () => {
+    const { element, host } = await open({ 'GET /notifications': [200, state()] });
+    deepQuery<HTMLInputElement>(element, '#email-enabled')!.click();
+    await waitUntil(() => deepQuery(element, '#email-address') !== undefined);
+    type(deepQuery<HTMLInputElement>(element, '#email-address')!, 'draft@example.com');
+    await waitUntil(() => !button(element, 'Save')!.disabled);
+
+    element.host = { ...host, language: 'de' };
+    await waitForText(element, 'Per E-Mail benachrichtigen');
+    expect(deepQuery<HTMLInputElement>(element, '#email-address')!.value).to.equal('draft@example.com');
+    expect(deepQuery<HTMLInputElement>(element, '#email-enabled')!.checked).to.equal(true);
+    expect(button(element, 'Speichern')!.disabled).to.equal(false);
+  });
+});
