@@ -1,15 +1,9 @@
 import { createContext } from '@lit/context';
 import type { AxiosInstance } from 'axios';
+import type { RightId } from './rights.ts';
 
 /** Functional areas of the MDR plug-in, as right ids. */
-export type RightId =
-  | 'applicationIntegration'
-  | 'incidentAccess'
-  | 'autoAcceptSettings'
-  | 'responseManagement'
-  | 'tenantManagement'
-  | 'incidentSummaryScheduling'
-  | 'restApiAccess';
+export type { RightId };
 
 /** A confirmation the host asks the user for, in the host's own dialog. */
 export interface ConfirmRequest {

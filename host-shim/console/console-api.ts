@@ -1,4 +1,5 @@
 import axios, { type AxiosInstance } from 'axios';
+import { rightIds } from '../../plugin/rights.ts';
 
 /** What `GET /api/session` answers for the signed-in user. */
 export interface ConsoleSession {
@@ -94,15 +95,7 @@ export async function fetchPlugins(): Promise<InstalledPlugin[]> {
 }
 
 /** The seven functional areas of the MDR plug-in, in the order the console shows them. */
-export const functionalAreas = [
-  'applicationIntegration',
-  'incidentAccess',
-  'autoAcceptSettings',
-  'responseManagement',
-  'tenantManagement',
-  'incidentSummaryScheduling',
-  'restApiAccess',
-] as const;
+export const functionalAreas = rightIds;
 
 /** A user as *Users & roles → Users* lists it. */
 export interface ConsoleUserRecord {

@@ -1,15 +1,6 @@
-/** The seven functional areas of the MDR plug-in, as right ids. */
-export const rightIds = [
-  'applicationIntegration',
-  'incidentAccess',
-  'autoAcceptSettings',
-  'responseManagement',
-  'tenantManagement',
-  'incidentSummaryScheduling',
-  'restApiAccess',
-] as const;
+import { rightIds, type RightId } from '../../plugin/rights.ts';
 
-export type RightId = (typeof rightIds)[number];
+export { rightIds, type RightId };
 
 export function isRightId(value: unknown): value is RightId {
   return typeof value === 'string' && (rightIds as readonly string[]).includes(value);
