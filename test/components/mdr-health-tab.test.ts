@@ -70,8 +70,13 @@ describe('mdr-health-tab', () => {
     const text = visibleText(element);
     expect(text).to.include('No license');
     expect(text).to.include('ksc-main.example.com');
-    expect(deepQuery<HTMLElement>(element, '[data-indication="red"]')?.textContent).to.include('Self-Defense: Off');
-    expect(deepQuery<HTMLElement>(element, '[data-indication="yellow"]')?.textContent).to.include('File Threat Protection: Paused');
+    const red = deepQuery<HTMLElement>(element, '[data-indication="red"]')!;
+    const yellow = deepQuery<HTMLElement>(element, '[data-indication="yellow"]')!;
+    expect(red.shadowRoot!.textContent).to.include('Self-Defense: Off');
+    expect(yellow.shadowRoot!.textContent).to.include('File Threat Protection: Paused');
+    // The colours really apply where the cell is rendered: red for Self-Defense off, amber for paused.
+    expect(getComputedStyle(red.shadowRoot!.querySelector('span')!).color).to.equal('rgb(179, 38, 30)');
+    expect(getComputedStyle(yellow.shadowRoot!.querySelector('span')!).color).to.equal('rgb(138, 90, 0)');
   });
 
   it('filters by a preset and puts the same filter into the CSV link', async () => {
@@ -90,7 +95,7 @@ describe('mdr-health-tab', () => {
 
   it('opens the console device page from the asset name and shows every component in the details', async () => {
     const { element, opened } = await openHealth();
-    const name = [...(deepQuery<HTMLElement>(element, 'mdr-data-table')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.link-button'))][0]!;
+    const name = [...(deepQuery<HTMLElement>(element, 'mdr-data-table')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.link'))][0]!;
     name.click();
     expect(opened).to.deep.equal(['dev-1']);
     const detailsButton = deepQuery<HTMLButtonElement>(element, 'button[aria-label="Details of WS-ACCOUNTING-07"]')!;

@@ -57,13 +57,6 @@ export const healthListStyles = css`
     border-color: var(--_warning);
     color: #6b4e00;
   }
-  .link-button {
-    border: none;
-    background: none;
-    padding: 0;
-    color: var(--mdr-link, #0b6bcb);
-    text-decoration: underline;
-  }
   a.export {
     align-self: center;
   }

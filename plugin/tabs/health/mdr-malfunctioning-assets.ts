@@ -20,6 +20,7 @@ import '../../components/mdr-data-table.ts';
 import { TablePosition } from '../../components/table-position.ts';
 import '../../components/mdr-side-panel.ts';
 import '../../components/mdr-state-view.ts';
+import '../../components/mdr-status-badge.ts';
 
 /** The two presets of the spec, as the MDR states they stand for. */
 const PRESETS: Record<string, readonly MdrState[]> = {
@@ -87,7 +88,7 @@ export class MdrMalfunctioningAssets extends LitElement {
         id: 'name',
         label: t('health.malfunctioning.columns.name'),
         sortable: true,
-        render: (row) => html`<button class="link-button" @click=${() => this.host?.navigation.openDevice(row.id)}>${row.name}</button>`,
+        render: (row) => html`<button class="link" @click=${() => this.host?.navigation.openDevice(row.id)}>${row.name}</button>`,
       },
       { id: 'applications', label: t('health.malfunctioning.columns.applications'), render: (row) => row.applications.join(', ') },
       { id: 'mdrState', label: t('health.malfunctioning.columns.mdrState'), sortable: true, render: (row) => t(`health.mdrStates.${row.mdrState}`) },
@@ -95,7 +96,11 @@ export class MdrMalfunctioningAssets extends LitElement {
       {
         id: 'criticalComponents',
         label: t('health.malfunctioning.columns.criticalComponents'),
-        render: (row) => html`${row.criticalComponents.map((c) => html`<span class="indication ${c.indication}" data-indication=${c.indication}>${componentLabel(c)}</span>`)}`,
+        // Badges carry their own colours: the cell is rendered inside the table's shadow root.
+        render: (row) =>
+          html`${row.criticalComponents.map(
+            (c) => html`<mdr-status-badge tone=${c.indication === 'red' ? 'danger' : 'warning'} data-indication=${c.indication} .label=${componentLabel(c)}></mdr-status-badge> `,
+          )}`,
       },
       {
         id: 'details',

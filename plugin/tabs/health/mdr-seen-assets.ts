@@ -115,7 +115,7 @@ export class MdrSeenAssets extends LitElement {
         id: 'telemetryLoss',
         label: t('health.assets.columns.telemetryLoss'),
         sortable: true,
-        render: (row) => (row.telemetryLoss ? html`<span class="indication red">${t('health.yes')}</span>` : t('health.no')),
+        render: (row) => (row.telemetryLoss ? html`<mdr-status-badge tone="danger" .label=${t('health.yes')}></mdr-status-badge>` : t('health.no')),
       },
       { id: 'lastSeen', label: t('health.assets.columns.lastSeen'), sortable: true, render: (row) => formatDate(row.lastSeen, 'dateTime') },
       { id: 'firstSeen', label: t('health.assets.columns.firstSeen'), sortable: true, render: (row) => formatDate(row.firstSeen, 'dateTime') },
