@@ -33,6 +33,20 @@ if (npmPackagesStale()) {
   run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+// Russian PDF reports need a font with Cyrillic letters (the standard PDF fonts have none).
+const reportFont = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+if (!fs.existsSync(reportFont) && !fs.existsSync('/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf')) {
+  if (isRoot) {
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    run('apt-get', ['update', '-qq'], { env });
+    run('apt-get', ['install', '-y', '-qq', 'fonts-dejavu-core'], { env });
+  } else {
+    console.warn('Reports in Russian need the Debian package fonts-dejavu-core (apt-get install fonts-dejavu-core as root); without it they use a font without Cyrillic letters.');
+  }
+}
+
 if (forTests) {
   const debianPackages = [];
   if (!fs.existsSync('/usr/bin/chromium')) debianPackages.push('chromium');
@@ -40,7 +54,6 @@ if (forTests) {
   const pythonReady = ['/usr/bin/python3', 'python3'].some((python) => spawnSync(python, ['-c', 'import requests, jwt'], { stdio: 'ignore' }).status === 0);
   if (!pythonReady) debianPackages.push('python3-requests', 'python3-jwt');
   if (debianPackages.length > 0) {
-    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
     if (!isRoot) {
       console.error(`The tests need these Debian packages: ${debianPackages.join(' ')}. Install them as root (apt-get install ${debianPackages.join(' ')}) or run npm test as root.`);
       process.exit(1);
