@@ -18,6 +18,7 @@ import { hostContext, type MdrHost } from '../../context.ts';
 import { LocalizeController, formatDate, t } from '../../i18n.ts';
 import '../../components/mdr-data-table.ts';
 import { TablePosition } from '../../components/table-position.ts';
+import { renderPagedTable } from '../../components/paged-table.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 import './mdr-api-connection-panel.ts';
@@ -152,17 +153,12 @@ export class MdrApiTab extends LitElement {
 
   override render() {
     void this.localize;
-    const page = this.connections.value;
     return html`
       <div class="toolbar">
         <h2>${t('apiConnections.title')}</h2>
         <button class="primary" @click=${() => this.openPanel(null)}>${t('apiConnections.add')}</button>
       </div>
-      ${this.connections.render({
-        pending: () => (page ? this.renderTable(true) : html`<mdr-state-view state="loading"></mdr-state-view>`),
-        error: (error) => html`<mdr-state-view state="error" .error=${error} @mdr-retry=${() => void this.connections.run()}></mdr-state-view>`,
-        complete: () => this.renderTable(false),
-      })}
+      ${renderPagedTable({ task: this.connections, label: t('apiConnections.title'), columns: this.columns, position: this.position, emptyKey: 'apiConnections.empty' })}
       <mdr-api-connection-panel
         .connection=${this.panelConnection}
         ?open=${this.panelOpen}
@@ -171,25 +167,6 @@ export class MdrApiTab extends LitElement {
         @mdr-connection-reload=${() => this.reloads++}
       ></mdr-api-connection-panel>
     `;
-  }
-
-  private renderTable(loading: boolean) {
-    const page = this.connections.value;
-    if (!page) return nothing;
-    if (page.total === 0 && !loading) return html`<mdr-state-view state="empty" empty-key="apiConnections.empty"></mdr-state-view>`;
-    return html`<mdr-data-table
-      label=${t('apiConnections.title')}
-      .columns=${this.columns}
-      .rows=${page.items}
-      .total=${page.total}
-      .page=${page.page}
-      .pageSize=${page.pageSize}
-      .sort=${this.position.sort}
-      .direction=${this.position.direction}
-      ?loading=${loading}
-      @mdr-sort-change=${this.position.onSortChange}
-      @mdr-page-change=${this.position.onPageChange}
-    ></mdr-data-table>`;
   }
 }
 

@@ -21,6 +21,7 @@ import { toCsv } from '../../csv.ts';
 import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
 import '../../components/mdr-data-table.ts';
 import { TablePosition } from '../../components/table-position.ts';
+import { renderPagedTable } from '../../components/paged-table.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 import './mdr-license-key-panel.ts';
@@ -247,11 +248,7 @@ export class MdrLicensesTab extends LitElement {
         <button ?disabled=${this.exporting} @click=${() => void this.exportCsv()}>${t('licenses.exportCsv')}</button>
         ${this.canChangeKeys ? html`<button class="primary" @click=${() => (this.addOpen = true)}>${t('licenses.addKey')}</button>` : nothing}
       </div>
-      ${this.licenses.render({
-        pending: () => (page ? this.renderTable(true) : html`<mdr-state-view state="loading"></mdr-state-view>`),
-        error: (error) => html`<mdr-state-view state="error" .error=${error} @mdr-retry=${() => void this.licenses.run()}></mdr-state-view>`,
-        complete: () => this.renderTable(false),
-      })}
+      ${renderPagedTable({ task: this.licenses, label: t('licenses.title'), columns: this.columns, position: this.position, emptyKey: `licenses.empty.${this.view}` })}
       ${this.canChangeKeys
         ? html`<mdr-license-key-panel
             ?open=${this.addOpen}
@@ -261,25 +258,6 @@ export class MdrLicensesTab extends LitElement {
           ></mdr-license-key-panel>`
         : nothing}
     `;
-  }
-
-  private renderTable(loading: boolean) {
-    const page = this.licenses.value;
-    if (!page) return nothing;
-    if (page.total === 0 && !loading) return html`<mdr-state-view state="empty" empty-key=${`licenses.empty.${this.view}`}></mdr-state-view>`;
-    return html`<mdr-data-table
-      label=${t('licenses.title')}
-      .columns=${this.columns}
-      .rows=${page.items}
-      .total=${page.total}
-      .page=${page.page}
-      .pageSize=${page.pageSize}
-      .sort=${this.position.sort}
-      .direction=${this.position.direction}
-      ?loading=${loading}
-      @mdr-sort-change=${this.position.onSortChange}
-      @mdr-page-change=${this.position.onPageChange}
-    ></mdr-data-table>`;
   }
 }
 

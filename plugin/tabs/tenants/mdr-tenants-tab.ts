@@ -10,6 +10,7 @@ import { hostContext, type MdrHost } from '../../context.ts';
 import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
 import '../../components/mdr-data-table.ts';
 import { TablePosition } from '../../components/table-position.ts';
+import { renderPagedTable } from '../../components/paged-table.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 import './mdr-tenant-panel.ts';
@@ -139,11 +140,7 @@ export class MdrTenantsTab extends LitElement {
         <button class="primary" ?disabled=${!page || atLimit} @click=${() => this.openPanel(null)}>${t('tenants.add')}</button>
       </div>
       ${atLimit ? html`<p class="muted" role="note">${t('tenants.limitReached', { limit: formatNumber(page.limit) })}</p>` : nothing}
-      ${this.tenants.render({
-        pending: () => (page ? this.renderTable(true) : html`<mdr-state-view state="loading"></mdr-state-view>`),
-        error: (error) => html`<mdr-state-view state="error" .error=${error} @mdr-retry=${() => void this.tenants.run()}></mdr-state-view>`,
-        complete: () => this.renderTable(false),
-      })}
+      ${renderPagedTable({ task: this.tenants, label: t('tenants.title'), columns: this.columns, position: this.position, emptyKey: 'tenants.empty' })}
       <mdr-tenant-panel
         .tenantId=${this.panelTenant}
         ?open=${this.panelOpen}
@@ -151,25 +148,6 @@ export class MdrTenantsTab extends LitElement {
         @mdr-tenant-changed=${() => this.reloads++}
       ></mdr-tenant-panel>
     `;
-  }
-
-  private renderTable(loading: boolean) {
-    const page = this.tenants.value;
-    if (!page) return nothing;
-    if (page.total === 0 && !loading) return html`<mdr-state-view state="empty" empty-key="tenants.empty"></mdr-state-view>`;
-    return html`<mdr-data-table
-      label=${t('tenants.title')}
-      .columns=${this.columns}
-      .rows=${page.items}
-      .total=${page.total}
-      .page=${page.page}
-      .pageSize=${page.pageSize}
-      .sort=${this.position.sort}
-      .direction=${this.position.direction}
-      ?loading=${loading}
-      @mdr-sort-change=${this.position.onSortChange}
-      @mdr-page-change=${this.position.onPageChange}
-    ></mdr-data-table>`;
   }
 }
 
