@@ -12,12 +12,13 @@ import {
   type MdrState,
 } from '../../api/health.ts';
 import { hostContext, type MdrHost } from '../../context.ts';
-import { LocalizeController, formatNumber, t } from '../../i18n.ts';
+import { LocalizeController, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { healthListStyles } from './health-styles.ts';
 import '../../components/mdr-data-table.ts';
 import { TablePosition } from '../../components/table-position.ts';
+import { renderHealthTable } from './health-table.ts';
 import '../../components/mdr-side-panel.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
@@ -165,23 +166,7 @@ export class MdrMalfunctioningAssets extends LitElement {
   }
 
   private renderTable(page: { items: MalfunctioningAsset[]; total: number } | undefined, loading: boolean) {
-    const count = page
-      ? html`<p class="muted" data-testid="count" aria-live="polite">${t('health.malfunctioning.count', { count: page.total, formatted: formatNumber(page.total) })}</p>`
-      : nothing;
-    return html`${count}
-      <mdr-data-table
-        label=${t('health.views.malfunctioning')}
-        .columns=${this.columns}
-        .rows=${page?.items ?? []}
-        .total=${page?.total ?? 0}
-        .page=${this.position.page}
-        .pageSize=${this.position.pageSize}
-        sort=${this.position.sort}
-        direction=${this.position.direction}
-        ?loading=${loading}
-        @mdr-sort-change=${this.position.onSortChange}
-        @mdr-page-change=${this.position.onPageChange}
-      ></mdr-data-table>`;
+    return renderHealthTable({ page, loading, countKey: 'health.malfunctioning.count', label: t('health.views.malfunctioning'), columns: this.columns, position: this.position });
   }
 
   private renderDetails(device: NonNullable<MdrMalfunctioningAssets['details']['value']>) {

@@ -4,13 +4,14 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { ASSET_STATUSES, listSeenAssets, seenAssetsExportUrl, type AssetStatus, type SeenAsset } from '../../api/health.ts';
 import { hostContext, type MdrHost } from '../../context.ts';
-import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
+import { LocalizeController, formatDate, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { healthListStyles } from './health-styles.ts';
 import '../../components/mdr-data-table.ts';
 import { TablePosition } from '../../components/table-position.ts';
+import { renderHealthTable } from './health-table.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 
@@ -197,23 +198,7 @@ export class MdrSeenAssets extends LitElement {
   }
 
   private renderTable(page: { items: SeenAsset[]; total: number } | undefined, loading: boolean) {
-    const count = page
-      ? html`<p class="muted" data-testid="count" aria-live="polite">${t('health.assets.count', { count: page.total, formatted: formatNumber(page.total) })}</p>`
-      : nothing;
-    return html`${count}
-      <mdr-data-table
-        label=${t('health.views.seen')}
-        .columns=${this.columns}
-        .rows=${page?.items ?? []}
-        .total=${page?.total ?? 0}
-        .page=${this.position.page}
-        .pageSize=${this.position.pageSize}
-        sort=${this.position.sort}
-        direction=${this.position.direction}
-        ?loading=${loading}
-        @mdr-sort-change=${this.position.onSortChange}
-        @mdr-page-change=${this.position.onPageChange}
-      ></mdr-data-table>`;
+    return renderHealthTable({ page, loading, countKey: 'health.assets.count', label: t('health.views.seen'), columns: this.columns, position: this.position });
   }
 }
 
