@@ -4,6 +4,7 @@ import { Task } from '@lit/task';
 import { getDevice, toProblem } from './console-api.ts';
 import { ConsoleLocalizeController, ct } from './console-i18n.ts';
 import { pageStyles } from './console-styles.ts';
+import { loadingView } from './admin-actions.ts';
 
 /** Colour of a component state: red for stopped and broken, yellow for in-between, green when running. */
 function tone(state: string): 'ok' | 'warn' | 'bad' {
@@ -70,7 +71,7 @@ export class KscDevicePage extends LitElement {
         >
       </p>
       ${this.device.render({
-        pending: () => html`<p class="muted" role="status">${ct('common.loading')}</p>`,
+        pending: loadingView,
         error: (error) => {
           const problem = toProblem(error);
           return html`<div class="card" role="alert">

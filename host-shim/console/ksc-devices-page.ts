@@ -1,10 +1,10 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { listDevices, toProblem, type ManagedDeviceRecord } from './console-api.ts';
+import { listDevices, type ManagedDeviceRecord } from './console-api.ts';
 import { ConsoleLocalizeController, ct, formatConsoleNumber } from './console-i18n.ts';
 import { pageStyles } from './console-styles.ts';
-import { problemMessage } from './user-role-validation.ts';
+import { loadFailureView, loadingView } from './admin-actions.ts';
 
 const pageSize = 50;
 
@@ -53,12 +53,8 @@ export class KscDevicesPage extends LitElement {
         <button type="submit">${ct('devices.find')}</button>
       </form>
       ${this.devices.render({
-        pending: () => html`<p class="muted" role="status">${ct('common.loading')}</p>`,
-        error: (error) =>
-          html`<div class="card" role="alert">
-            <p class="error">${problemMessage(toProblem(error))}</p>
-            <button @click=${() => this.devices.run()}>${ct('common.retry')}</button>
-          </div>`,
+        pending: loadingView,
+        error: (error) => loadFailureView(error, () => this.devices.run()),
         complete: ({ items, total }) => this.renderTable(items, total),
       })}`;
   }

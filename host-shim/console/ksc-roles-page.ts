@@ -3,8 +3,9 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { createRole, deleteRole, functionalAreas, listRoles, toProblem, updateRole, type ConsoleRoleRecord, type ConsoleSession } from './console-api.ts';
 import { ConsoleLocalizeController, ct } from './console-i18n.ts';
+import { confirmAndDelete, loadFailureView, loadingView } from './admin-actions.ts';
 import { pageStyles } from './console-styles.ts';
-import { requestConfirm, showToast } from './host-services.ts';
+import { showToast } from './host-services.ts';
 import { fieldMessage, problemMessage, validateRoleForm, type FieldErrors } from './user-role-validation.ts';
 
 interface RoleDraft {
@@ -78,21 +79,7 @@ export class KscRolesPage extends LitElement {
   }
 
   private async removeRole(role: ConsoleRoleRecord): Promise<void> {
-    const confirmed = await requestConfirm({
-      title: ct('roles.deleteTitle'),
-      message: ct('roles.deleteMessage', { name: role.name }),
-      confirmLabel: ct('common.delete'),
-      cancelLabel: ct('common.cancel'),
-      danger: true,
-    });
-    if (!confirmed) return;
-    try {
-      await deleteRole(role.id);
-      showToast({ kind: 'success', text: ct('roles.deleted', { name: role.name }) });
-      this.changed();
-    } catch (error) {
-      showToast({ kind: 'error', text: problemMessage(toProblem(error)) });
-    }
+    if (await confirmAndDelete('roles', role.name, () => deleteRole(role.id))) this.changed();
   }
 
   private changed(): void {
@@ -104,12 +91,8 @@ export class KscRolesPage extends LitElement {
     void this.localize;
     return html`<h1>${ct('roles.title')}</h1>
       ${this.roles.render({
-        pending: () => html`<p class="muted" role="status">${ct('common.loading')}</p>`,
-        error: (error) =>
-          html`<div class="card" role="alert">
-            <p class="error">${problemMessage(toProblem(error))}</p>
-            <button @click=${() => this.roles.run()}>${ct('common.retry')}</button>
-          </div>`,
+        pending: loadingView,
+        error: (error) => loadFailureView(error, () => this.roles.run()),
         complete: (roles) => html`${this.draft ? this.renderForm(this.draft, roles) : nothing} ${this.renderTable(roles)}`,
       })}`;
   }

@@ -14,8 +14,9 @@ import {
   type ConsoleUserRecord,
 } from './console-api.ts';
 import { ConsoleLocalizeController, ct } from './console-i18n.ts';
+import { confirmAndDelete, loadFailureView, loadingView } from './admin-actions.ts';
 import { pageStyles } from './console-styles.ts';
-import { requestConfirm, showToast } from './host-services.ts';
+import { showToast } from './host-services.ts';
 import { fieldMessage, problemMessage, validateUserForm, type FieldErrors } from './user-role-validation.ts';
 
 /** The add or edit form's values; `id` is set when editing. */
@@ -102,21 +103,7 @@ export class KscUsersPage extends LitElement {
   }
 
   private async removeUser(user: ConsoleUserRecord): Promise<void> {
-    const confirmed = await requestConfirm({
-      title: ct('users.deleteTitle'),
-      message: ct('users.deleteMessage', { name: user.userName }),
-      confirmLabel: ct('common.delete'),
-      cancelLabel: ct('common.cancel'),
-      danger: true,
-    });
-    if (!confirmed) return;
-    try {
-      await deleteUser(user.id);
-      showToast({ kind: 'success', text: ct('users.deleted', { name: user.userName }) });
-      this.changed();
-    } catch (error) {
-      showToast({ kind: 'error', text: problemMessage(toProblem(error)) });
-    }
+    if (await confirmAndDelete('users', user.userName, () => deleteUser(user.id))) this.changed();
   }
 
   private changed(): void {
@@ -128,12 +115,8 @@ export class KscUsersPage extends LitElement {
     void this.localize;
     return html`<h1>${ct('users.title')}</h1>
       ${this.data.render({
-        pending: () => html`<p class="muted" role="status">${ct('common.loading')}</p>`,
-        error: (error) =>
-          html`<div class="card" role="alert">
-            <p class="error">${problemMessage(toProblem(error))}</p>
-            <button @click=${() => this.data.run()}>${ct('common.retry')}</button>
-          </div>`,
+        pending: loadingView,
+        error: (error) => loadFailureView(error, () => this.data.run()),
         complete: ({ users, roles }) => html`${this.draft ? this.renderForm(this.draft, users, roles) : nothing} ${this.renderTable(users, roles)}`,
       })}`;
   }

@@ -1,0 +1,38 @@
+import { html } from 'lit';
+import { toProblem } from './console-api.ts';
+import { ct } from './console-i18n.ts';
+import { requestConfirm, showToast } from './host-services.ts';
+import { problemMessage } from './user-role-validation.ts';
+
+/**
+ * Asks before deleting a user or a role (`<area>.deleteTitle`, `<area>.deleteMessage`), deletes it and
+ * says so (`<area>.deleted`), or shows why the console refused. Resolves true when it was deleted.
+ */
+export async function confirmAndDelete(area: 'users' | 'roles', name: string, remove: () => Promise<unknown>): Promise<boolean> {
+  const confirmed = await requestConfirm({
+    title: ct(`${area}.deleteTitle`),
+    message: ct(`${area}.deleteMessage`, { name }),
+    confirmLabel: ct('common.delete'),
+    cancelLabel: ct('common.cancel'),
+    danger: true,
+  });
+  if (!confirmed) return false;
+  try {
+    await remove();
+    showToast({ kind: 'success', text: ct(`${area}.deleted`, { name }) });
+    return true;
+  } catch (error) {
+    showToast({ kind: 'error', text: problemMessage(toProblem(error)) });
+    return false;
+  }
+}
+
+/** The loading state of an administration page. */
+export const loadingView = () => html`<p class="muted" role="status">${ct('common.loading')}</p>`;
+
+/** A page that could not load its data: why, and *Retry*. */
+export const loadFailureView = (error: unknown, retry: () => unknown) =>
+  html`<div class="card" role="alert">
+    <p class="error">${problemMessage(toProblem(error))}</p>
+    <button @click=${() => retry()}>${ct('common.retry')}</button>
+  </div>`;
