@@ -87,4 +87,11 @@ export const sharedStyles = css`
     margin-bottom: 16px;
     background: var(--_surface);
   }
+  /* A failure of a form's save, above its buttons. */
+  .alert {
+    border-left: 4px solid var(--_danger);
+    background: #fdecea;
+    padding: 8px 12px;
+    margin-bottom: 12px;
+  }
 `;

@@ -107,12 +107,6 @@ export class MdrApiConnectionPanel extends LitElement {
         margin-bottom: 14px;
         background: #f1faf8;
       }
-      .alert {
-        border-left: 4px solid var(--_danger);
-        background: #fdecea;
-        padding: 8px 12px;
-        margin-bottom: 12px;
-      }
     `,
   ];
 

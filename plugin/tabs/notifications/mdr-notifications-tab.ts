@@ -93,12 +93,6 @@ export class MdrNotificationsTab extends LitElement implements UnsavedChangesAwa
         font: inherit;
         padding: 6px 8px;
       }
-      .alert {
-        border-left: 4px solid var(--_danger);
-        background: #fdecea;
-        padding: 8px 12px;
-        margin-bottom: 12px;
-      }
       .error {
         color: var(--_danger);
         font-size: 0.9em;

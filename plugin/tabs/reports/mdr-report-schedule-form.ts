@@ -101,12 +101,6 @@ export class MdrReportScheduleForm extends LitElement implements UnsavedChangesA
         padding: 8px 12px;
         border-radius: 4px;
       }
-      .alert {
-        border-left: 4px solid var(--_danger);
-        background: #fdecea;
-        padding: 8px 12px;
-        margin-bottom: 12px;
-      }
       textarea {
         min-height: 4em;
       }

@@ -76,12 +76,6 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
         gap: 8px;
         align-items: center;
       }
-      .alert {
-        border-left: 4px solid var(--_danger);
-        background: #fdecea;
-        padding: 8px 12px;
-        margin-bottom: 12px;
-      }
     `,
   ];
 

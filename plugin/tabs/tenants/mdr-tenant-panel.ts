@@ -87,12 +87,6 @@ export class MdrTenantPanel extends LitElement {
       fieldset select {
         width: 100%;
       }
-      .alert {
-        border-left: 4px solid var(--_danger);
-        background: #fdecea;
-        padding: 8px 12px;
-        margin-bottom: 12px;
-      }
     `,
   ];
 
