@@ -15,6 +15,9 @@ interface ManifestTab {
   path: string;
 }
 
+/** The console's own pages an administrator can open. */
+const consolePages = ['/dashboard', '/devices', '/users', '/roles'];
+
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'manifest', 'mdr-plugin.json'), 'utf8')) as { tabs: ManifestTab[] };
 
 /** Words that `Intl` writes for dates, times and numbers, and language names in their own language. */
@@ -125,8 +128,23 @@ describe('pseudo-locale walk: nothing hard-coded', () => {
       }
       walked++;
     }
+
+    // The console around the plug-in: its own pages, in the same language.
+    for (const consolePage of consolePages) {
+      await page.goto(`${system.consoleUrl}${consolePage}`);
+      await page.waitForFunction(() => !document.body.innerText.includes('…'), undefined, { timeout: 10_000 }).catch(() => undefined);
+      await page.waitForTimeout(800);
+      await dataRecorded();
+      const texts = (await page.evaluate('window.__visibleTexts()')) as string[];
+      assert.ok(texts.some((text) => text.includes(pseudoOpen)), `${consolePage}: the page shows pseudo-localized text`);
+      for (const text of texts) {
+        const stray = (outsidePseudo(text).match(/[A-Za-z]{2,}/g) ?? []).filter((word) => !allowed.has(word) && !dataWords.has(word));
+        if (stray.length > 0) findings.push(`${consolePage}: "${text}" (${stray.join(', ')})`);
+      }
+      walked++;
+    }
     await context.close();
-    assert.equal(walked, manifest.tabs.length);
+    assert.equal(walked, manifest.tabs.length + consolePages.length);
     assert.deepEqual([...new Set(findings)], [], 'strings that did not come from the locale files');
   });
 });
