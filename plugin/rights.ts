@@ -13,3 +13,6 @@ export const rightIds = [
 ] as const;
 
 export type RightId = (typeof rightIds)[number];
+
+/** The MDR Administrator role of the spec: every functional area but *Application Integration*. */
+export const mdrAdministratorRights: readonly RightId[] = rightIds.filter((right) => right !== 'applicationIntegration');

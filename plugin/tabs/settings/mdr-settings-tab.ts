@@ -14,7 +14,7 @@ import {
   type DataLanguage,
   type MdrSettings,
 } from '../../api/settings.ts';
-import { hasRights, hostContext, type MdrHost, type RightId } from '../../context.ts';
+import { hasRights, hostContext, type MdrHost } from '../../context.ts';
 import { LocalizeController, formatDate, t } from '../../i18n.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
@@ -22,9 +22,10 @@ import { BeforeUnloadController, type UnsavedChangesAware } from '../../componen
 import type { AutoAcceptChange } from './mdr-auto-accept-settings.ts';
 import '../../components/mdr-state-view.ts';
 import './mdr-auto-accept-settings.ts';
+import { mdrAdministratorRights } from '../../rights.ts';
 
 /** The MDR Administrator role: all six MDR rights (changing the auto-acceptance mode needs them). */
-const MDR_ADMINISTRATOR: RightId[] = ['incidentAccess', 'autoAcceptSettings', 'responseManagement', 'tenantManagement', 'incidentSummaryScheduling', 'restApiAccess'];
+const MDR_ADMINISTRATOR = mdrAdministratorRights;
 
 interface Draft {
   extendedNotifications: boolean;

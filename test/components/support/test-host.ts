@@ -1,5 +1,6 @@
 import axios, { AxiosHeaders, type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios';
 import type { MdrHost, RightId } from '../../../plugin/context.ts';
+import { rightIds } from '../../../plugin/rights.ts';
 
 /** A request the plug-in made, as the console server would have received it. */
 export interface RecordedRequest {
@@ -64,12 +65,4 @@ const defaultRoutes: Record<string, Answer> = {
 };
 
 /** Every right of the plug-in. */
-export const allRights: RightId[] = [
-  'applicationIntegration',
-  'incidentAccess',
-  'autoAcceptSettings',
-  'responseManagement',
-  'tenantManagement',
-  'incidentSummaryScheduling',
-  'restApiAccess',
-];
+export const allRights: RightId[] = [...rightIds];

@@ -3,16 +3,10 @@ import { AUTO_ACCEPT_MODES, validateGeneralSettings, type AutoAcceptMode, type D
 import { consoleCaller } from '../../http/console-auth.ts';
 import { ConflictError, FieldValidationError } from '../../errors.ts';
 import type { MdrDatabase, TenantScope } from '../../db.ts';
+import { CONSOLE_RIGHTS } from '../../http/console-auth.ts';
 
 /** Rights of the MDR Administrator role: changing the auto-acceptance mode needs all of them (spec section 3). */
-export const MDR_ADMINISTRATOR_RIGHTS = [
-  'incidentAccess',
-  'autoAcceptSettings',
-  'responseManagement',
-  'tenantManagement',
-  'incidentSummaryScheduling',
-  'restApiAccess',
-] as const;
+export const MDR_ADMINISTRATOR_RIGHTS = CONSOLE_RIGHTS.filter((right) => right !== 'applicationIntegration');
 
 /** The general settings' concurrency token: the versions of both stored keys. */
 function generalVersion(db: MdrDatabase): string {
