@@ -34,6 +34,7 @@ import {
 } from './catalog.ts';
 import { AssetIdentityGenerator, demoOrganizationName, demoTenants, type DemoAssetIdentity, type DemoTenantIdentity } from './identities.ts';
 import { Prng } from './prng.ts';
+import { notActivatedOrganization } from '../mdr-service/db/organization.ts';
 import { customIncidentPeriodStart } from '../mdr-service/services/custom-incidents.ts';
 
 export { customIncidentPeriodStart };
@@ -124,21 +125,7 @@ export function generateDemoData(db: MdrDatabase, options: DemoOptions = {}): De
   db.transaction(() => {
     const ksn = writeKsnVersions(db, now);
     if (!activated) {
-      db.organization.put(
-        {
-          name: demoOrganizationName(seed),
-          activationState: 'notActivated',
-          activatedOn: null,
-          regionCode: null,
-          telemetryLocation: null,
-          termsAcceptedOn: null,
-          ksnStatementAcceptedOn: null,
-          installedKsnVersion: null,
-          tier: null,
-          consoleTenantScope: null,
-        },
-        now,
-      );
+      db.organization.put(notActivatedOrganization(demoOrganizationName(seed)), now);
       return;
     }
     const activatedOn = now - 212 * DAY - 3 * HOUR;

@@ -24,6 +24,7 @@ import { MailService, type MailOptions } from './mail/mail-service.ts';
 import { ActivityBus } from './services/activity.ts';
 import { Notifier } from './services/notifier.ts';
 import { ReportScheduler } from './services/report-scheduler.ts';
+import { notActivatedOrganization } from './db/organization.ts';
 
 /** The fastify instance of the MDR service (HTTPS). */
 export type MdrServiceInstance = FastifyInstance<https.Server, http.IncomingMessage, http.ServerResponse>;
@@ -63,21 +64,7 @@ function packageVersion(): string {
 function initialize(db: MdrDatabase, demo: DemoOptions | false, now: number): DemoSummary | null {
   if (!db.isEmpty()) return null;
   if (demo === false) {
-    db.organization.put(
-      {
-        name: 'Organization',
-        activationState: 'notActivated',
-        activatedOn: null,
-        regionCode: null,
-        telemetryLocation: null,
-        termsAcceptedOn: null,
-        ksnStatementAcceptedOn: null,
-        installedKsnVersion: null,
-        tier: null,
-        consoleTenantScope: null,
-      },
-      now,
-    );
+    db.organization.put(notActivatedOrganization('Organization'), now);
     return null;
   }
   return generateDemoData(db, { now, ...demo });

@@ -38,6 +38,22 @@ function toOrganization(row: OrganizationRow): Organization {
 /** Fields of the organization that can be written (everything but version bookkeeping). */
 export type OrganizationInput = Omit<Organization, 'version' | 'updatedOn'>;
 
+/** An organization that has not activated MDR yet: no region, license tier, terms or KSN file. */
+export function notActivatedOrganization(name: string): OrganizationInput {
+  return {
+    name,
+    activationState: 'notActivated',
+    activatedOn: null,
+    regionCode: null,
+    telemetryLocation: null,
+    termsAcceptedOn: null,
+    ksnStatementAcceptedOn: null,
+    installedKsnVersion: null,
+    tier: null,
+    consoleTenantScope: null,
+  };
+}
+
 const COLUMNS: Record<keyof OrganizationInput, string> = {
   name: 'name',
   activationState: 'activation_state',
