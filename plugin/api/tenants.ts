@@ -3,8 +3,6 @@ import { downloadFile, type DownloadedFile } from './download.ts';
 import { toApiError } from './errors.ts';
 import type { ListPage, ListRequest } from './list.ts';
 
-/** At most this many tenants per organization. */
-export const MAX_TENANTS = 100;
 /** Tenant name: at most 100 characters. */
 export const TENANT_NAME_MAX = 100;
 /** Tenant description: at most 2000 characters. */

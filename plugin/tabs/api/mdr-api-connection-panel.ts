@@ -23,11 +23,9 @@ import { hostContext, type MdrHost } from '../../context.ts';
 import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
 import '../../components/mdr-side-panel.ts';
 import '../../components/mdr-state-view.ts';
+import { LATIN_TEXT } from '../../api/text-rules.ts';
 
 type FieldErrors = Partial<Record<'name' | 'accessLevel' | 'tenantIds', string>>;
-
-/** Latin letters, digits and special characters (printable ASCII), as the MDR service accepts them. */
-const LATIN_TEXT = /^[\x20-\x7E]*$/;
 
 /** Checks a connection as the service does; answers the broken rule per field. */
 export function checkConnection(values: { name: string; accessLevel: string; tenantIds: readonly string[] }): FieldErrors {

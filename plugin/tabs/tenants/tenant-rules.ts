@@ -1,8 +1,6 @@
 import { TENANT_DESCRIPTION_MAX, TENANT_NAME_MAX, type TenantLicenseOption } from '../../api/tenants.ts';
+import { LATIN_MULTILINE, LATIN_TEXT } from '../../api/text-rules.ts';
 
-/** Latin letters, digits and special characters (printable ASCII), as the MDR service accepts them. */
-const LATIN_TEXT = /^[\x20-\x7E]*$/;
-const LATIN_MULTILINE = /^[\x20-\x7E\r\n\t]*$/;
 
 /** Broken rules by field, e.g. `{ name: 'maxLength' }`; the same rule names the service answers with. */
 export type TenantFieldErrors = Partial<Record<'name' | 'description' | 'licenseId' | 'expirationDate', string>>;

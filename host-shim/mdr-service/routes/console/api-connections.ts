@@ -5,11 +5,10 @@ import { LimitError, NotFoundError, ValidationError } from '../../errors.ts';
 import { consoleCaller } from '../../http/console-auth.ts';
 import { iso } from '../../services/usage.ts';
 import { listQuerySchema, pageOf, requireLatinName, requireVersion, sortBy, type ListQuery } from './common.ts';
+import { CONNECTION_NAME_MAX } from '../../../../plugin/api/api-connections.ts';
 
 const rights = ['incidentAccess', 'restApiAccess'] as const;
 
-/** Connection name: at most 100 Latin letters, digits and special characters (it becomes `author_name`). */
-export const CONNECTION_NAME_MAX = 100;
 const ACCESS_LEVELS: readonly ApiAccessLevel[] = ['full', 'senior', 'incident'];
 /** An active connection whose tokens have not been used for this long shows as *Idle*. */
 export const IDLE_AFTER_DAYS = 30;

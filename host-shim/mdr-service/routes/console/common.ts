@@ -3,11 +3,7 @@
  * text rules of the product's forms, expected versions, and calendar dates.
  */
 import { ValidationError } from '../../errors.ts';
-
-/** Latin letters, digits and special characters: printable ASCII. */
-const LATIN_TEXT = /^[\x20-\x7E]*$/;
-/** The same, plus line breaks and tabs (multi-line descriptions). */
-const LATIN_MULTILINE = /^[\x20-\x7E\r\n\t]*$/;
+import { LATIN_MULTILINE, LATIN_TEXT } from '../../../../plugin/api/text-rules.ts';
 
 /** Query string of a server-side paged and sorted list. */
 export interface ListQuery {

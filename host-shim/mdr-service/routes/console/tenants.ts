@@ -27,13 +27,10 @@ import {
   startOfDay,
   type ListQuery,
 } from './common.ts';
+import { TENANT_DESCRIPTION_MAX, TENANT_NAME_MAX } from '../../../../plugin/api/tenants.ts';
 
 const rights = ['incidentAccess', 'tenantManagement'] as const;
 
-/** Tenant name: at most 100 Latin letters, digits and special characters. */
-export const TENANT_NAME_MAX = 100;
-/** Tenant description: at most 2000 characters. */
-export const TENANT_DESCRIPTION_MAX = 2000;
 
 const SORT_FIELDS = ['name', 'status', 'assets', 'description', 'createdOn', 'expiration'] as const;
 type SortField = (typeof SORT_FIELDS)[number];
