@@ -23,8 +23,9 @@ const ready = i18n.init({
   returnNull: false,
   saveMissing: true,
   missingKeyHandler: (languages, ns, key) => {
-    // English, the fallback, is fetched only when a translation turns out to be missing.
-    if (!i18n.hasResourceBundle(sourceLanguage, namespace)) void loadLanguage(sourceLanguage);
+    // English, the fallback, is fetched only when a translation turns out to be missing (a key asked
+    // for before the language's file has arrived is early, not missing).
+    if (i18n.hasResourceBundle(i18n.language, namespace) && !i18n.hasResourceBundle(sourceLanguage, namespace)) void loadLanguage(sourceLanguage);
     const id = `${languages.join(',')}:${ns}:${key}`;
     if (reportedMissing.has(id)) return;
     reportedMissing.add(id);

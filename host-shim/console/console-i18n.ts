@@ -12,6 +12,12 @@ const ready = consoleI18n.init({
   resources: {},
   partialBundledLanguages: true,
   interpolation: { escapeValue: false },
+  saveMissing: true,
+  // English, the fallback, is fetched only when a translation turns out to be missing.
+  // (Keys asked for before the language's file has arrived are not missing, only early.)
+  missingKeyHandler: () => {
+    if (consoleI18n.hasResourceBundle(consoleI18n.language, 'console') && !consoleI18n.hasResourceBundle('en', 'console')) void load('en');
+  },
 });
 
 async function load(language: string): Promise<void> {
@@ -20,10 +26,11 @@ async function load(language: string): Promise<void> {
   if (response.ok) consoleI18n.addResourceBundle(language, 'console', await response.json(), true, true);
 }
 
-/** Switches the console's language, loading it (and English as fallback) on first use. */
+/** Switches the console's language, fetching only that language's file on first use. */
 export async function setConsoleLanguage(language: string): Promise<void> {
   await ready;
-  await Promise.all([load('en'), load(language)]);
+  await load(language);
+  if (!consoleI18n.hasResourceBundle(language, 'console')) await load('en');
   await consoleI18n.changeLanguage(language);
   document.documentElement.lang = language;
 }
@@ -50,9 +57,12 @@ export class ConsoleLocalizeController implements ReactiveController {
   }
   hostConnected(): void {
     consoleI18n.on('languageChanged', this.update);
+    // English arriving late (a missing key) re-renders what showed the key meanwhile.
+    consoleI18n.store.on('added', this.update);
   }
   hostDisconnected(): void {
     consoleI18n.off('languageChanged', this.update);
+    consoleI18n.store.off('added', this.update);
   }
 }
 

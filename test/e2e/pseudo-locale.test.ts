@@ -111,6 +111,12 @@ describe('pseudo-locale walk: nothing hard-coded', () => {
       return response.status;
     }, pseudoLanguage);
     assert.equal(changed, 200);
+    // From here on every page load fetches the locale files of the language in use, and no other.
+    const localeFetches: string[] = [];
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith('/locales/')) localeFetches.push(pathname);
+    });
 
     const allowed = intlWords(languages.languages);
     const findings: string[] = [];
@@ -145,6 +151,8 @@ describe('pseudo-locale walk: nothing hard-coded', () => {
     }
     await context.close();
     assert.equal(walked, manifest.tabs.length + consolePages.length);
+    assert.ok(localeFetches.length > 0);
+    assert.deepEqual(localeFetches.filter((fetched) => !fetched.startsWith(`/locales/${pseudoLanguage}/`)), [], 'only the language in use is fetched');
     assert.deepEqual([...new Set(findings)], [], 'strings that did not come from the locale files');
   });
 });
