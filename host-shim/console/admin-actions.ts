@@ -28,7 +28,7 @@ export async function confirmAndDelete(area: 'users' | 'roles', name: string, re
 }
 
 /** The loading state of an administration page. */
-export const loadingView = () => html`<p class="muted" role="status">${ct('common.loading')}</p>`;
+export const loadingView = () => html`<p class="muted" role="status" aria-busy="true">${ct('common.loading')}</p>`;
 
 /** A page that could not load its data: why, and *Retry*. */
 export const loadFailureView = (error: unknown, retry: () => unknown) =>

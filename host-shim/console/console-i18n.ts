@@ -35,6 +35,11 @@ export async function setConsoleLanguage(language: string): Promise<void> {
   document.documentElement.lang = language;
 }
 
+/** Whether the strings of the language in use have arrived (before that, a key would show as itself). */
+export function consoleStringsReady(): boolean {
+  return consoleI18n.hasResourceBundle(consoleI18n.language, 'console');
+}
+
 export function ct(key: string, options?: Record<string, unknown>): string {
   return consoleI18n.t(key, options) as string;
 }

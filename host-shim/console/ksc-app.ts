@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { fetchLanguages, fetchPlugins, fetchSession, savePreferences, signOut, type ConsoleSession, type InstalledPlugin } from './console-api.ts';
-import { ConsoleLocalizeController, ct, setConsoleLanguage } from './console-i18n.ts';
+import { ConsoleLocalizeController, consoleStringsReady, ct, setConsoleLanguage } from './console-i18n.ts';
 import './ksc-sign-in.ts';
 import './ksc-navigation.ts';
 import './ksc-mdr-page.ts';
@@ -168,7 +168,10 @@ export class KscApp extends LitElement {
   override render() {
     void this.localize;
     if (this.failed) return html`<p class="loading" role="alert">${ct('errors.consoleUnavailable')}</p>`;
-    if (this.session === undefined) return html`<p class="loading">${ct('common.loading')}</p>`;
+    if (this.session === undefined) {
+      // Until the user's strings arrive there is nothing to say in their language (and no English to fetch).
+      return consoleStringsReady() ? html`<p class="loading" role="status" aria-busy="true">${ct('common.loading')}</p>` : html`<p class="loading" aria-busy="true"></p>`;
+    }
     if (this.session === null) return html`<ksc-sign-in @ksc-signed-in=${this.onSignedIn}></ksc-sign-in>`;
     const session = this.session;
     return html`

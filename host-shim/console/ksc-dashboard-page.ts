@@ -74,7 +74,7 @@ export class KscDashboardPage extends LitElement {
         : this.loadError
           ? html`<p class="error" role="alert">${ct('plugins.loadFailed')}</p>`
           : !this.ready
-            ? html`<p>${ct('common.loading')}</p>`
+            ? html`<p role="status" aria-busy="true">${ct('common.loading')}</p>`
             : html`<div class="widgets">
                 ${widgets.map((widget) => {
                   const tag = unsafeStatic(widget.element);

@@ -53,7 +53,7 @@ export class KscMdrPage extends LitElement {
     void this.localize;
     if (!this.plugin) return html`<p class="error" role="alert">${ct('plugins.notInstalled')}</p>`;
     if (this.loadError) return html`<p class="error" role="alert">${ct('plugins.loadFailed')}</p>`;
-    if (!this.ready) return html`<p>${ct('common.loading')}</p>`;
+    if (!this.ready) return html`<p role="status" aria-busy="true">${ct('common.loading')}</p>`;
     if (!this.session.showMdrFeatures) return html`<p>${ct('plugins.mdrHidden')}</p>`;
     const tab = this.path.split('/')[2] ?? '';
     return this.plugin.manifest.elements.section === 'mdr-section' ? html`<mdr-section tab=${tab}></mdr-section>` : nothing;

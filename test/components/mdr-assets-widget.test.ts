@@ -50,7 +50,11 @@ describe('mdr-assets-widget', () => {
     const hidden: Parameters<typeof createTestHost>[0][] = [{ rights: [] }, { showMdrFeatures: false }];
     for (const options of hidden) {
       const { element, requests } = await openWidget({ ...options, routes: { 'GET /assets/summary': [200, summary] } });
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // A widget that is shown, opened at the same time, has asked for and shown its data by now: the
+      // hidden one had the same time to do so.
+      const shown = await openWidget({ routes: { 'GET /assets/summary': [200, summary] } });
+      await waitForText(shown.element, '1,250 assets in total');
+      await element.updateComplete;
       expect(visibleText(element).trim()).to.equal('');
       expect(requests).to.have.length(0);
     }

@@ -5,7 +5,7 @@ import { readConsoleCredential } from '../../host-shim/mdr-service/console-crede
 import { openMdrDatabase } from '../../host-shim/mdr-service/db.ts';
 import { httpsJson } from '../../host-shim/mdr-service/test-support.ts';
 import { TokenService } from '../../host-shim/mdr-service/tokens.ts';
-import { startSystem, type RunningSystem } from '../support/system.ts';
+import { startSystem, waitFor, type RunningSystem } from '../support/system.ts';
 
 const password = 'Gr33n-Lantern_Oath!';
 
@@ -65,7 +65,9 @@ describe('secrets never reach the logs', () => {
     const reused = await httpsJson(`${system.serviceUrl}/api/v1/${connection.clientId}/session/confirm`, { ca, json: { refresh_token: refreshToken } });
     assert.equal(reused.status, 401, 'a reused refresh token is refused (and logged as such)');
 
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The last answer of each process is in its log before the logs are read (logging is asynchronous).
+    await waitFor(async () => /"statusCode":204/.test(system.console.output()), 'the console log of the sign-out', 10_000);
+    await waitFor(async () => /"statusCode":401/.test(system.service.output()), 'the service log of the refused token reuse', 10_000);
     const output = `${system.console.output()}\n${system.service.output()}`;
     assert.match(system.console.output(), /"url":"\/api\/session"/, 'the console logged the sign-ins');
     assert.match(system.service.output(), /session\/confirm/, 'the service logged the token exchanges');

@@ -42,6 +42,9 @@ export const pageProbe = `
       const check = () => (shown(tabId) ? resolve(performance.now()) : requestAnimationFrame(check));
       requestAnimationFrame(check);
     });
+  // Whether anything on the page, through every shadow root, still says it is loading: a busy
+  // element, a loading state view, or a custom element whose module has not arrived yet.
+  window.__stillLoading = () => stillLoading(document.body);
   window.__benchSwitchTo = async (tabId) => {
     const section = deepFind(document, 'mdr-section');
     const tab = section.shadowRoot.querySelector('#tab-' + tabId);
@@ -84,5 +87,6 @@ declare global {
     __benchFirstData: Promise<unknown>;
     __benchSwitchTo(tabId: string): Promise<number>;
     __visibleTexts(): string[];
+    __stillLoading(): boolean;
   }
 }
