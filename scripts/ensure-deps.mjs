@@ -29,8 +29,9 @@ function npmPackagesStale() {
 }
 
 if (npmPackagesStale()) {
-  // npm install rather than npm ci: the lock file records only this platform's optional binaries, which npm ci rejects.
-  run('npm', ['install', '--no-audit', '--no-fund']);
+  // npm ci installs exactly what the committed lock names (every platform's optional binaries are
+  // recorded in it, see test/server/lockfile.test.ts), so a fresh clone never rewrites the lock.
+  run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
