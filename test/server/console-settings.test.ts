@@ -8,6 +8,8 @@ const NOW = Date.UTC(2026, 5, 10, 12);
 const ADMIN = ['incidentAccess', 'autoAcceptSettings', 'responseManagement', 'tenantManagement', 'incidentSummaryScheduling', 'restApiAccess'];
 const SENIOR = ['incidentAccess', 'autoAcceptSettings', 'responseManagement'];
 const OFFICER = ['incidentAccess'];
+/** General settings apply to the whole organization: they need Application Integration (help topics 213206, 210793). */
+const INTEGRATION = ['incidentAccess', 'applicationIntegration'];
 
 let service: TestService;
 let seq = 0;
@@ -40,29 +42,62 @@ describe('console settings: general', () => {
     const version = (await call('GET', 'settings', OFFICER)).body.general.version as string;
     const [extendedVersion, languageVersion] = version.split('.').map(Number) as [number, number];
     const next = `${extendedVersion + 1}.${languageVersion + 1}`;
-    const refused = await call('PUT', 'settings/general', OFFICER, { extendedNotifications: true, termsAccepted: false, language: 'ru', version });
+    const refused = await call('PUT', 'settings/general', INTEGRATION, { extendedNotifications: true, termsAccepted: false, language: 'ru', version });
     assert.equal(refused.status, 400);
     assert.deepEqual([refused.body.error, refused.body.field, refused.body.code], ['validation', 'termsAccepted', 'termsRequired']);
     assert.equal((await call('GET', 'settings', OFFICER)).body.general.language, 'en');
 
-    const badLanguage = await call('PUT', 'settings/general', OFFICER, { extendedNotifications: false, language: 'de', version });
+    const badLanguage = await call('PUT', 'settings/general', INTEGRATION, { extendedNotifications: false, language: 'de', version });
     assert.deepEqual([badLanguage.status, badLanguage.body.field, badLanguage.body.code], [400, 'language', 'invalidLanguage']);
 
-    const saved = await call('PUT', 'settings/general', OFFICER, { extendedNotifications: true, termsAccepted: true, language: 'ru', version });
+    const saved = await call('PUT', 'settings/general', INTEGRATION, { extendedNotifications: true, termsAccepted: true, language: 'ru', version });
     assert.equal(saved.status, 200);
     assert.equal(saved.body.extendedNotifications, true);
     assert.equal(saved.body.termsAcceptedOn, new Date(NOW).toISOString());
     assert.equal(saved.body.language, 'ru');
     assert.equal(saved.body.version, next);
 
-    const stale = await call('PUT', 'settings/general', OFFICER, { extendedNotifications: false, language: 'en', version });
+    const stale = await call('PUT', 'settings/general', INTEGRATION, { extendedNotifications: false, language: 'en', version });
     assert.equal(stale.status, 409);
     assert.equal(stale.body.error, 'conflict');
     assert.equal((await call('GET', 'settings', OFFICER)).body.general.language, 'ru');
 
-    const back = await call('PUT', 'settings/general', OFFICER, { extendedNotifications: false, language: 'en', version: next });
+    const back = await call('PUT', 'settings/general', INTEGRATION, { extendedNotifications: false, language: 'en', version: next });
     assert.equal(back.status, 200);
     assert.equal(back.body.termsAcceptedOn, null, 'turning it off forgets the confirmation: turning it on again asks again');
+  });
+});
+
+describe('console settings: general options are organization-wide', () => {
+  // Help topic 213206: Application Integration grants the right "to activate, configure, use, and terminate
+  // the use of" MDR; topic 210793: the general options are MDR's settings. Incident access alone is not enough.
+  test('the MDR service refuses a save with the console credential but without Application Integration, and changes nothing', async () => {
+    const before = (await call('GET', 'settings', OFFICER)).body.general;
+    for (const rights of [OFFICER, SENIOR, ADMIN]) {
+      const refused = await call('PUT', 'settings/general', rights, { extendedNotifications: !before.extendedNotifications, termsAccepted: true, language: 'ru', version: before.version });
+      assert.equal(refused.status, 403, rights.join('+'));
+      assert.deepEqual(refused.body.missingRights, ['applicationIntegration'], rights.join('+'));
+    }
+    assert.deepEqual((await call('GET', 'settings', OFFICER)).body.general, before);
+  });
+
+  test('the console refuses it to a Security Officer, naming Application Integration; the administrator saves', async () => {
+    const consoleServer = await startConsoleFor(service);
+    try {
+      const before = (await consoleServer.call('officer', 'GET', 'settings')).body.general as { extendedNotifications: boolean; language: string; version: string };
+      const change = { extendedNotifications: before.extendedNotifications, language: before.language === 'en' ? 'ru' : 'en', version: before.version };
+      for (const user of ['officer', 'senior']) {
+        const refused = await consoleServer.call(user, 'PUT', 'settings/general', change);
+        assert.equal(refused.status, 403, user);
+        assert.deepEqual(refused.body.missingRights, ['applicationIntegration'], user);
+      }
+      assert.deepEqual((await consoleServer.call('officer', 'GET', 'settings')).body.general, before);
+      const saved = await consoleServer.call('admin', 'PUT', 'settings/general', change);
+      assert.equal(saved.status, 200);
+      assert.equal(saved.body.language, change.language);
+    } finally {
+      await consoleServer.close();
+    }
   });
 });
 

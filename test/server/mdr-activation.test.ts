@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { makeLicenseKey } from '../../host-shim/mdr-service/services/license-keys.ts';
 import { httpsJson, startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { startConsoleFor } from '../support/console-service.ts';
 
 const canadaCode = makeLicenseKey({ tier: 'expert', region: 'canada', assetLimit: 500 });
 const saudiCode = makeLicenseKey({ tier: 'prime', region: 'saudiArabia', assetLimit: 1000 });
@@ -146,6 +147,34 @@ describe('activation on a non-activated organization', () => {
     const updated = await call<{ installedVersion: string }>('POST', '/ksn/update', { version: usage.body.ksn.latestVersion, expectedVersion: usage.body.version });
     assert.equal(updated.status, 200);
     assert.equal(db.organization.require().installedKsnVersion, usage.body.ksn.latestVersion);
+  });
+
+  test('installing the KSN configuration file on the Administration Server needs Application Integration', async () => {
+    // Help topic 234895 "Periodic update of KSN configuration files": a user without sufficient rights gets
+    // "Your account does not have sufficient access rights to update the file" and asks an administrator.
+    const db = service.app.mdr.db;
+    const versions = db.ksn.list();
+    db.organization.update({ installedKsnVersion: versions[1]!.version });
+    const usage = await call<{ ksn: { latestVersion: string }; version: number }>('GET', '/usage');
+    const update = { version: usage.body.ksn.latestVersion, expectedVersion: usage.body.version };
+    const direct = await call<{ missingRights: string[] }>('POST', '/ksn/update', update, ['incidentAccess', 'autoAcceptSettings', 'responseManagement', 'tenantManagement', 'incidentSummaryScheduling', 'restApiAccess']);
+    assert.equal(direct.status, 403, 'the service itself refuses the console credential without the right');
+    assert.deepEqual(direct.body.missingRights, ['applicationIntegration']);
+
+    const consoleServer = await startConsoleFor(service);
+    try {
+      for (const user of ['officer', 'senior']) {
+        const refused = await consoleServer.call(user, 'POST', 'ksn/update', update);
+        assert.equal(refused.status, 403, user);
+        assert.deepEqual(refused.body.missingRights, ['applicationIntegration'], user);
+      }
+      assert.equal(db.organization.require().installedKsnVersion, versions[1]!.version, 'nothing was installed');
+      const installed = await consoleServer.call('admin', 'POST', 'ksn/update', update);
+      assert.equal(installed.status, 200);
+      assert.equal(db.organization.require().installedKsnVersion, update.version);
+    } finally {
+      await consoleServer.close();
+    }
   });
 
   test('changing activation needs Application Integration', async () => {

@@ -186,7 +186,6 @@ describe('console server: malfunctioning assets from the device inventory', () =
       ['GET', '/api/plugins/mdr/health/devices/export'],
       ['GET', `/api/plugins/mdr/health/devices/${unlinked[0]!.id}`],
       ['GET', '/api/plugins/mdr/configuration-file'],
-      ['POST', '/api/plugins/mdr/ksn/update'],
     ] as const;
     const integrationRoutes = [
       ['POST', '/api/plugins/mdr/activation'],
@@ -195,6 +194,7 @@ describe('console server: malfunctioning assets from the device inventory', () =
       ['GET', '/api/plugins/mdr/activation/agreements?region=europe'],
       ['POST', '/api/plugins/mdr/activation/code'],
       ['POST', '/api/plugins/mdr/terms/revoke'],
+      ['POST', '/api/plugins/mdr/ksn/update'],
     ] as const;
     const call = (method: string, url: string, session: typeof guest) =>
       consoleServer.app.inject({

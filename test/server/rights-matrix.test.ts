@@ -33,6 +33,24 @@ function tabsBySpecification(rights: readonly RightId[]): string[] {
   return tabs.sort();
 }
 
+/**
+ * Changes that Application Integration guards, from the specification's gating table (section 3), independent
+ * of the manifest: activation and what undoes it, license keys, and the organization-wide changes (the general
+ * settings and the KSN/KPSN file on the Administration Server, help topics 213206, 210793 and 234895).
+ */
+const applicationIntegrationBySpecification = [
+  'POST /activation',
+  'POST /activation/sign-in',
+  'POST /activation/check-code',
+  'GET /activation/agreements',
+  'POST /activation/code',
+  'POST /terms/revoke',
+  'POST /licenses',
+  'DELETE /licenses/:id',
+  'PUT /settings/general',
+  'POST /ksn/update',
+];
+
 function tabsByManifest(rights: readonly RightId[]): string[] {
   return manifest.tabs.filter((tab) => tab.rights.every((right) => rights.includes(right))).map((tab) => tab.id).sort();
 }
@@ -83,6 +101,16 @@ describe('rights matrix', () => {
     assert.equal(combinations.length, 128);
     for (const rights of combinations) assert.deepEqual(tabsByManifest(rights), tabsBySpecification(rights), label(rights));
     assert.deepEqual(tabsByManifest(['restApiAccess']), ['gettingStarted']);
+  });
+
+  it('declares Application Integration on every change the specification gives to it', () => {
+    const prefix = `/api/plugins/${manifest.id}`;
+    for (const key of applicationIntegrationBySpecification) {
+      const [method, rest] = key.split(' ') as [string, string];
+      const route = manifest.routes.find((candidate) => candidate.method === method && candidate.path === `${prefix}${rest}`);
+      assert.ok(route, `${key} is declared`);
+      assert.ok(route.rights.includes('applicationIntegration'), `${key} needs Application Integration`);
+    }
   });
 
   it('answers 401 on every declared route without a session', async () => {

@@ -18,9 +18,9 @@ const normalizeCode = (code: string) => code.replace(/[\s-]/g, '').toUpperCase()
 /**
  * Activation and what changes it (spec section 4, *Activation* and *MDR Usage*): the wizard's
  * steps, *Enter a new activation code*, *Revoke the confirmation…*, the KSN configuration file
- * update, and the root tenant's configuration file. Changing activation needs *Application
- * Integration*; reading the status needs no right, so that every user of the section learns
- * whether MDR is active.
+ * update, and the root tenant's configuration file. Changing activation and installing the KSN
+ * file need *Application Integration*; reading the status needs no right, so that every user of
+ * the section learns whether MDR is active.
  */
 export async function activationRoutes(app: FastifyInstance): Promise<void> {
   const activation = new Activation(app.mdr.db, app.mdr.now);
@@ -96,9 +96,14 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
     async (request) => activation.revokeTerms(request.body.expectedVersion),
   );
 
+  // The file is installed on the Administration Server for the whole organization: that is configuring MDR,
+  // so it needs Application Integration (help topics 213206 and 234895), not Incident access alone.
   app.post<{ Body: { version: string; expectedVersion: number } }>(
     '/ksn/update',
-    { schema: body({ version: { type: 'string', minLength: 1, maxLength: 50 }, expectedVersion: version }, ['version', 'expectedVersion']), config: { rights: ['incidentAccess'] } },
+    {
+      schema: body({ version: { type: 'string', minLength: 1, maxLength: 50 }, expectedVersion: version }, ['version', 'expectedVersion']),
+      config: { rights: ['incidentAccess', 'applicationIntegration'] },
+    },
     async (request) => activation.updateKsn(request.body.version, request.body.expectedVersion),
   );
 

@@ -74,7 +74,7 @@ const tenantsSchema = {
 
 /**
  * The *Settings* tab: `GET /settings` (auto-acceptance only for *Auto-accept settings*),
- * `PUT /settings/general` (extended notifications, language), `PUT /settings/auto-accept/mode`
+ * `PUT /settings/general` (extended notifications, language; *Application Integration*), `PUT /settings/auto-accept/mode`
  * (MDR Administrator), `PUT /settings/auto-accept/tenants` (*Auto-accept settings* + *Response
  * management*, only in the per-tenant mode). Every save checks the version it was based on.
  */
@@ -89,9 +89,11 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
     };
   });
 
+  // Extended notifications and the data language apply to every user of the organization: changing them is
+  // configuring MDR, which needs Application Integration (help topics 213206 and 210793).
   app.put<{ Body: { extendedNotifications: boolean; termsAccepted?: boolean; language: string; version: string } }>(
     '/settings/general',
-    { schema: { body: generalSchema }, config: { rights: ['incidentAccess'] } },
+    { schema: { body: generalSchema }, config: { rights: ['incidentAccess', 'applicationIntegration'] } },
     async (request) => {
       const body = request.body;
       const current = db.settings.get('extendedNotifications').value;
