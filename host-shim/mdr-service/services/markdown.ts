@@ -1,22 +1,62 @@
+/**
+ * Markdown to HTML for the REST API's `markdown_to_html` (help: *Working with the REST API*;
+ * incident descriptions and comments are Markdown, *Creating custom incidents in MDR Web Console*).
+ * The text comes from people outside the organization (the SOC, API clients), so the HTML is
+ * made safe to put into a page as it is:
+ *
+ * - only the tags and attributes Markdown itself produces are kept; any other tag loses its markup
+ *   and keeps its text, any other attribute (event handlers, `style`, `srcset`, `formaction`, `id`,
+ *   classes other than a code block's language) is dropped;
+ * - a link stays a link only with an absolute `https:` address, and then opens in a new tab
+ *   without a handle on the page (`target="_blank" rel="noopener noreferrer"`); relative and
+ *   protocol-relative (`//host`) addresses and every other scheme — `http:`, `javascript:`,
+ *   `data:`, `vbscript:`, `file:`, and `mailto:` too, whose subject and body a link can prefill —
+ *   are refused and show as their plain text;
+ * - images are never loaded (a remote image is a tracking pixel): an image shows as its alt text.
+ */
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 
 /** A private Marked instance: global `marked` options set elsewhere must not change our output. */
 const markdown = new Marked({ async: false, gfm: true });
 
-const ALLOWED: sanitizeHtml.IOptions = {
-  allowedTags: [...sanitizeHtml.defaults.allowedTags, 'h1', 'h2', 'del', 'img'],
-  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'title'], code: ['class'], th: ['align'], td: ['align'] },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  // Links open outside the console and must not get a handle on it.
-  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer', target: '_blank' }) },
+/** Not an allowed tag: the sanitizer drops the tag and keeps its text (how refused links and images end). */
+const REMOVED = 'mdr-removed';
+
+/** The address a link may open, normalized, or null when the link must be refused. */
+export function safeLinkTarget(href: string | undefined): string | null {
+  const address = (href ?? '').trim();
+  // Absolute https only: this refuses relative and protocol-relative addresses and every other scheme.
+  if (!/^https:/i.test(address)) return null;
+  try {
+    const url = new URL(address);
+    return url.protocol === 'https:' && url.hostname !== '' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+const SAFE: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'strong', 'em', 'del', 'code', 'pre', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
+  disallowedTagsMode: 'discard',
+  allowedAttributes: { a: ['href', 'title', 'target', 'rel'], code: ['class'], ol: ['start'], th: ['align'], td: ['align'] },
+  allowedClasses: { code: ['language-*'] },
+  // A second line behind the link check below.
+  allowedSchemes: ['https'],
+  allowedSchemesByTag: {},
+  allowProtocolRelative: false,
+  transformTags: {
+    a: (_tagName, attribs) => {
+      const href = safeLinkTarget(attribs.href);
+      if (!href) return { tagName: REMOVED, attribs: {} };
+      // Links open outside the page that shows them and must not get a handle on it.
+      return { tagName: 'a', attribs: { href, ...(attribs.title ? { title: attribs.title } : {}), target: '_blank', rel: 'noopener noreferrer' } };
+    },
+    img: (_tagName, attribs) => ({ tagName: REMOVED, attribs: {}, text: attribs.alt ?? '' }),
+  },
 };
 
-/**
- * Renders Markdown (incident descriptions, comments) to HTML for `markdown_to_html: true`, then
- * sanitizes it: raw HTML in the Markdown (scripts, event handlers, javascript: links) never reaches
- * a client that would render it.
- */
+/** Renders Markdown (incident descriptions, comments) to HTML that is safe to show as it is (see the module comment). */
 export function markdownToHtml(text: string): string {
-  return sanitizeHtml(markdown.parse(text) as string, ALLOWED).trim();
+  return sanitizeHtml(markdown.parse(text) as string, SAFE).trim();
 }
