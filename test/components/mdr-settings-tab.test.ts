@@ -6,6 +6,8 @@ import { allRights, createTestHost } from './support/test-host.ts';
 import { deepQuery, deepQueryAll, visibleText, waitForText } from './support/dom.ts';
 
 const SENIOR: RightId[] = ['incidentAccess', 'autoAcceptSettings', 'responseManagement'];
+/** Changing the organization-wide general options needs Application Integration (help topics 213206, 210793). */
+const INTEGRATION: RightId[] = ['incidentAccess', 'applicationIntegration'];
 
 function settings(overrides: { mode?: string; extended?: boolean; withAutoAccept?: boolean } = {}) {
   return {
@@ -35,12 +37,14 @@ async function open(rights: RightId[], routes: Parameters<typeof createTestHost>
 const saveButton = (element: Element) => deepQueryAll<HTMLButtonElement>(element, 'button[type="submit"]').find((button) => button.textContent?.trim() === 'Save')!;
 
 describe('mdr-settings-tab', () => {
-  it('shows a Security Officer the general settings only; Save is enabled only after a change', async () => {
-    const { element, requests, notices } = await open(['incidentAccess'], {
+  it('lets a user with Application Integration change the general settings; Save is enabled only after a change', async () => {
+    const { element, requests, notices } = await open(INTEGRATION, {
       'GET /settings': [200, settings({ withAutoAccept: false })],
       'PUT /settings/general': [200, { ...settings().general, language: 'ru', version: '3.5' }],
     });
     expect(visibleText(element)).not.to.include('Auto-acceptance of responses');
+    expect(deepQuery(element, '[data-testid="general-read-only"]')).to.equal(undefined, 'no read-only hint for a user who may change them');
+    expect(deepQuery<HTMLInputElement>(element, '#extendedNotifications')!.disabled).to.equal(false);
     expect(saveButton(element).disabled).to.equal(true);
     const language = deepQuery<HTMLSelectElement>(element, '#language')!;
     language.value = 'ru';
@@ -60,8 +64,22 @@ describe('mdr-settings-tab', () => {
     await waitUntil(() => notices.some((notice) => notice.text === 'The settings are saved.'));
   });
 
+  it('shows a Security Officer the general settings read-only, saying which right a change needs', async () => {
+    const { element, requests } = await open(['incidentAccess'], { 'GET /settings': [200, settings({ withAutoAccept: false, extended: true })] });
+    const extended = deepQuery<HTMLInputElement>(element, '#extendedNotifications')!;
+    const language = deepQuery<HTMLSelectElement>(element, '#language')!;
+    expect([extended.checked, language.value]).to.deep.equal([true, 'en'], 'the values are shown');
+    expect([extended.disabled, language.disabled]).to.deep.equal([true, true]);
+    const why = deepQuery<HTMLElement>(element, '[data-testid="general-read-only"]')!;
+    expect(why.textContent?.trim()).to.equal('Only a user with the Application Integration right can change these options: they apply to the whole organization.');
+    expect(extended.getAttribute('aria-describedby')).to.include(why.id);
+    expect(language.getAttribute('aria-describedby')).to.include(why.id);
+    expect(saveButton(element).disabled).to.equal(true);
+    expect(requests.filter((request) => request.method === 'PUT')).to.have.length(0);
+  });
+
   it('refuses to turn on extended notifications without the terms check box, with the message next to it', async () => {
-    const { element, requests } = await open(['incidentAccess'], {
+    const { element, requests } = await open(INTEGRATION, {
       'GET /settings': [200, settings({ withAutoAccept: false })],
       'PUT /settings/general': [200, { ...settings().general, extendedNotifications: true, version: '4.4' }],
     });
@@ -137,7 +155,7 @@ describe('mdr-settings-tab', () => {
   });
 
   it('asks before leaving the tab with unsaved edits and stays on Stay', async () => {
-    const { element, host } = await open(['incidentAccess'], { 'GET /settings': [200, settings({ withAutoAccept: false })] });
+    const { element, host } = await open(INTEGRATION, { 'GET /settings': [200, settings({ withAutoAccept: false })] });
     const asked: string[] = [];
     let answer = false;
     host.confirm = async (request) => (asked.push(request.title), answer);

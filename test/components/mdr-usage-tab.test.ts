@@ -96,10 +96,10 @@ describe('mdr-usage-tab', () => {
 describe('mdr-usage-tab actions', () => {
   const withVersion = { ...usage, version: 9 };
 
-  it('updates the KSN configuration file and says so', async () => {
+  it('updates the KSN configuration file for a user with Application Integration and says so', async () => {
     let current = withVersion;
     const { host, requests, notices } = createTestHost({
-      rights: ['incidentAccess'],
+      rights: ['incidentAccess', 'applicationIntegration'],
       routes: {
         'GET /usage': () => [200, current],
         'GET /connection': [200, connection],
@@ -111,13 +111,28 @@ describe('mdr-usage-tab actions', () => {
     });
     const element = await fixture<MdrSection>(html`<mdr-section .host=${host} tab="usage"></mdr-section>`);
     await waitForText(element, 'Example Corp');
-    expect(deepQuery(element, '#new-code')).to.equal(undefined, 'no activation code entry without Application Integration');
-    expect(deepQuery(element, '#revoke')).to.equal(undefined);
+    expect(deepQuery(element, '[data-testid="ksn-update-read-only"]')).to.equal(undefined, 'no read-only hint for a user who may update');
     deepQuery<HTMLButtonElement>(element, '#ksn-update')!.click();
     await waitUntil(() => notices.length > 0);
     expect(notices[0]).to.deep.equal({ kind: 'success', text: 'The KSN configuration file was updated to version 1.3.0.' });
     expect(requests.find((r) => r.method === 'POST')!.body).to.deep.equal({ version: '1.3.0', expectedVersion: 9 });
     await waitForText(element, 'Up to date');
+  });
+
+  it('shows a user without Application Integration the update disabled, with the reason', async () => {
+    // Help topic 234895: "Your account does not have sufficient access rights to update the file."
+    const { element, requests } = await openUsage({ 'GET /usage': [200, withVersion], 'GET /connection': [200, connection] });
+    await waitForText(element, '(version 1.3.0 is available)');
+    expect(deepQuery(element, '#new-code')).to.equal(undefined, 'no activation code entry without Application Integration');
+    expect(deepQuery(element, '#revoke')).to.equal(undefined);
+    const update = deepQuery<HTMLButtonElement>(element, '#ksn-update')!;
+    expect(update.disabled).to.equal(true);
+    const why = deepQuery<HTMLElement>(element, '[data-testid="ksn-update-read-only"]')!;
+    expect(why.textContent?.trim()).to.equal(
+      'Your account does not have sufficient access rights to update the file: it needs the Application Integration right. Ask an administrator to update it.',
+    );
+    expect(update.getAttribute('aria-describedby')).to.equal(why.id);
+    expect(requests.some((request) => request.method === 'POST')).to.equal(false);
   });
 
   it('revokes the terms after confirmation and then shows activation instead of the tabs', async () => {

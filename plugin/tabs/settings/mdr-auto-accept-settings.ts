@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { AUTO_ACCEPT_MODES, type AutoAcceptMode, type AutoAcceptTenant } from '../../api/settings.ts';
 import { LocalizeController, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
+import { readOnlyHint } from '../../components/read-only-hint.ts';
 
 /** What changed in {@link MdrAutoAcceptSettings}. */
 export type AutoAcceptChange = { mode: AutoAcceptMode } | { tenantId: string; autoAccept: boolean };
@@ -83,14 +84,14 @@ export class MdrAutoAcceptSettings extends LitElement {
               id="mode-${mode}"
               .checked=${this.mode === mode}
               ?disabled=${!this.canChangeMode}
-              aria-describedby="mode-${mode}-hint"
+              aria-describedby="mode-${mode}-hint${this.canChangeMode ? '' : ' mode-read-only'}"
               @change=${() => this.emit({ mode })}
             />
             <label for="mode-${mode}">${t(`settings.autoAccept.modes.${mode}`)}</label>
             <span class="hint" id="mode-${mode}-hint">${t(`settings.autoAccept.modeHints.${mode}`)}</span>
           </div>`,
         )}
-        ${this.canChangeMode ? nothing : html`<p class="muted" data-testid="mode-read-only">${t('settings.autoAccept.modeReadOnly')}</p>`}
+        ${this.canChangeMode ? nothing : readOnlyHint('mode-read-only', t('settings.autoAccept.modeReadOnly'))}
       </fieldset>
       ${this.mode === 'perTenant' ? this.renderTenants() : nothing}
     `;
@@ -106,12 +107,13 @@ export class MdrAutoAcceptSettings extends LitElement {
             type="checkbox"
             .checked=${tenant.autoAccept}
             ?disabled=${!this.canSwitchTenants}
+            aria-describedby=${this.canSwitchTenants ? nothing : 'tenants-read-only'}
             @change=${(event: Event) => this.emit({ tenantId: tenant.id, autoAccept: (event.target as HTMLInputElement).checked })}
           />
           ${tenant.name}
         </label>`,
       )}
-      ${this.canSwitchTenants ? nothing : html`<p class="muted">${t('settings.autoAccept.tenantsReadOnly')}</p>`}
+      ${this.canSwitchTenants ? nothing : readOnlyHint('tenants-read-only', t('settings.autoAccept.tenantsReadOnly'))}
     </fieldset>`;
   }
 }

@@ -14,18 +14,25 @@ import {
   type DataLanguage,
   type MdrSettings,
 } from '../../api/settings.ts';
-import { hasRights, hostContext, type MdrHost } from '../../context.ts';
+import { hasRights, hostContext, type MdrHost, type RightId } from '../../context.ts';
 import { LocalizeController, formatDate, t } from '../../i18n.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { BeforeUnloadController, type UnsavedChangesAware } from '../../components/unsaved-changes.ts';
 import type { AutoAcceptChange } from './mdr-auto-accept-settings.ts';
+import { readOnlyHint } from '../../components/read-only-hint.ts';
 import '../../components/mdr-state-view.ts';
 import './mdr-auto-accept-settings.ts';
 import { mdrAdministratorRights } from '../../rights.ts';
 
 /** The MDR Administrator role: all six MDR rights (changing the auto-acceptance mode needs them). */
 const MDR_ADMINISTRATOR = mdrAdministratorRights;
+
+/**
+ * The general options apply to the whole organization, so changing them is configuring MDR: Application
+ * Integration (help topics 213206 and 210793), as `PUT /settings/general` declares in the manifest.
+ */
+const CONFIGURE_MDR: readonly RightId[] = ['incidentAccess', 'applicationIntegration'];
 
 interface Draft {
   extendedNotifications: boolean;
@@ -47,9 +54,9 @@ function draftOf(settings: MdrSettings): Draft {
 
 /**
  * *Settings*: extended notifications (with the terms check box), the language of incident data,
- * notifications and reports, and auto-acceptance of responses for users with *Auto-accept
- * settings*. *Save* is enabled only when something changed; a save that lost a race is refused
- * with a message and *Reload*.
+ * notifications and reports (read-only without *Application Integration*), and auto-acceptance of
+ * responses for users with *Auto-accept settings*. *Save* is enabled only when something changed;
+ * a save that lost a race is refused with a message and *Reload*.
  */
 @customElement('mdr-settings-tab')
 export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
@@ -192,6 +199,7 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
     const language = { id: 'language', label: t('settings.language.label'), error: this.errors.language };
     const needsTerms = draft.extendedNotifications && !loaded.general.extendedNotifications;
     const canSwitchTenants = hasRights(this.host, ['autoAcceptSettings', 'responseManagement']);
+    const canConfigure = hasRights(this.host, CONFIGURE_MDR);
     return html`
       <form @submit=${(event: Event) => (event.preventDefault(), void this.save())} novalidate>
         <section class="card">
@@ -203,8 +211,9 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
                 type="checkbox"
                 role="switch"
                 .checked=${draft.extendedNotifications}
+                ?disabled=${!canConfigure}
                 @change=${(event: Event) => this.change({ extendedNotifications: (event.target as HTMLInputElement).checked, termsAccepted: false })}
-                aria-describedby="extended-hint"
+                aria-describedby=${canConfigure ? 'extended-hint' : 'extended-hint general-read-only'}
               />
               ${t('settings.extended.label')}
             </label>
@@ -231,12 +240,14 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
             language,
             html`<select
               id="language"
-              aria-describedby=${describedBy(language)}
+              ?disabled=${!canConfigure}
+              aria-describedby=${canConfigure ? describedBy(language) : 'general-read-only'}
               @change=${(event: Event) => this.change({ language: (event.target as HTMLSelectElement).value as DataLanguage })}
             >
               ${DATA_LANGUAGES.map((code) => html`<option value=${code} ?selected=${draft.language === code}>${t(`settings.language.${code}`)}</option>`)}
             </select>`,
           )}
+          ${canConfigure ? nothing : readOnlyHint('general-read-only', t('settings.general.readOnly', { right: t('access.rights.applicationIntegration') }))}
         </section>
         ${loaded.autoAccept && draft.mode
           ? html`<section class="card">

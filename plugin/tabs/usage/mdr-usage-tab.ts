@@ -8,6 +8,7 @@ import { toApiError } from '../../api/errors.ts';
 import { hasRights, hostContext, type MdrHost } from '../../context.ts';
 import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
+import { readOnlyHint } from '../../components/read-only-hint.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 import '../../components/mdr-connection-status.ts';
@@ -43,6 +44,14 @@ export class MdrUsageTab extends LitElement {
 
   private get mayChangeActivation(): boolean {
     return hasRights(this.host, ['applicationIntegration']);
+  }
+
+  /**
+   * The KSN file is installed on the Administration Server for the whole organization (help topic 234895:
+   * without sufficient rights, ask an administrator), as `POST /ksn/update` declares in the manifest.
+   */
+  private get mayUpdateKsn(): boolean {
+    return hasRights(this.host, ['incidentAccess', 'applicationIntegration']);
   }
 
   private fail(error: unknown): void {
@@ -157,7 +166,15 @@ export class MdrUsageTab extends LitElement {
             ${usage.ksn.installedVersion ? html`<span>${t('usage.ksnVersion', { version: usage.ksn.installedVersion })}</span>` : nothing}
             ${usage.ksn.updateAvailable && usage.ksn.latestVersion
               ? html`<span class="muted">${t('usage.ksnLatest', { version: usage.ksn.latestVersion })}</span>
-                  <button id="ksn-update" ?disabled=${this.busy} @click=${() => this.updateKsn(usage)}>${t('usage.ksnUpdate')}</button>`
+                  <button
+                    id="ksn-update"
+                    ?disabled=${this.busy || !this.mayUpdateKsn}
+                    aria-describedby=${this.mayUpdateKsn ? nothing : 'ksn-update-read-only'}
+                    @click=${() => this.updateKsn(usage)}
+                  >
+                    ${t('usage.ksnUpdate')}
+                  </button>
+                  ${this.mayUpdateKsn ? nothing : readOnlyHint('ksn-update-read-only', t('usage.ksnUpdateReadOnly', { right: t('access.rights.applicationIntegration') }))}`
               : nothing}
           </dd>
           <dt>${t('usage.terms')}</dt>
