@@ -36,6 +36,8 @@ function ensureEnvFile(caPath: string): void {
   const file = path.join(repoRoot, '.env');
   if (fs.existsSync(file)) return;
   fs.writeFileSync(file, defaultEnvFile(path.relative(repoRoot, caPath)), { mode: 0o600 });
+  // It may come to hold proxy passwords: the owner's alone, whatever the shell's umask.
+  fs.chmodSync(file, 0o600);
   console.log(`Wrote ${file} (NODE_EXTRA_CA_CERTS points at the local CA).`);
 }
 

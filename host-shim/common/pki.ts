@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import net from 'node:net';
 import forge from 'node-forge';
 import { dataDir } from './paths.ts';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './file-modes.ts';
 import { withFileLockSync, writeFileAtomic } from './files.ts';
 
 /** Where a certificate authority's PEM files live. */
@@ -48,7 +49,8 @@ const CA_VALID_DAYS = 3650;
 const SERVER_VALID_DAYS = 730;
 /** Start validity a little in the past so a client whose clock lags does not reject a new certificate. */
 const BACKDATE_MS = 60 * 60 * 1000;
-const PRIVATE_MODE = 0o600;
+/** Certificates too: the data folder holds nothing others may read (a client gets the CA by path). */
+const PRIVATE_MODE = PRIVATE_FILE_MODE;
 
 /** Node's native RSA generation is ~50 ms; forge's pure-JS generation would take seconds. */
 function generateRsaKeyPair(): { forgePrivate: forge.pki.rsa.PrivateKey; forgePublic: forge.pki.rsa.PublicKey; pkcs8Pem: string } {
@@ -153,7 +155,7 @@ export function createCa(dir: string, name: string, fileStem = 'mdr-ca'): CaPath
     }
     const ca = buildCaCertificate(name);
     writeFileAtomic(paths.keyPath, ca.keyPem, PRIVATE_MODE);
-    writeFileAtomic(paths.certPath, ca.certPem, 0o644);
+    writeFileAtomic(paths.certPath, ca.certPem, PRIVATE_MODE);
     return paths;
   });
 }
@@ -164,7 +166,7 @@ export function createCa(dir: string, name: string, fileStem = 'mdr-ca'): CaPath
  * Idempotent: files that exist are never regenerated.
  */
 export function ensurePki(dir: string = dataDir()): PkiPaths {
-  fs.mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir);
   const ca = createCa(dir, 'MDR Local CA', 'mdr-ca');
   const result: PkiPaths = {
     dir,
@@ -181,7 +183,7 @@ export function ensurePki(dir: string = dataDir()): PkiPaths {
       validDays: SERVER_VALID_DAYS,
     });
     writeFileAtomic(result.serverKeyPath, issued.keyPem, PRIVATE_MODE);
-    writeFileAtomic(result.serverCertPath, issued.certPem, 0o644);
+    writeFileAtomic(result.serverCertPath, issued.certPem, PRIVATE_MODE);
   });
   return result;
 }

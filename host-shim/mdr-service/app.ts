@@ -9,6 +9,7 @@ import type http from 'node:http';
 import type https from 'node:https';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { dataDir as defaultDataDir, repoRoot } from '../common/paths.ts';
+import { securePrivateTree } from '../common/file-modes.ts';
 import { ensurePki } from '../common/pki.ts';
 import { demoOptionsFromEnv, generateDemoData, type DemoOptions, type DemoSummary } from '../demo/generate.ts';
 import { ensureConsoleCredential } from './console-credential.ts';
@@ -78,6 +79,8 @@ function initialize(db: MdrDatabase, demo: DemoOptions | false, now: number): De
 export async function buildMdrService(options: MdrServiceOptions = {}): Promise<MdrServiceInstance> {
   const dir = path.resolve(options.dataDir ?? defaultDataDir());
   const now = options.now ?? Date.now;
+  // Before anything is read or written: a folder left readable by an older version is fixed now.
+  securePrivateTree(dir);
   const pki = ensurePki(dir);
   const consoleCredential = ensureConsoleCredential(dir);
   const db = openMdrDatabase({ dir });

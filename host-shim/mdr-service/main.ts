@@ -4,10 +4,12 @@
  * first start (`MDR_DEMO_SEED`, `MDR_DEMO_ASSETS`, `MDR_DEMO_ACTIVATED`). Mail goes to `SMTP_URL`
  * or the embedded sink; `MDR_DEMO_ACTIVITY_SECONDS` turns on demo SOC activity.
  */
+import { restrictNewFiles } from '../common/file-modes.ts';
 import { buildMdrService } from './app.ts';
 import { simulateSocActivity } from './services/soc-activity.ts';
 
 async function main(): Promise<void> {
+  restrictNewFiles();
   const port = Number(process.env.MDR_SERVICE_PORT ?? 8443);
   const app = await buildMdrService({ logger: process.env.MDR_SERVICE_LOG === '0' ? false : { level: process.env.MDR_SERVICE_LOG_LEVEL ?? 'info' } });
   const demo = app.mdr.demo;

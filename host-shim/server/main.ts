@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { restrictNewFiles, securePrivateTree } from '../common/file-modes.ts';
 import { dataDir, repoRoot } from '../common/paths.ts';
 import { generateConsoleDevices } from '../demo/console-devices.ts';
 import { readConsoleCredential } from '../mdr-service/console-credential.ts';
@@ -14,10 +15,14 @@ import { MdrServiceClient } from './outbound.ts';
  * Like the Web Console host, it reads `.env` from its working folder.
  */
 async function main(): Promise<void> {
+  restrictNewFiles();
   const environment = readConsoleEnvironment(process.cwd());
   const serviceUrl = environment.values.MDR_SERVICE_URL ?? 'https://127.0.0.1:8443';
   const port = Number(environment.values.PORT ?? 8080);
   const database = new ConsoleDatabase(path.join(dataDir(), 'console.db'));
+  // The console's database (sessions, users) with its WAL files, and whatever an older version
+  // left readable by others in the shared data folder.
+  securePrivateTree(dataDir());
   const seeded = await seedConsoleDemo(database, {
     password: environment.values.KSC_DEMO_PASSWORD ?? 'demo',
     devices: generateConsoleDevices(Number(environment.values.MDR_DEMO_SEED ?? 1), Number(environment.values.MDR_DEMO_ASSETS ?? 3000), {

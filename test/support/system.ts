@@ -97,11 +97,12 @@ function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Pro
  * reading `.env` from its own folder — on free ports and a temporary data folder.
  */
 export async function startSystem(
-  options: { env?: Record<string, string>; envFile?: (caPath: string) => string; demoAssets?: number; discardLogs?: boolean } = {},
+  options: { env?: Record<string, string>; envFile?: (caPath: string) => string; demoAssets?: number; discardLogs?: boolean; dataDir?: string } = {},
 ): Promise<RunningSystem> {
   buildOnce();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mdr-system-'));
-  const dataDir = path.join(root, 'data');
+  // A given data folder outlives the system (restarts, upgrades); a new one goes with it.
+  const dataDir = options.dataDir ?? path.join(root, 'data');
   const consoleDir = path.join(root, 'console');
   fs.mkdirSync(consoleDir, { recursive: true });
   const [consolePort, servicePort] = [await freePort(), await freePort()];

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { makePrivate } from '../../common/file-modes.ts';
 import { migrations } from './schema.ts';
 
 /** A connection plus a cache of prepared statements (preparing is the expensive part of a query). */
@@ -35,6 +36,9 @@ export function openConnection(file: string): Database.Database {
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
+    // SQLite creates the WAL and shared-memory files with the mode of the database file, so a
+    // private database keeps them private too, whenever they are recreated.
+    for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(`${file}${suffix}`)) makePrivate(`${file}${suffix}`);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     // Another process (a test, a CLI) may hold the write lock briefly: wait rather than fail.

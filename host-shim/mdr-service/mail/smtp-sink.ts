@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
+import { ensurePrivateDir, makePrivate, PRIVATE_FILE_MODE } from '../../common/file-modes.ts';
 import { parseMail, type ParsedMail } from './mime.ts';
 
 /** One stored message: the envelope and the parsed content. */
@@ -30,14 +31,20 @@ const MAX_MESSAGE_BYTES = 20 * 1024 * 1024;
 export class Mailbox extends EventEmitter {
   constructor(readonly dir: string) {
     super();
-    fs.mkdirSync(dir, { recursive: true });
+    ensurePrivateDir(dir);
   }
 
   /** Stores a received message and announces it (`mail` event). */
   store(raw: Buffer, envelopeTo: string[], receivedAt = Date.now()): StoredMail {
     const id = `${receivedAt.toString().padStart(15, '0')}-${crypto.randomBytes(4).toString('hex')}`;
-    fs.writeFileSync(path.join(this.dir, `${id}.eml`), raw);
-    fs.writeFileSync(path.join(this.dir, `${id}.json`), JSON.stringify({ id, receivedAt, envelopeTo } satisfies Envelope));
+    // Mail holds verification codes and reports: readable by the service's user only.
+    const write = (name: string, data: string | Buffer) => {
+      const file = path.join(this.dir, name);
+      fs.writeFileSync(file, data, { mode: PRIVATE_FILE_MODE });
+      makePrivate(file);
+    };
+    write(`${id}.eml`, raw);
+    write(`${id}.json`, JSON.stringify({ id, receivedAt, envelopeTo } satisfies Envelope));
     const mail = { ...parseMail(raw), id, receivedAt, envelopeTo };
     this.emit('mail', mail);
     return mail;
