@@ -71,7 +71,9 @@ export class KscRolesPage extends LitElement {
       this.changed();
     } catch (error) {
       const problem = toProblem(error);
-      if (problem.error === 'validation' && problem.field && problem.code && ['name', 'rights'].includes(problem.field)) this.fieldErrors = { [problem.field]: problem.code };
+      // A right the administrator does not hold, added to a role in use, is refused (403) next to the rights.
+      const fieldProblem = problem.error === 'validation' || problem.code === 'rightsNotHeld';
+      if (fieldProblem && problem.field && problem.code && ['name', 'rights'].includes(problem.field)) this.fieldErrors = { [problem.field]: problem.code };
       else this.formError = problemMessage(problem);
     } finally {
       this.saving = false;

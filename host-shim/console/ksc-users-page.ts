@@ -95,7 +95,9 @@ export class KscUsersPage extends LitElement {
 
   private showProblem(problem: ConsoleProblem): void {
     // Fields of this form get the message next to them; anything else is said above the buttons.
-    if (problem.error === 'validation' && problem.field && problem.code && ['userName', 'displayName', 'password', 'roleIds', 'disabled'].includes(problem.field)) {
+    // A grant of rights the administrator does not hold is refused (403) next to the roles that asked for them.
+    const fieldProblem = problem.error === 'validation' || problem.code === 'rightsNotHeld';
+    if (fieldProblem && problem.field && problem.code && ['userName', 'displayName', 'password', 'roleIds', 'disabled'].includes(problem.field)) {
       this.fieldErrors = { [problem.field]: problem.code };
     } else {
       this.formError = problemMessage(problem);

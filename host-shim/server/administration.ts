@@ -68,8 +68,33 @@ export interface AdministrationContext {
 export const manageRolesRefusal = { error: 'forbidden', missingRights: [] as RightId[], missingPermission: 'manageUsersAndRoles' } as const;
 
 /**
+ * A grant of rights the granting user does not hold: answered as 403 `{ error: 'forbidden', field,
+ * code: 'rightsNotHeld', missingRights }`, the field being the one that asked for them.
+ */
+class RightsNotHeldError extends Error {
+  constructor(
+    readonly field: 'roleIds' | 'rights',
+    readonly missingRights: RightId[],
+  ) {
+    super(`${field}: rights not held`);
+  }
+}
+
+/**
+ * Rights reach a person only through the roles assigned to them. A user manager can create an account
+ * and sign in as it, so everything they give — a role to a user, a right to a role someone holds —
+ * must be a right they hold themselves; otherwise managing users would be a way to any right.
+ */
+function requireHeld(session: ActiveSession, field: 'roleIds' | 'rights', given: Iterable<RightId>): void {
+  const wanted = new Set(given);
+  const missing = rightIds.filter((right) => wanted.has(right) && !session.rights.has(right));
+  if (missing.length > 0) throw new RightsNotHeldError(field, missing);
+}
+
+/**
  * The console's *Users & roles* API (users, roles) and its device inventory. Users and roles are for
- * users who may manage them; a user cannot change their own roles nor widen a role they hold.
+ * users who may manage them; a user cannot change their own roles nor widen a role they hold, and
+ * gives others only rights they hold themselves.
  */
 export async function registerAdministrationRoutes(app: FastifyInstance, context: AdministrationContext): Promise<void> {
   const { database } = context;
@@ -91,6 +116,7 @@ export async function registerAdministrationRoutes(app: FastifyInstance, context
       return await action();
     } catch (error) {
       if (error instanceof ValidationError) return reply.code(400).send({ error: 'validation', field: error.field, code: error.code });
+      if (error instanceof RightsNotHeldError) return reply.code(403).send({ error: 'forbidden', field: error.field, code: 'rightsNotHeld', missingRights: error.missingRights });
       throw error;
     }
   };
@@ -121,6 +147,8 @@ export async function registerAdministrationRoutes(app: FastifyInstance, context
     }));
   };
 
+  const rightsOfRoles = (roleIds: string[]): RightId[] => roleIds.flatMap((id) => database.getRole(id)?.rights ?? []);
+
   /** Whether, after removing `userId` from the administrators, none would be left. */
   const wouldLeaveNoAdministrator = (userId: string, stillAdministrator: boolean): boolean => {
     const administrators = database.activeAdministratorIds();
@@ -135,18 +163,21 @@ export async function registerAdministrationRoutes(app: FastifyInstance, context
   });
 
   app.post('/api/users', async (request, reply) => {
-    if (!(await requireAdministrator(request, reply))) return;
+    const session = await requireAdministrator(request, reply);
+    if (!session) return;
     return handle(reply, async () => {
       const body = context.parseBody(request.body) ?? {};
       const userName = checkUserName(body.userName);
       const displayName = checkText(body.displayName, 'displayName', administrationLimits.displayNameMaxLength);
       checkPassword(body.password, userName);
       const roleIds = checkRoleIds(database, body.roleIds);
+      requireHeld(session, 'roleIds', rightsOfRoles(roleIds));
       if (database.findUserByName(userName)) throw new ValidationError('userName', 'duplicate');
       const id = crypto.randomUUID();
       const passwordHash = await hashPassword(body.password as string);
-      // Checked again after the slow hash: another request may have taken the name meanwhile.
+      // Checked again after the slow hash: another request may have taken the name, or widened a role, meanwhile.
       if (database.findUserByName(userName)) throw new ValidationError('userName', 'duplicate');
+      requireHeld(session, 'roleIds', rightsOfRoles(checkRoleIds(database, roleIds)));
       database.insertUser({ id, userName, displayName, passwordHash, roleIds });
       return reply.code(201).send(describeUsers().find((user) => user.id === id));
     });
@@ -168,6 +199,7 @@ export async function registerAdministrationRoutes(app: FastifyInstance, context
       const rolesChanged = roleIds.length !== current.roleIds.length || roleIds.some((id) => !current.roleIds.includes(id));
       // Nobody hands themselves more rights: an administrator's own roles are changed by another administrator.
       if (userId === session.user.id && rolesChanged) return reply.code(403).send({ error: 'ownRights' });
+      requireHeld(session, 'roleIds', rightsOfRoles(roleIds.filter((id) => !current.roleIds.includes(id))));
       const stillAdministrator = !disabled && roleIds.some((id) => database.getRole(id)!.administration);
       if (wouldLeaveNoAdministrator(userId, stillAdministrator)) throw new ValidationError(disabled ? 'disabled' : 'roleIds', 'lastAdministrator');
       const outcome = database.updateUser(userId, expectedVersion, { displayName, roleIds, disabled });
@@ -224,6 +256,8 @@ export async function registerAdministrationRoutes(app: FastifyInstance, context
       const widens = rights.some((right) => !current.rights.includes(right));
       const holds = database.rolesOfUser(session.user.id).some((role) => role.id === roleId);
       if (holds && widens) return reply.code(403).send({ error: 'ownRights' });
+      // Widening a role someone holds gives them the added rights at their next request.
+      if ((database.roleUsage().get(roleId) ?? 0) > 0) requireHeld(session, 'rights', rights.filter((right) => !current.rights.includes(right)));
       const outcome = database.updateRole(roleId, expectedVersion, { name, rights });
       if (outcome === 'conflict') return reply.code(409).send({ error: 'conflict' });
       if (outcome === 'notFound') return reply.code(404).send({ error: 'notFound' });

@@ -139,6 +139,49 @@ describe('console users and roles', () => {
     assert.equal((await call(fixture.app, admin, 'PUT', `/api/users/${me.id}`, { displayName: 'Alex M.', roleIds: me.roleIds, disabled: false, expectedVersion: me.version })).statusCode, 200);
   });
 
+  it('lets a user manager give only rights they hold: to new users, as added roles, or by widening a role in use', async () => {
+    const all = await roles();
+    const main = all.find((role) => role.predefined === 'mainAdministrator')!;
+    const senior = all.find((role) => role.predefined === 'seniorSecurityOfficer')!;
+    const securityOfficer = all.find((role) => role.predefined === 'securityOfficer')!;
+    const created = await call(fixture.app, admin, 'POST', '/api/users', { userName: 'deputy', displayName: 'Deputy', password: strongPassword, roleIds: [main.id] });
+    assert.equal(created.statusCode, 201);
+    let draftId: string | undefined;
+    try {
+      const deputy = await signInAs(fixture.app, 'deputy', strongPassword);
+      assert.deepEqual(deputy.rights, ['applicationIntegration'], 'manages users and roles, holds no MDR area');
+      const before = { users: await users(), roles: await roles() };
+      const refusal = (field: string, missingRights: string[]) => ({ error: 'forbidden', field, code: 'rightsNotHeld', missingRights });
+
+      // An account the deputy makes is one the deputy can sign in as: it gets no right the deputy lacks.
+      const newUser = await call(fixture.app, deputy, 'POST', '/api/users', { userName: 'stand-in', displayName: 'Stand-in', password: strongPassword, roleIds: [senior.id] });
+      assert.deepEqual([newUser.statusCode, newUser.json()], [403, refusal('roleIds', ['incidentAccess', 'autoAcceptSettings', 'responseManagement'])]);
+      const officer = before.users.find((user) => user.userName === 'officer')!;
+      const added = await call(fixture.app, deputy, 'PUT', `/api/users/${officer.id}`, { displayName: officer.displayName, roleIds: [...officer.roleIds, senior.id], disabled: false, expectedVersion: officer.version });
+      assert.deepEqual([added.statusCode, added.json()], [403, refusal('roleIds', ['incidentAccess', 'autoAcceptSettings', 'responseManagement'])]);
+      const widened = await call(fixture.app, deputy, 'PUT', `/api/roles/${securityOfficer.id}`, { name: securityOfficer.name, rights: [...securityOfficer.rights, 'restApiAccess'], expectedVersion: securityOfficer.version });
+      assert.deepEqual([widened.statusCode, widened.json()], [403, refusal('rights', ['restApiAccess'])]);
+      // A role nobody holds grants nothing until it is assigned, and assigning it is checked.
+      const draft = await call(fixture.app, deputy, 'POST', '/api/roles', { name: 'Draft API role', rights: ['restApiAccess'] });
+      assert.equal(draft.statusCode, 201);
+      draftId = draft.json().id;
+      const assigned = await call(fixture.app, deputy, 'POST', '/api/users', { userName: 'stand-in', displayName: 'Stand-in', password: strongPassword, roleIds: [draft.json().id] });
+      assert.deepEqual([assigned.statusCode, assigned.json()], [403, refusal('roleIds', ['restApiAccess'])]);
+      assert.deepEqual(await users(), before.users, 'no user was created or changed');
+      assert.deepEqual((await roles()).filter((role) => role.id !== draft.json().id), before.roles, 'no role in use was widened');
+
+      // What the deputy holds, the deputy may give; roles a user already has may stay.
+      const peer = await call(fixture.app, deputy, 'POST', '/api/users', { userName: 'deputy-two', displayName: 'Deputy two', password: strongPassword, roleIds: [main.id] });
+      assert.equal(peer.statusCode, 201);
+      const renamed = await call(fixture.app, deputy, 'PUT', `/api/users/${officer.id}`, { displayName: 'Olga P.', roleIds: officer.roleIds, disabled: false, expectedVersion: officer.version });
+      assert.equal(renamed.statusCode, 200);
+    } finally {
+      // Other tests rely on admin being the only administrator.
+      for (const user of await users()) if (user.userName.startsWith('deputy')) await call(fixture.app, admin, 'DELETE', `/api/users/${user.id}`);
+      if (draftId) await call(fixture.app, admin, 'DELETE', `/api/roles/${draftId}`);
+    }
+  });
+
   it('keeps the last administrator', async () => {
     const me = (await users()).find((user) => user.userName === 'admin')!;
     const deleted = await call(fixture.app, admin, 'DELETE', `/api/users/${me.id}`);
