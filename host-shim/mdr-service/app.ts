@@ -17,6 +17,7 @@ import type { MdrServiceContext } from './context.ts';
 import { openMdrDatabase, type MdrDatabase } from './db.ts';
 import { installValidation } from './http/validation.ts';
 import { installErrorHandling } from './http/error-handler.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
 import { consoleApi } from './routes/console/index.ts';
 import { restApi } from './routes/rest/index.ts';
 import { demoMailboxRoutes } from './routes/demo/mailbox.ts';
@@ -106,6 +107,7 @@ export async function buildMdrService(options: MdrServiceOptions = {}): Promise<
     app.decorateRequest('consoleCaller', null);
     app.decorateRequest('apiCaller', null);
     installErrorHandling(app);
+    installSecurityHeaders(app);
     installValidation(app);
     app.log.info(`Mail goes to ${mailService.target}`);
     const tick = options.reportTickMs ?? Number(process.env.MDR_REPORT_TICK_MS ?? 30_000);
