@@ -18,6 +18,7 @@ import { openMdrDatabase, type MdrDatabase } from './db.ts';
 import { installValidation } from './http/validation.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
+import { installJsonBodyLimits, UNAUTHENTICATED_BODY_LIMIT } from './http/json-body.ts';
 import { consoleApi } from './routes/console/index.ts';
 import { restApi } from './routes/rest/index.ts';
 import { demoMailboxRoutes } from './routes/demo/mailbox.ts';
@@ -93,7 +94,8 @@ export async function buildMdrService(options: MdrServiceOptions = {}): Promise<
     const app = Fastify({
       https: { key: fs.readFileSync(pki.serverKeyPath), cert: fs.readFileSync(pki.serverCertPath) },
       logger: options.logger ?? false,
-      bodyLimit: 1024 * 1024,
+      // Routes behind a credential raise it (installJsonBodyLimits); strangers get this much.
+      bodyLimit: UNAUTHENTICATED_BODY_LIMIT,
     }) as unknown as MdrServiceInstance;
     const mailService = await MailService.start(dir, options.mail);
     mail = mailService;
@@ -108,6 +110,7 @@ export async function buildMdrService(options: MdrServiceOptions = {}): Promise<
     app.decorateRequest('apiCaller', null);
     installErrorHandling(app);
     installSecurityHeaders(app);
+    installJsonBodyLimits(app);
     installValidation(app);
     app.log.info(`Mail goes to ${mailService.target}`);
     const tick = options.reportTickMs ?? Number(process.env.MDR_REPORT_TICK_MS ?? 30_000);

@@ -260,7 +260,8 @@ describe('hostile input against every route with a body schema', () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(invalidBody(route.body)!.map(({ body }) => body), fc.record({ refresh_token: fc.oneof(fc.constantFrom(...hostileStrings), fc.string()) })), async (body) => {
         const response = await send(route, body);
-        assert.ok([400, 401].includes(response.statusCode), `${response.statusCode}: ${response.body.slice(0, 200)}`);
+        // 413: a long token of multi-byte characters passes the schema's length but not the 8 KiB body limit.
+        assert.ok([400, 401, 413].includes(response.statusCode), `${response.statusCode}: ${response.body.slice(0, 200)}`);
       }),
       { numRuns: runsPerRoute, seed: 20261123 },
     );

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { UNAUTHENTICATED_BODY_LIMIT } from '../../http/json-body.ts';
 import { clientIdParams } from './common.ts';
 
 const schema = {
@@ -21,7 +22,8 @@ const schema = {
 export async function sessionRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Params: { clientId: string }; Body: { refresh_token: string } }>(
     '/session/confirm',
-    { schema, config: { public: true } },
+    // Read before anyone is authenticated: a refresh token fits, nothing much bigger does.
+    { schema, config: { public: true }, bodyLimit: UNAUTHENTICATED_BODY_LIMIT },
     async (request) => app.mdr.tokens.exchange(request.params.clientId, request.body.refresh_token),
   );
 }
