@@ -8,7 +8,7 @@ import { ConsoleDatabase } from './console-db.ts';
 import { seedConsoleDemo } from './console-demo.ts';
 import { readConsoleEnvironment } from './environment.ts';
 import { loadManifest } from './manifest.ts';
-import { MdrServiceClient } from './outbound.ts';
+import { MdrServiceClient, describeRejectedCertificates } from './outbound.ts';
 
 /**
  * Starts the console server: `PORT` (default 8080) on 127.0.0.1, MDR service at `MDR_SERVICE_URL`.
@@ -42,7 +42,8 @@ async function main(): Promise<void> {
     logger: environment.values.CONSOLE_LOG !== '0',
   });
   const certificates = mdrClient.extraCertificates;
-  if (certificates.problem) {
+  for (const line of describeRejectedCertificates(certificates)) app.log.error(line);
+  if (certificates.problem && certificates.problem !== 'invalidCertificate') {
     // Loud on purpose: without the extra certificates every call to the MDR service fails TLS checks.
     app.log.error(
       `NODE_EXTRA_CA_CERTS names ${certificates.problemPath}, which is ${certificates.problem === 'missing' ? 'missing' : certificates.problem === 'unreadable' ? 'unreadable' : 'not a PEM file with certificates'}. ` +

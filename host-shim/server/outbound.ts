@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import tls from 'node:tls';
 import { Agent, Pool, ProxyAgent, type Dispatcher } from 'undici';
@@ -31,11 +32,24 @@ export interface ExtraCertificates {
   /** The files named, `.env`'s first. */
   paths: string[];
   count: number;
-  /** Set when a named file could not be used. */
-  problem: 'missing' | 'unreadable' | 'noCertificates' | undefined;
+  /** Set when a named file, or a certificate in it, could not be used. */
+  problem: 'missing' | 'unreadable' | 'noCertificates' | 'invalidCertificate' | undefined;
   /** The file the problem is about. */
   problemPath: string | undefined;
+  /** The certificates that were left out, each named by file, position and subject. */
+  rejected: RejectedCertificate[];
   pems: string[];
+}
+
+/** A certificate of an extra CA file that is not trusted, and why. */
+export interface RejectedCertificate {
+  path: string;
+  /** 1-based position of the certificate in its file, and the line its BEGIN marker is on. */
+  position: number;
+  line: number;
+  /** The subject, when the certificate could be read at all. */
+  subject?: string;
+  reason: 'unreadable' | 'expired' | 'notYetValid' | 'notCa';
 }
 
 /** How the MDR service is reached: for the status line (never includes a password). */
@@ -45,16 +59,47 @@ export interface RouteDescription {
   extraCertificates: { count: number; problem: ExtraCertificates['problem'] };
 }
 
-/** Reads the PEM files named by NODE_EXTRA_CA_CERTS; never throws, reports the first problem. */
-export function loadExtraCertificates(filePaths: string[]): ExtraCertificates {
-  const result: ExtraCertificates = { paths: filePaths, count: 0, problem: undefined, problemPath: undefined, pems: [] };
+/**
+ * Checks one PEM block as a CA certificate: it must parse, be valid now and be a CA. A TLS-inspecting
+ * proxy's or anti-virus's file sometimes holds a leaf, an expired root or a damaged block; naming it
+ * at start-up is kinder than a certificate error on the first call.
+ */
+function checkCertificate(pem: string, now: Date): Pick<RejectedCertificate, 'subject' | 'reason'> | undefined {
+  let certificate: crypto.X509Certificate;
+  try {
+    certificate = new crypto.X509Certificate(pem);
+  } catch {
+    return { reason: 'unreadable' };
+  }
+  const subject = certificate.subject.replace(/\n/g, ', ');
+  if (new Date(certificate.validTo) < now) return { subject, reason: 'expired' };
+  if (new Date(certificate.validFrom) > now) return { subject, reason: 'notYetValid' };
+  if (!certificate.ca) return { subject, reason: 'notCa' };
+  return undefined;
+}
+
+/**
+ * Reads the PEM files named by NODE_EXTRA_CA_CERTS and checks every certificate in them; never throws.
+ * Usable certificates are kept, each unusable one is listed in `rejected`; `problem` names the first.
+ */
+export function loadExtraCertificates(filePaths: string[], now = new Date()): ExtraCertificates {
+  const result: ExtraCertificates = { paths: filePaths, count: 0, problem: undefined, problemPath: undefined, rejected: [], pems: [] };
   for (const filePath of filePaths) {
     let problem: ExtraCertificates['problem'];
     try {
       const text = fs.readFileSync(filePath, 'utf8');
-      const pems = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-      result.pems.push(...pems);
-      if (pems.length === 0) problem = 'noCertificates';
+      const blocks = [...text.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)];
+      if (blocks.length === 0) problem = 'noCertificates';
+      blocks.forEach((block, index) => {
+        const rejected = checkCertificate(block[0], now);
+        if (!rejected) {
+          result.pems.push(block[0]);
+          return;
+        }
+        const line = text.slice(0, block.index).split('\n').length;
+        result.rejected.push({ path: filePath, position: index + 1, line, ...rejected });
+        problem ??= 'invalidCertificate';
+      });
     } catch (error) {
       problem = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable';
     }
@@ -65,6 +110,20 @@ export function loadExtraCertificates(filePaths: string[]): ExtraCertificates {
   }
   result.count = result.pems.length;
   return result;
+}
+
+/** One line per rejected certificate, for the console's log at start-up. */
+export function describeRejectedCertificates(certificates: ExtraCertificates): string[] {
+  const reasons: Record<RejectedCertificate['reason'], string> = {
+    unreadable: 'cannot be read as a certificate',
+    expired: 'has expired',
+    notYetValid: 'is not valid yet',
+    notCa: 'is not a CA certificate',
+  };
+  return certificates.rejected.map(
+    (rejected) =>
+      `NODE_EXTRA_CA_CERTS: certificate ${rejected.position} of ${rejected.path} (line ${rejected.line})${rejected.subject ? `, subject ${rejected.subject}` : ''}, ${reasons[rejected.reason]}; it is not trusted.`,
+  );
 }
 
 export interface OutboundOptions {

@@ -5,7 +5,7 @@ import { toApiError } from './errors.ts';
 export interface ConnectionStatus {
   mode: 'direct' | 'proxy';
   proxy?: { host: string; port: number; protocol: string; withCredentials: boolean };
-  extraCertificates: { count: number; problem?: 'missing' | 'unreadable' | 'noCertificates' };
+  extraCertificates: { count: number; problem?: 'missing' | 'unreadable' | 'noCertificates' | 'invalidCertificate' };
   /** `.env` changed after the console started; its variables apply after a restart. */
   restartNeeded: boolean;
 }

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { describeProxy, envFileChangedSince, isNoProxyHost, readConsoleEnvironment, redactProxyUrl } from '../../host-shim/server/environment.ts';
-import { loadExtraCertificates } from '../../host-shim/server/outbound.ts';
+import { createCa, issueCertificate } from '../../host-shim/common/pki.ts';
+import { describeRejectedCertificates, loadExtraCertificates } from '../../host-shim/server/outbound.ts';
 
 describe('console environment', () => {
   it('reads .env over the inherited environment, and resolves CA paths against the console folder', () => {
@@ -45,5 +46,38 @@ describe('console environment', () => {
     assert.equal(empty.problem, 'noCertificates');
     assert.equal(empty.problemPath, path.join(dir, 'empty.pem'));
     assert.equal(loadExtraCertificates([]).count, 0);
+  });
+
+  it('checks every certificate of the extra CA file and names each bad one by file, position and subject', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pem-check-'));
+    const ca = createCa(dir, 'Inspecting Proxy CA');
+    const caPem = fs.readFileSync(ca.certPath, 'utf8');
+    const leaf = issueCertificate(ca, { commonName: 'proxy.example', altNames: ['proxy.example'], validDays: 30 });
+    const damaged = '-----BEGIN CERTIFICATE-----\nTUlJQ2RhbWFnZWQ=\n-----END CERTIFICATE-----\n';
+    const file = path.join(dir, 'extra.pem');
+    fs.writeFileSync(file, `# corporate proxy\n${caPem}${leaf.certPem}${damaged}`);
+
+    const loaded = loadExtraCertificates([file]);
+    assert.equal(loaded.count, 1, 'the good CA certificate is still trusted');
+    assert.equal(loaded.problem, 'invalidCertificate');
+    assert.equal(loaded.problemPath, file);
+    assert.deepEqual(
+      loaded.rejected.map(({ position, reason, subject }) => ({ position, reason, subject })),
+      [
+        { position: 2, reason: 'notCa', subject: 'CN=proxy.example' },
+        { position: 3, reason: 'unreadable', subject: undefined },
+      ],
+    );
+    const [leafLine, damagedLine] = describeRejectedCertificates(loaded);
+    const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
+    const secondBegin = lines.indexOf('-----BEGIN CERTIFICATE-----', lines.indexOf('-----BEGIN CERTIFICATE-----') + 1) + 1;
+    assert.equal(loaded.rejected[0]!.line, secondBegin);
+    assert.match(leafLine!, new RegExp(`certificate 2 of ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(line \\d+\\), subject CN=proxy.example, is not a CA certificate`));
+    assert.match(damagedLine!, /certificate 3 of .*extra\.pem \(line \d+\), cannot be read as a certificate/);
+
+    // The same CA, years after it expired.
+    const later = loadExtraCertificates([ca.certPath], new Date(Date.now() + 20 * 365 * 24 * 3600_000));
+    assert.equal(later.count, 0);
+    assert.deepEqual(later.rejected.map(({ reason, subject, line }) => ({ reason, subject, line })), [{ reason: 'expired', subject: 'CN=Inspecting Proxy CA, O=MDR local stand-in', line: 1 }]);
   });
 });
