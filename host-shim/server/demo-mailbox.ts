@@ -1,11 +1,15 @@
 /**
- * The console's demo mailbox page (`/demo/mailbox`): what the MDR service's embedded SMTP sink
- * received — verification codes, notifications and PDF reports — for a person trying the demo.
- * Signed-in users only; texts from `locales/<lang>/console.json` (group `mailbox`).
+ * The console's demo mailbox pages (`/demo/mailbox`, `/demo/mailbox/:id`): what the MDR service's
+ * embedded SMTP sink received — verification codes, notifications and PDF reports — for a person
+ * trying the demo. Signed-in users with *Incident access* only (401 and 403 pages otherwise); the
+ * MDR service decides which messages each user sees (`mdr-service/mail/mailbox-access.ts`) and
+ * answers 404 for any other, so nothing here filters. Texts from `locales/<lang>/console.json`
+ * (group `mailbox`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { onBehalfOf } from './forward.ts';
 import type { MdrServiceClient } from './outbound.ts';
 import type { ActiveSession } from './sessions.ts';
 
@@ -48,84 +52,142 @@ dt{color:#5f6368}dd{margin:0}pre{white-space:pre-wrap;background:#f8f9fa;padding
 </style></head><body>${body}</body></html>`;
 }
 
-/** Registers `GET /demo/mailbox` and `GET /demo/mailbox/:id/attachments/:index` on the console server. */
-export function registerDemoMailbox(
-  app: FastifyInstance,
-  options: { resolveSession(request: FastifyRequest): ActiveSession | undefined; mdrClient: MdrServiceClient; credential: string; localesDir: string },
-): void {
-  const headers = { authorization: `Bearer ${options.credential}` };
+/** Message ids of the sink (`<received at, 15 digits>-<8 hex>`). */
+const MESSAGE_ID = /^[0-9]{15}-[0-9a-f]{8}$/;
 
-  const signedIn = async (request: FastifyRequest, reply: FastifyReply): Promise<ActiveSession | undefined> => {
-    const session = options.resolveSession(request);
-    if (!session) {
-      const t = texts(options.localesDir, 'en');
-      await reply.code(401).type('text/html; charset=utf-8').send(page('en', t('title'), `<p>${escapeHtml(t('signIn'))} <a href="/">${escapeHtml(t('signInLink'))}</a></p>`));
-    }
-    return session;
-  };
-
-  app.get('/demo/mailbox', async (request, reply) => {
-    const session = await signedIn(request, reply);
-    if (!session) return;
-    const language = session.user.language ?? 'en';
-    const t = texts(options.localesDir, language);
-    let content: string;
-    try {
-      const response = await options.mdrClient.request({ method: 'GET', path: '/demo/v1/mailbox', headers });
-      if (response.statusCode === 404) {
-        await response.body.dump();
-        content = `<p>${escapeHtml(t('relay'))}</p>`;
-      } else {
-        const { messages } = (await response.body.json()) as { messages: MailboxMessage[] };
-        const format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' });
-        content =
-          messages.length === 0
-            ? `<p>${escapeHtml(t('empty'))}</p>`
-            : messages
-                .map(
-                  (mail) => `<article>
-<h2>${escapeHtml(mail.subject)}</h2>
+function renderMessage(mail: MailboxMessage, t: (key: string) => string, format: Intl.DateTimeFormat): string {
+  const link = `/demo/mailbox/${encodeURIComponent(mail.id)}`;
+  return `<article>
+<h2><a href="${link}">${escapeHtml(mail.subject)}</a></h2>
 <dl><dt>${escapeHtml(t('from'))}</dt><dd>${escapeHtml(mail.from)}</dd>
 <dt>${escapeHtml(t('to'))}</dt><dd>${escapeHtml(mail.to.join(', '))}</dd>
 <dt>${escapeHtml(t('received'))}</dt><dd>${escapeHtml(format.format(new Date(mail.receivedAt)))}</dd>
 ${
   mail.attachments.length
     ? `<dt>${escapeHtml(t('attachments'))}</dt><dd>${mail.attachments
-        .map((attachment) => `<a href="/demo/mailbox/${encodeURIComponent(mail.id)}/attachments/${attachment.index}">${escapeHtml(attachment.filename)}</a>`)
+        .map((attachment) => `<a href="${link}/attachments/${attachment.index}">${escapeHtml(attachment.filename)}</a>`)
         .join(', ')}</dd>`
     : ''
 }</dl>
 <pre>${escapeHtml(mail.text)}</pre>
-</article>`,
-                )
-                .join('\n');
+</article>`;
+}
+
+/** Registers `GET /demo/mailbox`, `GET /demo/mailbox/:id` and `GET /demo/mailbox/:id/attachments/:index` on the console server. */
+export function registerDemoMailbox(
+  app: FastifyInstance,
+  options: { resolveSession(request: FastifyRequest): ActiveSession | undefined; mdrClient: MdrServiceClient; credential: string; localesDir: string },
+): void {
+  const sendPage = (reply: FastifyReply, status: number, language: string, body: string) =>
+    reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(page(language, texts(options.localesDir, language)('title'), body));
+
+  /** A page with one message of the `mailbox` group (and a way back to the list when signed in). */
+  const sendNotice = (reply: FastifyReply, status: number, language: string, key: string, back = true) => {
+    const t = texts(options.localesDir, language);
+    const role = status >= 500 ? ' role="alert"' : '';
+    const backLink = back ? ` <a href="/demo/mailbox">${escapeHtml(t('back'))}</a>` : '';
+    return sendPage(reply, status, language, `<h1>${escapeHtml(t('title'))}</h1><p${role}>${escapeHtml(t(key))}${backLink}</p>`);
+  };
+
+  /**
+   * The session of a user who may use the mailbox at all; answers 401 (no session) or 403 (no
+   * *Incident access*, the minimum MDR right) itself.
+   */
+  const reader = async (request: FastifyRequest, reply: FastifyReply): Promise<ActiveSession | undefined> => {
+    const session = options.resolveSession(request);
+    if (!session) {
+      const t = texts(options.localesDir, 'en');
+      await sendPage(reply, 401, 'en', `<p>${escapeHtml(t('signIn'))} <a href="/">${escapeHtml(t('signInLink'))}</a></p>`);
+      return undefined;
+    }
+    if (!session.rights.has('incidentAccess')) {
+      await sendNotice(reply, 403, session.user.language ?? 'en', 'forbidden', false);
+      return undefined;
+    }
+    return session;
+  };
+
+  /** Calls the service's mailbox as the session's user. */
+  const fromService = (session: ActiveSession, servicePath: string) =>
+    options.mdrClient.request({ method: 'GET', path: `/demo/v1/mailbox${servicePath}`, headers: onBehalfOf(options.credential, session) });
+
+  /** The page for a refusal of the service: 403, 404 (no such message for this user) or unreachable. */
+  const sendRefusal = (reply: FastifyReply, status: number, language: string) =>
+    status === 403 ? sendNotice(reply, 403, language, 'forbidden', false) : status === 404 ? sendNotice(reply, 404, language, 'notFound') : sendNotice(reply, 502, language, 'unreachable');
+
+  app.get('/demo/mailbox', async (request, reply) => {
+    const session = await reader(request, reply);
+    if (!session) return;
+    const language = session.user.language ?? 'en';
+    const t = texts(options.localesDir, language);
+    let content: string;
+    try {
+      const response = await fromService(session, '');
+      if (response.statusCode === 404) {
+        await response.body.dump();
+        content = `<p>${escapeHtml(t('relay'))}</p>`;
+      } else if (response.statusCode !== 200) {
+        await response.body.dump();
+        return sendRefusal(reply, response.statusCode, language);
+      } else {
+        const { messages } = (await response.body.json()) as { messages: MailboxMessage[] };
+        const format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' });
+        content = messages.length === 0 ? `<p>${escapeHtml(t('empty'))}</p>` : messages.map((mail) => renderMessage(mail, t, format)).join('\n');
       }
     } catch {
       content = `<p role="alert">${escapeHtml(t('unreachable'))}</p>`;
     }
-    return reply
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(page(language, t('title'), `<h1>${escapeHtml(t('title'))}</h1><p>${escapeHtml(t('intro'))}</p><p><a href="/demo/mailbox">${escapeHtml(t('refresh'))}</a></p>${content}`));
+    const whose = session.administration ? t('whoseAll') : t('whose');
+    return sendPage(
+      reply,
+      200,
+      language,
+      `<h1>${escapeHtml(t('title'))}</h1><p>${escapeHtml(t('intro'))}</p><p>${escapeHtml(whose)}</p><p><a href="/demo/mailbox">${escapeHtml(t('refresh'))}</a></p>${content}`,
+    );
+  });
+
+  app.get<{ Params: { id: string } }>('/demo/mailbox/:id', async (request, reply) => {
+    const session = await reader(request, reply);
+    if (!session) return;
+    const language = session.user.language ?? 'en';
+    if (!MESSAGE_ID.test(request.params.id)) return sendNotice(reply, 404, language, 'notFound');
+    try {
+      const response = await fromService(session, `/${request.params.id}`);
+      if (response.statusCode !== 200) {
+        await response.body.dump();
+        return sendRefusal(reply, response.statusCode, language);
+      }
+      const mail = (await response.body.json()) as MailboxMessage;
+      const t = texts(options.localesDir, language);
+      const format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' });
+      return sendPage(reply, 200, language, `<h1>${escapeHtml(t('title'))}</h1><p><a href="/demo/mailbox">${escapeHtml(t('back'))}</a></p>${renderMessage(mail, t, format)}`);
+    } catch {
+      return sendNotice(reply, 502, language, 'unreachable');
+    }
   });
 
   app.get<{ Params: { id: string; index: string } }>('/demo/mailbox/:id/attachments/:index', async (request, reply) => {
-    if (!(await signedIn(request, reply))) return;
-    if (!/^[0-9]{15}-[0-9a-f]{8}$/.test(request.params.id) || !/^[0-9]{1,3}$/.test(request.params.index)) return reply.code(404).send({ error: 'notFound' });
+    const session = await reader(request, reply);
+    if (!session) return;
+    const language = session.user.language ?? 'en';
+    if (!MESSAGE_ID.test(request.params.id) || !/^[0-9]{1,3}$/.test(request.params.index)) return sendNotice(reply, 404, language, 'notFound');
     try {
-      const response = await options.mdrClient.request({
-        method: 'GET',
-        path: `/demo/v1/mailbox/${request.params.id}/attachments/${request.params.index}`,
-        headers,
-      });
-      reply.code(response.statusCode);
+      const response = await fromService(session, `/${request.params.id}/attachments/${request.params.index}`);
+      if (response.statusCode !== 200) {
+        await response.body.dump();
+        return sendRefusal(reply, response.statusCode, language);
+      }
       for (const name of ['content-type', 'content-disposition']) {
         const value = response.headers[name];
         if (typeof value === 'string') reply.header(name, value);
       }
-      return reply.send(response.body);
+      return reply.header('cache-control', 'no-store').send(response.body);
     } catch {
-      return reply.code(502).send({ error: 'serviceUnreachable' });
+      return sendNotice(reply, 502, language, 'unreachable');
     }
   });
 }

@@ -8,6 +8,22 @@ const passedRequestHeaders = ['content-type', 'if-match', 'if-none-match', 'acce
 const passedResponseHeaders = ['content-type', 'content-disposition', 'etag', 'cache-control', 'last-modified', 'retry-after'];
 
 /**
+ * The headers of a call to the MDR service on a user's behalf: the console's own credential and the
+ * user's identity, MDR rights, console permissions that matter to the service, and language.
+ */
+export function onBehalfOf(credential: string, session: ActiveSession): Record<string, string> {
+  return {
+    authorization: `Bearer ${credential}`,
+    'x-mdr-user': session.user.id,
+    'x-mdr-user-name': encodeURIComponent(session.user.displayName),
+    'x-mdr-rights': [...session.rights].join(','),
+    // The demo mailbox shows the main administrator every message.
+    ...(session.administration ? { 'x-mdr-host-rights': 'manageUsersAndRoles' } : {}),
+    'accept-language': session.user.language ?? 'en',
+  };
+}
+
+/**
  * Forwards a plug-in call, already authorized, to the MDR service: `/api/plugins/mdr/<rest>` becomes
  * `/console/v1/<rest>`, with the console's own credential and the user's identity, rights and language.
  */
@@ -21,14 +37,7 @@ export async function forwardToService(
 ): Promise<void> {
   const url = new URL(request.url, 'http://console.invalid');
   const servicePath = `/console/v1${url.pathname.slice(prefix.length)}${url.search}`;
-  const headers: Record<string, string> = {
-    authorization: `Bearer ${credential}`,
-    'x-mdr-user': session.user.id,
-    'x-mdr-user-name': encodeURIComponent(session.user.displayName),
-    'x-mdr-rights': [...session.rights].join(','),
-    'accept-language': session.user.language ?? 'en',
-    'x-request-id': String(request.id),
-  };
+  const headers: Record<string, string> = { ...onBehalfOf(credential, session), 'x-request-id': String(request.id) };
   for (const name of passedRequestHeaders) {
     const value = request.headers[name];
     if (typeof value === 'string') headers[name] = value;

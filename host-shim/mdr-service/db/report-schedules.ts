@@ -16,6 +16,7 @@ interface ScheduleRow {
   day: ReportDay;
   time: string;
   unencrypted_acknowledged: number;
+  edited_by: string | null;
   created: number;
   updated: number;
   version: number;
@@ -31,14 +32,15 @@ function toSchedule(row: ScheduleRow): ReportSchedule {
     day: row.day,
     time: row.time,
     unencryptedAcknowledged: row.unencrypted_acknowledged === 1,
+    editedBy: row.edited_by,
     created: row.created,
     updated: row.updated,
     version: row.version,
   };
 }
 
-export type ReportScheduleInput = Omit<ReportSchedule, 'version' | 'updated'>;
-export type ReportSchedulePatch = Partial<Pick<ReportSchedule, 'enabled' | 'name' | 'tenantId' | 'emails' | 'day' | 'time' | 'unencryptedAcknowledged'>>;
+export type ReportScheduleInput = Omit<ReportSchedule, 'version' | 'updated' | 'editedBy'> & { editedBy?: string | null };
+export type ReportSchedulePatch = Partial<Pick<ReportSchedule, 'enabled' | 'name' | 'tenantId' | 'emails' | 'day' | 'time' | 'unencryptedAcknowledged' | 'editedBy'>>;
 
 /** Report delivery schedules. A schedule for all tenants (tenantId null) is visible in every scope. */
 export class ReportScheduleRepository {
@@ -50,8 +52,8 @@ export class ReportScheduleRepository {
       this.#checkLimits(input.tenantId, null);
       this.sql
         .stmt(
-          `INSERT INTO report_schedules (id, enabled, name, tenant_id, emails, day, time, unencrypted_acknowledged, created, updated)
-           VALUES (@id, @enabled, @name, @tenantId, @emails, @day, @time, @ack, @created, @created)`,
+          `INSERT INTO report_schedules (id, enabled, name, tenant_id, emails, day, time, unencrypted_acknowledged, edited_by, created, updated)
+           VALUES (@id, @enabled, @name, @tenantId, @emails, @day, @time, @ack, @editedBy, @created, @created)`,
         )
         .run({
           id: input.id,
@@ -62,6 +64,7 @@ export class ReportScheduleRepository {
           day: input.day,
           time: input.time,
           ack: bit(input.unencryptedAcknowledged),
+          editedBy: input.editedBy ?? null,
           created: input.created,
         });
       return this.require(input.id);
@@ -116,6 +119,7 @@ export class ReportScheduleRepository {
       if (patch.day !== undefined) set('day', 'day', patch.day);
       if (patch.time !== undefined) set('time', 'time', patch.time);
       if (patch.unencryptedAcknowledged !== undefined) set('unencrypted_acknowledged', 'ack', bit(patch.unencryptedAcknowledged));
+      if (patch.editedBy !== undefined) set('edited_by', 'editedBy', patch.editedBy);
       runVersionedUpdate(
         this.sql,
         `UPDATE report_schedules SET ${assignments.join(', ')} WHERE id = @id AND version = @expectedVersion`,

@@ -323,9 +323,19 @@ CREATE INDEX assets_telemetry_loss_all ON assets (telemetry_loss);
 CREATE INDEX assets_status_host_name ON assets (status, host_name COLLATE NOCASE);
 `;
 
+/**
+ * Version 7: who created or last edited each report schedule (a console user id). A report mail goes
+ * to addresses typed into the schedule, not registered by anyone, so the demo mailbox shows it to
+ * that user (see `mail/mailbox-access.ts`). Schedules from before this version have nobody.
+ */
+const scheduleEditors = /* sql */ `
+ALTER TABLE report_schedules ADD COLUMN edited_by TEXT;
+`;
+
 /** All migrations, in order. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initialSchema },
   { version: 4, name: 'report runs', sql: reportRuns },
   { version: 5, name: 'MDR Health list indexes', sql: healthListIndexes },
+  { version: 7, name: 'report schedule editors', sql: scheduleEditors },
 ];

@@ -336,6 +336,8 @@ export interface ReportSchedule {
   /** 'HH:MM', 24 h, UTC. */
   time: string;
   unencryptedAcknowledged: boolean;
+  /** Console user id of whoever created or last edited the schedule (null: nobody known). */
+  editedBy: string | null;
   created: number;
   updated: number;
   version: number;

@@ -3,6 +3,7 @@
  * sink on loopback (`MDR_SMTP_SINK_PORT`, default any free port) with the mailbox in
  * `<dataDir>/mailbox/`.
  */
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { describeSmtpUrl, Mailer, type OutgoingMail } from './mailer.ts';
 import { startSmtpSink, type Mailbox, type SmtpSink } from './smtp-sink.ts';
@@ -39,8 +40,17 @@ export class MailService {
     return this.sink?.mailbox ?? null;
   }
 
-  send(mail: OutgoingMail): Promise<void> {
-    return this.mailer.send(mail);
+  /** Sends a message; the embedded sink keeps its audience beside it (linked by a fresh `Message-ID`). */
+  async send(mail: OutgoingMail): Promise<void> {
+    const mailbox = this.mailbox;
+    if (!mailbox || !mail.audience) return this.mailer.send(mail);
+    const messageId = `${crypto.randomUUID()}@mdr-service.invalid`;
+    mailbox.expect(messageId, mail.audience);
+    try {
+      await this.mailer.send(mail, `<${messageId}>`);
+    } finally {
+      mailbox.forget(messageId);
+    }
   }
 
   async close(): Promise<void> {

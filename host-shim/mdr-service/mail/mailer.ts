@@ -5,12 +5,29 @@
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 
+/**
+ * For whom a message was sent, kept beside it by the embedded sink so that the demo mailbox shows
+ * each console user only their own mail (see `mailbox-access.ts`); never part of the message.
+ */
+export interface MailAudience {
+  kind: 'verification' | 'notification' | 'report';
+  /**
+   * Console user ids: the user whose notification address it is (verification, notification), or
+   * who created or last edited the report's schedule (report).
+   */
+  userIds: string[];
+  /** The incident's tenant (notification; null = the root tenant) or the schedule's (report; null = all tenants). */
+  tenantId: string | null;
+}
+
 /** A message the service sends. */
 export interface OutgoingMail {
   to: string[];
   subject: string;
   text: string;
   attachments?: { filename: string; content: Buffer; contentType: string }[];
+  /** For whom it is (only the embedded sink keeps it). */
+  audience?: MailAudience;
 }
 
 /** Where mail goes, for logs and status (never the password). */
@@ -34,9 +51,10 @@ export class Mailer {
     this.#transport = nodemailer.createTransport(smtpUrl);
   }
 
-  /** Sends one message; rejects when the relay refuses it. */
-  async send(mail: OutgoingMail): Promise<void> {
+  /** Sends one message (with `messageId`, `<…>`, when given); rejects when the relay refuses it. */
+  async send(mail: OutgoingMail, messageId?: string): Promise<void> {
     await this.#transport.sendMail({
+      ...(messageId ? { messageId } : {}),
       from: this.from,
       to: mail.to.join(', '),
       subject: mail.subject,

@@ -13,6 +13,8 @@ export interface MailAttachment {
 
 /** A message as the mailbox shows it. */
 export interface ParsedMail {
+  /** `Message-ID` without the angle brackets, or null. */
+  messageId: string | null;
   from: string;
   to: string[];
   subject: string;
@@ -127,7 +129,9 @@ function addresses(value: string | undefined): string[] {
 /** Parses a raw RFC 5322 message. */
 export function parseMail(raw: Buffer): ParsedMail {
   const top = splitPart(raw);
+  const messageId = /<([^>]+)>/.exec(top.headers.get('message-id') ?? '')?.[1] ?? null;
   const mail: ParsedMail = {
+    messageId,
     from: decodeWords(top.headers.get('from') ?? ''),
     to: addresses(top.headers.get('to')),
     subject: decodeWords(top.headers.get('subject') ?? ''),

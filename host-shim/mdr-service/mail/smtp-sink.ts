@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { ensurePrivateDir, makePrivate, PRIVATE_FILE_MODE } from '../../common/file-modes.ts';
+import type { MailAudience } from './mailer.ts';
 import { parseMail, type ParsedMail } from './mime.ts';
 
 /** One stored message: the envelope and the parsed content. */
@@ -16,12 +17,15 @@ export interface StoredMail extends ParsedMail {
   id: string;
   receivedAt: number;
   envelopeTo: string[];
+  /** For whom the service sent it (null: not known, e.g. mail from elsewhere). */
+  audience: MailAudience | null;
 }
 
 interface Envelope {
   id: string;
   receivedAt: number;
   envelopeTo: string[];
+  audience?: MailAudience | null;
 }
 
 /** Largest message the sink accepts (reports with a PDF are far below). */
@@ -29,14 +33,31 @@ const MAX_MESSAGE_BYTES = 20 * 1024 * 1024;
 
 /** The mailbox folder: `<id>.eml` (raw message) and `<id>.json` (envelope) per message. */
 export class Mailbox extends EventEmitter {
+  /** Audiences of messages being sent, by `Message-ID`, until the message arrives. */
+  readonly #expected = new Map<string, MailAudience>();
+
   constructor(readonly dir: string) {
     super();
     ensurePrivateDir(dir);
   }
 
+  /** Announces the audience of a message about to be sent with this `Message-ID` (no angle brackets). */
+  expect(messageId: string, audience: MailAudience): void {
+    this.#expected.set(messageId, audience);
+  }
+
+  /** Drops an announced audience (the message was refused or has arrived). */
+  forget(messageId: string): void {
+    this.#expected.delete(messageId);
+  }
+
   /** Stores a received message and announces it (`mail` event). */
   store(raw: Buffer, envelopeTo: string[], receivedAt = Date.now()): StoredMail {
     const id = `${receivedAt.toString().padStart(15, '0')}-${crypto.randomBytes(4).toString('hex')}`;
+    const parsed = parseMail(raw);
+    // Only a message the service announced gets an audience: a Message-ID cannot claim one by itself.
+    const audience = (parsed.messageId !== null ? this.#expected.get(parsed.messageId) : undefined) ?? null;
+    if (parsed.messageId !== null) this.#expected.delete(parsed.messageId);
     // Mail holds verification codes and reports: readable by the service's user only.
     const write = (name: string, data: string | Buffer) => {
       const file = path.join(this.dir, name);
@@ -44,8 +65,8 @@ export class Mailbox extends EventEmitter {
       makePrivate(file);
     };
     write(`${id}.eml`, raw);
-    write(`${id}.json`, JSON.stringify({ id, receivedAt, envelopeTo } satisfies Envelope));
-    const mail = { ...parseMail(raw), id, receivedAt, envelopeTo };
+    write(`${id}.json`, JSON.stringify({ id, receivedAt, envelopeTo, audience } satisfies Envelope));
+    const mail = { ...parsed, id, receivedAt, envelopeTo, audience };
     this.emit('mail', mail);
     return mail;
   }
@@ -66,7 +87,7 @@ export class Mailbox extends EventEmitter {
     if (!/^[0-9]{15}-[0-9a-f]{8}$/.test(id)) return null;
     try {
       const envelope = JSON.parse(fs.readFileSync(path.join(this.dir, `${id}.json`), 'utf8')) as Envelope;
-      return { ...parseMail(fs.readFileSync(path.join(this.dir, `${id}.eml`))), ...envelope };
+      return { ...parseMail(fs.readFileSync(path.join(this.dir, `${id}.eml`))), ...envelope, audience: envelope.audience ?? null };
     } catch {
       return null;
     }

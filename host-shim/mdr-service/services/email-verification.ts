@@ -48,7 +48,12 @@ export async function sendVerificationCode(context: MdrServiceContext, subscript
   );
   const language = context.db.settings.get('language').value;
   const t = mailTexts(language);
-  await context.mail.send({ to: [subscription.email], subject: t('verification.subject'), text: t('verification.body', { code, minutes: 10 }) });
+  await context.mail.send({
+    to: [subscription.email],
+    subject: t('verification.subject'),
+    text: t('verification.body', { code, minutes: 10 }),
+    audience: { kind: 'verification', userIds: [subscription.userId], tenantId: null },
+  });
   return updated;
 }
 

@@ -11,7 +11,7 @@ import type { OutgoingMail } from '../mail/mailer.ts';
 
 const categoryOf: Record<ActivityEvent['kind'], NotificationCategory> = { incident: 'incidents', comment: 'comments', response: 'responses' };
 
-/** The mail for one event, or null when the incident is gone or outside the console's tenant scope. */
+/** The mail for one event (its audience without users yet), or null when the incident is gone or outside the console's tenant scope. */
 export function composeNotification(db: MdrDatabase, event: ActivityEvent): Omit<OutgoingMail, 'to'> | null {
   const incident = db.incidents.get(event.incidentId);
   if (!incident) return null;
@@ -46,7 +46,7 @@ export function composeNotification(db: MdrDatabase, event: ActivityEvent): Omit
     lines.push('', t('basicHint'));
   }
   lines.push('', t('footer'));
-  return { subject: `${t('subjectPrefix')} ${headline}`, text: lines.join('\n') };
+  return { subject: `${t('subjectPrefix')} ${headline}`, text: lines.join('\n'), audience: { kind: 'notification', userIds: [], tenantId: incident.tenantId } };
 }
 
 /** Sends the notification mails for each announced change. */
@@ -81,7 +81,8 @@ export class Notifier {
     const mail = composeNotification(this.db, event);
     if (!mail) return;
     for (const recipient of recipients) {
-      const sending = this.send({ ...mail, to: [recipient.email!] })
+      // One mail per subscriber, so that each one is theirs alone (the demo mailbox shows it to them only).
+      const sending = this.send({ ...mail, to: [recipient.email!], audience: { ...mail.audience!, userIds: [recipient.userId] } })
         .catch((error: unknown) => this.log.error({ err: error, userId: recipient.userId }, 'notification mail failed'))
         .finally(() => this.#pending.delete(sending));
       this.#pending.add(sending);

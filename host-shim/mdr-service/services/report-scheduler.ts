@@ -90,6 +90,8 @@ export class ReportScheduler {
         subject: t('report.subject', { name: schedule.name }),
         text: t('report.body', { name: schedule.name, from, to, count: incidents }),
         attachments: [{ filename: `mdr-report-${new Date(period.to).toISOString().slice(0, 10)}.pdf`, content: pdf, contentType: 'application/pdf' }],
+        // The recipients were typed into the schedule, not registered by a user: the report is its editor's.
+        audience: { kind: 'report', userIds: schedule.editedBy ? [schedule.editedBy] : [], tenantId: schedule.tenantId },
       });
       this.db.reportRuns.finish(claimed.id, 'sent', null, this.now());
       this.log.info(`Report "${schedule.id}" sent to ${schedule.emails.length} recipient(s)`);

@@ -116,9 +116,11 @@ export async function reportScheduleRoutes(app: FastifyInstance): Promise<void> 
   );
 
   app.post<{ Body: ReportScheduleInput }>('/report-schedules', { schema: { body: createSchema }, config: { rights: [...rights] } }, async (request, reply) => {
-    const input = checkInput(db, request.body, consoleCaller(request).scope);
+    const caller = consoleCaller(request);
+    const input = checkInput(db, request.body, caller.scope);
     const now = app.mdr.now();
-    const schedule = db.reportSchedules.insert({ id: crypto.randomUUID(), ...input, created: now });
+    // The editor is who may read the schedule's reports in the demo mailbox (mail/mailbox-access.ts).
+    const schedule = db.reportSchedules.insert({ id: crypto.randomUUID(), ...input, editedBy: caller.userId, created: now });
     return reply.code(201).send(present(db, schedule, now));
   });
 
@@ -126,12 +128,12 @@ export async function reportScheduleRoutes(app: FastifyInstance): Promise<void> 
     '/report-schedules/:id',
     { schema: { params: idParams, body: updateSchema }, config: { rights: [...rights] } },
     async (request) => {
-      const { scope } = consoleCaller(request);
+      const { scope, userId } = consoleCaller(request);
       db.reportSchedules.require(request.params.id, scope);
       const { version, ...rest } = request.body;
       const input = checkInput(db, rest, scope);
       const now = app.mdr.now();
-      return present(db, db.reportSchedules.update(request.params.id, input, version, now), now);
+      return present(db, db.reportSchedules.update(request.params.id, { ...input, editedBy: userId }, version, now), now);
     },
   );
 
