@@ -10,6 +10,7 @@ import { ApiConnectionRepository } from './db/api-connections.ts';
 import { AssetRepository } from './db/assets.ts';
 import { CommentRepository, HistoryRepository } from './db/comments.ts';
 import { openConnection, schemaVersion, SqlContext } from './db/connection.ts';
+import { ConsolePrincipalRepository } from './db/console-principals.ts';
 import { IncidentRepository } from './db/incidents.ts';
 import { LicenseRepository } from './db/licenses.ts';
 import { KsnRepository, OrganizationRepository } from './db/organization.ts';
@@ -23,6 +24,7 @@ export type { ApiConnectionInput, RefreshTokenState } from './db/api-connections
 export { ASSET_SORT_FIELDS } from './db/assets.ts';
 export type { AssetFilter, AssetInput, AssetListQuery, AssetSortField, AssetStatusCounts } from './db/assets.ts';
 export type { HistoryInput } from './db/comments.ts';
+export type { PrincipalRights } from './db/console-principals.ts';
 export { INCIDENT_SORT_FIELDS } from './db/incidents.ts';
 export type { IncidentFilter, IncidentInput, IncidentListQuery, IncidentSortField, OpenIncidentsByPriority } from './db/incidents.ts';
 export type { LicenseInput } from './db/licenses.ts';
@@ -57,6 +59,8 @@ export class MdrDatabase {
   readonly comments: CommentRepository;
   readonly history: HistoryRepository;
   readonly apiConnections: ApiConnectionRepository;
+  /** Console users' last known rights (what binds the API connections they made). */
+  readonly consolePrincipals: ConsolePrincipalRepository;
   readonly reportSchedules: ReportScheduleRepository;
   readonly reportRuns: ReportRunRepository;
   readonly settings: SettingsRepository;
@@ -77,6 +81,7 @@ export class MdrDatabase {
     this.comments = new CommentRepository(sql);
     this.history = new HistoryRepository(sql);
     this.apiConnections = new ApiConnectionRepository(sql);
+    this.consolePrincipals = new ConsolePrincipalRepository(sql);
     this.reportSchedules = new ReportScheduleRepository(sql);
     this.reportRuns = new ReportRunRepository(sql);
     this.settings = new SettingsRepository(sql);

@@ -8,6 +8,8 @@
  *   connection is revoked, so every token of the chain stops working at once.
  * - Only SHA-256 hashes of refresh tokens are stored; access tokens are not stored at all (their
  *   chain id is checked against the connection on every call, so revocation is immediate).
+ * - A connection made in the console works only while its creator still holds the rights of its
+ *   access level (403 `creatorRightsInsufficient` otherwise, on every call and on `session/confirm`).
  *
  * Signing keys (ES256) are generated on first start into `<dataDir>/jwt-keys.json` (mode 0600).
  */
@@ -17,7 +19,8 @@ import path from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, errors as joseErrors, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import { writeFileAtomic } from '../common/files.ts';
 import { ACCESS_TOKEN_LIFETIME_MS, type ApiConnection, type MdrDatabase, type TenantScope } from './db.ts';
-import { UnauthorizedError } from './errors.ts';
+import { ForbiddenError, UnauthorizedError } from './errors.ts';
+import { creatorRightsCover } from './services/creator-rights.ts';
 
 export const REFRESH_TOKEN_FROM_CONSOLE_TTL_MS = 24 * 60 * 60 * 1000;
 export const REFRESH_TOKEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -177,6 +180,8 @@ export class TokenService {
       throw new UnauthorizedError('refreshTokenReused', 'The refresh token was already used; the connection has been revoked');
     };
     if (presentedHash !== connection.refreshTokenHash) reuse();
+    // Checked before the token is used up: once the creator's rights are back, the same token works.
+    this.#requireCreatorRights(connection);
     const chain = { cid: connection.id, chn: connection.tokenChainId };
     const access = await this.#sign({ typ: 'access', ...chain }, clientId, ACCESS_TOKEN_TTL_MS);
     const refresh = await this.#sign({ typ: 'refresh', ...chain }, clientId, REFRESH_TOKEN_TTL_MS);
@@ -184,6 +189,13 @@ export class TokenService {
     const rotated = this.#db.apiConnections.rotateRefreshToken(connection.id, presentedHash, { hash: hashToken(refresh.token), expires: refresh.expires }, this.#now());
     if (!rotated) reuse();
     return { access_token: access.token, refresh_token: refresh.token };
+  }
+
+  /** 403 while the connection's creator no longer holds the rights of its access level. */
+  #requireCreatorRights(connection: ApiConnection): void {
+    if (!creatorRightsCover(this.#db, connection)) {
+      throw new ForbiddenError('creatorRightsInsufficient', 'The user who created this connection no longer has the rights of its access level');
+    }
   }
 
   /** Verifies an access token for `clientId` and returns the caller (401 when anything is off). */
@@ -194,6 +206,7 @@ export class TokenService {
     if (connection.status === 'revoked' || connection.tokenChainId !== claims.chn) {
       throw new UnauthorizedError('connectionRevoked', 'The connection is revoked or its tokens were replaced');
     }
+    this.#requireCreatorRights(connection);
     const now = this.#now();
     if (connection.lastUsed === null || now - connection.lastUsed >= LAST_USED_RESOLUTION_MS) this.#db.apiConnections.markUsed(connection.id, now);
     return { connection, scope: connectionScope(connection) };

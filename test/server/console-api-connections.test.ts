@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { httpsJson } from '../../host-shim/mdr-service/test-support.ts';
+import Database from 'better-sqlite3';
+import { createApiConnection, httpsJson } from '../../host-shim/mdr-service/test-support.ts';
 import { startWiredConsole, type WiredConsole } from '../support/wired-console.ts';
 
 interface ConnectionBody {
@@ -11,6 +12,7 @@ interface ConnectionBody {
   tenants: { id: string; name: string | null }[];
   status: string;
   version: number;
+  creatorRightsInsufficient?: boolean;
 }
 interface Generated {
   connection: ConnectionBody;
@@ -161,6 +163,141 @@ describe('console routes: API connections', () => {
     } finally {
       wired.service.app.mdr.db.organization.update({ consoleTenantScope: null });
     }
+  });
+
+  /** Calls the service as console user `userId` holding `rights` (each user's first call introduces them). */
+  const callAs = <T = Record<string, unknown>>(userId: string, rights: readonly string[], method: string, path: string, json?: unknown) =>
+    httpsJson<T>(`${wired.service.url}/console/v1${path}`, {
+      method,
+      ca: wired.service.ca,
+      headers: wired.service.consoleHeaders([...rights], { 'x-mdr-user': userId }),
+      json,
+    });
+  const officerRights = ['incidentAccess', 'restApiAccess'];
+  const seniorRights = ['incidentAccess', 'autoAcceptSettings', 'responseManagement', 'restApiAccess'];
+  const administratorRights = ['incidentAccess', 'autoAcceptSettings', 'responseManagement', 'tenantManagement', 'incidentSummaryScheduling', 'restApiAccess'];
+
+  // Help: *Creating an API connection in Kaspersky Security Center*: each level is a role's table of rights.
+  test('Generate grants at most the caller\'s own rights: a stronger level is 400 accessLevel levelAboveOwnRights and nothing is created', async () => {
+    const cases: [string, string[], string[]][] = [
+      ['officer', officerRights, ['incident']],
+      ['senior without auto-accept', ['incidentAccess', 'responseManagement', 'restApiAccess'], ['incident']],
+      ['senior', seniorRights, ['incident', 'senior']],
+      ['senior with tenants', [...seniorRights, 'tenantManagement', 'applicationIntegration'], ['incident', 'senior']],
+      ['administrator without scheduling', administratorRights.filter((right) => right !== 'incidentSummaryScheduling'), ['incident', 'senior']],
+      ['administrator', administratorRights, ['incident', 'senior', 'full']],
+    ];
+    for (const [who, rights, allowed] of cases) {
+      const userId = `create-${who.replaceAll(' ', '-')}`;
+      for (const level of ['full', 'senior', 'incident']) {
+        const before = (await call<{ total: number }>('GET', '/api-connections')).body.total;
+        const response = await callAs<{ error: string; field: string; rule: string }>(userId, rights, 'POST', '/api-connections', { name: `Own rights ${who} ${level}`, accessLevel: level, tenantIds: ['root'] });
+        const where = `${who} creating ${level}`;
+        if (allowed.includes(level)) {
+          assert.equal(response.status, 201, where);
+        } else {
+          assert.deepEqual([response.status, response.body.error, response.body.field, response.body.rule], [400, 'validation', 'accessLevel', 'levelAboveOwnRights'], where);
+          assert.equal((await call<{ total: number }>('GET', '/api-connections')).body.total, before, `${where}: nothing created`);
+        }
+      }
+    }
+  });
+
+  test('editing: no level above own rights; a stronger connection can be neither edited nor refreshed, only revoked or deleted', async () => {
+    const mine = await callAs<Generated>('edit-officer', officerRights, 'POST', '/api-connections', { name: 'Officer own', accessLevel: 'incident', tenantIds: ['root'] });
+    assert.equal(mine.status, 201);
+    for (const level of ['senior', 'full']) {
+      const raised = await callAs<{ field: string; rule: string }>('edit-officer', officerRights, 'PATCH', `/api-connections/${mine.body.connection.id}`, {
+        expectedVersion: mine.body.connection.version,
+        accessLevel: level,
+      });
+      assert.deepEqual([raised.status, raised.body.field, raised.body.rule], [400, 'accessLevel', 'levelAboveOwnRights'], level);
+    }
+    const senior = await callAs<Generated>('edit-senior', seniorRights, 'PATCH', `/api-connections/${mine.body.connection.id}`, { expectedVersion: mine.body.connection.version, name: 'Officer own, renamed' });
+    assert.equal(senior.status, 200, 'a connection within the caller\'s rights can be edited by another user');
+
+    const stronger = await callAs<Generated>('edit-administrator', administratorRights, 'POST', '/api-connections', { name: 'Administrator own', accessLevel: 'full', tenantIds: ['root'] });
+    const { id, version } = stronger.body.connection;
+    for (const [who, rights] of [['edit-officer', officerRights], ['edit-senior', seniorRights]] as const) {
+      const renamed = await callAs<{ error: string; missingRights: string[] }>(who, rights, 'PATCH', `/api-connections/${id}`, { expectedVersion: version, name: 'Taken over' });
+      assert.equal(renamed.status, 403, who);
+      assert.equal(renamed.body.error, 'connectionAboveOwnRights');
+      const lowered = await callAs<{ error: string }>(who, rights, 'PATCH', `/api-connections/${id}`, { expectedVersion: version, accessLevel: 'incident' });
+      assert.deepEqual([lowered.status, lowered.body.error], [403, 'connectionAboveOwnRights'], `${who} lowering`);
+      const refreshed = await callAs<{ error: string }>(who, rights, 'POST', `/api-connections/${id}/refresh`);
+      assert.deepEqual([refreshed.status, refreshed.body.error], [403, 'connectionAboveOwnRights'], `${who} refreshing`);
+    }
+    assert.equal((await call<{ items: ConnectionBody[] }>('GET', '/api-connections?pageSize=100')).body.items.find((item) => item.id === id)!.name, 'Administrator own');
+    // Taking access away stays open to everyone with the tab.
+    assert.equal((await rest(stronger.body.clientId, 'session/confirm', { refresh_token: stronger.body.refreshToken })).status, 200);
+    const revoked = await callAs<ConnectionBody>('edit-officer', officerRights, 'POST', `/api-connections/${id}/revoke`);
+    assert.deepEqual([revoked.status, revoked.body.status], [200, 'revoked']);
+    const deleted = await callAs('edit-officer', officerRights, 'DELETE', `/api-connections/${id}?expectedVersion=${revoked.body.version}`);
+    assert.equal(deleted.status, 200);
+  });
+
+  test('editing cannot raise a connection above its creator\'s rights: its tokens stay bound to the creator', async () => {
+    const mine = await callAs<Generated>('bound-officer', officerRights, 'POST', '/api-connections', { name: 'Bound to officer', accessLevel: 'incident', tenantIds: ['root'] });
+    const raised = await callAs<{ field: string; rule: string }>('bound-administrator', administratorRights, 'PATCH', `/api-connections/${mine.body.connection.id}`, {
+      expectedVersion: mine.body.connection.version,
+      accessLevel: 'senior',
+    });
+    assert.deepEqual([raised.status, raised.body.field, raised.body.rule], [400, 'accessLevel', 'levelAboveCreatorRights']);
+  });
+
+  test('a Security Officer\'s connection can read responses over the REST API but never confirm them', async () => {
+    const full = await callAs<{ rule: string }>('rest-officer', officerRights, 'POST', '/api-connections', { name: 'Officer wants full', accessLevel: 'full', tenantIds: ['root', ...tenantIds] });
+    assert.deepEqual([full.status, full.body.rule], [400, 'levelAboveOwnRights']);
+    const created = await callAs<Generated>('rest-officer', officerRights, 'POST', '/api-connections', { name: 'Officer SOAR', accessLevel: 'incident', tenantIds: ['root', ...tenantIds] });
+    assert.equal(created.status, 201);
+    const patched = await callAs<{ rule: string }>('rest-officer', officerRights, 'PATCH', `/api-connections/${created.body.connection.id}`, { expectedVersion: created.body.connection.version, accessLevel: 'full' });
+    assert.deepEqual([patched.status, patched.body.rule], [400, 'levelAboveOwnRights']);
+    const session = await rest<{ access_token: string }>(created.body.clientId, 'session/confirm', { refresh_token: created.body.refreshToken });
+    assert.equal(session.status, 200);
+    const raw = new Database(wired.service.app.mdr.db.file, { readonly: true });
+    const waiting = raw.prepare("SELECT id, incident_id FROM responses WHERE status = 'waiting' ORDER BY id LIMIT 2").all() as { id: string; incident_id: string }[];
+    raw.close();
+    assert.equal(waiting.length, 2);
+    const listed = await rest<{ response_id: string }[]>(created.body.clientId, 'responses/list', { incident_id: waiting[0]!.incident_id }, session.body.access_token);
+    assert.equal(listed.status, 200);
+    const one = await rest(created.body.clientId, 'response/update', { response_id: waiting[0]!.id, status: 'Confirmed' }, session.body.access_token);
+    const many = await rest(created.body.clientId, 'responses/update', { responses_ids: waiting.map((response) => response.id), status: 'Confirmed' }, session.body.access_token);
+    assert.deepEqual([one.status, many.status], [403, 403]);
+    for (const response of waiting) assert.equal(wired.service.app.mdr.db.responses.get(response.id)!.status, 'waiting');
+  });
+
+  test('a creator who loses the rights of the level: every call of the connection is 403 creatorRightsInsufficient until they are back', async () => {
+    const creator = 'losing-senior';
+    const created = await callAs<Generated>(creator, seniorRights, 'POST', '/api-connections', { name: 'Senior SOAR', accessLevel: 'senior', tenantIds: ['root'] });
+    const first = await rest<{ access_token: string; refresh_token: string }>(created.body.clientId, 'session/confirm', { refresh_token: created.body.refreshToken });
+    assert.equal((await rest(created.body.clientId, 'assets/count', {}, first.body.access_token)).status, 200);
+    const flagged = async () => (await call<{ items: ConnectionBody[] }>('GET', '/api-connections?pageSize=100')).body.items.find((item) => item.id === created.body.connection.id)!.creatorRightsInsufficient;
+    assert.equal(await flagged(), false);
+
+    // The console says the user lost Response management (a role was edited).
+    const push = (rights: string[]) => call('PUT', '/principals', { principals: [{ userId: creator, rights }] }, []);
+    assert.equal((await push(officerRights)).status, 204);
+    // The user's own requests, still carrying the old rights, do not bring them back.
+    assert.equal((await callAs(creator, seniorRights, 'GET', '/api-connections')).status, 200);
+    const refused = await rest<{ error: string }>(created.body.clientId, 'assets/count', {}, first.body.access_token);
+    assert.deepEqual([refused.status, refused.body.error], [403, 'creatorRightsInsufficient']);
+    const exchange = await rest<{ error: string }>(created.body.clientId, 'session/confirm', { refresh_token: first.body.refresh_token });
+    assert.deepEqual([exchange.status, exchange.body.error], [403, 'creatorRightsInsufficient']);
+    assert.equal(await flagged(), true);
+
+    // Rights back: the same tokens work again (the refused exchange did not use the refresh token up).
+    assert.equal((await push(seniorRights)).status, 204);
+    assert.equal((await rest(created.body.clientId, 'assets/count', {}, first.body.access_token)).status, 200);
+    assert.equal((await rest(created.body.clientId, 'session/confirm', { refresh_token: first.body.refresh_token })).status, 200);
+    assert.equal(await flagged(), false);
+
+    // Deleted or disabled in the console: no rights at all.
+    assert.equal((await push([])).status, 204);
+    assert.equal((await rest<{ error: string }>(created.body.clientId, 'assets/count', {}, first.body.access_token)).status, 403);
+    assert.equal(await flagged(), true);
+    // Connections made by the service's operator (command line, demo) are not bound to a console user.
+    const operator = await createApiConnection(wired.service.app, { accessLevel: 'full', createdBy: 'command line' });
+    assert.equal((await rest(operator.clientId, 'session/confirm', { refresh_token: operator.refreshToken })).status, 200);
   });
 
   test('through the console: 403 for a user without REST API access on every API route', async () => {

@@ -16,6 +16,7 @@ interface ApiConnectionRow {
   refresh_token_expires: number | null;
   token_chain_id: string | null;
   created_by: string | null;
+  limited_by_creator: 0 | 1;
   version: number;
 }
 
@@ -33,6 +34,7 @@ function toConnection(row: ApiConnectionRow): ApiConnection {
     refreshTokenExpires: row.refresh_token_expires,
     tokenChainId: row.token_chain_id,
     createdBy: row.created_by,
+    limitedByCreator: row.limited_by_creator === 1,
     version: row.version,
   };
 }
@@ -45,6 +47,8 @@ export interface ApiConnectionInput {
   tenantIds: string[];
   created: number;
   createdBy: string | null;
+  /** Made in the console on behalf of `createdBy` (see {@link ApiConnection.limitedByCreator}); default false. */
+  limitedByCreator?: boolean;
 }
 
 /** A refresh token to make current: only its hash is kept. */
@@ -61,10 +65,10 @@ export class ApiConnectionRepository {
   insert(input: ApiConnectionInput): ApiConnection {
     this.sql
       .stmt(
-        `INSERT INTO api_connections (id, client_id, name, access_level, tenant_ids, status, created, created_by)
-         VALUES (@id, @clientId, @name, @accessLevel, @tenantIds, 'pendingActivation', @created, @createdBy)`,
+        `INSERT INTO api_connections (id, client_id, name, access_level, tenant_ids, status, created, created_by, limited_by_creator)
+         VALUES (@id, @clientId, @name, @accessLevel, @tenantIds, 'pendingActivation', @created, @createdBy, @limitedByCreator)`,
       )
-      .run({ ...input, tenantIds: JSON.stringify(input.tenantIds) });
+      .run({ ...input, tenantIds: JSON.stringify(input.tenantIds), limitedByCreator: input.limitedByCreator ? 1 : 0 });
     return this.require(input.id);
   }
 

@@ -324,6 +324,24 @@ CREATE INDEX assets_status_host_name ON assets (status, host_name COLLATE NOCASE
 `;
 
 /**
+ * Version 6: an API connection never acts beyond its creator's current rights. The console tells
+ * the service each user's rights (pushed after every change of users or roles); connections made on
+ * behalf of a console user are bound to them. Connections made by the service's operator (the
+ * command line, demo data) are not. Rows of users the console no longer has keep an empty list, so
+ * that a late request of a deleted user cannot bring their rights back.
+ */
+const principalRights = /* sql */ `
+CREATE TABLE console_principals (
+  user_id  TEXT PRIMARY KEY,
+  rights   TEXT NOT NULL CHECK (json_valid(rights) AND json_type(rights) = 'array'),
+  updated  INTEGER NOT NULL
+);
+ALTER TABLE api_connections ADD COLUMN limited_by_creator INTEGER NOT NULL DEFAULT 0 CHECK (limited_by_creator IN (0, 1));
+-- Connections made in the console before this version: bound to their creator from now on.
+UPDATE api_connections SET limited_by_creator = 1 WHERE created_by IS NOT NULL AND created_by <> 'command line';
+`;
+
+/**
  * Version 7: who created or last edited each report schedule (a console user id). A report mail goes
  * to addresses typed into the schedule, not registered by anyone, so the demo mailbox shows it to
  * that user (see `mail/mailbox-access.ts`). Schedules from before this version have nobody.
@@ -337,5 +355,6 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initialSchema },
   { version: 4, name: 'report runs', sql: reportRuns },
   { version: 5, name: 'MDR Health list indexes', sql: healthListIndexes },
+  { version: 6, name: "API connections bound to their creator's rights", sql: principalRights },
   { version: 7, name: 'report schedule editors', sql: scheduleEditors },
 ];

@@ -305,7 +305,10 @@ export interface ApiConnection {
   refreshTokenHash: string | null;
   refreshTokenExpires: number | null;
   tokenChainId: string | null;
+  /** Console user id of the creator (or a label such as 'command line' for the operator's tools). */
   createdBy: string | null;
+  /** Made on behalf of the console user `createdBy`: its tokens never act beyond that user's current rights. */
+  limitedByCreator: boolean;
   version: number;
 }
 

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { ROOT_TENANT, type ApiAccessLevel, type ApiConnection, type MdrDatabase, type TenantScope } from '../../db.ts';
-import { LimitError, NotFoundError, ValidationError } from '../../errors.ts';
+import { ForbiddenError, LimitError, NotFoundError, ValidationError } from '../../errors.ts';
 import { consoleCaller } from '../../http/console-auth.ts';
+import { creatorRightsCover } from '../../services/creator-rights.ts';
 import { iso } from '../../services/usage.ts';
 import { listQuerySchema, pageOf, requireLatinName, requireVersion, sortBy, type ListQuery } from './common.ts';
-import { CONNECTION_NAME_MAX } from '../../../../plugin/api/api-connections.ts';
+import { CONNECTION_NAME_MAX, rightsMissingForLevel } from '../../../../plugin/api/api-connections.ts';
 
 const rights = ['incidentAccess', 'restApiAccess'] as const;
 
@@ -27,6 +28,8 @@ export interface ApiConnectionView {
   created: string;
   lastUsed: string | null;
   version: number;
+  /** Its creator no longer holds the rights of its level: the REST API refuses its tokens (403). */
+  creatorRightsInsufficient: boolean;
 }
 
 function tenantNames(db: MdrDatabase): Map<string, string> {
@@ -39,7 +42,7 @@ function displayStatus(connection: ApiConnection, now: number): ApiConnection['s
   return connection.status === 'active' && now - lastActivity >= IDLE_AFTER_DAYS * DAY_MS ? 'idle' : connection.status;
 }
 
-function view(connection: ApiConnection, names: Map<string, string>, now: number): ApiConnectionView {
+function view(db: MdrDatabase, connection: ApiConnection, names: Map<string, string>, now: number): ApiConnectionView {
   return {
     id: connection.id,
     clientId: connection.clientId,
@@ -50,6 +53,7 @@ function view(connection: ApiConnection, names: Map<string, string>, now: number
     created: iso(connection.created)!,
     lastUsed: iso(connection.lastUsed),
     version: connection.version,
+    creatorRightsInsufficient: connection.status !== 'revoked' && !creatorRightsCover(db, connection),
   };
 }
 
@@ -76,9 +80,23 @@ function validTenantIds(db: MdrDatabase, value: unknown, scope: TenantScope): st
   return ids;
 }
 
-function validAccessLevel(value: unknown): ApiAccessLevel {
+/** A known level the caller may grant: at most the caller's own rights (help: *Creating an API connection in Kaspersky Security Center*). */
+function validAccessLevel(value: unknown, rights: ReadonlySet<string>): ApiAccessLevel {
   if (!ACCESS_LEVELS.includes(value as ApiAccessLevel)) throw new ValidationError('accessLevel', 'Choose the access rights', 'validation', 'required');
+  const missing = rightsMissingForLevel(value as ApiAccessLevel, rights);
+  if (missing.length > 0) {
+    throw new ValidationError('accessLevel', `This access level needs rights the caller lacks: ${missing.join(', ')}`, 'validation', 'levelAboveOwnRights');
+  }
   return value as ApiAccessLevel;
+}
+
+/**
+ * Changing a connection, or issuing it a new token, is for callers who could have created it: a
+ * stronger connection may only be revoked or deleted (safety actions, open to anyone with the tab).
+ */
+function requireWithinOwnRights(connection: ApiConnection, rights: ReadonlySet<string>): void {
+  const missing = rightsMissingForLevel(connection.accessLevel, rights);
+  if (missing.length > 0) throw new ForbiddenError('connectionAboveOwnRights', 'The connection has rights the caller lacks', missing);
 }
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
@@ -86,7 +104,8 @@ const idParams = { type: 'object', required: ['id'], properties: { id: { type: '
 /**
  * The *API* tab (`/console/v1/api-connections…`): connections of the REST API, their one-time
  * tokens (issued by the token service, so they work against `/api/v1`), refresh, revoke and delete.
- * Rights: Incident access + REST API access.
+ * Rights: Incident access + REST API access; the access level of a connection at most the caller's
+ * own rights, and its tokens bound to the creator's current rights (services/creator-rights.ts).
  */
 export async function apiConnectionRoutes(app: FastifyInstance): Promise<void> {
   const { db, tokens } = app.mdr;
@@ -99,7 +118,7 @@ export async function apiConnectionRoutes(app: FastifyInstance): Promise<void> {
     const views = db.apiConnections
       .list()
       .filter((connection) => visible(connection, scope))
-      .map((connection) => view(connection, names, app.mdr.now()));
+      .map((connection) => view(db, connection, names, app.mdr.now()));
     const key: Record<SortField, (connection: ApiConnectionView) => string | number | null> = {
       name: (connection) => connection.name,
       accessLevel: (connection) => ACCESS_LEVELS.indexOf(connection.accessLevel),
@@ -131,17 +150,26 @@ export async function apiConnectionRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const caller = consoleCaller(request);
       const name = requireLatinName('name', request.body.name, CONNECTION_NAME_MAX);
-      const accessLevel = validAccessLevel(request.body.accessLevel);
+      const accessLevel = validAccessLevel(request.body.accessLevel, caller.rights);
       const tenantIds = validTenantIds(db, request.body.tenantIds, caller.scope);
       const id = crypto.randomUUID();
       db.transaction(() => {
         if (db.apiConnections.list().some((connection) => connection.name.toLowerCase() === name.toLowerCase())) {
           throw new ValidationError('name', 'A connection with this name exists', 'validation', 'nameTaken');
         }
-        db.apiConnections.insert({ id, clientId: crypto.randomBytes(14).toString('hex'), name, accessLevel, tenantIds, created: app.mdr.now(), createdBy: caller.userId });
+        db.apiConnections.insert({
+          id,
+          clientId: crypto.randomBytes(14).toString('hex'),
+          name,
+          accessLevel,
+          tenantIds,
+          created: app.mdr.now(),
+          createdBy: caller.userId,
+          limitedByCreator: true,
+        });
       });
       const issued = await tokens.issueConsoleRefreshToken(id);
-      const connection = view(db.apiConnections.require(id), tenantNames(db), app.mdr.now());
+      const connection = view(db, db.apiConnections.require(id), tenantNames(db), app.mdr.now());
       return reply.code(201).send({ connection, clientId: issued.clientId, refreshToken: issued.refreshToken, expiresAt: iso(issued.expiresAt) });
     },
   );
@@ -160,14 +188,19 @@ export async function apiConnectionRoutes(app: FastifyInstance): Promise<void> {
       config: { rights },
     },
     async (request) => {
-      const { scope } = consoleCaller(request);
+      const { scope, rights } = consoleCaller(request);
       const { id } = request.params;
       const current = requireConnection(db, id, scope);
       if (current.status === 'revoked') throw new LimitError('connectionRevoked', 'A revoked connection cannot be changed');
+      requireWithinOwnRights(current, rights);
       const expectedVersion = requireVersion(request.body.expectedVersion);
       const patch: { name?: string; accessLevel?: ApiAccessLevel; tenantIds?: string[] } = {};
       if (request.body.name !== undefined) patch.name = requireLatinName('name', request.body.name, CONNECTION_NAME_MAX);
-      if (request.body.accessLevel !== undefined) patch.accessLevel = validAccessLevel(request.body.accessLevel);
+      if (request.body.accessLevel !== undefined) patch.accessLevel = validAccessLevel(request.body.accessLevel, rights);
+      // Its tokens stay bound to the creator: a level the creator does not hold would only suspend them.
+      if (patch.accessLevel !== undefined && patch.accessLevel !== current.accessLevel && !creatorRightsCover(db, { ...current, accessLevel: patch.accessLevel })) {
+        throw new ValidationError('accessLevel', "The connection's creator does not hold this access level", 'validation', 'levelAboveCreatorRights');
+      }
       if (request.body.tenantIds !== undefined) patch.tenantIds = validTenantIds(db, request.body.tenantIds, scope);
       db.transaction(() => {
         if (patch.name !== undefined && db.apiConnections.list().some((other) => other.id !== id && other.name.toLowerCase() === patch.name!.toLowerCase())) {
@@ -175,18 +208,20 @@ export async function apiConnectionRoutes(app: FastifyInstance): Promise<void> {
         }
         db.apiConnections.update(id, patch, expectedVersion);
       });
-      return view(db.apiConnections.require(id), tenantNames(db), app.mdr.now());
+      return view(db, db.apiConnections.require(id), tenantNames(db), app.mdr.now());
     },
   );
 
   app.post<{ Params: { id: string } }>('/api-connections/:id/refresh', { schema: { params: idParams }, config: { rights } }, async (request) => {
-    const connection = requireConnection(db, request.params.id, consoleCaller(request).scope);
+    const caller = consoleCaller(request);
+    const connection = requireConnection(db, request.params.id, caller.scope);
+    requireWithinOwnRights(connection, caller.rights);
     // A connection whose token was exchanged already has a working chain: a new console token would
     // silently cut off the client that uses it. Only pending connections get a new one.
     if (connection.status !== 'pendingActivation') throw new LimitError('notPending', 'Only a connection pending activation gets a new token');
     const issued = await tokens.issueConsoleRefreshToken(connection.id);
     return {
-      connection: view(db.apiConnections.require(connection.id), tenantNames(db), app.mdr.now()),
+      connection: view(db, db.apiConnections.require(connection.id), tenantNames(db), app.mdr.now()),
       clientId: issued.clientId,
       refreshToken: issued.refreshToken,
       expiresAt: iso(issued.expiresAt),
@@ -194,9 +229,10 @@ export async function apiConnectionRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<{ Params: { id: string } }>('/api-connections/:id/revoke', { schema: { params: idParams }, config: { rights } }, async (request) => {
+    // Revoking (and deleting) is allowed whatever the connection's level: it only ever takes access away.
     const connection = requireConnection(db, request.params.id, consoleCaller(request).scope);
     if (connection.status !== 'active' && connection.status !== 'idle') throw new LimitError('notRevocable', 'Only an active or idle connection can be revoked');
-    return view(db.apiConnections.revoke(connection.id), tenantNames(db), app.mdr.now());
+    return view(db, db.apiConnections.revoke(connection.id), tenantNames(db), app.mdr.now());
   });
 
   app.delete<{ Params: { id: string }; Querystring: { expectedVersion?: string } }>(

@@ -9,6 +9,7 @@ import { summaryRoutes } from './summaries.ts';
 import { tenantRoutes } from './tenants.ts';
 import { usageRoutes } from './usage.ts';
 import { notificationRoutes } from './notifications.ts';
+import { principalRoutes } from './principals.ts';
 import { reportScheduleRoutes } from './report-schedules.ts';
 import { settingsRoutes } from './settings.ts';
 
@@ -25,6 +26,7 @@ export async function consoleApi(app: FastifyInstance): Promise<void> {
   await app.register(activationRoutes);
   await app.register(tenantRoutes);
   await app.register(apiConnectionRoutes);
+  await app.register(principalRoutes);
   await app.register(licenseRoutes);
   await app.register(settingsRoutes);
   await app.register(notificationRoutes);
