@@ -126,7 +126,4 @@ export function safeFileName(text: string): string {
   return cleaned.slice(0, 60) || 'configuration';
 }
 
-/** `Content-Disposition` for an attachment named `fileName` (ASCII only, see {@link safeFileName}). */
-export function attachment(fileName: string): string {
-  return `attachment; filename="${fileName}"`;
-}
+export { attachment } from '../../../contract/content-disposition.ts';
