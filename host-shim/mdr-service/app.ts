@@ -19,6 +19,7 @@ import { installValidation } from './http/validation.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { installJsonBodyLimits, UNAUTHENTICATED_BODY_LIMIT } from './http/json-body.ts';
+import { capConnectionsPerAddress, fastifyTimeoutOptions, httpsServerOptions, resolveConnectionLimits, type ConnectionLimits } from './http/connection-limits.ts';
 import { consoleApi } from './routes/console/index.ts';
 import { restApi } from './routes/rest/index.ts';
 import { demoMailboxRoutes } from './routes/demo/mailbox.ts';
@@ -53,6 +54,11 @@ export interface MdrServiceOptions {
    * `false`: never by itself (tests call `app.mdr.reports.tick()`).
    */
   reportTickMs?: number | false;
+  /**
+   * Timeouts and the connection cap per client address (default: the `MDR_…_TIMEOUT_MS` and
+   * `MDR_MAX_CONNECTIONS_PER_ADDRESS` variables, else `DEFAULT_CONNECTION_LIMITS`).
+   */
+  connectionLimits?: Partial<ConnectionLimits>;
 }
 
 function packageVersion(): string {
@@ -91,12 +97,15 @@ export async function buildMdrService(options: MdrServiceOptions = {}): Promise<
     const demo = initialize(db, options.demo ?? demoOptionsFromEnv(), now());
     if (demo) db.optimize();
     const tokens = await TokenService.create(db, dir, now);
+    const limits = resolveConnectionLimits(options.connectionLimits);
     const app = Fastify({
-      https: { key: fs.readFileSync(pki.serverKeyPath), cert: fs.readFileSync(pki.serverCertPath) },
+      https: { key: fs.readFileSync(pki.serverKeyPath), cert: fs.readFileSync(pki.serverCertPath), ...httpsServerOptions(limits) },
+      ...fastifyTimeoutOptions(limits),
       logger: options.logger ?? false,
       // Routes behind a credential raise it (installJsonBodyLimits); strangers get this much.
       bodyLimit: UNAUTHENTICATED_BODY_LIMIT,
     }) as unknown as MdrServiceInstance;
+    capConnectionsPerAddress(app.server, limits.maxConnectionsPerAddress);
     const mailService = await MailService.start(dir, options.mail);
     mail = mailService;
     const send = (message: Parameters<MailService['send']>[0]) => mailService.send(message);

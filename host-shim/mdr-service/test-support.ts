@@ -92,7 +92,14 @@ export function tempDataDir(prefix = 'mdr-test-'): string {
  * read it with `app.mdr.mail.mailbox`.
  */
 export async function startTestService(
-  options: { dataDir?: string; demo?: DemoOptions | false; now?: () => number; reportTickMs?: number | false; onRoute?: MdrServiceOptions['onRoute'] } = {},
+  options: {
+    dataDir?: string;
+    demo?: DemoOptions | false;
+    now?: () => number;
+    reportTickMs?: number | false;
+    onRoute?: MdrServiceOptions['onRoute'];
+    connectionLimits?: MdrServiceOptions['connectionLimits'];
+  } = {},
 ): Promise<TestService> {
   const dataDir = options.dataDir ?? tempDataDir();
   // Mail always goes to the embedded sink (never a relay from the developer's environment); the
@@ -104,6 +111,7 @@ export async function startTestService(
     mail: { smtpUrl: '', sinkPort: 0 },
     reportTickMs: options.reportTickMs ?? false,
     onRoute: options.onRoute,
+    connectionLimits: options.connectionLimits,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

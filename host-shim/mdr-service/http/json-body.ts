@@ -49,11 +49,12 @@ export function installJsonBodyLimits(app: FastifyInstance): void {
   const parse = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (jsonNestedDeeperThan(body as string, MAX_JSON_DEPTH)) {
+    const text = body as string; // parseAs: 'string'
+    if (jsonNestedDeeperThan(text, MAX_JSON_DEPTH)) {
       done(new ValidationError('body', `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`, 'validation', 'maxDepth'), undefined);
       return;
     }
-    parse(request, body, done);
+    parse(request, text, done);
   });
   app.addHook('onRoute', (route) => {
     if (route.bodyLimit === undefined && !route.config?.public) route.bodyLimit = AUTHENTICATED_BODY_LIMIT;
