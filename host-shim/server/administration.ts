@@ -62,6 +62,11 @@ export interface AdministrationContext {
   requireSession(request: FastifyRequest, reply: FastifyReply): Promise<ActiveSession | undefined>;
   checkChange(request: FastifyRequest, reply: FastifyReply, session: ActiveSession): Promise<boolean>;
   parseBody(body: unknown): Record<string, unknown> | undefined;
+  /**
+   * Called after a change that may alter users' rights (roles, disabling, deletion), before the
+   * answer: the MDR service must stop API connections their creators may no longer make.
+   */
+  rightsChanged(userIds: string[]): Promise<unknown>;
 }
 
 /** The answer for a user without the console's user and role management. */
@@ -205,6 +210,7 @@ export async function registerAdministrationRoutes(app: FastifyInstance, context
       const outcome = database.updateUser(userId, expectedVersion, { displayName, roleIds, disabled });
       if (outcome === 'conflict') return reply.code(409).send({ error: 'conflict' });
       if (outcome === 'notFound') return reply.code(404).send({ error: 'notFound' });
+      if (rolesChanged || disabled !== current.disabled) await context.rightsChanged([userId]);
       return describeUsers().find((user) => user.id === userId);
     });
   });
@@ -217,6 +223,7 @@ export async function registerAdministrationRoutes(app: FastifyInstance, context
     if (wouldLeaveNoAdministrator(userId, false)) return reply.code(409).send({ error: 'lastAdministrator' });
     if (userId === session.user.id) return reply.code(409).send({ error: 'ownAccount' });
     database.deleteUser(userId);
+    await context.rightsChanged([userId]);
     return reply.code(204).send();
   });
 
@@ -244,7 +251,7 @@ export async function registerAdministrationRoutes(app: FastifyInstance, context
     const session = await requireAdministrator(request, reply);
     if (!session) return;
     const { roleId } = request.params as { roleId: string };
-    return handle(reply, () => {
+    return handle(reply, async () => {
       const current = database.getRole(roleId);
       if (!current) return reply.code(404).send({ error: 'notFound' });
       const body = context.parseBody(request.body) ?? {};
@@ -261,6 +268,8 @@ export async function registerAdministrationRoutes(app: FastifyInstance, context
       const outcome = database.updateRole(roleId, expectedVersion, { name, rights });
       if (outcome === 'conflict') return reply.code(409).send({ error: 'conflict' });
       if (outcome === 'notFound') return reply.code(404).send({ error: 'notFound' });
+      const holders = database.listUsers().filter((user) => user.roleIds.includes(roleId));
+      if (holders.length > 0) await context.rightsChanged(holders.map((user) => user.id));
       return describeRoles().find((role) => role.id === roleId);
     });
   });
@@ -271,6 +280,7 @@ export async function registerAdministrationRoutes(app: FastifyInstance, context
     const outcome = database.deleteRole(roleId);
     if (outcome === 'notFound') return reply.code(404).send({ error: 'notFound' });
     if (outcome === 'inUse') return reply.code(409).send({ error: 'roleInUse', users: database.roleUsage().get(roleId) ?? 0 });
+    // Only a role nobody holds is deleted: no user's rights change, nothing to tell the MDR service.
     return reply.code(204).send();
   });
 

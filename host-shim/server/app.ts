@@ -23,6 +23,7 @@ import {
   malfunctioningExportName,
   parseMalfunctioningQuery,
 } from './malfunctioning-devices.ts';
+import { PrincipalRightsPublisher } from './principal-rights.ts';
 import { missingRights } from './rights.ts';
 import { sessionCookieName, SessionStore, SignInLimiter, type ActiveSession } from './sessions.ts';
 
@@ -40,6 +41,8 @@ export interface ConsoleServerOptions {
   localesDir: string;
   idleTimeoutMs?: number;
   logger?: boolean;
+  /** Tell the MDR service every user's rights once the server is ready (the console's start-up). */
+  publishRightsAtStart?: boolean;
 }
 
 const jsonBodyLimit = 256 * 1024;
@@ -228,7 +231,14 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
     return describeSession(sessions.resolve(request.cookies[sessionCookieName])!);
   });
 
-  await registerAdministrationRoutes(app, { database, requireSession, checkChange, parseBody });
+  // API connections never act beyond their creator's current rights: the service must hear of changes.
+  const rightsPublisher = new PrincipalRightsPublisher({ database, client: mdrClient, credential: options.consoleCredential, log: app.log });
+  app.addHook('onClose', async () => rightsPublisher.close());
+  if (options.publishRightsAtStart) app.addHook('onReady', async () => void rightsPublisher.publish('all'));
+  // The answer waits for the service a little (so a role change is in force when the administrator
+  // sees it saved), but never fails for it: an unreachable service gets the change by a retry.
+  const rightsChanged = (userIds: string[]) => rightsPublisher.publish(userIds, 3000);
+  await registerAdministrationRoutes(app, { database, requireSession, checkChange, parseBody, rightsChanged });
 
   app.get('/api/languages', async () => ({ languages: discoverLanguages(options.localesDir, 'console') }));
 

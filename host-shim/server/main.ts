@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     pluginDir: path.join(repoRoot, 'dist', 'plugin'),
     localesDir: environment.values.KSC_LOCALES_DIR ? path.resolve(environment.values.KSC_LOCALES_DIR) : path.join(repoRoot, 'locales'),
     logger: environment.values.CONSOLE_LOG !== '0',
+    publishRightsAtStart: true,
   });
   const certificates = mdrClient.extraCertificates;
   for (const line of describeRejectedCertificates(certificates)) app.log.error(line);
