@@ -29,9 +29,14 @@ const issued = (overrides: Record<string, unknown> = {}) => ({
 });
 
 type Routes = Parameters<typeof createTestHost>[0]['routes'];
+type Rights = Parameters<typeof createTestHost>[0]['rights'];
 
-async function openApi(routes: Routes, confirm: (request: ConfirmRequest) => boolean = () => true) {
-  const { host, requests, notices } = createTestHost({ rights: ['incidentAccess', 'restApiAccess'], routes });
+const officerRights: Rights = ['incidentAccess', 'restApiAccess'];
+const seniorRights: Rights = ['incidentAccess', 'autoAcceptSettings', 'responseManagement', 'restApiAccess'];
+const administratorRights: Rights = ['incidentAccess', 'autoAcceptSettings', 'responseManagement', 'tenantManagement', 'incidentSummaryScheduling', 'restApiAccess'];
+
+async function openApi(routes: Routes, confirm: (request: ConfirmRequest) => boolean = () => true, rights: Rights = officerRights) {
+  const { host, requests, notices } = createTestHost({ rights, routes });
   const confirms: ConfirmRequest[] = [];
   host.confirm = async (request) => {
     confirms.push(request);
@@ -63,14 +68,18 @@ describe('mdr-api-tab', () => {
 
   it('Generate: validates, then shows the Client ID and the token once, with copy buttons; closed means gone', async () => {
     let created = false;
-    const { element, requests, notices } = await openApi({
-      'GET /api-connections': () => [200, page(created ? [issued().connection] : [])],
-      'GET /api-connection-tenants': [200, tenantOptions],
-      'POST /api-connections': () => {
-        created = true;
-        return [201, issued()];
+    const { element, requests, notices } = await openApi(
+      {
+        'GET /api-connections': () => [200, page(created ? [issued().connection] : [])],
+        'GET /api-connection-tenants': [200, tenantOptions],
+        'POST /api-connections': () => {
+          created = true;
+          return [201, issued()];
+        },
       },
-    });
+      undefined,
+      seniorRights,
+    );
     await waitForText(element, 'There are no API connections yet');
     await clickButton(element, 'Add');
     await waitForText(element, 'Add a new API connection');
@@ -132,6 +141,75 @@ describe('mdr-api-tab', () => {
     await clickButton(element, 'Delete the connection SIEM');
     await eventually(() => requests.some((request) => request.method === 'DELETE'), 'deleted');
     expect(requests.find((request) => request.method === 'DELETE')!.params).to.deep.equal({ expectedVersion: 2 });
+  });
+
+  // Help: *Creating an API connection in Kaspersky Security Center*: a level is a role's rights, granted by someone who holds them.
+  it('offers only the access levels the user may grant', async () => {
+    const cases: [Rights, string[]][] = [
+      [officerRights, ['incident']],
+      [['incidentAccess', 'responseManagement', 'restApiAccess'], ['incident']],
+      [seniorRights, ['senior', 'incident']],
+      [administratorRights.filter((right) => right !== 'tenantManagement'), ['senior', 'incident']],
+      [administratorRights, ['full', 'senior', 'incident']],
+    ];
+    for (const [rights, offered] of cases) {
+      const { element } = await openApi({ 'GET /api-connections': [200, page([])], 'GET /api-connection-tenants': [200, tenantOptions] }, undefined, rights);
+      await waitForText(element, 'There are no API connections yet');
+      await clickButton(element, 'Add');
+      await waitForText(element, 'Add a new API connection');
+      const levels = deepQueryAll<HTMLInputElement>(element, 'input[name="access-level"]').map((input) => input.value);
+      expect(levels, rights!.join('+')).to.deep.equal(offered);
+    }
+  });
+
+  it("shows the service's refusal of an access level next to the access rights, and nothing is created", async () => {
+    const { element, requests } = await openApi(
+      {
+        'GET /api-connections': [200, page([])],
+        'GET /api-connection-tenants': [200, tenantOptions],
+        // The user's roles changed after the tab was opened: the service knows better.
+        'POST /api-connections': [400, { error: 'validation', message: 'above own rights', field: 'accessLevel', rule: 'levelAboveOwnRights' }],
+      },
+      undefined,
+      administratorRights,
+    );
+    await waitForText(element, 'There are no API connections yet');
+    await clickButton(element, 'Add');
+    await waitForText(element, 'Old Plant');
+    typeInto(deepQuery<HTMLInputElement>(element, '#connection-name')!, 'SOAR');
+    deepQuery<HTMLInputElement>(element, 'input[value="full"]')!.click();
+    deepQueryAll<HTMLLabelElement>(element, 'fieldset label').find((label) => label.textContent?.includes('Root without tenants'))!.querySelector('input')!.click();
+    panelAction(element, 'Generate')!.click();
+    await waitForText(element, 'You can grant only access rights that you have yourself.');
+    const message = deepQuery<HTMLElement>(element, '#access-error')!;
+    expect(message.textContent).to.include('You can grant only access rights that you have yourself.');
+    expect(message.closest('fieldset')!.querySelector('input[value="full"]')).to.not.equal(null);
+    expect(deepQuery<HTMLInputElement>(element, 'input[value="full"]')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(deepQuery(element, '#issued-token')).to.equal(undefined);
+    expect(requests.filter((request) => request.method === 'POST')).to.have.length(1);
+  });
+
+  it('a stronger connection is read-only with the reason; one whose creator lost the rights shows as suspended', async () => {
+    const stronger = connection({ accessLevel: 'full', status: 'pendingActivation', lastUsed: null });
+    const suspended = connection({ id: 'c-2', name: 'SOAR', creatorRightsInsufficient: true });
+    const { element } = await openApi({ 'GET /api-connections': [200, page([stronger, suspended])], 'GET /api-connection-tenants': [200, tenantOptions] });
+    await waitForText(element, 'SOAR');
+    const row = deepQueryAll<HTMLTableRowElement>(element, 'tr').find((tr) => tr.textContent?.includes('SOAR'))!;
+    expect(visibleText(row)).to.include('Suspended');
+    expect(visibleText(row)).to.include('Its creator no longer has these rights.');
+    expect(visibleText(deepQueryAll<HTMLTableRowElement>(element, 'tr').find((tr) => tr.textContent?.includes('SIEM'))!)).not.to.include('Suspended');
+
+    await clickButton(element, 'SIEM');
+    await waitForText(element, 'This connection has access rights that you do not have.');
+    expect(deepQuery<HTMLInputElement>(element, 'input[value="full"]')!.disabled).to.equal(true);
+    expect(deepQuery<HTMLInputElement>(element, '#connection-name')!.readOnly).to.equal(true);
+    expect(panelAction(element, 'Save')).to.equal(undefined);
+    expect(buttonNamed(deepQuery<HTMLElement>(element, 'mdr-api-connection-panel')!, 'Refresh')).to.equal(undefined);
+    panelAction(element, 'Close')!.click();
+    await eventually(() => !deepQuery<HTMLElement>(element, 'mdr-side-panel')!.hasAttribute('open'), 'closed');
+
+    await clickButton(element, 'SOAR');
+    await waitForText(element, 'so the REST API refuses its tokens');
   });
 
   it('edits with expectedVersion and reports a concurrent change', async () => {

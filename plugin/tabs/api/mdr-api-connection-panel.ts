@@ -6,6 +6,7 @@ import {
   ACCESS_LEVELS,
   CONNECTION_NAME_MAX,
   createApiConnection,
+  grantableAccessLevels,
   listConnectionTenants,
   refreshApiConnection,
   ROOT_TENANT,
@@ -27,14 +28,18 @@ import { LATIN_TEXT } from '../../api/text-rules.ts';
 
 type FieldErrors = Partial<Record<'name' | 'accessLevel' | 'tenantIds', string>>;
 
-/** Checks a connection as the service does; answers the broken rule per field. */
-export function checkConnection(values: { name: string; accessLevel: string; tenantIds: readonly string[] }): FieldErrors {
+/**
+ * Checks a connection as the service does; answers the broken rule per field. The access level is
+ * at most the user's own `rights` (help: *Creating an API connection in Kaspersky Security Center*).
+ */
+export function checkConnection(values: { name: string; accessLevel: string; tenantIds: readonly string[] }, rights: readonly string[]): FieldErrors {
   const errors: FieldErrors = {};
   const name = values.name.trim();
   if (name === '') errors.name = 'required';
   else if (name.length > CONNECTION_NAME_MAX) errors.name = 'maxLength';
   else if (!LATIN_TEXT.test(name)) errors.name = 'characters';
   if (!ACCESS_LEVELS.includes(values.accessLevel as ApiAccessLevel)) errors.accessLevel = 'required';
+  else if (!grantableAccessLevels(rights).includes(values.accessLevel as ApiAccessLevel)) errors.accessLevel = 'levelAboveOwnRights';
   if (values.tenantIds.length === 0) errors.tenantIds = 'required';
   return errors;
 }
@@ -156,8 +161,18 @@ export class MdrApiConnectionPanel extends LitElement {
     return this.connection === null;
   }
 
+  /** The levels this user may grant (their own rights). */
+  private get grantable(): ApiAccessLevel[] {
+    return grantableAccessLevels(this.host?.rights ?? []);
+  }
+
+  /** A connection stronger than the user: it can be revoked or deleted from the list, not changed. */
+  private get aboveOwnRights(): boolean {
+    return this.connection !== null && !this.grantable.includes(this.connection.accessLevel);
+  }
+
   private get readOnly(): boolean {
-    return this.issued !== null && this.isNew ? true : this.connection?.status === 'revoked';
+    return this.issued !== null && this.isNew ? true : this.connection?.status === 'revoked' || this.aboveOwnRights;
   }
 
   private get tenantsChanged(): boolean {
@@ -202,7 +217,7 @@ export class MdrApiConnectionPanel extends LitElement {
   private async submit(): Promise<void> {
     const http = this.host?.http;
     if (!http || this.busy) return;
-    this.errors = checkConnection(this.values);
+    this.errors = checkConnection(this.values, this.host?.rights ?? []);
     this.failure = null;
     if (Object.keys(this.errors).length > 0) {
       await this.updateComplete;
@@ -298,8 +313,10 @@ export class MdrApiConnectionPanel extends LitElement {
       required: true,
     };
     const readOnly = this.readOnly;
+    // Only the levels the user may grant; a stronger connection shows its own level, read-only.
+    const levels = ACCESS_LEVELS.filter((level) => this.grantable.includes(level) || level === this.connection?.accessLevel);
     return html`
-      ${this.renderFailure()} ${this.renderToken()}
+      ${this.renderFailure()} ${this.renderRightsNotes()} ${this.renderToken()}
       ${formField(
         nameField,
         html`<input
@@ -312,13 +329,13 @@ export class MdrApiConnectionPanel extends LitElement {
           aria-describedby=${describedBy(nameField)}
           @input=${(event: Event) => {
             this.values = { ...this.values, name: (event.target as HTMLInputElement).value };
-            this.errors = { ...this.errors, name: checkConnection(this.values).name };
+            this.errors = { ...this.errors, name: checkConnection(this.values, this.host?.rights ?? []).name };
           }}
         />`,
       )}
       <fieldset class=${this.errors.accessLevel ? 'invalid' : ''} aria-describedby=${this.errors.accessLevel ? 'access-error' : nothing}>
         <legend>${t('apiConnections.panel.accessRights')} <span aria-hidden="true">*</span></legend>
-        ${ACCESS_LEVELS.map(
+        ${levels.map(
           (level) => html`<label>
             <input
               type="radio"
@@ -355,7 +372,7 @@ export class MdrApiConnectionPanel extends LitElement {
       if (on) ids.add(id);
       else ids.delete(id);
       this.values = { ...this.values, tenantIds: choices.map((choice) => choice.id).filter((choiceId) => ids.has(choiceId)) };
-      this.errors = { ...this.errors, tenantIds: checkConnection(this.values).tenantIds };
+      this.errors = { ...this.errors, tenantIds: checkConnection(this.values, this.host?.rights ?? []).tenantIds };
     };
     return html`<fieldset class=${this.errors.tenantIds ? 'invalid' : ''} aria-describedby=${this.errors.tenantIds ? 'tenants-error' : nothing}>
       <legend>${t('apiConnections.panel.tenants')} <span aria-hidden="true">*</span></legend>
@@ -375,6 +392,14 @@ export class MdrApiConnectionPanel extends LitElement {
     </fieldset>`;
   }
 
+  /** Why the connection cannot be changed here, or why its tokens are refused. */
+  private renderRightsNotes() {
+    const connection = this.connection;
+    if (!connection || connection.status === 'revoked') return nothing;
+    return html`${this.aboveOwnRights ? html`<p class="muted" data-testid="above-own-rights">${t('apiConnections.panel.aboveOwnRights')}</p>` : nothing}
+    ${connection.creatorRightsInsufficient ? html`<div class="alert" role="status"><p>${t('apiConnections.creatorRights.hint')}</p></div>` : nothing}`;
+  }
+
   /** Client ID (not a secret) and, for a pending connection, *Refresh* for a new token. */
   private renderClient() {
     const connection = this.connection;
@@ -384,7 +409,7 @@ export class MdrApiConnectionPanel extends LitElement {
       <dd><code>${connection.clientId}</code></dd>
       <dt>${t('apiConnections.panel.jwtToken')}</dt>
       <dd>
-        ${connection.status === 'pendingActivation'
+        ${connection.status === 'pendingActivation' && !this.aboveOwnRights
           ? html`<p class="muted">${t('apiConnections.panel.refreshHint')}</p>
               <button ?disabled=${this.busy} @click=${() => void this.refresh()}>${t('apiConnections.panel.refresh')}</button>`
           : html`<span class="muted">${t('apiConnections.panel.tokenHidden')}</span>`}

@@ -33,7 +33,7 @@ const STATUS_TONES: Record<ApiConnectionStatus, 'success' | 'warning' | 'danger'
 /**
  * *API*: connections of the public REST API — add (*Generate* shows the Client ID and the JWT token
  * once), edit, *Refresh* for a pending connection, *Revoke*, delete. Needs *Incident access* and
- * *REST API access*.
+ * *REST API access*; a connection whose creator lost the rights of its level shows as suspended.
  */
 @customElement('mdr-api-tab')
 export class MdrApiTab extends LitElement {
@@ -125,7 +125,11 @@ export class MdrApiTab extends LitElement {
         label: t('apiConnections.columns.status'),
         sortable: true,
         render: (connection) =>
-          html`<mdr-status-badge tone=${STATUS_TONES[connection.status]} label=${t(`apiConnections.status.${connection.status}`)}></mdr-status-badge>`,
+          html`<mdr-status-badge tone=${STATUS_TONES[connection.status]} label=${t(`apiConnections.status.${connection.status}`)}></mdr-status-badge>
+            ${connection.creatorRightsInsufficient
+              ? html`<mdr-status-badge tone="danger" label=${t('apiConnections.creatorRights.badge')}></mdr-status-badge>
+                  <div class="muted">${t('apiConnections.creatorRights.short')}</div>`
+              : nothing}`,
       },
       { id: 'created', label: t('apiConnections.columns.created'), sortable: true, render: (connection) => formatDate(connection.created, 'dateTime') },
       {
