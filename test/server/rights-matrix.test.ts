@@ -51,6 +51,21 @@ const applicationIntegrationBySpecification = [
   'POST /ksn/update',
 ];
 
+/**
+ * API connection levels a user may create, from the specification's role table (section 3) and the
+ * help topic *Creating an API connection in Kaspersky Security Center*: a level's role rights, plus
+ * the API tab's own.
+ */
+function accessLevelsBySpecification(rights: readonly RightId[]): string[] {
+  const holds = (needed: RightId[]) => needed.every((right) => rights.includes(right));
+  const roles: [string, RightId[]][] = [
+    ['full', mdrAreas],
+    ['senior', ['incidentAccess', 'autoAcceptSettings', 'responseManagement']],
+    ['incident', ['incidentAccess']],
+  ];
+  return roles.filter(([, needed]) => holds([...needed, 'incidentAccess', 'restApiAccess'])).map(([level]) => level);
+}
+
 function tabsByManifest(rights: readonly RightId[]): string[] {
   return manifest.tabs.filter((tab) => tab.rights.every((right) => rights.includes(right))).map((tab) => tab.id).sort();
 }
@@ -138,6 +153,29 @@ describe('rights matrix', () => {
       if (allowed.status === 403 || allowed.status === 401) mismatches.push(`${route.method} ${route.path} with exactly its rights: ${allowed.status}`);
     }
     assert.deepEqual(mismatches, []);
+  });
+
+  it('lets every combination with the API tab create exactly the access levels its rights cover', async () => {
+    const mismatches: string[] = [];
+    let checked = 0;
+    for (const [index, rights] of combinations.entries()) {
+      if (!rights.includes('incidentAccess') || !rights.includes('restApiAccess')) continue;
+      const allowed = accessLevelsBySpecification(rights);
+      assert.ok(allowed.includes('incident'), label(rights));
+      for (const level of ['full', 'senior', 'incident']) {
+        const response = await request(fixture.app, sessions.get(index)!, 'POST', '/api/plugins/mdr/api-connections', { name: `Matrix ${index} ${level}`, accessLevel: level, tenantIds: ['root'] });
+        const where = `${level} for ${label(rights)}`;
+        if (allowed.includes(level)) {
+          if (response.statusCode !== 201) mismatches.push(`${where}: expected 201, got ${response.statusCode} ${response.body.slice(0, 160)}`);
+        } else {
+          const body = response.json();
+          if (response.statusCode !== 400 || body.field !== 'accessLevel' || body.rule !== 'levelAboveOwnRights') mismatches.push(`${where}: expected 400 accessLevel, got ${response.statusCode} ${response.body.slice(0, 160)}`);
+        }
+        checked++;
+      }
+    }
+    assert.deepEqual(mismatches, []);
+    assert.equal(checked, 32 * 3);
   });
 
   it('answers every declared route as the manifest says, for all 128 combinations', async () => {
