@@ -312,13 +312,14 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
       if (match.kind === 'methodNotAllowed') {
         return reply.code(405).header('allow', match.allowed.join(', ')).send({ error: 'methodNotAllowed' });
       }
+      if (match.kind === 'invalidParameter') return reply.code(400).send({ error: 'validation', field: match.field, code: match.code });
       if (request.method !== 'GET' && !(await checkChange(request, reply, session))) return;
       const missing = missingRights(match.route.rights, session.rights);
       if (missing.length > 0) return reply.code(403).send({ error: 'forbidden', missingRights: missing });
       if (match.route.hostRights?.includes('manageUsersAndRoles') && !session.administration) return reply.code(403).send(manageRolesRefusal);
       const local = localHandlers[`${match.route.method} ${match.route.path}`];
       if (local) return local(request, session, reply);
-      await forwardToService(mdrClient, options.consoleCredential, session, request, reply, pluginPrefix);
+      await forwardToService(mdrClient, options.consoleCredential, session, request, reply, pluginPrefix, pathname);
     },
   });
 

@@ -24,8 +24,21 @@ export function onBehalfOf(credential: string, session: ActiveSession): Record<s
 }
 
 /**
+ * The query string as the browser sent it, with the characters a request target may not carry
+ * percent-encoded (a fragment mark included: it has no meaning on the wire).
+ */
+function safeQuery(rawUrl: string): string {
+  const start = rawUrl.indexOf('?');
+  if (start < 0) return '';
+  // Node hands the request target over byte for byte (latin1), so each character is one byte.
+  return rawUrl.slice(start).replace(/[^\x21-\x7e]|["#<>\\^`{|}]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/**
  * Forwards a plug-in call, already authorized, to the MDR service: `/api/plugins/mdr/<rest>` becomes
  * `/console/v1/<rest>`, with the console's own credential and the user's identity, rights and language.
+ * `authorizedPath` is the path the gate matched, forwarded as it is: parsing it again as a URL would
+ * resolve dot segments into a route the gate never checked.
  */
 export async function forwardToService(
   client: MdrServiceClient,
@@ -34,9 +47,10 @@ export async function forwardToService(
   request: FastifyRequest,
   reply: FastifyReply,
   prefix: string,
+  authorizedPath: string,
 ): Promise<void> {
-  const url = new URL(request.url, 'http://console.invalid');
-  const servicePath = `/console/v1${url.pathname.slice(prefix.length)}${url.search}`;
+  if (!authorizedPath.startsWith(`${prefix}/`)) throw new Error(`${authorizedPath} is not a plug-in path`);
+  const servicePath = `/console/v1${authorizedPath.slice(prefix.length)}${safeQuery(request.url)}`;
   const headers: Record<string, string> = { ...onBehalfOf(credential, session), 'x-request-id': String(request.id) };
   for (const name of passedRequestHeaders) {
     const value = request.headers[name];

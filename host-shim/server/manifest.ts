@@ -46,8 +46,34 @@ interface CompiledRoute extends ManifestRoute {
 /** The outcome of matching a request against the declared routes. */
 export type RouteMatch =
   | { kind: 'found'; route: ManifestRoute; params: Record<string, string> }
+  | { kind: 'invalidParameter'; route: ManifestRoute; field: string; code: PathParameterProblem }
   | { kind: 'methodNotAllowed'; allowed: string[] }
   | { kind: 'notDeclared' };
+
+/** Why a path parameter is refused (answered as 400 `{ error: 'validation', field, code }`). */
+export type PathParameterProblem = 'dotSegment' | 'encodedSeparator' | 'invalidCharacters';
+
+/**
+ * Whether a raw (still percent-encoded) path parameter is refused. Dot segments and encoded
+ * separators would let a URL parser further on (the forwarder, the MDR service, a proxy) turn the
+ * path the gate authorized into another route; anything else outside the id characters is refused
+ * too, so that the path forwarded is exactly the one matched.
+ */
+export function pathParameterProblem(raw: string): PathParameterProblem | undefined {
+  let decoded = raw;
+  // Decoded twice: a proxy or framework that decodes once more must not find a dot segment either.
+  for (let round = 0; round < 2; round++) {
+    try {
+      decoded = decodeURIComponent(decoded);
+    } catch {
+      return 'invalidCharacters';
+    }
+  }
+  if (/[/\\]/.test(decoded)) return 'encodedSeparator';
+  if (/^\.+$/.test(decoded)) return 'dotSegment';
+  if (!/^[A-Za-z0-9_.~-]+$/.test(raw)) return 'invalidCharacters';
+  return undefined;
+}
 
 /** Matches request paths against the manifest's routes; anything undeclared is not found (deny by default). */
 export class RouteTable {
@@ -63,7 +89,12 @@ export class RouteTable {
       const found = route.pattern.exec(pathname);
       if (!found) continue;
       if (route.method === method.toUpperCase()) {
-        return { kind: 'found', route, params: { ...(found.groups ?? {}) } };
+        const params: Record<string, string> = { ...(found.groups ?? {}) };
+        for (const [field, value] of Object.entries(params)) {
+          const problem = pathParameterProblem(value);
+          if (problem) return { kind: 'invalidParameter', route, field, code: problem };
+        }
+        return { kind: 'found', route, params };
       }
       allowed.push(route.method);
     }
@@ -74,7 +105,8 @@ export class RouteTable {
 function compile(routePath: string): RegExp {
   const source = routePath
     .split('/')
-    .map((segment) => (segment.startsWith(':') ? `(?<${segment.slice(1)}>[A-Za-z0-9_.~-]+)` : escape(segment)))
+    // A parameter matches any one segment; pathParameterProblem() then refuses what it must not hold.
+    .map((segment) => (segment.startsWith(':') ? `(?<${segment.slice(1)}>[^/]+)` : escape(segment)))
     .join('/');
   return new RegExp(`^${source}/?$`);
 }

@@ -73,6 +73,14 @@ describe('route table', () => {
 
   it('does not let a parameter swallow path separators or dots that climb', () => {
     assert.equal(table.match('PUT', '/api/plugins/mdr/tenants/a/b').kind, 'notDeclared');
-    assert.equal(table.match('PUT', '/api/plugins/mdr/tenants/..%2f').kind, 'notDeclared');
+    const refused = (raw: string) => {
+      const match = table.match('PUT', `/api/plugins/mdr/tenants/${raw}`);
+      return match.kind === 'invalidParameter' ? `${match.field}:${match.code}` : match.kind;
+    };
+    for (const raw of ['..%2f', '..%2Fapi-connections', 'a%2Fb', 'a%5cb', '%5C', 'a%252fb']) assert.equal(refused(raw), 'tenantId:encodedSeparator', raw);
+    for (const raw of ['.', '..', '%2e', '%2E%2e', '.%2e', '%252e%252e']) assert.equal(refused(raw), 'tenantId:dotSegment', raw);
+    for (const raw of ['a%20b', 'a%00', '%zz', 'a;b', "a'b"]) assert.equal(refused(raw), 'tenantId:invalidCharacters', raw);
+    const dotted = table.match('PUT', '/api/plugins/mdr/tenants/a.b_c~d-1');
+    assert.deepEqual(dotted.kind === 'found' && dotted.params, { tenantId: 'a.b_c~d-1' }, 'dots inside an id are fine');
   });
 });
