@@ -15,7 +15,7 @@ export interface PrincipalRights {
 
 /**
  * The last known rights of each console user (what binds the API connections they created). The
- * console's push is authoritative; a user's own request only introduces a user not known yet.
+ * console's push is authoritative; creating a connection only introduces a creator not known yet.
  */
 export class ConsolePrincipalRepository {
   constructor(private readonly sql: SqlContext) {}
@@ -28,7 +28,7 @@ export class ConsolePrincipalRepository {
 
   /**
    * Records the rights of a user seen for the first time; a known user is left as the console last
-   * pushed it, so that a request still in flight from before a change cannot undo that change.
+   * pushed it, so that a request still under way from before a change cannot undo that change.
    */
   introduce(userId: string, rights: readonly string[], now: number): void {
     if (this.sql.stmt<[string], { found: 1 }>('SELECT 1 AS found FROM console_principals WHERE user_id = ?').get(userId)) return;

@@ -65,8 +65,7 @@ function decodeName(value: string | string[] | undefined): string | null {
  *   declares neither fails at start-up, so nothing is reachable by accident;
  * - non-public routes need `Authorization: Bearer <console credential>` (401 otherwise) and the
  *   declared rights in `X-MDR-Rights` (403 with `missingRights` otherwise);
- * - the caller (user, rights, language, tenant scope) is put on `request.consoleCaller`;
- * - a user seen for the first time is recorded with these rights (see `db.consolePrincipals`).
+ * - the caller (user, rights, language, tenant scope) is put on `request.consoleCaller`.
  */
 export function installConsoleAuth(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
@@ -83,14 +82,11 @@ export function installConsoleAuth(app: FastifyInstance): void {
       throw new UnauthorizedError('unauthorized', 'A valid console credential is required');
     }
     const rights = parseRights(request.headers['x-mdr-rights']);
-    const userHeader = request.headers['x-mdr-user'];
-    const userId = typeof userHeader === 'string' && userHeader !== '' ? userHeader : null;
-    // The API connections a user creates are bound to the user's rights: the service must know them.
-    if (userId !== null) app.mdr.db.consolePrincipals.introduce(userId, [...rights], app.mdr.now());
     const missing = (config.rights ?? []).filter((right) => !rights.has(right));
     if (missing.length > 0) throw new ForbiddenError('forbidden', 'Missing rights', missing);
+    const userHeader = request.headers['x-mdr-user'];
     const caller: ConsoleCaller = {
-      userId,
+      userId: typeof userHeader === 'string' && userHeader !== '' ? userHeader : null,
       userName: decodeName(request.headers['x-mdr-user-name']),
       rights,
       language: parseLanguage(request.headers['accept-language']),

@@ -157,6 +157,9 @@ export async function apiConnectionRoutes(app: FastifyInstance): Promise<void> {
         if (db.apiConnections.list().some((connection) => connection.name.toLowerCase() === name.toLowerCase())) {
           throw new ValidationError('name', 'A connection with this name exists', 'validation', 'nameTaken');
         }
+        // Its tokens are bound to the creator's rights: a creator the console has not named yet is
+        // known from this request on (a later push of the console replaces it).
+        if (caller.userId !== null) db.consolePrincipals.introduce(caller.userId, [...caller.rights], app.mdr.now());
         db.apiConnections.insert({
           id,
           clientId: crypto.randomBytes(14).toString('hex'),
