@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { manageRolesRefusal, registerAdministrationRoutes } from './administration.ts';
+import { isAllowedHost, parseAllowedHosts } from './allowed-hosts.ts';
 import type { ConsoleDatabase } from './console-db.ts';
 import { createPredefinedMdrRoles, predefinedMdrRoleStates } from './console-demo.ts';
 import { envFileChangedSince, type ConsoleEnvironment } from './environment.ts';
@@ -87,6 +88,13 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
   const purge = setInterval(() => sessions.purgeIdle(), 60_000);
   purge.unref();
   app.addHook('onClose', async () => clearInterval(purge));
+
+  // First of all hooks, so that no handler and no static file answers a foreign name (see allowed-hosts.ts).
+  const allowedHosts = parseAllowedHosts(options.environment.values.KSC_ALLOWED_HOSTS);
+  if (allowedHosts.invalid.length > 0) app.log.warn(`KSC_ALLOWED_HOSTS: ${allowedHosts.invalid.join(', ')} ignored (not a host name)`);
+  app.addHook('onRequest', async (request, reply) => {
+    if (!isAllowedHost(request.headers.host, request.socket.localPort, allowedHosts.hosts)) return reply.code(421).send({ error: 'hostNotAllowed' });
+  });
 
   await app.register(fastifyCookie);
 
