@@ -13,6 +13,7 @@ import { securePrivateTree } from '../common/file-modes.ts';
 import { ensurePki } from '../common/pki.ts';
 import { demoOptionsFromEnv, generateDemoData, type DemoOptions, type DemoSummary } from '../demo/generate.ts';
 import { ensureConsoleCredential } from './console-credential.ts';
+import { ensureVerificationKey } from './verification-key.ts';
 import type { MdrServiceContext } from './context.ts';
 import { openMdrDatabase, type MdrDatabase } from './db.ts';
 import { installValidation } from './http/validation.ts';
@@ -91,6 +92,7 @@ export async function buildMdrService(options: MdrServiceOptions = {}): Promise<
   securePrivateTree(dir);
   const pki = ensurePki(dir);
   const consoleCredential = ensureConsoleCredential(dir);
+  const verificationKey = ensureVerificationKey(dir);
   const db = openMdrDatabase({ dir });
   let mail: MailService | undefined;
   try {
@@ -113,7 +115,7 @@ export async function buildMdrService(options: MdrServiceOptions = {}): Promise<
     const notifier = new Notifier(db, send, app.log);
     notifier.attach(activity);
     const reports = new ReportScheduler(db, send, now, app.log);
-    const context: MdrServiceContext = { db, dataDir: dir, pki, consoleCredential, tokens, now, version: packageVersion(), demo, mail: mailService, activity, notifier, reports };
+    const context: MdrServiceContext = { db, dataDir: dir, pki, consoleCredential, tokens, now, version: packageVersion(), demo, mail: mailService, activity, notifier, reports, verificationKey };
     app.decorate('mdr', context);
     app.decorateRequest('consoleCaller', null);
     app.decorateRequest('apiCaller', null);

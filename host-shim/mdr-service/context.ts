@@ -8,6 +8,7 @@ import type { MailService } from './mail/mail-service.ts';
 import type { ActivityBus } from './services/activity.ts';
 import type { Notifier } from './services/notifier.ts';
 import type { ReportScheduler } from './services/report-scheduler.ts';
+import type { VerificationKey } from './verification-key.ts';
 
 /** What every route of the service can reach through `app.mdr`. */
 export interface MdrServiceContext {
@@ -30,6 +31,8 @@ export interface MdrServiceContext {
   notifier: Notifier;
   /** Sends scheduled reports (tests call `tick()` after moving the clock). */
   reports: ReportScheduler;
+  /** Keys the hashes of address verification codes (a file in the data folder, never in the database). */
+  verificationKey: VerificationKey;
 }
 
 /** The console server's call, as the console-facing API sees it. */

@@ -18,6 +18,7 @@ import { ReportRunRepository, ReportScheduleRepository } from './db/report-sched
 import { ResponseRepository } from './db/responses.ts';
 import { NotificationRepository, SettingsRepository } from './db/settings.ts';
 import { TenantRepository } from './db/tenants.ts';
+import { VerificationEventRepository } from './db/verification-events.ts';
 
 export * from './db/types.ts';
 export type { ApiConnectionInput, RefreshTokenState } from './db/api-connections.ts';
@@ -65,6 +66,8 @@ export class MdrDatabase {
   readonly reportRuns: ReportRunRepository;
   readonly settings: SettingsRepository;
   readonly notifications: NotificationRepository;
+  /** Code mails and wrong codes of address verification (its throttles). */
+  readonly verificationEvents: VerificationEventRepository;
   readonly #db: Database.Database;
 
   constructor(file: string) {
@@ -86,6 +89,7 @@ export class MdrDatabase {
     this.reportRuns = new ReportRunRepository(sql);
     this.settings = new SettingsRepository(sql);
     this.notifications = new NotificationRepository(sql);
+    this.verificationEvents = new VerificationEventRepository(sql);
   }
 
   /**

@@ -84,6 +84,17 @@ export class LimitError extends MdrError {
   }
 }
 
+/** 429: the caller must wait before trying this again (`Retry-After`, and `retryAfter` in the body). */
+export class TooManyRequestsError extends MdrError {
+  /** Whole seconds until a new attempt can succeed. */
+  readonly retryAfterSeconds: number;
+
+  constructor(code: string, retryAfterMs: number, message: string, field?: string) {
+    super(429, code, message, field);
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  }
+}
+
 /** 409: the organization is not activated, so the requested operation has nothing to act on. */
 export class NotActivatedError extends MdrError {
   constructor() {

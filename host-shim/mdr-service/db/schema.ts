@@ -350,6 +350,26 @@ const scheduleEditors = /* sql */ `
 ALTER TABLE report_schedules ADD COLUMN edited_by TEXT;
 `;
 
+/**
+ * Version 8: verification codes mailed and wrong codes entered, per user and address, for the
+ * throttles of address verification. Codes pending from before are dropped: they were hashed
+ * without the key file and cannot be checked any more, so they need *Resend*.
+ */
+const verificationEvents = /* sql */ `
+CREATE TABLE verification_events (
+  id       INTEGER PRIMARY KEY,
+  kind     TEXT NOT NULL CHECK (kind IN ('codeMailed', 'wrongCode')),
+  user_id  TEXT NOT NULL,
+  -- Lower case: one mailbox, however the address is typed.
+  address  TEXT NOT NULL,
+  at       INTEGER NOT NULL
+);
+CREATE INDEX verification_events_user ON verification_events (kind, user_id, at);
+CREATE INDEX verification_events_address ON verification_events (kind, address, at);
+CREATE INDEX verification_events_at ON verification_events (at);
+UPDATE notification_subscriptions SET email_code_hash = NULL, email_code_expires = NULL, email_code_failures = 0 WHERE email_code_hash IS NOT NULL;
+`;
+
 /** All migrations, in order. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initialSchema },
@@ -357,4 +377,5 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'MDR Health list indexes', sql: healthListIndexes },
   { version: 6, name: "API connections bound to their creator's rights", sql: principalRights },
   { version: 7, name: 'report schedule editors', sql: scheduleEditors },
+  { version: 8, name: 'verification throttles', sql: verificationEvents },
 ];

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { FieldValidationError, ForbiddenError, MdrError, ValidationError } from '../errors.ts';
+import { FieldValidationError, ForbiddenError, MdrError, TooManyRequestsError, ValidationError } from '../errors.ts';
 
 /** The JSON body of every error answer: `error` is a stable code the plug-in localizes. */
 export interface ErrorBody {
@@ -12,6 +12,8 @@ export interface ErrorBody {
   missingRights?: string[];
   /** For a form rule ({@link FieldValidationError}): which rule, e.g. `invalidEmail`. */
   code?: string;
+  /** For 429: seconds to wait (also sent as `Retry-After`). */
+  retryAfter?: number;
 }
 
 interface SchemaValidationIssue {
@@ -47,6 +49,7 @@ export function toErrorResponse(error: unknown): { statusCode: number; body: Err
     if (error instanceof ForbiddenError && error.missingRights) body.missingRights = error.missingRights;
     if (error instanceof ValidationError && error.rule) body.rule = error.rule;
     if (error instanceof FieldValidationError) body.code = error.rule;
+    if (error instanceof TooManyRequestsError) body.retryAfter = error.retryAfterSeconds;
     return { statusCode: error.statusCode, body };
   }
   const fastifyError = error as FastifyError & { validation?: SchemaValidationIssue[] };
@@ -70,6 +73,7 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const { statusCode, body } = toErrorResponse(error);
     if (statusCode >= 500) request.log.error({ err: error }, 'request failed');
+    if (body.retryAfter !== undefined) void reply.header('retry-after', String(body.retryAfter));
     void reply.code(statusCode).type('application/json; charset=utf-8').send(body);
   });
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {

@@ -7,19 +7,21 @@ import {
   type NotificationSettingsInput,
 } from '../../../../plugin/api/notifications.ts';
 import { consoleCaller } from '../../http/console-auth.ts';
-import { FieldValidationError, ValidationError } from '../../errors.ts';
+import { FieldValidationError, TooManyRequestsError, ValidationError } from '../../errors.ts';
 import type { MdrServiceContext } from '../../context.ts';
 import type { NotificationSubscription } from '../../db.ts';
-import { checkVerificationCode, sendVerificationCode, WrongCodeError } from '../../services/email-verification.ts';
+import { assertCodeMailAllowed, checkVerificationCode, isCheckableCodeHash, sendVerificationCode, WrongCodeError } from '../../services/email-verification.ts';
 import { hashToken } from '../../tokens.ts';
 
 /** The bot a Telegram link opens (the vendor's notification bot). */
 export const TELEGRAM_BOT = 'MdrNotificationsBot';
 
 /** The settings as the *Notifications* tab shows them (never the code or its hash). */
-function present(subscription: NotificationSubscription | null, now: number) {
+function present(subscription: NotificationSubscription | null, context: MdrServiceContext) {
+  const now = context.now();
   const pending = Boolean(subscription?.emailCodeHash && subscription.emailCodeExpires !== null);
-  const expired = pending && now >= subscription!.emailCodeExpires!;
+  // A code hashed by an older version or under a replaced key cannot be checked: like an expired one.
+  const expired = pending && (now >= subscription!.emailCodeExpires! || !isCheckableCodeHash(subscription!.emailCodeHash!, context.verificationKey));
   const exhausted = pending && subscription!.emailCodeFailures >= MAX_CODE_ATTEMPTS;
   // An unverified address without a code in flight (its mail could not be sent) also needs Resend.
   const withoutCode = Boolean(subscription?.email) && !subscription!.emailVerified && !pending;
@@ -83,6 +85,11 @@ async function mailCode(context: MdrServiceContext, subscription: NotificationSu
   try {
     await sendVerificationCode(context, subscription);
   } catch (error) {
+    // Throttled: nothing was changed or sent, and the code in flight (if any) stays valid.
+    if (error instanceof TooManyRequestsError) {
+      if (rethrow) throw error;
+      return;
+    }
     request.log.error({ err: error }, 'verification mail failed');
     context.db.notifications.save(subscription.userId, { emailCodeHash: null, emailCodeExpires: null, emailCodeFailures: 0 }, undefined, context.now());
     if (rethrow) throw error;
@@ -100,7 +107,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
   const { db } = context;
   const config = { rights: ['incidentAccess'] as const };
 
-  app.get('/notifications', { config: { rights: [...config.rights] } }, async (request) => present(db.notifications.get(userOf(request)), context.now()));
+  app.get('/notifications', { config: { rights: [...config.rights] } }, async (request) => present(db.notifications.get(userOf(request)), context));
 
   app.put<{ Body: NotificationSettingsInput }>('/notifications', { schema: { body: saveSchema }, config: { rights: [...config.rights] } }, async (request) => {
     const userId = userOf(request);
@@ -112,22 +119,28 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     const addressChanged = address !== null && address.toLowerCase() !== (current?.email ?? '').toLowerCase();
     const needsCode = address !== null && (addressChanged || !current?.emailVerified);
     const codePending = Boolean(current?.emailCodeHash);
-    const saved = db.notifications.save(
-      userId,
-      {
-        email: address,
-        emailCategories: input.email.enabled ? (input.email.categories as NotificationCategory[]) : [],
-        emailVerified: address === null ? false : addressChanged ? false : (current?.emailVerified ?? false),
-        ...(address === null || addressChanged ? { emailCodeHash: null, emailCodeExpires: null, emailCodeFailures: 0 } : {}),
-        telegramCategories: input.telegram.enabled ? (input.telegram.categories as NotificationCategory[]) : [],
-        ...(input.telegram.enabled ? {} : { telegramLinkTokenHash: null, telegramLinked: false }),
-      },
-      input.version,
-      context.now(),
-    );
     // A code goes out for a new address, or for an unverified one without a code in flight.
-    if (needsCode && (addressChanged || !codePending)) await mailCode(context, saved, request, false);
-    return present(db.notifications.get(userId), context.now());
+    const mailsCode = needsCode && (addressChanged || !codePending);
+    const saved = db.transaction(() => {
+      const changed = db.notifications.save(
+        userId,
+        {
+          email: address,
+          emailCategories: input.email.enabled ? (input.email.categories as NotificationCategory[]) : [],
+          emailVerified: address === null ? false : addressChanged ? false : (current?.emailVerified ?? false),
+          ...(address === null || addressChanged ? { emailCodeHash: null, emailCodeExpires: null, emailCodeFailures: 0 } : {}),
+          telegramCategories: input.telegram.enabled ? (input.telegram.categories as NotificationCategory[]) : [],
+          ...(input.telegram.enabled ? {} : { telegramLinkTokenHash: null, telegramLinked: false }),
+        },
+        input.version,
+        context.now(),
+      );
+      // When no code may be mailed now, the whole save is refused (429) and nothing changes.
+      if (mailsCode) assertCodeMailAllowed(context, userId, address!);
+      return changed;
+    });
+    if (mailsCode) await mailCode(context, saved, request, false);
+    return present(db.notifications.get(userId), context);
   });
 
   app.post<{ Body: { code: string } }>(
@@ -144,7 +157,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
         if (error instanceof WrongCodeError) throw new FieldValidationError('code', 'wrongCode', error.message);
         throw error;
       }
-      return present(db.notifications.get(userId), context.now());
+      return present(db.notifications.get(userId), context);
     },
   );
 
@@ -153,7 +166,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     const current = db.notifications.get(userId);
     if (!current?.email) throw new FieldValidationError('email.address', 'required');
     await mailCode(context, current, request, true);
-    return present(db.notifications.get(userId), context.now());
+    return present(db.notifications.get(userId), context);
   });
 
   app.post('/notifications/telegram/link', { config: { rights: [...config.rights] } }, async (request) => {
