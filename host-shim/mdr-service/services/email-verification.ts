@@ -132,7 +132,7 @@ export async function sendVerificationCode(context: MdrServiceContext, subscript
     await context.mail.send({
       to: [address],
       subject: t('verification.subject'),
-      text: t('verification.body', { code, minutes: 10 }),
+      text: t('verification.body', { code, count: VERIFICATION_CODE_TTL_MS / 60_000 }),
       audience: { kind: 'verification', userIds: [subscription.userId], tenantId: null },
     });
     return updated;

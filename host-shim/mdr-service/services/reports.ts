@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { ReportDay } from '../../../plugin/api/report-schedules.ts';
 import type { Incident, MdrDatabase, ReportSchedule } from '../db.ts';
-import { formatUtc, mailTexts } from './mail-texts.ts';
+import { formatNumber, formatUtc, mailTexts } from './mail-texts.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEKDAYS: ReportDay[] = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -109,7 +109,7 @@ export async function generateReportPdf(db: MdrDatabase, input: ReportInput): Pr
   const byPriority = { high: 0, medium: 0, low: 0 };
   for (const incident of incidents) byPriority[incident.priority]++;
   doc.moveDown().font(fonts.bold).fontSize(12).text(t('report.openIncidents', { count: incidents.length }));
-  doc.font(fonts.regular).fontSize(10).text(`${t('priority.high')}: ${byPriority.high}    ${t('priority.medium')}: ${byPriority.medium}    ${t('priority.low')}: ${byPriority.low}`);
+  doc.font(fonts.regular).fontSize(10).text(`${t('priority.high')}: ${formatNumber(byPriority.high, language)}    ${t('priority.medium')}: ${formatNumber(byPriority.medium, language)}    ${t('priority.low')}: ${formatNumber(byPriority.low, language)}`);
   doc.moveDown();
   if (incidents.length === 0) {
     doc.text(t('report.none'));
