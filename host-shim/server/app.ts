@@ -6,6 +6,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { manageRolesRefusal, registerAdministrationRoutes } from './administration.ts';
 import { isAllowedHost, parseAllowedHosts } from './allowed-hosts.ts';
+import { capConnectionsPerAddress, closeSilentConnections, fastifyTimeoutOptions, httpServerOptions, resolveConsoleConnectionLimits, type ConsoleConnectionLimits } from './connection-limits.ts';
 import type { ConsoleDatabase } from './console-db.ts';
 import { createPredefinedMdrRoles, predefinedMdrRoleStates } from './console-demo.ts';
 import { envFileChangedSince, type ConsoleEnvironment } from './environment.ts';
@@ -41,6 +42,11 @@ export interface ConsoleServerOptions {
   pluginDir: string;
   localesDir: string;
   idleTimeoutMs?: number;
+  /**
+   * Timeouts and the connection cap per client address (default: the `KSC_…_TIMEOUT_MS` and
+   * `KSC_MAX_CONNECTIONS_PER_ADDRESS` variables of `environment`, else the defaults of connection-limits.ts).
+   */
+  connectionLimits?: Partial<ConsoleConnectionLimits>;
   logger?: boolean;
   /** Tell the MDR service every user's rights once the server is ready (the console's start-up). */
   publishRightsAtStart?: boolean;
@@ -72,13 +78,18 @@ declare module 'fastify' {
 /** Builds the console server: sign-in and sessions, the console and plug-in files, and the plug-in routes. */
 export async function buildConsoleServer(options: ConsoleServerOptions): Promise<FastifyInstance> {
   const { database, manifest, mdrClient } = options;
+  const limits = resolveConsoleConnectionLimits(options.connectionLimits, options.environment.values);
   const app = Fastify({
+    http: httpServerOptions(limits),
+    ...fastifyTimeoutOptions(limits),
     logger: options.logger
       ? { level: 'info', redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'] }
       : false,
     bodyLimit: jsonBodyLimit,
     trustProxy: false,
   });
+  capConnectionsPerAddress(app.server, limits.maxConnectionsPerAddress);
+  closeSilentConnections(app.server, limits.headersTimeoutMs);
   const sessions = new SessionStore(database, options.idleTimeoutMs ?? 30 * 60_000);
   const limiter = new SignInLimiter();
   const routeTable = new RouteTable(manifest.routes);
