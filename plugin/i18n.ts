@@ -95,6 +95,15 @@ export function formatDate(value: string | number | Date | null | undefined, sty
   }).format(date);
 }
 
+/**
+ * How long until something may be tried again, in the current language ("in 45 seconds", "in 25
+ * minutes"): seconds under a minute, whole minutes (rounded up) from then on.
+ */
+export function formatWait(seconds: number): string {
+  const format = new Intl.RelativeTimeFormat(currentLanguage(), { numeric: 'always' });
+  return seconds < 60 ? format.format(Math.max(1, Math.ceil(seconds)), 'second') : format.format(Math.ceil(seconds / 60), 'minute');
+}
+
 /** A number in the current language. */
 export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
   return new Intl.NumberFormat(currentLanguage(), options).format(value);

@@ -15,6 +15,7 @@ export type ApiFailure =
   | 'notFound'
   | 'conflict'
   | 'validation'
+  | 'tooManyRequests'
   | 'network'
   | 'unknown';
 
@@ -23,7 +24,7 @@ export class ApiError extends Error {
   constructor(
     readonly failure: ApiFailure,
     readonly status: number | undefined,
-    readonly details: { field?: string; code?: string; rule?: string; missingRights?: string[] } = {},
+    readonly details: { field?: string; code?: string; rule?: string; missingRights?: string[]; retryAfterSeconds?: number } = {},
   ) {
     super(failure);
     this.name = 'ApiError';
@@ -56,6 +57,12 @@ function isAxiosError(error: unknown): error is AxiosError {
   return typeof error === 'object' && error !== null && (error as { isAxiosError?: unknown }).isAxiosError === true;
 }
 
+/** Seconds to wait from a 429 (`retryAfter` in the body, or the `Retry-After` header in seconds). */
+function retryAfterOf(value: unknown): number | undefined {
+  const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
 /** Turns whatever a call threw into an ApiError. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
@@ -82,6 +89,8 @@ export function toApiError(error: unknown): ApiError {
     case 409:
     case 412:
       return new ApiError('conflict', response.status, { code });
+    case 429:
+      return new ApiError('tooManyRequests', 429, { field, code, retryAfterSeconds: retryAfterOf(body.retryAfter ?? response.headers?.['retry-after']) });
     case 502:
       return new ApiError('serviceUnreachable', 502, { code });
     case 504:

@@ -142,6 +142,44 @@ describe('mdr-notifications-tab', () => {
   });
 });
 
+describe('mdr-notifications-tab when the service asks to wait (429)', () => {
+  it('says when Resend can be used again, in the verification block', async () => {
+    const { element } = await open({
+      'GET /notifications': [200, state({ enabled: true, address: 'me@example.com', pending: true, resendRequired: true, version: 2 })],
+      'POST /notifications/email/resend': [429, { error: 'tooManyCodeMails', field: 'email.address', retryAfter: 45 }],
+    });
+    await waitUntil(() => button(element, 'Resend') !== undefined);
+    button(element, 'Resend')!.click();
+    await waitForText(element, 'Too many codes were requested for this address. You can request a new code in 45 seconds.');
+    expect(deepQuery(element, 'mdr-email-verification')!.shadowRoot!.querySelector('[role="alert"]')?.textContent).to.include('in 45 seconds');
+  });
+
+  it('says when codes can be entered again, next to the code field', async () => {
+    const { element } = await open({
+      'GET /notifications': [200, state({ enabled: true, address: 'me@example.com', pending: true, version: 2 })],
+      'POST /notifications/email/verify': [429, { error: 'tooManyWrongCodes', field: 'code', retryAfter: 1500 }],
+    });
+    await waitForText(element, 'Verify the email address');
+    const code = deepQuery<HTMLInputElement>(element, '#verification-code')!;
+    type(code, '123456');
+    button(element, 'Verify')!.click();
+    await waitForText(element, 'Too many wrong codes were entered for this address. You can try again in 25 minutes.');
+    expect(code.getAttribute('aria-invalid')).to.equal('true');
+  });
+
+  it('shows next to the address why saving a new address must wait', async () => {
+    const { element } = await open({
+      'GET /notifications': [200, state({ enabled: true, address: 'me@example.com', pending: true, version: 2 })],
+      'PUT /notifications': [429, { error: 'tooManyCodeMails', field: 'email.address', retryAfter: 30 }],
+    });
+    type(deepQuery<HTMLInputElement>(element, '#email-address')!, 'other@example.com');
+    await waitUntil(() => !button(element, 'Save')!.disabled);
+    button(element, 'Save')!.click();
+    await waitForText(element, 'You can request a new code in 30 seconds.');
+    expect(deepQuery(element, '#email-address')!.getAttribute('aria-invalid')).to.equal('true');
+  });
+});
+
 describe('mdr-notifications-tab and the interface language', () => {
   it('re-renders in the new language at once and keeps what the user typed but did not save', async () => {
     const { element, host } = await open({ 'GET /notifications': [200, state()] });

@@ -7,6 +7,7 @@ import { hostContext, type MdrHost } from '../../context.ts';
 import { LocalizeController, formatDate, t } from '../../i18n.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
+import { verificationLimitMessage } from './verification-limits.ts';
 
 /**
  * The verification block of *Notify via email*: the code field, *Verify*, and *Resend* once the
@@ -81,7 +82,7 @@ export class MdrEmailVerification extends LitElement {
         this.error = t(`notifications.errors.${failure.details.code}`);
         this.emit({ ...this.settings!, email: { ...this.settings!.email, verification: { ...this.settings!.email.verification, resendRequired: true } } });
       } else {
-        this.error = t(failure.messageKey);
+        this.error = verificationLimitMessage(failure) ?? t(failure.messageKey);
       }
     } finally {
       this.busy = false;
@@ -98,7 +99,8 @@ export class MdrEmailVerification extends LitElement {
       this.host.notify({ kind: 'info', text: t('notifications.verification.resent', { address: settings.email.address }) });
       this.emit(settings);
     } catch (error) {
-      this.error = t(toApiError(error).messageKey);
+      const failure = toApiError(error);
+      this.error = verificationLimitMessage(failure) ?? t(failure.messageKey);
     } finally {
       this.busy = false;
     }

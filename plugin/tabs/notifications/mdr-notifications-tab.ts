@@ -19,6 +19,7 @@ import { sharedStyles } from '../../components/shared-styles.ts';
 import { BeforeUnloadController, type UnsavedChangesAware } from '../../components/unsaved-changes.ts';
 import '../../components/mdr-state-view.ts';
 import './mdr-email-verification.ts';
+import { verificationLimitMessage } from './verification-limits.ts';
 
 interface Draft {
   email: { enabled: boolean; address: string; categories: NotificationCategory[] };
@@ -183,7 +184,11 @@ export class MdrNotificationsTab extends LitElement implements UnsavedChangesAwa
       }
     } catch (error) {
       const failure = toApiError(error);
-      if (failure.failure === 'validation' && failure.details.field) {
+      const limit = verificationLimitMessage(failure);
+      if (limit) {
+        // Saving a new address mails a code: the throttle's answer belongs next to the address.
+        this.errors = { 'email.address': limit };
+      } else if (failure.failure === 'validation' && failure.details.field) {
         this.errors = { [failure.details.field]: failure.details.code && failure.details.code !== 'validation' ? t(`notifications.errors.${failure.details.code}`) : t('errors.validation') };
       } else if (failure.failure === 'conflict') {
         this.saveError = { key: 'notifications.errors.conflict', reload: true };
