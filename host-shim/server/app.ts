@@ -206,15 +206,21 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
     const password = typeof body?.password === 'string' ? body.password : '';
     if (!userName) return reply.code(400).send({ error: 'required', field: 'userName' });
     if (!password) return reply.code(400).send({ error: 'required', field: 'password' });
-    const wait = limiter.retryAfterSeconds(userName, request.ip);
-    if (wait > 0) return reply.code(429).header('retry-after', String(wait)).send({ error: 'tooManyAttempts', retryAfterSeconds: wait });
+    const started = limiter.begin(userName, request.ip);
+    if (!('attempt' in started)) {
+      const wait = started.retryAfterSeconds;
+      return reply.code(429).header('retry-after', String(wait)).send({ error: 'tooManyAttempts', retryAfterSeconds: wait });
+    }
     const user = database.findUserByName(userName);
-    const valid = await verifyPassword(password, user?.passwordHash ?? unknownUserHash);
+    const valid = await verifyPassword(password, user?.passwordHash ?? unknownUserHash).catch((error: unknown) => {
+      started.attempt.fail();
+      throw error;
+    });
     if (!user || !valid || user.disabled) {
-      limiter.fail(userName, request.ip);
+      started.attempt.fail();
       return reply.code(401).send({ error: 'invalidCredentials' });
     }
-    limiter.succeed(userName);
+    started.attempt.succeed();
     // A fresh session id at every sign-in; an older session cookie in this browser is ended.
     const previous = sessions.resolve(request.cookies[sessionCookieName]);
     if (previous) sessions.destroy(previous.idHash);

@@ -69,50 +69,168 @@ export class SessionStore {
   }
 }
 
-/** Limits failed sign-ins per user name and per client address within a window. */
+/** How failed sign-ins slow down further attempts (see {@link SignInLimiter}). */
+export interface SignInLimits {
+  /** Failed attempts one source may make for one user name before it has to wait. */
+  freeAttempts: number;
+  /** The first wait; each further failure of the same user name from the same source doubles it. */
+  baseDelayMs: number;
+  /** The longest wait. */
+  maxDelayMs: number;
+  /** Failed attempts one source may make across all user names within `sourceWindowMs` (password spraying). */
+  maxPerSource: number;
+  sourceWindowMs: number;
+  /** A user name and source with no failure for this long start afresh. */
+  forgetAfterMs: number;
+  /** Most user name and source pairs remembered; the least recently failed are forgotten first. */
+  maxTracked: number;
+}
+
+export const defaultSignInLimits: SignInLimits = {
+  freeAttempts: 5,
+  baseDelayMs: 1000,
+  maxDelayMs: 15 * 60_000,
+  maxPerSource: 20,
+  sourceWindowMs: 5 * 60_000,
+  forgetAfterMs: 24 * 60 * 60_000,
+  maxTracked: 10_000,
+};
+
+interface PairState {
+  failures: number;
+  lastFailureAt: number;
+  blockedUntil: number;
+  pending: number;
+}
+
+/**
+ * The source a sign-in comes from: the client address, IPv4 as itself (also when mapped into IPv6),
+ * IPv6 by its /64 network, which one client usually holds whole.
+ */
+export function signInSource(address: string): string {
+  const bare = address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  if (!bare.includes(':')) return bare;
+  const [head = '', tail = ''] = bare.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = bare.includes('::') ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
+/** One sign-in between its check and its outcome; settle it once with {@link fail} or {@link succeed}. */
+export interface SignInAttempt {
+  fail(): void;
+  succeed(): void;
+}
+
+/**
+ * Slows down password guessing without letting an attacker lock the owner out:
+ * - per user name *and* source, a few free attempts, then a wait that doubles with every failure,
+ *   so wrong passwords from one address never stop the right one from another;
+ * - per source across all user names, a cap within a window (password spraying);
+ * - attempts still being checked count, so that guesses sent at once cannot outrun the count;
+ * - a successful sign-in clears only its own user name and source.
+ */
 export class SignInLimiter {
-  private readonly failures = new Map<string, number[]>();
+  private readonly pairs = new Map<string, PairState>();
+  private readonly sources = new Map<string, { failures: number[]; pending: number }>();
+  private readonly limits: SignInLimits;
 
   constructor(
-    private readonly maxPerUser = 5,
-    private readonly maxPerAddress = 20,
-    private readonly windowMs = 5 * 60_000,
+    limits: Partial<SignInLimits> = {},
     private readonly now: () => number = Date.now,
-  ) {}
-
-  private recent(key: string): number[] {
-    const cutoff = this.now() - this.windowMs;
-    const list = (this.failures.get(key) ?? []).filter((time) => time > cutoff);
-    if (list.length === 0) this.failures.delete(key);
-    else this.failures.set(key, list);
-    return list;
+  ) {
+    this.limits = { ...defaultSignInLimits, ...limits };
   }
 
-  /** Seconds to wait before another attempt, or 0 when an attempt is allowed. */
+  private pairKey(userName: string, source: string): string {
+    return `${userName.trim().toLowerCase()}\n${source}`;
+  }
+
+  private pair(key: string): PairState {
+    let state = this.pairs.get(key);
+    if (state && state.pending === 0 && this.now() - state.lastFailureAt > this.limits.forgetAfterMs) {
+      this.pairs.delete(key);
+      state = undefined;
+    }
+    return state ?? { failures: 0, lastFailureAt: 0, blockedUntil: 0, pending: 0 };
+  }
+
+  private source(source: string): { failures: number[]; pending: number } {
+    const cutoff = this.now() - this.limits.sourceWindowMs;
+    const state = this.sources.get(source) ?? { failures: [], pending: 0 };
+    state.failures = state.failures.filter((time) => time > cutoff);
+    if (state.failures.length === 0 && state.pending === 0) this.sources.delete(source);
+    return state;
+  }
+
+  /** Seconds to wait before another attempt of `userName` from `address`, or 0 when one is allowed now. */
   retryAfterSeconds(userName: string, address: string): number {
-    const checks: [number[], number][] = [
-      [this.recent(`u:${userName.toLowerCase()}`), this.maxPerUser],
-      [this.recent(`a:${address}`), this.maxPerAddress],
-    ];
-    let wait = 0;
-    for (const [times, limit] of checks) {
-      if (times.length >= limit) {
-        const oldestThatCounts = times[times.length - limit]!;
-        wait = Math.max(wait, Math.ceil((oldestThatCounts + this.windowMs - this.now()) / 1000));
+    const now = this.now();
+    const source = signInSource(address);
+    const pair = this.pair(this.pairKey(userName, source));
+    let waitMs = Math.max(0, pair.blockedUntil - now);
+    // Attempts still being checked hold their place: as many at once as free attempts are left.
+    if (pair.pending >= Math.max(1, this.limits.freeAttempts - pair.failures)) waitMs = Math.max(waitMs, 1000);
+    const sourceState = this.source(source);
+    const counted = sourceState.failures.length + sourceState.pending;
+    if (counted >= this.limits.maxPerSource) {
+      const oldest = sourceState.failures[Math.max(0, sourceState.failures.length - (this.limits.maxPerSource - sourceState.pending))];
+      waitMs = Math.max(waitMs, oldest === undefined ? 1000 : oldest + this.limits.sourceWindowMs - now);
+    }
+    return waitMs > 0 ? Math.max(1, Math.ceil(waitMs / 1000)) : 0;
+  }
+
+  /**
+   * Starts an attempt, or answers how many seconds to wait first. Call before the password check and
+   * settle the attempt with its outcome.
+   */
+  begin(userName: string, address: string): { retryAfterSeconds: number } | { retryAfterSeconds: 0; attempt: SignInAttempt } {
+    const wait = this.retryAfterSeconds(userName, address);
+    if (wait > 0) return { retryAfterSeconds: wait };
+    const source = signInSource(address);
+    const key = this.pairKey(userName, source);
+    const pair = this.pair(key);
+    pair.pending++;
+    this.remember(key, pair);
+    const sourceState = this.source(source);
+    sourceState.pending++;
+    this.sources.set(source, sourceState);
+    let settled = false;
+    const settle = (failed: boolean) => {
+      if (settled) return;
+      settled = true;
+      const now = this.now();
+      const current = this.pair(key);
+      current.pending = Math.max(0, current.pending - 1);
+      const currentSource = this.source(source);
+      currentSource.pending = Math.max(0, currentSource.pending - 1);
+      if (failed) {
+        current.failures++;
+        current.lastFailureAt = now;
+        const beyond = current.failures - this.limits.freeAttempts;
+        if (beyond >= 0) current.blockedUntil = now + Math.min(this.limits.maxDelayMs, this.limits.baseDelayMs * 2 ** Math.min(beyond, 40));
+        currentSource.failures.push(now);
+        this.remember(key, current);
+      } else if (current.pending > 0) {
+        // Other attempts of this pair are still being checked: they keep their place, the count starts afresh.
+        this.remember(key, { failures: 0, lastFailureAt: 0, blockedUntil: 0, pending: current.pending });
+      } else {
+        this.pairs.delete(key);
       }
-    }
-    return wait > 0 ? Math.max(1, wait) : 0;
+      if (currentSource.failures.length > 0 || currentSource.pending > 0) this.sources.set(source, currentSource);
+      else this.sources.delete(source);
+    };
+    return { retryAfterSeconds: 0, attempt: { fail: () => settle(true), succeed: () => settle(false) } };
   }
 
-  fail(userName: string, address: string): void {
-    for (const key of [`u:${userName.toLowerCase()}`, `a:${address}`]) {
-      const list = this.recent(key);
-      list.push(this.now());
-      this.failures.set(key, list);
+  /** Stores a pair as the most recent one, forgetting the least recently failed beyond `maxTracked`. */
+  private remember(key: string, state: PairState): void {
+    this.pairs.delete(key);
+    this.pairs.set(key, state);
+    for (const oldest of this.pairs.keys()) {
+      if (this.pairs.size <= this.limits.maxTracked) break;
+      this.pairs.delete(oldest);
     }
-  }
-
-  succeed(userName: string): void {
-    this.failures.delete(`u:${userName.toLowerCase()}`);
   }
 }

@@ -60,7 +60,7 @@ describe('console sessions', () => {
     assert.deepEqual(response.json(), { error: 'required', field: 'userName' });
   });
 
-  it('limits failed sign-ins per user name, even when the right password follows', async () => {
+  it('limits failed sign-ins per user name from one address, even when the right password follows', async () => {
     for (let attempt = 0; attempt < 5; attempt++) {
       const response = await fixture.app.inject({ method: 'POST', url: '/api/session', payload: { userName: 'officer', password: `wrong-${attempt}` } });
       assert.equal(response.statusCode, 401);
