@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { manageRolesRefusal, registerAdministrationRoutes } from './administration.ts';
+import { jsonNestedDeeperThan } from '../common/json-depth.ts';
 import { isAllowedHost, parseAllowedHosts } from './allowed-hosts.ts';
 import { capConnectionsPerAddress, closeSilentConnections, fastifyTimeoutOptions, httpServerOptions, resolveConsoleConnectionLimits, type ConsoleConnectionLimits } from './connection-limits.ts';
 import type { ConsoleDatabase } from './console-db.ts';
@@ -53,6 +54,10 @@ export interface ConsoleServerOptions {
 }
 
 const jsonBodyLimit = 256 * 1024;
+/** Sign-in is parsed before anyone is known: a user name and a password fit many times over. */
+const signInBodyLimit = 4 * 1024;
+/** Deepest JSON body nesting; the MDR service refuses deeper bodies too. */
+const maxJsonDepth = 16;
 
 /**
  * Plug-in routes the console server answers itself (relative to the plug-in prefix); every other
@@ -72,6 +77,10 @@ export const consoleOwnedRoutes = [
 declare module 'fastify' {
   interface FastifyRequest {
     session?: ActiveSession;
+  }
+  interface FastifyContextConfig {
+    /** Deepest JSON nesting the route's body may have (default {@link maxJsonDepth}). */
+    jsonMaxDepth?: number;
   }
 }
 
@@ -111,9 +120,15 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
 
   // Bodies are JSON only; kept as text so that plug-in calls are forwarded byte for byte.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(/^application\/json(;.*)?$/, { parseAs: 'string', bodyLimit: jsonBodyLimit }, (_request, body, done) => {
+  app.addContentTypeParser(/^application\/json(;.*)?$/, { parseAs: 'string', bodyLimit: jsonBodyLimit }, (request, body, done) => {
     const text = body as string;
     if (text.trim() === '') return done(null, undefined);
+    // A scan before the parse: deep nesting costs nothing more than its bytes.
+    if (jsonNestedDeeperThan(text, request.routeOptions.config.jsonMaxDepth ?? maxJsonDepth)) {
+      const error = new Error('jsonTooDeep') as Error & { statusCode: number };
+      error.statusCode = 400;
+      return done(error, undefined);
+    }
     try {
       JSON.parse(text);
       done(null, text);
@@ -138,6 +153,7 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
   app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status >= 500) request.log.error(error);
+    if (error.message === 'jsonTooDeep') return reply.code(400).send({ error: 'validation', field: 'body', code: 'maxDepth' });
     const code =
       error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
         ? 'bodyTooLarge'
@@ -196,7 +212,8 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
     return describeSession(session);
   });
 
-  app.post('/api/session', async (request, reply) => {
+  // Small and shallow bodies only: everything here runs before the password check (scrypt).
+  app.post('/api/session', { bodyLimit: signInBodyLimit, config: { jsonMaxDepth: 5 } }, async (request, reply) => {
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== `http://${request.headers.host}`) {
       return reply.code(403).send({ error: 'crossOrigin' });

@@ -170,10 +170,67 @@ describe('plug-in route gate', () => {
     assert.equal(large.statusCode, 413);
   });
 
+  it('answers 400 for a JSON body nested deeper than 16 levels, before the route runs', async () => {
+    const admin = await signInAs(fixture.app, 'admin');
+    const headers = { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'application/json' };
+    const deep = await fixture.app.inject({ method: 'POST', url: '/api/plugins/mdr/connection/test', headers, payload: `${'['.repeat(17)}${']'.repeat(17)}` });
+    assert.equal(deep.statusCode, 400);
+    assert.deepEqual(deep.json(), { error: 'validation', field: 'body', code: 'maxDepth' });
+    const brackets = await fixture.app.inject({ method: 'PUT', url: '/api/session/preferences', headers, payload: JSON.stringify({ language: '['.repeat(40) }) });
+    assert.equal(brackets.statusCode, 400);
+    assert.equal(brackets.json().field, 'language', 'brackets inside strings do not count');
+  });
+
   it('names an unreachable MDR service with a 502 and a specific failure', async () => {
     const officer = await signInAs(fixture.app, 'officer');
     const response = await fixture.app.inject({ method: 'GET', url: '/api/plugins/mdr/usage', headers: { cookie: officer.cookie } });
     assert.equal(response.statusCode, 502);
     assert.equal(response.json().error, 'serviceUnreachable');
+  });
+});
+
+describe('sign-in parses cheaply before any password check', () => {
+  let fixture: Awaited<ReturnType<typeof startConsole>>;
+  before(async () => {
+    fixture = await startConsole();
+  });
+  after(async () => fixture.close());
+
+  /** Posts `text` as the sign-in body and returns the answer and how long it took. */
+  const post = async (text: string) => {
+    const started = Date.now();
+    const response = await fixture.app.inject({ method: 'POST', url: '/api/session', headers: { 'content-type': 'application/json' }, payload: text });
+    return { response, ms: Date.now() - started };
+  };
+
+  /** No refused body was a sign-in attempt: the right password still works at once. */
+  const noAttemptCounted = async () => {
+    const response = await fixture.app.inject({ method: 'POST', url: '/api/session', payload: { userName: 'officer', password: demoPassword } });
+    assert.equal(response.statusCode, 200, `no password check was counted: ${response.body}`);
+  };
+
+  it('refuses a 100 KiB body with 413 at once', async () => {
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const { response, ms } = await post(JSON.stringify({ userName: 'officer', password: 'x'.repeat(100 * 1024) }));
+      assert.equal(response.statusCode, 413, response.body);
+      assert.deepEqual(response.json(), { error: 'bodyTooLarge' });
+      assert.ok(ms < 2000, `answered in ${ms} ms`);
+    }
+    await noAttemptCounted();
+  });
+
+  it('refuses a 10,000-deep array with 413 at once, and JSON nested deeper than 5 levels with 400', async () => {
+    const deep = `{"userName":"officer","password":"wrong","extra":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    const { response, ms } = await post(deep);
+    assert.ok([400, 413].includes(response.statusCode), `${response.statusCode}: ${response.body}`);
+    assert.ok(ms < 2000, `answered in ${ms} ms`);
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const small = await post('{"userName":"officer","password":"wrong","extra":[[[[[["six levels"]]]]]]}');
+      assert.equal(small.response.statusCode, 400, small.response.body);
+      assert.deepEqual(small.response.json(), { error: 'validation', field: 'body', code: 'maxDepth' });
+    }
+    await noAttemptCounted();
+    const shallow = await post(JSON.stringify({ userName: 'senior', password: demoPassword, remember: { device: [['x']] } }));
+    assert.equal(shallow.response.statusCode, 200, `four levels are fine: ${shallow.response.body}`);
   });
 });
