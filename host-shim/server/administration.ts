@@ -56,6 +56,25 @@ function checkVersion(value: unknown): number {
   return value;
 }
 
+/** A whole number from the query string within `min`..`max`, or `fallback` when it is absent. */
+function queryInteger(raw: unknown, field: string, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  // Digits only, and few enough of them: neither 1e400 nor twenty digits reach the database.
+  const value = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value >= min && value <= max)) throw new ValidationError(field, 'outOfRange');
+  return value;
+}
+
+/** Paging and search of the device list; a parameter given twice (`search=a&search=b`) is refused. */
+export function parseDeviceListQuery(query: Record<string, unknown>): { page: number; pageSize: number; search: string } {
+  if (query.search !== undefined && typeof query.search !== 'string') throw new ValidationError('search', 'invalidValue');
+  return {
+    page: queryInteger(query.page, 'page', 1, 1, 100_000),
+    pageSize: queryInteger(query.pageSize, 'pageSize', 50, 1, 200),
+    search: (query.search ?? '').trim().slice(0, 100),
+  };
+}
+
 /** What an administration route needs from the server that registers it. */
 export interface AdministrationContext {
   database: ConsoleDatabase;
@@ -288,12 +307,11 @@ export async function registerAdministrationRoutes(app: FastifyInstance, context
 
   app.get('/api/devices', async (request, reply) => {
     if (!(await context.requireSession(request, reply))) return;
-    const query = request.query as Record<string, string | undefined>;
-    const page = Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1);
-    const pageSize = Math.min(200, Math.max(1, Number.parseInt(query.pageSize ?? '50', 10) || 50));
-    const search = (query.search ?? '').trim().slice(0, 100);
-    const { items, total } = database.listDevices({ search: search || undefined, offset: (page - 1) * pageSize, limit: pageSize });
-    return { items, total, page, pageSize };
+    return handle(reply, () => {
+      const { page, pageSize, search } = parseDeviceListQuery(request.query as Record<string, unknown>);
+      const { items, total } = database.listDevices({ search: search || undefined, offset: (page - 1) * pageSize, limit: pageSize });
+      return { items, total, page, pageSize };
+    });
   });
 
   app.get('/api/devices/:deviceId', async (request, reply) => {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { manageRolesRefusal, registerAdministrationRoutes } from './administration.ts';
@@ -49,6 +49,8 @@ export interface ConsoleServerOptions {
    */
   connectionLimits?: Partial<ConsoleConnectionLimits>;
   logger?: boolean;
+  /** Called for every route as it is registered (route catalogues, tests that call every route). */
+  onRoute?: (route: RouteOptions) => void;
   /** Tell the MDR service every user's rights once the server is ready (the console's start-up). */
   publishRightsAtStart?: boolean;
 }
@@ -98,6 +100,7 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
     trustProxy: false,
   });
   capConnectionsPerAddress(app.server, limits.maxConnectionsPerAddress);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   closeSilentConnections(app.server, limits.headersTimeoutMs);
   const sessions = new SessionStore(database, options.idleTimeoutMs ?? 30 * 60_000);
   const limiter = new SignInLimiter();

@@ -73,10 +73,12 @@ function integer(raw: unknown, field: string, fallback: number, min: number, max
 
 /** Validates the query string of the list and the export. */
 export function parseMalfunctioningQuery(query: Record<string, unknown>): MalfunctioningQuery {
+  if (query.states !== undefined && typeof query.states !== 'string') throw new DeviceQueryError('states', 'unknownState');
   const states = typeof query.states === 'string' && query.states !== '' ? query.states.split(',') : [];
   if (!states.every((state) => (MDR_STATES as readonly string[]).includes(state))) throw new DeviceQueryError('states', 'unknownState');
   const sort = query.sort === undefined ? 'name' : String(query.sort);
-  if (!(sort in SORTS)) throw new DeviceQueryError('sort', 'unknownColumn');
+  // Own keys only: `toString` or `__proto__` are in every object, not columns.
+  if (!Object.hasOwn(SORTS, sort)) throw new DeviceQueryError('sort', 'unknownColumn');
   const direction = query.direction === undefined ? 'asc' : String(query.direction);
   if (direction !== 'asc' && direction !== 'desc') throw new DeviceQueryError('direction', 'invalid');
   return {

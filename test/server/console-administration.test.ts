@@ -240,4 +240,23 @@ describe('console users and roles', () => {
     assert.equal((await call(fixture.app, officer, 'GET', '/api/devices/nothing')).statusCode, 404);
     assert.equal((await call(fixture.app, undefined, 'GET', '/api/devices')).statusCode, 401);
   });
+
+  it('refuses device list paging out of range or a search given twice with 400 naming the field', async () => {
+    const officer = await signInAs(fixture.app, 'officer');
+    for (const [query, field] of [
+      ['page=12345678901234567890', 'page'],
+      ['page=0', 'page'],
+      ['page=1.5', 'page'],
+      ['pageSize=201', 'pageSize'],
+      ['pageSize=-1', 'pageSize'],
+      ['search=a&search=b', 'search'],
+    ]) {
+      const response = await call(fixture.app, officer, 'GET', `/api/devices?${query}`);
+      assert.equal(response.statusCode, 400, `${query}: ${response.body}`);
+      assert.deepEqual(response.json(), { error: 'validation', field, code: field === 'search' ? 'invalidValue' : 'outOfRange' }, query);
+    }
+    const malfunctioning = await call(fixture.app, await signInAs(fixture.app, 'admin'), 'GET', '/api/plugins/mdr/health/devices?sort=toString');
+    assert.equal(malfunctioning.statusCode, 400, malfunctioning.body);
+    assert.deepEqual(malfunctioning.json(), { error: 'validation', field: 'sort', code: 'unknownColumn' });
+  });
 });

@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import type { RouteOptions } from 'fastify';
 import { startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { loadManifest } from '../../host-shim/server/manifest.ts';
+import { signInAs, startConsole } from '../support/console-fixture.ts';
 
 /** The subset of JSON Schema the service's route schemas use. */
 interface Schema {
@@ -269,3 +271,206 @@ describe('hostile input against every route with a body schema', () => {
     assert.equal(still.statusCode, 200, 'the connection still works');
   });
 });
+
+/** Query values that reach number parsing, sort columns, SQL and the prototype of a lookup table. */
+const hostileQueryValues = [
+  'toString',
+  'constructor',
+  '__proto__',
+  'hasOwnProperty',
+  'valueOf',
+  '12345678901234567890',
+  '-12345678901234567890',
+  '-1',
+  '0',
+  '1.5',
+  '1e400',
+  '0x1f',
+  'NaN',
+  'Infinity',
+  '',
+  ' ',
+  'x'.repeat(4000),
+  'Ωmega ünïcødé 日本',
+  '👩‍👩‍👧‍👦',
+  '\u0000',
+  "' OR 1=1 --",
+  'asc,desc',
+  'name;DROP TABLE devices',
+  '[object Object]',
+  'true',
+  'null',
+];
+/** Sent into the URL as they are: a NUL byte, broken and overlong percent-encodings, encoded dots. */
+const rawQueryValues = ['%00', '%', '%E0%A4%A', '%FF', '%C0%AE', '%2e%2e%2f'];
+/** Path parameter values (encoded, except the raw ones). */
+const hostilePathValues = ['toString', 'constructor', '__proto__', 'hasOwnProperty', '12345678901234567890', '-1', '1.5', 'x'.repeat(300), 'Ωmega', '%00', '%', '.', '..', '%2e%2e', '%2F', 'a b'];
+/** Query names that are no parameter of any route but a property of every object. */
+const prototypeNames = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+/** Names some handler reads without a schema naming them (`expectedVersion` of the deletions), tried on every route. */
+const commonNames = ['page', 'pageSize', 'sort', 'direction', 'search', 'expectedVersion', 'version'];
+/** The values that found failures before: tried with every common name on every route. */
+const sharpValues = ['toString', '__proto__', '12345678901234567890', '-1', '1.5', ''];
+
+/** What the console's own handlers read from the query string (they have no schema to list them). */
+const consoleQueryNames: Record<string, string[]> = {
+  'GET /api/devices': ['page', 'pageSize', 'search'],
+  'GET /api/plugins/mdr/health/devices': ['states', 'sort', 'direction', 'page', 'pageSize'],
+  'GET /api/plugins/mdr/health/devices/export': ['states', 'sort', 'direction'],
+};
+
+interface AttackedRoute {
+  method: string;
+  path: string;
+  queryNames: string[];
+  pathNames: string[];
+}
+
+type QueryPart = { name: string; values: string[]; raw: boolean };
+
+function encodeQuery(parts: QueryPart[]): string {
+  return parts.flatMap(({ name, values, raw }) => values.map((value) => `${encodeURIComponent(name)}=${raw ? value : encodeURIComponent(value)}`)).join('&');
+}
+
+/**
+ * Every query and path parameter of every route, through the console with an administrator's
+ * session: the manifest's plug-in routes (the MDR service behind them included) and the console's
+ * own. Refusing is fine; failing (5xx) is not.
+ */
+describe('hostile query strings and path parameters on every route, through the console', () => {
+  let service: TestService;
+  let consoleServer: Awaited<ReturnType<typeof startConsole>>;
+  let headers: Record<string, string>;
+  const serviceQueryNames = new Map<string, string[]>();
+  const ownRoutes: { method: string; path: string }[] = [];
+  const routes: AttackedRoute[] = [];
+  /** Ids of real records (`tenants:id` → a tenant's id), so that query parameters reach the handlers behind the lookups. */
+  const realIds = new Map<string, string>();
+  const idKey = (routePath: string, name: string) => `${routePath.replace(/^\/api\/(plugins\/mdr\/)?/, '').split('/')[0]}:${name}`;
+  /** `GET /tenants/:` for both `/api/plugins/mdr/tenants/:id` and `/console/v1/tenants/:tenantId`. */
+  const shape = (method: string, routePath: string, prefix: string) => `${method} ${routePath.slice(prefix.length).replace(/:[A-Za-z]+/g, ':')}`;
+
+  before(async () => {
+    service = await startTestService({
+      demo: { seed: 3, assets: 60 },
+      onRoute: (route: RouteOptions) => {
+        if (!route.url.startsWith('/console/v1/')) return;
+        const querystring = (route.schema as { querystring?: Schema } | undefined)?.querystring;
+        for (const method of [route.method].flat()) serviceQueryNames.set(shape(method, route.url, '/console/v1'), Object.keys(querystring?.properties ?? {}));
+      },
+    });
+    consoleServer = await startConsole({
+      serviceUrl: service.url,
+      credential: service.consoleCredential,
+      env: { NODE_EXTRA_CA_CERTS: service.app.mdr.pki.caCertPath },
+      onRoute: (route: RouteOptions) => {
+        if (!route.url.startsWith('/api/') || route.url.includes('*')) return;
+        for (const method of [route.method].flat()) if (method !== 'HEAD') ownRoutes.push({ method, path: route.url });
+      },
+    });
+    const admin = await signInAs(consoleServer.app, 'admin');
+    headers = { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken };
+    const read = async (url: string) => (await consoleServer.app.inject({ method: 'GET', url, headers })).json() as Record<string, { id: string; userName?: string; configFiles?: { id: string }[] }[]>;
+    const firstId = async (url: string, key: string) => (await read(url))[key]?.[0]?.id;
+    const tenantId = await firstId('/api/plugins/mdr/tenants', 'items');
+    const tenant = tenantId ? ((await consoleServer.app.inject({ method: 'GET', url: `/api/plugins/mdr/tenants/${tenantId}`, headers })).json() as { configFiles?: { id: string }[] }) : {};
+    const found: [string, string | undefined][] = [
+      ['tenants:id', tenantId],
+      ['tenants:fileId', tenant.configFiles?.[0]?.id],
+      ['licenses:id', await firstId('/api/plugins/mdr/licenses', 'items')],
+      ['api-connections:id', await firstId('/api/plugins/mdr/api-connections', 'items')],
+      ['report-schedules:id', await firstId('/api/plugins/mdr/report-schedules', 'items')],
+      ['users:userId', (await read('/api/users')).users?.find((user) => user.userName === 'guest')?.id],
+      ['roles:roleId', await firstId('/api/roles', 'roles')],
+    ];
+    for (const [key, id] of found) {
+      assert.ok(id, `a real record for ${key}`);
+      realIds.set(key, id);
+    }
+    const pluginRoutes = loadManifest().routes.map((route) => ({ method: route.method, path: route.path }));
+    // Signing out would end the session every other call uses; its handler reads no parameter.
+    const own = ownRoutes.filter((route) => !(route.method === 'DELETE' && route.path === '/api/session'));
+    for (const route of [...pluginRoutes, ...own]) {
+      const key = `${route.method} ${route.path}`;
+      const fromService = route.path.startsWith('/api/plugins/mdr/') ? serviceQueryNames.get(shape(route.method, route.path, '/api/plugins/mdr')) : undefined;
+      routes.push({
+        ...route,
+        queryNames: [...new Set([...(fromService ?? []), ...(consoleQueryNames[key] ?? [])])],
+        pathNames: (route.path.match(/:[A-Za-z]+/g) ?? []).map((name) => name.slice(1)),
+      });
+    }
+    // Reading first: a change (revoking the terms, say) must not hide what the reading routes do.
+    routes.sort((a, b) => Number(a.method !== 'GET') - Number(b.method !== 'GET'));
+  });
+
+  after(async () => {
+    await consoleServer?.close();
+    await service?.close();
+  });
+
+  async function call(route: AttackedRoute, pathValues: Record<string, string>, query: QueryPart[]) {
+    const url = route.path.replace(/:([A-Za-z]+)/g, (_match, name: string) => pathValues[name] ?? realIds.get(idKey(route.path, name)) ?? 'id-0001') + (query.length > 0 ? `?${encodeQuery(query)}` : '');
+    const response = await consoleServer.app.inject({
+      method: route.method as 'GET',
+      url,
+      headers: { ...headers, ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { 'content-type': 'application/json' }) },
+      ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: '{}' }),
+    });
+    assert.ok(response.statusCode < 500, `${route.method} ${url.slice(0, 300)} answered ${response.statusCode}: ${response.body.slice(0, 300)}`);
+    return response;
+  }
+
+  it('finds the routes and their parameters', () => {
+    assert.ok(routes.length >= 60, `${routes.length} routes`);
+    assert.ok(routes.some((route) => route.path === '/api/devices'), 'the console\'s own routes are there');
+    assert.deepEqual(routes.find((route) => route.path === '/api/plugins/mdr/health/assets')?.queryNames.slice(0, 4), ['page', 'pageSize', 'sort', 'direction'], 'the service\'s query schemas are read');
+  });
+
+  it('answers every hostile value of every query and path parameter without failing', async () => {
+    for (const route of routes) {
+      const names = [...new Set([...route.queryNames, ...commonNames, ...prototypeNames])];
+      const values = fc.oneof(
+        fc.constantFrom(...hostileQueryValues).map((value) => ({ value, raw: false })),
+        fc.constantFrom(...rawQueryValues).map((value) => ({ value, raw: true })),
+        fc.string({ unit: 'grapheme', maxLength: 30 }).map((value) => ({ value, raw: false })),
+      );
+      // One parameter, twice (a=1&a=2), or several at once.
+      const parts = fc.array(
+        fc.record({ name: fc.constantFrom(...names), values: fc.array(values, { minLength: 1, maxLength: 2 }) }).map(({ name, values: list }) => ({ name, values: list.map((item) => item.value), raw: list.some((item) => item.raw) && list.every((item) => item.raw) })),
+        { minLength: 1, maxLength: 3 },
+      );
+      // Every value of the fixed lists for every parameter the route reads, the sharpest for the
+      // common names and a prototype name each, then random combinations.
+      const single = (name: string, values: string[], raw = false): [QueryPart[]] => [[{ name, values, raw }]];
+      const examples: [QueryPart[]][] = [
+        ...route.queryNames.flatMap((name) => [
+          ...hostileQueryValues.map((value) => single(name, [value])),
+          ...rawQueryValues.map((value) => single(name, [value], true)),
+          single(name, ['1', '2']),
+        ]),
+        ...commonNames.filter((name) => !route.queryNames.includes(name)).flatMap((name) => [...sharpValues.map((value) => single(name, [value])), single(name, ['1', '2'])]),
+        ...prototypeNames.map((name) => single(name, ['1'])),
+      ];
+      await fc.assert(
+        fc.asyncProperty(parts, async (query) => {
+          await call(route, {}, query);
+        }),
+        // Examples count towards numRuns: the random runs come on top of them.
+        { numRuns: examples.length + Math.ceil(runsPerRoute / 5), seed: 20261123, examples },
+      );
+    }
+    for (const route of routes.filter((candidate) => candidate.pathNames.length > 0)) {
+      const value = fc.oneof(fc.constantFrom(...hostilePathValues), fc.string({ unit: 'grapheme', maxLength: 30 }).map(encodeURIComponent));
+      const examples = route.pathNames.flatMap((name) => hostilePathValues.map((hostile): [Record<string, string>] => [{ [name]: /^%|^\.+$/.test(hostile) ? hostile : encodeURIComponent(hostile) }]));
+      await fc.assert(
+        fc.asyncProperty(fc.record(Object.fromEntries(route.pathNames.map((name) => [name, value]))), async (pathValues) => {
+          await call(route, pathValues, []);
+        }),
+        { numRuns: examples.length + Math.ceil(runsPerRoute / 10), seed: 20261123, examples },
+      );
+    }
+    const health = await consoleServer.app.inject({ method: 'GET', url: '/api/plugins/mdr/usage', headers });
+    assert.ok(health.statusCode < 500, 'the console and the MDR service still answer');
+  });
+});
+

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { repoRoot } from '../../host-shim/common/paths.ts';
-import { buildConsoleServer } from '../../host-shim/server/app.ts';
+import { buildConsoleServer, type ConsoleServerOptions } from '../../host-shim/server/app.ts';
 import { ConsoleDatabase } from '../../host-shim/server/console-db.ts';
 import { seedConsoleDemo } from '../../host-shim/server/console-demo.ts';
 import { readConsoleEnvironment } from '../../host-shim/server/environment.ts';
@@ -13,7 +13,9 @@ import { MdrServiceClient } from '../../host-shim/server/outbound.ts';
 export const demoPassword = 'demo-password-for-tests';
 
 /** A console server on a temporary database with the demo accounts, driven with `inject`. */
-export async function startConsole(options: { serviceUrl?: string; credential?: string; env?: Record<string, string>; workingDir?: string } = {}): Promise<{
+export async function startConsole(
+  options: { serviceUrl?: string; credential?: string; env?: Record<string, string>; workingDir?: string; onRoute?: ConsoleServerOptions['onRoute'] } = {},
+): Promise<{
   app: FastifyInstance;
   database: ConsoleDatabase;
   client: MdrServiceClient;
@@ -34,6 +36,7 @@ export async function startConsole(options: { serviceUrl?: string; credential?: 
     consoleDir: path.join(repoRoot, 'dist', 'console'),
     pluginDir: path.join(repoRoot, 'dist', 'plugin'),
     localesDir: path.join(repoRoot, 'locales'),
+    onRoute: options.onRoute,
   });
   await app.ready();
   return {
