@@ -231,11 +231,16 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
       const wait = started.retryAfterSeconds;
       return reply.code(429).header('retry-after', String(wait)).send({ error: 'tooManyAttempts', retryAfterSeconds: wait });
     }
-    const user = database.findUserByName(userName);
-    const valid = await verifyPassword(password, user?.passwordHash ?? unknownUserHash).catch((error: unknown) => {
+    let user: ReturnType<ConsoleDatabase['findUserByName']>;
+    let valid: boolean;
+    try {
+      user = database.findUserByName(userName);
+      valid = await verifyPassword(password, user?.passwordHash ?? unknownUserHash);
+    } catch (error) {
+      // Settled even when the check breaks: an attempt left open would hold its place for good.
       started.attempt.fail();
       throw error;
-    });
+    }
     if (!user || !valid || user.disabled) {
       started.attempt.fail();
       return reply.code(401).send({ error: 'invalidCredentials' });
