@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   });
   const certificates = mdrClient.extraCertificates;
   for (const line of describeRejectedCertificates(certificates)) app.log.error(line);
-  if (certificates.problem && certificates.problem !== 'invalidCertificate') {
+  if (certificates.problem) {
     // Loud on purpose: without the extra certificates every call to the MDR service fails TLS checks.
     app.log.error(
       `NODE_EXTRA_CA_CERTS names ${certificates.problemPath}, which is ${certificates.problem === 'missing' ? 'missing' : certificates.problem === 'unreadable' ? 'unreadable' : 'not a PEM file with certificates'}. ` +

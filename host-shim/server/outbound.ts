@@ -32,11 +32,11 @@ export interface ExtraCertificates {
   /** The files named, `.env`'s first. */
   paths: string[];
   count: number;
-  /** Set when a named file, or a certificate in it, could not be used. */
-  problem: 'missing' | 'unreadable' | 'noCertificates' | 'invalidCertificate' | undefined;
+  /** Set when a named file could not be used. */
+  problem: 'missing' | 'unreadable' | 'noCertificates' | undefined;
   /** The file the problem is about. */
   problemPath: string | undefined;
-  /** The certificates that were left out, each named by file, position and subject. */
+  /** The certificates that were left out, each named by file, position and subject (the file still counts). */
   rejected: RejectedCertificate[];
   pems: string[];
 }
@@ -56,7 +56,7 @@ export interface RejectedCertificate {
 export interface RouteDescription {
   mode: 'direct' | 'proxy';
   proxy?: { host: string; port: number; protocol: string; withCredentials: boolean };
-  extraCertificates: { count: number; problem: ExtraCertificates['problem'] };
+  extraCertificates: { count: number; problem: ExtraCertificates['problem']; rejected: number };
 }
 
 /**
@@ -80,7 +80,8 @@ function checkCertificate(pem: string, now: Date): Pick<RejectedCertificate, 'su
 
 /**
  * Reads the PEM files named by NODE_EXTRA_CA_CERTS and checks every certificate in them; never throws.
- * Usable certificates are kept, each unusable one is listed in `rejected`; `problem` names the first.
+ * Usable certificates are kept, each unusable one is listed in `rejected`; `problem` names the first
+ * file that could not be used at all.
  */
 export function loadExtraCertificates(filePaths: string[], now = new Date()): ExtraCertificates {
   const result: ExtraCertificates = { paths: filePaths, count: 0, problem: undefined, problemPath: undefined, rejected: [], pems: [] };
@@ -98,7 +99,6 @@ export function loadExtraCertificates(filePaths: string[], now = new Date()): Ex
         }
         const line = text.slice(0, block.index).split('\n').length;
         result.rejected.push({ path: filePath, position: index + 1, line, ...rejected });
-        problem ??= 'invalidCertificate';
       });
     } catch (error) {
       problem = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable';
@@ -212,8 +212,8 @@ export class MdrServiceClient {
   }
 
   private describeCertificates(): RouteDescription['extraCertificates'] {
-    const { count, problem } = this.extraCertificates;
-    return { count, problem };
+    const { count, problem, rejected } = this.extraCertificates;
+    return { count, problem, rejected: rejected.length };
   }
 
   /** One request to the MDR service. Throws UpstreamError for transport failures and 5xx answers. */

@@ -5,7 +5,12 @@ import { toApiError } from './errors.ts';
 export interface ConnectionStatus {
   mode: 'direct' | 'proxy';
   proxy?: { host: string; port: number; protocol: string; withCredentials: boolean };
-  extraCertificates: { count: number; problem?: 'missing' | 'unreadable' | 'noCertificates' | 'invalidCertificate' };
+  extraCertificates: {
+    count: number;
+    problem?: 'missing' | 'unreadable' | 'noCertificates';
+    /** Certificates of the file left out (damaged, expired, not yet valid or not a CA); the log names them. */
+    rejected?: number;
+  };
   /** `.env` changed after the console started; its variables apply after a restart. */
   restartNeeded: boolean;
 }

@@ -86,6 +86,9 @@ export class MdrConnectionStatus extends LitElement {
           <div class="line" data-testid="connection-status">
             <span>${route}</span>
             <span class=${status.extraCertificates.problem ? 'warning' : ''}>${certificates}</span>
+            ${status.extraCertificates.rejected
+              ? html`<span class="warning">${t('connection.certificates.rejected', { count: status.extraCertificates.rejected, formatted: formatNumber(status.extraCertificates.rejected) })}</span>`
+              : nothing}
             ${status.restartNeeded ? html`<span class="warning" role="status">${t('connection.restartNeeded')}</span>` : nothing}
             <button @click=${this.runTest} ?disabled=${this.testing}>${t(this.testing ? 'connection.testing' : 'connection.test')}</button>
           </div>

@@ -59,6 +59,14 @@ describe('mdr-usage-tab', () => {
     const text = visibleText(element);
     expect(text).to.include('The MDR service is reached through the proxy server proxy.example.com:3128 with authentication.');
     expect(text).to.include('2 extra CA certificates loaded.');
+    expect(text).to.not.include('not trusted');
+  });
+
+  it('says that certificates of the extra CA file were left out, next to those loaded', async () => {
+    const withRejected = { ...connection, extraCertificates: { count: 139, rejected: 5 } };
+    const { element } = await openUsage({ 'GET /usage': [200, usage], 'GET /connection': [200, withRejected] });
+    await waitForText(element, '139 extra CA certificates loaded.');
+    expect(visibleText(element)).to.include("5 certificates of the file are damaged, expired or not CA certificates and are not trusted; the console's log names them.");
   });
 
   it('names an untrusted certificate and recovers with Retry', async () => {

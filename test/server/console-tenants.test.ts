@@ -118,7 +118,7 @@ describe('console routes: tenants', () => {
     const blob = await httpsBytes(`${wired.service.url}/console/v1/tenants/${id}/config-files/${onlyFile}/archive?variant=blob`, { ca: wired.service.ca, headers: wired.service.consoleHeaders() });
     assert.equal(blob.status, 200);
     assert.equal(blob.headers['content-type'], 'application/zip');
-    assert.match(String(blob.headers['content-disposition']), /^attachment; filename="mdr_configuration_Files_1_1_blob\.zip"$/);
+    assert.equal(String(blob.headers['content-disposition']), "attachment; filename=\"mdr_configuration_Files_1_1_blob.zip\"; filename*=UTF-8''mdr_configuration_Files_1_1_blob.zip");
     const entries = await readZip(blob.body);
     assert.deepEqual([...entries.keys()].sort(), ['ksn_configuration.json', 'mdr_configuration.p7']);
     const ksn = JSON.parse(entries.get('ksn_configuration.json')!.toString('utf8')) as { version: string; region: string };
