@@ -18,7 +18,7 @@ export default defineConfig({
       formats: ['es'],
       fileName: () => 'mdr-plugin.js',
     },
-    rollupOptions: {
+    rolldownOptions: {
       output: {
         chunkFileNames: 'chunks/[name]-[hash].js',
       },

@@ -9,7 +9,7 @@ import { startSystem, waitFor, type RunningSystem } from '../support/system.ts';
 /** Polls the MDR service's mailbox folder (the sink runs in the service's process). */
 async function mailMatching(mailbox: Mailbox, match: (mail: StoredMail) => boolean, timeoutMs = 30_000): Promise<StoredMail> {
   let found: StoredMail | undefined;
-  await waitFor(async () => Boolean((found = mailbox.list().find(match))), 'the mail', timeoutMs);
+  await waitFor(async () => Boolean((found = (await mailbox.list()).find(match))), 'the mail', timeoutMs);
   return found!;
 }
 

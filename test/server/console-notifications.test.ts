@@ -184,9 +184,9 @@ describe('console notifications: mails on activity', () => {
     assert.ok(toAlice.text.includes('Дамп памяти'), toAlice.text);
     assert.ok(['waiting', 'confirmed'].includes(response.status));
     await service.app.mdr.notifier.idle();
-    const about = (address: string) => mailbox.list().filter((mail) => mail.envelopeTo.includes(address) && /Мера реагирования/.test(mail.subject));
-    assert.equal(about('heidi@example.com').length, 0);
-    assert.equal(about('ivan@example.com').length, 0);
+    const about = async (address: string) => (await mailbox.list()).filter((mail) => mail.envelopeTo.includes(address) && /Мера реагирования/.test(mail.subject));
+    assert.equal((await about('heidi@example.com')).length, 0);
+    assert.equal((await about('ivan@example.com')).length, 0);
   });
 });
 

@@ -44,8 +44,8 @@ async function nextCode(address: string, target: TestService = service): Promise
 }
 
 /** How many verification mails `address` got so far. */
-function mailCount(address: string): number {
-  return service.app.mdr.mail.mailbox!.list().filter((mail) => isCodeMail(mail, address)).length;
+async function mailCount(address: string): Promise<number> {
+  return (await service.app.mdr.mail.mailbox!.list()).filter((mail) => isCodeMail(mail, address)).length;
 }
 
 function storedHash(dataDir: string, userId: string): string {
@@ -156,7 +156,7 @@ describe('verification mail and guess throttles', () => {
     const early = await call('uma', 'POST', 'notifications/email/resend', {});
     assert.deepEqual([early.status, early.body.error, early.body.field, early.body.retryAfter], [429, 'tooManyCodeMails', 'email.address', 50]);
     assert.equal(early.headers['retry-after'], '50');
-    assert.equal(mailCount('uma@example.com'), 1);
+    assert.equal(await mailCount('uma@example.com'), 1);
     const still = await call('uma', 'GET', 'notifications');
     assert.deepEqual([still.body.email.verification.pending, still.body.email.verification.resendRequired], [true, false], 'the code in flight stays valid');
 
@@ -178,7 +178,7 @@ describe('verification mail and guess throttles', () => {
     clock += MINUTE;
     const sixth = await call('vic', 'POST', 'notifications/email/resend', {});
     assert.deepEqual([sixth.status, sixth.body.error, sixth.body.retryAfter], [429, 'tooManyCodeMails', (first + HOUR - clock) / SECOND]);
-    assert.equal(mailCount('vic@example.com'), 5);
+    assert.equal(await mailCount('vic@example.com'), 5);
     clock = first + HOUR;
     assert.equal((await call('vic', 'POST', 'notifications/email/resend', {})).status, 200, 'an hour after the first');
   });
@@ -202,7 +202,7 @@ describe('verification mail and guess throttles', () => {
     assert.deepEqual([changed.status, changed.body.field], [429, 'email.address']);
     const stored = service.app.mdr.db.notifications.get('yuri')!;
     assert.deepEqual([stored.email, stored.version], ['yuri@example.com', saved.body.version]);
-    assert.equal(mailCount('yuri.new@example.com'), 0);
+    assert.equal(await mailCount('yuri.new@example.com'), 0);
   });
 
   it('alternating Resend and guessing ends at ten wrong codes an hour for the address, even with the right code; a resend resets only the new code’s three attempts', async () => {

@@ -52,9 +52,9 @@ export class Mailbox extends EventEmitter {
   }
 
   /** Stores a received message and announces it (`mail` event). */
-  store(raw: Buffer, envelopeTo: string[], receivedAt = Date.now()): StoredMail {
+  async store(raw: Buffer, envelopeTo: string[], receivedAt = Date.now()): Promise<StoredMail> {
     const id = `${receivedAt.toString().padStart(15, '0')}-${crypto.randomBytes(4).toString('hex')}`;
-    const parsed = parseMail(raw);
+    const parsed = await parseMail(raw);
     // Only a message the service announced gets an audience: a Message-ID cannot claim one by itself.
     const audience = (parsed.messageId !== null ? this.#expected.get(parsed.messageId) : undefined) ?? null;
     if (parsed.messageId !== null) this.#expected.delete(parsed.messageId);
@@ -72,22 +72,23 @@ export class Mailbox extends EventEmitter {
   }
 
   /** Every stored message, newest first. */
-  list(): StoredMail[] {
-    return fs
+  async list(): Promise<StoredMail[]> {
+    const ids = fs
       .readdirSync(this.dir)
       .filter((name) => name.endsWith('.json'))
       .sort()
       .reverse()
-      .map((name) => this.get(name.slice(0, -'.json'.length)))
-      .filter((mail): mail is StoredMail => mail !== null);
+      .map((name) => name.slice(0, -'.json'.length));
+    const mails = await Promise.all(ids.map((id) => this.get(id)));
+    return mails.filter((mail): mail is StoredMail => mail !== null);
   }
 
   /** One message by id, or null. */
-  get(id: string): StoredMail | null {
+  async get(id: string): Promise<StoredMail | null> {
     if (!/^[0-9]{15}-[0-9a-f]{8}$/.test(id)) return null;
     try {
       const envelope = JSON.parse(fs.readFileSync(path.join(this.dir, `${id}.json`), 'utf8')) as Envelope;
-      return { ...parseMail(fs.readFileSync(path.join(this.dir, `${id}.eml`))), ...envelope, audience: envelope.audience ?? null };
+      return { ...(await parseMail(fs.readFileSync(path.join(this.dir, `${id}.eml`)))), ...envelope, audience: envelope.audience ?? null };
     } catch {
       return null;
     }
@@ -95,20 +96,29 @@ export class Mailbox extends EventEmitter {
 
   /** Resolves with the first message (stored already or arriving later) that `match` accepts. */
   waitFor(match: (mail: StoredMail) => boolean, timeoutMs = 10_000): Promise<StoredMail> {
-    const existing = this.list().find(match);
-    if (existing) return Promise.resolve(existing);
     return new Promise((resolve, reject) => {
-      const onMail = (mail: StoredMail) => {
-        if (!match(mail)) return;
+      let settled = false;
+      const settle = (mail: StoredMail | undefined, error?: Error) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         this.off('mail', onMail);
-        resolve(mail);
+        if (mail) resolve(mail);
+        else reject(error);
       };
-      const timer = setTimeout(() => {
-        this.off('mail', onMail);
-        reject(new Error(`No matching mail within ${timeoutMs} ms`));
-      }, timeoutMs);
+      // Listen first, then read what is stored: a message arriving while the folder is read is not missed.
+      const onMail = (mail: StoredMail) => {
+        if (match(mail)) settle(mail);
+      };
+      const timer = setTimeout(() => settle(undefined, new Error(`No matching mail within ${timeoutMs} ms`)), timeoutMs);
       this.on('mail', onMail);
+      this.list().then(
+        (mails) => {
+          const existing = mails.find(match);
+          if (existing) settle(existing);
+        },
+        (error: Error) => settle(undefined, error),
+      );
     });
   }
 }
@@ -137,15 +147,10 @@ export async function startSmtpSink(options: { dir: string; port?: number; host?
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        try {
-          mailbox.store(
-            Buffer.concat(chunks),
-            session.envelope.rcptTo.map((recipient) => recipient.address),
-          );
-          callback();
-        } catch (error) {
-          callback(error as Error);
-        }
+        mailbox.store(Buffer.concat(chunks), session.envelope.rcptTo.map((recipient) => recipient.address)).then(
+          () => callback(),
+          (error: Error) => callback(error),
+        );
       });
     },
   });

@@ -1,3 +1,4 @@
+import { attachment as contentDisposition } from '../../../../contract/content-disposition.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { consoleCaller, installConsoleAuth } from '../../http/console-auth.ts';
 import { NotFoundError } from '../../errors.ts';
@@ -48,8 +49,8 @@ export async function demoMailboxRoutes(app: FastifyInstance): Promise<void> {
   };
 
   /** A message the reader may see, or 404 exactly as for a message that does not exist. */
-  const readable = (request: FastifyRequest, id: string): StoredMail => {
-    const mail = mailbox().get(id);
+  const readable = async (request: FastifyRequest, id: string): Promise<StoredMail> => {
+    const mail = await mailbox().get(id);
     if (!mail || !mayReadMail(mail, readerOf(request))) throw new NotFoundError('message');
     return mail;
   };
@@ -57,8 +58,7 @@ export async function demoMailboxRoutes(app: FastifyInstance): Promise<void> {
   app.get('/mailbox', { config: { rights: [...config.rights] } }, async (request) => {
     const reader = readerOf(request);
     return {
-      messages: mailbox()
-        .list()
+      messages: (await mailbox().list())
         .filter((mail) => mayReadMail(mail, reader))
         .slice(0, LIST_LIMIT)
         .map(describe),
@@ -67,7 +67,7 @@ export async function demoMailboxRoutes(app: FastifyInstance): Promise<void> {
 
   // A malformed id is just another message that does not exist (404), like one of somebody else.
   app.get<{ Params: { id: string } }>('/mailbox/:id', { config: { rights: [...config.rights] } }, async (request) =>
-    describe(readable(request, request.params.id)),
+    describe(await readable(request, request.params.id)),
   );
 
   app.get<{ Params: { id: string; index: string } }>(
@@ -75,11 +75,11 @@ export async function demoMailboxRoutes(app: FastifyInstance): Promise<void> {
     { config: { rights: [...config.rights] } },
     async (request, reply) => {
       const index = /^[0-9]{1,3}$/.test(request.params.index) ? Number(request.params.index) : -1;
-      const attachment = readable(request, request.params.id).attachments[index];
+      const attachment = (await readable(request, request.params.id)).attachments[index];
       if (!attachment) throw new NotFoundError('attachment');
       return reply
         .type(attachment.contentType)
-        .header('content-disposition', `attachment; filename="${attachment.filename.replace(/[^\w.-]/g, '_')}"`)
+        .header('content-disposition', contentDisposition(attachment.filename))
         .send(attachment.content);
     },
   );
