@@ -105,7 +105,7 @@ describe('calls to the MDR service through a proxy and with extra certificates',
     const result = await call({ HTTPS_PROXY: `http://${encoded}@127.0.0.1:${proxy.port}`, NODE_EXTRA_CA_CERTS: caFile }, '/api/plugins/mdr/connection');
     assert.equal(result.status, 200);
     assert.deepEqual(result.json.proxy, { host: '127.0.0.1', port: proxy.port, protocol: 'http', withCredentials: true });
-    assert.deepEqual(result.json.extraCertificates, { count: 1 });
+    assert.deepEqual(result.json.extraCertificates, { count: 1, rejected: 0 });
     assert.equal(result.body.includes('w0rd'), false);
     assert.equal(result.body.includes(encodeURIComponent(password)), false);
   });
@@ -151,7 +151,7 @@ describe('calls to the MDR service through a proxy and with extra certificates',
 
   it('reports a missing PEM file on the status line', async () => {
     const result = await call({ NODE_EXTRA_CA_CERTS: path.join(path.dirname(caFile), 'missing.pem') }, '/api/plugins/mdr/connection');
-    assert.deepEqual(result.json.extraCertificates, { count: 0, problem: 'missing' });
+    assert.deepEqual(result.json.extraCertificates, { count: 0, problem: 'missing', rejected: 0 });
   });
 
   it('works with a proxy reached over https://', async () => {
