@@ -2,7 +2,8 @@
  * Route coverage: for every route the manifest declares, which of the gate's answers a test has
  * proved — 401 without a session, 403 without the rights, 403 for a change without the CSRF token,
  * 404 for an undeclared path beside it, 405 for an undeclared method, 413 for a body over the limit,
- * 415 for a body that is not JSON. `test/server/route-conformance.test.ts` records what it proved in
+ * 415 for a body that is not JSON, 403 for a change from a foreign origin, 421 for a foreign `Host`
+ * (DNS rebinding), 400 for a path parameter that is a dot segment or hides a separator. `test/server/route-conformance.test.ts` records what it proved in
  * `test-results/route-coverage.json`; `npm run routes:coverage` prints the table from the manifest
  * and that record, and fails on any route with a missing or failed answer.
  */
@@ -12,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { repoRoot } from '../host-shim/common/paths.ts';
 import { loadManifest, type ManifestRoute } from '../host-shim/server/manifest.ts';
 
-export const checks = ['401', '403', 'csrf', '404', '405', '413', '415'] as const;
+export const checks = ['401', '403', 'csrf', '404', '405', '413', '415', 'origin', 'host', 'param'] as const;
 export type Check = (typeof checks)[number];
 export type Outcome = 'pass' | 'fail';
 export type CoverageRecord = Record<string, Partial<Record<Check, Outcome>>>;
@@ -29,7 +30,9 @@ export function applicable(route: ManifestRoute): Partial<Record<Check, string>>
     notApplicable.csrf = 'read';
     notApplicable['413'] = 'no body';
     notApplicable['415'] = 'no body';
+    notApplicable.origin = 'read';
   }
+  if (!route.path.includes('/:')) notApplicable.param = 'no parameter';
   return notApplicable;
 }
 

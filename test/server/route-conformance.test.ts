@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -32,7 +34,7 @@ function declaredMethods(url: string): Set<string> {
  * reaches the MDR service, so no service runs here. What each check proved is recorded for the
  * coverage table (`npm run routes:coverage`).
  */
-describe('every declared route answers 401, 403, 404, 405, 413 and 415 as the manifest says', () => {
+describe('every declared route answers 401, 403, 404, 405, 413, 415, 421 and the parameter and origin refusals as the manifest says', () => {
   let app: FastifyInstance;
   let close: () => Promise<void>;
   let guest: { cookie: string; csrfToken: string };
@@ -45,6 +47,7 @@ describe('every declared route answers 401, 403, 404, 405, 413 and 415 as the ma
     close = fixture.close;
     guest = await signInAs(app, 'guest');
     admin = await signInAs(app, 'admin');
+    await app.listen({ port: 0, host: '127.0.0.1' });
   });
 
   after(async () => {
@@ -52,6 +55,19 @@ describe('every declared route answers 401, 403, 404, 405, 413 and 415 as the ma
     fs.writeFileSync(coverageFile, `${JSON.stringify(record, null, 2)}\n`);
     await close();
   });
+
+  /** One request with its path sent byte for byte, as an attacker's client would. */
+  async function rawRequest(method: string, rawPath: string, headers: Record<string, string>, body?: string): Promise<number> {
+    const { port } = app.server.address() as AddressInfo;
+    return new Promise((resolve, reject) => {
+      const request = http.request({ host: '127.0.0.1', port, method, path: rawPath, headers: { ...headers, ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }) } }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
 
   /** Runs one check and records whether it held. */
   async function prove(route: ManifestRoute, check: Check, body: () => Promise<void>): Promise<void> {
@@ -120,6 +136,36 @@ describe('every declared route answers 401, 403, 404, 405, 413 and 415 as the ma
           const payload = JSON.stringify({ text: 'x'.repeat(300 * 1024) });
           const response = await app.inject({ method: route.method, url, headers: { cookie: admin.cookie, ...json, 'x-csrf-token': admin.csrfToken }, payload });
           assert.equal(response.statusCode, 413, 'a body over the limit');
+        });
+      }
+
+      if (!notApplicable.origin) {
+        await prove(route, 'origin', async () => {
+          const response = await app.inject({
+            method: route.method,
+            url,
+            headers: { cookie: admin.cookie, ...json, 'x-csrf-token': admin.csrfToken, origin: 'http://localhost:80.evil.example' },
+            payload: '{}',
+          });
+          assert.equal(response.statusCode, 403, 'a change from a look-alike origin');
+          assert.equal((response.json() as { error: string }).error, 'crossOrigin');
+        });
+      }
+
+      await prove(route, 'host', async () => {
+        // A page of another name re-bound to this address: refused before any handler.
+        const response = await app.inject({ method: route.method, url, headers: { host: 'rebound.evil.example', cookie: admin.cookie, ...(hasBody ? { ...json, 'x-csrf-token': admin.csrfToken } : {}) }, payload: hasBody ? '{}' : undefined });
+        assert.equal(response.statusCode, 421, 'a foreign Host');
+      });
+
+      if (!notApplicable.param) {
+        await prove(route, 'param', async () => {
+          // Sent as raw bytes over a socket: a URL-parsing client would resolve the dot segments first.
+          for (const hostile of ['..', '.', '%2e%2e', '.%2E', 'a%2Fb', 'a%5Cb', '%252e%252e']) {
+            const probe = route.path.replace(/:[^/]+/, hostile).replace(/:[^/]+/g, 'id-0001');
+            const status = await rawRequest(route.method, probe, { cookie: admin.cookie, ...(hasBody ? { ...json, 'x-csrf-token': admin.csrfToken } : {}) }, hasBody ? '{}' : undefined);
+            assert.equal(status, 400, `${route.method} ${probe}`);
+          }
         });
       }
 
