@@ -163,7 +163,10 @@ export class MdrServiceClient {
     this.origin = target.origin;
     const environment = options.environment;
     this.extraCertificates = loadExtraCertificates(environment.extraCaCertsPaths);
-    const ca = [...tls.rootCertificates, ...this.extraCertificates.pems];
+    // One TLS context for every connection: handing each connection the CA list instead makes it
+    // parse every root and extra certificate again, milliseconds per connection, which stalled the
+    // console whenever the MDR service closed idle connections and many were opened at once.
+    const secureContext = tls.createSecureContext({ ca: [...tls.rootCertificates, ...this.extraCertificates.pems] });
     const connectTimeout = options.connectTimeoutMs ?? 5_000;
     this.responseTimeoutMs = options.responseTimeoutMs ?? 15_000;
 
@@ -184,8 +187,8 @@ export class MdrServiceClient {
       this.dispatcher = new ProxyAgent({
         uri: uri.toString(),
         token: username ? `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` : undefined,
-        requestTls: { ca, timeout: connectTimeout },
-        proxyTls: { ca, timeout: connectTimeout },
+        requestTls: { secureContext, timeout: connectTimeout },
+        proxyTls: { secureContext, timeout: connectTimeout },
         connectTimeout,
         ...timeouts,
         // The tunnel request (CONNECT) gets the connect timeout, and its failures are marked as the
@@ -207,7 +210,7 @@ export class MdrServiceClient {
     } else {
       this.proxyUrl = undefined;
       this.route = { mode: 'direct', extraCertificates: this.describeCertificates() };
-      this.dispatcher = new Agent({ connect: { ca, timeout: connectTimeout }, connections: 128, keepAliveTimeout: 30_000, ...timeouts });
+      this.dispatcher = new Agent({ connect: { secureContext, timeout: connectTimeout }, connections: 128, keepAliveTimeout: 30_000, ...timeouts });
     }
   }
 
