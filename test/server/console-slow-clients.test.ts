@@ -4,6 +4,7 @@ import net, { type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { resolveConsoleConnectionLimits } from '../../host-shim/server/connection-limits.ts';
 import { demoPassword, startConsole } from '../support/console-fixture.ts';
+import { closedBy, trickle } from '../support/slow-client.ts';
 
 type Console = Awaited<ReturnType<typeof startConsole>>;
 
@@ -23,33 +24,6 @@ function connect(port: number): Promise<net.Socket> {
     const socket = net.connect({ host: '127.0.0.1', port }, () => resolve(socket));
     socket.once('error', reject);
   });
-}
-
-/** Resolves with the milliseconds until the server closed `socket`; rejects if it stays open past `deadlineMs`. */
-function closedBy(socket: net.Socket, deadlineMs: number): Promise<number> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    if (socket.destroyed) return resolve(0);
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`the server kept the connection open for more than ${deadlineMs} ms`));
-    }, deadlineMs);
-    socket.on('error', () => {});
-    socket.once('close', () => {
-      clearTimeout(timer);
-      resolve(Date.now() - started);
-    });
-  });
-}
-
-/** Writes `text` a byte at a time, every `everyMs`, until the socket closes or the text ends. */
-function trickle(socket: net.Socket, text: string, everyMs: number): () => void {
-  let index = 0;
-  const timer = setInterval(() => {
-    if (socket.destroyed || index >= text.length) return clearInterval(timer);
-    socket.write(text[index++]!);
-  }, everyMs);
-  return () => clearInterval(timer);
 }
 
 function get(port: number, path: string, method = 'GET', body?: string): Promise<{ status: number; body: string }> {

@@ -3,6 +3,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import { httpsJson, startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { closedBy, trickle } from '../support/slow-client.ts';
 
 /** Short limits, so that a test sees them fire; `npm start` uses the defaults (README). */
 const limits = { headersTimeoutMs: 1000, requestTimeoutMs: 2000, keepAliveTimeoutMs: 1000, idleTimeoutMs: 10_000, handshakeTimeoutMs: 1000, maxConnectionsPerAddress: 10 };
@@ -24,33 +25,6 @@ function openTls(): Promise<tls.TLSSocket> {
     const socket = tls.connect({ host: '127.0.0.1', port, ca: service.ca, servername: 'localhost' }, () => resolve(socket));
     socket.once('error', reject);
   });
-}
-
-/** Resolves with the milliseconds until the server closed `socket`; rejects if it stays open past `deadlineMs`. */
-function closedBy(socket: net.Socket, deadlineMs: number): Promise<number> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    if (socket.destroyed) return resolve(0);
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`the server kept the connection open for more than ${deadlineMs} ms`));
-    }, deadlineMs);
-    socket.on('error', () => {});
-    socket.once('close', () => {
-      clearTimeout(timer);
-      resolve(Date.now() - started);
-    });
-  });
-}
-
-/** Writes `text` a byte at a time, every `everyMs`, until the socket closes or the text ends. */
-function trickle(socket: net.Socket, text: string, everyMs: number): () => void {
-  let index = 0;
-  const timer = setInterval(() => {
-    if (socket.destroyed || index >= text.length) return clearInterval(timer);
-    socket.write(text[index++]!);
-  }, everyMs);
-  return () => clearInterval(timer);
 }
 
 async function normalClientIsServed(): Promise<void> {

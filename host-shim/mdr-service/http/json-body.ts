@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { jsonNestedDeeperThan } from '../../common/json-depth.ts';
 import { ValidationError } from '../errors.ts';
 
 /**
@@ -10,30 +11,6 @@ export const UNAUTHENTICATED_BODY_LIMIT = 8 * 1024;
 export const AUTHENTICATED_BODY_LIMIT = 1024 * 1024;
 /** Deepest nesting of a JSON body; the service's own bodies nest a few levels (`responses/update`: 3). */
 export const MAX_JSON_DEPTH = 16;
-
-/**
- * Whether the JSON text nests objects and arrays deeper than `max`: one pass over the characters,
- * brackets inside strings not counted. Runs before `JSON.parse`, so a body of a few kilobytes of
- * `[[[[…` costs a scan, not a parse.
- */
-export function jsonNestedDeeperThan(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let index = 0; index < text.length; index++) {
-    const char = text.charCodeAt(index);
-    if (inString) {
-      if (char === 0x5c /* \ */) index++;
-      else if (char === 0x22 /* " */) inString = false;
-    } else if (char === 0x22) {
-      inString = true;
-    } else if (char === 0x7b /* { */ || char === 0x5b /* [ */) {
-      if (++depth > max) return true;
-    } else if (char === 0x7d /* } */ || char === 0x5d /* ] */) {
-      depth--;
-    }
-  }
-  return false;
-}
 
 /**
  * Keeps reading and parsing request bodies cheap for anyone not yet authenticated:
