@@ -71,8 +71,11 @@ function tabsByManifest(rights: readonly RightId[]): string[] {
 }
 
 /** A concrete URL for a declared path: every `:param` becomes a probe value. */
+/** Query parameters a read needs to answer at all (the region whose agreements are shown). */
+const requiredQuery: Record<string, string> = { '/api/plugins/mdr/activation/agreements': '?region=europe' };
+
 function concrete(route: ManifestRoute): string {
-  return route.path.replace(/:[A-Za-z]+/g, 'rights-matrix-probe');
+  return route.path.replace(/:[A-Za-z]+/g, 'rights-matrix-probe') + (route.method === 'GET' ? (requiredQuery[route.path] ?? '') : '');
 }
 
 const label = (rights: readonly RightId[]) => (rights.length ? rights.join('+') : 'no rights');
@@ -201,9 +204,13 @@ describe('rights matrix', () => {
           }
         } else if (needsAdministration) {
           if (response.statusCode !== 403 || response.json().missingPermission !== 'manageUsersAndRoles') mismatches.push(`${where}: expected 403 (roles), got ${response.statusCode}`);
-        } else if (response.statusCode === 401 || response.statusCode === 403 || response.statusCode === 405) {
-          // Allowed by the manifest: neither the console nor the MDR service may refuse it for rights.
+        } else if (response.statusCode === 401 || response.statusCode === 403 || response.statusCode === 405 || response.statusCode >= 500) {
+          // Allowed by the manifest: neither the console nor the MDR service may refuse it for rights,
+          // and a route that fails for everyone is no pass either.
           mismatches.push(`${where}: allowed, got ${response.statusCode} ${response.body.slice(0, 160)}`);
+        } else if (!change && !route.path.includes('/:') && response.statusCode !== 200) {
+          // A read of a collection or a state needs no id: its real answer is 200.
+          mismatches.push(`${where}: allowed read, expected 200, got ${response.statusCode} ${response.body.slice(0, 160)}`);
         }
         checked++;
       }
