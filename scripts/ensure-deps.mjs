@@ -51,6 +51,8 @@ if (!fs.existsSync(reportFont) && !fs.existsSync('/usr/share/fonts/truetype/libe
 if (forTests) {
   const debianPackages = [];
   if (!fs.existsSync('/usr/bin/chromium')) debianPackages.push('chromium');
+  // The REST API's shell examples from the help are run with curl, as an administrator would paste them.
+  if (spawnSync('curl', ['--version'], { stdio: 'ignore' }).status !== 0) debianPackages.push('curl');
   // The REST API example test runs Debian's /usr/bin/python3 when it has both modules, else python3 from PATH.
   const pythonReady = ['/usr/bin/python3', 'python3'].some((python) => spawnSync(python, ['-c', 'import requests, jwt'], { stdio: 'ignore' }).status === 0);
   if (!pythonReady) debianPackages.push('python3-requests', 'python3-jwt');
