@@ -122,6 +122,30 @@ describe('console report schedules: rules', () => {
     assert.deepEqual([fiftyFirst.status, fiftyFirst.body.error], [409, 'scheduleLimit']);
     for (const id of ids) service.app.mdr.db.reportSchedules.delete(id);
   });
+
+  test('an edit cannot move a schedule into a tenant that has ten already, through the route or the repository', async () => {
+    const tenants = (await call('GET', 'report-schedules')).body.tenants as { id: string }[];
+    const [full, other] = [tenants[0]!.id, tenants[1]!.id];
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) ids.push((await call('POST', 'report-schedules', valid({ name: `Full ${i}`, tenantId: full }))).body.id);
+    const elsewhere = await call('POST', 'report-schedules', valid({ name: 'Elsewhere', tenantId: other }));
+    ids.push(elsewhere.body.id);
+
+    const moved = await call('PUT', `report-schedules/${elsewhere.body.id}`, { ...valid({ name: 'Elsewhere', tenantId: full }), version: elsewhere.body.version });
+    assert.deepEqual([moved.status, moved.body.error, moved.body.field], [409, 'tenantScheduleLimit', 'tenantId']);
+    const toAll = await call('PUT', `report-schedules/${elsewhere.body.id}`, { ...valid({ name: 'Elsewhere', tenantId: null }), version: elsewhere.body.version });
+    assert.equal(toAll.status, 200, 'moving to all tenants is not limited per tenant');
+    const { db } = service.app.mdr;
+    assert.throws(() => db.reportSchedules.update(elsewhere.body.id, { tenantId: full }, toAll.body.version), (error: { code?: string }) => error.code === 'tenantScheduleLimit');
+    assert.equal(db.reportSchedules.get(elsewhere.body.id)!.tenantId, null, 'the refused edit changed nothing');
+
+    // A schedule already in the full tenant may still be edited there.
+    const inside = await call('GET', `report-schedules?pageSize=100`);
+    const first = (inside.body.items as { id: string; version: number }[]).find((item) => item.id === ids[0])!;
+    const renamed = await call('PUT', `report-schedules/${ids[0]}`, { ...valid({ name: 'Full renamed', tenantId: full }), version: first.version });
+    assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
+    for (const id of ids) db.reportSchedules.delete(id);
+  });
 });
 
 describe('console report schedules: scheduled reports', () => {
