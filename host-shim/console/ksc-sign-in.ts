@@ -82,7 +82,10 @@ export class KscSignIn extends LitElement {
         status === 401
           ? ct('signIn.errors.invalid')
           : status === 429
-            ? ct('signIn.errors.tooMany', { count: Math.ceil(retryAfter / 60) || 1 })
+            ? // The wait doubles from one second: under a minute it is said in seconds, not rounded up to one minute.
+              retryAfter < 60
+              ? ct('signIn.errors.tooManySeconds', { count: Math.max(1, Math.ceil(retryAfter)) })
+              : ct('signIn.errors.tooMany', { count: Math.ceil(retryAfter / 60) })
             : ct('signIn.errors.unavailable');
     } finally {
       this.busy = false;
