@@ -69,4 +69,26 @@ describe('sign in and MDR Usage, end to end', () => {
     assert.deepEqual(tabs, ['Getting Started']);
     await page.close();
   });
+
+  // Wrong passwords slow sign-in down with a wait that doubles from one second: the page says how
+  // long in the unit that fits, not "1 minute" for a one-second wait.
+  it('says a short wait after too many wrong passwords in seconds', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${system.consoleUrl}/`);
+    await page.getByLabel('User name').fill('senior');
+    let status = 0;
+    for (let attempt = 0; attempt < 10 && status !== 429; attempt++) {
+      await page.getByLabel('Password').fill(`wrong-${attempt}`);
+      const answered = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/session' && response.request().method() === 'POST');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      status = (await answered).status();
+    }
+    assert.equal(status, 429, 'the wrong passwords are slowed down');
+    const alert = page.getByRole('alert').filter({ hasText: 'Too many' });
+    await alert.waitFor();
+    const text = (await alert.textContent()) ?? '';
+    assert.match(text, /Too many failed attempts\. Try again in \d+ seconds?\./);
+    assert.doesNotMatch(text, /minute/);
+    await page.close();
+  });
 });
