@@ -77,6 +77,8 @@ export interface TestService {
   consoleCredential: string;
   /** Headers of a console call with `rights` (default: all MDR rights). */
   consoleHeaders(rights?: string[], extra?: Record<string, string>): Record<string, string>;
+  /** One call of the console API (`/console/v1/<route>`) as `user` (default `test-user`) with `rights`. */
+  consoleCall<T = Record<string, any>>(method: string, route: string, options?: { json?: unknown; user?: string; rights?: string[] }): Promise<JsonResponse<T>>;
   /** Stops the service and removes the data folder (unless `keepData`). */
   close(options?: { keepData?: boolean }): Promise<void>;
 }
@@ -117,7 +119,7 @@ export async function startTestService(
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('The service has no TCP address');
   const consoleCredential = readConsoleCredential(dataDir);
-  return {
+  const service: TestService = {
     app,
     url: `https://127.0.0.1:${address.port}`,
     dataDir,
@@ -126,11 +128,20 @@ export async function startTestService(
     consoleHeaders(rights = ['incidentAccess', 'autoAcceptSettings', 'responseManagement', 'tenantManagement', 'incidentSummaryScheduling', 'restApiAccess'], extra = {}) {
       return { authorization: `Bearer ${consoleCredential}`, 'x-mdr-user': 'test-user', 'x-mdr-rights': rights.join(','), 'accept-language': 'en', ...extra };
     },
+    consoleCall<T = Record<string, any>>(method: string, route: string, options: { json?: unknown; user?: string; rights?: string[] } = {}) {
+      return httpsJson<T>(`${service.url}/console/v1/${route}`, {
+        method,
+        ca: service.ca,
+        headers: service.consoleHeaders(options.rights, options.user ? { 'x-mdr-user': options.user } : {}),
+        json: options.json,
+      });
+    },
     async close(closeOptions = {}) {
       await app.close();
       if (!closeOptions.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return service;
 }
 
 /** An API connection made for a test, with the refresh token the console would show once. */

@@ -14,12 +14,7 @@ let service: TestService;
 let mailbox: Mailbox;
 
 function call(user: string, method: string, route: string, json?: unknown) {
-  return httpsJson<Record<string, any>>(`${service.url}/console/v1/${route}`, {
-    method,
-    ca: service.ca,
-    headers: service.consoleHeaders(['incidentAccess'], { 'x-mdr-user': user }),
-    json,
-  });
+  return service.consoleCall(method, route, { user, json, rights: ['incidentAccess'] });
 }
 
 const settings = (address: string, categories = ['incidents', 'comments', 'responses'], version = 0) => ({

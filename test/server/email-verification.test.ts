@@ -23,12 +23,7 @@ const settings = (address: string, version = 0) => ({
 });
 
 function call(user: string, method: string, route: string, json?: unknown) {
-  return httpsJson<Record<string, any>>(`${service.url}/console/v1/${route}`, {
-    method,
-    ca: service.ca,
-    headers: service.consoleHeaders(['incidentAccess'], { 'x-mdr-user': user }),
-    json,
-  });
+  return service.consoleCall(method, route, { user, json, rights: ['incidentAccess'] });
 }
 
 const seen = new Set<string>();
