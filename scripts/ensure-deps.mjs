@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const forTests = process.argv.includes('--test');
+const forMutation = process.argv.includes('--mutation');
 
 function run(command, args, options = {}) {
   console.log(`> ${command} ${args.join(' ')}`);
@@ -32,6 +33,16 @@ if (npmPackagesStale()) {
   // npm ci installs exactly what the committed lock names (every platform's optional binaries are
   // recorded in it, see test/server/lockfile.test.ts), so a fresh clone never rewrites the lock.
   run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+// `npm run mutate` only: StrykerJS lives in tools/mutation with its own lock, because its TypeScript
+// checker needs TypeScript's compiler API, which the project's TypeScript 7 (a native compiler) has not.
+if (forMutation) {
+  const tools = path.join(root, 'tools', 'mutation');
+  const installed = path.join(tools, 'node_modules', '.package-lock.json');
+  if (!fs.existsSync(installed) || fs.statSync(path.join(tools, 'package-lock.json')).mtimeMs > fs.statSync(installed).mtimeMs) {
+    run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: tools });
+  }
 }
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

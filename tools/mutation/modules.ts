@@ -1,0 +1,89 @@
+/**
+ * What `npm run mutate` mutates, and which test files are run against each group of modules.
+ *
+ * Each group is one StrykerJS run: its modules (whole files, or `file:from-to` line ranges where
+ * only part of a file guards users) are mutated, and each mutant is run against the group's test
+ * files that cover it. The lists are kept short so that a full run of every group finishes within
+ * 30 minutes on a 2-core machine; a group's report names any mutant its tests do not reach.
+ */
+export interface MutationGroup {
+  /** Folder name under reports/mutation/. */
+  name: string;
+  /** What the group guards, as the summary prints it. */
+  title: string;
+  mutate: string[];
+  tests: string[];
+}
+
+export const mutationGroups: MutationGroup[] = [
+  {
+    name: 'console-gate',
+    title: 'Console gate: host names, sessions, CSRF, origin, manifest rights',
+    mutate: [
+      // The Host allow-list hook, requireSession/checkChange, the sign-in origin check and the plug-in gate.
+      'host-shim/server/app.ts:114-120',
+      'host-shim/server/app.ts:170-197',
+      'host-shim/server/app.ts:216-221',
+      'host-shim/server/app.ts:349-372',
+      'host-shim/server/allowed-hosts.ts',
+      'host-shim/server/sessions.ts',
+      'host-shim/server/manifest.ts:50-116',
+      'host-shim/server/rights.ts',
+    ],
+    tests: [
+      'test/server/console-host.test.ts',
+      'test/server/console-origin.test.ts',
+      'test/server/console-session-store.test.ts',
+      'test/server/console-sessions.test.ts',
+      'test/server/manifest.test.ts',
+    ],
+  },
+  {
+    name: 'service-authentication',
+    title: 'MDR service: console credential, tokens of API connections',
+    mutate: ['host-shim/mdr-service/http/console-auth.ts', 'host-shim/mdr-service/console-credential.ts', 'host-shim/mdr-service/tokens.ts'],
+    tests: ['test/server/mdr-service-credentials.test.ts', 'test/server/mdr-service-rest.test.ts', 'test/server/mdr-service-rest-edges.test.ts'],
+  },
+  {
+    name: 'tenant-scope',
+    title: 'Tenant scope in queries',
+    mutate: ['host-shim/mdr-service/db/sql.ts:28-50'],
+    tests: ['test/server/mdr-service-db.test.ts', 'test/server/mdr-service-rest-scopes.test.ts'],
+  },
+  {
+    name: 'limits',
+    title: 'Product limits: tenants, report schedules, console administration',
+    mutate: ['host-shim/common/administration-limits.ts', 'host-shim/mdr-service/db/tenants.ts', 'host-shim/mdr-service/db/report-schedules.ts:1-140'],
+    tests: ['test/server/mdr-service-db.test.ts', 'test/server/limits-under-races.test.ts', 'test/server/console-report-schedules.test.ts'],
+  },
+  {
+    name: 'verification',
+    title: 'E-mail verification codes',
+    mutate: ['host-shim/mdr-service/services/email-verification.ts', 'host-shim/mdr-service/verification-key.ts'],
+    tests: ['test/server/email-verification.test.ts'],
+  },
+  {
+    name: 'csv',
+    title: 'CSV writers (formula neutralization)',
+    mutate: ['contract/csv.ts', 'plugin/csv.ts', 'host-shim/common/csv.ts'],
+    tests: ['test/server/csv-and-downloads.test.ts'],
+  },
+  {
+    name: 'optimistic-locking',
+    title: 'Optimistic locking in the repositories',
+    mutate: ['host-shim/mdr-service/db/sql.ts:59-75'],
+    tests: ['test/server/mdr-service-db.test.ts'],
+  },
+  {
+    name: 'markdown',
+    title: 'Markdown sanitizer',
+    mutate: ['host-shim/mdr-service/services/markdown.ts'],
+    tests: ['test/server/markdown.test.ts'],
+  },
+  {
+    name: 'plugin-rights',
+    title: "The plug-in's rights helpers",
+    mutate: ['plugin/rights.ts', 'plugin/context.ts:66-69', 'plugin/api/api-connections.ts:19-38'],
+    tests: ['test/server/plugin-rights.test.ts'],
+  },
+];
