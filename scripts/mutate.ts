@@ -30,14 +30,27 @@ if (unknown.length > 0) {
 }
 const groups = wanted.length > 0 ? mutationGroups.filter((group) => wanted.includes(group.name)) : mutationGroups;
 
+/** MUTATE_TESTS / MUTATE_FILES (comma-separated) replace a single group's lists while its tests are being written. */
+function listFromEnvironment(name: string): string[] | undefined {
+  const value = process.env[name];
+  if (!value) return undefined;
+  if (groups.length !== 1) {
+    console.error(`${name} applies to one group at a time`);
+    process.exit(2);
+  }
+  return value.split(',').map((item) => item.trim()).filter(Boolean);
+}
+
 function strykerConfig(group: MutationGroup) {
   const out = path.join(reportsDir, group.name);
+  const tests = listFromEnvironment('MUTATE_TESTS') ?? group.tests;
+  const mutate = listFromEnvironment('MUTATE_FILES') ?? group.mutate;
   return {
     $schema: path.join(toolsDir, 'node_modules', '@stryker-mutator', 'core', 'schema', 'stryker-schema.json'),
     packageManager: 'npm',
     testRunner: 'tap',
     tap: {
-      testFiles: group.tests,
+      testFiles: tests,
       // Node's test runner writes TAP when its output is not a terminal; tsx runs the TypeScript.
       nodeArgs: ['--import', 'tsx'],
       forceBail: true,
@@ -46,7 +59,7 @@ function strykerConfig(group: MutationGroup) {
     tsconfigFile: path.relative(repoRoot, path.join(toolsDir, 'tsconfig.json')),
     typescriptChecker: { prioritizePerformanceOverAccuracy: true },
     plugins: [path.join(toolsDir, 'node_modules', '@stryker-mutator', 'tap-runner', 'dist', 'src', 'index.js'), path.join(toolsDir, 'node_modules', '@stryker-mutator', 'typescript-checker', 'dist', 'src', 'index.js')],
-    mutate: group.mutate,
+    mutate,
     coverageAnalysis: 'perTest',
     // Both cores by default; MUTATE_CONCURRENCY=1 leaves one free for other work.
     concurrency: Number(process.env.MUTATE_CONCURRENCY ?? 2),
