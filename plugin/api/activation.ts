@@ -1,4 +1,5 @@
 import type { AxiosInstance } from 'axios';
+import { downloadFile, type DownloadedFile } from './download.ts';
 import { toApiError } from './errors.ts';
 
 export type RegionCode = 'europe' | 'canada' | 'saudiArabia' | 'russia' | 'other';
@@ -99,7 +100,18 @@ export const addActivationCode = (http: AxiosInstance, activationCode: string) =
 /** *Revoke the confirmation of the terms*: MDR is no longer active afterwards. */
 export const revokeTerms = (http: AxiosInstance, expectedVersion: number) => call(() => http.post<ActivationStatus>('/terms/revoke', { expectedVersion }));
 
-/** Address of the root tenant's configuration file download. */
-export function rootConfigurationFileUrl(http: AxiosInstance): string {
-  return `${(http.defaults.baseURL ?? '').replace(/\/$/, '')}/configuration-file`;
+/** An active license the root tenant's MDR configuration file can be made for. */
+export interface RootConfigurationLicense {
+  id: string;
+  name: string;
+  expirationDate: string | null;
+}
+
+/** The active licenses for *Getting Started → Download* (one file per license). */
+export const listRootConfigurationLicenses = (http: AxiosInstance, signal?: AbortSignal) =>
+  call(() => http.get<{ items: RootConfigurationLicense[] }>('/configuration-file/licenses', { signal }));
+
+/** The root tenant's MDR configuration archive for one license: the KSN file plus the BLOB or the BAT script. */
+export function downloadRootConfiguration(http: AxiosInstance, licenseId: string, variant: 'blob' | 'bat'): Promise<DownloadedFile> {
+  return downloadFile(http, '/configuration-file', { licenseId, variant }, `mdr_configuration_root_${variant}.zip`);
 }

@@ -35,19 +35,66 @@ describe('mdr-getting-started-tab', () => {
   });
 
   it('marks activation and connected assets done and offers the root tenant configuration file', async () => {
-    const { host } = createTestHost({
+    const { host, requests } = createTestHost({
       rights: ['incidentAccess'],
       routes: {
         'GET /connection': [200, connection],
         'GET /roles/predefined': [200, { roles: [], canManageRoles: false }],
         'GET /assets/summary': [200, { ok: 10, warning: 1, critical: 0, absent: 2, total: 13 }],
+        'GET /configuration-file/licenses': [200, { items: [{ id: 'l-1', name: 'Kaspersky Managed Detection and Response Optimum', expirationDate: '2027-01-10T00:00:00.000Z' }] }],
+        'GET /configuration-file': () => [200, new Blob(['PK'], { type: 'application/zip' })],
       },
     });
     const element = await fixture<MdrSection>(html`<mdr-section .host=${host} tab="getting-started"></mdr-section>`);
-    await waitUntil(() => deepQuery(element, '#root-configuration'));
-    expect(deepQuery<HTMLAnchorElement>(element, '#root-configuration')!.getAttribute('href')).to.equal('/api/plugins/mdr/configuration-file');
+    await waitUntil(() => deepQuery(element, '#root-configuration-bat'));
     expect(visibleText(deepQuery<HTMLElement>(element, '[data-step="activate"]')!)).to.include('Done');
     await waitUntil(() => visibleText(deepQuery<HTMLElement>(element, '[data-step="deploy"]')!).includes('Done'));
+    // One active license: nothing to choose, two links as in the help (BLOB or BAT file included).
+    expect(deepQuery(element, '#root-configuration-license')).to.equal(undefined);
+    expect(visibleText(deepQuery<HTMLElement>(element, '#root-configuration-blob')!)).to.equal('Download (BLOB file included)');
+    deepQuery<HTMLButtonElement>(element, '#root-configuration-bat')!.click();
+    await waitUntil(() => requests.some((request) => request.url === '/configuration-file'));
+    expect(requests.find((request) => request.url === '/configuration-file')!.params).to.deep.equal({ licenseId: 'l-1', variant: 'bat' });
+  });
+
+  it('with several licenses, downloads the root tenant file of the license chosen, one download at a time', async () => {
+    let finish: (answer: [number, unknown]) => void = () => undefined;
+    const { host, requests, notices } = createTestHost({
+      rights: ['incidentAccess'],
+      routes: {
+        'GET /connection': [200, connection],
+        'GET /roles/predefined': [200, { roles: [], canManageRoles: false }],
+        'GET /assets/summary': [200, { ok: 1, warning: 0, critical: 0, absent: 0, total: 1 }],
+        'GET /configuration-file/licenses': [
+          200,
+          {
+            items: [
+              { id: 'l-1', name: 'Kaspersky Managed Detection and Response Optimum', expirationDate: '2027-01-10T00:00:00.000Z' },
+              { id: 'l-2', name: 'Kaspersky Managed Detection and Response Expert', expirationDate: '2027-06-30T00:00:00.000Z' },
+            ],
+          },
+        ],
+        'GET /configuration-file': () => new Promise<[number, unknown]>((resolve) => (finish = resolve)),
+      },
+    });
+    const element = await fixture<MdrSection>(html`<mdr-section .host=${host} tab="getting-started"></mdr-section>`);
+    await waitUntil(() => deepQuery(element, '#root-configuration-license'));
+    const select = deepQuery<HTMLSelectElement>(element, '#root-configuration-license')!;
+    expect([...select.options].map((option) => option.textContent!.trim())).to.deep.equal([
+      'Kaspersky Managed Detection and Response Optimum, expires Jan 10, 2027',
+      'Kaspersky Managed Detection and Response Expert, expires Jun 30, 2027',
+    ]);
+    select.value = 'l-2';
+    select.dispatchEvent(new Event('change'));
+    await waitUntil(() => !deepQuery<HTMLButtonElement>(element, '#root-configuration-blob')!.disabled);
+    deepQuery<HTMLButtonElement>(element, '#root-configuration-blob')!.click();
+    await waitUntil(() => deepQuery<HTMLButtonElement>(element, '#root-configuration-bat')!.disabled, 'busy while the file is made');
+    deepQuery<HTMLButtonElement>(element, '#root-configuration-blob')!.click();
+    expect(requests.filter((request) => request.url === '/configuration-file').map((request) => request.params)).to.deep.equal([{ licenseId: 'l-2', variant: 'blob' }]);
+    finish([503, { error: 'upstream', failure: 'serviceUnreachable' }]);
+    await waitUntil(() => notices.length > 0);
+    expect(notices[0]!.kind).to.equal('error');
+    await waitUntil(() => !deepQuery<HTMLButtonElement>(element, '#root-configuration-bat')!.disabled, 'usable again after a failure');
   });
 
   it('uses Russian plural forms for the created roles', async () => {

@@ -190,8 +190,8 @@ describe('activation on a non-activated organization', () => {
       assert.equal(denied.status, 403, path);
       assert.deepEqual(denied.body.missingRights, ['applicationIntegration']);
     }
-    const config = await call<string>('GET', '/configuration-file', undefined, ['incidentAccess']);
+    const config = await call<string>('GET', '/configuration-file?variant=bat', undefined, ['incidentAccess']);
     assert.equal(config.status, 200);
-    assert.match(String(config.headers['content-disposition']), /mdr-configuration-root\.json/);
+    assert.match(String(config.headers['content-disposition']), /mdr_configuration_root_bat\.zip/);
   });
 });

@@ -3,12 +3,13 @@ import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { createPredefinedRoles, getPredefinedRoles } from '../../api/roles.ts';
-import { getActivationStatus, rootConfigurationFileUrl } from '../../api/activation.ts';
+import { downloadRootConfiguration, getActivationStatus, listRootConfigurationLicenses } from '../../api/activation.ts';
 import { getAssetCounts } from '../../api/health.ts';
 import { toApiError } from '../../api/errors.ts';
 import { hasRights, hostContext, type MdrHost } from '../../context.ts';
 import { LocalizeController, formatDate, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
+import { saveFile } from '../../components/save-file.ts';
 import '../../components/mdr-connection-status.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
@@ -41,6 +42,17 @@ export class MdrGettingStartedTab extends LitElement {
       .actions {
         margin-top: 6px;
       }
+      .root-configuration {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: end;
+        gap: 8px;
+      }
+      .root-configuration label {
+        display: flex;
+        flex-direction: column;
+        gap: 4px;
+      }
     `,
   ];
 
@@ -49,6 +61,9 @@ export class MdrGettingStartedTab extends LitElement {
   host?: MdrHost;
 
   @state() private creatingRoles = false;
+  /** The license chosen for the root tenant's configuration file when several are active. */
+  @state() private rootLicenseId?: string;
+  @state() private downloading?: 'blob' | 'bat';
 
   private readonly localize = new LocalizeController(this);
 
@@ -67,6 +82,27 @@ export class MdrGettingStartedTab extends LitElement {
     task: async ([http, allowed, active], { signal }) => (http && allowed && active ? getAssetCounts(http, signal) : undefined),
     args: () => [this.host?.http, hasRights(this.host, ['incidentAccess']), this.activation.value?.status === 'active'] as const,
   });
+
+  /** Active licenses for the root tenant's configuration file (help: *Moving assets to the root tenant*). */
+  private readonly rootLicenses = new Task(this, {
+    task: async ([http, allowed, active], { signal }) => (http && allowed && active ? listRootConfigurationLicenses(http, signal) : undefined),
+    args: () => [this.host?.http, hasRights(this.host, ['incidentAccess']), this.activation.value?.status === 'active'] as const,
+  });
+
+  private async downloadRoot(licenseId: string, variant: 'blob' | 'bat'): Promise<void> {
+    const http = this.host?.http;
+    if (!http || this.downloading) return;
+    this.downloading = variant;
+    try {
+      const file = await downloadRootConfiguration(http, licenseId, variant);
+      saveFile(file);
+      this.host?.notify({ kind: 'success', text: t('gettingStarted.rootConfiguration.downloaded', { name: file.fileName }) });
+    } catch (error) {
+      this.host?.notify({ kind: 'error', text: t(toApiError(error).messageKey) });
+    } finally {
+      this.downloading = undefined;
+    }
+  }
 
   private async createRoles(): Promise<void> {
     const http = this.host?.http;
@@ -108,9 +144,7 @@ export class MdrGettingStartedTab extends LitElement {
           ${this.step(
             'deploy',
             this.assets.value ? this.assets.value.total > 0 : undefined,
-            host && active && hasRights(host, ['incidentAccess'])
-              ? html`<a id="root-configuration" href=${rootConfigurationFileUrl(host.http)} download>${t('gettingStarted.downloadRootConfiguration')}</a>`
-              : nothing,
+            host && active && hasRights(host, ['incidentAccess']) ? this.renderRootConfiguration() : nothing,
           )}
         </ol>
       </section>
@@ -119,6 +153,43 @@ export class MdrGettingStartedTab extends LitElement {
         <mdr-connection-status></mdr-connection-status>
       </section>
     `;
+  }
+
+  /** *MDR > Getting Started → Download*: the archive with the BLOB or the BAT file, per license when there are several. */
+  private renderRootConfiguration() {
+    return this.rootLicenses.render({
+      pending: () => html`<mdr-state-view state="loading"></mdr-state-view>`,
+      error: (error) => html`<mdr-state-view state="error" .error=${error} @mdr-retry=${() => this.rootLicenses.run()}></mdr-state-view>`,
+      complete: (result) => {
+        const licenses = result?.items ?? [];
+        if (licenses.length === 0) return html`<span class="muted">${t('gettingStarted.rootConfiguration.noLicense')}</span>`;
+        const chosen = licenses.find((license) => license.id === this.rootLicenseId) ?? licenses[0]!;
+        const busy = this.downloading !== undefined;
+        return html`<div class="root-configuration" role="group" aria-label=${t('gettingStarted.rootConfiguration.title')} aria-busy=${busy ? 'true' : 'false'}>
+          ${licenses.length > 1
+            ? html`<label
+                >${t('gettingStarted.rootConfiguration.license')}
+                <select id="root-configuration-license" @change=${(event: Event) => (this.rootLicenseId = (event.target as HTMLSelectElement).value)}>
+                  ${licenses.map(
+                    (license) =>
+                      html`<option value=${license.id} ?selected=${license.id === chosen.id}>
+                        ${license.expirationDate
+                          ? t('gettingStarted.rootConfiguration.licenseOption', { name: license.name, date: formatDate(license.expirationDate) })
+                          : license.name}
+                      </option>`,
+                  )}
+                </select></label
+              >`
+            : nothing}
+          <button id="root-configuration-blob" ?disabled=${busy} @click=${() => void this.downloadRoot(chosen.id, 'blob')}>
+            ${t('gettingStarted.rootConfiguration.downloadBlob')}
+          </button>
+          <button id="root-configuration-bat" ?disabled=${busy} @click=${() => void this.downloadRoot(chosen.id, 'bat')}>
+            ${t('gettingStarted.rootConfiguration.downloadBat')}
+          </button>
+        </div>`;
+      },
+    });
   }
 
   private renderRolesStep() {

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { attachment } from '../../../common/csv.ts';
-import { REGION_CODES, type RegionCode } from '../../db/types.ts';
-import { MdrError } from '../../errors.ts';
+import { effectiveLicenseStatus, REGION_CODES, type License, type RegionCode } from '../../db/types.ts';
+import { LimitError, MdrError, NotFoundError, ValidationError } from '../../errors.ts';
 import { Activation } from '../../services/activation.ts';
+import { ARCHIVE_VARIANTS, assetConfiguration, attachment, buildConfigArchive, type ArchiveVariant } from '../../services/config-archive.ts';
+import { iso, licenseName } from '../../services/usage.ts';
 
 const region = { type: 'string', enum: REGION_CODES } as const;
 const activationCode = { type: 'string', minLength: 1, maxLength: 64 } as const;
@@ -107,23 +108,64 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
     async (request) => activation.updateKsn(request.body.version, request.body.expectedVersion),
   );
 
-  app.get('/configuration-file', { config: { rights: ['incidentAccess'] } }, async (_request, reply) => {
-    const organization = app.mdr.db.organization.require();
-    if (organization.activationState !== 'active') throw new MdrError(409, 'notActivated', 'MDR is not activated');
-    // What an asset needs to reach MDR: the organization, the (root) tenant, the region and KSN set-up.
-    const file = {
-      format: 'mdr-configuration/1',
-      organization: organization.name,
-      tenant: 'root',
-      region: organization.regionCode,
-      telemetryLocation: organization.telemetryLocation,
-      ksnConfigurationVersion: organization.installedKsnVersion,
-      issuedOn: new Date(app.mdr.now()).toISOString(),
+  /**
+   * The root tenant's MDR configuration file (help: *Moving assets to the root tenant* — "go to MDR >
+   * Getting Started and click the Download link"; What's new: "Downloading the root tenant's MDR
+   * configuration file for a license"): the same archive as *Licenses* produces — the KSN
+   * configuration file plus the BLOB or the BAT script — for one active license, chosen when there
+   * are several.
+   */
+  app.get('/configuration-file/licenses', { config: { rights: ['incidentAccess'] } }, async () => {
+    requireActivated();
+    const now = app.mdr.now();
+    return {
+      items: app.mdr.db.licenses
+        .list()
+        .filter((license) => effectiveLicenseStatus(license, now) === 'active')
+        .map((license) => ({ id: license.id, name: licenseName(license), expirationDate: iso(license.expirationDate) })),
     };
-    return reply
-      .type('application/octet-stream')
-      .header('content-disposition', attachment('mdr-configuration-root.json'))
-      .header('cache-control', 'no-store')
-      .send(JSON.stringify(file, null, 2));
   });
+
+  app.get<{ Querystring: { licenseId?: string; variant?: ArchiveVariant } }>(
+    '/configuration-file',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { licenseId: { type: 'string', minLength: 1, maxLength: 64 }, variant: { type: 'string', enum: [...ARCHIVE_VARIANTS] } },
+        },
+      },
+      config: { rights: ['incidentAccess'] },
+    },
+    async (request, reply) => {
+      requireActivated();
+      const now = app.mdr.now();
+      const active = app.mdr.db.licenses.list().filter((license) => effectiveLicenseStatus(license, now) === 'active');
+      const { licenseId, variant = 'blob' } = request.query;
+      let license: License | undefined;
+      if (licenseId !== undefined) {
+        license = app.mdr.db.licenses.list().find((candidate) => candidate.id === licenseId);
+        if (!license) throw new NotFoundError('license');
+        if (!active.some((candidate) => candidate.id === licenseId)) throw new LimitError('licenseNotActive', 'Only an active license has an asset configuration', 'licenseId');
+      } else if (active.length === 1) {
+        license = active[0];
+      } else if (active.length === 0) {
+        throw new LimitError('licenseNotActive', 'No active license has an asset configuration', 'licenseId');
+      } else {
+        // With several licenses the administrator says which one the root tenant's assets use.
+        throw new ValidationError('licenseId', 'Choose the license of the configuration file', 'validation', 'required');
+      }
+      const archive = await buildConfigArchive(app.mdr.db, app.mdr.pki, assetConfiguration(app.mdr.db, null, license!, license!.expirationDate, now), variant);
+      return reply
+        .type('application/zip')
+        .header('content-disposition', attachment(`mdr_configuration_root_${variant}.zip`))
+        .header('cache-control', 'no-store')
+        .send(archive);
+    },
+  );
+
+  function requireActivated(): void {
+    if (app.mdr.db.organization.require().activationState !== 'active') throw new MdrError(409, 'notActivated', 'MDR is not activated');
+  }
 }
