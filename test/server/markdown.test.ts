@@ -189,6 +189,6 @@ describe('markdown_to_html of the REST API', () => {
     assert.ok(html.includes(`<a href="https://docs.example/" ${NEW_TAB}>docs</a>`), html);
     assert.doesNotMatch(html, /evil\.example|http:\/\/|tracker\.example|<img|onclick|style=/, html);
     assert.match(html, /<p>evil<\/p>/);
-    assert.match(html, /<p>pixel<\/p>/);
+    assert.match(html, /<p><span>pixel<\/span><\/p>/);
   });
 });
