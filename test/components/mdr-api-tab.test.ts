@@ -52,6 +52,28 @@ function panelAction(element: Element, name: string): HTMLButtonElement | undefi
 }
 
 describe('mdr-api-tab', () => {
+  it('generates a connection without a tenant, which the list shows as reaching all tenants', async () => {
+    let created = false;
+    const everywhere = connection({ id: 'c-9', name: 'SOAR', status: 'pendingActivation', lastUsed: null, tenants: [] });
+    const { element, requests } = await openApi({
+      'GET /api-connections': () => [200, page(created ? [everywhere] : [])],
+      'GET /api-connection-tenants': [200, tenantOptions],
+      'POST /api-connections': () => {
+        created = true;
+        return [201, issued({ connection: everywhere })];
+      },
+    });
+    await waitForText(element, 'There are no API connections yet');
+    await clickButton(element, 'Add');
+    await waitForText(element, 'Old Plant');
+    typeInto(deepQuery<HTMLInputElement>(element, '#connection-name')!, 'SOAR');
+    deepQuery<HTMLInputElement>(element, 'input[value="incident"]')!.click();
+    panelAction(element, 'Generate')!.click();
+    await waitForText(element, 'Copy the Client ID and the token now');
+    expect(requests.find((request) => request.method === 'POST')!.body).to.deep.equal({ name: 'SOAR', accessLevel: 'incident', tenantIds: [] });
+    await eventually(() => visibleText(deepQuery<HTMLElement>(element, 'mdr-api-tab')!).includes('All tenants'), 'the list says the connection reaches all tenants');
+  });
+
   it('lists connections with their rights, tenants and status; Revoke only for active or idle ones', async () => {
     const { element } = await openApi({
       'GET /api-connections': [200, page([connection(), connection({ id: 'c-2', name: 'Old', status: 'revoked', lastUsed: null })])],
@@ -87,7 +109,9 @@ describe('mdr-api-tab', () => {
     panelAction(element, 'Generate')!.click();
     await waitForText(element, 'Enter a connection name.');
     expect(visibleText(element)).to.include('Choose the access rights.');
-    expect(visibleText(element)).to.include('Choose at least one tenant.');
+    // The tenant is optional (help: "If necessary, select the value (or values) in the Tenant drop-down list").
+    expect(visibleText(element)).not.to.include('Choose at least one tenant.');
+    expect(visibleText(element)).to.include('Optional. Without a tenant the connection reaches');
     expect(requests.filter((request) => request.method === 'POST')).to.have.length(0);
 
     typeInto(deepQuery<HTMLInputElement>(element, '#connection-name')!, 'SOAR');

@@ -124,7 +124,6 @@ describe('console routes: API connections', () => {
       [{ name: 'n'.repeat(101), accessLevel: 'full', tenantIds: ['root'] }, 'name', 'maxLength'],
       [{ name: 'Сервис', accessLevel: 'full', tenantIds: ['root'] }, 'name', 'characters'],
       [{ name: 'ok', accessLevel: 'god', tenantIds: ['root'] }, 'accessLevel', 'required'],
-      [{ name: 'ok', accessLevel: 'full', tenantIds: [] }, 'tenantIds', 'required'],
       [{ name: 'ok', accessLevel: 'full', tenantIds: ['no-such-tenant'] }, 'tenantIds', 'unknownTenant'],
       [{ name: 'SOAR', accessLevel: 'full', tenantIds: ['root'] }, 'name', 'nameTaken'],
     ];
@@ -150,6 +149,22 @@ describe('console routes: API connections', () => {
     assert.equal((await rest(created.body.clientId, 'session/confirm', { refresh_token: created.body.refreshToken })).status, 401);
   });
 
+  // Help, *Creating an API connection in Kaspersky Security Center*: "If necessary, select the value
+  // (or values) in the Tenant drop-down list" — without one the connection reaches everything.
+  test('a connection without a tenant reaches every tenant and the root', async () => {
+    const created = await call<Generated>('POST', '/api-connections', { name: 'Everywhere', accessLevel: 'incident', tenantIds: [] });
+    assert.equal(created.status, 201);
+    assert.deepEqual(created.body.connection.tenants, []);
+    try {
+      const exchanged = await rest<{ access_token: string }>(created.body.clientId, 'session/confirm', { refresh_token: created.body.refreshToken });
+      const counted = await rest<{ count: number }>(created.body.clientId, 'assets/count', {}, exchanged.body.access_token);
+      assert.equal(counted.status, 200);
+      assert.equal(counted.body.count, wired.service.app.mdr.db.assets.count(null), 'every asset of every tenant and of the root');
+    } finally {
+      await call('DELETE', `/api-connections/${created.body.connection.id}?expectedVersion=${created.body.connection.version}`);
+    }
+  });
+
   test('keeps to the console tenant scope', async () => {
     wired.service.app.mdr.db.organization.update({ consoleTenantScope: [tenantIds[0]!] });
     try {
@@ -158,8 +173,14 @@ describe('console routes: API connections', () => {
       assert.deepEqual(options.body.tenants.map((tenant) => tenant.id), [tenantIds[0]]);
       const outside = await call<{ field: string; rule: string }>('POST', '/api-connections', { name: 'Outside', accessLevel: 'incident', tenantIds: ['root'] });
       assert.deepEqual([outside.status, outside.body.field, outside.body.rule], [400, 'tenantIds', 'unknownTenant']);
+      // Without a tenant, the connection gets exactly this console's tenants, never more.
+      const unlimited = await call<Generated>('POST', '/api-connections', { name: 'Scoped by console', accessLevel: 'incident', tenantIds: [] });
+      assert.equal(unlimited.status, 201);
+      assert.deepEqual(unlimited.body.connection.tenants.map((tenant) => tenant.id), [tenantIds[0]]);
       const list = await call<{ items: ConnectionBody[] }>('GET', '/api-connections?pageSize=100');
-      for (const connection of list.body.items) assert.ok(connection.tenants.every((tenant) => tenant.id === tenantIds[0]), connection.name);
+      for (const connection of list.body.items) {
+        assert.ok(connection.tenants.length > 0 && connection.tenants.every((tenant) => tenant.id === tenantIds[0]), connection.name);
+      }
     } finally {
       wired.service.app.mdr.db.organization.update({ consoleTenantScope: null });
     }

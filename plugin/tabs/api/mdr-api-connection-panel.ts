@@ -40,7 +40,6 @@ export function checkConnection(values: { name: string; accessLevel: string; ten
   else if (!LATIN_TEXT.test(name)) errors.name = 'characters';
   if (!ACCESS_LEVELS.includes(values.accessLevel as ApiAccessLevel)) errors.accessLevel = 'required';
   else if (!grantableAccessLevels(rights).includes(values.accessLevel as ApiAccessLevel)) errors.accessLevel = 'levelAboveOwnRights';
-  if (values.tenantIds.length === 0) errors.tenantIds = 'required';
   return errors;
 }
 
@@ -374,8 +373,11 @@ export class MdrApiConnectionPanel extends LitElement {
       this.values = { ...this.values, tenantIds: choices.map((choice) => choice.id).filter((choiceId) => ids.has(choiceId)) };
       this.errors = { ...this.errors, tenantIds: checkConnection(this.values, this.host?.rights ?? []).tenantIds };
     };
-    return html`<fieldset class=${this.errors.tenantIds ? 'invalid' : ''} aria-describedby=${this.errors.tenantIds ? 'tenants-error' : nothing}>
-      <legend>${t('apiConnections.panel.tenants')} <span aria-hidden="true">*</span></legend>
+    // Help, *Creating an API connection in Kaspersky Security Center*: "If necessary, select the value
+    // (or values) in the Tenant drop-down list" — the tenant is optional.
+    return html`<fieldset class=${this.errors.tenantIds ? 'invalid' : ''} aria-describedby=${this.errors.tenantIds ? 'tenants-hint tenants-error' : 'tenants-hint'}>
+      <legend>${t('apiConnections.panel.tenants')}</legend>
+      <div class="muted" id="tenants-hint">${t('apiConnections.panel.tenantsHint')}</div>
       ${choices.map(
         (choice) => html`<label>
           <input

@@ -107,6 +107,7 @@ export class MdrApiTab extends LitElement {
   }
 
   private tenantsText(connection: ApiConnection): string {
+    if (connection.tenants.length === 0) return t('apiConnections.allTenants');
     return connection.tenants.map((tenant) => (tenant.id === ROOT_TENANT ? t('apiConnections.rootTenant') : (tenant.name ?? tenant.id))).join(', ');
   }
 

@@ -57,9 +57,12 @@ function view(db: MdrDatabase, connection: ApiConnection, names: Map<string, str
   };
 }
 
-/** A connection is visible from this console when all its tenants are inside the console's scope. */
+/**
+ * A connection is visible from this console when all its tenants are inside the console's scope; one
+ * without tenants reaches everything, so only a console that reaches everything sees it.
+ */
 function visible(connection: ApiConnection, scope: TenantScope): boolean {
-  return scope === null || connection.tenantIds.every((id) => scope.includes(id));
+  return scope === null || (connection.tenantIds.length > 0 && connection.tenantIds.every((id) => scope.includes(id)));
 }
 
 function requireConnection(db: MdrDatabase, id: string, scope: TenantScope): ApiConnection {
@@ -68,10 +71,16 @@ function requireConnection(db: MdrDatabase, id: string, scope: TenantScope): Api
   return connection;
 }
 
-/** Tenants (and 'root') a connection may be given: those of the console's scope that exist. */
+/**
+ * Tenants (and 'root') a connection may be given: those of the console's scope that exist. None is
+ * allowed (help: *Creating an API connection in Kaspersky Security Center* — "If necessary, select
+ * the value (or values) in the Tenant drop-down list"): the connection then reaches every tenant and
+ * the root. When this console reaches only some tenants, "none" means exactly those, stored as such,
+ * so that the connection never reaches further than the console that made it.
+ */
 function validTenantIds(db: MdrDatabase, value: unknown, scope: TenantScope): string[] {
   const ids = Array.isArray(value) ? [...new Set(value.filter((id): id is string => typeof id === 'string'))] : [];
-  if (ids.length === 0) throw new ValidationError('tenantIds', 'Choose at least one tenant', 'validation', 'required');
+  if (ids.length === 0) return scope === null ? [] : [...scope];
   const known = tenantNames(db);
   for (const id of ids) {
     const exists = id === ROOT_TENANT || known.has(id);
