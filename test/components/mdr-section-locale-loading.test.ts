@@ -55,6 +55,8 @@ describe('plug-in strings while the user\'s locale file is still on its way', ()
     }
     // The loader itself, not only the elements' wait for it: a key asked for now is early, not missing.
     expect(t('tabs.reports')).to.equal('tabs.reports');
+    // A fixed wait on purpose: it gives any stray request for another language time to be made, since
+    // what is asserted is that none is made (there is no event to wait for when nothing happens).
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(requested, 'nothing but French is asked for before French has answered').to.deep.equal(['/locales/fr/mdr.json']);
     expect(visibleText(section)).to.not.match(/Reports|Settings|Getting Started|assets/);

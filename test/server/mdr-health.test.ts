@@ -77,8 +77,11 @@ describe('MDR service: all assets ever seen', () => {
     const db = service.app.mdr.db;
     const victim = db.assets.list(null, { pageSize: 1 }).items[0]!;
     const writer = new Database(db.file);
-    writer.prepare('UPDATE assets SET host_name = ? WHERE id = ?').run('=cmd|evil', victim.id);
-    writer.close();
+    try {
+      writer.prepare('UPDATE assets SET host_name = ? WHERE id = ?').run('=cmd|evil', victim.id);
+    } finally {
+      writer.close();
+    }
     const csv = await get<string>('/health/assets/export?statuses=ok,warning,critical,absent&sort=hostName');
     assert.equal(csv.status, 200);
     assert.match(String(csv.headers['content-type']), /text\/csv/);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { after, before, describe, test } from 'node:test';
 import { ensureConsoleCredential, hashConsoleCredential, readConsoleCredential } from '../../host-shim/mdr-service/console-credential.ts';
-import { customIncidentPeriodStart } from '../../host-shim/mdr-service/services/custom-incidents.ts';
+import { customIncidentAllowance, customIncidentPeriodStart } from '../../host-shim/mdr-service/services/custom-incidents.ts';
 import { httpsJson, startTestService, tempDataDir, type TestService } from '../../host-shim/mdr-service/test-support.ts';
 import type { Usage } from '../../host-shim/mdr-service/services/usage.ts';
 
@@ -17,6 +17,23 @@ interface AssetSummary {
   absent: number;
   total: number;
 }
+
+describe('custom incidents per week', () => {
+  // Help, *Comparison of commercial license tiers*, note **: "three requests per week …; for every
+  // 10,000 connected endpoints, the number of requests is increased by 1".
+  test('three a week, one more for every 10,000 connected endpoints; none where the tier has none', () => {
+    const cases: [endpoints: number, allowance: number][] = [
+      [0, 3],
+      [9_999, 3],
+      [10_000, 4],
+      [19_999, 4],
+      [25_000, 5],
+      [1_000_000, 103],
+    ];
+    for (const [endpoints, allowance] of cases) assert.equal(customIncidentAllowance(3, endpoints), allowance, `${endpoints} endpoints`);
+    assert.equal(customIncidentAllowance(null, 50_000), null);
+  });
+});
 
 describe('console credential', () => {
   test('stored as a hash for the service, encrypted (AES-256-GCM) for the console, keys 0600', () => {
@@ -124,7 +141,11 @@ describe('console API', () => {
 
     const usedThisWeek = (sql.prepare('SELECT count(*) AS n FROM incidents WHERE is_custom = 1 AND created >= ?').get(customIncidentPeriodStart(NOW)) as { n: number }).n;
     assert.ok(usedThisWeek >= 3);
-    assert.deepEqual(usage.customIncidents, { total: license.custom_incidents_per_period, remaining: Math.max(0, (license.custom_incidents_per_period as number) - usedThisWeek) });
+    // Three a week plus one per 10,000 connected endpoints (help: *Comparison of commercial license tiers*).
+    assert.equal(license.custom_incidents_per_period, 3);
+    const endpoints = (sql.prepare('SELECT count(*) AS n FROM assets').get() as { n: number }).n;
+    const total = 3 + Math.floor(endpoints / 10_000);
+    assert.deepEqual(usage.customIncidents, { total, remaining: Math.max(0, total - usedThisWeek) });
   });
 
   test('usage follows changes: KSN updated, then organization not activated', async () => {
@@ -219,8 +240,11 @@ describe('console API', () => {
 });
 
 describe('service start-up', () => {
-  test('demo data is loaded only into an empty database; data survives a restart', async () => {
+  test('demo data is loaded only into an empty database; data survives a restart', async (t) => {
     const first = await startTestService({ demo: { seed: 3, assets: 120 } });
+    // Stopped (and its data removed) also when a check before the restart fails.
+    let firstRunning = true;
+    t.after(() => (firstRunning ? first.close() : undefined));
     const dataDir = first.dataDir;
     const credential = first.consoleCredential;
     const { db } = first.app.mdr;
@@ -228,6 +252,7 @@ describe('service start-up', () => {
     const tenant = db.tenants.list(null)[0]!;
     db.tenants.update(tenant.id, { description: 'changed before restart' }, tenant.version);
     await first.close({ keepData: true });
+    firstRunning = false;
 
     const second = await startTestService({ dataDir, demo: { seed: 99, assets: 5 } });
     try {

@@ -33,12 +33,12 @@ describe('pseudo-locale', () => {
     }
   });
 
-  it('appears as a language once its files are written, without a code change', () => {
+  it('appears as a language once its files are written, without a code change', (t) => {
     const localesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'locales-'));
+    t.after(() => fs.rmSync(localesDir, { recursive: true, force: true }));
     fs.cpSync(path.join(repoRoot, 'locales', 'en'), path.join(localesDir, 'en'), { recursive: true });
     assert.deepEqual(discoverLanguages(localesDir, 'mdr'), ['en']);
     writePseudoLocale(localesDir);
     assert.deepEqual(discoverLanguages(localesDir, 'mdr'), ['en', 'en-XA']);
-    fs.rmSync(localesDir, { recursive: true, force: true });
   });
 });
