@@ -35,7 +35,7 @@ import {
 import { AssetIdentityGenerator, demoOrganizationName, demoTenants, type DemoAssetIdentity, type DemoTenantIdentity } from './identities.ts';
 import { Prng } from './prng.ts';
 import { notActivatedOrganization } from '../mdr-service/db/organization.ts';
-import { customIncidentPeriodStart } from '../mdr-service/services/custom-incidents.ts';
+import { CUSTOM_INCIDENTS_PER_WEEK, customIncidentPeriodStart } from '../mdr-service/services/custom-incidents.ts';
 
 export { customIncidentPeriodStart };
 
@@ -193,21 +193,21 @@ function writeLicenses(db: MdrDatabase, prng: Prng, now: number, assetCount: num
     activationDate: now - 407 * DAY,
     expirationDate: now - 42 * DAY,
     status: 'active', // Reads as 'expired': the status follows the date.
-    customIncidentsPerPeriod: 10,
+    customIncidentsPerPeriod: CUSTOM_INCIDENTS_PER_WEEK,
   });
   const main = make({
     assetLimit: limit(assetCount * 1.15),
     activationDate: now - 212 * DAY,
     expirationDate: now + 153 * DAY,
     status: 'active',
-    customIncidentsPerPeriod: 10,
+    customIncidentsPerPeriod: CUSTOM_INCIDENTS_PER_WEEK,
   });
   const expiringSoon = make({
     assetLimit: limit(assetCount * 0.25),
     activationDate: now - 356 * DAY,
     expirationDate: now + 9 * DAY + 5 * HOUR,
     status: 'active',
-    customIncidentsPerPeriod: 5,
+    customIncidentsPerPeriod: CUSTOM_INCIDENTS_PER_WEEK,
   });
   return { main, expiringSoon, expired, all: [expired, main, expiringSoon] };
 }

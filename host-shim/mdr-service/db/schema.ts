@@ -370,6 +370,11 @@ CREATE INDEX verification_events_at ON verification_events (at);
 UPDATE notification_subscriptions SET email_code_hash = NULL, email_code_expires = NULL, email_code_failures = 0 WHERE email_code_hash IS NOT NULL;
 `;
 
+/** The weekly base of custom incidents is the help's three (one more per 10,000 endpoints is computed). */
+const customIncidentBase = `
+UPDATE licenses SET custom_incidents_per_period = 3 WHERE custom_incidents_per_period = 10;
+`;
+
 /** All migrations, in order. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initialSchema },
@@ -378,4 +383,5 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: "API connections bound to their creator's rights", sql: principalRights },
   { version: 7, name: 'report schedule editors', sql: scheduleEditors },
   { version: 8, name: 'verification throttles', sql: verificationEvents },
+  { version: 9, name: 'custom incidents per week from the help', sql: customIncidentBase },
 ];

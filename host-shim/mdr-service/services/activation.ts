@@ -3,6 +3,7 @@ import type { MdrDatabase } from '../db.ts';
 import { effectiveLicenseStatus, REGION_CODES, telemetryLocationOf, type License, type LicenseTier, type RegionCode } from '../db/types.ts';
 import { ConflictError, MdrError, ValidationError } from '../errors.ts';
 import { describeLicenseKey } from './license-keys.ts';
+import { CUSTOM_INCIDENTS_PER_WEEK } from './custom-incidents.ts';
 import { licenseName } from './usage.ts';
 
 /** The emulated vendor account accepts this password for any e-mail address (`MDR_DEMO_VENDOR_PASSWORD`). */
@@ -70,7 +71,7 @@ export function lookUpVendorLicense(code: string, region: RegionCode, now: numbe
     assetLimit: info.assetLimit,
     activationDate: now,
     expirationDate: now + 365 * DAY,
-    customIncidentsPerPeriod: info.tier === 'optimum' ? null : 10,
+    customIncidentsPerPeriod: info.tier === 'optimum' ? null : CUSTOM_INCIDENTS_PER_WEEK,
   };
 }
 

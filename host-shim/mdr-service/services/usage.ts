@@ -1,4 +1,4 @@
-import { customIncidentPeriodStart } from './custom-incidents.ts';
+import { customIncidentAllowance, customIncidentPeriodStart } from './custom-incidents.ts';
 import { effectiveLicenseStatus, type License, type MdrDatabase } from '../db.ts';
 
 /** ISO 8601 (UTC) of a time in ms, or null. */
@@ -57,7 +57,8 @@ export function buildUsage(db: MdrDatabase, now: number): Usage {
   const latest = db.ksn.latest();
   const installed = organization.installedKsnVersion;
   const ksnStatus = installed === null ? 'notInstalled' : latest && latest.version !== installed && latest.publishedOn > (db.ksn.get(installed)?.publishedOn ?? 0) ? 'updateAvailable' : 'upToDate';
-  const allowance = license?.customIncidentsPerPeriod ?? null;
+  // Connected endpoints of the whole organization raise the allowance (help: *Comparison of commercial license tiers*).
+  const allowance = license ? customIncidentAllowance(license.customIncidentsPerPeriod, db.assets.count(null)) : null;
   return {
     organization: { name: organization.name },
     activation: { status: organization.activationState, activatedOn: iso(organization.activatedOn) },

@@ -5,6 +5,7 @@ import { LimitError, NotActivatedError, NotFoundError, ValidationError } from '.
 import { consoleCaller } from '../../http/console-auth.ts';
 import { ARCHIVE_VARIANTS, assetConfiguration, attachment, buildConfigArchive, type ArchiveVariant } from '../../services/config-archive.ts';
 import { ACTIVATION_CODE_PATTERN, describeLicenseKey, normalizeActivationCode } from '../../services/license-keys.ts';
+import { CUSTOM_INCIDENTS_PER_WEEK } from '../../services/custom-incidents.ts';
 import { iso, licenseName } from '../../services/usage.ts';
 import { DAY_MS, listQuerySchema, pageOf, requireVersion, sortBy, type ListQuery } from './common.ts';
 
@@ -176,7 +177,7 @@ export async function licenseRoutes(app: FastifyInstance): Promise<void> {
           activationDate: now,
           expirationDate: now + NEW_LICENSE_TERM_DAYS * DAY_MS,
           status: 'active',
-          customIncidentsPerPeriod: info.tier === 'optimum' ? null : 10,
+          customIncidentsPerPeriod: info.tier === 'optimum' ? null : CUSTOM_INCIDENTS_PER_WEEK,
           regionCode: info.region,
           addedOn: now,
           removedOn: null,
