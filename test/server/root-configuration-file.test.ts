@@ -40,10 +40,14 @@ describe("the root tenant's MDR configuration file", () => {
     }
   });
 
-  test('with several active licenses the license must be chosen, next to its field', async () => {
-    const unchosen = await call<{ error: string; field: string; rule: string }>('/configuration-file');
-    assert.equal(unchosen.status, 400);
-    assert.deepEqual([unchosen.body.error, unchosen.body.field, unchosen.body.rule], ['validation', 'licenseId', 'required']);
+  test('without a choice, the license MDR Usage shows (active, expiring last) is used', async () => {
+    const db = wired.service.app.mdr.db;
+    const current = db.licenses.current(NOW)!;
+    const unchosen = await bytes('/configuration-file?variant=bat');
+    assert.equal(unchosen.status, 200);
+    assert.match((await readZip(unchosen.body)).get('mdr_configuration.bat')!.toString('utf8'), new RegExp(`License: ${current.id} `));
+    const latest = Math.max(...db.licenses.list().filter((license) => license.expirationDate > NOW).map((license) => license.expirationDate));
+    assert.equal(current.expirationDate, latest);
   });
 
   test('the archive holds the KSN file and the BLOB, or the BAT script, for the root tenant on that license', async () => {
@@ -75,7 +79,7 @@ describe("the root tenant's MDR configuration file", () => {
     assert.equal((await call('/configuration-file?tenantId=t1')).status, 400, 'unknown parameters are refused, not ignored');
   });
 
-  test('with one active license that license is used; with none the download is refused', async () => {
+  test('with one active license left that one is used; with none the download is refused', async () => {
     const db = wired.service.app.mdr.db;
     const [first, second] = (await call<{ items: RootLicense[] }>('/configuration-file/licenses')).body.items;
     db.licenses.setStatus(second!.id, 'removed');

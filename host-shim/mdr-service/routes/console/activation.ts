@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { effectiveLicenseStatus, REGION_CODES, type License, type RegionCode } from '../../db/types.ts';
-import { LimitError, MdrError, NotFoundError, ValidationError } from '../../errors.ts';
+import { LimitError, MdrError, NotFoundError } from '../../errors.ts';
 import { Activation } from '../../services/activation.ts';
 import { ARCHIVE_VARIANTS, assetConfiguration, attachment, buildConfigArchive, type ArchiveVariant } from '../../services/config-archive.ts';
 import { iso, licenseName } from '../../services/usage.ts';
@@ -112,8 +112,8 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
    * The root tenant's MDR configuration file (help: *Moving assets to the root tenant* — "go to MDR >
    * Getting Started and click the Download link"; What's new: "Downloading the root tenant's MDR
    * configuration file for a license"): the same archive as *Licenses* produces — the KSN
-   * configuration file plus the BLOB or the BAT script — for one active license, chosen when there
-   * are several.
+   * configuration file plus the BLOB or the BAT script — for one active license, the one chosen when
+   * there are several.
    */
   app.get('/configuration-file/licenses', { config: { rights: ['incidentAccess'] } }, async () => {
     requireActivated();
@@ -148,13 +148,11 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
         license = app.mdr.db.licenses.list().find((candidate) => candidate.id === licenseId);
         if (!license) throw new NotFoundError('license');
         if (!active.some((candidate) => candidate.id === licenseId)) throw new LimitError('licenseNotActive', 'Only an active license has an asset configuration', 'licenseId');
-      } else if (active.length === 1) {
-        license = active[0];
-      } else if (active.length === 0) {
-        throw new LimitError('licenseNotActive', 'No active license has an asset configuration', 'licenseId');
       } else {
-        // With several licenses the administrator says which one the root tenant's assets use.
-        throw new ValidationError('licenseId', 'Choose the license of the configuration file', 'validation', 'required');
+        // Without a choice: the license *MDR Usage* shows (active, latest expiration first); the
+        // plug-in always names the license the administrator chose.
+        license = active[0];
+        if (!license) throw new LimitError('licenseNotActive', 'No active license has an asset configuration', 'licenseId');
       }
       const archive = await buildConfigArchive(app.mdr.db, app.mdr.pki, assetConfiguration(app.mdr.db, null, license!, license!.expirationDate, now), variant);
       return reply
