@@ -48,7 +48,7 @@ describe('mdr-section', () => {
   it('shows a Security Officer only the tabs Incident access allows', async () => {
     const { host } = createTestHost({ rights: ['incidentAccess'] });
     const element = await renderSection(host);
-    expect(tabNames(element)).to.deep.equal(['Incidents', 'Settings', 'Notifications', 'MDR Health', 'MDR Usage', 'Getting Started']);
+    expect(tabNames(element)).to.deep.equal(['Incidents', 'Settings', 'Notifications', 'MDR Health', 'Getting Started', 'MDR Usage']);
   });
 
   it('shows only Getting Started without Incident access, whatever else the user holds', async () => {

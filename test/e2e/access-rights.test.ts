@@ -5,8 +5,8 @@ import { launchBrowser, signInThroughPage } from '../support/browser.ts';
 import { startSystem, type RunningSystem } from '../support/system.ts';
 
 /** Tab titles by the specification's gating table (section 3), in the section's order. */
-const allTabs = ['Incidents', 'Reports', 'Settings', 'Notifications', 'API', 'Tenants', 'MDR Health', 'Licenses', 'MDR Usage', 'Getting Started'];
-const officerTabs = ['Incidents', 'Settings', 'Notifications', 'MDR Health', 'MDR Usage', 'Getting Started'];
+const allTabs = ['Incidents', 'Reports', 'Settings', 'Notifications', 'API', 'Tenants', 'MDR Health', 'Licenses', 'Getting Started', 'MDR Usage'];
+const officerTabs = ['Incidents', 'Settings', 'Notifications', 'MDR Health', 'Getting Started', 'MDR Usage'];
 const expectedTabs: Record<string, string[]> = {
   admin: allTabs,
   senior: officerTabs,
@@ -94,7 +94,7 @@ describe('access rights in the console, end to end', () => {
     const deskContext = await browser.newContext();
     const desk = await deskContext.newPage();
     await signInThroughPage(desk, system.consoleUrl, 'desk', 'Reports-Pass-2026');
-    assert.deepEqual(await visibleTabs(desk, system.consoleUrl), ['Incidents', 'Reports', 'Settings', 'Notifications', 'MDR Health', 'MDR Usage', 'Getting Started']);
+    assert.deepEqual(await visibleTabs(desk, system.consoleUrl), ['Incidents', 'Reports', 'Settings', 'Notifications', 'MDR Health', 'Getting Started', 'MDR Usage']);
 
     // The administrator takes Incident access away; the open session follows at its next step.
     await admin.getByRole('link', { name: 'Roles', exact: true }).click();

@@ -56,7 +56,7 @@ describe('sign in and MDR Usage, end to end', () => {
     await page.getByRole('button', { name: 'Test connection' }).click();
     await page.getByText('The connection works.').waitFor();
     const tabs = (await page.getByRole('tab').allInnerTexts()).map((tab) => tab.trim());
-    assert.deepEqual(tabs, ['Incidents', 'Settings', 'Notifications', 'MDR Health', 'MDR Usage', 'Getting Started']);
+    assert.deepEqual(tabs, ['Incidents', 'Settings', 'Notifications', 'MDR Health', 'Getting Started', 'MDR Usage']);
     await page.close();
   });
 

@@ -32,7 +32,7 @@ describe('plug-in manifest', () => {
   it('declares the ten tabs of the specification with their rights', () => {
     assert.deepEqual(
       manifest.tabs.map((tab) => tab.id),
-      ['incidents', 'reports', 'settings', 'notifications', 'api', 'tenants', 'health', 'licenses', 'usage', 'gettingStarted'],
+      ['incidents', 'reports', 'settings', 'notifications', 'api', 'tenants', 'health', 'licenses', 'gettingStarted', 'usage'],
     );
     assert.deepEqual(manifest.tabs.find((tab) => tab.id === 'gettingStarted')!.rights, []);
     for (const tab of manifest.tabs.filter((tab) => tab.id !== 'gettingStarted')) assert.ok(tab.rights.includes('incidentAccess'), tab.id);
