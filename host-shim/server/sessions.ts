@@ -175,7 +175,9 @@ export class SignInLimiter {
     const sourceState = this.source(source);
     const counted = sourceState.failures.length + sourceState.pending;
     if (counted >= this.limits.maxPerSource) {
-      const oldest = sourceState.failures[Math.max(0, sourceState.failures.length - (this.limits.maxPerSource - sourceState.pending))];
+      // An attempt starts only below the cap, so failures and attempts being checked are exactly at it:
+      // the oldest failure leaving the window frees the next place (none yet: wait for a check to end).
+      const oldest = sourceState.failures[0];
       waitMs = Math.max(waitMs, oldest === undefined ? 1000 : oldest + this.limits.sourceWindowMs - now);
     }
     return waitMs > 0 ? Math.max(1, Math.ceil(waitMs / 1000)) : 0;

@@ -13,12 +13,8 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { repoRoot } from '../../host-shim/common/paths.ts';
 import { isAllowedHost, loopbackHostNames, parseAllowedHosts } from '../../host-shim/server/allowed-hosts.ts';
-import { buildConsoleServer } from '../../host-shim/server/app.ts';
 import { ConsoleDatabase } from '../../host-shim/server/console-db.ts';
-import { readConsoleEnvironment } from '../../host-shim/server/environment.ts';
 import { loadManifest, pathParameterProblem, RouteTable, type ManifestRoute, type RouteMatch } from '../../host-shim/server/manifest.ts';
-import { MdrServiceClient } from '../../host-shim/server/outbound.ts';
-import { hashPassword } from '../../host-shim/server/passwords.ts';
 import { isRightId, missingRights, predefinedMdrRoles, rightIds, type RightId } from '../../host-shim/server/rights.ts';
 import { defaultSignInLimits, sessionCookieName, SessionStore, SignInLimiter, signInSource } from '../../host-shim/server/sessions.ts';
 
@@ -631,6 +627,13 @@ const signInPassword = 'right-password-for-gate-tests';
 
 /** A console server with a manifest of a few routes, users of known rights, and no MDR service behind it. */
 async function gateServer(options: { env?: Record<string, string>; logger?: boolean } = {}) {
+  // Loaded here, so that the module tests above run without the server's start-up cost.
+  const [{ buildConsoleServer }, { readConsoleEnvironment }, { MdrServiceClient }, { hashPassword }] = await Promise.all([
+    import('../../host-shim/server/app.ts'),
+    import('../../host-shim/server/environment.ts'),
+    import('../../host-shim/server/outbound.ts'),
+    import('../../host-shim/server/passwords.ts'),
+  ]);
   const temporary = temporaryDatabase();
   const { database } = temporary;
   const users = {
