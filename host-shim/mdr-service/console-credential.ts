@@ -37,14 +37,14 @@ function files(dir: string): { encrypted: string; key: string; hash: string } {
 
 /** SHA-256 of a credential, lower-case hex. */
 export function hashConsoleCredential(credential: string): string {
-  return crypto.createHash('sha256').update(credential, 'utf8').digest('hex');
+  return crypto.createHash('sha256').update(credential).digest('hex');
 }
 
 function encrypt(plaintext: string, key: Buffer): EncryptedFile {
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(AAD);
-  const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return { version: 1, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ciphertext: ciphertext.toString('base64') };
 }
 
@@ -83,7 +83,8 @@ export function ensureConsoleCredential(dir: string): ConsoleCredentialInfo {
 export function readConsoleCredential(dir: string): string {
   ensureConsoleCredential(dir);
   const paths = files(dir);
-  const key = Buffer.from(fs.readFileSync(paths.key, 'utf8').trim(), 'base64');
+  const key = Buffer.from(fs.readFileSync(paths.key, 'utf8'), 'base64');
+  // Stryker disable next-line StringLiteral: JSON.parse reads the file's bytes as UTF-8 text with or without the encoding
   const file = JSON.parse(fs.readFileSync(paths.encrypted, 'utf8')) as EncryptedFile;
   return decrypt(file, key);
 }

@@ -20,27 +20,33 @@ const KNOWN_RIGHTS = new Set<string>(CONSOLE_RIGHTS);
 
 /** Parses `X-MDR-Rights` (comma-separated); unknown ids are ignored, never granted. */
 export function parseRights(header: string | string[] | undefined): Set<ConsoleRight> {
-  const text = Array.isArray(header) ? header.join(',') : (header ?? '');
+  // A repeated header is one list; an absent one joins to the empty list.
   return new Set(
-    text
+    [header]
+      .flat()
+      .join(',')
       .split(',')
       .map((right) => right.trim())
       .filter((right): right is ConsoleRight => KNOWN_RIGHTS.has(right)),
   );
 }
 
+/** The language of a caller that states none (or none the service can read). */
+const DEFAULT_LANGUAGE = 'en';
+
 /** The preferred language tag of `Accept-Language`, reduced to its primary subtag ('en-US' → 'en'). */
 export function parseLanguage(header: string | undefined): string {
-  const first = (header ?? '')
+  if (!header) return DEFAULT_LANGUAGE;
+  const first = header
     .split(',')
     .map((part) => {
-      const [tag, ...params] = part.trim().split(';');
+      const [tag, ...params] = part.split(';') as [string, ...string[]];
       const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return { tag: (tag ?? '').trim().toLowerCase(), q: q ? Number(q.slice(2)) : 1 };
+      return { tag: tag.trim().toLowerCase(), q: q ? Number(q.slice(2)) : 1 };
     })
     .filter((entry) => /^[a-z]{2,3}(-|$)/.test(entry.tag) && entry.q > 0)
     .sort((a, b) => b.q - a.q)[0];
-  return first ? first.tag.split('-')[0]! : 'en';
+  return first ? first.tag.split('-')[0]! : DEFAULT_LANGUAGE;
 }
 
 function bearer(request: FastifyRequest): string | null {
@@ -62,7 +68,8 @@ function decodeName(value: string | string[] | undefined): string | null {
 /**
  * Protects the console-facing API (register inside the `/console/v1` scope):
  * - every route must declare `config.rights` (possibly empty) or `config.public`; a route that
- *   declares neither fails at start-up, so nothing is reachable by accident;
+ *   declares neither fails at start-up, so nothing is reachable by accident (one registered in the
+ *   scope before this hook, which the start-up check cannot see, is refused with 500 at request time);
  * - non-public routes need `Authorization: Bearer <console credential>` (401 otherwise) and the
  *   declared rights in `X-MDR-Rights` (403 with `missingRights` otherwise);
  * - the caller (user, rights, language, tenant scope) is put on `request.consoleCaller`.
@@ -81,8 +88,10 @@ export function installConsoleAuth(app: FastifyInstance): void {
     if (!presented || !verifyConsoleCredential(presented, app.mdr.consoleCredential)) {
       throw new UnauthorizedError('unauthorized', 'A valid console credential is required');
     }
+    // A route registered in this scope before this hook escaped the start-up check: closed, not open.
+    if (!Array.isArray(config.rights)) throw new Error(`Console route ${request.routeOptions.method} ${request.routeOptions.url} declares no rights`);
     const rights = parseRights(request.headers['x-mdr-rights']);
-    const missing = (config.rights ?? []).filter((right) => !rights.has(right));
+    const missing = config.rights.filter((right) => !rights.has(right));
     if (missing.length > 0) throw new ForbiddenError('forbidden', 'Missing rights', missing);
     const userHeader = request.headers['x-mdr-user'];
     const caller: ConsoleCaller = {
