@@ -24,7 +24,8 @@ export interface VerificationKey {
 
 function read(file: string): Buffer | null {
   if (!fs.existsSync(file)) return null;
-  const secret = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
+  // Base64 decoding skips the line break after the key (and any other white space).
+  const secret = Buffer.from(fs.readFileSync(file, 'utf8'), 'base64');
   return secret.length === KEY_BYTES ? secret : null;
 }
 
