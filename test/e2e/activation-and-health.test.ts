@@ -31,8 +31,9 @@ describe('activation of a non-activated organization, end to end', () => {
     await system?.stop();
   });
 
-  it('goes from Getting Started through every wizard step to the tabs', async () => {
+  it('goes from Getting Started through every wizard step to the tabs', async (t) => {
     const page = await browser.newPage();
+    t.after(() => page.close());
     await signInThroughPage(page, system.consoleUrl, 'admin');
     await page.getByRole('link', { name: 'MDR', exact: true }).click();
     await page.getByText('MDR is not active for this organization.').waitFor();
@@ -68,17 +69,16 @@ describe('activation of a non-activated organization, end to end', () => {
     await panel.getByText('Russia', { exact: true }).first().waitFor();
     await panel.getByText('Active', { exact: true }).waitFor();
     assert.equal(await page.getByRole('tab').count(), 10);
-    await page.close();
   });
 
-  it('lets an officer without Application Integration only read that MDR is active', async () => {
+  it('lets an officer without Application Integration only read that MDR is active', async (t) => {
     const page = await browser.newPage();
+    t.after(() => page.close());
     await signInThroughPage(page, system.consoleUrl, 'officer');
     await page.goto(`${system.consoleUrl}/mdr/usage`);
     await page.getByRole('tab', { name: 'MDR Usage', selected: true }).waitFor();
     await page.getByText('Terms of using the MDR solution').waitFor();
     assert.equal(await page.getByRole('button', { name: 'Revoke the confirmation of the terms' }).count(), 0);
-    await page.close();
   });
 });
 
@@ -96,8 +96,9 @@ describe('MDR Health, end to end', () => {
     await system?.stop();
   });
 
-  it('filters malfunctioning assets by a preset, opens a device and downloads the filtered CSV', async () => {
+  it('filters malfunctioning assets by a preset, opens a device and downloads the filtered CSV', async (t) => {
     const page = await browser.newPage();
+    t.after(() => page.close());
     await signInThroughPage(page, system.consoleUrl, 'senior');
     await page.goto(`${system.consoleUrl}/mdr/health`);
     const panel = page.getByRole('tabpanel');
@@ -120,11 +121,11 @@ describe('MDR Health, end to end', () => {
     const name = await panel.getByRole('button', { name: /^[A-Z0-9-]+$/ }).first().innerText();
     await panel.getByRole('button', { name: name, exact: true }).first().click();
     await page.waitForURL(/\/devices\//);
-    await page.close();
   });
 
-  it('searches all assets ever seen by a part of the name, in the database', async () => {
+  it('searches all assets ever seen by a part of the name, in the database', async (t) => {
     const page = await browser.newPage();
+    t.after(() => page.close());
     await signInThroughPage(page, system.consoleUrl, 'officer');
     await page.goto(`${system.consoleUrl}/mdr/health`);
     await page.getByRole('tab', { name: 'All assets ever seen' }).click();
@@ -143,6 +144,5 @@ describe('MDR Health, end to end', () => {
     await panel.getByRole('cell', { name: firstName, exact: true }).waitFor();
     const names = (await panel.locator('mdr-data-table tbody tr td:first-child').allInnerTexts()).map((n) => n.trim());
     assert.ok(names.length > 0 && names.every((n) => n.toLowerCase().includes(part)), names.join(' '));
-    await page.close();
   });
 });

@@ -18,19 +18,20 @@ describe('sign in and MDR Usage, end to end', () => {
     await system?.stop();
   });
 
-  it('redirects to the sign-in page and refuses a wrong password with a message', async () => {
+  it('redirects to the sign-in page and refuses a wrong password with a message', async (t) => {
     const page = await browser.newPage();
+    t.after(() => page.close());
     await page.goto(`${system.consoleUrl}/mdr/usage`);
     await page.waitForURL(/\/signin$/);
     await page.getByLabel('User name').fill('admin');
     await page.getByLabel('Password').fill('wrong');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').getByText('The user name or password is incorrect.').waitFor();
-    await page.close();
   });
 
-  it('shows an administrator the MDR Usage tab filled from the MDR service over HTTPS', async () => {
+  it('shows an administrator the MDR Usage tab filled from the MDR service over HTTPS', async (t) => {
     const page = await browser.newPage();
+    t.after(() => page.close());
     await signInThroughPage(page, system.consoleUrl, 'admin');
     await page.getByRole('link', { name: 'MDR', exact: true }).click();
     await page.getByRole('tab', { name: 'MDR Usage' }).click();
@@ -45,11 +46,11 @@ describe('sign in and MDR Usage, end to end', () => {
     await panel.getByText(/^\d+ extra CA certificates? loaded\.$/).waitFor();
     const tabs = await page.getByRole('tab').allInnerTexts();
     assert.equal(tabs.length, 10);
-    await page.close();
   });
 
-  it('opens a deep link to a tab after sign-in and runs the connection test', async () => {
+  it('opens a deep link to a tab after sign-in and runs the connection test', async (t) => {
     const page = await browser.newPage();
+    t.after(() => page.close());
     await signInThroughPage(page, system.consoleUrl, 'officer');
     await page.goto(`${system.consoleUrl}/mdr/usage`);
     await page.getByRole('tab', { name: 'MDR Usage', selected: true }).waitFor();
@@ -57,23 +58,23 @@ describe('sign in and MDR Usage, end to end', () => {
     await page.getByText('The connection works.').waitFor();
     const tabs = (await page.getByRole('tab').allInnerTexts()).map((tab) => tab.trim());
     assert.deepEqual(tabs, ['Incidents', 'Settings', 'Notifications', 'MDR Health', 'Getting Started', 'MDR Usage']);
-    await page.close();
   });
 
-  it('shows a user without MDR rights only Getting Started', async () => {
+  it('shows a user without MDR rights only Getting Started', async (t) => {
     const page = await browser.newPage();
+    t.after(() => page.close());
     await signInThroughPage(page, system.consoleUrl, 'guest');
     await page.goto(`${system.consoleUrl}/mdr/usage`);
     await page.getByRole('tab', { name: 'Getting Started', selected: true }).waitFor();
     const tabs = (await page.getByRole('tab').allInnerTexts()).map((tab) => tab.trim());
     assert.deepEqual(tabs, ['Getting Started']);
-    await page.close();
   });
 
   // Wrong passwords slow sign-in down with a wait that doubles from one second: the page says how
   // long in the unit that fits, not "1 minute" for a one-second wait.
-  it('says a short wait after too many wrong passwords in seconds', async () => {
+  it('says a short wait after too many wrong passwords in seconds', async (t) => {
     const page = await browser.newPage();
+    t.after(() => page.close());
     await page.goto(`${system.consoleUrl}/`);
     await page.getByLabel('User name').fill('senior');
     let status = 0;
@@ -89,6 +90,5 @@ describe('sign in and MDR Usage, end to end', () => {
     const text = (await alert.textContent()) ?? '';
     assert.match(text, /Too many failed attempts\. Try again in \d+ seconds?\./);
     assert.doesNotMatch(text, /minute/);
-    await page.close();
   });
 });

@@ -33,8 +33,9 @@ describe('Tenants, API and Licenses tabs, end to end as an administrator', () =>
     await page.getByRole('tab', { name }).click();
   }
 
-  it('runs a tenant through its life: add, download its configuration ZIP, refuse a bad edit, delete', async () => {
+  it('runs a tenant through its life: add, download its configuration ZIP, refuse a bad edit, delete', async (t) => {
     const page = await browser.newPage();
+    t.after(() => page.close());
     await openTab(page, 'Tenants');
     const panel = page.getByRole('tabpanel');
     await panel.getByRole('table', { name: 'Tenants' }).waitFor();
@@ -70,11 +71,11 @@ describe('Tenants, API and Licenses tabs, end to end as an administrator', () =>
     await confirm.getByRole('button', { name: 'Delete' }).click();
     await page.getByText('The tenant Branch office = Lyon was deleted.').waitFor();
     await panel.getByRole('button', { name: 'Branch office = Lyon', exact: true }).waitFor({ state: 'detached' });
-    await page.close();
   });
 
-  it('creates an API connection whose one-time token works against the REST API', async () => {
+  it('creates an API connection whose one-time token works against the REST API', async (t) => {
     const page = await browser.newPage();
+    t.after(() => page.close());
     await openTab(page, 'API');
     const panel = page.getByRole('tabpanel');
     await panel.getByRole('button', { name: 'Add', exact: true }).click();
@@ -108,11 +109,11 @@ describe('Tenants, API and Licenses tabs, end to end as an administrator', () =>
     await row.getByRole('button', { name: 'SOAR end to end', exact: true }).click();
     await page.locator('mdr-api-connection-panel').getByText('The token was shown once').waitFor();
     assert.equal(await page.locator('#issued-token').count(), 0);
-    await page.close();
   });
 
-  it('adds a license key, refuses a key of another region with the reason, removes it and adds it again', async () => {
+  it('adds a license key, refuses a key of another region with the reason, removes it and adds it again', async (t) => {
     const page = await browser.newPage();
+    t.after(() => page.close());
     await openTab(page, 'Licenses');
     const panel = page.getByRole('tabpanel');
     await panel.getByRole('table', { name: 'Licenses' }).waitFor();
@@ -138,6 +139,5 @@ describe('Tenants, API and Licenses tabs, end to end as an administrator', () =>
     await addKey(code);
     await panel.getByRole('button', { name: 'Active', exact: true }).click();
     await panel.getByRole('row', { name: new RegExp(code) }).getByText('Active', { exact: true }).waitFor();
-    await page.close();
   });
 });
