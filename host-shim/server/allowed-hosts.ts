@@ -26,7 +26,7 @@ function parseHostAndPort(text: string): HostAndPort | undefined {
 export function parseAllowedHosts(value: string | undefined): { hosts: HostAndPort[]; invalid: string[] } {
   const hosts: HostAndPort[] = [];
   const invalid: string[] = [];
-  for (const entry of (value ?? '').split(/[\s,]+/).filter(Boolean)) {
+  for (const entry of (value ?? '').split(/[\s,]/).filter(Boolean)) {
     const parsed = parseHostAndPort(entry);
     if (parsed) hosts.push(parsed);
     else invalid.push(entry);
@@ -45,7 +45,7 @@ export function isAllowedHost(hostHeader: string | undefined, localPort: number 
   if (!host) return false;
   // Without a port, the browser means the default one of http.
   const port = host.port ?? 80;
-  if (extra.some((allowed) => allowed.name === host.name && allowed.port !== undefined && allowed.port === port)) return true;
+  if (extra.some((allowed) => allowed.name === host.name && allowed.port === port)) return true;
   const known = (loopbackHostNames as readonly string[]).includes(host.name) || extra.some((allowed) => allowed.name === host.name);
   return known && (localPort === undefined || port === localPort);
 }

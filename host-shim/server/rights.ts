@@ -3,7 +3,7 @@ import { rightIds, type RightId } from '../../plugin/rights.ts';
 export { rightIds, type RightId };
 
 export function isRightId(value: unknown): value is RightId {
-  return typeof value === 'string' && (rightIds as readonly string[]).includes(value);
+  return (rightIds as readonly unknown[]).includes(value);
 }
 
 /** The predefined MDR roles of the specification, by the rights each allows. */

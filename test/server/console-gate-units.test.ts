@@ -150,7 +150,7 @@ describe('path parameters', () => {
   });
 
   it('refuses every other character and malformed escapes', () => {
-    for (const raw of ['a b', 'a%20b', 'a%00', '%zz', '%', 'a%2', '%25zz', 'a;b', "a'b", 'a"b', 'a?b', 'a#b', 'a:b', 'a@b', 'a+b', 'é', '%C3%A9', '%41', '']) {
+    for (const raw of ['%25252f', '%25252e%25252e', 'a b', 'a%20b', 'a%00', '%zz', '%', 'a%2', '%25zz', 'a;b', "a'b", 'a"b', 'a?b', 'a#b', 'a:b', 'a@b', 'a+b', 'é', '%C3%A9', '%41', '']) {
       assert.equal(pathParameterProblem(raw), 'invalidCharacters', JSON.stringify(raw));
     }
   });
@@ -420,7 +420,8 @@ describe('sign-in source', () => {
 describe('sign-in throttle', () => {
   /** A limiter on a clock the test moves. */
   function limiterAt(limits: Partial<typeof defaultSignInLimits> = {}) {
-    const clock = { now: 1_000_000 };
+    // A real date: a pair that never failed has its last failure at 0, more than a day before.
+    const clock = { now: Date.UTC(2026, 0, 15, 9) };
     const limiter = new SignInLimiter(limits, () => clock.now);
     const attempt = (userName: string, address: string) => {
       const started = limiter.begin(userName, address);
@@ -492,6 +493,8 @@ describe('sign-in throttle', () => {
     assert.equal(limiter.retryAfterSeconds('officer', '10.0.0.2'), 0, 'another address is not slowed down');
     assert.equal(limiter.retryAfterSeconds('senior', '10.0.0.1'), 0, 'another user name is not slowed down');
     assert.equal(limiter.retryAfterSeconds('officer2', '10.0.0.1'), 0);
+    fail('strasse', '10.0.0.1');
+    assert.equal(limiter.retryAfterSeconds('straße', '10.0.0.1'), 0, 'user names that only upper-case alike are different users');
   });
 
   it('forgets a pair that had no failure for a day, not earlier', () => {
@@ -608,6 +611,22 @@ describe('sign-in throttle', () => {
     clock.now += 5000;
     checking[2]!.succeed();
     assert.equal(limiter.retryAfterSeconds('user-e', '10.0.0.1'), 0);
+  });
+
+  it('keeps nothing for a success, nor for a source whose failures left the window', () => {
+    const { clock, limiter, attempt, fail } = limiterAt({ freeAttempts: 1, maxTracked: 2 });
+    const state = limiter as unknown as { pairs: Map<string, unknown>; sources: Map<string, unknown> };
+    attempt('officer', '10.0.0.1').succeed();
+    assert.equal(state.pairs.size, 0);
+    assert.equal(state.sources.size, 0);
+    // Nothing kept, so nothing pushes out a pair that failed: A stays remembered after B's success and C's failure.
+    fail('user-a', '10.0.0.2');
+    attempt('user-b', '10.0.0.3').succeed();
+    fail('user-c', '10.0.0.4');
+    assert.equal(limiter.retryAfterSeconds('user-a', '10.0.0.2'), 1);
+    clock.now += 5 * minute;
+    for (const address of ['10.0.0.2', '10.0.0.4']) assert.equal(limiter.retryAfterSeconds('anyone', address), 0);
+    assert.equal(state.sources.size, 0, 'failures older than the window are forgotten with their source');
   });
 
   it('remembers at most maxTracked pairs, forgetting the least recently failed first', () => {
@@ -764,7 +783,7 @@ describe('console gate', () => {
       for (const headers of [{}, { origin: 'http://localhost:80' }]) {
         const response = await app.inject({ method: 'POST', url: '/api/session', headers, payload: { userName: 'officer', password: signInPassword } });
         assert.equal(response.statusCode, 200, response.body);
-        assert.match(String(response.headers['set-cookie']), new RegExp(`^${sessionCookieName}=[A-Za-z0-9_-]{43};`));
+        assert.match(String(response.headers['set-cookie']), /^ksc_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
       }
     });
 
