@@ -949,9 +949,9 @@ describe('console gate', () => {
   });
 });
 
-describe('console gate: a KSC_ALLOWED_HOSTS entry that is not a host name', () => {
-  /** Builds a console with logging on and returns the log lines written while it was built. */
-  async function logOfStart(allowedHosts: string): Promise<{ level: number; msg: string }[]> {
+describe('console gate: what it logs', () => {
+  /** Runs `work` with standard output (where the server logs) captured, and returns the log lines written meanwhile. */
+  async function logOf(work: () => Promise<void>): Promise<{ level: number; msg: string }[]> {
     const written: string[] = [];
     const { write, writeSync } = fs;
     const capture = (fd: number, data: unknown) => {
@@ -968,8 +968,7 @@ describe('console gate: a KSC_ALLOWED_HOSTS entry that is not a host name', () =
     fs.writeSync = ((fd: number, data: unknown, ...rest: unknown[]) =>
       capture(fd, data) ? Buffer.byteLength(String(data)) : (writeSync as (...args: unknown[]) => number)(fd, data, ...rest)) as typeof fs.writeSync;
     try {
-      const gate = await gateServer({ env: { KSC_ALLOWED_HOSTS: allowedHosts }, logger: true });
-      await gate.close();
+      await work();
     } finally {
       fs.write = write;
       fs.writeSync = writeSync;
@@ -981,12 +980,32 @@ describe('console gate: a KSC_ALLOWED_HOSTS entry that is not a host name', () =
       .map((line) => JSON.parse(line) as { level: number; msg: string });
   }
 
-  it('is named in a warning at start, and a valid list gives none', async () => {
-    const warnings = (await logOfStart('ok.example bad/name,x@y')).filter((line) => line.level === 40);
+  it('warns at start about a KSC_ALLOWED_HOSTS entry that is not a host name, and not about a valid list', async () => {
+    const warnings = (await logOf(async () => (await gateServer({ env: { KSC_ALLOWED_HOSTS: 'ok.example bad/name,x@y' }, logger: true })).close())).filter(
+      (line) => line.level >= 40,
+    );
     assert.deepEqual(
       warnings.map((line) => line.msg),
       ['KSC_ALLOWED_HOSTS: bad/name, x@y ignored (not a host name)'],
     );
-    assert.deepEqual((await logOfStart('ok.example')).filter((line) => line.level === 40), []);
+    assert.deepEqual((await logOf(async () => (await gateServer({ env: { KSC_ALLOWED_HOSTS: 'ok.example' }, logger: true })).close())).filter((line) => line.level >= 40), []);
+  });
+
+  it('stops at the 401 of a plug-in route without a session: nothing runs on, nothing fails afterwards', async () => {
+    const lines = await logOf(async () => {
+      const gate = await gateServer({ logger: true });
+      try {
+        for (const method of ['GET', 'POST'] as const) {
+          const response = await gate.app.inject({ method, url: '/api/plugins/mdr/roles/predefined', headers: { 'x-csrf-token': 'x' }, ...(method === 'POST' ? { payload: {} } : {}) });
+          assert.equal(response.statusCode, 401);
+        }
+        // Anything the handler still did after its answer would be logged by now.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      } finally {
+        await gate.close();
+      }
+    });
+    assert.deepEqual(lines.filter((line) => line.level >= 40), []);
+    assert.equal(lines.filter((line) => line.msg === 'request completed').length, 2, 'the requests were logged');
   });
 });
