@@ -104,6 +104,8 @@ export const revokeTerms = (http: AxiosInstance, expectedVersion: number) => cal
 export interface RootConfigurationLicense {
   id: string;
   name: string;
+  tier: string;
+  assetLimit: number;
   expirationDate: string | null;
 }
 

@@ -30,6 +30,9 @@ export interface TenantConfigFile {
   id: string;
   licenseId: string;
   licenseName: string;
+  /** Tier and limit of the license (null when it was deleted since), for its one display name. */
+  licenseTier: string | null;
+  licenseAssetLimit: number | null;
   /** 'YYYY-MM-DD'. */
   expirationDate: string;
   createdOn: string;
@@ -49,6 +52,7 @@ export interface TenantPage extends ListPage<Tenant> {
 export interface TenantLicenseOption {
   id: string;
   name: string;
+  tier: string;
   assetLimit: number;
   expirationDate: string;
   /** Last expiration date allowed on this license ('YYYY-MM-DD'): the day before its last day. */

@@ -41,7 +41,7 @@ describe('mdr-getting-started-tab', () => {
         'GET /connection': [200, connection],
         'GET /roles/predefined': [200, { roles: [], canManageRoles: false }],
         'GET /assets/summary': [200, { ok: 10, warning: 1, critical: 0, absent: 2, total: 13 }],
-        'GET /configuration-file/licenses': [200, { items: [{ id: 'l-1', name: 'Kaspersky Managed Detection and Response Optimum', expirationDate: '2027-01-10T00:00:00.000Z' }] }],
+        'GET /configuration-file/licenses': [200, { items: [{ id: 'l-1', name: 'Kaspersky Managed Detection and Response Optimum', tier: 'optimum', assetLimit: 500, expirationDate: '2027-01-10T00:00:00.000Z' }] }],
         'GET /configuration-file': () => [200, new Blob(['PK'], { type: 'application/zip' })],
       },
     });
@@ -69,8 +69,8 @@ describe('mdr-getting-started-tab', () => {
           200,
           {
             items: [
-              { id: 'l-1', name: 'Kaspersky Managed Detection and Response Optimum', expirationDate: '2027-01-10T00:00:00.000Z' },
-              { id: 'l-2', name: 'Kaspersky Managed Detection and Response Expert', expirationDate: '2027-06-30T00:00:00.000Z' },
+              { id: 'l-1', name: 'Kaspersky Managed Detection and Response Optimum', tier: 'optimum', assetLimit: 500, expirationDate: '2027-01-10T00:00:00.000Z' },
+              { id: 'l-2', name: 'Kaspersky Managed Detection and Response Expert', tier: 'expert', assetLimit: 2000, expirationDate: '2027-06-30T00:00:00.000Z' },
             ],
           },
         ],
@@ -81,8 +81,8 @@ describe('mdr-getting-started-tab', () => {
     await waitUntil(() => deepQuery(element, '#root-configuration-license'));
     const select = deepQuery<HTMLSelectElement>(element, '#root-configuration-license')!;
     expect([...select.options].map((option) => option.textContent!.trim())).to.deep.equal([
-      'Kaspersky Managed Detection and Response Optimum, expires Jan 10, 2027',
-      'Kaspersky Managed Detection and Response Expert, expires Jun 30, 2027',
+      'MDR Optimum, 500 assets, expires Jan 10, 2027',
+      'MDR Expert, 2,000 assets, expires Jun 30, 2027',
     ]);
     select.value = 'l-2';
     select.dispatchEvent(new Event('change'));

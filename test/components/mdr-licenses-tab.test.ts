@@ -63,9 +63,13 @@ describe('mdr-licenses-tab', () => {
           : [200, page([license(), license({ id: 'l-2', activationCode: 'EXEU00100YYYYYYYYYYY', assetLimit: 100, connectedAssets: 140, overLimit: true, expiresSoon: true, expirationDate: '2026-05-20T00:00:00.000Z' })])];
       },
     });
-    await waitForText(element, 'EXEU00100YYYYYYYYYYY');
+    await waitForText(element, 'MDR Expert, 100 assets');
     expect(requests[0]!.params).to.deep.equal({ view: 'active', page: 1, pageSize: 25, sort: 'expirationDate', direction: 'desc' });
     expect(visibleText(element)).to.include('MDR Expert, 100 assets');
+    // The ID column is the license identifier (help: *Managing licenses in Kaspersky Security Center*), not the activation code.
+    const idCells = deepQueryAll<HTMLElement>(element, 'td code').map((cell) => cell.textContent!.trim());
+    expect(idCells).to.deep.equal(['l-1', 'l-2']);
+    expect(visibleText(element)).not.to.include('EXEU00100YYYYYYYYYYY');
     expect(cellContaining(element, '140 / 100').classList.contains('danger')).to.equal(true);
     expect(cellContaining(element, '120 / 500').classList.contains('danger')).to.equal(false);
     const soon = new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date('2026-05-20T00:00:00.000Z'));
@@ -75,21 +79,21 @@ describe('mdr-licenses-tab', () => {
     expect(requests[requests.length - 1]!.params.view).to.equal('all');
     expect(buttonNamed(element, 'All')!.getAttribute('aria-pressed')).to.equal('true');
     // A removed key has no archive and cannot be removed again.
-    expect(buttonNamed(element, 'Remove the license key EXEU00050ZZZZZZZZZZZ')).to.equal(undefined);
+    expect(buttonNamed(element, 'Remove the license key l-3')).to.equal(undefined);
   });
 
   it('offers adding and removing keys only with Application Integration', async () => {
     const { element } = await openLicenses({ 'GET /licenses': [200, page([license()])] }, SIX);
-    await waitForText(element, 'EXEU00500ABCDEFGHIJK');
+    await waitForText(element, 'MDR Expert, 500 assets');
     expect(buttonNamed(element, 'Add new license key')).to.equal(undefined);
-    expect(buttonNamed(element, 'Remove the license key EXEU00500ABCDEFGHIJK')).to.equal(undefined);
+    expect(buttonNamed(element, 'Remove the license key l-1')).to.equal(undefined);
     expect(buttonNamed(element, 'Export by tenants to CSV')).to.not.equal(undefined);
   });
 
   it('adds a key: checks the format in the browser, shows the reason of a refusal, then adds it', async () => {
     let answer: [number, unknown] = [400, { error: 'validation', field: 'activationCode', rule: 'tierMismatch' }];
     const { element, requests } = await openLicenses({ 'GET /licenses': [200, page([license()])], 'POST /licenses': () => answer });
-    await waitForText(element, 'EXEU00500ABCDEFGHIJK');
+    await waitForText(element, 'MDR Expert, 500 assets');
     await clickButton(element, 'Add new license key');
     await waitForText(element, 'Activation code');
     expect(visibleText(element)).to.include('must be of the Expert tier and for the region Europe');
@@ -113,8 +117,8 @@ describe('mdr-licenses-tab', () => {
       'GET /licenses': [200, page([license({ version: 7 })])],
       'DELETE /licenses/l-1': [200, license({ status: 'removed', version: 8 })],
     });
-    await waitForText(element, 'EXEU00500ABCDEFGHIJK');
-    await clickButton(element, 'Remove the license key EXEU00500ABCDEFGHIJK');
+    await waitForText(element, 'MDR Expert, 500 assets');
+    await clickButton(element, 'Remove the license key l-1');
     await eventually(() => requests.some((request) => request.method === 'DELETE'), 'removed');
     expect(confirms[0]!.message).to.include('you can add it again later');
     expect(requests.find((request) => request.method === 'DELETE')!.params).to.deep.equal({ expectedVersion: 7 });
@@ -140,7 +144,7 @@ describe('mdr-licenses-tab', () => {
           },
         ],
       });
-      await waitForText(element, 'EXEU00500ABCDEFGHIJK');
+      await waitForText(element, 'MDR Expert, 500 assets');
       await clickButton(element, 'Export by tenants to CSV');
       await eventually(() => saved.length === 1, 'CSV saved');
       const text = (await saved[0]!.text()).replace(/^\uFEFF/, '');
@@ -161,8 +165,8 @@ describe('mdr-licenses-tab', () => {
     });
     await waitForText(element, 'did not answer in time');
     await clickButton(element, 'Retry');
-    await waitForText(element, 'EXEU00500ABCDEFGHIJK');
-    await clickButton(element, 'Download the archive for asset configuration with the BLOB file for EXEU00500ABCDEFGHIJK');
+    await waitForText(element, 'MDR Expert, 500 assets');
+    await clickButton(element, 'Download the archive for asset configuration with the BLOB file for l-1');
     await eventually(() => requests.some((request) => request.url === '/licenses/l-1/archive'), 'archive requested');
     expect(requests.find((request) => request.url === '/licenses/l-1/archive')!.params).to.deep.equal({ variant: 'blob' });
   });

@@ -22,12 +22,12 @@ const tenant = (overrides: Record<string, unknown> = {}) => ({
 const page = (items: unknown[], extra: Record<string, unknown> = {}) => ({ items, total: items.length, page: 1, pageSize: 25, sort: 'expiration', direction: 'desc', limit: 100, count: items.length, ...extra });
 const details = (overrides: Record<string, unknown> = {}) => ({
   ...tenant(),
-  configFiles: [{ id: 'f-1', licenseId: 'lic-1', licenseName: 'Kaspersky Managed Detection and Response Expert', expirationDate: '2026-10-01', createdOn: '2026-01-05T10:00:00.000Z' }],
+  configFiles: [{ id: 'f-1', licenseId: 'lic-1', licenseName: 'Kaspersky Managed Detection and Response Expert', licenseTier: 'expert', licenseAssetLimit: 500, expirationDate: '2026-10-01', createdOn: '2026-01-05T10:00:00.000Z' }],
   ...overrides,
 });
 const licenseOptions = {
   today: '2026-05-12',
-  items: [{ id: 'lic-1', name: 'Kaspersky Managed Detection and Response Expert', assetLimit: 500, expirationDate: '2026-10-12T00:00:00.000Z', lastAllowedDate: '2026-10-11' }],
+  items: [{ id: 'lic-1', name: 'Kaspersky Managed Detection and Response Expert', tier: 'expert', assetLimit: 500, expirationDate: '2026-10-12T00:00:00.000Z', lastAllowedDate: '2026-10-11' }],
 };
 
 type Routes = Parameters<typeof createTestHost>[0]['routes'];
@@ -181,6 +181,8 @@ describe('mdr-tenants-tab', () => {
     await clickButton(element, 'Acme Retail');
     await waitForText(element, 'Configuration files for the tenant');
     await waitForText(element, 'The last configuration file of a tenant cannot be removed.');
+    // The same license name as on the Licenses and MDR Usage tabs: tier and limit of assets.
+    expect(visibleText(element)).to.include('MDR Expert, 500 assets');
     expect(buttonNamed(element, /^Remove the configuration file/)!.disabled).to.equal(true);
     await clickButton(element, 'Download the configuration file (BAT)');
     await eventually(() => requests.some((request) => request.url.endsWith('/archive')), 'archive requested');
@@ -218,7 +220,7 @@ describe('mdr-tenants-tab', () => {
       'GET /tenants/t-1': () => [200, details({ configFiles: files })],
       'GET /tenant-licenses': [200, licenseOptions],
       'POST /tenants/t-1/config-files': () => {
-        files = [...files, { id: 'f-2', licenseId: 'lic-1', licenseName: 'Kaspersky Managed Detection and Response Expert', expirationDate: '2026-08-01', createdOn: '2026-05-12T00:00:00.000Z' }];
+        files = [...files, { id: 'f-2', licenseId: 'lic-1', licenseName: 'Kaspersky Managed Detection and Response Expert', licenseTier: 'expert', licenseAssetLimit: 500, expirationDate: '2026-08-01', createdOn: '2026-05-12T00:00:00.000Z' }];
         return [201, details({ configFiles: files })];
       },
       'DELETE /tenants/t-1/config-files/f-1': () => {

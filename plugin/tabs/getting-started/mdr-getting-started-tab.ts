@@ -9,6 +9,7 @@ import { toApiError } from '../../api/errors.ts';
 import { hasRights, hostContext, type MdrHost } from '../../context.ts';
 import { LocalizeController, formatDate, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
+import { licenseDisplayName } from '../../license-name.ts';
 import { saveFile } from '../../components/save-file.ts';
 import '../../components/mdr-connection-status.ts';
 import '../../components/mdr-state-view.ts';
@@ -174,8 +175,8 @@ export class MdrGettingStartedTab extends LitElement {
                     (license) =>
                       html`<option value=${license.id} ?selected=${license.id === chosen.id}>
                         ${license.expirationDate
-                          ? t('gettingStarted.rootConfiguration.licenseOption', { name: license.name, date: formatDate(license.expirationDate) })
-                          : license.name}
+                          ? t('gettingStarted.rootConfiguration.licenseOption', { name: licenseDisplayName(license), date: formatDate(license.expirationDate) })
+                          : licenseDisplayName(license)}
                       </option>`,
                   )}
                 </select></label

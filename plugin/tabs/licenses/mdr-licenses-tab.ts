@@ -19,6 +19,7 @@ import { sharedStyles } from '../../components/shared-styles.ts';
 import { hasRights, hostContext, type MdrHost } from '../../context.ts';
 import { toCsv } from '../../csv.ts';
 import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
+import { licenseDisplayName } from '../../license-name.ts';
 import '../../components/mdr-data-table.ts';
 import { TablePosition } from '../../components/table-position.ts';
 import { renderPagedTable } from '../../components/paged-table.ts';
@@ -146,7 +147,7 @@ export class MdrLicensesTab extends LitElement {
     if (!host) return;
     const confirmed = await host.confirm({
       title: t('licenses.removeConfirm.title'),
-      message: t('licenses.removeConfirm.message', { code: license.activationCode, name: license.name }),
+      message: t('licenses.removeConfirm.message', { code: license.activationCode, name: licenseDisplayName(license) }),
       confirmLabel: t('licenses.removeConfirm.confirm'),
       cancelLabel: t('licenses.cancel'),
       danger: true,
@@ -169,7 +170,7 @@ export class MdrLicensesTab extends LitElement {
         id: 'name',
         label: t('licenses.columns.name'),
         sortable: true,
-        render: (license) => t('licenses.name', { tier: t(`licenses.tiers.${license.tier}`), limit: formatNumber(license.assetLimit) }),
+        render: (license) => licenseDisplayName(license),
       },
       {
         id: 'connectedAssets',
@@ -182,7 +183,7 @@ export class MdrLicensesTab extends LitElement {
             >${t('licenses.assetsOfLimit', { connected: formatNumber(license.connectedAssets), limit: formatNumber(license.assetLimit) })}</span
           >`,
       },
-      { id: 'id', label: t('licenses.columns.id'), sortable: true, render: (license) => html`<code>${license.activationCode}</code>` },
+      { id: 'id', label: t('licenses.columns.id'), sortable: true, render: (license) => html`<code>${license.id}</code>` },
       { id: 'activationDate', label: t('licenses.columns.activationDate'), sortable: true, render: (license) => formatDate(license.activationDate) },
       {
         id: 'expirationDate',
@@ -203,10 +204,10 @@ export class MdrLicensesTab extends LitElement {
         render: (license) =>
           license.status === 'active'
             ? html`<div class="actions">
-                <button aria-label=${t('licenses.downloadBlobNamed', { code: license.activationCode })} @click=${() => void this.download(license, 'blob')}>
+                <button aria-label=${t('licenses.downloadBlobNamed', { code: license.id })} @click=${() => void this.download(license, 'blob')}>
                   ${t('licenses.downloadBlob')}
                 </button>
-                <button aria-label=${t('licenses.downloadBatNamed', { code: license.activationCode })} @click=${() => void this.download(license, 'bat')}>
+                <button aria-label=${t('licenses.downloadBatNamed', { code: license.id })} @click=${() => void this.download(license, 'bat')}>
                   ${t('licenses.downloadBat')}
                 </button>
               </div>`
@@ -220,7 +221,7 @@ export class MdrLicensesTab extends LitElement {
         render: (license) =>
           license.status === 'removed'
             ? nothing
-            : html`<button class="danger" aria-label=${t('licenses.removeNamed', { code: license.activationCode })} @click=${() => void this.removeKey(license)}>
+            : html`<button class="danger" aria-label=${t('licenses.removeNamed', { code: license.id })} @click=${() => void this.removeKey(license)}>
                 ${t('licenses.remove')}
               </button>`,
       });

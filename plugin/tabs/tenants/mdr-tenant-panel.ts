@@ -23,6 +23,7 @@ import { saveFile } from '../../components/save-file.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { hostContext, type MdrHost } from '../../context.ts';
 import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
+import { licenseDisplayName } from '../../license-name.ts';
 import { checkConfigFile, checkTenantText, type TenantFieldErrors } from './tenant-rules.ts';
 import '../../components/mdr-side-panel.ts';
 import '../../components/mdr-state-view.ts';
@@ -426,7 +427,7 @@ export class MdrTenantPanel extends LitElement {
       <tbody>
         ${tenant.configFiles.map(
           (file) => html`<tr>
-            <td>${file.licenseName}</td>
+            <td>${file.licenseTier ? licenseDisplayName({ tier: file.licenseTier, assetLimit: file.licenseAssetLimit ?? 0 }) : file.licenseName}</td>
             <td>${formatDate(file.expirationDate)}</td>
             <td>
               <div class="file-actions">
@@ -481,7 +482,7 @@ export class MdrTenantPanel extends LitElement {
           ${options.items.map(
             (option) =>
               html`<option value=${option.id} ?selected=${option.id === this.file.licenseId}>
-                ${t('tenants.panel.licenseOption', { name: option.name, limit: formatNumber(option.assetLimit), date: formatDate(option.expirationDate) })}
+                ${t('tenants.panel.licenseOption', { name: licenseDisplayName(option), date: formatDate(option.expirationDate) })}
               </option>`,
           )}
         </select>`,

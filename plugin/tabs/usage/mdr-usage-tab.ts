@@ -7,6 +7,7 @@ import { revokeTerms } from '../../api/activation.ts';
 import { toApiError } from '../../api/errors.ts';
 import { hasRights, hostContext, type MdrHost } from '../../context.ts';
 import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
+import { licenseDisplayName } from '../../license-name.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { readOnlyHint } from '../../components/read-only-hint.ts';
 import '../../components/mdr-state-view.ts';
@@ -139,7 +140,7 @@ export class MdrUsageTab extends LitElement {
           <dt>${t('usage.license')}</dt>
           <dd>
             ${license
-              ? html`${license.name} ·
+              ? html`${licenseDisplayName(license)} ·
                   <span class=${over ? 'over' : ''}
                     >${t('usage.assetsOfLimit', { connected: formatNumber(license.connectedAssets), limit: formatNumber(license.assetLimit) })}</span
                   >

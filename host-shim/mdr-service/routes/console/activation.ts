@@ -122,7 +122,7 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
       items: app.mdr.db.licenses
         .list()
         .filter((license) => effectiveLicenseStatus(license, now) === 'active')
-        .map((license) => ({ id: license.id, name: licenseName(license), expirationDate: iso(license.expirationDate) })),
+        .map((license) => ({ id: license.id, name: licenseName(license), tier: license.tier, assetLimit: license.assetLimit, expirationDate: iso(license.expirationDate) })),
     };
   });
 

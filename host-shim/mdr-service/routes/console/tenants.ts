@@ -90,6 +90,8 @@ function details(db: MdrDatabase, id: string, scope: TenantScope, now: number): 
         id: file.id,
         licenseId: file.licenseId,
         licenseName: license ? licenseName(license) : '',
+        licenseTier: license?.tier ?? null,
+        licenseAssetLimit: license?.assetLimit ?? null,
         expirationDate: calendarDate(file.expirationDate),
         createdOn: iso(file.createdOn)!,
       };
@@ -168,6 +170,7 @@ export async function tenantRoutes(app: FastifyInstance): Promise<void> {
       items: usableLicenses(db, now).map((license) => ({
         id: license.id,
         name: licenseName(license),
+        tier: license.tier,
         assetLimit: license.assetLimit,
         expirationDate: iso(license.expirationDate),
         lastAllowedDate: calendarDate(lastAllowedDay(license)),
