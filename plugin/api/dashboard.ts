@@ -8,12 +8,15 @@ export interface AssetsSummary {
   critical: number;
   absent: number;
   total: number;
+  /** What *Filter by tenant* offers: the tenants of the console's scope, and 'root' when it reaches it. */
+  tenantOptions: { root: boolean; tenants: { id: string; name: string }[] };
 }
 
-/** Reads how many assets are in each status. */
-export async function getAssetsSummary(http: AxiosInstance, signal?: AbortSignal): Promise<AssetsSummary> {
+/** Reads how many assets are in each status, of the given tenants only when `tenantIds` is not empty. */
+export async function getAssetsSummary(http: AxiosInstance, tenantIds: readonly string[], signal?: AbortSignal): Promise<AssetsSummary> {
   try {
-    return (await http.get<AssetsSummary>('/assets/summary', { signal })).data;
+    const params = tenantIds.length > 0 ? { tenantIds: tenantIds.join(',') } : undefined;
+    return (await http.get<AssetsSummary>('/assets/summary', { params, signal })).data;
   } catch (error) {
     throw toApiError(error);
   }

@@ -4,6 +4,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { ContextConsumer } from '@lit/context';
 import { Task } from '@lit/task';
 import { getAssetsSummary, type AssetsSummary } from '../api/dashboard.ts';
+import { toApiError } from '../api/errors.ts';
 import { hasRights, hostContext, type MdrHost, type RightId } from '../context.ts';
 import { LocalizeController, formatNumber, setLocaleBaseUrl, t, useLanguage } from '../i18n.ts';
 import { sharedStyles } from '../components/shared-styles.ts';
@@ -67,12 +68,39 @@ export class MdrAssetsWidget extends LitElement {
       .total {
         margin: 12px 0 0;
       }
+      .head {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: baseline;
+        justify-content: space-between;
+        gap: 8px;
+      }
+      fieldset {
+        margin: 0 0 12px;
+        display: grid;
+        gap: 4px;
+      }
+      fieldset label {
+        display: flex;
+        gap: 6px;
+        align-items: center;
+      }
+      .filter-actions {
+        display: flex;
+        gap: 8px;
+        margin-top: 6px;
+      }
     `,
   ];
 
   /** The host contract as a plain object, for hosts that do not use `@lit/context`. */
   @property({ attribute: false }) host?: MdrHost;
   @state() private languageReady = false;
+  /** *Filter by tenant*: the tenants whose assets are counted (none: all), kept per user in this browser. */
+  @state() private tenantIds: string[] = [];
+  @state() private filterOpen = false;
+  @state() private draft: string[] = [];
+  private filterLoadedFor?: string;
 
   private readonly localize = new LocalizeController(this);
   private readonly consumer = new ContextConsumer(this, { context: hostContext, subscribe: true, callback: () => this.hostChanged() });
@@ -83,10 +111,52 @@ export class MdrAssetsWidget extends LitElement {
   }
 
   private readonly summary = new Task(this, {
-    task: async ([http, shown], { signal }) => (http && shown ? getAssetsSummary(http, signal) : undefined),
+    task: async ([http, shown, tenantIds], { signal }) => {
+      if (!http || !shown) return undefined;
+      try {
+        return await getAssetsSummary(http, tenantIds, signal);
+      } catch (error) {
+        // A saved choice naming a tenant that is gone or out of reach: count all tenants again.
+        // The changed choice runs the task again.
+        if (tenantIds.length > 0 && toApiError(error).details.field === 'tenantIds') {
+          this.saveFilter([]);
+          return undefined;
+        }
+        throw error;
+      }
+    },
     // Nothing is asked of the server for a user who does not see the widget.
-    args: () => [this.effectiveHost?.http, this.isShown(this.effectiveHost)] as const,
+    args: () => [this.effectiveHost?.http, this.isShown(this.effectiveHost), this.tenantIds] as const,
   });
+
+  private get storageKey(): string | undefined {
+    const user = this.effectiveHost?.user.id;
+    return user ? `mdr-plugin.assets-widget.tenants.${user}` : undefined;
+  }
+
+  private loadFilter(): void {
+    const key = this.storageKey;
+    if (!key || key === this.filterLoadedFor) return;
+    this.filterLoadedFor = key;
+    try {
+      const saved: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
+      this.tenantIds = Array.isArray(saved) ? saved.filter((id): id is string => typeof id === 'string') : [];
+    } catch {
+      this.tenantIds = [];
+    }
+  }
+
+  private saveFilter(tenantIds: string[]): void {
+    this.tenantIds = tenantIds;
+    const key = this.storageKey;
+    if (!key) return;
+    try {
+      if (tenantIds.length > 0) localStorage.setItem(key, JSON.stringify(tenantIds));
+      else localStorage.removeItem(key);
+    } catch {
+      // Storage refused (private mode, quota): the choice lasts until the page is left.
+    }
+  }
 
   private isShown(host: MdrHost | undefined): host is MdrHost {
     return host !== undefined && host.showMdrFeatures && hasRights(host, requiredRights);
@@ -99,6 +169,7 @@ export class MdrAssetsWidget extends LitElement {
   private hostChanged(): void {
     const host = this.effectiveHost;
     if (!host) return;
+    this.loadFilter();
     if (host.localeBaseUrl) setLocaleBaseUrl(host.localeBaseUrl);
     if (host.language !== this.appliedLanguage) {
       this.appliedLanguage = host.language;
@@ -113,14 +184,69 @@ export class MdrAssetsWidget extends LitElement {
     // The widget is absent, like the section, when MDR features are off or the rights do not allow it.
     if (!this.isShown(host)) return nothing;
     if (!this.languageReady) return html`<div aria-busy="true"></div>`;
+    const options = this.summary.value?.tenantOptions;
+    const offered = options && (options.tenants.length > 0 || this.tenantIds.length > 0);
     return html`<section class="card" aria-labelledby="title">
-      <h2 id="title">${t('widget.assetsByStatus.title')}</h2>
+      <div class="head">
+        <h2 id="title">${t('widget.assetsByStatus.title')}</h2>
+        ${offered
+          ? html`<button id="tenant-filter" aria-expanded=${this.filterOpen ? 'true' : 'false'} aria-controls="tenant-choice" @click=${this.toggleFilter}>
+              ${t('widget.assetsByStatus.filter.button')}
+            </button>`
+          : nothing}
+      </div>
+      ${this.filterOpen && options ? this.renderFilter(options) : nothing}
+      <p class="muted" id="tenant-filter-state">
+        ${this.tenantIds.length > 0
+          ? t('widget.assetsByStatus.filter.chosen', { count: this.tenantIds.length, formatted: formatNumber(this.tenantIds.length) })
+          : offered
+            ? t('widget.assetsByStatus.filter.all')
+            : nothing}
+      </p>
       ${this.summary.render({
         pending: () => html`<mdr-state-view state="loading"></mdr-state-view>`,
         error: (error) => html`<mdr-state-view state="error" .error=${error} @mdr-retry=${() => this.summary.run()}></mdr-state-view>`,
         complete: (summary) => (summary ? this.renderChart(summary) : nothing),
       })}
     </section>`;
+  }
+
+  private toggleFilter(): void {
+    this.filterOpen = !this.filterOpen;
+    this.draft = [...this.tenantIds];
+  }
+
+  private renderFilter(options: AssetsSummary['tenantOptions']) {
+    const choices = [...(options.root ? [{ id: 'root', name: t('widget.assetsByStatus.filter.root') }] : []), ...options.tenants];
+    const toggle = (id: string, on: boolean) => {
+      const chosen = new Set(this.draft);
+      if (on) chosen.add(id);
+      else chosen.delete(id);
+      this.draft = choices.map((choice) => choice.id).filter((choiceId) => chosen.has(choiceId));
+    };
+    return html`<fieldset id="tenant-choice" aria-describedby="tenant-choice-hint">
+      <legend>${t('widget.assetsByStatus.filter.title')}</legend>
+      <span class="muted" id="tenant-choice-hint">${t('widget.assetsByStatus.filter.hint')}</span>
+      ${choices.map(
+        (choice) => html`<label>
+          <input type="checkbox" value=${choice.id} .checked=${this.draft.includes(choice.id)} @change=${(event: Event) => toggle(choice.id, (event.target as HTMLInputElement).checked)} />
+          ${choice.name}
+        </label>`,
+      )}
+      <div class="filter-actions">
+        <button
+          class="primary"
+          id="tenant-filter-save"
+          @click=${() => {
+            this.saveFilter(this.draft);
+            this.filterOpen = false;
+          }}
+        >
+          ${t('widget.assetsByStatus.filter.save')}
+        </button>
+        <button @click=${() => (this.filterOpen = false)}>${t('widget.assetsByStatus.filter.cancel')}</button>
+      </div>
+    </fieldset>`;
   }
 
   private renderChart(summary: AssetsSummary) {

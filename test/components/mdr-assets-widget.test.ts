@@ -27,6 +27,55 @@ describe('mdr-assets-widget', () => {
     expect(requests.map((request) => `${request.method} ${request.url}`)).to.deep.equal(['GET /assets/summary']);
   });
 
+  // Help, *Dashboards*: "To switch dashboards to tenant-specific statistics … click Filter by tenant …
+  // select one or multiple tenants … Click Save"; *Assets by status* is among those widgets.
+  it('switches to the statistics of the tenants chosen, and keeps the choice for this user', async () => {
+    localStorage.removeItem('mdr-plugin.assets-widget.tenants.user-1');
+    const tenantOptions = { root: true, tenants: [{ id: 't-1', name: 'Acme Retail' }, { id: 't-2', name: 'Old Plant' }] };
+    const answer = (params: Record<string, unknown>): [number, unknown] =>
+      params.tenantIds === 't-2' ? [200, { ok: 3, warning: 0, critical: 1, absent: 0, total: 4, tenantOptions }] : [200, { ...summary, tenantOptions }];
+    let last: Record<string, unknown> = {};
+    const { host, requests } = createTestHost({ routes: { 'GET /assets/summary': () => answer(last) } });
+    host.http.interceptors.request.use((config) => {
+      last = { ...(config.params as Record<string, unknown> | undefined) };
+      return config;
+    });
+    const element = await fixture<MdrAssetsWidget>(html`<mdr-assets-widget .host=${host}></mdr-assets-widget>`);
+    await waitForText(element, '1,250 assets in total');
+    expect(visibleText(element)).to.include('All tenants');
+    deepQuery<HTMLButtonElement>(element, '#tenant-filter')!.click();
+    await waitForText(element, 'Old Plant');
+    expect(visibleText(element)).to.include('Root without tenants');
+    deepQuery<HTMLInputElement>(element, 'input[value="t-2"]')!.click();
+    deepQuery<HTMLButtonElement>(element, '#tenant-filter-save')!.click();
+    await waitForText(element, '4 assets in total');
+    expect(visibleText(element)).to.include('1 tenant chosen');
+    expect(requests[requests.length - 1]!.params).to.deep.equal({ tenantIds: 't-2' });
+
+    // Another visit to the dashboard by the same user starts with the same choice.
+    const again = await fixture<MdrAssetsWidget>(html`<mdr-assets-widget .host=${host}></mdr-assets-widget>`);
+    await waitForText(again, '4 assets in total');
+    localStorage.removeItem('mdr-plugin.assets-widget.tenants.user-1');
+  });
+
+  it('forgets a saved tenant that is gone and counts all tenants again', async () => {
+    localStorage.setItem('mdr-plugin.assets-widget.tenants.user-1', JSON.stringify(['t-gone']));
+    try {
+      let calls = 0;
+      const { element, requests } = await openWidget({
+        routes: {
+          'GET /assets/summary': () =>
+            ++calls === 1 ? [400, { error: 'validation', field: 'tenantIds', rule: 'unknownTenant' }] : [200, { ...summary, tenantOptions: { root: true, tenants: [] } }],
+        },
+      });
+      await waitForText(element, '1,250 assets in total');
+      expect(requests.map((request) => request.params)).to.deep.equal([{ tenantIds: 't-gone' }, {}]);
+      expect(localStorage.getItem('mdr-plugin.assets-widget.tenants.user-1')).to.equal(null);
+    } finally {
+      localStorage.removeItem('mdr-plugin.assets-widget.tenants.user-1');
+    }
+  });
+
   it('speaks Russian with the right plural forms', async () => {
     const { element } = await openWidget({ language: 'ru', routes: { 'GET /assets/summary': [200, { ok: 2, warning: 5, critical: 1, absent: 0, total: 8 }] } });
     await waitForText(element, 'Всего 8 активов');

@@ -287,9 +287,9 @@ export class AssetRepository {
     }
   }
 
-  /** Asset counts by status within scope (the dashboard widget). */
-  countByStatus(scope: TenantScope): AssetStatusCounts {
-    const { where, params } = this.#where(scope, {});
+  /** Asset counts by status within scope, optionally of some tenants only (the dashboard widget). */
+  countByStatus(scope: TenantScope, filter: Pick<AssetFilter, 'tenantIds'> = {}): AssetStatusCounts {
+    const { where, params } = this.#where(scope, filter);
     const counts: AssetStatusCounts = { ok: 0, warning: 0, critical: 0, absent: 0 };
     const rows = this.sql
       .stmt<[Record<string, unknown>], { status: AssetStatus; n: number }>(`SELECT a.status, count(*) AS n FROM assets a ${where} GROUP BY a.status`)

@@ -1,15 +1,37 @@
 import type { FastifyInstance } from 'fastify';
+import { ROOT_TENANT } from '../../db.ts';
+import { ValidationError } from '../../errors.ts';
 import { consoleCaller } from '../../http/console-auth.ts';
 import { webConsoleUrl } from '../../services/activation.ts';
 
 const count = { type: 'integer', minimum: 0 } as const;
 
 const assetsSchema = {
+  querystring: {
+    type: 'object',
+    additionalProperties: false,
+    // Comma-separated tenant ids ('root': assets without a tenant); absent = every tenant in scope.
+    properties: { tenantIds: { type: 'string', maxLength: 4000, pattern: '^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$' } },
+  },
   response: {
     200: {
       type: 'object',
-      required: ['ok', 'warning', 'critical', 'absent', 'total'],
-      properties: { ok: count, warning: count, critical: count, absent: count, total: count },
+      required: ['ok', 'warning', 'critical', 'absent', 'total', 'tenantOptions'],
+      properties: {
+        ok: count,
+        warning: count,
+        critical: count,
+        absent: count,
+        total: count,
+        tenantOptions: {
+          type: 'object',
+          required: ['root', 'tenants'],
+          properties: {
+            root: { type: 'boolean' },
+            tenants: { type: 'array', items: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } } } },
+          },
+        },
+      },
     },
   },
 } as const;
@@ -38,9 +60,21 @@ const incidentsSchema = {
  * and MDR Web Console's address for the organization's region.
  */
 export async function summaryRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/assets/summary', { schema: assetsSchema, config: { rights: ['incidentAccess'] } }, async (request) => {
-    const counts = app.mdr.db.assets.countByStatus(consoleCaller(request).scope);
-    return { ...counts, total: counts.ok + counts.warning + counts.critical + counts.absent };
+  // Help, *Dashboards* ("To switch dashboards to tenant-specific statistics … Filter by tenant … select
+  // one or multiple tenants"; *Assets by status* is among the widgets): the counts of the chosen
+  // tenants, within the console's tenant scope, and the tenants there are to choose from.
+  app.get<{ Querystring: { tenantIds?: string } }>('/assets/summary', { schema: assetsSchema, config: { rights: ['incidentAccess'] } }, async (request) => {
+    const { scope } = consoleCaller(request);
+    const tenants = app.mdr.db.tenants.list(scope, { field: 'name', direction: 'asc' }).map((tenant) => ({ id: tenant.id, name: tenant.name }));
+    const root = scope === null || scope.includes(ROOT_TENANT);
+    let chosen: string[] | undefined;
+    if (request.query.tenantIds !== undefined) {
+      chosen = [...new Set(request.query.tenantIds.split(','))];
+      const known = new Set([...tenants.map((tenant) => tenant.id), ...(root ? [ROOT_TENANT] : [])]);
+      if (chosen.some((id) => !known.has(id))) throw new ValidationError('tenantIds', 'Unknown tenant', 'validation', 'unknownTenant');
+    }
+    const counts = app.mdr.db.assets.countByStatus(scope, { tenantIds: chosen });
+    return { ...counts, total: counts.ok + counts.warning + counts.critical + counts.absent, tenantOptions: { root, tenants } };
   });
 
   app.get('/incidents/summary', { schema: incidentsSchema, config: { rights: ['incidentAccess'] } }, async (request) => {
