@@ -1,6 +1,16 @@
 import type { AxiosInstance } from 'axios';
 import { toApiError } from './errors.ts';
 
+/** One license on *MDR Usage*. */
+export interface UsageLicense {
+  id: string;
+  tier: string;
+  assetLimit: number;
+  connectedAssets: number;
+  expirationDate: string;
+  use: 'current' | 'unused' | 'expired';
+}
+
 /** The organization's use of MDR, as the *MDR Usage* tab shows it. */
 export interface Usage {
   organization: { name: string };
@@ -15,6 +25,11 @@ export interface Usage {
     expirationDate: string;
     status: string;
   } | null;
+  /**
+   * Every license but removed ones, latest expiration first, with its use: current, unused or
+   * expired. Absent from an MDR service older than multi-license support, which has one license.
+   */
+  licenses?: UsageLicense[];
   /** Both null until the solution is activated. */
   region: { code: string | null; telemetryLocation: string | null };
   ksn: {

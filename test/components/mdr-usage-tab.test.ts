@@ -31,6 +31,27 @@ async function openUsage(routes: Parameters<typeof createTestHost>[0]['routes'],
 }
 
 describe('mdr-usage-tab', () => {
+  // Help, What's new 02/24/2025: "Displaying current, unused and expired MDR licenses … the total number
+  // of assets and their limit for each license".
+  it('with several licenses, shows each with its assets, limit and use', async () => {
+    const several = {
+      ...usage,
+      licenses: [
+        { id: 'lic-3', tier: 'expert', assetLimit: 500, connectedAssets: 0, expirationDate: '2028-01-10T00:00:00.000Z', use: 'unused' },
+        { id: 'lic-1', tier: 'expert', assetLimit: 2500, connectedAssets: 2106, expirationDate: '2027-01-10T00:00:00.000Z', use: 'current' },
+        { id: 'lic-0', tier: 'expert', assetLimit: 1000, connectedAssets: 0, expirationDate: '2026-01-09T00:00:00.000Z', use: 'expired' },
+      ],
+    };
+    const { element } = await openUsage({ 'GET /usage': [200, several], 'GET /connection': [200, connection] });
+    await waitForText(element, 'Example Corp');
+    const rows = ['lic-3', 'lic-1', 'lic-0'].map((id) => visibleText(deepQuery<HTMLElement>(element, `li[data-license="${id}"]`)!).replace(/\s+/g, ' ').trim());
+    expect(rows).to.deep.equal([
+      'Unused MDR Expert, 500 assets · 0 of 500 assets · expires on Jan 10, 2028',
+      'Current MDR Expert, 2,500 assets · 2,106 of 2,500 assets · expires on Jan 10, 2027',
+      'Expired MDR Expert, 1,000 assets · 0 of 1,000 assets · expired on Jan 9, 2026',
+    ]);
+  });
+
   it('shows the usage the MDR service reports, formatted for the language', async () => {
     const { element, requests } = await openUsage({ 'GET /usage': [200, usage], 'GET /connection': [200, connection] });
     await waitForText(element, 'Example Corp');

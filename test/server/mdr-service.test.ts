@@ -141,6 +141,26 @@ describe('console API', () => {
 
     const usedThisWeek = (sql.prepare('SELECT count(*) AS n FROM incidents WHERE is_custom = 1 AND created >= ?').get(customIncidentPeriodStart(NOW)) as { n: number }).n;
     assert.ok(usedThisWeek >= 3);
+    // Every license with its assets, limit and use (help, What's new 02/24/2025).
+    const stored = sql.prepare("SELECT * FROM licenses WHERE status <> 'removed' ORDER BY expiration_date DESC, id").all() as Record<string, number | string>[];
+    assert.ok(stored.length >= 3, 'the demo has a current, an expiring and an expired license');
+    assert.deepEqual(
+      usage.licenses,
+      stored.map((row) => {
+        const assets = (sql.prepare("SELECT count(*) AS n FROM assets WHERE license_id = ? AND status <> 'absent'").get(row.id) as { n: number }).n;
+        const expired = row.status !== 'active' || (row.expiration_date as number) <= NOW;
+        return {
+          id: row.id,
+          tier: row.tier,
+          assetLimit: row.asset_limit,
+          connectedAssets: assets,
+          expirationDate: new Date(row.expiration_date as number).toISOString(),
+          use: expired ? 'expired' : assets > 0 ? 'current' : 'unused',
+        };
+      }),
+    );
+    assert.ok(usage.licenses.some((each) => each.use === 'expired') && usage.licenses.some((each) => each.use === 'current'));
+
     // Three a week plus one per 10,000 connected endpoints (help: *Comparison of commercial license tiers*).
     assert.equal(license.custom_incidents_per_period, 3);
     const endpoints = (sql.prepare('SELECT count(*) AS n FROM assets').get() as { n: number }).n;
@@ -173,6 +193,8 @@ describe('console API', () => {
 
   test('assets summary counts by status within the console tenant scope', async () => {
     const { db } = service.app.mdr;
+    // The counts; the tenants the widget's filter offers are tested in dashboard-tenant-filter.test.ts.
+    const countsOf = ({ ok, warning, critical, absent, total }: AssetSummary) => ({ ok, warning, critical, absent, total });
     const count = (where: string, ...params: unknown[]) =>
       Object.fromEntries(
         ['ok', 'warning', 'critical', 'absent'].map((status) => [
@@ -180,7 +202,7 @@ describe('console API', () => {
           (sql.prepare(`SELECT count(*) AS n FROM assets WHERE status = ? ${where}`).get(status, ...params) as { n: number }).n,
         ]),
       );
-    const all = (await get<AssetSummary>('/assets/summary')).body;
+    const all = countsOf((await get<AssetSummary>('/assets/summary')).body);
     const expectedAll = count('');
     assert.deepEqual(all, { ...expectedAll, total: 600 });
     assert.ok(all.ok > all.warning && all.warning > 0 && all.critical > 0 && all.absent > 0, 'realistic proportions');
@@ -188,18 +210,18 @@ describe('console API', () => {
     const tenant = db.tenants.list(null)[0]!;
     try {
       db.organization.update({ consoleTenantScope: [tenant.id] });
-      const scoped = (await get<AssetSummary>('/assets/summary')).body;
+      const scoped = countsOf((await get<AssetSummary>('/assets/summary')).body);
       const expected = count('AND tenant_id = ?', tenant.id);
       assert.deepEqual(scoped, { ...expected, total: Object.values(expected).reduce((a, b) => a + b, 0) });
       assert.ok(scoped.total < 600 && scoped.total > 0);
 
       db.organization.update({ consoleTenantScope: ['root'] });
-      const root = (await get<AssetSummary>('/assets/summary')).body;
+      const root = countsOf((await get<AssetSummary>('/assets/summary')).body);
       const expectedRoot = count('AND tenant_id IS NULL');
       assert.deepEqual(root, { ...expectedRoot, total: Object.values(expectedRoot).reduce((a, b) => a + b, 0) });
 
       db.organization.update({ consoleTenantScope: [] });
-      assert.deepEqual((await get('/assets/summary')).body, { ok: 0, warning: 0, critical: 0, absent: 0, total: 0 });
+      assert.deepEqual(countsOf((await get<AssetSummary>('/assets/summary')).body), { ok: 0, warning: 0, critical: 0, absent: 0, total: 0 });
     } finally {
       db.organization.update({ consoleTenantScope: null });
     }

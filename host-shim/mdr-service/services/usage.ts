@@ -32,6 +32,20 @@ export interface Usage {
     expirationDate: string;
     status: License['status'];
   } | null;
+  /**
+   * Every license of the organization but removed ones, latest expiration first (help, What's new
+   * 02/24/2025: "Displaying current, unused and expired MDR licenses … the total number of assets and
+   * their limit for each license"): *current* is active with connected assets, *unused* active
+   * without any, *expired* past its date or no longer valid.
+   */
+  licenses: {
+    id: string;
+    tier: License['tier'];
+    assetLimit: number;
+    connectedAssets: number;
+    expirationDate: string;
+    use: 'current' | 'unused' | 'expired';
+  }[];
   /** Both null while the organization is not activated (no region chosen yet). */
   region: { code: string | null; telemetryLocation: string | null };
   ksn: {
@@ -74,6 +88,13 @@ export function buildUsage(db: MdrDatabase, now: number): Usage {
           status: effectiveLicenseStatus(license, now),
         }
       : null,
+    licenses: activated
+      ? db.licenses.list().map((each) => {
+          const connectedAssets = db.licenses.connectedAssets(each.id);
+          const use = effectiveLicenseStatus(each, now) !== 'active' ? 'expired' : connectedAssets > 0 ? 'current' : 'unused';
+          return { id: each.id, tier: each.tier, assetLimit: each.assetLimit, connectedAssets, expirationDate: iso(each.expirationDate)!, use };
+        })
+      : [],
     region: { code: organization.regionCode, telemetryLocation: organization.telemetryLocation },
     ksn: {
       installedVersion: installed,

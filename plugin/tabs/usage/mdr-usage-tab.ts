@@ -32,6 +32,13 @@ export class MdrUsageTab extends LitElement {
         color: var(--_danger);
         font-weight: 600;
       }
+      ul.licenses {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 6px;
+      }
     `,
   ];
 
@@ -122,6 +129,22 @@ export class MdrUsageTab extends LitElement {
     `;
   }
 
+  /** Several licenses (help, What's new 02/24/2025): each with its assets and limit, and whether it is current, unused or expired. */
+  private renderLicenses(usage: Usage) {
+    const tones = { current: 'success', unused: 'neutral', expired: 'danger' } as const;
+    return html`<ul class="licenses" aria-label=${t('usage.licenses')}>
+      ${(usage.licenses ?? []).map((each) => {
+        const over = each.connectedAssets > each.assetLimit;
+        return html`<li data-license=${each.id}>
+          <mdr-status-badge tone=${tones[each.use]} label=${t(`usage.licenseUse.${each.use}`)}></mdr-status-badge>
+          ${licenseDisplayName(each)} ·
+          <span class=${over ? 'over' : ''}>${t('usage.assetsOfLimit', { connected: formatNumber(each.connectedAssets), limit: formatNumber(each.assetLimit) })}</span>
+          · ${t(each.use === 'expired' ? 'usage.expired' : 'usage.expires', { date: formatDate(each.expirationDate) })}
+        </li>`;
+      })}
+    </ul>`;
+  }
+
   private renderUsage(usage: Usage) {
     const active = usage.activation.status === 'active';
     const license = usage.license;
@@ -139,13 +162,15 @@ export class MdrUsageTab extends LitElement {
           </dd>
           <dt>${t('usage.license')}</dt>
           <dd>
-            ${license
-              ? html`${licenseDisplayName(license)} ·
-                  <span class=${over ? 'over' : ''}
-                    >${t('usage.assetsOfLimit', { connected: formatNumber(license.connectedAssets), limit: formatNumber(license.assetLimit) })}</span
-                  >
-                  · ${t('usage.expires', { date: formatDate(license.expirationDate) })}`
-              : t('usage.noLicense')}
+            ${(usage.licenses?.length ?? 0) > 1
+              ? this.renderLicenses(usage)
+              : license
+                ? html`${licenseDisplayName(license)} ·
+                    <span class=${over ? 'over' : ''}
+                      >${t('usage.assetsOfLimit', { connected: formatNumber(license.connectedAssets), limit: formatNumber(license.assetLimit) })}</span
+                    >
+                    · ${t('usage.expires', { date: formatDate(license.expirationDate) })}`
+                : t('usage.noLicense')}
             ${this.mayChangeActivation && active
               ? html`<div><button id="new-code" ?disabled=${this.busy} @click=${this.requestNewCode}>${t('usage.newCode')}</button></div>`
               : nothing}

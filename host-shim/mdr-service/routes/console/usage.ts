@@ -7,7 +7,7 @@ const schema = {
   response: {
     200: {
       type: 'object',
-      required: ['organization', 'activation', 'license', 'region', 'ksn', 'terms', 'customIncidents', 'version'],
+      required: ['organization', 'activation', 'license', 'licenses', 'region', 'ksn', 'terms', 'customIncidents', 'version'],
       properties: {
         organization: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
         activation: {
@@ -27,6 +27,21 @@ const schema = {
             activationDate: { type: 'string' },
             expirationDate: { type: 'string' },
             status: { type: 'string' },
+          },
+        },
+        licenses: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['id', 'tier', 'assetLimit', 'connectedAssets', 'expirationDate', 'use'],
+            properties: {
+              id: { type: 'string' },
+              tier: { type: 'string' },
+              assetLimit: { type: 'integer' },
+              connectedAssets: { type: 'integer' },
+              expirationDate: { type: 'string' },
+              use: { type: 'string', enum: ['current', 'unused', 'expired'] },
+            },
           },
         },
         region: { type: 'object', required: ['code', 'telemetryLocation'], properties: { code: nullableString, telemetryLocation: nullableString } },
