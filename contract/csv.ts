@@ -19,7 +19,7 @@ export type CsvValue = string | number | boolean | null | undefined;
 export function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
-  if (typeof value === 'string' && text.length > 0 && FORMULA_STARTS.has(text[0]!)) text = `'${text}`;
+  if (typeof value === 'string' && FORMULA_STARTS.has(text.charAt(0))) text = `'${text}`;
   return /[",;\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

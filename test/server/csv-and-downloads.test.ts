@@ -2,15 +2,31 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { attachment, fileNameFromDisposition } from '../../contract/content-disposition.ts';
 import { CSV_BOM, csvDocument, csvField, csvLine } from '../../contract/csv.ts';
+import * as common from '../../host-shim/common/csv.ts';
+import { toCsv } from '../../plugin/csv.ts';
 
 describe('the one CSV writer', () => {
-  it('neutralizes every formula start in text, and only in text', () => {
-    for (const start of ['=', '+', '-', '@', '\t', '\r']) {
-      const field = csvField(`${start}HYPERLINK("http://evil.example")`);
-      assert.ok(field.startsWith(`"'${start}`) || field.startsWith(`'${start}`), `${JSON.stringify(start)} gives ${field}`);
+  it('neutralizes every formula start in text with a leading apostrophe, and only at the start of text', () => {
+    const starts: [start: string, field: string][] = [
+      ['=', `'=HYPERLINK(""https://evil.example"")`],
+      ['+', `'+HYPERLINK(""https://evil.example"")`],
+      ['-', `'-HYPERLINK(""https://evil.example"")`],
+      ['@', `'@HYPERLINK(""https://evil.example"")`],
+      ['\t', `'\tHYPERLINK(""https://evil.example"")`],
+      ['\r', `'\rHYPERLINK(""https://evil.example"")`],
+    ];
+    for (const [start, field] of starts) {
+      // The quotes of the formula make the field quoted as well.
+      assert.equal(csvField(`${start}HYPERLINK("https://evil.example")`), `"${field}"`, JSON.stringify(start));
     }
+    assert.equal(csvField('=1+1'), "'=1+1");
+    assert.equal(csvField('@SUM(A1)'), "'@SUM(A1)");
+    assert.equal(csvField('-'), "'-");
     assert.equal(csvField(-5), '-5', 'a number the product wrote stays a number');
     assert.equal(csvField('a=b'), 'a=b', 'a formula character inside text is harmless');
+    assert.equal(csvField(' =1'), '" =1"', 'a formula after an outer space: quoted with its space, as any outer space');
+    assert.equal(csvField('#1'), '#1');
+    assert.equal(csvField(''), '');
   });
 
   it('quotes quotes, commas, semicolons, line breaks and outer spaces, and leaves the rest bare', () => {
@@ -18,16 +34,42 @@ describe('the one CSV writer', () => {
     assert.equal(csvField('a,b'), '"a,b"');
     assert.equal(csvField('a;b'), '"a;b"');
     assert.equal(csvField('two\nlines'), '"two\nlines"');
+    assert.equal(csvField('two\rlines'), '"two\rlines"');
     assert.equal(csvField(' padded'), '" padded"');
+    assert.equal(csvField('padded '), '"padded "');
+    assert.equal(csvField('in side'), 'in side');
+    assert.equal(csvField("it's"), "it's");
     assert.equal(csvField('Филиал'), 'Филиал');
     assert.equal(csvField(null), '');
     assert.equal(csvField(undefined), '');
     assert.equal(csvField(true), 'true');
+    assert.equal(csvField(false), 'false');
+    assert.equal(csvField(0), '0');
+    assert.equal(csvField(1.5), '1.5');
   });
 
   it('writes CRLF lines after a byte order mark', () => {
+    assert.equal(CSV_BOM, '\uFEFF');
     assert.equal(csvLine(['a', 1, null]), 'a,1,\r\n');
-    assert.equal(csvDocument([['name'], ['=1+1']]), `${CSV_BOM}name\r\n'=1+1\r\n`);
+    assert.equal(csvLine([]), '\r\n');
+    assert.equal(csvDocument([['name', 'count'], ['=1+1', 2], ['a,b', null]]), `${CSV_BOM}name,count\r\n'=1+1,2\r\n"a,b",\r\n`);
+    assert.equal(csvDocument([]), CSV_BOM);
+  });
+
+  it('the console server and the MDR service write with the same writer', () => {
+    assert.equal(common.csvField, csvField);
+    assert.equal(common.csvLine, csvLine);
+    assert.equal(common.csvDocument, csvDocument);
+    assert.equal(common.CSV_BOM, CSV_BOM);
+    assert.equal(common.attachment, attachment);
+  });
+
+  it("the plug-in's file to save: UTF-8 bytes with the byte order mark, typed as CSV", async () => {
+    const blob = toCsv([['Имя', 'hosts'], ['+7 495', 3]]);
+    assert.equal(blob.type, 'text/csv;charset=utf-8');
+    const bytes = Buffer.from(await blob.arrayBuffer());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.equal(bytes.toString('utf8'), `${CSV_BOM}Имя,hosts\r\n'+7 495,3\r\n`);
   });
 });
 
