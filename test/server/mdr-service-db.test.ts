@@ -261,6 +261,8 @@ describe('MDR database: a killed process loses no acknowledged write', () => {
           const { openMdrDatabase } = await import(${JSON.stringify(path.join(repoRoot, 'host-shim/mdr-service/db.ts'))});
           const db = openMdrDatabase({ dir: ${JSON.stringify(dir)} });
           for (let i = 0; ; i++) {
+            // Never outlives the test: a test process killed before it kills the writer leaves it orphaned.
+            if (process.ppid !== ${process.pid}) process.exit(1);
             const id = 'kill-' + i;
             db.transaction(() => {
               db.comments.insert({ id, incidentId: ${JSON.stringify(incidentId)}, authorName: 'writer', text: 'comment ' + i, created: Date.now() });
