@@ -30,6 +30,8 @@ export interface License {
 
 export interface LicensePage extends ListPage<License> {
   view: LicenseView;
+  /** General information about the current (active) licenses, for the top panel. */
+  summary?: { active: number; connectedAssets: number; assetLimit: number; nextExpiration: string | null };
   organization: { tier: string | null; regionCode: string | null };
 }
 

@@ -54,6 +54,23 @@ function cellContaining(element: Element, text: string): HTMLTableCellElement {
 }
 
 describe('mdr-licenses-tab', () => {
+  // Help, *Managing licenses in Kaspersky Security Center*: "The License keys used by your organization
+  // list appears. The top panel lists general information about licenses".
+  it('heads the list as the help does, with general information about the current licenses above it', async () => {
+    const { element } = await openLicenses({
+      'GET /licenses': [200, { ...page([license()]), summary: { active: 2, connectedAssets: 2106, assetLimit: 2000, nextExpiration: '2026-05-20T00:00:00.000Z' } }],
+    });
+    await waitForText(element, 'License keys used by your organization');
+    const summary = deepQuery<HTMLElement>(element, 'dl.summary')!;
+    expect(summary.getAttribute('aria-label')).to.equal('General information about the current licenses');
+    expect([...summary.querySelectorAll('div')].map((entry) => visibleText(entry).replace(/\s+/g, ' ').trim())).to.deep.equal([
+      'Current licenses 2',
+      'Connected assets 2,106 / 2,000',
+      'Next expiration May 20, 2026',
+    ]);
+    expect(summary.querySelector('dd.danger')?.textContent?.trim()).to.equal('2,106 / 2,000');
+  });
+
   it('shows the Active view with red highlights for an exceeded limit and a near expiration; All shows removed keys', async () => {
     const { element, requests } = await openLicenses({
       'GET /licenses': () => {

@@ -116,7 +116,7 @@ describe('Tenants, API and Licenses tabs, end to end as an administrator', () =>
     t.after(() => page.close());
     await openTab(page, 'Licenses');
     const panel = page.getByRole('tabpanel');
-    await panel.getByRole('table', { name: 'Licenses' }).waitFor();
+    await panel.getByRole('table', { name: 'License keys used by your organization' }).waitFor();
     const addKey = async (code: string) => {
       await panel.getByRole('button', { name: 'Add new license key' }).click();
       const sidePanel = page.locator('mdr-license-key-panel');

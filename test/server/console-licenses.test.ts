@@ -47,7 +47,16 @@ describe('console routes: licenses', () => {
     assert.equal(active.body.total, 2);
     assert.ok(active.body.items.every((license) => license.status === 'active'));
     assert.deepEqual(active.body.items.map((license) => license.expiresSoon).sort(), [false, true], 'one license expires within 14 days');
-    const all = await call<{ items: LicenseBody[] }>('GET', '/licenses?view=all&sort=status&direction=asc');
+    // The top panel: general information about the current licenses, the same in both views.
+    const summary = {
+      active: 2,
+      connectedAssets: active.body.items.reduce((total, license) => total + license.connectedAssets, 0),
+      assetLimit: active.body.items.reduce((total, license) => total + license.assetLimit, 0),
+      nextExpiration: active.body.items.map((license) => (license as LicenseBody & { expirationDate: string }).expirationDate).sort()[0],
+    };
+    assert.deepEqual((active.body as unknown as { summary: unknown }).summary, summary);
+    const all = await call<{ items: LicenseBody[]; summary: unknown }>('GET', '/licenses?view=all&sort=status&direction=asc');
+    assert.deepEqual(all.body.summary, summary);
     assert.equal(all.body.items.length, 3);
     const expired = all.body.items.find((license) => license.status === 'expired')!;
     assert.equal(expired.expiresSoon, true);

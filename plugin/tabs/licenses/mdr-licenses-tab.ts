@@ -11,6 +11,7 @@ import {
   type License,
   type LicenseSortField,
   type LicenseStatus,
+  type LicensePage,
   type LicenseView,
 } from '../../api/licenses.ts';
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
@@ -58,6 +59,25 @@ export class MdrLicensesTab extends LitElement {
       }
       .toolbar h2 {
         margin: 0 12px 0 0;
+      }
+      dl.summary {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px 32px;
+        margin: 0 0 12px;
+        padding: 12px 16px;
+        border: 1px solid var(--_border);
+        border-radius: 4px;
+      }
+      dl.summary dt {
+        font-size: 0.85rem;
+      }
+      dl.summary dd {
+        margin: 2px 0 0;
+        font-weight: 600;
+      }
+      dl.summary dd.danger {
+        color: var(--_danger);
       }
       .views {
         display: inline-flex;
@@ -229,6 +249,22 @@ export class MdrLicensesTab extends LitElement {
     return columns;
   }
 
+  /** The top panel: general information about the current licenses. */
+  private renderSummary(summary: NonNullable<LicensePage['summary']>) {
+    const over = summary.connectedAssets > summary.assetLimit;
+    return html`<dl class="summary" aria-label=${t('licenses.summary.label')}>
+      <div><dt>${t('licenses.summary.active')}</dt><dd>${formatNumber(summary.active)}</dd></div>
+      <div>
+        <dt>${t('licenses.summary.assets')}</dt>
+        <dd class=${over ? 'danger' : ''}>${t('licenses.assetsOfLimit', { connected: formatNumber(summary.connectedAssets), limit: formatNumber(summary.assetLimit) })}</dd>
+      </div>
+      <div>
+        <dt>${t('licenses.summary.nextExpiration')}</dt>
+        <dd>${summary.nextExpiration ? formatDate(summary.nextExpiration) : t('licenses.summary.none')}</dd>
+      </div>
+    </dl>`;
+  }
+
   private setView(view: LicenseView): void {
     if (view === this.view) return;
     this.view = view;
@@ -249,6 +285,7 @@ export class MdrLicensesTab extends LitElement {
         <button ?disabled=${this.exporting} @click=${() => void this.exportCsv()}>${t('licenses.exportCsv')}</button>
         ${this.canChangeKeys ? html`<button class="primary" @click=${() => (this.addOpen = true)}>${t('licenses.addKey')}</button>` : nothing}
       </div>
+      ${page?.summary ? this.renderSummary(page.summary) : nothing}
       ${renderPagedTable({ task: this.licenses, label: t('licenses.title'), columns: this.columns, position: this.position, emptyKey: `licenses.empty.${this.view}` })}
       ${this.canChangeKeys
         ? html`<mdr-license-key-panel

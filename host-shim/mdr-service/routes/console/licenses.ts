@@ -82,15 +82,25 @@ export async function licenseRoutes(app: FastifyInstance): Promise<void> {
       const key: Record<SortField, (license: LicenseView) => string | number> = {
         name: (license) => `${license.name} ${String(license.assetLimit).padStart(9, '0')}`,
         connectedAssets: (license) => license.connectedAssets,
-        // The ID column shows the activation code, the identifier people know the license by.
-        id: (license) => license.activationCode,
+        // The ID column is the license identifier (help: *Managing licenses in Kaspersky Security Center*).
+        id: (license) => license.id,
         activationDate: (license) => license.activationDate,
         expirationDate: (license) => license.expirationDate,
         status: (license) => license.status,
       };
       const organization = db.organization.require();
+      // The top panel's general information about the current licenses (help: *Managing licenses in
+      // Kaspersky Security Center*: "The top panel lists general information about licenses").
+      const current = all ? views.filter((license) => license.status === 'active') : views;
+      const summary = {
+        active: current.length,
+        connectedAssets: current.reduce((total, license) => total + license.connectedAssets, 0),
+        assetLimit: current.reduce((total, license) => total + license.assetLimit, 0),
+        nextExpiration: current.map((license) => license.expirationDate).sort()[0] ?? null,
+      };
       return {
         ...pageOf(sortBy(views, key[sort], direction, (license) => license.id), request.query),
+        summary,
         sort,
         direction,
         view: all ? 'all' : 'active',
