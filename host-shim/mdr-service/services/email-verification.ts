@@ -49,12 +49,13 @@ export function isCheckableCodeHash(stored: string, key: VerificationKey): boole
   return stored.startsWith(prefix) && /^[0-9a-f]{64}$/.test(stored.slice(prefix.length));
 }
 
-/** Whether `code` is the one whose hash is `stored` (compared in constant time, the whole value). */
+/**
+ * Whether `code` is the one whose hash is `stored`, compared in constant time over the whole value.
+ * `stored` must be checkable ({@link isCheckableCodeHash}): then it has the length of every hash
+ * under this key, and a value of another length makes timingSafeEqual throw rather than match.
+ */
 function codeMatches(key: VerificationKey, stored: string, userId: string, address: string, code: string): boolean {
-  const expected = Buffer.from(stored);
-  const actual = Buffer.from(hashVerificationCode(key, userId, address, code));
-  // Stryker disable next-line ConditionalExpression: only called on a checkable hash, whose length is that of every hash under this key; the check keeps timingSafeEqual from throwing if that ever changes
-  return expected.length === actual.length && crypto.timingSafeEqual(expected, actual);
+  return crypto.timingSafeEqual(Buffer.from(stored), Buffer.from(hashVerificationCode(key, userId, address, code)));
 }
 
 /**
