@@ -51,12 +51,12 @@ const SAFE: sanitizeHtml.IOptions = {
   // Refused links and images are rewritten into allowed tags, never into discarded ones: the sanitizer loses
   // track of a renamed tag that it then discards (the text after it is lost, the next end tag comes out wrong).
   transformTags: {
-    a: (_tagName, attribs) => {
+    a: (tagName, attribs) => {
       const href = safeLinkTarget(attribs.href);
-      // A link without an address; exclusiveFilter drops its tag and keeps its text.
-      if (!href) return { tagName: 'a', attribs: {} };
+      // A link without any attribute; exclusiveFilter drops its tag and keeps its text.
+      if (!href) return { tagName, attribs: {} };
       // Links open outside the page that shows them and must not get a handle on it.
-      return { tagName: 'a', attribs: { href, ...(attribs.title ? { title: attribs.title } : {}), target: '_blank', rel: 'noopener noreferrer' } };
+      return { tagName, attribs: { href, ...(attribs.title ? { title: attribs.title } : {}), target: '_blank', rel: 'noopener noreferrer' } };
     },
     img: (_tagName, attribs) => ({ tagName: 'span', attribs: {}, text: attribs.alt ?? '' }),
   },
