@@ -31,6 +31,10 @@ export interface MdrSettings {
     mode: AutoAcceptMode;
     version: number;
     tenants: AutoAcceptTenant[];
+    /** Per-tenant mode's *All tenants* option: new tenants start with auto-acceptance on. */
+    newTenants?: boolean;
+    /** *Root without tenants* (assets without a tenant); null when the console does not reach the root. */
+    root?: boolean | null;
   };
 }
 
@@ -87,13 +91,17 @@ export async function saveAutoAcceptMode(http: AxiosInstance, input: { mode: Aut
   }
 }
 
-/** Switches auto-acceptance of single tenants (only in the per-tenant mode). */
+/**
+ * Switches auto-acceptance of single tenants (only in the per-tenant mode), and *All tenants* and
+ * *Root without tenants* with the setting's `version` when they change.
+ */
 export async function saveAutoAcceptTenants(
   http: AxiosInstance,
   tenants: { id: string; autoAccept: boolean; version: number }[],
+  options: { newTenants?: boolean; root?: boolean; version?: number } = {},
 ): Promise<AutoAcceptTenant[]> {
   try {
-    return (await http.put<{ tenants: AutoAcceptTenant[] }>('/settings/auto-accept/tenants', { tenants })).data.tenants;
+    return (await http.put<{ tenants: AutoAcceptTenant[] }>('/settings/auto-accept/tenants', { tenants, ...options })).data.tenants;
   } catch (error) {
     throw toApiError(error);
   }

@@ -107,7 +107,7 @@ describe('mdr-settings-tab', () => {
     expect(radios).to.have.length(3);
     expect(radios.every((radio) => radio.disabled)).to.equal(true);
     expect(radios.find((radio) => radio.checked)!.id).to.equal('mode-perTenant');
-    const alpha = deepQueryAll<HTMLInputElement>(element, '[data-testid="tenants"] input[type="checkbox"]')[0]!;
+    const alpha = deepQueryAll<HTMLInputElement>(element, '[data-testid="tenants"] input[type="checkbox"]:not(#all-tenants)')[0]!;
     expect(alpha.disabled).to.equal(false);
     alpha.click();
     await waitUntil(() => !saveButton(element).disabled);
@@ -135,6 +135,51 @@ describe('mdr-settings-tab', () => {
     saveButton(element).click();
     await waitUntil(() => requests.some((request) => request.method === 'PUT'));
     expect(requests.find((request) => request.method === 'PUT')!.body).to.deep.equal({ mode: 'allTenants', version: 7 });
+  });
+
+  // Help, *Auto-accepting responses in Kaspersky Security Center*: "If you select the All tenants option,
+  // the auto-acceptance of responses is enabled for the newly created tenants by default".
+  it('per tenant: All tenants checks every tenant and new ones; Root without tenants covers assets without one', async () => {
+    const perTenant = settings();
+    const withOptions = { ...perTenant, autoAccept: { ...perTenant.autoAccept!, newTenants: false, root: false } };
+    const { element, requests } = await open(allRights, {
+      'GET /settings': [200, withOptions],
+      'PUT /settings/auto-accept/tenants': [200, { tenants: [] }],
+    });
+    await waitUntil(() => deepQuery(element, '#all-tenants'));
+    const boxes = () => deepQueryAll<HTMLInputElement>(element, '[data-testid="tenants"] input[type="checkbox"]');
+    deepQuery<HTMLInputElement>(element, '#all-tenants')!.click();
+    await waitUntil(() => boxes().every((box) => box.checked || box.id === 'root-tenant'));
+    deepQuery<HTMLInputElement>(element, '#root-tenant')!.click();
+    await waitUntil(() => !saveButton(element).disabled);
+    saveButton(element).click();
+    await waitUntil(() => requests.some((request) => request.method === 'PUT'));
+    expect(requests.find((request) => request.method === 'PUT')!.body).to.deep.equal({
+      tenants: [{ id: 't1', autoAccept: true, version: 2 }],
+      newTenants: true,
+      root: true,
+      version: 7,
+    });
+  });
+
+  it('per tenant: clearing one tenant clears All tenants; a Senior Security Officer cannot choose All tenants', async () => {
+    const perTenant = settings();
+    const allOn = {
+      ...perTenant,
+      autoAccept: { ...perTenant.autoAccept!, tenants: perTenant.autoAccept!.tenants.map((tenant) => ({ ...tenant, autoAccept: true })), newTenants: true, root: null },
+    };
+    const admin = await open(allRights, { 'GET /settings': [200, allOn] });
+    await waitUntil(() => deepQuery(admin.element, '#all-tenants'));
+    expect(deepQuery<HTMLInputElement>(admin.element, '#all-tenants')!.checked).to.equal(true);
+    expect(deepQuery(admin.element, '#root-tenant'), 'no root outside the console scope').to.equal(undefined);
+    const alpha = deepQueryAll<HTMLLabelElement>(admin.element, '[data-testid="tenants"] label').find((label) => label.textContent?.includes('Alpha'))!;
+    alpha.querySelector('input')!.click();
+    await waitUntil(() => deepQuery<HTMLInputElement>(admin.element, '#all-tenants')!.checked === false);
+
+    const senior = await open(SENIOR, { 'GET /settings': [200, allOn] });
+    await waitUntil(() => deepQuery(senior.element, '#all-tenants'));
+    expect(deepQuery<HTMLInputElement>(senior.element, '#all-tenants')!.disabled).to.equal(true);
+    expect(visibleText(senior.element)).to.include('Only an MDR Administrator can enable auto-acceptance for all tenants.');
   });
 
   it('tells the user when someone else saved first and reloads on request', async () => {

@@ -110,7 +110,8 @@ describe('controls inside the tabs for each combination of rights', () => {
           'why the general options are read-only': stateOf(deepQuery(tab, '[data-testid="general-read-only"]')),
           'auto-acceptance modes': stateOfAll(deepQueryAll(tab, 'input[name="auto-accept-mode"]')),
           'why the mode is read-only': stateOf(deepQuery(tab, '[data-testid="mode-read-only"]')),
-          'auto-acceptance per tenant': stateOfAll(deepQueryAll(tab, '[data-testid="tenants"] input[type="checkbox"]')),
+          'auto-acceptance per tenant': stateOfAll(deepQueryAll(tab, '[data-testid="tenants"] input[type="checkbox"]:not(#all-tenants)')),
+          'auto-acceptance for all tenants': stateOf(deepQuery(tab, '#all-tenants')),
           'why the tenants are read-only': stateOf(deepQuery(tab, '[data-testid="tenants-read-only"]')),
           Save: stateOf(buttonNamed(tab, 'Save')),
           'Discard changes': stateOf(buttonNamed(tab, 'Discard changes')),
@@ -130,6 +131,8 @@ describe('controls inside the tabs for each combination of rights', () => {
           'auto-acceptance modes': !view ? 'absent' : changeMode ? 'enabled' : 'disabled',
           'why the mode is read-only': view && !changeMode ? 'shown' : 'absent',
           'auto-acceptance per tenant': !view ? 'absent' : switchTenants ? 'enabled' : 'disabled',
+          // "Enable auto-acceptance for all tenants" is the MDR Administrator's alone (help: Auto-accepting responses in MDR Web Console).
+          'auto-acceptance for all tenants': !view ? 'absent' : changeMode ? 'enabled' : 'disabled',
           'why the tenants are read-only': view && !switchTenants ? 'shown' : 'absent',
           // Nothing changed yet, whoever the user is.
           Save: 'disabled',
@@ -285,12 +288,13 @@ describe('controls inside the tabs for each combination of rights', () => {
       version: 1,
     };
     const licenses = { items: [license], total: 1, page: 1, pageSize: 25, sort: 'expirationDate', direction: 'desc', view: 'active', organization: { tier: 'expert', regionCode: 'europe' } };
-    const code = license.activationCode;
+    // The list and its buttons name a license by its identifier (help: *Managing licenses in Kaspersky Security Center*).
+    const code = license.id;
     await compareTable(
       // The tab itself needs all six MDR areas: only Application Integration is left to vary.
       combinations(MDR_ADMINISTRATOR, ['applicationIntegration']),
       async (rights) => {
-        const tab = await openTab('mdr-licenses-tab', 'licenses', rights, { 'GET /licenses': [200, licenses] }, (element) => visibleText(element).includes(code));
+        const tab = await openTab('mdr-licenses-tab', 'licenses', rights, { 'GET /licenses': [200, licenses] }, (element) => visibleText(element).includes('MDR Expert, 500 assets'));
         return {
           'Add new license key': stateOf(buttonNamed(tab, 'Add new license key')),
           'Remove the license key': stateOf(buttonNamed(tab, `Remove the license key ${code}`)),

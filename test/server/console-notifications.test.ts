@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { httpsJson, startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
 import { receiveResponse } from '../../host-shim/mdr-service/services/auto-accept.ts';
 import { addComment } from '../../host-shim/mdr-service/services/incident-activity.ts';
-import { simulateSocActivity } from '../../host-shim/mdr-service/services/soc-activity.ts';
+import { RESOLVED_CLOSES_AFTER_MS, simulateSocActivity } from '../../host-shim/mdr-service/services/soc-activity.ts';
 import type { Mailbox, StoredMail } from '../../host-shim/mdr-service/mail/smtp-sink.ts';
 import { startConsoleFor } from '../support/console-service.ts';
 
@@ -186,18 +186,66 @@ describe('console notifications: mails on activity', () => {
 });
 
 describe('demo SOC activity', () => {
-  test('an analyst comment and a new response reach verified subscribers', async () => {
-    const done = simulateSocActivity(service.app.mdr);
-    assert.ok(done);
-    const incident = service.app.mdr.db.incidents.get(done.incidentId)!;
-    const about = (pattern: RegExp) =>
-      mailbox.waitFor((mail) => mail.envelopeTo.includes('alice@example.com') && mail.subject.includes(`№${incident.number}`) && pattern.test(mail.subject));
-    await about(/Создан инцидент/);
-    const comment = await about(/Новый комментарий/);
-    assert.ok(comment.text.includes('MDR SOC analyst'));
-    await about(/Мера реагирования/);
-    assert.equal(incident.status, 'open');
-    assert.ok(service.app.mdr.db.responses.get(done.responseId));
+  // Help, *Configuring email and Telegram notifications*: incidents created, resolved and closed;
+  // comments created, updated and deleted; responses created (accepting and rejecting are the customer's).
+  test('a round makes every event the analysts cause, and each reaches verified subscribers', async () => {
+    const db = service.app.mdr.db;
+    // A resolved incident last changed more than 72 hours ago closes (help: *Closing incidents in MDR Web Console*).
+    const stale = db.incidents.list(null, { statuses: ['open'], sort: { field: 'updated', direction: 'asc' }, pageSize: 1 }).items[0]!;
+    assert.ok(stale.created < clock - RESOLVED_CLOSES_AFTER_MS, 'an incident older than 72 hours');
+    db.incidents.updateStatus(stale.id, { status: 'resolved', resolution: 'truePositive' }, stale.version, clock - RESOLVED_CLOSES_AFTER_MS - 60_000);
+
+    // The mails as they arrive (reading the whole mailbox for each would parse every stored mail again).
+    const arrived: StoredMail[] = [];
+    const onMail = (mail: StoredMail) => {
+      if (mail.envelopeTo.includes('alice@example.com')) arrived.push(mail);
+    };
+    mailbox.on('mail', onMail);
+    let done: ReturnType<typeof simulateSocActivity>;
+    try {
+      done = simulateSocActivity(service.app.mdr);
+      assert.ok(done);
+      const incident = db.incidents.get(done.incidentId)!;
+      const resolvedNumber = db.incidents.get(done.resolvedIncidentId!)!.number;
+      const expected: [number, RegExp][] = [
+        [incident.number, /Создан инцидент/],
+        [incident.number, /Новый комментарий/],
+        [incident.number, /Изменен комментарий/],
+        [incident.number, /Удален комментарий/],
+        [incident.number, /Мера реагирования/],
+        [resolvedNumber, /решен/],
+        [stale.number, /закрыт/],
+      ];
+      const missing = () => expected.filter(([number, pattern]) => !arrived.some((mail) => mail.subject.includes(`№${number}`) && pattern.test(mail.subject)));
+      const deadline = Date.now() + 20_000;
+      while (missing().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(missing().map(([, pattern]) => String(pattern)), [], 'a mail for every event');
+      // Two new comments: the first was deleted before its mail was written, the second names its author.
+      assert.ok(arrived.some((mail) => /Новый комментарий/.test(mail.subject) && (mail.text ?? '').includes('MDR SOC analyst')));
+      assert.equal(incident.status, 'open');
+      assert.ok(db.responses.get(done.responseId));
+    } finally {
+      mailbox.off('mail', onMail);
+    }
+    const incident = db.incidents.get(done!.incidentId)!;
+
+    // The first note is gone, the analysis carries the recommendation, and the history says so.
+    const comments = db.comments.listByIncident(incident.id);
+    assert.equal(comments.length, 1);
+    assert.match(comments[0]!.text, /\n\nRecommendation: /);
+    assert.deepEqual(
+      db.history.listByIncident(incident.id, 'communication').map((entry) => entry.what),
+      ['commentAdded', 'commentAdded', 'commentDeleted', 'commentUpdated'],
+    );
+
+    assert.ok(done!.resolvedIncidentId && done!.resolvedIncidentId !== incident.id);
+    const resolved = db.incidents.get(done!.resolvedIncidentId)!;
+    assert.deepEqual([resolved.status, resolved.resolution], ['resolved', 'truePositive']);
+
+    assert.ok(done!.closedIncidentIds.includes(stale.id));
+    assert.equal(db.incidents.get(stale.id)!.status, 'closed');
+    // Resolved just now is not closed yet.
+    assert.ok(!done!.closedIncidentIds.includes(done!.resolvedIncidentId));
   });
 });
 

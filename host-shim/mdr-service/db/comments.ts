@@ -29,6 +29,16 @@ export class CommentRepository {
     return comment;
   }
 
+  /** Changes a comment's text; false when it does not exist. */
+  updateText(id: string, text: string): boolean {
+    return this.sql.stmt('UPDATE comments SET text = ? WHERE id = ?').run(text, id).changes > 0;
+  }
+
+  /** Removes a comment; false when it did not exist. */
+  delete(id: string): boolean {
+    return this.sql.stmt('DELETE FROM comments WHERE id = ?').run(id).changes > 0;
+  }
+
   /** Comments of one incident, oldest first. */
   listByIncident(incidentId: string): Comment[] {
     return this.sql

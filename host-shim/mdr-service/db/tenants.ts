@@ -92,8 +92,12 @@ export class TenantRepository {
   }
 
   #autoAcceptForNewTenant(): boolean {
-    const row = this.sql.stmt<[], { mode: string | null }>("SELECT json_extract(value, '$.mode') AS mode FROM settings WHERE key = 'autoAccept'").get();
-    return row?.mode === 'allTenants';
+    // Help, *Auto-accepting responses in Kaspersky Security Center*: in per-tenant mode, "If you select
+    // the All tenants option, the auto-acceptance of responses is enabled for the newly created tenants by default".
+    const row = this.sql
+      .stmt<[], { mode: string | null; newTenants: number | null }>("SELECT json_extract(value, '$.mode') AS mode, json_extract(value, '$.newTenants') AS newTenants FROM settings WHERE key = 'autoAccept'")
+      .get();
+    return row?.mode === 'allTenants' || (row?.mode === 'perTenant' && row.newTenants === 1);
   }
 
   get(id: string, scope: TenantScope = null): Tenant | null {

@@ -352,7 +352,11 @@ export type AutoAcceptMode = 'disabled' | 'allTenants' | 'perTenant';
 export interface SettingsValues {
   extendedNotifications: { enabled: boolean; termsAcceptedOn: number | null };
   language: 'en' | 'ru';
-  autoAccept: { mode: AutoAcceptMode };
+  /**
+   * In per-tenant mode, `newTenants` is the list's *All tenants* option (new tenants start with
+   * auto-acceptance on) and `root` covers the assets without a tenant.
+   */
+  autoAccept: { mode: AutoAcceptMode; newTenants?: boolean; root?: boolean };
 }
 
 /** Defaults used when a setting has never been saved. */

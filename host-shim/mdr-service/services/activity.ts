@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 
 export type ActivityEvent =
   | { kind: 'incident'; action: 'created' | 'updated' | 'resolved' | 'closed'; incidentId: string }
-  | { kind: 'comment'; action: 'created'; incidentId: string; commentId: string }
+  | { kind: 'comment'; action: 'created' | 'updated' | 'deleted'; incidentId: string; commentId: string }
   | { kind: 'response'; action: 'created' | 'confirmed' | 'declined' | 'autoAccepted'; incidentId: string; responseId: string };
 
 /** A typed event bus for {@link ActivityEvent}. */

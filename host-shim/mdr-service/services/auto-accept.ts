@@ -11,13 +11,15 @@ export const AUTO_ACCEPT_ACTOR = 'Auto-acceptance';
 
 /**
  * Whether new responses for `tenantId` (null = the organization without tenants) are accepted
- * automatically: every tenant in *all tenants* mode, the checked tenants in per-tenant mode.
+ * automatically: every tenant in *all tenants* mode, the checked tenants (and the root when checked)
+ * in per-tenant mode.
  */
 export function isAutoAccepted(db: MdrDatabase, tenantId: string | null): boolean {
-  const { mode } = db.settings.get('autoAccept').value;
+  const { mode, root } = db.settings.get('autoAccept').value;
   if (mode === 'allTenants') return true;
-  if (mode === 'perTenant' && tenantId !== null) return db.tenants.get(tenantId)?.autoAccept ?? false;
-  return false;
+  if (mode !== 'perTenant') return false;
+  // Per tenant: the checked tenants, and the assets without a tenant when *Root without tenants* is checked.
+  return tenantId === null ? root === true : (db.tenants.get(tenantId)?.autoAccept ?? false);
 }
 
 /**

@@ -6,7 +6,7 @@ import { sharedStyles } from '../../components/shared-styles.ts';
 import { readOnlyHint } from '../../components/read-only-hint.ts';
 
 /** What changed in {@link MdrAutoAcceptSettings}. */
-export type AutoAcceptChange = { mode: AutoAcceptMode } | { tenantId: string; autoAccept: boolean };
+export type AutoAcceptChange = { mode: AutoAcceptMode } | { tenantId: string; autoAccept: boolean } | { allTenants: boolean } | { root: boolean };
 
 /**
  * The *Auto-acceptance of responses* group: the three modes and, in per-tenant mode, a check box
@@ -61,6 +61,10 @@ export class MdrAutoAcceptSettings extends LitElement {
   @property({ attribute: false }) tenants: AutoAcceptTenant[] = [];
   /** The user may change the mode (MDR Administrator). */
   @property({ type: Boolean, attribute: 'can-change-mode' }) canChangeMode = false;
+  /** Per-tenant *All tenants* (draft): every tenant on, and new tenants too. */
+  @property({ type: Boolean, attribute: 'all-tenants' }) allTenants = false;
+  /** *Root without tenants* (draft); null when the console does not reach the root. */
+  @property({ attribute: false }) root: boolean | null = null;
   /** The user may switch single tenants (Auto-accept settings + Response management). */
   @property({ type: Boolean, attribute: 'can-switch-tenants' }) canSwitchTenants = false;
 
@@ -100,7 +104,33 @@ export class MdrAutoAcceptSettings extends LitElement {
   private renderTenants() {
     return html`<fieldset class="tenants" data-testid="tenants">
       <legend>${t('settings.autoAccept.tenants')}</legend>
-      ${this.tenants.length === 0 ? html`<p class="muted">${t('settings.autoAccept.noTenants')}</p>` : nothing}
+      ${this.tenants.length === 0 && this.root === null ? html`<p class="muted">${t('settings.autoAccept.noTenants')}</p>` : nothing}
+      <label>
+        <input
+          type="checkbox"
+          id="all-tenants"
+          .checked=${this.allTenants}
+          ?disabled=${!this.canChangeMode}
+          aria-describedby="all-tenants-hint${this.canChangeMode ? '' : ' all-tenants-read-only'}"
+          @change=${(event: Event) => this.emit({ allTenants: (event.target as HTMLInputElement).checked })}
+        />
+        ${t('settings.autoAccept.allTenants')}
+      </label>
+      <span class="muted" id="all-tenants-hint">${t('settings.autoAccept.allTenantsHint')}</span>
+      ${this.canChangeMode ? nothing : readOnlyHint('all-tenants-read-only', t('settings.autoAccept.allTenantsReadOnly'))}
+      ${this.root === null
+        ? nothing
+        : html`<label>
+            <input
+              type="checkbox"
+              id="root-tenant"
+              .checked=${this.root}
+              ?disabled=${!this.canSwitchTenants}
+              aria-describedby=${this.canSwitchTenants ? nothing : 'tenants-read-only'}
+              @change=${(event: Event) => this.emit({ root: (event.target as HTMLInputElement).checked })}
+            />
+            ${t('settings.autoAccept.root')}
+          </label>`}
       ${this.tenants.map(
         (tenant) => html`<label>
           <input

@@ -40,6 +40,8 @@ interface Draft {
   language: DataLanguage;
   mode: AutoAcceptMode | null;
   tenants: Record<string, boolean>;
+  newTenants: boolean;
+  root: boolean | null;
 }
 
 function draftOf(settings: MdrSettings): Draft {
@@ -49,6 +51,8 @@ function draftOf(settings: MdrSettings): Draft {
     language: settings.general.language,
     mode: settings.autoAccept?.mode ?? null,
     tenants: Object.fromEntries((settings.autoAccept?.tenants ?? []).map((tenant) => [tenant.id, tenant.autoAccept])),
+    newTenants: settings.autoAccept?.newTenants ?? false,
+    root: settings.autoAccept?.root ?? null,
   };
 }
 
@@ -117,7 +121,7 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
   get hasUnsavedChanges(): boolean {
     const { loaded, draft } = this;
     if (!loaded || !draft) return false;
-    return this.generalChanged || this.modeChanged || this.changedTenants.length > 0;
+    return this.generalChanged || this.modeChanged || this.changedTenants.length > 0 || this.perTenantOptionsChanged;
   }
 
   private get generalChanged(): boolean {
@@ -126,6 +130,13 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
 
   private get modeChanged(): boolean {
     return this.draft!.mode !== null && this.draft!.mode !== this.loaded!.autoAccept?.mode;
+  }
+
+  /** *All tenants* or *Root without tenants* differ from the saved setting (per-tenant mode only). */
+  private get perTenantOptionsChanged(): boolean {
+    if (!this.draft || this.draft.mode !== 'perTenant') return false;
+    const saved = this.loaded?.autoAccept;
+    return this.draft.newTenants !== (saved?.newTenants ?? false) || this.draft.root !== (saved?.root ?? null);
   }
 
   private get changedTenants() {
@@ -146,7 +157,13 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
   private onAutoAcceptChange(event: CustomEvent<AutoAcceptChange>): void {
     const change = event.detail;
     if ('mode' in change) this.change({ mode: change.mode });
-    else this.change({ tenants: { ...this.draft!.tenants, [change.tenantId]: change.autoAccept } });
+    else if ('allTenants' in change) {
+      // *All tenants* checks (or clears) every tenant, and new tenants follow it.
+      const tenants = Object.fromEntries((this.loaded?.autoAccept?.tenants ?? []).map((tenant) => [tenant.id, change.allTenants]));
+      this.change({ newTenants: change.allTenants, tenants });
+    } else if ('root' in change) this.change({ root: change.root });
+    // Clearing one tenant means not all tenants any more.
+    else this.change({ tenants: { ...this.draft!.tenants, [change.tenantId]: change.autoAccept }, ...(change.autoAccept ? {} : { newTenants: false }) });
   }
 
   private async save(): Promise<void> {
@@ -164,9 +181,20 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
       if (this.generalChanged) {
         await saveGeneralSettings(host.http, { extendedNotifications: draft.extendedNotifications, termsAccepted: draft.termsAccepted, language: draft.language, version: loaded.general.version });
       }
-      if (this.modeChanged) await saveAutoAcceptMode(host.http, { mode: draft.mode!, version: loaded.autoAccept!.version });
+      let settingVersion = loaded.autoAccept?.version;
+      if (this.modeChanged) settingVersion = (await saveAutoAcceptMode(host.http, { mode: draft.mode!, version: loaded.autoAccept!.version })).version;
       const tenants = this.changedTenants;
-      if (tenants.length > 0) await saveAutoAcceptTenants(host.http, tenants.map((tenant) => ({ id: tenant.id, autoAccept: draft.tenants[tenant.id]!, version: tenant.version })));
+      const saved = loaded.autoAccept;
+      const options = this.perTenantOptionsChanged
+        ? {
+            ...(draft.newTenants !== (saved?.newTenants ?? false) ? { newTenants: draft.newTenants } : {}),
+            ...(draft.root !== null && draft.root !== (saved?.root ?? null) ? { root: draft.root } : {}),
+            version: settingVersion,
+          }
+        : {};
+      if (tenants.length > 0 || this.perTenantOptionsChanged) {
+        await saveAutoAcceptTenants(host.http, tenants.map((tenant) => ({ id: tenant.id, autoAccept: draft.tenants[tenant.id]!, version: tenant.version })), options);
+      }
       host.notify({ kind: 'success', text: t('settings.saved') });
       await this.settings.run();
     } catch (error) {
@@ -254,6 +282,8 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
               <mdr-auto-accept-settings
                 .mode=${draft.mode}
                 .tenants=${loaded.autoAccept.tenants.map((tenant) => ({ ...tenant, autoAccept: draft.tenants[tenant.id] ?? tenant.autoAccept }))}
+                ?all-tenants=${draft.newTenants}
+                .root=${draft.root}
                 ?can-change-mode=${hasRights(this.host, MDR_ADMINISTRATOR)}
                 ?can-switch-tenants=${canSwitchTenants}
                 @mdr-auto-accept-change=${this.onAutoAcceptChange}

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AUTO_ACCEPT_MODES, validateGeneralSettings, type AutoAcceptMode, type DataLanguage } from '../../../../plugin/api/settings.ts';
 import { consoleCaller } from '../../http/console-auth.ts';
-import { ConflictError, FieldValidationError } from '../../errors.ts';
-import type { MdrDatabase, TenantScope } from '../../db.ts';
+import { ConflictError, FieldValidationError, ForbiddenError } from '../../errors.ts';
+import { ROOT_TENANT, type MdrDatabase, type TenantScope } from '../../db.ts';
 import { CONSOLE_RIGHTS } from '../../http/console-auth.ts';
 
 /** Rights of the MDR Administrator role: changing the auto-acceptance mode needs all of them (spec section 3). */
@@ -31,7 +31,12 @@ function autoAcceptTenants(db: MdrDatabase, scope: TenantScope) {
 
 function autoAccept(db: MdrDatabase, scope: TenantScope) {
   const setting = db.settings.get('autoAccept');
-  return { mode: setting.value.mode, version: setting.version, tenants: autoAcceptTenants(db, scope) };
+  return { mode: setting.value.mode, version: setting.version, tenants: autoAcceptTenants(db, scope), ...perTenantOptions(setting.value, scope) };
+}
+
+/** The per-tenant list's *All tenants* option, and *Root without tenants* (null when this console does not reach the root). */
+function perTenantOptions(value: { newTenants?: boolean; root?: boolean }, scope: TenantScope) {
+  return { newTenants: value.newTenants === true, root: scope === null || scope.includes(ROOT_TENANT) ? value.root === true : null };
 }
 
 const generalSchema = {
@@ -60,7 +65,7 @@ const tenantsSchema = {
   properties: {
     tenants: {
       type: 'array',
-      minItems: 1,
+      minItems: 0,
       maxItems: 200,
       items: {
         type: 'object',
@@ -69,6 +74,10 @@ const tenantsSchema = {
         properties: { id: { type: 'string', minLength: 1, maxLength: 100 }, autoAccept: { type: 'boolean' }, version: { type: 'integer', minimum: 1 } },
       },
     },
+    // *All tenants* and *Root without tenants* are part of the auto-acceptance setting: changed with its version.
+    newTenants: { type: 'boolean' },
+    root: { type: 'boolean' },
+    version: { type: 'integer', minimum: 0 },
   },
 } as const;
 
@@ -119,24 +128,41 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { mode, version } = request.body;
       if (!AUTO_ACCEPT_MODES.includes(mode as AutoAcceptMode)) throw new FieldValidationError('mode', 'invalidMode');
-      const saved = db.settings.set('autoAccept', { mode: mode as AutoAcceptMode }, version, app.mdr.now());
+      const saved = db.settings.set('autoAccept', { ...db.settings.get('autoAccept').value, mode: mode as AutoAcceptMode }, version, app.mdr.now());
       return { mode: saved.value.mode, version: saved.version };
     },
   );
 
-  app.put<{ Body: { tenants: { id: string; autoAccept: boolean; version: number }[] } }>(
+  type TenantsBody = { tenants: { id: string; autoAccept: boolean; version: number }[]; newTenants?: boolean; root?: boolean; version?: number };
+  app.put<{ Body: TenantsBody }>(
     '/settings/auto-accept/tenants',
     { schema: { body: tenantsSchema }, config: { rights: ['incidentAccess', 'autoAcceptSettings', 'responseManagement'] } },
-    async (request: FastifyRequest<{ Body: { tenants: { id: string; autoAccept: boolean; version: number }[] } }>) => {
-      const { scope } = consoleCaller(request);
-      db.transaction(() => {
-        if (db.settings.get('autoAccept').value.mode !== 'perTenant') throw new ConflictError('auto-acceptance mode', 'notPerTenantMode');
+    async (request: FastifyRequest<{ Body: TenantsBody }>) => {
+      const { scope, rights } = consoleCaller(request);
+      const { newTenants, root, version } = request.body;
+      const options = newTenants !== undefined || root !== undefined;
+      if (options && version === undefined) throw new FieldValidationError('version', 'required');
+      // Help, *Auto-accepting responses in MDR Web Console*, access rights: "Enable auto-acceptance for
+      // all tenants" is the MDR Administrator's alone; specific tenants also the Senior Security Officer's.
+      const missing = newTenants !== undefined ? MDR_ADMINISTRATOR_RIGHTS.filter((right) => !rights.has(right)) : [];
+      if (missing.length > 0) throw new ForbiddenError('forbidden', 'Only an MDR Administrator enables auto-acceptance for all tenants', missing);
+      if (root !== undefined && scope !== null && !scope.includes(ROOT_TENANT)) throw new FieldValidationError('root', 'unknownTenant');
+      const saved = db.transaction(() => {
+        const setting = db.settings.get('autoAccept');
+        if (setting.value.mode !== 'perTenant') throw new ConflictError('auto-acceptance mode', 'notPerTenantMode');
         for (const change of request.body.tenants) {
           db.tenants.require(change.id, scope);
           db.tenants.update(change.id, { autoAccept: change.autoAccept }, change.version);
         }
+        if (!options) return setting;
+        return db.settings.set(
+          'autoAccept',
+          { ...setting.value, ...(newTenants !== undefined ? { newTenants } : {}), ...(root !== undefined ? { root } : {}) },
+          version!,
+          app.mdr.now(),
+        );
       });
-      return { tenants: autoAcceptTenants(db, scope) };
+      return { tenants: autoAcceptTenants(db, scope), version: saved.version, ...perTenantOptions(saved.value, scope) };
     },
   );
 }
