@@ -60,7 +60,7 @@ export const mutationGroups: MutationGroup[] = [
     name: 'verification',
     title: 'E-mail verification codes',
     mutate: ['host-shim/mdr-service/services/email-verification.ts', 'host-shim/mdr-service/verification-key.ts'],
-    tests: ['test/server/email-verification.test.ts'],
+    tests: ['test/server/email-verification-units.test.ts'],
   },
   {
     name: 'csv',
