@@ -47,14 +47,22 @@ export const mutationGroups: MutationGroup[] = [
   {
     name: 'tenant-scope',
     title: 'Tenant scope in queries',
-    mutate: ['host-shim/mdr-service/db/sql.ts:28-50'],
-    tests: ['test/server/mdr-service-db.test.ts', 'test/server/mdr-service-rest-scopes.test.ts'],
+    mutate: [
+      'host-shim/mdr-service/db/sql.ts:28-60',
+    ],
+    tests: ['test/server/mdr-service-scope-units.test.ts'],
   },
   {
     name: 'limits',
     title: 'Product limits: tenants, report schedules, console administration',
-    mutate: ['host-shim/common/administration-limits.ts', 'host-shim/mdr-service/db/tenants.ts', 'host-shim/mdr-service/db/report-schedules.ts:1-140'],
-    tests: ['test/server/mdr-service-db.test.ts', 'test/server/limits-under-races.test.ts', 'test/server/console-report-schedules.test.ts'],
+    mutate: [
+      'host-shim/common/administration-limits.ts',
+      'host-shim/mdr-service/db/tenants.ts:84-93',
+      'host-shim/mdr-service/db/report-schedules.ts:50-72',
+      'host-shim/mdr-service/db/report-schedules.ts:103-123',
+      'host-shim/mdr-service/db/report-schedules.ts:147-165',
+    ],
+    tests: ['test/server/mdr-service-limits-units.test.ts'],
   },
   {
     name: 'verification',
@@ -71,8 +79,18 @@ export const mutationGroups: MutationGroup[] = [
   {
     name: 'optimistic-locking',
     title: 'Optimistic locking in the repositories',
-    mutate: ['host-shim/mdr-service/db/sql.ts:59-75'],
-    tests: ['test/server/mdr-service-db.test.ts'],
+    mutate: [
+      'host-shim/mdr-service/db/sql.ts:62-78',
+      'host-shim/mdr-service/db/api-connections.ts:97-123',
+      'host-shim/mdr-service/db/incidents.ts:199-211',
+      'host-shim/mdr-service/db/licenses.ts:91-103',
+      'host-shim/mdr-service/db/organization.ts:111-126',
+      'host-shim/mdr-service/db/report-schedules.ts:103-146',
+      'host-shim/mdr-service/db/settings.ts:28-44',
+      'host-shim/mdr-service/db/settings.ts:131-157',
+      'host-shim/mdr-service/db/tenants.ts:141-170',
+    ],
+    tests: ['test/server/mdr-service-locking-units.test.ts'],
   },
   {
     name: 'markdown',

@@ -78,7 +78,8 @@ export class TenantRepository {
 
   /**
    * Creates a tenant; refuses beyond {@link MAX_TENANTS}. Without an explicit `autoAccept`, a new
-   * tenant follows the auto-acceptance mode: on in *all tenants* mode, off otherwise.
+   * tenant follows the auto-acceptance setting: on in *all tenants* mode and in per-tenant mode with
+   * *All tenants* chosen, off otherwise.
    */
   insert(tenant: TenantInput): Tenant {
     if (this.count(null) >= MAX_TENANTS) throw new LimitError('tenantLimit', `At most ${MAX_TENANTS} tenants`);
