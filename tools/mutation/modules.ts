@@ -88,7 +88,7 @@ export const mutationGroups: MutationGroup[] = [
       'host-shim/mdr-service/db/report-schedules.ts:103-146',
       'host-shim/mdr-service/db/settings.ts:28-44',
       'host-shim/mdr-service/db/settings.ts:131-157',
-      'host-shim/mdr-service/db/tenants.ts:141-170',
+      'host-shim/mdr-service/db/tenants.ts:142-171',
     ],
     tests: ['test/server/mdr-service-locking-units.test.ts'],
   },
