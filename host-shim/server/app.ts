@@ -190,8 +190,8 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
     }
     const token = request.headers['x-csrf-token'];
     const expected = Buffer.from(session.csrfToken);
-    const given = Buffer.from(typeof token === 'string' ? token : '');
-    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
+    const given = typeof token === 'string' ? Buffer.from(token) : undefined;
+    if (given === undefined || given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
       await reply.code(403).send({ error: 'csrfTokenInvalid' });
       return false;
     }

@@ -150,7 +150,7 @@ describe('path parameters', () => {
   });
 
   it('refuses every other character and malformed escapes', () => {
-    for (const raw of ['%25252f', '%25252e%25252e', 'a b', 'a%20b', 'a%00', '%zz', '%', 'a%2', '%25zz', 'a;b', "a'b", 'a"b', 'a?b', 'a#b', 'a:b', 'a@b', 'a+b', 'é', '%C3%A9', '%41', '']) {
+    for (const raw of ['%25252f', '%25252e%25252e', '%25zz%2f', 'a b', 'a%20b', 'a%00', '%zz', '%', 'a%2', '%25zz', 'a;b', "a'b", 'a"b', 'a?b', 'a#b', 'a:b', 'a@b', 'a+b', 'é', '%C3%A9', '%41', '']) {
       assert.equal(pathParameterProblem(raw), 'invalidCharacters', JSON.stringify(raw));
     }
   });
@@ -785,6 +785,20 @@ describe('console gate', () => {
         assert.equal(response.statusCode, 200, response.body);
         assert.match(String(response.headers['set-cookie']), /^ksc_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
       }
+    });
+
+    it('parses only a small and shallow sign-in body, before any password check', async () => {
+      const large = await app.inject({ method: 'POST', url: '/api/session', payload: { userName: 'officer', password: 'x'.repeat(5 * 1024) } });
+      assert.equal(large.statusCode, 413);
+      assert.deepEqual(large.json(), { error: 'bodyTooLarge' });
+      const deep = await app.inject({ method: 'POST', url: '/api/session', headers: { 'content-type': 'application/json' }, payload: '{"userName":"officer","password":"x","extra":[[[[[["six levels"]]]]]]}' });
+      assert.equal(deep.statusCode, 400);
+      assert.deepEqual(deep.json(), { error: 'validation', field: 'body', code: 'maxDepth' });
+      const text = await app.inject({ method: 'POST', url: '/api/session', headers: { 'content-type': 'text/plain' }, payload: 'officer' });
+      assert.equal(text.statusCode, 415);
+      assert.deepEqual(text.json(), { error: 'unsupportedMediaType' });
+      const shallow = await app.inject({ method: 'POST', url: '/api/session', payload: { userName: 'officer', password: signInPassword, remember: { device: [['x']] } } });
+      assert.equal(shallow.statusCode, 200, `four levels are fine: ${shallow.body}`);
     });
 
     it('refuses sign-in from a foreign origin before the password is checked, and opens no session', async () => {
