@@ -96,7 +96,7 @@ export const mutationGroups: MutationGroup[] = [
     name: 'markdown',
     title: 'Markdown sanitizer',
     mutate: ['host-shim/mdr-service/services/markdown.ts'],
-    tests: ['test/server/markdown.test.ts'],
+    tests: ['test/server/markdown-units.test.ts'],
   },
   {
     name: 'plugin-rights',
