@@ -42,7 +42,7 @@ export const mutationGroups: MutationGroup[] = [
     name: 'service-authentication',
     title: 'MDR service: console credential, tokens of API connections',
     mutate: ['host-shim/mdr-service/http/console-auth.ts', 'host-shim/mdr-service/console-credential.ts', 'host-shim/mdr-service/tokens.ts'],
-    tests: ['test/server/mdr-service-credentials.test.ts', 'test/server/mdr-service-rest.test.ts', 'test/server/mdr-service-rest-edges.test.ts'],
+    tests: ['test/server/mdr-service-authentication-units.test.ts'],
   },
   {
     name: 'tenant-scope',
