@@ -395,6 +395,7 @@ describe('sign-in source', () => {
     assert.equal(signInSource('203.0.113.7'), '203.0.113.7');
     assert.equal(signInSource('::ffff:203.0.113.7'), '203.0.113.7');
     assert.equal(signInSource('::FFFF:203.0.113.7'), '203.0.113.7');
+    assert.equal(signInSource('::ffff:198.51.100.23'), '198.51.100.23');
   });
 
   it('is the /64 network of an IPv6 address, written short and in lower case', () => {
@@ -575,6 +576,16 @@ describe('sign-in throttle', () => {
     second.fail();
     third.fail();
     assert.equal(limiter.retryAfterSeconds('officer', '10.0.0.1'), 1, 'two failures after the success use the two free attempts');
+  });
+
+  it('a success clears the failures before it, also for attempts of the pair still being checked', () => {
+    const { limiter, attempt, fail } = limiterAt({ freeAttempts: 3 });
+    fail('officer', '10.0.0.1');
+    const first = attempt('officer', '10.0.0.1');
+    attempt('officer', '10.0.0.1');
+    first.succeed();
+    attempt('officer', '10.0.0.1');
+    assert.equal(limiter.retryAfterSeconds('officer', '10.0.0.1'), 0, 'two being checked of three free attempts: the failure before the success no longer counts');
   });
 
   it('caps failures of one source across user names within the window (password spraying), then lets it try again', () => {
