@@ -30,13 +30,7 @@ export const mutationGroups: MutationGroup[] = [
       'host-shim/server/manifest.ts:50-116',
       'host-shim/server/rights.ts',
     ],
-    tests: [
-      'test/server/console-host.test.ts',
-      'test/server/console-origin.test.ts',
-      'test/server/console-session-store.test.ts',
-      'test/server/console-sessions.test.ts',
-      'test/server/manifest.test.ts',
-    ],
+    tests: ['test/server/console-gate-units.test.ts'],
   },
   {
     name: 'service-authentication',
