@@ -79,7 +79,7 @@ export const mutationGroups: MutationGroup[] = [
       'host-shim/mdr-service/db/incidents.ts:199-211',
       'host-shim/mdr-service/db/licenses.ts:91-103',
       'host-shim/mdr-service/db/organization.ts:111-126',
-      'host-shim/mdr-service/db/report-schedules.ts:103-146',
+      'host-shim/mdr-service/db/report-schedules.ts:124-146',
       'host-shim/mdr-service/db/settings.ts:28-44',
       'host-shim/mdr-service/db/settings.ts:131-157',
       'host-shim/mdr-service/db/tenants.ts:142-171',
