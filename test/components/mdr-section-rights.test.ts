@@ -19,8 +19,8 @@ function tabsBySpecification(rights: readonly RightId[]): string[] {
     has('tenantManagement') ? 'Tenants' : '',
     'MDR Health',
     mdrAreas.every(has) ? 'Licenses' : '',
-    'MDR Usage',
     'Getting Started',
+    'MDR Usage',
   ].filter(Boolean);
 }
 

@@ -40,8 +40,8 @@ describe('mdr-section', () => {
       'Tenants',
       'MDR Health',
       'Licenses',
-      'MDR Usage',
       'Getting Started',
+      'MDR Usage',
     ]);
   });
 
@@ -78,18 +78,18 @@ describe('mdr-section', () => {
 
   it('moves between tabs with the arrow keys and announces the new path', async () => {
     const { host } = createTestHost({ rights: ['incidentAccess'], routes: { 'GET /usage': [200, usage], 'GET /connection': [200, connection] } });
-    const element = await renderSection(host, 'usage');
+    const element = await renderSection(host, 'getting-started');
     const paths: string[] = [];
     element.addEventListener('mdr-navigate', (event) => paths.push((event as CustomEvent<{ path: string }>).detail.path));
     const selected = element.shadowRoot!.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')!;
     selected.focus();
     selected.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
     await element.updateComplete;
-    expect(element.shadowRoot!.querySelector('[role="tab"][aria-selected="true"]')!.textContent!.trim()).to.equal('Getting Started');
+    expect(element.shadowRoot!.querySelector('[role="tab"][aria-selected="true"]')!.textContent!.trim()).to.equal('MDR Usage');
     selected.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true }));
     await element.updateComplete;
     expect(element.shadowRoot!.querySelector('[role="tab"][aria-selected="true"]')!.textContent!.trim()).to.equal('Incidents');
-    expect(paths).to.deep.equal(['getting-started', 'incidents']);
+    expect(paths).to.deep.equal(['usage', 'incidents']);
   });
 
   it('takes the host from @lit/context when no property is set', async () => {
