@@ -1,9 +1,10 @@
-import type { FastifyInstance } from 'fastify';
-import { effectiveLicenseStatus, REGION_CODES, type License, type RegionCode } from '../../db/types.ts';
-import { LimitError, MdrError, NotFoundError } from '../../errors.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { REGION_CODES, type RegionCode } from '../../db/types.ts';
+import { LimitError, NotActivatedError, NotFoundError } from '../../errors.ts';
 import { Activation } from '../../services/activation.ts';
 import { ARCHIVE_VARIANTS, assetConfiguration, attachment, buildConfigArchive, type ArchiveVariant } from '../../services/config-archive.ts';
 import { iso, licenseName } from '../../services/usage.ts';
+import { activeLicenses } from './common.ts';
 
 const region = { type: 'string', enum: REGION_CODES } as const;
 const activationCode = { type: 'string', minLength: 1, maxLength: 64 } as const;
@@ -115,14 +116,16 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
    * configuration file plus the BLOB or the BAT script — for one active license, the one chosen when
    * there are several.
    */
-  app.get('/configuration-file/licenses', { config: { rights: ['incidentAccess'] } }, async () => {
-    requireActivated();
-    const now = app.mdr.now();
+  app.get('/configuration-file/licenses', { config: { rights: ['incidentAccess'] } }, async (request) => {
+    requireRootConfiguration(request);
     return {
-      items: app.mdr.db.licenses
-        .list()
-        .filter((license) => effectiveLicenseStatus(license, now) === 'active')
-        .map((license) => ({ id: license.id, name: licenseName(license), tier: license.tier, assetLimit: license.assetLimit, expirationDate: iso(license.expirationDate) })),
+      items: activeLicenses(app.mdr.db, app.mdr.now()).map((license) => ({
+        id: license.id,
+        name: licenseName(license),
+        tier: license.tier,
+        assetLimit: license.assetLimit,
+        expirationDate: iso(license.expirationDate),
+      })),
     };
   });
 
@@ -139,22 +142,18 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
       config: { rights: ['incidentAccess'] },
     },
     async (request, reply) => {
-      requireActivated();
+      requireRootConfiguration(request);
       const now = app.mdr.now();
-      const active = app.mdr.db.licenses.list().filter((license) => effectiveLicenseStatus(license, now) === 'active');
       const { licenseId, variant = 'blob' } = request.query;
-      let license: License | undefined;
-      if (licenseId !== undefined) {
-        license = app.mdr.db.licenses.list().find((candidate) => candidate.id === licenseId);
-        if (!license) throw new NotFoundError('license');
-        if (!active.some((candidate) => candidate.id === licenseId)) throw new LimitError('licenseNotActive', 'Only an active license has an asset configuration', 'licenseId');
-      } else {
-        // Without a choice: the license *MDR Usage* shows (active, latest expiration first); the
-        // plug-in always names the license the administrator chose.
-        license = active[0];
-        if (!license) throw new LimitError('licenseNotActive', 'No active license has an asset configuration', 'licenseId');
+      const active = activeLicenses(app.mdr.db, now);
+      // Without a choice: the license *MDR Usage* shows (active, latest expiration first); the
+      // plug-in always names the license the administrator chose.
+      const license = licenseId === undefined ? active[0] : active.find((candidate) => candidate.id === licenseId);
+      if (!license) {
+        if (licenseId !== undefined && !app.mdr.db.licenses.get(licenseId)) throw new NotFoundError('license');
+        throw new LimitError('licenseNotActive', 'Only an active license has an asset configuration', 'licenseId');
       }
-      const archive = await buildConfigArchive(app.mdr.db, app.mdr.pki, assetConfiguration(app.mdr.db, null, license!, license!.expirationDate, now), variant);
+      const archive = await buildConfigArchive(app.mdr.db, app.mdr.pki, assetConfiguration(app.mdr.db, null, license, license.expirationDate, now), variant);
       return reply
         .type('application/zip')
         .header('content-disposition', attachment(`mdr_configuration_root_${variant}.zip`))
@@ -163,7 +162,9 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  function requireActivated(): void {
-    if (app.mdr.db.organization.require().activationState !== 'active') throw new MdrError(409, 'notActivated', 'MDR is not activated');
+  /** MDR must be active. */
+  function requireRootConfiguration(request: FastifyRequest): void {
+    if (app.mdr.db.organization.require().activationState !== 'active') throw new NotActivatedError();
+    void request;
   }
 }

@@ -5,7 +5,7 @@ import { ForbiddenError, LimitError, NotFoundError, ValidationError } from '../.
 import { consoleCaller } from '../../http/console-auth.ts';
 import { creatorRightsCover } from '../../services/creator-rights.ts';
 import { iso } from '../../services/usage.ts';
-import { listQuerySchema, pageOf, requireLatinName, requireVersion, sortBy, type ListQuery } from './common.ts';
+import { listQuerySchema, pageOf, requireLatinName, requireVersion, sortBy, tenantChoices, type ListQuery } from './common.ts';
 import { CONNECTION_NAME_MAX, rightsMissingForLevel } from '../../../../plugin/api/api-connections.ts';
 
 const rights = ['incidentAccess', 'restApiAccess'] as const;
@@ -139,9 +139,7 @@ export async function apiConnectionRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/api-connection-tenants', { config: { rights } }, async (request) => {
-    const { scope } = consoleCaller(request);
-    const tenants = db.tenants.list(scope, { field: 'name', direction: 'asc' }).map((tenant) => ({ id: tenant.id, name: tenant.name }));
-    return { root: scope === null || scope.includes(ROOT_TENANT), tenants };
+    return tenantChoices(db, consoleCaller(request).scope);
   });
 
   app.post<{ Body: { name?: unknown; accessLevel?: unknown; tenantIds?: unknown } }>(

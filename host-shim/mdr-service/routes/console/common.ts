@@ -2,6 +2,7 @@
  * Pieces the console-facing list and form routes share: paging and sorting query strings, the
  * text rules of the product's forms, expected versions, and calendar dates.
  */
+import { effectiveLicenseStatus, ROOT_TENANT, type License, type MdrDatabase, type TenantScope } from '../../db.ts';
 import { ValidationError } from '../../errors.ts';
 import { LATIN_MULTILINE, LATIN_TEXT } from '../../../../plugin/api/text-rules.ts';
 
@@ -101,4 +102,15 @@ export function startOfDay(ms: number): number {
 /** 'YYYY-MM-DD' (UTC) of a time. */
 export function calendarDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Licenses an asset configuration can be made for: not removed, blocked or expired; latest expiration first. */
+export function activeLicenses(db: MdrDatabase, now: number): License[] {
+  return db.licenses.list().filter((license) => effectiveLicenseStatus(license, now) === 'active');
+}
+
+/** What a tenant choice offers in this console: its tenants by name, and 'root' when it reaches the root. */
+export function tenantChoices(db: MdrDatabase, scope: TenantScope): { root: boolean; tenants: { id: string; name: string }[] } {
+  const tenants = db.tenants.list(scope, { field: 'name', direction: 'asc' }).map((tenant) => ({ id: tenant.id, name: tenant.name }));
+  return { root: scope === null || scope.includes(ROOT_TENANT), tenants };
 }

@@ -3,6 +3,7 @@ import { ROOT_TENANT } from '../../db.ts';
 import { ValidationError } from '../../errors.ts';
 import { consoleCaller } from '../../http/console-auth.ts';
 import { webConsoleUrl } from '../../services/activation.ts';
+import { tenantChoices } from './common.ts';
 
 const count = { type: 'integer', minimum: 0 } as const;
 
@@ -65,16 +66,12 @@ export async function summaryRoutes(app: FastifyInstance): Promise<void> {
   // tenants, within the console's tenant scope, and the tenants there are to choose from.
   app.get<{ Querystring: { tenantIds?: string } }>('/assets/summary', { schema: assetsSchema, config: { rights: ['incidentAccess'] } }, async (request) => {
     const { scope } = consoleCaller(request);
-    const tenants = app.mdr.db.tenants.list(scope, { field: 'name', direction: 'asc' }).map((tenant) => ({ id: tenant.id, name: tenant.name }));
-    const root = scope === null || scope.includes(ROOT_TENANT);
-    let chosen: string[] | undefined;
-    if (request.query.tenantIds !== undefined) {
-      chosen = [...new Set(request.query.tenantIds.split(','))];
-      const known = new Set([...tenants.map((tenant) => tenant.id), ...(root ? [ROOT_TENANT] : [])]);
-      if (chosen.some((id) => !known.has(id))) throw new ValidationError('tenantIds', 'Unknown tenant', 'validation', 'unknownTenant');
-    }
+    const tenantOptions = tenantChoices(app.mdr.db, scope);
+    const chosen = request.query.tenantIds === undefined ? undefined : [...new Set(request.query.tenantIds.split(','))];
+    const known = new Set([...tenantOptions.tenants.map((tenant) => tenant.id), ...(tenantOptions.root ? [ROOT_TENANT] : [])]);
+    if (chosen?.some((id) => !known.has(id))) throw new ValidationError('tenantIds', 'Unknown tenant', 'validation', 'unknownTenant');
     const counts = app.mdr.db.assets.countByStatus(scope, { tenantIds: chosen });
-    return { ...counts, total: counts.ok + counts.warning + counts.critical + counts.absent, tenantOptions: { root, tenants } };
+    return { ...counts, total: counts.ok + counts.warning + counts.critical + counts.absent, tenantOptions };
   });
 
   app.get('/incidents/summary', { schema: incidentsSchema, config: { rights: ['incidentAccess'] } }, async (request) => {

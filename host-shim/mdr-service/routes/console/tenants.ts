@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import {
-  effectiveLicenseStatus,
   isTenantEffectivelyActive,
   MAX_TENANTS,
   type License,
@@ -15,6 +14,7 @@ import { consoleCaller } from '../../http/console-auth.ts';
 import { ARCHIVE_VARIANTS, assetConfiguration, attachment, buildConfigArchive, safeFileName, type ArchiveVariant } from '../../services/config-archive.ts';
 import { iso, licenseName } from '../../services/usage.ts';
 import {
+  activeLicenses,
   calendarDate,
   DAY_MS,
   listQuerySchema,
@@ -100,10 +100,6 @@ function details(db: MdrDatabase, id: string, scope: TenantScope, now: number): 
 }
 
 /** Licenses a configuration file can run on: not removed, blocked or expired. */
-function usableLicenses(db: MdrDatabase, now: number): License[] {
-  return db.licenses.list().filter((license) => effectiveLicenseStatus(license, now) === 'active');
-}
-
 /** The last day a tenant's configuration file on `license` may run to: the day before the license's last day. */
 function lastAllowedDay(license: License): number {
   return startOfDay(license.expirationDate) - DAY_MS;
@@ -114,7 +110,7 @@ function lastAllowedDay(license: License): number {
  * date a real date from today up to (not including) the last day of the license.
  */
 function validConfigFile(db: MdrDatabase, input: { licenseId?: unknown; expirationDate?: unknown }, now: number): { licenseId: string; expirationDate: number } {
-  const license = typeof input.licenseId === 'string' ? usableLicenses(db, now).find((candidate) => candidate.id === input.licenseId) : undefined;
+  const license = typeof input.licenseId === 'string' ? activeLicenses(db, now).find((candidate) => candidate.id === input.licenseId) : undefined;
   if (!license) throw new ValidationError('licenseId', 'Choose an active license', 'validation', 'required');
   const day = parseCalendarDate(input.expirationDate);
   if (day === null) throw new ValidationError('expirationDate', 'Enter the expiration date as YYYY-MM-DD', 'validation', 'date');
@@ -167,7 +163,7 @@ export async function tenantRoutes(app: FastifyInstance): Promise<void> {
   app.get('/tenant-licenses', { config: { rights } }, async () => {
     const now = app.mdr.now();
     return {
-      items: usableLicenses(db, now).map((license) => ({
+      items: activeLicenses(db, now).map((license) => ({
         id: license.id,
         name: licenseName(license),
         tier: license.tier,
