@@ -97,6 +97,21 @@ describe("the root tenant's MDR configuration file", () => {
     }
   });
 
+  test("a console whose tenant scope leaves out the root neither lists nor makes the root's file", async () => {
+    const db = wired.service.app.mdr.db;
+    const tenant = db.tenants.list(null)[0]!;
+    db.organization.update({ consoleTenantScope: [tenant.id] });
+    try {
+      for (const path of ['/configuration-file/licenses', '/configuration-file']) {
+        const refused = await call<{ error: string }>(path);
+        assert.deepEqual([refused.status, refused.body.error], [403, 'rootOutOfScope'], path);
+      }
+    } finally {
+      db.organization.update({ consoleTenantScope: null });
+    }
+    assert.equal((await call('/configuration-file/licenses')).status, 200);
+  });
+
   test('needs Incident access, like the Getting Started step that offers it', async () => {
     for (const path of ['/configuration-file/licenses', '/configuration-file']) {
       const denied = await call<{ missingRights: string[] }>(path, []);

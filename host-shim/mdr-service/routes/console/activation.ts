@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { REGION_CODES, type RegionCode } from '../../db/types.ts';
-import { LimitError, NotActivatedError, NotFoundError } from '../../errors.ts';
+import { REGION_CODES, ROOT_TENANT, type RegionCode } from '../../db/types.ts';
+import { ForbiddenError, LimitError, NotActivatedError, NotFoundError } from '../../errors.ts';
+import { consoleCaller } from '../../http/console-auth.ts';
 import { Activation } from '../../services/activation.ts';
 import { ARCHIVE_VARIANTS, assetConfiguration, attachment, buildConfigArchive, type ArchiveVariant } from '../../services/config-archive.ts';
 import { iso, licenseName } from '../../services/usage.ts';
@@ -162,9 +163,13 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  /** MDR must be active. */
+  /**
+   * MDR must be active, and the root tenant inside this console's tenant scope: the file makes assets
+   * report as the root's, which a console that does not reach the root must not do.
+   */
   function requireRootConfiguration(request: FastifyRequest): void {
     if (app.mdr.db.organization.require().activationState !== 'active') throw new NotActivatedError();
-    void request;
+    const { scope } = consoleCaller(request);
+    if (scope !== null && !scope.includes(ROOT_TENANT)) throw new ForbiddenError('rootOutOfScope', 'The root tenant is outside this console’s tenant scope');
   }
 }
