@@ -7,15 +7,7 @@ import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { after, before, describe, test } from 'node:test';
 import { httpsJson, startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
-
-interface Summary {
-  ok: number;
-  warning: number;
-  critical: number;
-  absent: number;
-  total: number;
-  tenantOptions: { root: boolean; tenants: { id: string; name: string }[] };
-}
+import type { AssetsSummary as Summary } from '../../plugin/api/dashboard.ts';
 
 describe('assets by status, filtered by tenant', () => {
   let service: TestService;
