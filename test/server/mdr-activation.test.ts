@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { ROOT_TENANT } from '../../host-shim/mdr-service/db/types.ts';
 import { makeLicenseKey } from '../../host-shim/mdr-service/services/license-keys.ts';
 import { httpsJson, startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
 import { startConsoleFor } from '../support/console-service.ts';
@@ -190,6 +191,12 @@ describe('activation on a non-activated organization', () => {
       assert.equal(denied.status, 403, path);
       assert.deepEqual(denied.body.missingRights, ['applicationIntegration']);
     }
+    // Incident access is enough for the root tenant's file, once the root is inside this console's
+    // scope: the activation above scoped the console to Branch North only.
+    const outOfScope = await call<{ error: string }>('GET', '/configuration-file?variant=bat', undefined, ['incidentAccess']);
+    assert.deepEqual([outOfScope.status, outOfScope.body.error], [403, 'rootOutOfScope']);
+    const db = service.app.mdr.db;
+    db.organization.update({ consoleTenantScope: [ROOT_TENANT, ...(db.organization.require().consoleTenantScope ?? [])] });
     const config = await call<string>('GET', '/configuration-file?variant=bat', undefined, ['incidentAccess']);
     assert.equal(config.status, 200);
     assert.match(String(config.headers['content-disposition']), /mdr_configuration_root_bat\.zip/);
