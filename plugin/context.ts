@@ -1,6 +1,6 @@
 import { createContext } from '@lit/context';
 import type { AxiosInstance } from 'axios';
-import type { RightId } from './rights.ts';
+import type { RightId } from '../contract/rights.ts';
 
 /** Functional areas of the MDR plug-in, as right ids. */
 export type { RightId };

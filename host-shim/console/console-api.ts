@@ -1,5 +1,5 @@
 import axios, { type AxiosInstance } from 'axios';
-import { rightIds } from '../../plugin/rights.ts';
+import { rightIds } from '../../contract/rights.ts';
 
 /** What `GET /api/session` answers for the signed-in user. */
 export interface ConsoleSession {

@@ -1,4 +1,4 @@
-import { administrationLimits, passwordProblem, userNamePattern } from '../common/administration-limits.ts';
+import { administrationLimits, passwordProblem, userNamePattern } from '../../contract/administration-limits.ts';
 import type { ConsoleProblem } from './console-api.ts';
 import { ct } from './console-i18n.ts';
 

@@ -2,7 +2,7 @@ import type { PkiPaths } from '../common/pki.ts';
 import type { ConsoleCredentialInfo } from './console-credential.ts';
 import type { MdrDatabase, TenantScope } from './db.ts';
 import type { DemoSummary } from '../demo/generate.ts';
-import type { ConsoleRight } from './http/console-auth.ts';
+import type { RightId as ConsoleRight } from '../../contract/rights.ts';
 import type { ApiCaller, TokenService } from './tokens.ts';
 import type { MailService } from './mail/mail-service.ts';
 import type { ActivityBus } from './services/activity.ts';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { administrationLimits, passwordProblem, userNamePattern } from '../common/administration-limits.ts';
+import { administrationLimits, passwordProblem, userNamePattern } from '../../contract/administration-limits.ts';
 import type { ConsoleDatabase } from './console-db.ts';
 import { hashPassword } from './passwords.ts';
 import { isRightId, rightIds, type RightId } from './rights.ts';

@@ -16,7 +16,7 @@ import { discoverLanguages } from './languages.ts';
 import { registerDemoMailbox } from './demo-mailbox.ts';
 import { RouteTable, type PluginManifest } from './manifest.ts';
 import { UpstreamError, type MdrServiceClient } from './outbound.ts';
-import { hashPassword, unknownUserHash, verifyPassword } from './passwords.ts';
+import { unknownUserHash, verifyPassword } from './passwords.ts';
 import {
   attachment,
   DeviceQueryError,
@@ -451,12 +451,3 @@ async function testConnection(client: MdrServiceClient) {
   }
 }
 
-/** Creates a user with a hashed password (demo data and administration). */
-export async function createUser(
-  database: ConsoleDatabase,
-  user: { userName: string; displayName: string; password: string; roleIds: string[] },
-): Promise<string> {
-  const id = crypto.randomUUID();
-  database.insertUser({ id, userName: user.userName, displayName: user.displayName, passwordHash: await hashPassword(user.password), roleIds: user.roleIds });
-  return id;
-}

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { ConsoleDatabase, DeviceRecord } from './console-db.ts';
-import { createUser } from './app.ts';
+import { hashPassword } from './passwords.ts';
 import { predefinedMdrRoles } from './rights.ts';
 
 /** Names of the predefined roles as the console stores them (role names are data, like user names). */
@@ -68,4 +68,14 @@ export async function seedConsoleDemo(database: ConsoleDatabase, options: { pass
   for (const account of accounts) await createUser(database, { ...account, password: options.password });
   if (database.countDevices() === 0) database.insertDevices(options.devices);
   return true;
+}
+
+/** Creates a user with a hashed password (demo data and administration). */
+export async function createUser(
+  database: ConsoleDatabase,
+  user: { userName: string; displayName: string; password: string; roleIds: string[] },
+): Promise<string> {
+  const id = crypto.randomUUID();
+  database.insertUser({ id, userName: user.userName, displayName: user.displayName, passwordHash: await hashPassword(user.password), roleIds: user.roleIds });
+  return id;
 }

@@ -1,4 +1,4 @@
-import { rightIds, type RightId } from '../../plugin/rights.ts';
+import { rightIds, type RightId } from '../../contract/rights.ts';
 
 export { rightIds, type RightId };
 

@@ -1,7 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import { downloadFile, type DownloadedFile } from './download.ts';
 import { toApiError } from './errors.ts';
-import type { ListPage, ListRequest } from './list.ts';
+import type { ListPage, ListRequest } from '../../contract/list.ts';
 
 /** Activation code: 20 letters and digits (spaces and dashes between groups are ignored). */
 export const ACTIVATION_CODE_PATTERN = /^[A-Z0-9]{20}$/;

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import type { Task } from '@lit/task';
-import type { ListPage } from '../api/list.ts';
+import type { ListPage } from '../../contract/list.ts';
 import type { DataTableColumn } from './mdr-data-table.ts';
 import type { TablePosition } from './table-position.ts';
 import './mdr-data-table.ts';

@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { administrationLimits, passwordProblem, userNamePattern } from '../../host-shim/common/administration-limits.ts';
+import { administrationLimits, passwordProblem, userNamePattern } from '../../contract/administration-limits.ts';
 import { LimitError, NotFoundError } from '../../host-shim/mdr-service/errors.ts';
 import {
   MAX_SCHEDULES,

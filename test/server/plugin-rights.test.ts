@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ACCESS_LEVEL_RIGHTS, ACCESS_LEVELS, grantableAccessLevels, rightsMissingForLevel } from '../../plugin/api/api-connections.ts';
+import { ACCESS_LEVEL_RIGHTS, ACCESS_LEVELS, grantableAccessLevels, rightsMissingForLevel } from '../../contract/api-connections.ts';
 import { hasRights } from '../../plugin/context.ts';
-import { mdrAdministratorRights, rightIds, type RightId } from '../../plugin/rights.ts';
+import { mdrAdministratorRights, rightIds, type RightId } from '../../contract/rights.ts';
 
 describe('functional areas', () => {
   test('the seven areas of spec section 3, in the order consoles show them', () => {

@@ -50,7 +50,7 @@ export const mutationGroups: MutationGroup[] = [
     name: 'limits',
     title: 'Product limits: tenants, report schedules, console administration',
     mutate: [
-      'host-shim/common/administration-limits.ts',
+      'contract/administration-limits.ts',
       'host-shim/mdr-service/db/tenants.ts:84-93',
       'host-shim/mdr-service/db/report-schedules.ts:50-72',
       'host-shim/mdr-service/db/report-schedules.ts:103-123',
@@ -95,7 +95,7 @@ export const mutationGroups: MutationGroup[] = [
   {
     name: 'plugin-rights',
     title: "The plug-in's rights helpers",
-    mutate: ['plugin/rights.ts', 'plugin/context.ts:66-69', 'plugin/api/api-connections.ts:19-38'],
+    mutate: ['contract/rights.ts', 'plugin/context.ts:66-69', 'contract/api-connections.ts:16-34'],
     tests: ['test/server/plugin-rights.test.ts'],
   },
 ];

@@ -1,20 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ConsoleCaller } from '../context.ts';
+import { rightIds, type RightId } from '../../../contract/rights.ts';
 import { verifyConsoleCredential } from '../console-credential.ts';
 import { ForbiddenError, UnauthorizedError } from '../errors.ts';
 
-/** Right ids the console sends in `X-MDR-Rights` (section 3 of the spec). */
-export const CONSOLE_RIGHTS = [
-  'applicationIntegration',
-  'incidentAccess',
-  'autoAcceptSettings',
-  'responseManagement',
-  'tenantManagement',
-  'incidentSummaryScheduling',
-  'restApiAccess',
-] as const;
+/** Right ids the console sends in `X-MDR-Rights` (section 3 of the spec): the contract's. */
+export const CONSOLE_RIGHTS = rightIds;
 
-export type ConsoleRight = (typeof CONSOLE_RIGHTS)[number];
+export type ConsoleRight = RightId;
 
 const KNOWN_RIGHTS = new Set<string>(CONSOLE_RIGHTS);
 

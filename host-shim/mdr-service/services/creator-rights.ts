@@ -5,7 +5,7 @@
  * rights, which the console keeps up to date (`PUT /console/v1/principals`).
  */
 import type { ApiConnection, MdrDatabase } from '../db.ts';
-import { rightsMissingForLevel } from '../../../plugin/api/api-connections.ts';
+import { rightsMissingForLevel } from '../../../contract/api-connections.ts';
 
 /**
  * Whether the connection may act now: always for one made by the service's operator; for one made

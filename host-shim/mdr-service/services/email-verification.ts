@@ -9,7 +9,7 @@
  * *Resend* and guessing gets nowhere near the million possible codes.
  */
 import crypto from 'node:crypto';
-import { MAX_CODE_ATTEMPTS, VERIFICATION_CODE_TTL_MS } from '../../../plugin/api/notifications.ts';
+import { MAX_CODE_ATTEMPTS, VERIFICATION_CODE_TTL_MS } from '../../../contract/notifications.ts';
 import { MdrError, TooManyRequestsError, ValidationError } from '../errors.ts';
 import type { MdrServiceContext } from '../context.ts';
 import type { NotificationSubscription } from '../db.ts';

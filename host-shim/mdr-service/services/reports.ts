@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
-import type { ReportDay } from '../../../plugin/api/report-schedules.ts';
+import type { ReportDay } from '../../../contract/report-schedules.ts';
 import type { Incident, MdrDatabase, ReportSchedule } from '../db.ts';
 import { formatNumber, formatUtc, mailTexts } from './mail-texts.ts';
 

@@ -24,7 +24,7 @@ import { hostContext, type MdrHost } from '../../context.ts';
 import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
 import '../../components/mdr-side-panel.ts';
 import '../../components/mdr-state-view.ts';
-import { LATIN_TEXT } from '../../api/text-rules.ts';
+import { LATIN_TEXT } from '../../../contract/text-rules.ts';
 
 type FieldErrors = Partial<Record<'name' | 'accessLevel' | 'tenantIds', string>>;
 

@@ -23,7 +23,7 @@ import type { AutoAcceptChange } from './mdr-auto-accept-settings.ts';
 import { readOnlyHint } from '../../components/read-only-hint.ts';
 import '../../components/mdr-state-view.ts';
 import './mdr-auto-accept-settings.ts';
-import { mdrAdministratorRights } from '../../rights.ts';
+import { mdrAdministratorRights } from '../../../contract/rights.ts';
 
 /** The MDR Administrator role: all six MDR rights (changing the auto-acceptance mode needs them). */
 const MDR_ADMINISTRATOR = mdrAdministratorRights;

@@ -1,5 +1,5 @@
 import { TENANT_DESCRIPTION_MAX, TENANT_NAME_MAX, type TenantLicenseOption } from '../../api/tenants.ts';
-import { LATIN_MULTILINE, LATIN_TEXT } from '../../api/text-rules.ts';
+import { LATIN_MULTILINE, LATIN_TEXT } from '../../../contract/text-rules.ts';
 
 
 /** Broken rules by field, e.g. `{ name: 'maxLength' }`; the same rule names the service answers with. */

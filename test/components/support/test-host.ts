@@ -1,6 +1,6 @@
 import axios, { AxiosHeaders, type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios';
 import type { MdrHost, RightId } from '../../../plugin/context.ts';
-import { rightIds } from '../../../plugin/rights.ts';
+import { rightIds } from '../../../contract/rights.ts';
 
 /** A request the plug-in made, as the console server would have received it. */
 export interface RecordedRequest {

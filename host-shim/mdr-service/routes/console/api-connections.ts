@@ -6,7 +6,7 @@ import { consoleCaller } from '../../http/console-auth.ts';
 import { creatorRightsCover } from '../../services/creator-rights.ts';
 import { iso } from '../../services/usage.ts';
 import { listQuerySchema, pageOf, requireLatinName, requireVersion, sortBy, tenantChoices, type ListQuery } from './common.ts';
-import { CONNECTION_NAME_MAX, rightsMissingForLevel } from '../../../../plugin/api/api-connections.ts';
+import { CONNECTION_NAME_MAX, rightsMissingForLevel } from '../../../../contract/api-connections.ts';
 
 const rights = ['incidentAccess', 'restApiAccess'] as const;
 

@@ -4,7 +4,7 @@
  */
 import { effectiveLicenseStatus, ROOT_TENANT, type License, type MdrDatabase, type TenantScope } from '../../db.ts';
 import { ValidationError } from '../../errors.ts';
-import { LATIN_MULTILINE, LATIN_TEXT } from '../../../../plugin/api/text-rules.ts';
+import { LATIN_MULTILINE, LATIN_TEXT } from '../../../../contract/text-rules.ts';
 
 /** Query string of a server-side paged and sorted list. */
 export interface ListQuery {

@@ -5,7 +5,7 @@ import {
   validateNotificationSettings,
   type NotificationCategory,
   type NotificationSettingsInput,
-} from '../../../../plugin/api/notifications.ts';
+} from '../../../../contract/notifications.ts';
 import { consoleCaller } from '../../http/console-auth.ts';
 import { FieldValidationError, TooManyRequestsError, ValidationError } from '../../errors.ts';
 import type { MdrServiceContext } from '../../context.ts';

@@ -5,7 +5,7 @@ import {
   MAX_SCHEDULES_PER_TENANT,
   validateReportSchedule,
   type ReportScheduleInput,
-} from '../../../../plugin/api/report-schedules.ts';
+} from '../../../../contract/report-schedules.ts';
 import { consoleCaller } from '../../http/console-auth.ts';
 import { FieldValidationError } from '../../errors.ts';
 import type { MdrDatabase, ReportSchedule, TenantScope } from '../../db.ts';

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AUTO_ACCEPT_MODES, validateGeneralSettings, type AutoAcceptMode, type DataLanguage } from '../../../../plugin/api/settings.ts';
+import { AUTO_ACCEPT_MODES, validateGeneralSettings, type AutoAcceptMode, type DataLanguage } from '../../../../contract/settings.ts';
 import { consoleCaller } from '../../http/console-auth.ts';
 import { ConflictError, FieldValidationError, ForbiddenError } from '../../errors.ts';
 import { ROOT_TENANT, type MdrDatabase, type TenantScope } from '../../db.ts';
-import { CONSOLE_RIGHTS } from '../../http/console-auth.ts';
+import { mdrAdministratorRights } from '../../../../contract/rights.ts';
 
 /** Rights of the MDR Administrator role: changing the auto-acceptance mode needs all of them (spec section 3). */
-export const MDR_ADMINISTRATOR_RIGHTS = CONSOLE_RIGHTS.filter((right) => right !== 'applicationIntegration');
+const MDR_ADMINISTRATOR_RIGHTS = mdrAdministratorRights;
 
 /** The general settings' concurrency token: the versions of both stored keys. */
 function generalVersion(db: MdrDatabase): string {

@@ -27,7 +27,7 @@ import {
   startOfDay,
   type ListQuery,
 } from './common.ts';
-import { TENANT_DESCRIPTION_MAX, TENANT_NAME_MAX } from '../../../../plugin/api/tenants.ts';
+import { TENANT_DESCRIPTION_MAX, TENANT_NAME_MAX } from '../../../../contract/tenants.ts';
 
 const rights = ['incidentAccess', 'tenantManagement'] as const;
 
