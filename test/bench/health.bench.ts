@@ -10,7 +10,7 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import { startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { startTestService, type TestService } from '../support/mdr-service.ts';
 import { ConsoleDatabase } from '../../host-shim/server/console-db.ts';
 import { generateConsoleDevices } from '../../host-shim/demo/console-devices.ts';
 import { listMalfunctioning, parseMalfunctioningQuery } from '../../host-shim/server/malfunctioning-devices.ts';

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import https from 'node:https';
 import { buildMdrService } from '../../host-shim/mdr-service/app.ts';
-import { createApiConnection, tempDataDir } from '../../host-shim/mdr-service/test-support.ts';
+import { createApiConnection, tempDataDir } from '../support/mdr-service.ts';
 
 const assets = Number(process.argv[2] ?? 100_000);
 const runs = Number(process.argv[3] ?? 25);

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { httpsJson } from '../../host-shim/mdr-service/test-support.ts';
+import { httpsJson } from '../support/mdr-service.ts';
 import { ConsoleDatabase } from '../../host-shim/server/console-db.ts';
 import { launchBrowser, signInThroughPage } from '../support/browser.ts';
 import { startSystem, waitFor, type RunningSystem } from '../support/system.ts';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { makeLicenseKey } from '../../host-shim/mdr-service/services/license-keys.ts';
-import { httpsJson } from '../../host-shim/mdr-service/test-support.ts';
+import { httpsJson } from '../support/mdr-service.ts';
 import { launchBrowser, signInThroughPage } from '../support/browser.ts';
 import { startSystem, type RunningSystem } from '../support/system.ts';
 import { readZip } from '../support/wired-console.ts';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { readConsoleCredential } from '../../host-shim/mdr-service/console-credential.ts';
 import { openMdrDatabase } from '../../host-shim/mdr-service/db.ts';
-import { httpsJson } from '../../host-shim/mdr-service/test-support.ts';
+import { httpsJson } from '../support/mdr-service.ts';
 import { TokenService } from '../../host-shim/mdr-service/tokens.ts';
 import { startSystem, waitFor, type RunningSystem } from '../support/system.ts';
 

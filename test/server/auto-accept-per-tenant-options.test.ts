@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { receiveResponse } from '../../host-shim/mdr-service/services/auto-accept.ts';
-import { httpsJson, startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
 
 const NOW = Date.UTC(2026, 4, 12, 9, 0);
 const ADMIN = ['incidentAccess', 'autoAcceptSettings', 'responseManagement', 'tenantManagement', 'incidentSummaryScheduling', 'restApiAccess'];

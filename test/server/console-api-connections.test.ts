@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { createApiConnection, httpsJson } from '../../host-shim/mdr-service/test-support.ts';
+import { createApiConnection, httpsJson } from '../support/mdr-service.ts';
 import { startWiredConsole, type WiredConsole } from '../support/wired-console.ts';
 
 interface ConnectionBody {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { startTestService, type TestService } from '../support/mdr-service.ts';
 import { signInAs, startConsole } from '../support/console-fixture.ts';
 
 /** One request with the path sent byte for byte (Node's client does not resolve dot segments). */

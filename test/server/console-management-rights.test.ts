@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { loadManifest } from '../../host-shim/server/manifest.ts';
-import { httpsJson, startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
 
 /** The management routes: the manifest's rights and the service's must be the same set. */
 const areas = /^\/api\/plugins\/mdr\/(tenants|tenant-licenses|api-connections|api-connection-tenants|licenses)(\/|$)/;

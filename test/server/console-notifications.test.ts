@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { httpsJson, startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
 import { receiveResponse } from '../../host-shim/mdr-service/services/auto-accept.ts';
 import { addComment } from '../../host-shim/mdr-service/services/incident-activity.ts';
 import { RESOLVED_CLOSES_AFTER_MS, simulateSocActivity } from '../../host-shim/mdr-service/services/soc-activity.ts';
@@ -275,7 +275,7 @@ describe('verification codes stay out of the logs', () => {
   test('a full save-and-verify round logs no code, at the most verbose level', async () => {
     const { Writable } = await import('node:stream');
     const { buildMdrService } = await import('../../host-shim/mdr-service/app.ts');
-    const { tempDataDir } = await import('../../host-shim/mdr-service/test-support.ts');
+    const { tempDataDir } = await import('../support/mdr-service.ts');
     const { readConsoleCredential } = await import('../../host-shim/mdr-service/console-credential.ts');
     let log = '';
     const stream = new Writable({

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { httpsJson, startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
 import { receiveResponse } from '../../host-shim/mdr-service/services/auto-accept.ts';
 import { startConsoleFor } from '../support/console-service.ts';
 

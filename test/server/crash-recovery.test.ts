@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { openMdrDatabase } from '../../host-shim/mdr-service/db.ts';
-import { httpsJson, tempDataDir } from '../../host-shim/mdr-service/test-support.ts';
+import { httpsJson, tempDataDir } from '../support/mdr-service.ts';
 import { TokenService } from '../../host-shim/mdr-service/tokens.ts';
 import { freePort, getStatus, startNode, waitFor } from '../support/system.ts';
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { after, before, describe, test } from 'node:test';
-import { httpsJson, startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
 import type { AssetsSummary as Summary } from '../../plugin/api/dashboard.ts';
 
 describe('assets by status, filtered by tenant', () => {

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { StoredMail } from '../../host-shim/mdr-service/mail/smtp-sink.ts';
 import { addComment } from '../../host-shim/mdr-service/services/incident-activity.ts';
-import { httpsJson, startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
 import { createUser } from '../../host-shim/server/console-demo.ts';
 import { demoPassword, signInAs, startConsole } from '../support/console-fixture.ts';
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { after, before, describe, it } from 'node:test';
-import { httpsJson, startTestService, tempDataDir, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { httpsJson, startTestService, tempDataDir, type TestService } from '../support/mdr-service.ts';
 import { verificationCodeDigest } from '../../host-shim/mdr-service/services/email-verification.ts';
 import { VERIFICATION_KEY_FILE } from '../../host-shim/mdr-service/verification-key.ts';
 import type { StoredMail } from '../../host-shim/mdr-service/mail/smtp-sink.ts';

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import type { RouteOptions } from 'fastify';
-import { startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { startTestService, type TestService } from '../support/mdr-service.ts';
 import { loadManifest } from '../../host-shim/server/manifest.ts';
 import { signInAs, startConsole } from '../support/console-fixture.ts';
 

@@ -8,7 +8,7 @@
  *   host-shim/server/, host-shim/mdr-service/, host-shim/common/, host-shim/demo/
  *                        the Node servers; read contract/, never the plug-in
  *
- * and no cycle among the modules of all of them. Read from the source files, so a new import that
+ * none of them imports test support (test/), and no cycle among the modules of all of them. Read from the source files, so a new import that
  * crosses a boundary fails here, named.
  */
 import assert from 'node:assert/strict';
@@ -79,6 +79,10 @@ describe('import boundaries between the layers', () => {
 
   test('the browser console never imports the servers', () => {
     assert.deepEqual(crossing(['host-shim/console'], (to) => servers.some((folder) => to.startsWith(`${folder}/`))), []);
+  });
+
+  test('the product never imports test support', () => {
+    assert.deepEqual(crossing(layers, (to) => to.startsWith('test/')), []);
   });
 
   test('no import cycle among the modules', () => {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { markdownToHtml } from '../../host-shim/mdr-service/services/markdown.ts';
-import { createApiConnection, httpsJson, startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { createApiConnection, httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
 
 const NEW_TAB = 'target="_blank" rel="noopener noreferrer"';
 

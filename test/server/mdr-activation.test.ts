@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ROOT_TENANT } from '../../host-shim/mdr-service/db/types.ts';
 import { makeLicenseKey } from '../../host-shim/mdr-service/services/license-keys.ts';
-import { httpsJson, startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
 import { startConsoleFor } from '../support/console-service.ts';
 
 const canadaCode = makeLicenseKey({ tier: 'expert', region: 'canada', assetLimit: 500 });

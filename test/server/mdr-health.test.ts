@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { csvField } from '../../host-shim/common/csv.ts';
-import { httpsJson, startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
 import { generateConsoleDevices } from '../../host-shim/demo/console-devices.ts';
 import { startConsole, signInAs } from '../support/console-fixture.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RouteOptions } from 'fastify';
-import { startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { startTestService, type TestService } from '../support/mdr-service.ts';
 
 interface RegisteredRoute {
   method: string;

@@ -10,7 +10,7 @@ import { repoRoot } from '../../host-shim/common/paths.ts';
 import { generateDemoData } from '../../host-shim/demo/generate.ts';
 import { ConflictError, LimitError, NotFoundError, ValidationError } from '../../host-shim/mdr-service/errors.ts';
 import { MAX_TENANTS, openMdrDatabase, type Asset, type AssetSortField, type MdrDatabase } from '../../host-shim/mdr-service/db.ts';
-import { tempDataDir } from '../../host-shim/mdr-service/test-support.ts';
+import { tempDataDir } from '../support/mdr-service.ts';
 import { migrations } from '../../host-shim/mdr-service/db/schema.ts';
 
 const latestMigration = Math.max(...migrations.map((migration) => migration.version));

@@ -14,7 +14,7 @@ import {
   type IsolationPassword,
   type MdrDatabase,
 } from '../../host-shim/mdr-service/db.ts';
-import { tempDataDir } from '../../host-shim/mdr-service/test-support.ts';
+import { tempDataDir } from '../support/mdr-service.ts';
 
 const NOW = Date.UTC(2026, 8, 2, 9, 15);
 const DAY = 24 * 60 * 60 * 1000;

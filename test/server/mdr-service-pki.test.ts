@@ -5,7 +5,7 @@ import https from 'node:https';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createCa, ensurePki, issueCertificate } from '../../host-shim/common/pki.ts';
-import { httpsJson, startTestService, tempDataDir, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { httpsJson, startTestService, tempDataDir, type TestService } from '../support/mdr-service.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 

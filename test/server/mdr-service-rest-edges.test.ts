@@ -16,7 +16,7 @@ import {
   tempDataDir,
   type TestApiConnection,
   type TestService,
-} from '../../host-shim/mdr-service/test-support.ts';
+} from '../support/mdr-service.ts';
 
 const START = Date.UTC(2026, 4, 4, 9, 30);
 const HOUR = 60 * 60 * 1000;

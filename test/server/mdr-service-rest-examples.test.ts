@@ -20,7 +20,7 @@ import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Asset, IsolationPassword, MdrDatabase } from '../../host-shim/mdr-service/db.ts';
-import { createApiConnection, httpsJson, startTestService, type TestApiConnection, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { createApiConnection, httpsJson, startTestService, type TestApiConnection, type TestService } from '../support/mdr-service.ts';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const MINUTE = 60_000;

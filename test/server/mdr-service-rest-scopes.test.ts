@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createApiConnection, httpsJson, startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { createApiConnection, httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
 
 /**
  * Every read route of the REST API under each kind of connection scope the *API* tab can make: one

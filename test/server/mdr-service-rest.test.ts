@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { decodeJwt } from 'jose';
 import { after, before, describe, test } from 'node:test';
 import type { ApiAccessLevel } from '../../host-shim/mdr-service/db.ts';
-import { httpsJson, startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
 import { hashToken } from '../../host-shim/mdr-service/tokens.ts';
 
 const START = Date.UTC(2026, 3, 14, 8, 0);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import https from 'node:https';
 import { after, before, describe, it } from 'node:test';
-import { createApiConnection, httpsJson, startTestService, type JsonResponse, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { createApiConnection, httpsJson, startTestService, type JsonResponse, type TestService } from '../support/mdr-service.ts';
 
 let service: TestService;
 

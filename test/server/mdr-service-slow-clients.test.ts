@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import tls from 'node:tls';
 import { after, before, describe, it } from 'node:test';
-import { httpsJson, startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
 import { closedBy, trickle } from '../support/slow-client.ts';
 
 /** Short limits, so that a test sees them fire; `npm start` uses the defaults (README). */

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { after, before, describe, test } from 'node:test';
 import { ensureConsoleCredential, hashConsoleCredential, readConsoleCredential } from '../../host-shim/mdr-service/console-credential.ts';
 import { customIncidentAllowance, customIncidentPeriodStart } from '../../host-shim/mdr-service/services/custom-incidents.ts';
-import { httpsJson, startTestService, tempDataDir, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { httpsJson, startTestService, tempDataDir, type TestService } from '../support/mdr-service.ts';
 import type { Usage } from '../../host-shim/mdr-service/services/usage.ts';
 
 const NOW = Date.UTC(2026, 2, 18, 10, 30); // A Wednesday, so the custom-incident week has begun.

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createProxy, type ProxyServer } from 'proxy';
 import { issueCertificate } from '../../host-shim/common/pki.ts';
-import { startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { startTestService, type TestService } from '../support/mdr-service.ts';
 import { signInAs, startConsole } from '../support/console-fixture.ts';
 
 const user = 'alice';

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { httpsJson, startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
 import { consoleOwnedRoutes } from '../../host-shim/server/app.ts';
 import { loadManifest, type ManifestRoute } from '../../host-shim/server/manifest.ts';
 import { rightIds, type RightId } from '../../host-shim/server/rights.ts';

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { httpsJson } from '../../host-shim/mdr-service/test-support.ts';
+import { httpsJson } from '../support/mdr-service.ts';
 import { httpsBytes, readZip, startWiredConsole, type WiredConsole } from '../support/wired-console.ts';
 
 const NOW = Date.UTC(2026, 4, 12, 9, 0);

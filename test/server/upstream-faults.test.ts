@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { issueCertificate } from '../../host-shim/common/pki.ts';
-import { startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { startTestService, type TestService } from '../support/mdr-service.ts';
 import { signInAs, startConsole } from '../support/console-fixture.ts';
 
 type Fault = 'none' | 'slow' | 'error500' | 'garbage' | 'html' | 'reset';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { TestService } from '../../host-shim/mdr-service/test-support.ts';
+import type { TestService } from './mdr-service.ts';
 import { signInAs, startConsole } from './console-fixture.ts';
 
 /** A console server in front of a test MDR service, and a way to call plug-in routes as a demo user. */

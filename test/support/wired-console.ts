@@ -1,6 +1,6 @@
 import https from 'node:https';
 import yauzl from 'yauzl';
-import { startTestService, type TestService } from '../../host-shim/mdr-service/test-support.ts';
+import { startTestService, type TestService } from './mdr-service.ts';
 import { signInAs, startConsole } from './console-fixture.ts';
 
 /** A real MDR service and a console server forwarding to it, trusting its CA as `.env` would say. */

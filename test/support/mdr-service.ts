@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
-import type { DemoOptions } from '../demo/generate.ts';
-import { buildMdrService, type MdrServiceInstance, type MdrServiceOptions } from './app.ts';
-import { readConsoleCredential } from './console-credential.ts';
-import type { ApiAccessLevel } from './db.ts';
-import { generateApiConnection } from './services/api-connections.ts';
+import type { DemoOptions } from '../../host-shim/demo/generate.ts';
+import { buildMdrService, type MdrServiceInstance, type MdrServiceOptions } from '../../host-shim/mdr-service/app.ts';
+import { readConsoleCredential } from '../../host-shim/mdr-service/console-credential.ts';
+import type { ApiAccessLevel } from '../../host-shim/mdr-service/db.ts';
+import { generateApiConnection } from '../../host-shim/mdr-service/services/api-connections.ts';
 
 export interface JsonResponse<T = unknown> {
   status: number;
