@@ -1,6 +1,7 @@
 /**
- * `npm test`: every suite in turn — locale check, server tests, component tests in Chromium,
- * end-to-end tests — then one closing line `N passed, N failed` over all of them.
+ * `npm test`: every suite in turn — types (TypeScript over the browser and the Node code), server
+ * tests (the locale check among them), component tests in Chromium, end-to-end tests — then one
+ * closing line `N passed, N failed` over all of them.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -44,6 +45,15 @@ const nodeTest = (folder: string) => [process.execPath, '--import', 'tsx', '--te
 const wtrCountFile = path.join(os.tmpdir(), `wtr-counts-${process.pid}.json`);
 
 const suites: Suite[] = [
+  {
+    name: 'types',
+    command: [process.execPath, '--import', 'tsx', path.join(repoRoot, 'scripts', 'typecheck.ts')],
+    counts: (output, exitCode) => {
+      const passed = (output.match(/^✔ /gm) ?? []).length;
+      const failed = (output.match(/^✖ /gm) ?? []).length;
+      return { passed, failed: failed === 0 && exitCode !== 0 ? 1 : failed, skipped: 0 };
+    },
+  },
   {
     name: 'server',
     command: nodeTest('test/server'),
