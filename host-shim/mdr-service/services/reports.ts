@@ -64,6 +64,56 @@ export function reportIncidents(db: MdrDatabase, tenantId: string | null, period
   return items;
 }
 
+/** How many entries each ranking of the report lists. */
+export const REPORT_RANKING_SIZE = 10;
+
+/** One line of a ranking: what (id and name), and in how many of the report's incidents it occurs. */
+export interface RankedEntry {
+  id: string;
+  name: string;
+  incidents: number;
+}
+
+/**
+ * What the help's redesigned reports add to the list of incidents (What's new, 06/24/2024:
+ * "MITRE ATT&CK mapping for in-depth threat analysis" and "List of the most frequently attacked
+ * computers to help clients focus on critical risks"): the tactics and techniques of the report's
+ * incidents and the computers most of them affected, most frequent first (then by name), at most
+ * {@link REPORT_RANKING_SIZE} each.
+ */
+export interface ReportHighlights {
+  tactics: RankedEntry[];
+  techniques: RankedEntry[];
+  attackedComputers: RankedEntry[];
+}
+
+function ranking(counts: Map<string, { name: string; incidents: number }>): RankedEntry[] {
+  return [...counts.entries()]
+    .map(([id, { name, incidents }]) => ({ id, name, incidents }))
+    .sort((a, b) => b.incidents - a.incidents || a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+    .slice(0, REPORT_RANKING_SIZE);
+}
+
+/** The rankings of a report's incidents (each incident counts once per tactic, technique and computer). */
+export function reportHighlights(db: MdrDatabase, incidents: readonly Incident[]): ReportHighlights {
+  const tactics = new Map<string, { name: string; incidents: number }>();
+  const techniques = new Map<string, { name: string; incidents: number }>();
+  const computers = new Map<string, { name: string; incidents: number }>();
+  const count = (into: Map<string, { name: string; incidents: number }>, id: string, name: string) => {
+    const entry = into.get(id);
+    if (entry) entry.incidents++;
+    else into.set(id, { name, incidents: 1 });
+  };
+  for (const incident of incidents) {
+    for (const tactic of new Map(incident.mitreTactics.map((entry) => [entry.id, entry.name]))) count(tactics, ...tactic);
+    for (const technique of new Map(incident.mitreTechniques.map((entry) => [entry.id, entry.name]))) count(techniques, ...technique);
+    for (const assetId of new Set(incident.affectedAssetIds)) count(computers, assetId, assetId);
+  }
+  const hostNames = db.assets.hostNames([...computers.keys()]);
+  for (const [assetId, entry] of computers) entry.name = hostNames.get(assetId) ?? assetId;
+  return { tactics: ranking(tactics), techniques: ranking(techniques), attackedComputers: ranking(computers) };
+}
+
 /** A font with Cyrillic letters for Russian reports (the 14 standard PDF fonts have none). */
 const UNICODE_FONTS = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf'];
 const UNICODE_BOLD_FONTS = ['/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf', '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf'];
@@ -145,6 +195,20 @@ export async function generateReportPdf(db: MdrDatabase, input: ReportInput): Pr
       );
     }
   }
+  const highlights = reportHighlights(db, incidents);
+  const section = (title: string, entries: RankedEntry[], label: (entry: RankedEntry) => string) => {
+    if (entries.length === 0) return;
+    if (doc.y > doc.page.height - 160) doc.addPage();
+    doc.x = doc.page.margins.left;
+    doc.moveDown().font(fonts.bold).fontSize(12).text(title);
+    // A bookmark per section, so that a reader jumps to it from the PDF viewer's outline.
+    doc.outline.addItem(title);
+    doc.font(fonts.regular).fontSize(10);
+    for (const entry of entries) doc.text(`${label(entry)} — ${t('report.incidentCount', { count: entry.incidents })}`);
+  };
+  section(t('report.mitreTactics'), highlights.tactics, (entry) => `${entry.id} ${entry.name}`);
+  section(t('report.mitreTechniques'), highlights.techniques, (entry) => `${entry.id} ${entry.name}`);
+  section(t('report.attackedComputers'), highlights.attackedComputers, (entry) => entry.name);
   doc.end();
   return { pdf: await done, incidents: incidents.length };
 }
