@@ -32,7 +32,8 @@ export interface NotificationSettings {
 export interface NotificationSettingsInput {
   email: { enabled: boolean; address: string; categories: NotificationCategory[] };
   telegram: { enabled: boolean; categories: NotificationCategory[] };
-  version: number;
+  /** The `version` the form was loaded with (optimistic locking: 409 when someone saved since). */
+  expectedVersion: number;
 }
 
 /** A practical address check (what mail relays accept); the same in the browser and the service. */
@@ -53,12 +54,12 @@ export function validateNotificationSettings(input: NotificationSettingsInput): 
   const { email, telegram } = input;
   if (email.enabled) {
     const address = email.address.trim();
-    if (address === '') problems.push({ field: 'email.address', code: 'required' });
-    else if (!isValidEmail(address)) problems.push({ field: 'email.address', code: 'invalidEmail' });
-    if (!validCategories(email.categories) || email.categories.length === 0) problems.push({ field: 'email.categories', code: 'categoryRequired' });
+    if (address === '') problems.push({ field: 'email.address', rule: 'required' });
+    else if (!isValidEmail(address)) problems.push({ field: 'email.address', rule: 'invalidEmail' });
+    if (!validCategories(email.categories) || email.categories.length === 0) problems.push({ field: 'email.categories', rule: 'categoryRequired' });
   }
   if (telegram.enabled && (!validCategories(telegram.categories) || telegram.categories.length === 0)) {
-    problems.push({ field: 'telegram.categories', code: 'categoryRequired' });
+    problems.push({ field: 'telegram.categories', rule: 'categoryRequired' });
   }
   return problems;
 }

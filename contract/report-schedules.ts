@@ -65,16 +65,16 @@ export function splitEmails(text: string): string[] {
 /** The rules of a schedule (the browser and the MDR service apply the same). */
 export function validateReportSchedule(input: ReportScheduleInput): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (input.unencryptedAcknowledged !== true) problems.push({ field: 'unencryptedAcknowledged', code: 'acknowledgementRequired' });
+  if (input.unencryptedAcknowledged !== true) problems.push({ field: 'unencryptedAcknowledged', rule: 'acknowledgementRequired' });
   const name = typeof input.name === 'string' ? input.name : '';
-  if (name.trim() === '') problems.push({ field: 'name', code: 'required' });
-  else if (name.length > MAX_SCHEDULE_NAME) problems.push({ field: 'name', code: 'nameTooLong' });
-  else if (!SCHEDULE_NAME_PATTERN.test(name)) problems.push({ field: 'name', code: 'nameCharacters' });
-  if (!Array.isArray(input.emails) || input.emails.length === 0) problems.push({ field: 'emails', code: 'required' });
-  else if (input.emails.length > 50) problems.push({ field: 'emails', code: 'tooManyEmails' });
-  else if (!input.emails.every((email) => typeof email === 'string' && isValidEmail(email))) problems.push({ field: 'emails', code: 'invalidEmail' });
-  if (!REPORT_DAYS.includes(input.day)) problems.push({ field: 'day', code: 'required' });
-  if (typeof input.time !== 'string' || !TIME_PATTERN.test(input.time)) problems.push({ field: 'time', code: 'invalidTime' });
+  if (name.trim() === '') problems.push({ field: 'name', rule: 'required' });
+  else if (name.length > MAX_SCHEDULE_NAME) problems.push({ field: 'name', rule: 'nameTooLong' });
+  else if (!SCHEDULE_NAME_PATTERN.test(name)) problems.push({ field: 'name', rule: 'nameCharacters' });
+  if (!Array.isArray(input.emails) || input.emails.length === 0) problems.push({ field: 'emails', rule: 'required' });
+  else if (input.emails.length > 50) problems.push({ field: 'emails', rule: 'tooManyEmails' });
+  else if (!input.emails.every((email) => typeof email === 'string' && isValidEmail(email))) problems.push({ field: 'emails', rule: 'invalidEmail' });
+  if (!REPORT_DAYS.includes(input.day)) problems.push({ field: 'day', rule: 'required' });
+  if (typeof input.time !== 'string' || !TIME_PATTERN.test(input.time)) problems.push({ field: 'time', rule: 'invalidTime' });
   return problems;
 }
 

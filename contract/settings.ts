@@ -41,22 +41,23 @@ export interface GeneralSettingsInput {
   /** The terms check box; required when extended notifications are turned on. */
   termsAccepted: boolean;
   language: DataLanguage;
-  version: string;
+  /** The general settings' `version` the form was loaded with. */
+  expectedVersion: string;
 }
 
-/** A validation problem: the field and a code under `settings.errors.*`. */
+/** A validation problem: the field and the rule it broke (the error body's `field` and `rule`). */
 export interface FieldProblem {
   field: string;
-  code: string;
+  rule: string;
 }
 
 /** The rules of the general settings (the browser and the MDR service apply the same). */
 export function validateGeneralSettings(input: Partial<GeneralSettingsInput>, current: { extendedNotifications: boolean }): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (typeof input.extendedNotifications !== 'boolean') problems.push({ field: 'extendedNotifications', code: 'required' });
+  if (typeof input.extendedNotifications !== 'boolean') problems.push({ field: 'extendedNotifications', rule: 'required' });
   if (input.extendedNotifications && !current.extendedNotifications && input.termsAccepted !== true) {
-    problems.push({ field: 'termsAccepted', code: 'termsRequired' });
+    problems.push({ field: 'termsAccepted', rule: 'termsRequired' });
   }
-  if (!DATA_LANGUAGES.includes(input.language as DataLanguage)) problems.push({ field: 'language', code: 'invalidLanguage' });
+  if (!DATA_LANGUAGES.includes(input.language as DataLanguage)) problems.push({ field: 'language', rule: 'invalidLanguage' });
   return problems;
 }

@@ -137,7 +137,8 @@ export interface ConsoleProblem {
   status: number;
   error: string;
   field?: string;
-  code?: string;
+  /** Which rule `field` broke (contract/errors.ts). */
+  rule?: string;
 }
 
 /** Turns a failed call into a problem the pages can put next to a field or above the form. */
@@ -148,7 +149,7 @@ export function toProblem(error: unknown): ConsoleProblem {
       status: error.response.status,
       error: typeof body.error === 'string' ? body.error : 'unknown',
       field: typeof body.field === 'string' ? body.field : undefined,
-      code: typeof body.code === 'string' ? body.code : undefined,
+      rule: typeof body.rule === 'string' ? body.rule : undefined,
     };
   }
   return { status: 0, error: 'network' };

@@ -72,8 +72,8 @@ export class KscRolesPage extends LitElement {
     } catch (error) {
       const problem = toProblem(error);
       // A right the administrator does not hold, added to a role in use, is refused (403) next to the rights.
-      const fieldProblem = problem.error === 'validation' || problem.code === 'rightsNotHeld';
-      if (fieldProblem && problem.field && problem.code && ['name', 'rights'].includes(problem.field)) this.fieldErrors = { [problem.field]: problem.code };
+      const fieldProblem = problem.error === 'validation' || problem.rule === 'rightsNotHeld';
+      if (fieldProblem && problem.field && problem.rule && ['name', 'rights'].includes(problem.field)) this.fieldErrors = { [problem.field]: problem.rule };
       else this.formError = problemMessage(problem);
     } finally {
       this.saving = false;

@@ -96,9 +96,9 @@ export class KscUsersPage extends LitElement {
   private showProblem(problem: ConsoleProblem): void {
     // Fields of this form get the message next to them; anything else is said above the buttons.
     // A grant of rights the administrator does not hold is refused (403) next to the roles that asked for them.
-    const fieldProblem = problem.error === 'validation' || problem.code === 'rightsNotHeld';
-    if (fieldProblem && problem.field && problem.code && ['userName', 'displayName', 'password', 'roleIds', 'disabled'].includes(problem.field)) {
-      this.fieldErrors = { [problem.field]: problem.code };
+    const fieldProblem = problem.error === 'validation' || problem.rule === 'rightsNotHeld';
+    if (fieldProblem && problem.field && problem.rule && ['userName', 'displayName', 'password', 'roleIds', 'disabled'].includes(problem.field)) {
+      this.fieldErrors = { [problem.field]: problem.rule };
     } else {
       this.formError = problemMessage(problem);
     }

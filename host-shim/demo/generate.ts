@@ -36,6 +36,8 @@ import { AssetIdentityGenerator, demoOrganizationName, demoTenants, type DemoAss
 import { Prng } from './prng.ts';
 import { notActivatedOrganization } from '../mdr-service/db/organization.ts';
 import { CUSTOM_INCIDENTS_PER_WEEK, customIncidentPeriodStart } from '../mdr-service/services/custom-incidents.ts';
+import type { MdrSeed } from '../mdr-service/app.ts';
+import type { SeedSummary } from '../mdr-service/context.ts';
 
 export { customIncidentPeriodStart };
 
@@ -59,17 +61,15 @@ export interface DemoOptions {
   incidents?: number;
 }
 
-export interface DemoSummary {
-  seed: number;
-  activated: boolean;
-  tenants: number;
-  licenses: number;
-  assets: number;
-  incidents: number;
-  responses: number;
-  comments: number;
-  historyEntries: number;
-  durationMs: number;
+/** What the generator loaded (the service's seed summary). */
+export type DemoSummary = SeedSummary;
+
+/**
+ * The demo generator as the MDR service's seed (`buildMdrService({ seed })`); `false`: none, so an
+ * empty database gets a bare, not activated organization.
+ */
+export function demoSeed(options: DemoOptions | false): MdrSeed | undefined {
+  return options === false ? undefined : (db, now) => generateDemoData(db, { now, ...options });
 }
 
 /**

@@ -11,10 +11,9 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOpt
 import { dataDir as defaultDataDir, repoRoot } from '../common/paths.ts';
 import { securePrivateTree } from '../common/file-modes.ts';
 import { ensurePki } from '../common/pki.ts';
-import { demoOptionsFromEnv, generateDemoData, type DemoOptions, type DemoSummary } from '../demo/generate.ts';
 import { ensureConsoleCredential } from './console-credential.ts';
 import { ensureVerificationKey } from './verification-key.ts';
-import type { MdrServiceContext } from './context.ts';
+import type { MdrServiceContext, SeedSummary } from './context.ts';
 import { openMdrDatabase, type MdrDatabase } from './db.ts';
 import { installValidation } from './http/validation.ts';
 import { installErrorHandling } from './http/error-handler.ts';
@@ -40,10 +39,10 @@ export interface MdrServiceOptions {
   /** Fastify logger option (default: off). */
   logger?: FastifyServerOptions['logger'];
   /**
-   * Demo data to load when the database is empty (default: from `MDR_DEMO_SEED`, `MDR_DEMO_ASSETS`,
-   * `MDR_DEMO_ACTIVATED`). `false`: load nothing but a bare, not activated organization.
+   * Fills the database when it is empty (the entry point hands over the demo generator, tests their
+   * own seed); without one, an empty database gets a bare, not activated organization.
    */
-  demo?: DemoOptions | false;
+  seed?: MdrSeed;
   /** Clock of the service (default `Date.now`); tests pin it. */
   now?: () => number;
   /** Called for every route as it is registered, with its schemas (route catalogues, schema-driven tests). */
@@ -70,14 +69,17 @@ function packageVersion(): string {
   }
 }
 
-/** Loads demo data into an empty database (or a bare organization when demo data is off). */
-function initialize(db: MdrDatabase, demo: DemoOptions | false, now: number): DemoSummary | null {
+/** Fills an empty database; what it loaded is `app.mdr.demo`. */
+export type MdrSeed = (db: MdrDatabase, now: number) => SeedSummary;
+
+/** Seeds an empty database (or gives it a bare organization when there is no seed). */
+function initialize(db: MdrDatabase, seed: MdrSeed | undefined, now: number): SeedSummary | null {
   if (!db.isEmpty()) return null;
-  if (demo === false) {
+  if (!seed) {
     db.organization.put(notActivatedOrganization('Organization'), now);
     return null;
   }
-  return generateDemoData(db, { now, ...demo });
+  return seed(db, now);
 }
 
 /**
@@ -96,7 +98,7 @@ export async function buildMdrService(options: MdrServiceOptions = {}): Promise<
   const db = openMdrDatabase({ dir });
   let mail: MailService | undefined;
   try {
-    const demo = initialize(db, options.demo ?? demoOptionsFromEnv(), now());
+    const demo = initialize(db, options.seed, now());
     if (demo) db.optimize();
     const tokens = await TokenService.create(db, dir, now);
     const limits = resolveConnectionLimits(options.connectionLimits);

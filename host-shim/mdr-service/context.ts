@@ -1,7 +1,9 @@
+// The augmentation at the end of this file extends fastify's types: fastify must be part of every
+// program that compiles this file, including one made of a few service files only.
+import type {} from 'fastify';
 import type { PkiPaths } from '../common/pki.ts';
 import type { ConsoleCredentialInfo } from './console-credential.ts';
 import type { MdrDatabase, TenantScope } from './db.ts';
-import type { DemoSummary } from '../demo/generate.ts';
 import type { RightId as ConsoleRight } from '../../contract/rights.ts';
 import type { ApiCaller, TokenService } from './tokens.ts';
 import type { MailService } from './mail/mail-service.ts';
@@ -22,7 +24,7 @@ export interface MdrServiceContext {
   /** Service version (from package.json). */
   version: string;
   /** What the demo generator loaded at this start, or null when the database already had data. */
-  demo: DemoSummary | null;
+  demo: SeedSummary | null;
   /** Outgoing mail (a relay from `SMTP_URL`, or the embedded sink with its mailbox). */
   mail: MailService;
   /** Changes to incidents, comments and responses, announced after they are committed. */
@@ -33,6 +35,20 @@ export interface MdrServiceContext {
   reports: ReportScheduler;
   /** Keys the hashes of address verification codes (a file in the data folder, never in the database). */
   verificationKey: VerificationKey;
+}
+
+/** What a seed loaded into an empty database (`npm start` loads the demo generator's). */
+export interface SeedSummary {
+  seed: number;
+  activated: boolean;
+  tenants: number;
+  licenses: number;
+  assets: number;
+  incidents: number;
+  responses: number;
+  comments: number;
+  historyEntries: number;
+  durationMs: number;
 }
 
 /** The console server's call, as the console-facing API sees it. */

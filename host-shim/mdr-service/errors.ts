@@ -1,7 +1,8 @@
 /**
  * Typed errors of the MDR service. Every failure a caller can act on is one of these; the app's
  * error handler maps them once to an HTTP status and the `{ error, message, field }` body. The
- * `error` code is what the plug-in localizes; `message` is a developer-facing hint only.
+ * `error` code is what the plug-in localizes; `message` is a developer-facing hint only (the body is
+ * contract/errors.ts's `ErrorBody`).
  */
 export class MdrError extends Error {
   /** HTTP status the error maps to. */
@@ -32,7 +33,7 @@ export class ValidationError extends MdrError {
 }
 
 /**
- * 400 `validation` for a form rule the plug-in checks too: `field` and a rule `code` (e.g.
+ * 400 `validation` for a form rule the plug-in checks too: `field` and the `rule` (e.g.
  * `invalidEmail`) that the plug-in shows as the localized message next to that field.
  */
 export class FieldValidationError extends MdrError {

@@ -5,13 +5,14 @@
  * or the embedded sink; `MDR_DEMO_ACTIVITY_SECONDS` turns on demo SOC activity.
  */
 import { restrictNewFiles } from '../common/file-modes.ts';
+import { demoOptionsFromEnv, demoSeed } from '../demo/generate.ts';
 import { buildMdrService } from './app.ts';
 import { simulateSocActivity } from './services/soc-activity.ts';
 
 async function main(): Promise<void> {
   restrictNewFiles();
   const port = Number(process.env.MDR_SERVICE_PORT ?? 8443);
-  const app = await buildMdrService({ logger: process.env.MDR_SERVICE_LOG === '0' ? false : { level: process.env.MDR_SERVICE_LOG_LEVEL ?? 'info' } });
+  const app = await buildMdrService({ seed: demoSeed(demoOptionsFromEnv()), logger: process.env.MDR_SERVICE_LOG === '0' ? false : { level: process.env.MDR_SERVICE_LOG_LEVEL ?? 'info' } });
   const demo = app.mdr.demo;
   if (demo) {
     app.log.info(

@@ -7,13 +7,13 @@ import { isRightId, rightIds, type RightId } from './rights.ts';
 import type { ActiveSession } from './sessions.ts';
 
 
-/** A refused input: answered as 400 `{ error: 'validation', field, code }`. */
+/** A refused input: answered as 400 `{ error: 'validation', field, rule }`. */
 export class ValidationError extends Error {
   constructor(
     readonly field: string,
-    readonly code: string,
+    readonly rule: string,
   ) {
-    super(`${field}: ${code}`);
+    super(`${field}: ${rule}`);
   }
 }
 
@@ -139,8 +139,8 @@ export async function registerAdministrationRoutes(app: FastifyInstance, context
     try {
       return await action();
     } catch (error) {
-      if (error instanceof ValidationError) return reply.code(400).send({ error: 'validation', field: error.field, code: error.code });
-      if (error instanceof RightsNotHeldError) return reply.code(403).send({ error: 'forbidden', field: error.field, code: 'rightsNotHeld', missingRights: error.missingRights });
+      if (error instanceof ValidationError) return reply.code(400).send({ error: 'validation', field: error.field, rule: error.rule });
+      if (error instanceof RightsNotHeldError) return reply.code(403).send({ error: 'forbidden', field: error.field, rule: 'rightsNotHeld', missingRights: error.missingRights });
       throw error;
     }
   };

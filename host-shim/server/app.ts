@@ -156,7 +156,7 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
   app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status >= 500) request.log.error(error);
-    if (error.message === 'jsonTooDeep') return reply.code(400).send({ error: 'validation', field: 'body', code: 'maxDepth' });
+    if (error.message === 'jsonTooDeep') return reply.code(400).send({ error: 'validation', field: 'body', rule: 'maxDepth' });
     const code =
       error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
         ? 'bodyTooLarge'
@@ -362,7 +362,7 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
       if (match.kind === 'methodNotAllowed') {
         return reply.code(405).header('allow', match.allowed.join(', ')).send({ error: 'methodNotAllowed' });
       }
-      if (match.kind === 'invalidParameter') return reply.code(400).send({ error: 'validation', field: match.field, code: match.code });
+      if (match.kind === 'invalidParameter') return reply.code(400).send({ error: 'validation', field: match.field, rule: match.rule });
       if (request.method !== 'GET' && !(await checkChange(request, reply, session))) return;
       const missing = missingRights(match.route.rights, session.rights);
       if (missing.length > 0) return reply.code(403).send({ error: 'forbidden', missingRights: missing });
@@ -404,7 +404,7 @@ async function withDeviceQuery(reply: FastifyReply, run: () => unknown): Promise
   try {
     return run();
   } catch (error) {
-    if (error instanceof DeviceQueryError) return reply.code(400).send({ error: 'validation', field: error.field, code: error.code });
+    if (error instanceof DeviceQueryError) return reply.code(400).send({ error: 'validation', field: error.field, rule: error.rule });
     throw error;
   }
 }

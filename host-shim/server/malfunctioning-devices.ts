@@ -22,13 +22,13 @@ const RED = new Set(['stopped', 'failed', 'noLicense', 'notInstalled']);
 const SORTS = { name: 'name COLLATE NOCASE', mdrState: 'mdr_state', administrationServer: 'administration_server COLLATE NOCASE' } as const;
 type SortField = keyof typeof SORTS;
 
-/** A refused query value, answered as 400 `{ error: 'validation', field, code }`. */
+/** A refused query value, answered as 400 `{ error: 'validation', field, rule }`. */
 export class DeviceQueryError extends Error {
   constructor(
     readonly field: string,
-    readonly code: string,
+    readonly rule: string,
   ) {
-    super(`${field}: ${code}`);
+    super(`${field}: ${rule}`);
   }
 }
 

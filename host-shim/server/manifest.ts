@@ -46,11 +46,11 @@ interface CompiledRoute extends ManifestRoute {
 /** The outcome of matching a request against the declared routes. */
 export type RouteMatch =
   | { kind: 'found'; route: ManifestRoute; params: Record<string, string> }
-  | { kind: 'invalidParameter'; route: ManifestRoute; field: string; code: PathParameterProblem }
+  | { kind: 'invalidParameter'; route: ManifestRoute; field: string; rule: PathParameterProblem }
   | { kind: 'methodNotAllowed'; allowed: string[] }
   | { kind: 'notDeclared' };
 
-/** Why a path parameter is refused (answered as 400 `{ error: 'validation', field, code }`). */
+/** Why a path parameter is refused (answered as 400 `{ error: 'validation', field, rule }`). */
 export type PathParameterProblem = 'dotSegment' | 'encodedSeparator' | 'invalidCharacters';
 
 /**
@@ -92,7 +92,7 @@ export class RouteTable {
         const params: Record<string, string> = { ...(found.groups ?? {}) };
         for (const [field, value] of Object.entries(params)) {
           const problem = pathParameterProblem(value);
-          if (problem) return { kind: 'invalidParameter', route, field, code: problem };
+          if (problem) return { kind: 'invalidParameter', route, field, rule: problem };
         }
         return { kind: 'found', route, params };
       }

@@ -4,16 +4,9 @@ import tls from 'node:tls';
 import { Agent, Pool, ProxyAgent, type Dispatcher } from 'undici';
 import { describeProxy, isNoProxyHost, redactProxyUrl, type ConsoleEnvironment } from './environment.ts';
 
-/** Why a call to the MDR service failed, as the plug-in and the log name it. */
-export type UpstreamFailure =
-  | 'proxyAuthenticationFailed'
-  | 'proxyUnreachable'
-  | 'proxyTimeout'
-  | 'certificateUntrusted'
-  | 'serviceUnreachable'
-  | 'serviceTimeout'
-  | 'serviceError'
-  | 'invalidResponse';
+import type { UpstreamFailure } from '../../contract/errors.ts';
+
+export type { UpstreamFailure };
 
 /** An error with a failure kind, the HTTP status the console answers with, and a message free of secrets. */
 export class UpstreamError extends Error {

@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import {
@@ -23,6 +23,7 @@ import { LocalizeController, formatDate, formatNumber, t } from '../i18n.ts';
 import { sharedStyles } from '../components/shared-styles.ts';
 import { describedBy, formField, formFieldStyles } from '../components/form-field.ts';
 import '../components/mdr-state-view.ts';
+import { mdrActivationWizardStyles } from './mdr-activation-wizard.styles.ts';
 
 type Step = 'connection' | 'signIn' | 'code' | 'tenants' | 'agreements' | 'ksn';
 
@@ -39,48 +40,7 @@ export class MdrActivationWizard extends LitElement {
   static override styles = [
     sharedStyles,
     formFieldStyles,
-    css`
-      :host {
-        display: block;
-        max-width: 720px;
-      }
-      ol.progress {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 6px 16px;
-        padding: 0;
-        list-style: none;
-        color: var(--_muted);
-      }
-      ol.progress [aria-current='step'] {
-        color: inherit;
-        font-weight: 600;
-      }
-      .buttons {
-        display: flex;
-        gap: 8px;
-        margin-top: 16px;
-      }
-      input[type='text'],
-      input[type='email'],
-      input[type='password'],
-      select {
-        font: inherit;
-        padding: 6px 8px;
-        border: 1px solid var(--_border);
-        border-radius: 4px;
-        min-width: 280px;
-      }
-      .check {
-        display: flex;
-        gap: 8px;
-        align-items: flex-start;
-        margin: 6px 0;
-      }
-      .failure {
-        color: var(--_danger);
-      }
-    `,
+    mdrActivationWizardStyles,
   ];
 
   @consume({ context: hostContext, subscribe: true })

@@ -1,6 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import { downloadFile, type DownloadedFile } from './download.ts';
-import { toApiError } from './errors.ts';
+import { dataOf } from './request.ts';
 
 export type RegionCode = 'europe' | 'canada' | 'saudiArabia' | 'russia' | 'other';
 export type TelemetryLocation = 'northernEurope' | 'saudiArabia' | 'russia';
@@ -68,37 +68,30 @@ export interface ActivationRequest {
   expectedVersion: number;
 }
 
-async function call<T>(run: () => Promise<{ data: T }>): Promise<T> {
-  try {
-    return (await run()).data;
-  } catch (error) {
-    throw toApiError(error);
-  }
-}
 
 /** Whether MDR is active (every user of the section may ask). */
-export const getActivationStatus = (http: AxiosInstance, signal?: AbortSignal) => call(() => http.get<ActivationStatus>('/activation', { signal }));
+export const getActivationStatus = (http: AxiosInstance, signal?: AbortSignal) => dataOf(http.get<ActivationStatus>('/activation', { signal }));
 
 /** Signs in with the vendor account (emulated by the MDR service). */
-export const vendorSignIn = (http: AxiosInstance, email: string, password: string) => call(() => http.post<VendorSignIn>('/activation/sign-in', { email, password }));
+export const vendorSignIn = (http: AxiosInstance, email: string, password: string) => dataOf(http.post<VendorSignIn>('/activation/sign-in', { email, password }));
 
 /** Checks an activation code for a region; stores nothing. */
 export const checkActivationCode = (http: AxiosInstance, ticket: string, activationCode: string, region: RegionCode) =>
-  call(() => http.post<CodeCheck>('/activation/check-code', { ticket, activationCode: normalizeActivationCode(activationCode), region }));
+  dataOf(http.post<CodeCheck>('/activation/check-code', { ticket, activationCode: normalizeActivationCode(activationCode), region }));
 
 /** The agreements of a region and the KSN configuration file version to apply. */
 export const getAgreements = (http: AxiosInstance, region: RegionCode, signal?: AbortSignal) =>
-  call(() => http.get<Agreements>(`/activation/agreements?region=${encodeURIComponent(region)}`, { signal }));
+  dataOf(http.get<Agreements>(`/activation/agreements?region=${encodeURIComponent(region)}`, { signal }));
 
 /** The last step: activates the organization with everything collected, all at once. */
-export const activate = (http: AxiosInstance, request: ActivationRequest) => call(() => http.post<ActivationStatus>('/activation', request));
+export const activate = (http: AxiosInstance, request: ActivationRequest) => dataOf(http.post<ActivationStatus>('/activation', request));
 
 /** *Enter a new activation code* on an active organization. */
 export const addActivationCode = (http: AxiosInstance, activationCode: string) =>
-  call(() => http.post<{ id: string; name: string; expirationDate: string }>('/activation/code', { activationCode: normalizeActivationCode(activationCode) }));
+  dataOf(http.post<{ id: string; name: string; expirationDate: string }>('/activation/code', { activationCode: normalizeActivationCode(activationCode) }));
 
 /** *Revoke the confirmation of the terms*: MDR is no longer active afterwards. */
-export const revokeTerms = (http: AxiosInstance, expectedVersion: number) => call(() => http.post<ActivationStatus>('/terms/revoke', { expectedVersion }));
+export const revokeTerms = (http: AxiosInstance, expectedVersion: number) => dataOf(http.post<ActivationStatus>('/terms/revoke', { expectedVersion }));
 
 /** An active license the root tenant's MDR configuration file can be made for. */
 export interface RootConfigurationLicense {
@@ -111,7 +104,7 @@ export interface RootConfigurationLicense {
 
 /** The active licenses for *Getting Started → Download* (one file per license). */
 export const listRootConfigurationLicenses = (http: AxiosInstance, signal?: AbortSignal) =>
-  call(() => http.get<{ items: RootConfigurationLicense[] }>('/configuration-file/licenses', { signal }));
+  dataOf(http.get<{ items: RootConfigurationLicense[] }>('/configuration-file/licenses', { signal }));
 
 /** The root tenant's MDR configuration archive for one license: the KSN file plus the BLOB or the BAT script. */
 export function downloadRootConfiguration(http: AxiosInstance, licenseId: string, variant: 'blob' | 'bat'): Promise<DownloadedFile> {

@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import { toApiError } from './errors.ts';
+import { dataOf } from './request.ts';
 
 /** How the console reaches the MDR service (never includes a password). */
 export interface ConnectionStatus {
@@ -25,17 +25,9 @@ export interface ConnectionTestResult {
 }
 
 export async function getConnectionStatus(http: AxiosInstance, signal?: AbortSignal): Promise<ConnectionStatus> {
-  try {
-    return (await http.get<ConnectionStatus>('/connection', { signal })).data;
-  } catch (error) {
-    throw toApiError(error);
-  }
+  return dataOf(http.get<ConnectionStatus>('/connection', { signal }));
 }
 
 export async function testConnection(http: AxiosInstance): Promise<ConnectionTestResult> {
-  try {
-    return (await http.post<ConnectionTestResult>('/connection/test', {})).data;
-  } catch (error) {
-    throw toApiError(error);
-  }
+  return dataOf(http.post<ConnectionTestResult>('/connection/test', {}));
 }

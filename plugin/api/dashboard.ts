@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import { toApiError } from './errors.ts';
+import { dataOf } from './request.ts';
 
 /** Asset counts per status within the console's tenant scope (the *MDR assets by status* widget). */
 export interface AssetsSummary {
@@ -13,11 +13,7 @@ export interface AssetsSummary {
 }
 
 /** Reads how many assets are in each status, of the given tenants only when `tenantIds` is not empty. */
-export async function getAssetsSummary(http: AxiosInstance, tenantIds: readonly string[], signal?: AbortSignal): Promise<AssetsSummary> {
-  try {
-    const params = tenantIds.length > 0 ? { tenantIds: tenantIds.join(',') } : undefined;
-    return (await http.get<AssetsSummary>('/assets/summary', { params, signal })).data;
-  } catch (error) {
-    throw toApiError(error);
-  }
+export function getAssetsSummary(http: AxiosInstance, tenantIds: readonly string[], signal?: AbortSignal): Promise<AssetsSummary> {
+  const params = tenantIds.length > 0 ? { tenantIds: tenantIds.join(',') } : undefined;
+  return dataOf(http.get<AssetsSummary>('/assets/summary', { params, signal }));
 }

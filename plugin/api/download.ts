@@ -1,6 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import { fileNameFromDisposition } from '../../contract/content-disposition.ts';
-import { toApiError } from './errors.ts';
+import { responseOf } from './request.ts';
 
 /** A file the server sent as an attachment. */
 export interface DownloadedFile {
@@ -13,10 +13,6 @@ export interface DownloadedFile {
  * link) and returns its bytes and name.
  */
 export async function downloadFile(http: AxiosInstance, url: string, params: Record<string, string>, fallbackName: string): Promise<DownloadedFile> {
-  try {
-    const response = await http.get<Blob>(url, { params, responseType: 'blob' });
-    return { blob: response.data, fileName: fileNameFromDisposition(response.headers['content-disposition']) ?? fallbackName };
-  } catch (error) {
-    throw toApiError(error);
-  }
+  const response = await responseOf(http.get<Blob>(url, { params, responseType: 'blob' }));
+  return { blob: response.data, fileName: fileNameFromDisposition(response.headers['content-disposition']) ?? fallbackName };
 }

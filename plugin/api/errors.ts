@@ -1,15 +1,9 @@
 import type { AxiosError } from 'axios';
+import { UPSTREAM_FAILURES, type UpstreamFailure } from '../../contract/errors.ts';
 
-/** Failure kinds the console server names, plus what the browser itself can tell. */
+/** Failure kinds the console server names (contract/errors.ts), plus what the browser itself can tell. */
 export type ApiFailure =
-  | 'proxyAuthenticationFailed'
-  | 'proxyUnreachable'
-  | 'proxyTimeout'
-  | 'certificateUntrusted'
-  | 'serviceUnreachable'
-  | 'serviceTimeout'
-  | 'serviceError'
-  | 'invalidResponse'
+  | UpstreamFailure
   | 'unauthenticated'
   | 'forbidden'
   | 'notFound'
@@ -24,6 +18,7 @@ export class ApiError extends Error {
   constructor(
     readonly failure: ApiFailure,
     readonly status: number | undefined,
+    /** From the error body: `code` is its `error`, `rule` the rule `field` broke. */
     readonly details: { field?: string; code?: string; rule?: string; missingRights?: string[]; retryAfterSeconds?: number } = {},
   ) {
     super(failure);
@@ -41,16 +36,7 @@ export class ApiError extends Error {
   }
 }
 
-const upstreamFailures = new Set<string>([
-  'proxyAuthenticationFailed',
-  'proxyUnreachable',
-  'proxyTimeout',
-  'certificateUntrusted',
-  'serviceUnreachable',
-  'serviceTimeout',
-  'serviceError',
-  'invalidResponse',
-]);
+const upstreamFailures = new Set<string>(UPSTREAM_FAILURES);
 
 /** Axios marks its errors; checked by shape so that the plug-in does not bundle axios (the host hands it over). */
 function isAxiosError(error: unknown): error is AxiosError {
@@ -70,8 +56,8 @@ export function toApiError(error: unknown): ApiError {
   const response = error.response;
   if (!response) return new ApiError(error.code === 'ECONNABORTED' ? 'serviceTimeout' : 'network', undefined);
   const body = (typeof response.data === 'object' && response.data !== null ? response.data : {}) as Record<string, unknown>;
-  // A form rule comes as `{ error: 'validation', field, code }`; other failures name themselves in `error`.
-  const code = typeof body.code === 'string' ? body.code : typeof body.error === 'string' ? body.error : undefined;
+  // The one error body (contract/errors.ts): what went wrong in `error`, the field at fault and the rule it broke.
+  const code = typeof body.error === 'string' ? body.error : undefined;
   const field = typeof body.field === 'string' ? body.field : undefined;
   const rule = typeof body.rule === 'string' ? body.rule : undefined;
   const missing = Array.isArray(body.missingRights) ? body.missingRights.map(String) : undefined;

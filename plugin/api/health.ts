@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import { toApiError } from './errors.ts';
+import { dataOf } from './request.ts';
 
 export type AssetStatus = 'ok' | 'warning' | 'critical' | 'absent';
 export type MdrState = 'unknown' | 'stopped' | 'paused' | 'starting' | 'running' | 'failed' | 'notInstalled' | 'noLicense';
@@ -112,11 +112,7 @@ function downloadUrl(http: AxiosInstance, path: string, params: URLSearchParams)
 
 /** One page of *All assets ever seen*. */
 export async function listSeenAssets(http: AxiosInstance, query: SeenAssetQuery, signal?: AbortSignal): Promise<Page<SeenAsset>> {
-  try {
-    return (await http.get<Page<SeenAsset>>(`/health/assets?${seenParams(query)}`, { signal })).data;
-  } catch (error) {
-    throw toApiError(error);
-  }
+  return dataOf(http.get<Page<SeenAsset>>(`/health/assets?${seenParams(query)}`, { signal }));
 }
 
 /** Where the CSV of *All assets ever seen* with these filters is downloaded from. */
@@ -126,11 +122,7 @@ export function seenAssetsExportUrl(http: AxiosInstance, query: Omit<SeenAssetQu
 
 /** One page of *Malfunctioning assets*. */
 export async function listMalfunctioningAssets(http: AxiosInstance, query: MalfunctioningQuery, signal?: AbortSignal): Promise<Page<MalfunctioningAsset>> {
-  try {
-    return (await http.get<Page<MalfunctioningAsset>>(`/health/devices?${malfunctioningParams(query)}`, { signal })).data;
-  } catch (error) {
-    throw toApiError(error);
-  }
+  return dataOf(http.get<Page<MalfunctioningAsset>>(`/health/devices?${malfunctioningParams(query)}`, { signal }));
 }
 
 /** Where the CSV of *Malfunctioning assets* with this state filter is downloaded from. */
@@ -140,11 +132,7 @@ export function malfunctioningExportUrl(http: AxiosInstance, states: readonly Md
 
 /** A device with all its components. */
 export async function getDeviceDetails(http: AxiosInstance, deviceId: string, signal?: AbortSignal): Promise<DeviceDetails> {
-  try {
-    return (await http.get<DeviceDetails>(`/health/devices/${encodeURIComponent(deviceId)}`, { signal })).data;
-  } catch (error) {
-    throw toApiError(error);
-  }
+  return dataOf(http.get<DeviceDetails>(`/health/devices/${encodeURIComponent(deviceId)}`, { signal }));
 }
 
 /** Assets that sent telemetry, by status, within the user's tenants. */
@@ -158,9 +146,5 @@ export interface AssetCounts {
 
 /** Reads the asset counts (whether any asset is connected yet, for *Getting Started*). */
 export async function getAssetCounts(http: AxiosInstance, signal?: AbortSignal): Promise<AssetCounts> {
-  try {
-    return (await http.get<AssetCounts>('/assets/summary', { signal })).data;
-  } catch (error) {
-    throw toApiError(error);
-  }
+  return dataOf(http.get<AssetCounts>('/assets/summary', { signal }));
 }

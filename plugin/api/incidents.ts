@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import { toApiError } from './errors.ts';
+import { dataOf } from './request.ts';
 
 /** Open incidents by priority and responses awaiting a decision, within the user's tenants. */
 export interface IncidentSummary {
@@ -11,9 +11,5 @@ export interface IncidentSummary {
 
 /** Reads the summary for the *Incidents* tab. */
 export async function getIncidentSummary(http: AxiosInstance, signal?: AbortSignal): Promise<IncidentSummary> {
-  try {
-    return (await http.get<IncidentSummary>('/incidents/summary', { signal })).data;
-  } catch (error) {
-    throw toApiError(error);
-  }
+  return dataOf(http.get<IncidentSummary>('/incidents/summary', { signal }));
 }

@@ -1,7 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import { downloadFile, type DownloadedFile } from './download.ts';
-import { toApiError } from './errors.ts';
 import type { ListPage, ListRequest } from '../../contract/list.ts';
+import { dataOf } from './request.ts';
 
 /** Activation code: 20 letters and digits (spaces and dashes between groups are ignored). */
 export const ACTIVATION_CODE_PATTERN = /^[A-Z0-9]{20}$/;
@@ -47,13 +47,6 @@ export interface AssetsByTenantRow {
   assets: number;
 }
 
-async function call<T>(request: Promise<{ data: T }>): Promise<T> {
-  try {
-    return (await request).data;
-  } catch (error) {
-    throw toApiError(error);
-  }
-}
 
 /** What a person typed as an activation code, normalized: no spaces or dashes, upper case. */
 export function normalizeActivationCode(text: string): string {
@@ -62,22 +55,22 @@ export function normalizeActivationCode(text: string): string {
 
 /** One page of licenses in the *Active* or *All* view. */
 export function listLicenses(http: AxiosInstance, query: ListRequest<LicenseSortField> & { view: LicenseView }, signal?: AbortSignal): Promise<LicensePage> {
-  return call(http.get<LicensePage>('/licenses', { params: query, signal }));
+  return dataOf(http.get<LicensePage>('/licenses', { params: query, signal }));
 }
 
 /** Connected assets per tenant per license, for *Export by tenants to CSV*. */
 export async function listAssetsByTenant(http: AxiosInstance): Promise<AssetsByTenantRow[]> {
-  return (await call(http.get<{ items: AssetsByTenantRow[] }>('/licenses/assets-by-tenant'))).items;
+  return (await dataOf(http.get<{ items: AssetsByTenantRow[] }>('/licenses/assets-by-tenant'))).items;
 }
 
 /** *Add new license key*. Refusals come back as `validation` errors with a rule (format, unknownCode, tierMismatch, …). */
 export function addLicenseKey(http: AxiosInstance, activationCode: string): Promise<License> {
-  return call(http.post<License>('/licenses', { activationCode }));
+  return dataOf(http.post<License>('/licenses', { activationCode }));
 }
 
 /** Removes a key: it shows as *Removed* and can be added again. */
 export function removeLicenseKey(http: AxiosInstance, id: string, expectedVersion: number): Promise<License> {
-  return call(http.delete<License>(`/licenses/${encodeURIComponent(id)}`, { params: { expectedVersion } }));
+  return dataOf(http.delete<License>(`/licenses/${encodeURIComponent(id)}`, { params: { expectedVersion } }));
 }
 
 /** *Archive for asset configuration*: the ZIP with the KSN configuration file and the BLOB (P7) or BAT file. */

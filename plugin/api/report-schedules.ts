@@ -1,6 +1,6 @@
 import type { AxiosInstance } from 'axios';
-import { toApiError } from './errors.ts';
 import type { ReportSchedule, ReportScheduleList, ReportScheduleInput, ReportScheduleSort } from '../../contract/report-schedules.ts';
+import { dataOf } from './request.ts';
 export * from '../../contract/report-schedules.ts';
 
 /** One page of the schedules visible to the user, sorted on the server. */
@@ -9,45 +9,25 @@ export async function listReportSchedules(
   query: { sort: ReportScheduleSort; direction: 'asc' | 'desc'; page: number; pageSize: number },
   signal?: AbortSignal,
 ): Promise<ReportScheduleList> {
-  try {
-    return (await http.get<ReportScheduleList>('/report-schedules', { params: query, signal })).data;
-  } catch (error) {
-    throw toApiError(error);
-  }
+  return dataOf(http.get<ReportScheduleList>('/report-schedules', { params: query, signal }));
 }
 
 /** Creates a schedule (409 `scheduleLimit` / `tenantScheduleLimit` past the limits). */
 export async function createReportSchedule(http: AxiosInstance, input: ReportScheduleInput): Promise<ReportSchedule> {
-  try {
-    return (await http.post<ReportSchedule>('/report-schedules', input)).data;
-  } catch (error) {
-    throw toApiError(error);
-  }
+  return dataOf(http.post<ReportSchedule>('/report-schedules', input));
 }
 
 /** Edits a schedule (409 when someone else saved first). */
-export async function updateReportSchedule(http: AxiosInstance, id: string, input: ReportScheduleInput & { version: number }): Promise<ReportSchedule> {
-  try {
-    return (await http.put<ReportSchedule>(`/report-schedules/${encodeURIComponent(id)}`, input)).data;
-  } catch (error) {
-    throw toApiError(error);
-  }
+export async function updateReportSchedule(http: AxiosInstance, id: string, input: ReportScheduleInput & { expectedVersion: number }): Promise<ReportSchedule> {
+  return dataOf(http.put<ReportSchedule>(`/report-schedules/${encodeURIComponent(id)}`, input));
 }
 
 /** Deletes a schedule. */
-export async function deleteReportSchedule(http: AxiosInstance, id: string, version: number): Promise<void> {
-  try {
-    await http.delete(`/report-schedules/${encodeURIComponent(id)}`, { params: { version } });
-  } catch (error) {
-    throw toApiError(error);
-  }
+export async function deleteReportSchedule(http: AxiosInstance, id: string, expectedVersion: number): Promise<void> {
+  await dataOf(http.delete(`/report-schedules/${encodeURIComponent(id)}`, { params: { expectedVersion } }));
 }
 
 /** Generates the report now and mails it to the schedule's recipients. */
 export async function sendReportNow(http: AxiosInstance, id: string): Promise<{ sentTo: string[]; period: { from: string; to: string } }> {
-  try {
-    return (await http.post<{ sentTo: string[]; period: { from: string; to: string } }>(`/report-schedules/${encodeURIComponent(id)}/send`, {})).data;
-  } catch (error) {
-    throw toApiError(error);
-  }
+  return dataOf(http.post<{ sentTo: string[]; period: { from: string; to: string } }>(`/report-schedules/${encodeURIComponent(id)}/send`, {}));
 }

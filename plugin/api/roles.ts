@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import { toApiError } from './errors.ts';
+import { dataOf } from './request.ts';
 
 /** Keys of the three predefined MDR roles of the spec's rights table. */
 export type PredefinedRoleKey = 'mdrAdministrator' | 'seniorSecurityOfficer' | 'securityOfficer';
@@ -19,18 +19,10 @@ export interface PredefinedRolesResult {
 
 /** Reads which predefined MDR roles exist (console route, answered by the console server itself). */
 export async function getPredefinedRoles(http: AxiosInstance, signal?: AbortSignal): Promise<PredefinedRolesState> {
-  try {
-    return (await http.get<PredefinedRolesState>('/roles/predefined', { signal })).data;
-  } catch (error) {
-    throw toApiError(error);
-  }
+  return dataOf(http.get<PredefinedRolesState>('/roles/predefined', { signal }));
 }
 
 /** Creates the predefined MDR roles that do not exist yet (step 1 of *Getting Started*). */
 export async function createPredefinedRoles(http: AxiosInstance): Promise<PredefinedRolesResult> {
-  try {
-    return (await http.post<PredefinedRolesResult>('/roles/predefined', {})).data;
-  } catch (error) {
-    throw toApiError(error);
-  }
+  return dataOf(http.post<PredefinedRolesResult>('/roles/predefined', {}));
 }

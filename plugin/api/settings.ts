@@ -1,33 +1,21 @@
 import type { AxiosInstance } from 'axios';
-import { toApiError } from './errors.ts';
 import type { AutoAcceptMode, AutoAcceptTenant, MdrSettings, GeneralSettingsInput } from '../../contract/settings.ts';
+import { dataOf } from './request.ts';
 export * from '../../contract/settings.ts';
 
 /** Reads the settings the user may see. */
 export async function getSettings(http: AxiosInstance, signal?: AbortSignal): Promise<MdrSettings> {
-  try {
-    return (await http.get<MdrSettings>('/settings', { signal })).data;
-  } catch (error) {
-    throw toApiError(error);
-  }
+  return dataOf(http.get<MdrSettings>('/settings', { signal }));
 }
 
 /** Saves extended notifications and the language (409 when someone else saved first). */
 export async function saveGeneralSettings(http: AxiosInstance, input: GeneralSettingsInput): Promise<MdrSettings['general']> {
-  try {
-    return (await http.put<MdrSettings['general']>('/settings/general', input)).data;
-  } catch (error) {
-    throw toApiError(error);
-  }
+  return dataOf(http.put<MdrSettings['general']>('/settings/general', input));
 }
 
 /** Changes the auto-acceptance mode (MDR Administrator). */
-export async function saveAutoAcceptMode(http: AxiosInstance, input: { mode: AutoAcceptMode; version: number }): Promise<{ mode: AutoAcceptMode; version: number }> {
-  try {
-    return (await http.put<{ mode: AutoAcceptMode; version: number }>('/settings/auto-accept/mode', input)).data;
-  } catch (error) {
-    throw toApiError(error);
-  }
+export async function saveAutoAcceptMode(http: AxiosInstance, input: { mode: AutoAcceptMode; expectedVersion: number }): Promise<{ mode: AutoAcceptMode; version: number }> {
+  return dataOf(http.put<{ mode: AutoAcceptMode; version: number }>('/settings/auto-accept/mode', input));
 }
 
 /**
@@ -36,12 +24,8 @@ export async function saveAutoAcceptMode(http: AxiosInstance, input: { mode: Aut
  */
 export async function saveAutoAcceptTenants(
   http: AxiosInstance,
-  tenants: { id: string; autoAccept: boolean; version: number }[],
-  options: { newTenants?: boolean; root?: boolean; version?: number } = {},
+  tenants: { id: string; autoAccept: boolean; expectedVersion: number }[],
+  options: { newTenants?: boolean; root?: boolean; expectedVersion?: number } = {},
 ): Promise<AutoAcceptTenant[]> {
-  try {
-    return (await http.put<{ tenants: AutoAcceptTenant[] }>('/settings/auto-accept/tenants', { tenants, ...options })).data.tenants;
-  } catch (error) {
-    throw toApiError(error);
-  }
+  return (await dataOf(http.put<{ tenants: AutoAcceptTenant[] }>('/settings/auto-accept/tenants', { tenants, ...options }))).tenants;
 }

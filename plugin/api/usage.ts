@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import { toApiError } from './errors.ts';
+import { dataOf } from './request.ts';
 
 /** One license on *MDR Usage*. */
 export interface UsageLicense {
@@ -45,20 +45,11 @@ export interface Usage {
 }
 
 /** Reads the organization's MDR usage. */
-export async function getUsage(http: AxiosInstance, signal?: AbortSignal): Promise<Usage> {
-  try {
-    const response = await http.get<Usage>('/usage', { signal });
-    return response.data;
-  } catch (error) {
-    throw toApiError(error);
-  }
+export function getUsage(http: AxiosInstance, signal?: AbortSignal): Promise<Usage> {
+  return dataOf(http.get<Usage>('/usage', { signal }));
 }
 
 /** Installs the newest KSN configuration file (`version`, as the tab showed it). */
 export async function updateKsnConfiguration(http: AxiosInstance, version: string, expectedVersion: number): Promise<{ installedVersion: string; version: number }> {
-  try {
-    return (await http.post<{ installedVersion: string; version: number }>('/ksn/update', { version, expectedVersion })).data;
-  } catch (error) {
-    throw toApiError(error);
-  }
+  return dataOf(http.post<{ installedVersion: string; version: number }>('/ksn/update', { version, expectedVersion }));
 }

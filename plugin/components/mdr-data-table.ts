@@ -1,7 +1,8 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { LocalizeController, formatNumber, t } from '../i18n.ts';
 import { sharedStyles } from './shared-styles.ts';
+import { mdrDataTableStyles } from './mdr-data-table.styles.ts';
 
 /** A column of {@link MdrDataTable}. */
 export interface DataTableColumn<Row> {
@@ -32,69 +33,7 @@ export type SortDirection = 'asc' | 'desc';
 export class MdrDataTable<Row = Record<string, unknown>> extends LitElement {
   static override styles = [
     sharedStyles,
-    css`
-      :host {
-        display: block;
-      }
-      .scroll {
-        overflow-x: auto;
-      }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-      }
-      caption {
-        text-align: left;
-        padding: 4px 0 8px;
-        color: var(--_muted);
-      }
-      th,
-      td {
-        text-align: left;
-        padding: 8px 10px;
-        border-bottom: 1px solid var(--_border);
-        vertical-align: top;
-      }
-      th {
-        font-weight: 600;
-        white-space: nowrap;
-        background: #f8f9fa;
-      }
-      th button {
-        border: none;
-        background: none;
-        padding: 0;
-        font-weight: 600;
-      }
-      .numeric {
-        text-align: right;
-      }
-      tbody tr:hover {
-        background: #f5f7f8;
-      }
-      .pager {
-        display: flex;
-        align-items: center;
-        gap: 12px;
-        padding: 10px 0;
-        flex-wrap: wrap;
-      }
-      .pager select {
-        font: inherit;
-      }
-      [aria-busy='true'] tbody {
-        opacity: 0.5;
-      }
-      td.danger {
-        color: var(--_danger);
-        font-weight: 600;
-      }
-      td .actions {
-        display: flex;
-        gap: 6px;
-        flex-wrap: wrap;
-      }
-    `,
+    mdrDataTableStyles,
   ];
 
   @property({ attribute: false }) columns: DataTableColumn<Row>[] = [];

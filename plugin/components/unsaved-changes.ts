@@ -15,16 +15,28 @@ export function hasUnsavedChanges(element: Element | null | undefined): boolean 
   return Boolean(element && (element as Partial<UnsavedChangesAware>).hasUnsavedChanges === true);
 }
 
-/** Asks the user, in the host's dialog, whether to leave and lose the edits. */
-export function confirmDiscard(host: MdrHost | undefined): Promise<boolean> {
+/**
+ * Asks the user, in the host's dialog, whether to leave and lose the edits: in the section's words,
+ * or in a panel's own (`<prefix>.discardTitle`, `.discardMessage`, `.discard`, `.keepEditing`).
+ */
+export function confirmDiscard(host: MdrHost | undefined, panelPrefix?: string): Promise<boolean> {
   if (!host) return Promise.resolve(true);
-  return host.confirm({
-    title: t('unsavedChanges.title'),
-    message: t('unsavedChanges.message'),
-    confirmLabel: t('unsavedChanges.leave'),
-    cancelLabel: t('unsavedChanges.stay'),
-    danger: true,
-  });
+  return host.confirm(
+    panelPrefix
+      ? {
+          title: t(`${panelPrefix}.discardTitle`),
+          message: t(`${panelPrefix}.discardMessage`),
+          confirmLabel: t(`${panelPrefix}.discard`),
+          cancelLabel: t(`${panelPrefix}.keepEditing`),
+        }
+      : {
+          title: t('unsavedChanges.title'),
+          message: t('unsavedChanges.message'),
+          confirmLabel: t('unsavedChanges.leave'),
+          cancelLabel: t('unsavedChanges.stay'),
+          danger: true,
+        },
+  );
 }
 
 /** Makes the browser ask before unloading the page while its element has unsaved edits. */

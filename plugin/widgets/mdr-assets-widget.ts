@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { ContextConsumer } from '@lit/context';
@@ -9,6 +9,7 @@ import { hasRights, hostContext, type MdrHost, type RightId } from '../context.t
 import { LocalizeController, formatNumber, setLocaleBaseUrl, t, useLanguage } from '../i18n.ts';
 import { sharedStyles } from '../components/shared-styles.ts';
 import '../components/mdr-state-view.ts';
+import { mdrAssetsWidgetStyles } from './mdr-assets-widget.styles.ts';
 
 /** Statuses in the order the chart shows them, with the colour of each bar. */
 const statuses = [
@@ -30,67 +31,7 @@ const requiredRights: readonly RightId[] = ['incidentAccess'];
 export class MdrAssetsWidget extends LitElement {
   static override styles = [
     sharedStyles,
-    css`
-      :host {
-        display: block;
-      }
-      h2 {
-        font-size: 1.1rem;
-        margin: 0 0 12px;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 8px;
-      }
-      li {
-        display: grid;
-        grid-template-columns: 8em 1fr 5em;
-        align-items: center;
-        gap: 8px;
-      }
-      .track {
-        background: #eceff1;
-        border-radius: 3px;
-        height: 14px;
-        overflow: hidden;
-      }
-      .bar {
-        display: block;
-        height: 100%;
-      }
-      .count {
-        text-align: right;
-        font-variant-numeric: tabular-nums;
-      }
-      .total {
-        margin: 12px 0 0;
-      }
-      .head {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: baseline;
-        justify-content: space-between;
-        gap: 8px;
-      }
-      fieldset {
-        margin: 0 0 12px;
-        display: grid;
-        gap: 4px;
-      }
-      fieldset label {
-        display: flex;
-        gap: 6px;
-        align-items: center;
-      }
-      .filter-actions {
-        display: flex;
-        gap: 8px;
-        margin-top: 6px;
-      }
-    `,
+    mdrAssetsWidgetStyles,
   ];
 
   /** The host contract as a plain object, for hosts that do not use `@lit/context`. */

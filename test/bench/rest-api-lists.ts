@@ -9,13 +9,14 @@ import fs from 'node:fs';
 import https from 'node:https';
 import { buildMdrService } from '../../host-shim/mdr-service/app.ts';
 import { createApiConnection, tempDataDir } from '../support/mdr-service.ts';
+import { demoSeed } from '../../host-shim/demo/generate.ts';
 
 const assets = Number(process.argv[2] ?? 100_000);
 const runs = Number(process.argv[3] ?? 25);
 
 const dataDir = tempDataDir('mdr-bench-');
 const started = performance.now();
-const app = await buildMdrService({ dataDir, demo: { seed: 1, assets } });
+const app = await buildMdrService({ dataDir, seed: demoSeed({ seed: 1, assets }) });
 const loadMs = performance.now() - started;
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();

@@ -72,7 +72,7 @@ describe('mdr-notifications-tab', () => {
     expect(put.body).to.deep.equal({
       email: { enabled: true, address: 'me@example.com', categories: ['incidents', 'responses'] },
       telegram: { enabled: false, categories: [] },
-      version: 0,
+      expectedVersion: 0,
     });
     expect(visibleText(element)).to.include('A 6-digit code was sent to me@example.com.');
     const code = deepQuery<HTMLInputElement>(element, '#verification-code')!;
@@ -90,7 +90,7 @@ describe('mdr-notifications-tab', () => {
     let attempts = 0;
     const { element, requests } = await open({
       'GET /notifications': [200, state({ enabled: true, address: 'me@example.com', pending: true, version: 2 })],
-      'POST /notifications/email/verify': () => (++attempts < 3 ? [400, { error: 'validation', field: 'code', code: 'wrongCode' }] : [409, { error: 'tooManyAttempts', field: 'code' }]),
+      'POST /notifications/email/verify': () => (++attempts < 3 ? [400, { error: 'validation', field: 'code', rule: 'wrongCode' }] : [409, { error: 'tooManyAttempts', field: 'code' }]),
       'POST /notifications/email/resend': [200, state({ enabled: true, address: 'me@example.com', pending: true, version: 3 })],
     });
     await waitForText(element, 'Verify the email address');

@@ -60,7 +60,7 @@ describe('mdr-settings-tab', () => {
     await waitUntil(() => requests.some((request) => request.method === 'PUT'));
     const put = requests.find((request) => request.method === 'PUT')!;
     expect(put.url).to.equal('/settings/general');
-    expect(put.body).to.deep.equal({ extendedNotifications: false, termsAccepted: false, language: 'ru', version: '3.4' });
+    expect(put.body).to.deep.equal({ extendedNotifications: false, termsAccepted: false, language: 'ru', expectedVersion: '3.4' });
     await waitUntil(() => notices.some((notice) => notice.text === 'The settings are saved.'));
   });
 
@@ -115,7 +115,7 @@ describe('mdr-settings-tab', () => {
     await waitUntil(() => requests.some((request) => request.method === 'PUT'));
     const puts = requests.filter((request) => request.method === 'PUT');
     expect(puts.map((request) => request.url)).to.deep.equal(['/settings/auto-accept/tenants']);
-    expect(puts[0]!.body).to.deep.equal({ tenants: [{ id: 't1', autoAccept: true, version: 2 }] });
+    expect(puts[0]!.body).to.deep.equal({ tenants: [{ id: 't1', autoAccept: true, expectedVersion: 2 }] });
   });
 
   it('lets an MDR Administrator change the mode; tenant check boxes appear only in per-tenant mode', async () => {
@@ -134,7 +134,7 @@ describe('mdr-settings-tab', () => {
     deepQuery<HTMLInputElement>(element, '#mode-allTenants')!.click();
     saveButton(element).click();
     await waitUntil(() => requests.some((request) => request.method === 'PUT'));
-    expect(requests.find((request) => request.method === 'PUT')!.body).to.deep.equal({ mode: 'allTenants', version: 7 });
+    expect(requests.find((request) => request.method === 'PUT')!.body).to.deep.equal({ mode: 'allTenants', expectedVersion: 7 });
   });
 
   // Help, *Auto-accepting responses in Kaspersky Security Center*: "If you select the All tenants option,
@@ -155,10 +155,10 @@ describe('mdr-settings-tab', () => {
     saveButton(element).click();
     await waitUntil(() => requests.some((request) => request.method === 'PUT'));
     expect(requests.find((request) => request.method === 'PUT')!.body).to.deep.equal({
-      tenants: [{ id: 't1', autoAccept: true, version: 2 }],
+      tenants: [{ id: 't1', autoAccept: true, expectedVersion: 2 }],
       newTenants: true,
       root: true,
-      version: 7,
+      expectedVersion: 7,
     });
   });
 

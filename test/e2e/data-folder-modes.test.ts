@@ -43,7 +43,7 @@ async function useTheProduct(system: RunningSystem, address: string): Promise<vo
   const saved = await fetch(`${origin}/api/plugins/mdr/notifications`, {
     method: 'PUT',
     headers: { cookie, origin, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-    body: JSON.stringify({ email: { enabled: true, address, categories: ['incidents'] }, telegram: { enabled: false, categories: [] }, version: current.version }),
+    body: JSON.stringify({ email: { enabled: true, address, categories: ['incidents'] }, telegram: { enabled: false, categories: [] }, expectedVersion: current.version }),
   });
   assert.equal(saved.status, 200, await saved.text());
   const mailbox = path.join(system.dataDir, 'mailbox');

@@ -44,7 +44,7 @@ describe('auto-acceptance per tenant: All tenants and Root without tenants', () 
   before(async () => {
     service = await startTestService({ now: () => NOW });
     const { version } = await current();
-    assert.equal((await call('PUT', 'settings/auto-accept/mode', ADMIN, { mode: 'perTenant', version })).status, 200);
+    assert.equal((await call('PUT', 'settings/auto-accept/mode', ADMIN, { mode: 'perTenant', expectedVersion: version })).status, 200);
   });
   after(() => service?.close());
 
@@ -57,12 +57,12 @@ describe('auto-acceptance per tenant: All tenants and Root without tenants', () 
     assert.equal(arrive(null), 'waiting');
     const { version } = await current();
     const missingVersion = await call('PUT', 'settings/auto-accept/tenants', SENIOR, { tenants: [], root: true });
-    assert.deepEqual([missingVersion.status, missingVersion.body.field], [400, 'version']);
-    const switched = await call('PUT', 'settings/auto-accept/tenants', SENIOR, { tenants: [], root: true, version });
+    assert.deepEqual([missingVersion.status, missingVersion.body.field], [400, 'expectedVersion']);
+    const switched = await call('PUT', 'settings/auto-accept/tenants', SENIOR, { tenants: [], root: true, expectedVersion: version });
     assert.equal(switched.status, 200);
     assert.deepEqual([switched.body.root, switched.body.newTenants, switched.body.version], [true, false, version + 1]);
     assert.equal(arrive(null), 'confirmed');
-    const stale = await call('PUT', 'settings/auto-accept/tenants', SENIOR, { tenants: [], root: false, version });
+    const stale = await call('PUT', 'settings/auto-accept/tenants', SENIOR, { tenants: [], root: false, expectedVersion: version });
     assert.equal(stale.status, 409);
     assert.equal((await current()).root, true, 'a stale save changes nothing');
   });
@@ -70,29 +70,29 @@ describe('auto-acceptance per tenant: All tenants and Root without tenants', () 
   test('All tenants is the MDR Administrator’s: new tenants then start with auto-acceptance', async () => {
     const { db } = service.app.mdr;
     const before = await current();
-    const senior = await call('PUT', 'settings/auto-accept/tenants', SENIOR, { tenants: [], newTenants: true, version: before.version });
+    const senior = await call('PUT', 'settings/auto-accept/tenants', SENIOR, { tenants: [], newTenants: true, expectedVersion: before.version });
     assert.equal(senior.status, 403);
     assert.deepEqual(senior.body.missingRights, ['tenantManagement', 'incidentSummaryScheduling', 'restApiAccess']);
     assert.equal((await current()).newTenants, false, 'nothing changed');
     assert.equal(db.tenants.insert({ id: 'tenant-before', name: 'Before All', description: '', active: true, createdOn: NOW }).autoAccept, false);
 
     const all = await call('PUT', 'settings/auto-accept/tenants', ADMIN, {
-      tenants: before.tenants.map((tenant) => ({ id: tenant.id, autoAccept: true, version: tenant.version })),
+      tenants: before.tenants.map((tenant) => ({ id: tenant.id, autoAccept: true, expectedVersion: tenant.version })),
       newTenants: true,
-      version: before.version,
+      expectedVersion: before.version,
     });
     assert.equal(all.status, 200);
     assert.equal(all.body.newTenants, true);
     assert.equal(db.tenants.insert({ id: 'tenant-after', name: 'After All', description: '', active: true, createdOn: NOW }).autoAccept, true);
 
     // Changing the mode keeps the per-tenant choices for when it comes back.
-    const away = await call('PUT', 'settings/auto-accept/mode', ADMIN, { mode: 'disabled', version: all.body.version });
-    const back = await call('PUT', 'settings/auto-accept/mode', ADMIN, { mode: 'perTenant', version: away.body.version });
+    const away = await call('PUT', 'settings/auto-accept/mode', ADMIN, { mode: 'disabled', expectedVersion: all.body.version });
+    const back = await call('PUT', 'settings/auto-accept/mode', ADMIN, { mode: 'perTenant', expectedVersion: away.body.version });
     assert.equal(back.status, 200);
     const kept = await current();
     assert.deepEqual([kept.newTenants, kept.root], [true, true]);
     // Outside per-tenant mode, All tenants does not decide for new tenants: the mode does.
-    await call('PUT', 'settings/auto-accept/mode', ADMIN, { mode: 'disabled', version: kept.version });
+    await call('PUT', 'settings/auto-accept/mode', ADMIN, { mode: 'disabled', expectedVersion: kept.version });
     assert.equal(db.tenants.insert({ id: 'tenant-disabled', name: 'While Disabled', description: '', active: true, createdOn: NOW }).autoAccept, false);
     assert.equal(arrive(null), 'waiting', 'the root is not covered while auto-acceptance is off');
   });
@@ -103,10 +103,10 @@ describe('auto-acceptance per tenant: All tenants and Root without tenants', () 
     db.organization.update({ consoleTenantScope: [tenant.id] });
     try {
       const { version } = await current();
-      const mode = await call('PUT', 'settings/auto-accept/mode', ADMIN, { mode: 'perTenant', version });
+      const mode = await call('PUT', 'settings/auto-accept/mode', ADMIN, { mode: 'perTenant', expectedVersion: version });
       const scoped = await current();
       assert.equal(scoped.root, null);
-      const refused = await call('PUT', 'settings/auto-accept/tenants', ADMIN, { tenants: [], root: false, version: mode.body.version });
+      const refused = await call('PUT', 'settings/auto-accept/tenants', ADMIN, { tenants: [], root: false, expectedVersion: mode.body.version });
       assert.deepEqual([refused.status, refused.body.field], [400, 'root']);
       assert.equal(db.settings.get('autoAccept').value.root, true, 'unchanged');
     } finally {

@@ -151,7 +151,7 @@ describe('console users and roles', () => {
       const deputy = await signInAs(fixture.app, 'deputy', strongPassword);
       assert.deepEqual(deputy.rights, ['applicationIntegration'], 'manages users and roles, holds no MDR area');
       const before = { users: await users(), roles: await roles() };
-      const refusal = (field: string, missingRights: string[]) => ({ error: 'forbidden', field, code: 'rightsNotHeld', missingRights });
+      const refusal = (field: string, missingRights: string[]) => ({ error: 'forbidden', field, rule: 'rightsNotHeld', missingRights });
 
       // An account the deputy makes is one the deputy can sign in as: it gets no right the deputy lacks.
       const newUser = await call(fixture.app, deputy, 'POST', '/api/users', { userName: 'stand-in', displayName: 'Stand-in', password: strongPassword, roleIds: [senior.id] });
@@ -253,10 +253,10 @@ describe('console users and roles', () => {
     ]) {
       const response = await call(fixture.app, officer, 'GET', `/api/devices?${query}`);
       assert.equal(response.statusCode, 400, `${query}: ${response.body}`);
-      assert.deepEqual(response.json(), { error: 'validation', field, code: field === 'search' ? 'invalidValue' : 'outOfRange' }, query);
+      assert.deepEqual(response.json(), { error: 'validation', field, rule: field === 'search' ? 'invalidValue' : 'outOfRange' }, query);
     }
     const malfunctioning = await call(fixture.app, await signInAs(fixture.app, 'admin'), 'GET', '/api/plugins/mdr/health/devices?sort=toString');
     assert.equal(malfunctioning.statusCode, 400, malfunctioning.body);
-    assert.deepEqual(malfunctioning.json(), { error: 'validation', field: 'sort', code: 'unknownColumn' });
+    assert.deepEqual(malfunctioning.json(), { error: 'validation', field: 'sort', rule: 'unknownColumn' });
   });
 });

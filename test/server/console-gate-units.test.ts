@@ -212,20 +212,20 @@ describe('route table', () => {
       kind: 'invalidParameter',
       route: 'PUT /api/plugins/mdr/tenants/:tenantId',
       field: 'tenantId',
-      code: 'encodedSeparator',
+      rule: 'encodedSeparator',
     });
-    assert.deepEqual(outcome(table.match('GET', '/api/plugins/mdr/tenants/%2e%2e')), { kind: 'invalidParameter', route: 'GET /api/plugins/mdr/tenants/:tenantId', field: 'tenantId', code: 'dotSegment' });
+    assert.deepEqual(outcome(table.match('GET', '/api/plugins/mdr/tenants/%2e%2e')), { kind: 'invalidParameter', route: 'GET /api/plugins/mdr/tenants/:tenantId', field: 'tenantId', rule: 'dotSegment' });
     assert.deepEqual(outcome(table.match('GET', '/api/plugins/mdr/incidents/i-1/comments/c%20d')), {
       kind: 'invalidParameter',
       route: 'GET /api/plugins/mdr/incidents/:incidentId/comments/:commentId',
       field: 'commentId',
-      code: 'invalidCharacters',
+      rule: 'invalidCharacters',
     });
     assert.deepEqual(outcome(table.match('GET', '/api/plugins/mdr/incidents/..%2f/comments/c-1')), {
       kind: 'invalidParameter',
       route: 'GET /api/plugins/mdr/incidents/:incidentId/comments/:commentId',
       field: 'incidentId',
-      code: 'encodedSeparator',
+      rule: 'encodedSeparator',
     });
     // A route declared for another method does not make a bad parameter acceptable.
     assert.deepEqual(outcome(table.match('DELETE', '/api/plugins/mdr/tenants/%2e%2e')), { kind: 'methodNotAllowed', allowed: ['GET', 'PUT'] });
@@ -804,7 +804,7 @@ describe('console gate', () => {
       assert.deepEqual(large.json(), { error: 'bodyTooLarge' });
       const deep = await app.inject({ method: 'POST', url: '/api/session', headers: { 'content-type': 'application/json' }, payload: '{"userName":"officer","password":"x","extra":[[[[[["six levels"]]]]]]}' });
       assert.equal(deep.statusCode, 400);
-      assert.deepEqual(deep.json(), { error: 'validation', field: 'body', code: 'maxDepth' });
+      assert.deepEqual(deep.json(), { error: 'validation', field: 'body', rule: 'maxDepth' });
       const text = await app.inject({ method: 'POST', url: '/api/session', headers: { 'content-type': 'text/plain' }, payload: 'officer' });
       assert.equal(text.statusCode, 415);
       assert.deepEqual(text.json(), { error: 'unsupportedMediaType' });
@@ -898,7 +898,7 @@ describe('console gate', () => {
       const administrator = gate.sessionOf('administrator');
       const slash = await call('GET', '/api/plugins/mdr/tenants/..%2Fconnection', administrator);
       assert.equal(slash.statusCode, 400);
-      assert.deepEqual(slash.json(), { error: 'validation', field: 'tenantId', code: 'encodedSeparator' });
+      assert.deepEqual(slash.json(), { error: 'validation', field: 'tenantId', rule: 'encodedSeparator' });
       // Sent as raw bytes: a URL-parsing client would resolve the dot segment itself.
       const dots = await rawRequest(port, 'PUT', '/api/plugins/mdr/tenants/%2E%2E', {
         host: `localhost:${port}`,
@@ -907,7 +907,7 @@ describe('console gate', () => {
         'content-type': 'application/json',
       }, '{}');
       assert.equal(dots.status, 400);
-      assert.deepEqual(JSON.parse(dots.body), { error: 'validation', field: 'tenantId', code: 'dotSegment' });
+      assert.deepEqual(JSON.parse(dots.body), { error: 'validation', field: 'tenantId', rule: 'dotSegment' });
     });
 
     it('matches the path without its query', async () => {

@@ -6,6 +6,7 @@ import { addComment } from '../../host-shim/mdr-service/services/incident-activi
 import { RESOLVED_CLOSES_AFTER_MS, simulateSocActivity } from '../../host-shim/mdr-service/services/soc-activity.ts';
 import type { Mailbox, StoredMail } from '../../host-shim/mdr-service/mail/smtp-sink.ts';
 import { startConsoleFor } from '../support/console-service.ts';
+import { demoSeed } from '../../host-shim/demo/generate.ts';
 
 const START = Date.UTC(2026, 5, 10, 12);
 const MINUTE = 60 * 1000;
@@ -20,7 +21,7 @@ function call(user: string, method: string, route: string, json?: unknown) {
 const settings = (address: string, categories = ['incidents', 'comments', 'responses'], version = 0) => ({
   email: { enabled: true, address, categories },
   telegram: { enabled: false, categories: [] },
-  version,
+  expectedVersion: version,
 });
 
 async function codeFor(address: string, after = 0): Promise<string> {
@@ -60,7 +61,7 @@ describe('console notifications: email verification', () => {
     const code = await codeFor('bob@example.com');
     const wrong = code === '000000' ? '111111' : '000000';
     const first = await call('bob', 'POST', 'notifications/email/verify', { code: wrong });
-    assert.deepEqual([first.status, first.body.error, first.body.field, first.body.code], [400, 'validation', 'code', 'wrongCode']);
+    assert.deepEqual([first.status, first.body.error, first.body.field, first.body.rule], [400, 'validation', 'code', 'wrongCode']);
     assert.equal((await call('bob', 'GET', 'notifications')).body.email.verification.attemptsLeft, 2);
     await call('bob', 'POST', 'notifications/email/verify', { code: wrong });
     const third = await call('bob', 'POST', 'notifications/email/verify', { code: wrong });
@@ -92,11 +93,11 @@ describe('console notifications: email verification', () => {
 
   test('bad input is refused with the field and rule, and nothing is stored', async () => {
     const noCategory = await call('dave', 'PUT', 'notifications', settings('dave@example.com', []));
-    assert.deepEqual([noCategory.status, noCategory.body.field, noCategory.body.code], [400, 'email.categories', 'categoryRequired']);
+    assert.deepEqual([noCategory.status, noCategory.body.field, noCategory.body.rule], [400, 'email.categories', 'categoryRequired']);
     const badAddress = await call('dave', 'PUT', 'notifications', settings('dave@@example'));
-    assert.deepEqual([badAddress.status, badAddress.body.field, badAddress.body.code], [400, 'email.address', 'invalidEmail']);
-    const telegram = await call('dave', 'PUT', 'notifications', { email: { enabled: false, address: '', categories: [] }, telegram: { enabled: true, categories: [] }, version: 0 });
-    assert.deepEqual([telegram.status, telegram.body.field, telegram.body.code], [400, 'telegram.categories', 'categoryRequired']);
+    assert.deepEqual([badAddress.status, badAddress.body.field, badAddress.body.rule], [400, 'email.address', 'invalidEmail']);
+    const telegram = await call('dave', 'PUT', 'notifications', { email: { enabled: false, address: '', categories: [] }, telegram: { enabled: true, categories: [] }, expectedVersion: 0 });
+    assert.deepEqual([telegram.status, telegram.body.field, telegram.body.rule], [400, 'telegram.categories', 'categoryRequired']);
     assert.equal(service.app.mdr.db.notifications.get('dave'), null);
     assert.equal((await call('dave', 'GET', 'notifications')).body.version, 0);
   });
@@ -285,7 +286,7 @@ describe('verification codes stay out of the logs', () => {
       },
     });
     const dataDir = tempDataDir();
-    const app = await buildMdrService({ dataDir, demo: { seed: 1, assets: 50 }, logger: { level: 'trace', stream }, mail: { smtpUrl: '' }, reportTickMs: false });
+    const app = await buildMdrService({ dataDir, seed: demoSeed({ seed: 1, assets: 50 }), logger: { level: 'trace', stream }, mail: { smtpUrl: '' }, reportTickMs: false });
     try {
       await app.listen({ port: 0, host: '127.0.0.1' });
       const { port } = app.server.address() as { port: number };

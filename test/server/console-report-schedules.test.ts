@@ -67,12 +67,12 @@ describe('console report schedules: rules', () => {
     ];
     for (const [overrides, field, code] of cases) {
       const answer = await call('POST', 'report-schedules', valid(overrides));
-      assert.deepEqual([answer.status, answer.body.error, answer.body.field, answer.body.code], [400, 'validation', field, code], JSON.stringify(overrides));
+      assert.deepEqual([answer.status, answer.body.error, answer.body.field, answer.body.rule], [400, 'validation', field, code], JSON.stringify(overrides));
     }
     assert.equal(service.app.mdr.db.reportSchedules.count(), 0);
     const longest = await call('POST', 'report-schedules', valid({ name: `${'x'.repeat(990)} !#$%&*()` }));
     assert.equal(longest.status, 201);
-    await call('DELETE', `report-schedules/${longest.body.id}?version=${longest.body.version}`);
+    await call('DELETE', `report-schedules/${longest.body.id}?expectedVersion=${longest.body.version}`);
   });
 
   test('create, list with next run and period, edit with version check, delete', async () => {
@@ -86,15 +86,15 @@ describe('console report schedules: rules', () => {
     assert.ok(list.body.tenants.length > 0);
 
     const tenant = list.body.tenants[0];
-    const edited = await call('PUT', `report-schedules/${created.body.id}`, { ...valid({ tenantId: tenant.id, day: 'everyDay', time: '07:30', enabled: false }), version: created.body.version });
+    const edited = await call('PUT', `report-schedules/${created.body.id}`, { ...valid({ tenantId: tenant.id, day: 'everyDay', time: '07:30', enabled: false }), expectedVersion: created.body.version });
     assert.equal(edited.status, 200, JSON.stringify(edited.body));
     assert.equal(edited.body.tenantName, tenant.name);
     assert.equal(edited.body.nextRun, null, 'a disabled schedule has no next run');
-    const stale = await call('PUT', `report-schedules/${created.body.id}`, { ...valid(), version: created.body.version });
+    const stale = await call('PUT', `report-schedules/${created.body.id}`, { ...valid(), expectedVersion: created.body.version });
     assert.equal(stale.status, 409);
-    const staleDelete = await call('DELETE', `report-schedules/${created.body.id}?version=${created.body.version}`);
+    const staleDelete = await call('DELETE', `report-schedules/${created.body.id}?expectedVersion=${created.body.version}`);
     assert.equal(staleDelete.status, 409);
-    const deleted = await call('DELETE', `report-schedules/${created.body.id}?version=${edited.body.version}`);
+    const deleted = await call('DELETE', `report-schedules/${created.body.id}?expectedVersion=${edited.body.version}`);
     assert.equal(deleted.status, 204);
     assert.equal((await call('GET', 'report-schedules')).body.total, 0);
   });
@@ -131,9 +131,9 @@ describe('console report schedules: rules', () => {
     const elsewhere = await call('POST', 'report-schedules', valid({ name: 'Elsewhere', tenantId: other }));
     ids.push(elsewhere.body.id);
 
-    const moved = await call('PUT', `report-schedules/${elsewhere.body.id}`, { ...valid({ name: 'Elsewhere', tenantId: full }), version: elsewhere.body.version });
+    const moved = await call('PUT', `report-schedules/${elsewhere.body.id}`, { ...valid({ name: 'Elsewhere', tenantId: full }), expectedVersion: elsewhere.body.version });
     assert.deepEqual([moved.status, moved.body.error, moved.body.field], [409, 'tenantScheduleLimit', 'tenantId']);
-    const toAll = await call('PUT', `report-schedules/${elsewhere.body.id}`, { ...valid({ name: 'Elsewhere', tenantId: null }), version: elsewhere.body.version });
+    const toAll = await call('PUT', `report-schedules/${elsewhere.body.id}`, { ...valid({ name: 'Elsewhere', tenantId: null }), expectedVersion: elsewhere.body.version });
     assert.equal(toAll.status, 200, 'moving to all tenants is not limited per tenant');
     const { db } = service.app.mdr;
     assert.throws(() => db.reportSchedules.update(elsewhere.body.id, { tenantId: full }, toAll.body.version), (error: { code?: string }) => error.code === 'tenantScheduleLimit');
@@ -142,7 +142,7 @@ describe('console report schedules: rules', () => {
     // A schedule already in the full tenant may still be edited there.
     const inside = await call('GET', `report-schedules?pageSize=100`);
     const first = (inside.body.items as { id: string; version: number }[]).find((item) => item.id === ids[0])!;
-    const renamed = await call('PUT', `report-schedules/${ids[0]}`, { ...valid({ name: 'Full renamed', tenantId: full }), version: first.version });
+    const renamed = await call('PUT', `report-schedules/${ids[0]}`, { ...valid({ name: 'Full renamed', tenantId: full }), expectedVersion: first.version });
     assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
     for (const id of ids) db.reportSchedules.delete(id);
   });

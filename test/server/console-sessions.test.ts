@@ -175,7 +175,7 @@ describe('plug-in route gate', () => {
     const headers = { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'application/json' };
     const deep = await fixture.app.inject({ method: 'POST', url: '/api/plugins/mdr/connection/test', headers, payload: `${'['.repeat(17)}${']'.repeat(17)}` });
     assert.equal(deep.statusCode, 400);
-    assert.deepEqual(deep.json(), { error: 'validation', field: 'body', code: 'maxDepth' });
+    assert.deepEqual(deep.json(), { error: 'validation', field: 'body', rule: 'maxDepth' });
     const brackets = await fixture.app.inject({ method: 'PUT', url: '/api/session/preferences', headers, payload: JSON.stringify({ language: '['.repeat(40) }) });
     assert.equal(brackets.statusCode, 400);
     assert.equal(brackets.json().field, 'language', 'brackets inside strings do not count');
@@ -227,7 +227,7 @@ describe('sign-in parses cheaply before any password check', () => {
     for (let attempt = 0; attempt < 6; attempt++) {
       const small = await post('{"userName":"officer","password":"wrong","extra":[[[[[["six levels"]]]]]]}');
       assert.equal(small.response.statusCode, 400, small.response.body);
-      assert.deepEqual(small.response.json(), { error: 'validation', field: 'body', code: 'maxDepth' });
+      assert.deepEqual(small.response.json(), { error: 'validation', field: 'body', rule: 'maxDepth' });
     }
     await noAttemptCounted();
     const shallow = await post(JSON.stringify({ userName: 'senior', password: demoPassword, remember: { device: [['x']] } }));

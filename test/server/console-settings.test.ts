@@ -42,27 +42,27 @@ describe('console settings: general', () => {
     const version = (await call('GET', 'settings', OFFICER)).body.general.version as string;
     const [extendedVersion, languageVersion] = version.split('.').map(Number) as [number, number];
     const next = `${extendedVersion + 1}.${languageVersion + 1}`;
-    const refused = await call('PUT', 'settings/general', INTEGRATION, { extendedNotifications: true, termsAccepted: false, language: 'ru', version });
+    const refused = await call('PUT', 'settings/general', INTEGRATION, { extendedNotifications: true, termsAccepted: false, language: 'ru', expectedVersion: version });
     assert.equal(refused.status, 400);
-    assert.deepEqual([refused.body.error, refused.body.field, refused.body.code], ['validation', 'termsAccepted', 'termsRequired']);
+    assert.deepEqual([refused.body.error, refused.body.field, refused.body.rule], ['validation', 'termsAccepted', 'termsRequired']);
     assert.equal((await call('GET', 'settings', OFFICER)).body.general.language, 'en');
 
-    const badLanguage = await call('PUT', 'settings/general', INTEGRATION, { extendedNotifications: false, language: 'de', version });
-    assert.deepEqual([badLanguage.status, badLanguage.body.field, badLanguage.body.code], [400, 'language', 'invalidLanguage']);
+    const badLanguage = await call('PUT', 'settings/general', INTEGRATION, { extendedNotifications: false, language: 'de', expectedVersion: version });
+    assert.deepEqual([badLanguage.status, badLanguage.body.field, badLanguage.body.rule], [400, 'language', 'invalidLanguage']);
 
-    const saved = await call('PUT', 'settings/general', INTEGRATION, { extendedNotifications: true, termsAccepted: true, language: 'ru', version });
+    const saved = await call('PUT', 'settings/general', INTEGRATION, { extendedNotifications: true, termsAccepted: true, language: 'ru', expectedVersion: version });
     assert.equal(saved.status, 200);
     assert.equal(saved.body.extendedNotifications, true);
     assert.equal(saved.body.termsAcceptedOn, new Date(NOW).toISOString());
     assert.equal(saved.body.language, 'ru');
     assert.equal(saved.body.version, next);
 
-    const stale = await call('PUT', 'settings/general', INTEGRATION, { extendedNotifications: false, language: 'en', version });
+    const stale = await call('PUT', 'settings/general', INTEGRATION, { extendedNotifications: false, language: 'en', expectedVersion: version });
     assert.equal(stale.status, 409);
     assert.equal(stale.body.error, 'conflict');
     assert.equal((await call('GET', 'settings', OFFICER)).body.general.language, 'ru');
 
-    const back = await call('PUT', 'settings/general', INTEGRATION, { extendedNotifications: false, language: 'en', version: next });
+    const back = await call('PUT', 'settings/general', INTEGRATION, { extendedNotifications: false, language: 'en', expectedVersion: next });
     assert.equal(back.status, 200);
     assert.equal(back.body.termsAcceptedOn, null, 'turning it off forgets the confirmation: turning it on again asks again');
   });
@@ -74,7 +74,7 @@ describe('console settings: general options are organization-wide', () => {
   test('the MDR service refuses a save with the console credential but without Application Integration, and changes nothing', async () => {
     const before = (await call('GET', 'settings', OFFICER)).body.general;
     for (const rights of [OFFICER, SENIOR, ADMIN]) {
-      const refused = await call('PUT', 'settings/general', rights, { extendedNotifications: !before.extendedNotifications, termsAccepted: true, language: 'ru', version: before.version });
+      const refused = await call('PUT', 'settings/general', rights, { extendedNotifications: !before.extendedNotifications, termsAccepted: true, language: 'ru', expectedVersion: before.version });
       assert.equal(refused.status, 403, rights.join('+'));
       assert.deepEqual(refused.body.missingRights, ['applicationIntegration'], rights.join('+'));
     }
@@ -85,7 +85,7 @@ describe('console settings: general options are organization-wide', () => {
     const consoleServer = await startConsoleFor(service);
     try {
       const before = (await consoleServer.call('officer', 'GET', 'settings')).body.general as { extendedNotifications: boolean; language: string; version: string };
-      const change = { extendedNotifications: before.extendedNotifications, language: before.language === 'en' ? 'ru' : 'en', version: before.version };
+      const change = { extendedNotifications: before.extendedNotifications, language: before.language === 'en' ? 'ru' : 'en', expectedVersion: before.version };
       for (const user of ['officer', 'senior']) {
         const refused = await consoleServer.call(user, 'PUT', 'settings/general', change);
         assert.equal(refused.status, 403, user);
@@ -103,35 +103,35 @@ describe('console settings: general options are organization-wide', () => {
 
 describe('console settings: auto-acceptance', () => {
   test('only the MDR Administrator changes the mode; stale versions are refused', async () => {
-    const senior = await call('PUT', 'settings/auto-accept/mode', SENIOR, { mode: 'allTenants', version: 0 });
+    const senior = await call('PUT', 'settings/auto-accept/mode', SENIOR, { mode: 'allTenants', expectedVersion: 0 });
     assert.equal(senior.status, 403);
     assert.deepEqual(senior.body.missingRights, ['tenantManagement', 'incidentSummaryScheduling', 'restApiAccess']);
-    const invalid = await call('PUT', 'settings/auto-accept/mode', ADMIN, { mode: 'sometimes', version: 0 });
-    assert.deepEqual([invalid.status, invalid.body.field, invalid.body.code], [400, 'mode', 'invalidMode']);
+    const invalid = await call('PUT', 'settings/auto-accept/mode', ADMIN, { mode: 'sometimes', expectedVersion: 0 });
+    assert.deepEqual([invalid.status, invalid.body.field, invalid.body.rule], [400, 'mode', 'invalidMode']);
     const { version } = (await call('GET', 'settings', ADMIN)).body.autoAccept;
-    const saved = await call('PUT', 'settings/auto-accept/mode', ADMIN, { mode: 'perTenant', version });
+    const saved = await call('PUT', 'settings/auto-accept/mode', ADMIN, { mode: 'perTenant', expectedVersion: version });
     assert.deepEqual(saved.body, { mode: 'perTenant', version: version + 1 });
-    const stale = await call('PUT', 'settings/auto-accept/mode', ADMIN, { mode: 'disabled', version });
+    const stale = await call('PUT', 'settings/auto-accept/mode', ADMIN, { mode: 'disabled', expectedVersion: version });
     assert.equal(stale.status, 409);
   });
 
   test('single tenants are switched with Auto-accept settings + Response management, only in per-tenant mode', async () => {
     const tenants = (await call('GET', 'settings', SENIOR)).body.autoAccept.tenants as { id: string; autoAccept: boolean; version: number }[];
     const first = tenants[0]!;
-    const without = await call('PUT', 'settings/auto-accept/tenants', ['incidentAccess', 'autoAcceptSettings'], { tenants: [{ id: first.id, autoAccept: true, version: first.version }] });
+    const without = await call('PUT', 'settings/auto-accept/tenants', ['incidentAccess', 'autoAcceptSettings'], { tenants: [{ id: first.id, autoAccept: true, expectedVersion: first.version }] });
     assert.equal(without.status, 403);
-    const switched = await call('PUT', 'settings/auto-accept/tenants', SENIOR, { tenants: [{ id: first.id, autoAccept: true, version: first.version }] });
+    const switched = await call('PUT', 'settings/auto-accept/tenants', SENIOR, { tenants: [{ id: first.id, autoAccept: true, expectedVersion: first.version }] });
     assert.equal(switched.status, 200);
     assert.equal(switched.body.tenants.find((tenant: { id: string }) => tenant.id === first.id).autoAccept, true);
-    const stale = await call('PUT', 'settings/auto-accept/tenants', SENIOR, { tenants: [{ id: first.id, autoAccept: false, version: first.version }] });
+    const stale = await call('PUT', 'settings/auto-accept/tenants', SENIOR, { tenants: [{ id: first.id, autoAccept: false, expectedVersion: first.version }] });
     assert.equal(stale.status, 409);
     assert.equal(service.app.mdr.db.tenants.get(first.id)!.autoAccept, true);
-    const unknown = await call('PUT', 'settings/auto-accept/tenants', SENIOR, { tenants: [{ id: 'no-such-tenant', autoAccept: true, version: 1 }] });
+    const unknown = await call('PUT', 'settings/auto-accept/tenants', SENIOR, { tenants: [{ id: 'no-such-tenant', autoAccept: true, expectedVersion: 1 }] });
     assert.equal(unknown.status, 404);
 
     const mode = service.app.mdr.db.settings.get('autoAccept');
     service.app.mdr.db.settings.set('autoAccept', { mode: 'allTenants' }, mode.version, NOW);
-    const notPerTenant = await call('PUT', 'settings/auto-accept/tenants', SENIOR, { tenants: [{ id: first.id, autoAccept: false, version: first.version + 1 }] });
+    const notPerTenant = await call('PUT', 'settings/auto-accept/tenants', SENIOR, { tenants: [{ id: first.id, autoAccept: false, expectedVersion: first.version + 1 }] });
     assert.deepEqual([notPerTenant.status, notPerTenant.body.error], [409, 'notPerTenantMode']);
   });
 
@@ -201,10 +201,10 @@ describe('console settings through the console server', () => {
       const officerView = await consoleServer.call('officer', 'GET', 'settings');
       assert.equal(officerView.status, 200);
       assert.equal(officerView.body.autoAccept, undefined);
-      assert.equal((await consoleServer.call('officer', 'PUT', 'settings/auto-accept/tenants', { tenants: [{ id: 'x', autoAccept: true, version: 1 }] })).status, 403);
-      assert.equal((await consoleServer.call('senior', 'PUT', 'settings/auto-accept/mode', { mode: 'allTenants', version: 1 })).status, 403);
+      assert.equal((await consoleServer.call('officer', 'PUT', 'settings/auto-accept/tenants', { tenants: [{ id: 'x', autoAccept: true, expectedVersion: 1 }] })).status, 403);
+      assert.equal((await consoleServer.call('senior', 'PUT', 'settings/auto-accept/mode', { mode: 'allTenants', expectedVersion: 1 })).status, 403);
       assert.equal((await consoleServer.call('guest', 'GET', 'settings')).status, 403);
-      assert.equal((await consoleServer.call('guest', 'PUT', 'settings/general', { extendedNotifications: false, language: 'en', version: '0.0' })).status, 403);
+      assert.equal((await consoleServer.call('guest', 'PUT', 'settings/general', { extendedNotifications: false, language: 'en', expectedVersion: '0.0' })).status, 403);
       const seniorView = await consoleServer.call('senior', 'GET', 'settings');
       assert.ok(seniorView.body.autoAccept);
     } finally {

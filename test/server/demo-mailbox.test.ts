@@ -54,7 +54,7 @@ async function page(userName: string | null, url: string) {
 const mailbox = () => service.app.mdr.mail.mailbox!;
 
 function saveAddress(userName: string, address: string, categories: string[]) {
-  return plugin(userName, 'PUT', 'notifications', { email: { enabled: true, address, categories }, telegram: { enabled: false, categories: [] }, version: 0 });
+  return plugin(userName, 'PUT', 'notifications', { email: { enabled: true, address, categories }, telegram: { enabled: false, categories: [] }, expectedVersion: 0 });
 }
 
 async function sendReport(userName: string, name: string, emails: string[]): Promise<StoredMail> {
@@ -230,7 +230,7 @@ describe('demo mailbox: each user sees only their own mail', () => {
       emails: ['board@example.com'],
       day: 'monday',
       time: '08:00',
-      version: schedule.version,
+      expectedVersion: schedule.version,
     });
     await plugin('admin', 'POST', `report-schedules/${schedule.id}/send`);
     const edited = await mailbox().waitFor((entry) => entry.subject.includes('Planner weekly, edited'));

@@ -19,7 +19,7 @@ let service: TestService;
 const settings = (address: string, version = 0) => ({
   email: { enabled: true, address, categories: ['incidents'] },
   telegram: { enabled: false, categories: [] },
-  version,
+  expectedVersion: version,
 });
 
 function call(user: string, method: string, route: string, json?: unknown) {
@@ -218,7 +218,7 @@ describe('verification mail and guess throttles', () => {
       code = await nextCode('zoe@example.com');
     }
     const tenth = await call('zoe', 'POST', 'notifications/email/verify', { code: wrongCode(code) });
-    assert.deepEqual([tenth.status, tenth.body.code], [400, 'wrongCode']);
+    assert.deepEqual([tenth.status, tenth.body.rule], [400, 'wrongCode']);
     const blocked = await call('zoe', 'POST', 'notifications/email/verify', { code });
     assert.deepEqual([blocked.status, blocked.body.error, blocked.body.field, blocked.body.retryAfter], [429, 'tooManyWrongCodes', 'code', (firstWrong + HOUR - clock) / SECOND]);
     assert.equal(blocked.headers['retry-after'], String((firstWrong + HOUR - clock) / SECOND));

@@ -8,7 +8,8 @@
  *   host-shim/server/, host-shim/mdr-service/, host-shim/common/, host-shim/demo/
  *                        the Node servers; read contract/, never the plug-in
  *
- * none of them imports test support (test/), and no cycle among the modules of all of them. Read from the source files, so a new import that
+ * the MDR service reads its demo data only through the seed its entry point hands over, none of
+ * them imports test support (test/), and no cycle among the modules of all of them. Read from the source files, so a new import that
  * crosses a boundary fails here, named.
  */
 import assert from 'node:assert/strict';
@@ -75,6 +76,14 @@ describe('import boundaries between the layers', () => {
 
   test('the servers and the MDR service never import the plug-in or the browser console', () => {
     assert.deepEqual(crossing(servers, (to) => to.startsWith('plugin/') || to.startsWith('host-shim/console/')), []);
+  });
+
+  test('the MDR service does not depend on its demo data: only its entry point hands the generator over as the seed', () => {
+    const composition = 'host-shim/mdr-service/main.ts';
+    assert.deepEqual(
+      crossing(['host-shim/mdr-service'], (to) => to.startsWith('host-shim/demo/')).filter((arrow) => !arrow.startsWith(`${composition} `)),
+      [],
+    );
   });
 
   test('the browser console never imports the servers', () => {

@@ -75,7 +75,7 @@ describe('route table', () => {
     assert.equal(table.match('PUT', '/api/plugins/mdr/tenants/a/b').kind, 'notDeclared');
     const refused = (raw: string) => {
       const match = table.match('PUT', `/api/plugins/mdr/tenants/${raw}`);
-      return match.kind === 'invalidParameter' ? `${match.field}:${match.code}` : match.kind;
+      return match.kind === 'invalidParameter' ? `${match.field}:${match.rule}` : match.kind;
     };
     for (const raw of ['..%2f', '..%2Fapi-connections', 'a%2Fb', 'a%5cb', '%5C', 'a%252fb']) assert.equal(refused(raw), 'tenantId:encodedSeparator', raw);
     for (const raw of ['.', '..', '%2e', '%2E%2e', '.%2e', '%252e%252e']) assert.equal(refused(raw), 'tenantId:dotSegment', raw);

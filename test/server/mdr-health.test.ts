@@ -168,7 +168,7 @@ describe('console server: malfunctioning assets from the device inventory', () =
     assert.equal((await get('/api/plugins/mdr/health/devices/unknown-device')).statusCode, 404);
     const bad = await get('/api/plugins/mdr/health/devices?states=sleeping');
     assert.equal(bad.statusCode, 400);
-    assert.deepEqual(bad.json(), { error: 'validation', field: 'states', code: 'unknownState' });
+    assert.deepEqual(bad.json(), { error: 'validation', field: 'states', rule: 'unknownState' });
   });
 
   test('exports the filtered list as CSV', async () => {

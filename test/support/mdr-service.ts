@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
-import type { DemoOptions } from '../../host-shim/demo/generate.ts';
+import { demoSeed, type DemoOptions } from '../../host-shim/demo/generate.ts';
 import { buildMdrService, type MdrServiceInstance, type MdrServiceOptions } from '../../host-shim/mdr-service/app.ts';
 import { readConsoleCredential } from '../../host-shim/mdr-service/console-credential.ts';
 import type { ApiAccessLevel } from '../../host-shim/mdr-service/db.ts';
@@ -108,7 +108,7 @@ export async function startTestService(
   // report scheduler does not tick by itself unless asked: tests move the clock and call tick().
   const app = await buildMdrService({
     dataDir,
-    demo: options.demo ?? { seed: 1, assets: 300 },
+    seed: demoSeed(options.demo ?? { seed: 1, assets: 300 }),
     now: options.now,
     mail: { smtpUrl: '', sinkPort: 0 },
     reportTickMs: options.reportTickMs ?? false,

@@ -1,20 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorBody } from '../../../contract/errors.ts';
 import { FieldValidationError, ForbiddenError, MdrError, TooManyRequestsError, ValidationError } from '../errors.ts';
 
-/** The JSON body of every error answer: `error` is a stable code the plug-in localizes. */
-export interface ErrorBody {
-  error: string;
-  message: string;
-  field?: string;
-  /** The JSON-Schema keyword that failed, for validation errors (e.g. 'required', 'maxLength'). */
-  rule?: string;
-  /** For 403 from a rights check: the rights the caller lacks. */
-  missingRights?: string[];
-  /** For a form rule ({@link FieldValidationError}): which rule, e.g. `invalidEmail`. */
-  code?: string;
-  /** For 429: seconds to wait (also sent as `Retry-After`). */
-  retryAfter?: number;
-}
+export type { ErrorBody };
 
 interface SchemaValidationIssue {
   keyword: string;
@@ -48,7 +36,7 @@ export function toErrorResponse(error: unknown): { statusCode: number; body: Err
     if (error.field) body.field = error.field;
     if (error instanceof ForbiddenError && error.missingRights) body.missingRights = error.missingRights;
     if (error instanceof ValidationError && error.rule) body.rule = error.rule;
-    if (error instanceof FieldValidationError) body.code = error.rule;
+    if (error instanceof FieldValidationError) body.rule = error.rule;
     if (error instanceof TooManyRequestsError) body.retryAfter = error.retryAfterSeconds;
     return { statusCode: error.statusCode, body };
   }

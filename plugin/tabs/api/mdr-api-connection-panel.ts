@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
@@ -25,6 +25,9 @@ import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
 import '../../components/mdr-side-panel.ts';
 import '../../components/mdr-state-view.ts';
 import { LATIN_TEXT } from '../../../contract/text-rules.ts';
+import { failureText } from '../../failure-text.ts';
+import { mdrApiConnectionPanelStyles } from './mdr-api-connection-panel.styles.ts';
+import { confirmDiscard } from '../../components/unsaved-changes.ts';
 
 type FieldErrors = Partial<Record<'name' | 'accessLevel' | 'tenantIds', string>>;
 
@@ -65,51 +68,7 @@ export class MdrApiConnectionPanel extends LitElement {
   static override styles = [
     sharedStyles,
     formFieldStyles,
-    css`
-      fieldset {
-        border: 1px solid var(--_border);
-        border-radius: 4px;
-        padding: 8px 12px;
-        margin: 0 0 14px;
-      }
-      fieldset.invalid {
-        border-color: var(--_danger);
-      }
-      fieldset label {
-        display: flex;
-        gap: 8px;
-        align-items: flex-start;
-        padding: 3px 0;
-      }
-      .error {
-        color: var(--_danger);
-        font-size: 0.9em;
-      }
-      .secret {
-        display: grid;
-        grid-template-columns: 1fr auto;
-        gap: 6px;
-        align-items: start;
-      }
-      .secret textarea,
-      .secret input {
-        font-family: ui-monospace, monospace;
-        font-size: 0.85em;
-        width: 100%;
-        box-sizing: border-box;
-      }
-      .secret textarea {
-        min-height: 110px;
-        word-break: break-all;
-      }
-      .token {
-        border: 1px solid var(--_accent);
-        border-radius: 4px;
-        padding: 12px;
-        margin-bottom: 14px;
-        background: #f1faf8;
-      }
-    `,
+    mdrApiConnectionPanelStyles,
   ];
 
   @consume({ context: hostContext, subscribe: true })
@@ -188,15 +147,7 @@ export class MdrApiConnectionPanel extends LitElement {
   }
 
   private async requestClose(): Promise<void> {
-    if (this.changed && !this.issued && this.host) {
-      const discard = await this.host.confirm({
-        title: t('apiConnections.panel.discardTitle'),
-        message: t('apiConnections.panel.discardMessage'),
-        confirmLabel: t('apiConnections.panel.discard'),
-        cancelLabel: t('apiConnections.panel.keepEditing'),
-      });
-      if (!discard) return;
-    }
+    if (this.changed && !this.issued && this.host && !(await confirmDiscard(this.host, 'apiConnections.panel'))) return;
     this.dispatchEvent(new CustomEvent('mdr-panel-closed', { bubbles: true, composed: true }));
   }
 
@@ -299,8 +250,7 @@ export class MdrApiConnectionPanel extends LitElement {
         </button>
       </div>`;
     }
-    const key = this.failure.details.code ? `apiConnections.errors.${this.failure.details.code}` : '';
-    return html`<div class="alert" role="alert"><p>${key && t(key) !== key ? t(key) : t(this.failure.messageKey)}</p></div>`;
+    return html`<div class="alert" role="alert"><p>${failureText(this.failure, 'apiConnections.errors')}</p></div>`;
   }
 
   private renderBody() {

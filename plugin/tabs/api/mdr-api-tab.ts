@@ -11,7 +11,6 @@ import {
   type ApiConnectionSortField,
   type ApiConnectionStatus,
 } from '../../api/api-connections.ts';
-import { toApiError } from '../../api/errors.ts';
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { hostContext, type MdrHost } from '../../context.ts';
@@ -22,6 +21,8 @@ import { renderPagedTable } from '../../components/paged-table.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 import './mdr-api-connection-panel.ts';
+import { failureText } from '../../failure-text.ts';
+import { confirmedChange } from '../../components/confirmed-change.ts';
 
 const STATUS_TONES: Record<ApiConnectionStatus, 'success' | 'warning' | 'danger' | 'neutral'> = {
   pendingActivation: 'warning',
@@ -84,26 +85,19 @@ export class MdrApiTab extends LitElement {
   }
 
   private async act(connection: ApiConnection, action: 'revoke' | 'delete'): Promise<void> {
-    const host = this.host;
-    if (!host) return;
-    const confirmed = await host.confirm({
-      title: t(`apiConnections.${action}Confirm.title`),
-      message: t(`apiConnections.${action}Confirm.message`, { name: connection.name }),
-      confirmLabel: t(`apiConnections.${action}Confirm.confirm`),
-      cancelLabel: t('apiConnections.cancel'),
-      danger: true,
+    const changed = await confirmedChange(this.host, {
+      confirm: {
+        title: t(`apiConnections.${action}Confirm.title`),
+        message: t(`apiConnections.${action}Confirm.message`, { name: connection.name }),
+        confirmLabel: t(`apiConnections.${action}Confirm.confirm`),
+        cancelLabel: t('apiConnections.cancel'),
+        danger: true,
+      },
+      run: (http) => (action === 'revoke' ? revokeApiConnection(http, connection.id) : deleteApiConnection(http, connection.id, connection.version)),
+      done: t(`apiConnections.${action}d`, { name: connection.name }),
+      failed: (failure) => failureText(failure, 'apiConnections.errors'),
     });
-    if (!confirmed) return;
-    try {
-      if (action === 'revoke') await revokeApiConnection(host.http, connection.id);
-      else await deleteApiConnection(host.http, connection.id, connection.version);
-      host.notify({ kind: 'success', text: t(`apiConnections.${action}d`, { name: connection.name }) });
-    } catch (error) {
-      const failure = toApiError(error);
-      const specific = failure.details.code ? `apiConnections.errors.${failure.details.code}` : '';
-      host.notify({ kind: 'error', text: specific && t(specific) !== specific ? t(specific) : t(failure.messageKey) });
-    }
-    this.reloads++;
+    if (changed !== undefined) this.reloads++;
   }
 
   private tenantsText(connection: ApiConnection): string {

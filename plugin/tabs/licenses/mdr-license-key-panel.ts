@@ -8,6 +8,7 @@ import { sharedStyles } from '../../components/shared-styles.ts';
 import { hostContext, type MdrHost } from '../../context.ts';
 import { LocalizeController, t } from '../../i18n.ts';
 import '../../components/mdr-side-panel.ts';
+import { failureText } from '../../failure-text.ts';
 
 /** The broken rule of an activation code as typed, or undefined when its format is right. */
 export function checkActivationCode(text: string): string | undefined {
@@ -91,7 +92,6 @@ export class MdrLicenseKeyPanel extends LitElement {
       error: this.rule ? t(`licenses.validation.${this.rule}`, { tier, region }) : undefined,
       required: true,
     };
-    const failureKey = this.failure?.details.code ? `licenses.errors.${this.failure.details.code}` : '';
     return html`<mdr-side-panel
       ?open=${this.open}
       heading=${t('licenses.addPanel.title')}
@@ -102,7 +102,7 @@ export class MdrLicenseKeyPanel extends LitElement {
     >
       ${this.failure
         ? html`<p class="error" role="alert" style="color:var(--_danger)">
-            ${failureKey && t(failureKey) !== failureKey ? t(failureKey) : t(this.failure.messageKey)}
+            ${failureText(this.failure, 'licenses.errors')}
           </p>`
         : nothing}
       <form

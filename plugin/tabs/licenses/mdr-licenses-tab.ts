@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
@@ -27,6 +27,9 @@ import { renderPagedTable } from '../../components/paged-table.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 import './mdr-license-key-panel.ts';
+import { failureText } from '../../failure-text.ts';
+import { mdrLicensesTabStyles } from './mdr-licenses-tab.styles.ts';
+import { confirmedChange } from '../../components/confirmed-change.ts';
 
 const STATUS_TONES: Record<LicenseStatus, 'success' | 'warning' | 'danger' | 'neutral'> = {
   active: 'success',
@@ -46,57 +49,7 @@ const STATUS_TONES: Record<LicenseStatus, 'success' | 'warning' | 'danger' | 'ne
 export class MdrLicensesTab extends LitElement {
   static override styles = [
     sharedStyles,
-    css`
-      :host {
-        display: block;
-      }
-      .toolbar {
-        display: flex;
-        align-items: center;
-        gap: 12px;
-        flex-wrap: wrap;
-        margin-bottom: 8px;
-      }
-      .toolbar h2 {
-        margin: 0 12px 0 0;
-      }
-      dl.summary {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px 32px;
-        margin: 0 0 12px;
-        padding: 12px 16px;
-        border: 1px solid var(--_border);
-        border-radius: 4px;
-      }
-      dl.summary dt {
-        font-size: 0.85rem;
-      }
-      dl.summary dd {
-        margin: 2px 0 0;
-        font-weight: 600;
-      }
-      dl.summary dd.danger {
-        color: var(--_danger);
-      }
-      .views {
-        display: inline-flex;
-      }
-      .views button[aria-pressed='true'] {
-        background: var(--_accent);
-        border-color: var(--_accent);
-        color: #fff;
-      }
-      .views button:first-child {
-        border-radius: 4px 0 0 4px;
-      }
-      .views button:last-child {
-        border-radius: 0 4px 4px 0;
-      }
-      .spacer {
-        flex: 1;
-      }
-    `,
+    mdrLicensesTabStyles,
   ];
 
   @consume({ context: hostContext, subscribe: true })
@@ -123,8 +76,7 @@ export class MdrLicensesTab extends LitElement {
 
   private showError(error: unknown): void {
     const failure = toApiError(error);
-    const specific = failure.details.code ? `licenses.errors.${failure.details.code}` : '';
-    this.host?.notify({ kind: 'error', text: specific && t(specific) !== specific ? t(specific) : t(failure.messageKey) });
+    this.host?.notify({ kind: 'error', text: failureText(failure, 'licenses.errors') });
   }
 
   private async exportCsv(): Promise<void> {
@@ -163,25 +115,19 @@ export class MdrLicensesTab extends LitElement {
   }
 
   private async removeKey(license: License): Promise<void> {
-    const host = this.host;
-    if (!host) return;
-    const confirmed = await host.confirm({
-      title: t('licenses.removeConfirm.title'),
-      message: t('licenses.removeConfirm.message', { code: license.activationCode, name: licenseDisplayName(license) }),
-      confirmLabel: t('licenses.removeConfirm.confirm'),
-      cancelLabel: t('licenses.cancel'),
-      danger: true,
+    const changed = await confirmedChange(this.host, {
+      confirm: {
+        title: t('licenses.removeConfirm.title'),
+        message: t('licenses.removeConfirm.message', { code: license.activationCode, name: licenseDisplayName(license) }),
+        confirmLabel: t('licenses.removeConfirm.confirm'),
+        cancelLabel: t('licenses.cancel'),
+        danger: true,
+      },
+      run: (http) => removeLicenseKey(http, license.id, license.version),
+      done: t('licenses.removed', { code: license.activationCode }),
+      failed: (failure) => (failure.failure === 'conflict' && failure.details.code === 'conflict' ? t('licenses.removeConflict') : failureText(failure, 'licenses.errors')),
     });
-    if (!confirmed) return;
-    try {
-      await removeLicenseKey(host.http, license.id, license.version);
-      host.notify({ kind: 'success', text: t('licenses.removed', { code: license.activationCode }) });
-    } catch (error) {
-      const failure = toApiError(error);
-      if (failure.failure === 'conflict' && failure.details.code === 'conflict') host.notify({ kind: 'error', text: t('licenses.removeConflict') });
-      else this.showError(error);
-    }
-    this.reloads++;
+    if (changed !== undefined) this.reloads++;
   }
 
   private get columns(): DataTableColumn<License>[] {

@@ -74,7 +74,7 @@ export class MdrEmailVerification extends LitElement {
       this.emit(settings);
     } catch (error) {
       const failure = toApiError(error);
-      if (failure.details.code === 'wrongCode') {
+      if (failure.details.rule === 'wrongCode') {
         const attemptsLeft = Math.max(0, (this.settings?.email.verification.attemptsLeft ?? 1) - 1);
         this.error = t('notifications.verification.attemptsLeft', { count: attemptsLeft });
         this.emit({ ...this.settings!, email: { ...this.settings!.email, verification: { ...this.settings!.email.verification, attemptsLeft } } });

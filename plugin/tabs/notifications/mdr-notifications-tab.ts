@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
@@ -20,6 +20,8 @@ import { BeforeUnloadController, type UnsavedChangesAware } from '../../componen
 import '../../components/mdr-state-view.ts';
 import './mdr-email-verification.ts';
 import { verificationLimitMessage } from './verification-limits.ts';
+import { fieldRuleText } from '../../failure-text.ts';
+import { mdrNotificationsTabStyles } from './mdr-notifications-tab.styles.ts';
 
 interface Draft {
   email: { enabled: boolean; address: string; categories: NotificationCategory[] };
@@ -44,61 +46,7 @@ export class MdrNotificationsTab extends LitElement implements UnsavedChangesAwa
   static override styles = [
     sharedStyles,
     formFieldStyles,
-    css`
-      :host {
-        display: block;
-      }
-      .switch {
-        display: flex;
-        gap: 8px;
-        align-items: center;
-        font-weight: 600;
-        margin-bottom: 12px;
-      }
-      fieldset {
-        border: none;
-        padding: 0;
-        margin: 0 0 12px;
-      }
-      fieldset.invalid legend {
-        color: var(--_danger);
-      }
-      legend {
-        font-weight: 500;
-        margin-bottom: 6px;
-      }
-      .category {
-        display: grid;
-        grid-template-columns: auto 1fr;
-        gap: 0 8px;
-        margin-bottom: 6px;
-      }
-      .category .hint {
-        grid-column: 2;
-        color: var(--_muted);
-        font-size: 0.9em;
-      }
-      .status {
-        margin: 4px 0 12px;
-      }
-      .link {
-        display: flex;
-        gap: 8px;
-        align-items: center;
-        flex-wrap: wrap;
-        margin: 8px 0;
-      }
-      .link input {
-        flex: 1;
-        min-width: 24ch;
-        font: inherit;
-        padding: 6px 8px;
-      }
-      .error {
-        color: var(--_danger);
-        font-size: 0.9em;
-      }
-    `,
+    mdrNotificationsTabStyles,
   ];
 
   @consume({ context: hostContext, subscribe: true })
@@ -163,9 +111,9 @@ export class MdrNotificationsTab extends LitElement implements UnsavedChangesAwa
   private async save(): Promise<void> {
     const { draft, loaded, host } = this;
     if (!draft || !loaded || !host) return;
-    const input = { ...draft, email: { ...draft.email, address: draft.email.address.trim() }, version: loaded.version };
+    const input = { ...draft, email: { ...draft.email, address: draft.email.address.trim() }, expectedVersion: loaded.version };
     const problems = validateNotificationSettings(input);
-    this.errors = Object.fromEntries(problems.map((problem) => [problem.field, t(`notifications.errors.${problem.code}`)]));
+    this.errors = Object.fromEntries(problems.map((problem) => [problem.field, t(`notifications.errors.${problem.rule}`)]));
     if (problems.length > 0) {
       await this.updateComplete;
       const focusId = problems[0]!.field === 'email.address' ? 'email-address' : problems[0]!.field === 'email.categories' ? 'email-incidents' : 'telegram-incidents';
@@ -189,7 +137,7 @@ export class MdrNotificationsTab extends LitElement implements UnsavedChangesAwa
         // Saving a new address mails a code: the throttle's answer belongs next to the address.
         this.errors = { 'email.address': limit };
       } else if (failure.failure === 'validation' && failure.details.field) {
-        this.errors = { [failure.details.field]: failure.details.code && failure.details.code !== 'validation' ? t(`notifications.errors.${failure.details.code}`) : t('errors.validation') };
+        this.errors = { [failure.details.field]: fieldRuleText(failure, 'notifications.errors') };
       } else if (failure.failure === 'conflict') {
         this.saveError = { key: 'notifications.errors.conflict', reload: true };
       } else {

@@ -19,6 +19,7 @@ import { LocalizeController, formatDate, t } from '../../i18n.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import type { UnsavedChangesAware } from '../../components/unsaved-changes.ts';
+import { fieldRuleText } from '../../failure-text.ts';
 
 interface Draft {
   enabled: boolean;
@@ -153,7 +154,7 @@ export class MdrReportScheduleForm extends LitElement implements UnsavedChangesA
     if (!this.host) return;
     const input = inputOf(this.draft);
     const problems = validateReportSchedule(input);
-    this.errors = Object.fromEntries(problems.map((problem) => [problem.field, t(`reports.errors.${problem.code}`)]));
+    this.errors = Object.fromEntries(problems.map((problem) => [problem.field, t(`reports.errors.${problem.rule}`)]));
     if (problems.length > 0) {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>(`#schedule-${problems[0]!.field}`)?.focus();
@@ -162,14 +163,14 @@ export class MdrReportScheduleForm extends LitElement implements UnsavedChangesA
     this.saving = true;
     try {
       const saved = this.schedule
-        ? await updateReportSchedule(this.host.http, this.schedule.id, { ...input, version: this.schedule.version })
+        ? await updateReportSchedule(this.host.http, this.schedule.id, { ...input, expectedVersion: this.schedule.version })
         : await createReportSchedule(this.host.http, input);
       this.dispatchEvent(new CustomEvent<ReportSchedule>('mdr-schedule-saved', { detail: saved, bubbles: true, composed: true }));
     } catch (error) {
       const failure = toApiError(error);
       const code = failure.details.code;
       if (failure.failure === 'validation' && failure.details.field) {
-        this.errors = { [failure.details.field]: code && code !== 'validation' ? t(`reports.errors.${code}`) : t('errors.validation') };
+        this.errors = { [failure.details.field]: fieldRuleText(failure, 'reports.errors') };
       } else if (code === 'scheduleLimit' || code === 'tenantScheduleLimit') {
         this.saveError = t(`reports.errors.${code}`);
       } else if (failure.failure === 'conflict') {

@@ -23,6 +23,7 @@ import '../../components/mdr-side-panel.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 import './mdr-report-schedule-form.ts';
+import { confirmedChange } from '../../components/confirmed-change.ts';
 
 /**
  * *Reports*: the report delivery schedules (summary of open incidents, PDF by email) with their next
@@ -91,24 +92,19 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
   }
 
   private async deleteSchedule(schedule: ReportSchedule): Promise<void> {
-    const host = this.host;
-    if (!host) return;
-    const confirmed = await host.confirm({
-      title: t('reports.deleteConfirm.title'),
-      message: t('reports.deleteConfirm.message', { name: schedule.name }),
-      confirmLabel: t('reports.deleteConfirm.confirm'),
-      cancelLabel: t('reports.deleteConfirm.cancel'),
-      danger: true,
+    const changed = await confirmedChange(this.host, {
+      confirm: {
+        title: t('reports.deleteConfirm.title'),
+        message: t('reports.deleteConfirm.message', { name: schedule.name }),
+        confirmLabel: t('reports.deleteConfirm.confirm'),
+        cancelLabel: t('reports.deleteConfirm.cancel'),
+        danger: true,
+      },
+      run: (http) => deleteReportSchedule(http, schedule.id, schedule.version),
+      done: t('reports.deleted'),
+      failed: (failure) => t(failure.failure === 'conflict' ? 'reports.errors.conflict' : failure.messageKey),
     });
-    if (!confirmed) return;
-    try {
-      await deleteReportSchedule(host.http, schedule.id, schedule.version);
-      host.notify({ kind: 'success', text: t('reports.deleted') });
-    } catch (error) {
-      const failure = toApiError(error);
-      host.notify({ kind: 'error', text: t(failure.failure === 'conflict' ? 'reports.errors.conflict' : failure.messageKey) });
-    }
-    await this.schedules.run();
+    if (changed !== undefined) await this.schedules.run();
   }
 
   private async sendNow(schedule: ReportSchedule): Promise<void> {

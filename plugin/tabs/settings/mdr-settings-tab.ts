@@ -24,6 +24,7 @@ import { readOnlyHint } from '../../components/read-only-hint.ts';
 import '../../components/mdr-state-view.ts';
 import './mdr-auto-accept-settings.ts';
 import { mdrAdministratorRights } from '../../../contract/rights.ts';
+import { fieldRuleText } from '../../failure-text.ts';
 
 /** The MDR Administrator role: all six MDR rights (changing the auto-acceptance mode needs them). */
 const MDR_ADMINISTRATOR = mdrAdministratorRights;
@@ -170,7 +171,7 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
     const { loaded, draft, host } = this;
     if (!loaded || !draft || !host) return;
     const problems = validateGeneralSettings(draft, { extendedNotifications: loaded.general.extendedNotifications });
-    this.errors = Object.fromEntries(problems.map((problem) => [problem.field, t(`settings.errors.${problem.code}`)]));
+    this.errors = Object.fromEntries(problems.map((problem) => [problem.field, t(`settings.errors.${problem.rule}`)]));
     if (problems.length > 0) {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>(`#${problems[0]!.field}`)?.focus();
@@ -179,28 +180,28 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
     this.saving = true;
     try {
       if (this.generalChanged) {
-        await saveGeneralSettings(host.http, { extendedNotifications: draft.extendedNotifications, termsAccepted: draft.termsAccepted, language: draft.language, version: loaded.general.version });
+        await saveGeneralSettings(host.http, { extendedNotifications: draft.extendedNotifications, termsAccepted: draft.termsAccepted, language: draft.language, expectedVersion: loaded.general.version });
       }
       let settingVersion = loaded.autoAccept?.version;
-      if (this.modeChanged) settingVersion = (await saveAutoAcceptMode(host.http, { mode: draft.mode!, version: loaded.autoAccept!.version })).version;
+      if (this.modeChanged) settingVersion = (await saveAutoAcceptMode(host.http, { mode: draft.mode!, expectedVersion: loaded.autoAccept!.version })).version;
       const tenants = this.changedTenants;
       const saved = loaded.autoAccept;
       const options = this.perTenantOptionsChanged
         ? {
             ...(draft.newTenants !== (saved?.newTenants ?? false) ? { newTenants: draft.newTenants } : {}),
             ...(draft.root !== null && draft.root !== (saved?.root ?? null) ? { root: draft.root } : {}),
-            version: settingVersion,
+            expectedVersion: settingVersion,
           }
         : {};
       if (tenants.length > 0 || this.perTenantOptionsChanged) {
-        await saveAutoAcceptTenants(host.http, tenants.map((tenant) => ({ id: tenant.id, autoAccept: draft.tenants[tenant.id]!, version: tenant.version })), options);
+        await saveAutoAcceptTenants(host.http, tenants.map((tenant) => ({ id: tenant.id, autoAccept: draft.tenants[tenant.id]!, expectedVersion: tenant.version })), options);
       }
       host.notify({ kind: 'success', text: t('settings.saved') });
       await this.settings.run();
     } catch (error) {
       const failure = toApiError(error);
       if (failure.failure === 'validation' && failure.details.field) {
-        this.errors = { [failure.details.field]: failure.details.code && failure.details.code !== 'validation' ? t(`settings.errors.${failure.details.code}`) : t('errors.validation') };
+        this.errors = { [failure.details.field]: fieldRuleText(failure, 'settings.errors') };
       } else if (failure.failure === 'conflict') {
         const key = failure.details.code === 'notPerTenantMode' ? 'settings.errors.notPerTenantMode' : 'settings.errors.conflict';
         this.saveError = { key, reload: true };

@@ -27,6 +27,8 @@ import { licenseDisplayName } from '../../license-name.ts';
 import { checkConfigFile, checkTenantText, type TenantFieldErrors } from './tenant-rules.ts';
 import '../../components/mdr-side-panel.ts';
 import '../../components/mdr-state-view.ts';
+import { failureText } from '../../failure-text.ts';
+import { confirmDiscard } from '../../components/unsaved-changes.ts';
 
 interface FormValues {
   name: string;
@@ -178,15 +180,7 @@ export class MdrTenantPanel extends LitElement {
   }
 
   private async requestClose(): Promise<void> {
-    if (this.dirty && this.host) {
-      const discard = await this.host.confirm({
-        title: t('tenants.panel.discardTitle'),
-        message: t('tenants.panel.discardMessage'),
-        confirmLabel: t('tenants.panel.discard'),
-        cancelLabel: t('tenants.panel.keepEditing'),
-      });
-      if (!discard) return;
-    }
+    if (this.dirty && this.host && !(await confirmDiscard(this.host, 'tenants.panel'))) return;
     this.dispatchEvent(new CustomEvent('mdr-panel-closed', { bubbles: true, composed: true }));
   }
 
@@ -345,9 +339,7 @@ export class MdrTenantPanel extends LitElement {
         <button @click=${() => this.reload()}>${t('tenants.panel.reload')}</button>
       </div>`;
     }
-    const specific = this.failure.details.code ? `tenants.errors.${this.failure.details.code}` : '';
-    const text = specific && t(specific) !== specific ? t(specific) : t(this.failure.messageKey);
-    return html`<div class="alert" role="alert"><p>${text}</p></div>`;
+    return html`<div class="alert" role="alert"><p>${failureText(this.failure, 'tenants.errors')}</p></div>`;
   }
 
   private renderForm(tenant: TenantDetails | undefined) {

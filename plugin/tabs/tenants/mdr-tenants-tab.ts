@@ -2,7 +2,6 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { toApiError } from '../../api/errors.ts';
 import { deleteTenant, listTenants, type Tenant, type TenantSortField } from '../../api/tenants.ts';
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
@@ -14,6 +13,7 @@ import { renderPagedTable } from '../../components/paged-table.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 import './mdr-tenant-panel.ts';
+import { confirmedChange } from '../../components/confirmed-change.ts';
 
 /**
  * *Tenants*: the organization's tenants (sorted by expiration date, newest first, by default), with
@@ -71,27 +71,22 @@ export class MdrTenantsTab extends LitElement {
   }
 
   private async confirmDelete(tenant: Tenant): Promise<void> {
-    const host = this.host;
-    if (!host) return;
-    const confirmed = await host.confirm({
-      title: t('tenants.deleteConfirm.title'),
-      message:
-        tenant.assets === 0
-          ? t('tenants.deleteConfirm.messageNoAssets', { name: tenant.name })
-          : t('tenants.deleteConfirm.message', { name: tenant.name, count: tenant.assets, assets: formatNumber(tenant.assets) }),
-      confirmLabel: t('tenants.deleteConfirm.confirm'),
-      cancelLabel: t('tenants.cancel'),
-      danger: true,
+    const changed = await confirmedChange(this.host, {
+      confirm: {
+        title: t('tenants.deleteConfirm.title'),
+        message:
+          tenant.assets === 0
+            ? t('tenants.deleteConfirm.messageNoAssets', { name: tenant.name })
+            : t('tenants.deleteConfirm.message', { name: tenant.name, count: tenant.assets, assets: formatNumber(tenant.assets) }),
+        confirmLabel: t('tenants.deleteConfirm.confirm'),
+        cancelLabel: t('tenants.cancel'),
+        danger: true,
+      },
+      run: (http) => deleteTenant(http, tenant.id, tenant.version),
+      done: t('tenants.deleted', { name: tenant.name }),
+      failed: (failure) => (failure.failure === 'conflict' ? t('tenants.deleteConflict', { name: tenant.name }) : t(failure.messageKey)),
     });
-    if (!confirmed) return;
-    try {
-      await deleteTenant(host.http, tenant.id, tenant.version);
-      host.notify({ kind: 'success', text: t('tenants.deleted', { name: tenant.name }) });
-    } catch (error) {
-      const failure = toApiError(error);
-      host.notify({ kind: 'error', text: failure.failure === 'conflict' ? t('tenants.deleteConflict', { name: tenant.name }) : t(failure.messageKey) });
-    }
-    this.reloads++;
+    if (changed !== undefined) this.reloads++;
   }
 
   private get columns(): DataTableColumn<Tenant>[] {

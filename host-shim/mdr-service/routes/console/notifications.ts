@@ -58,7 +58,7 @@ const categories = { type: 'array', maxItems: 3, uniqueItems: true, items: { typ
 
 const saveSchema = {
   type: 'object',
-  required: ['email', 'telegram', 'version'],
+  required: ['email', 'telegram', 'expectedVersion'],
   additionalProperties: false,
   properties: {
     email: {
@@ -73,7 +73,7 @@ const saveSchema = {
       additionalProperties: false,
       properties: { enabled: { type: 'boolean' }, categories },
     },
-    version: { type: 'integer', minimum: 0 },
+    expectedVersion: { type: 'integer', minimum: 0 },
   },
 } as const;
 
@@ -113,7 +113,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     const userId = userOf(request);
     const input = request.body;
     const [problem] = validateNotificationSettings(input);
-    if (problem) throw new FieldValidationError(problem.field, problem.code);
+    if (problem) throw new FieldValidationError(problem.field, problem.rule);
     const current = db.notifications.get(userId);
     const address = input.email.enabled ? input.email.address.trim() : null;
     const addressChanged = address !== null && address.toLowerCase() !== (current?.email ?? '').toLowerCase();
@@ -132,7 +132,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
           telegramCategories: input.telegram.enabled ? (input.telegram.categories as NotificationCategory[]) : [],
           ...(input.telegram.enabled ? {} : { telegramLinkTokenHash: null, telegramLinked: false }),
         },
-        input.version,
+        input.expectedVersion,
         context.now(),
       );
       // When no code may be mailed now, the whole save is refused (429) and nothing changes.

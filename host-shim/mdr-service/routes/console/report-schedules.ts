@@ -56,8 +56,8 @@ const createSchema = {
 
 const updateSchema = {
   ...createSchema,
-  required: [...createSchema.required, 'version'],
-  properties: { ...bodyProperties, version: { type: 'integer', minimum: 1 } },
+  required: [...createSchema.required, 'expectedVersion'],
+  properties: { ...bodyProperties, expectedVersion: { type: 'integer', minimum: 1 } },
 } as const;
 
 type SortField = 'name' | 'tenant' | 'nextRun';
@@ -79,14 +79,14 @@ const idParams = { type: 'object', required: ['id'], properties: { id: { type: '
 function checkInput(db: MdrDatabase, input: ReportScheduleInput, scope: TenantScope): ReportScheduleInput {
   const normalized = { ...input, name: input.name, emails: input.emails.map((email) => email.trim()) };
   const [problem] = validateReportSchedule(normalized);
-  if (problem) throw new FieldValidationError(problem.field, problem.code);
+  if (problem) throw new FieldValidationError(problem.field, problem.rule);
   if (normalized.tenantId !== null && !db.tenants.get(normalized.tenantId, scope)) throw new FieldValidationError('tenantId', 'unknownTenant');
   return normalized;
 }
 
 /**
  * The *Reports* tab: `GET /report-schedules` (with the tenants for the form and the limits),
- * `POST /report-schedules`, `PUT /report-schedules/:id`, `DELETE /report-schedules/:id?version=`,
+ * `POST /report-schedules`, `PUT /report-schedules/:id`, `DELETE /report-schedules/:id?expectedVersion=`,
  * and `POST /report-schedules/:id/send` (*Send now*). All need *Incident access* and *Incident
  * summary scheduling*; schedules of tenants outside the console's scope do not exist for the caller.
  */
@@ -124,28 +124,28 @@ export async function reportScheduleRoutes(app: FastifyInstance): Promise<void> 
     return reply.code(201).send(present(db, schedule, now));
   });
 
-  app.put<{ Params: { id: string }; Body: ReportScheduleInput & { version: number } }>(
+  app.put<{ Params: { id: string }; Body: ReportScheduleInput & { expectedVersion: number } }>(
     '/report-schedules/:id',
     { schema: { params: idParams, body: updateSchema }, config: { rights: [...rights] } },
     async (request) => {
       const { scope, userId } = consoleCaller(request);
       db.reportSchedules.require(request.params.id, scope);
-      const { version, ...rest } = request.body;
+      const { expectedVersion, ...rest } = request.body;
       const input = checkInput(db, rest, scope);
       const now = app.mdr.now();
-      return present(db, db.reportSchedules.update(request.params.id, { ...input, editedBy: userId }, version, now), now);
+      return present(db, db.reportSchedules.update(request.params.id, { ...input, editedBy: userId }, expectedVersion, now), now);
     },
   );
 
-  app.delete<{ Params: { id: string }; Querystring: { version?: number } }>(
+  app.delete<{ Params: { id: string }; Querystring: { expectedVersion?: number } }>(
     '/report-schedules/:id',
     {
-      schema: { params: idParams, querystring: { type: 'object', properties: { version: { type: 'integer', minimum: 1 } } } },
+      schema: { params: idParams, querystring: { type: 'object', properties: { expectedVersion: { type: 'integer', minimum: 1 } } } },
       config: { rights: [...rights] },
     },
-    async (request: FastifyRequest<{ Params: { id: string }; Querystring: { version?: number } }>, reply) => {
+    async (request: FastifyRequest<{ Params: { id: string }; Querystring: { expectedVersion?: number } }>, reply) => {
       db.reportSchedules.require(request.params.id, consoleCaller(request).scope);
-      db.reportSchedules.delete(request.params.id, request.query.version);
+      db.reportSchedules.delete(request.params.id, request.query.expectedVersion);
       return reply.code(204).send();
     },
   );

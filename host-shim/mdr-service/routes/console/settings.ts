@@ -41,21 +41,21 @@ function perTenantOptions(value: { newTenants?: boolean; root?: boolean }, scope
 
 const generalSchema = {
   type: 'object',
-  required: ['extendedNotifications', 'language', 'version'],
+  required: ['extendedNotifications', 'language', 'expectedVersion'],
   additionalProperties: false,
   properties: {
     extendedNotifications: { type: 'boolean' },
     termsAccepted: { type: 'boolean' },
     language: { type: 'string', maxLength: 10 },
-    version: { type: 'string', pattern: '^[0-9]+\\.[0-9]+$' },
+    expectedVersion: { type: 'string', pattern: '^[0-9]+\\.[0-9]+$' },
   },
 } as const;
 
 const modeSchema = {
   type: 'object',
-  required: ['mode', 'version'],
+  required: ['mode', 'expectedVersion'],
   additionalProperties: false,
-  properties: { mode: { type: 'string', maxLength: 20 }, version: { type: 'integer', minimum: 0 } },
+  properties: { mode: { type: 'string', maxLength: 20 }, expectedVersion: { type: 'integer', minimum: 0 } },
 } as const;
 
 const tenantsSchema = {
@@ -69,15 +69,15 @@ const tenantsSchema = {
       maxItems: 200,
       items: {
         type: 'object',
-        required: ['id', 'autoAccept', 'version'],
+        required: ['id', 'autoAccept', 'expectedVersion'],
         additionalProperties: false,
-        properties: { id: { type: 'string', minLength: 1, maxLength: 100 }, autoAccept: { type: 'boolean' }, version: { type: 'integer', minimum: 1 } },
+        properties: { id: { type: 'string', minLength: 1, maxLength: 100 }, autoAccept: { type: 'boolean' }, expectedVersion: { type: 'integer', minimum: 1 } },
       },
     },
     // *All tenants* and *Root without tenants* are part of the auto-acceptance setting: changed with its version.
     newTenants: { type: 'boolean' },
     root: { type: 'boolean' },
-    version: { type: 'integer', minimum: 0 },
+    expectedVersion: { type: 'integer', minimum: 0 },
   },
 } as const;
 
@@ -100,15 +100,15 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
 
   // Extended notifications and the data language apply to every user of the organization: changing them is
   // configuring MDR, which needs Application Integration (help topics 213206 and 210793).
-  app.put<{ Body: { extendedNotifications: boolean; termsAccepted?: boolean; language: string; version: string } }>(
+  app.put<{ Body: { extendedNotifications: boolean; termsAccepted?: boolean; language: string; expectedVersion: string } }>(
     '/settings/general',
     { schema: { body: generalSchema }, config: { rights: ['incidentAccess', 'applicationIntegration'] } },
     async (request) => {
       const body = request.body;
       const current = db.settings.get('extendedNotifications').value;
       const [problem] = validateGeneralSettings({ ...body, language: body.language as DataLanguage }, { extendedNotifications: current.enabled });
-      if (problem) throw new FieldValidationError(problem.field, problem.code);
-      const [extendedVersion, languageVersion] = body.version.split('.').map(Number) as [number, number];
+      if (problem) throw new FieldValidationError(problem.field, problem.rule);
+      const [extendedVersion, languageVersion] = body.expectedVersion.split('.').map(Number) as [number, number];
       const now = app.mdr.now();
       db.transaction(() => {
         if (db.settings.get('extendedNotifications').version !== extendedVersion || db.settings.get('language').version !== languageVersion) {
@@ -122,26 +122,26 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.put<{ Body: { mode: string; version: number } }>(
+  app.put<{ Body: { mode: string; expectedVersion: number } }>(
     '/settings/auto-accept/mode',
     { schema: { body: modeSchema }, config: { rights: [...MDR_ADMINISTRATOR_RIGHTS] } },
     async (request) => {
-      const { mode, version } = request.body;
+      const { mode, expectedVersion } = request.body;
       if (!AUTO_ACCEPT_MODES.includes(mode as AutoAcceptMode)) throw new FieldValidationError('mode', 'invalidMode');
-      const saved = db.settings.set('autoAccept', { ...db.settings.get('autoAccept').value, mode: mode as AutoAcceptMode }, version, app.mdr.now());
+      const saved = db.settings.set('autoAccept', { ...db.settings.get('autoAccept').value, mode: mode as AutoAcceptMode }, expectedVersion, app.mdr.now());
       return { mode: saved.value.mode, version: saved.version };
     },
   );
 
-  type TenantsBody = { tenants: { id: string; autoAccept: boolean; version: number }[]; newTenants?: boolean; root?: boolean; version?: number };
+  type TenantsBody = { tenants: { id: string; autoAccept: boolean; expectedVersion: number }[]; newTenants?: boolean; root?: boolean; expectedVersion?: number };
   app.put<{ Body: TenantsBody }>(
     '/settings/auto-accept/tenants',
     { schema: { body: tenantsSchema }, config: { rights: ['incidentAccess', 'autoAcceptSettings', 'responseManagement'] } },
     async (request: FastifyRequest<{ Body: TenantsBody }>) => {
       const { scope, rights } = consoleCaller(request);
-      const { newTenants, root, version } = request.body;
+      const { newTenants, root, expectedVersion } = request.body;
       const options = newTenants !== undefined || root !== undefined;
-      if (options && version === undefined) throw new FieldValidationError('version', 'required');
+      if (options && expectedVersion === undefined) throw new FieldValidationError('expectedVersion', 'required');
       // Help, *Auto-accepting responses in MDR Web Console*, access rights: "Enable auto-acceptance for
       // all tenants" is the MDR Administrator's alone; specific tenants also the Senior Security Officer's.
       const missing = newTenants !== undefined ? MDR_ADMINISTRATOR_RIGHTS.filter((right) => !rights.has(right)) : [];
@@ -152,13 +152,13 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
         if (setting.value.mode !== 'perTenant') throw new ConflictError('auto-acceptance mode', 'notPerTenantMode');
         for (const change of request.body.tenants) {
           db.tenants.require(change.id, scope);
-          db.tenants.update(change.id, { autoAccept: change.autoAccept }, change.version);
+          db.tenants.update(change.id, { autoAccept: change.autoAccept }, change.expectedVersion);
         }
         if (!options) return setting;
         return db.settings.set(
           'autoAccept',
           { ...setting.value, ...(newTenants !== undefined ? { newTenants } : {}), ...(root !== undefined ? { root } : {}) },
-          version!,
+          expectedVersion!,
           app.mdr.now(),
         );
       });

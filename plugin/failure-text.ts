@@ -1,0 +1,20 @@
+import type { ApiError } from './api/errors.ts';
+import { i18n, t } from './i18n.ts';
+
+/**
+ * The messages of a refused call, written once for every form and list: the tab's own message for
+ * the error body's `rule` or `error` code when its locale has one (`<prefix>.<code>`), else the
+ * product's general message for the kind of failure.
+ */
+
+/** Next to a refused field: the tab's message for the rule the field broke, else "check the value". */
+export function fieldRuleText(failure: ApiError, prefix: string, options?: Record<string, unknown>): string {
+  const key = failure.details.rule ? `${prefix}.${failure.details.rule}` : undefined;
+  return key && i18n.exists(key) ? t(key, options) : t('errors.validation');
+}
+
+/** Above a form or in a notification: the tab's message for the error code, else the failure kind's. */
+export function failureText(failure: ApiError, prefix: string, options?: Record<string, unknown>): string {
+  const key = failure.details.code ? `${prefix}.${failure.details.code}` : undefined;
+  return key && i18n.exists(key) ? t(key, options) : t(failure.messageKey, options);
+}
