@@ -63,7 +63,7 @@ describe('console users and roles', () => {
     for (const [payload, field, code] of cases) {
       const response = await call(fixture.app, admin, 'POST', '/api/users', payload);
       assert.equal(response.statusCode, 400, JSON.stringify(payload));
-      assert.deepEqual(response.json(), { error: 'validation', field, code });
+      assert.deepEqual(response.json(), { error: 'validation', field, rule: code });
     }
     assert.equal((await users()).length, before);
   });
@@ -78,7 +78,7 @@ describe('console users and roles', () => {
     ];
     for (const [payload, field, code] of cases) {
       const response = await call(fixture.app, admin, 'POST', '/api/roles', payload);
-      assert.deepEqual([response.statusCode, response.json()], [400, { error: 'validation', field, code }]);
+      assert.deepEqual([response.statusCode, response.json()], [400, { error: 'validation', field, rule: code }]);
     }
     assert.equal((await roles()).length, before);
   });
@@ -187,7 +187,7 @@ describe('console users and roles', () => {
     const deleted = await call(fixture.app, admin, 'DELETE', `/api/users/${me.id}`);
     assert.deepEqual([deleted.statusCode, deleted.json()], [409, { error: 'lastAdministrator' }]);
     const disabled = await call(fixture.app, admin, 'PUT', `/api/users/${me.id}`, { displayName: me.displayName, roleIds: me.roleIds, disabled: true, expectedVersion: me.version });
-    assert.deepEqual([disabled.statusCode, disabled.json()], [400, { error: 'validation', field: 'disabled', code: 'lastAdministrator' }]);
+    assert.deepEqual([disabled.statusCode, disabled.json()], [400, { error: 'validation', field: 'disabled', rule: 'lastAdministrator' }]);
     assert.equal((await call(fixture.app, admin, 'GET', '/api/session')).statusCode, 200);
   });
 

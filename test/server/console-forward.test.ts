@@ -62,7 +62,7 @@ describe('console forwarder: one path for the gate and the MDR service', () => {
       const before = seen.length;
       const response = await rawRequest(port, method, path, headers);
       assert.equal(response.status, 400, response.body);
-      assert.deepEqual(JSON.parse(response.body), { error: 'validation', field, code });
+      assert.deepEqual(JSON.parse(response.body), { error: 'validation', field, rule: code });
       assert.deepEqual(seen.slice(before), [], 'the MDR service saw nothing');
     });
   }
