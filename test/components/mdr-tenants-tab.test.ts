@@ -128,7 +128,7 @@ describe('mdr-tenants-tab', () => {
 
   it('edits a tenant: Save only after a change, sends expectedVersion, and reports a concurrent edit', async () => {
     let patches = 0;
-    const { element, requests } = await openTenants({
+    const { element, requests, notices } = await openTenants({
       'GET /tenants': [200, page([tenant()])],
       'GET /tenants/t-1': [200, details()],
       'GET /tenant-licenses': [200, licenseOptions],
@@ -146,13 +146,37 @@ describe('mdr-tenants-tab', () => {
     save().click();
     await eventually(() => requests.some((request) => request.method === 'PATCH'), 'PATCH sent');
     expect(requests.find((request) => request.method === 'PATCH')!.body).to.deep.equal({ description: 'Changed', expectedVersion: 3 });
-    await eventually(() => save().disabled, 'saved: nothing to save');
+    await eventually(() => notices.some((notice) => notice.kind === 'success'), 'saved');
+    expect(save().disabled, 'nothing to save').to.equal(true);
     typeInto(field<HTMLTextAreaElement>(element, '#tenant-description'), 'Mine');
     await eventually(() => !save().disabled, 'Save enabled again');
     save().click();
     await waitForText(element, 'Someone else changed this tenant while you were editing it');
     expect(requests.filter((request) => request.method === 'PATCH')[1]!.body).to.deep.equal({ description: 'Mine', expectedVersion: 4 });
     expect(buttonNamed(element, 'Reload')).to.not.equal(undefined);
+  });
+
+  it('keeps what is typed while a save is on its way, as an unsaved change', async () => {
+    let answer: (value: [number, unknown]) => void = () => undefined;
+    const { element, requests } = await openTenants({
+      'GET /tenants': [200, page([tenant()])],
+      'GET /tenants/t-1': [200, details()],
+      'GET /tenant-licenses': [200, licenseOptions],
+      'PATCH /tenants/t-1': () => new Promise<[number, unknown]>((resolve) => (answer = resolve)),
+    });
+    await waitForText(element, 'Acme Retail');
+    await clickButton(element, 'Acme Retail');
+    await eventually(() => deepQuery(element, '[data-testid="tenant-id"]')?.textContent === 't-1', 'details shown');
+    const save = () => buttonNamed(element, 'Save')!;
+    typeInto(field<HTMLTextAreaElement>(element, '#tenant-description'), 'Changed');
+    await eventually(() => !save().disabled, 'Save enabled');
+    save().click();
+    await eventually(() => requests.some((request) => request.method === 'PATCH'), 'PATCH sent');
+    typeInto(field<HTMLInputElement>(element, '#tenant-name'), 'Acme Retail East');
+    answer([200, details({ description: 'Changed', version: 4 })]);
+    await eventually(() => !save().disabled, 'the name typed meanwhile is still to be saved');
+    expect(field<HTMLInputElement>(element, '#tenant-name').value).to.equal('Acme Retail East');
+    expect(field<HTMLTextAreaElement>(element, '#tenant-description').value).to.equal('Changed');
   });
 
   it('asks before closing with unsaved changes', async () => {

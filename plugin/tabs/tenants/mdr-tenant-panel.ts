@@ -228,8 +228,14 @@ export class MdrTenantPanel extends LitElement {
         if (this.values.name !== this.original.name) patch.name = this.values.name.trim();
         if (this.values.description !== this.original.description) patch.description = this.values.description;
         if (this.values.active !== this.original.active) patch.active = this.values.active;
+        const sent = { ...this.values };
         const saved = await updateTenant(http, this.tenantId!, patch, this.version);
+        // What was typed while the save was on its way is not part of it: it stays, still unsaved.
+        const typed = { ...this.values };
         this.adopt(saved);
+        for (const key of Object.keys(typed) as (keyof FormValues)[]) {
+          if (typed[key] !== sent[key]) this.values = { ...this.values, [key]: typed[key] };
+        }
         this.host?.notify({ kind: 'success', text: t('tenants.panel.saved', { name: saved.name }) });
         this.changedEvent(saved);
       }
