@@ -36,6 +36,20 @@ export default {
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 10_000 } },
   middleware: [serveLocalesAsJson],
+  // The page stands for a host that themes itself as the console does: light or dark as the user
+  // prefers (the plug-in inherits the host's colour scheme), in the host's language.
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html lang="en">
+  <head>
+    <title>MDR plug-in component tests</title>
+    <style>
+      :root { color-scheme: light dark; background: Canvas; color: CanvasText; }
+    </style>
+  </head>
+  <body>
+    <script type="module" src="${testFramework}"></script>
+  </body>
+</html>`,
   plugins: [
     esbuildPlugin({ ts: true, json: true, tsconfig: './tsconfig.json', target: 'es2022' }),
   ],

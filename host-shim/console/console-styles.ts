@@ -21,8 +21,8 @@ export const pageStyles = css`
     margin-bottom: 12px;
   }
   .card {
-    background: #fff;
-    border: 1px solid #dadce0;
+    background: var(--ksc-surface);
+    border: 1px solid var(--ksc-border);
     border-radius: 6px;
     padding: 16px;
     margin-bottom: 16px;
@@ -30,35 +30,36 @@ export const pageStyles = css`
   table {
     width: 100%;
     border-collapse: collapse;
-    background: #fff;
+    background: var(--ksc-surface);
   }
   th,
   td {
     text-align: left;
     padding: 8px 10px;
-    border-bottom: 1px solid #e0e0e0;
+    border-bottom: 1px solid var(--ksc-border);
     vertical-align: top;
   }
   th {
     font-weight: 600;
-    background: #fafafa;
+    background: var(--ksc-surface-subtle);
   }
   button {
     font: inherit;
     padding: 6px 12px;
-    border: 1px solid #b0bec5;
+    border: 1px solid var(--ksc-border-strong);
     border-radius: 4px;
-    background: #fff;
+    background: var(--ksc-surface);
+    color: inherit;
     cursor: pointer;
   }
   button.primary {
-    background: #00a88e;
-    border-color: #00a88e;
-    color: #fff;
+    background: var(--ksc-accent);
+    border-color: var(--ksc-accent);
+    color: var(--ksc-on-accent);
   }
   button.danger {
-    color: #b3261e;
-    border-color: #e6b8b5;
+    color: var(--ksc-danger);
+    border-color: var(--ksc-danger);
   }
   button:disabled {
     opacity: 0.5;
@@ -67,7 +68,7 @@ export const pageStyles = css`
   button:focus-visible,
   input:focus-visible,
   a:focus-visible {
-    outline: 2px solid #00a88e;
+    outline: 2px solid var(--ksc-accent);
     outline-offset: 2px;
   }
   .field {
@@ -81,25 +82,25 @@ export const pageStyles = css`
   .field input[type='search'] {
     font: inherit;
     padding: 6px 8px;
-    border: 1px solid #b0bec5;
+    border: 1px solid var(--ksc-border-strong);
     border-radius: 4px;
   }
   .field input[aria-invalid='true'] {
-    border-color: #b3261e;
+    border-color: var(--ksc-danger);
   }
   .field-error,
   .error {
-    color: #b3261e;
+    color: var(--ksc-danger);
     margin: 0;
   }
   fieldset {
-    border: 1px solid #dadce0;
+    border: 1px solid var(--ksc-border);
     border-radius: 4px;
     margin: 0 0 12px;
     padding: 8px 12px;
   }
   .muted {
-    color: #5f6368;
+    color: var(--ksc-muted);
   }
   .actions {
     display: flex;
@@ -111,11 +112,11 @@ export const pageStyles = css`
     padding: 1px 8px;
     border-radius: 10px;
     font-size: 0.85rem;
-    background: #e8f5e9;
-    color: #1b5e20;
+    background: var(--ksc-success-subtle);
+    color: var(--ksc-success);
   }
   .badge.off {
-    background: #eceff1;
-    color: #455a64;
+    background: var(--ksc-neutral-subtle);
+    color: var(--ksc-muted);
   }
 `;

@@ -38,7 +38,7 @@ export class KscApp extends LitElement {
     }
     .loading {
       padding: 48px;
-      color: #5f6368;
+      color: var(--ksc-muted);
     }
   `;
 

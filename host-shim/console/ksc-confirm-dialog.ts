@@ -11,7 +11,9 @@ export class KscConfirmDialog extends LitElement {
       border-radius: 8px;
       padding: 24px;
       max-width: 420px;
-      box-shadow: 0 8px 24px rgba(0, 0, 0, 0.3);
+      background: var(--ksc-surface);
+      color: var(--ksc-text);
+      box-shadow: 0 8px 24px var(--ksc-shadow);
     }
     h2 {
       margin: 0 0 8px;
@@ -27,18 +29,20 @@ export class KscConfirmDialog extends LitElement {
       font: inherit;
       padding: 6px 14px;
       border-radius: 4px;
-      border: 1px solid #b0b5ba;
-      background: #fff;
+      border: 1px solid var(--ksc-border-strong);
+      background: var(--ksc-surface);
+      color: inherit;
       cursor: pointer;
     }
     button.confirm {
-      background: #00a88e;
-      border-color: #00a88e;
-      color: #fff;
+      background: var(--ksc-accent);
+      border-color: var(--ksc-accent);
+      color: var(--ksc-on-accent);
     }
     button.danger {
-      background: #b3261e;
-      border-color: #b3261e;
+      background: var(--ksc-danger);
+      border-color: var(--ksc-danger);
+      color: var(--ksc-on-danger);
     }
   `;
 

@@ -28,7 +28,7 @@ export class KscDashboardPage extends LitElement {
       gap: 16px;
     }
     .error {
-      color: #b3261e;
+      color: var(--ksc-danger);
     }
   `;
 

@@ -31,19 +31,19 @@ export class KscDevicePage extends LitElement {
         gap: 6px 16px;
       }
       dt {
-        color: #5f6368;
+        color: var(--ksc-muted);
       }
       dd {
         margin: 0;
       }
       .state-ok {
-        color: #1b5e20;
+        color: var(--ksc-success);
       }
       .state-warn {
-        color: #8d6e00;
+        color: var(--ksc-warning);
       }
       .state-bad {
-        color: #b3261e;
+        color: var(--ksc-danger);
         font-weight: 600;
       }
     `,

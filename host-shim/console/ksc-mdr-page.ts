@@ -17,7 +17,7 @@ export class KscMdrPage extends LitElement {
       display: block;
     }
     .error {
-      color: #b3261e;
+      color: var(--ksc-danger);
     }
   `;
 

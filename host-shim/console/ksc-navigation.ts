@@ -17,14 +17,14 @@ export class KscNavigation extends LitElement {
     :host {
       display: flex;
       flex-direction: column;
-      background: #263238;
-      color: #eceff1;
+      background: var(--ksc-nav);
+      color: var(--ksc-nav-text);
       min-height: 100vh;
     }
     .product {
       padding: 16px;
       font-weight: 600;
-      border-bottom: 1px solid #37474f;
+      border-bottom: 1px solid var(--ksc-nav-raised);
     }
     nav {
       flex: 1;
@@ -34,7 +34,7 @@ export class KscNavigation extends LitElement {
       padding: 12px 16px 4px;
       font-size: 0.8rem;
       text-transform: uppercase;
-      color: #90a4ae;
+      color: var(--ksc-nav-muted);
     }
     a {
       display: block;
@@ -43,19 +43,19 @@ export class KscNavigation extends LitElement {
       text-decoration: none;
     }
     a[aria-current='page'] {
-      background: #37474f;
-      border-left: 3px solid #00a88e;
+      background: var(--ksc-nav-raised);
+      border-left: 3px solid var(--ksc-nav-accent);
       padding-left: 21px;
     }
     a:focus-visible,
     button:focus-visible,
     select:focus-visible,
     input:focus-visible {
-      outline: 2px solid #00a88e;
+      outline: 2px solid var(--ksc-nav-accent);
       outline-offset: 2px;
     }
     .user {
-      border-top: 1px solid #37474f;
+      border-top: 1px solid var(--ksc-nav-raised);
       padding: 12px 16px;
     }
     .user > button {
@@ -88,7 +88,7 @@ export class KscNavigation extends LitElement {
       font: inherit;
     }
     fieldset {
-      border: 1px solid #455a64;
+      border: 1px solid var(--ksc-nav-muted);
       border-radius: 4px;
       margin: 0;
       padding: 8px;

@@ -17,10 +17,11 @@ export class KscSignIn extends LitElement {
       min-height: 100vh;
       align-items: center;
       justify-content: center;
-      background: #263238;
+      background: var(--ksc-nav);
     }
     form {
-      background: #fff;
+      background: var(--ksc-surface);
+      color: var(--ksc-text);
       padding: 32px;
       border-radius: 8px;
       width: 320px;
@@ -38,20 +39,20 @@ export class KscSignIn extends LitElement {
     input {
       font: inherit;
       padding: 8px;
-      border: 1px solid #b0b5ba;
+      border: 1px solid var(--ksc-border-strong);
       border-radius: 4px;
     }
     button {
       font: inherit;
       padding: 8px;
-      background: #00a88e;
-      color: #fff;
+      background: var(--ksc-accent);
+      color: var(--ksc-on-accent);
       border: none;
       border-radius: 4px;
       cursor: pointer;
     }
     .error {
-      color: #b3261e;
+      color: var(--ksc-danger);
       margin: 0;
     }
   `;

@@ -24,7 +24,7 @@ export class MdrConnectionStatus extends LitElement {
         align-items: center;
       }
       .warning {
-        color: #8a5a00;
+        color: var(--_warning);
       }
       ol {
         margin: 8px 0 0;

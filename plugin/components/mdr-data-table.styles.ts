@@ -27,7 +27,7 @@ export const mdrDataTableStyles = css`
   th {
     font-weight: 600;
     white-space: nowrap;
-    background: #f8f9fa;
+    background: var(--_surface-subtle);
   }
   th button {
     border: none;
@@ -39,7 +39,7 @@ export const mdrDataTableStyles = css`
     text-align: right;
   }
   tbody tr:hover {
-    background: #f5f7f8;
+    background: var(--_surface-subtle);
   }
   .pager {
     display: flex;

@@ -22,7 +22,9 @@ export class MdrSidePanel extends LitElement {
         width: min(560px, 100vw);
         border: none;
         padding: 0;
-        box-shadow: -4px 0 16px rgba(0, 0, 0, 0.2);
+        background: var(--_surface);
+        color: var(--_text);
+        box-shadow: -4px 0 16px var(--_shadow);
       }
       .frame {
         display: flex;

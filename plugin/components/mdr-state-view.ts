@@ -22,7 +22,7 @@ export class MdrStateView extends LitElement {
       .error {
         border-left: 4px solid var(--_danger);
         padding: 8px 16px;
-        background: #fdecea;
+        background: var(--_danger-subtle);
       }
       .error p {
         margin: 4px 0 12px;

@@ -17,20 +17,20 @@ export class MdrStatusBadge extends LitElement {
         white-space: nowrap;
       }
       :host([tone='success']) span {
-        color: #1b7f3b;
-        background: #e7f5ec;
+        color: var(--_success);
+        background: var(--_success-subtle);
       }
       :host([tone='warning']) span {
-        color: #8a5a00;
-        background: #fff4d6;
+        color: var(--_warning);
+        background: var(--_warning-subtle);
       }
       :host([tone='danger']) span {
-        color: #b3261e;
-        background: #fdecea;
+        color: var(--_danger);
+        background: var(--_danger-subtle);
       }
       :host([tone='neutral']) span {
-        color: #5f6368;
-        background: #f1f3f4;
+        color: var(--_muted);
+        background: var(--_neutral-subtle);
       }
     `,
   ];

@@ -1,20 +1,43 @@
 import { css } from 'lit';
 
 /**
- * Look shared by the plug-in's elements. Colours come from custom properties so that a host can
- * theme the plug-in; the fallbacks match the console's light theme.
+ * Look shared by the plug-in's elements. Every colour is a token: a host themes the plug-in by
+ * setting the `--mdr-*` custom properties; without them the plug-in takes the light or dark variant
+ * of each (`light-dark()`) by the colour scheme it inherits from the host — a host that declares
+ * `color-scheme: light dark` gets the user's `prefers-color-scheme`, one that declares nothing
+ * stays light, so a light-only host never shows light text on its white page.
+ * Each pair is chosen for WCAG 2.2 AA: text tokens reach 4.5:1 on `--_surface` and on their
+ * `*-subtle` background in both schemes, `--_on-accent` on `--_accent` too.
  */
 export const sharedStyles = css`
   :host {
+    /* The host's scheme, inherited; a host may also set it for the plug-in alone. */
+    color-scheme: var(--mdr-color-scheme);
     font-family: var(--mdr-font-family, system-ui, 'Segoe UI', Roboto, sans-serif);
     font-size: var(--mdr-font-size, 14px);
-    color: var(--mdr-text, #1d1d1f);
-    --_accent: var(--mdr-accent, #00a88e);
-    --_danger: var(--mdr-danger, #d32f2f);
-    --_warning: var(--mdr-warning, #e6a100);
-    --_muted: var(--mdr-muted, #5f6368);
-    --_border: var(--mdr-border, #dadce0);
-    --_surface: var(--mdr-surface, #ffffff);
+    --_text: var(--mdr-text, light-dark(#1d1d1f, #e6e6e6));
+    --_surface: var(--mdr-surface, light-dark(#ffffff, #1e2023));
+    --_surface-subtle: var(--mdr-surface-subtle, light-dark(#f5f7f8, #2a2d31));
+    --_accent: var(--mdr-accent, light-dark(#00695c, #4fd1b8));
+    --_on-accent: var(--mdr-on-accent, light-dark(#ffffff, #00201b));
+    --_accent-subtle: var(--mdr-accent-subtle, light-dark(#eef8f6, #17322e));
+    --_link: var(--mdr-link, light-dark(#0b5cad, #8ab4f8));
+    --_muted: var(--mdr-muted, light-dark(#5f6368, #a9adb3));
+    --_border: var(--mdr-border, light-dark(#c4c7cc, #4a4e55));
+    --_danger: var(--mdr-danger, light-dark(#b3261e, #ff8a80));
+    --_danger-subtle: var(--mdr-danger-subtle, light-dark(#fdecea, #3a1d1b));
+    --_warning: var(--mdr-warning, light-dark(#7a4f00, #ffcc66));
+    --_warning-subtle: var(--mdr-warning-subtle, light-dark(#fff4d6, #372c11));
+    --_success: var(--mdr-success, light-dark(#1b6e35, #7ddc97));
+    --_success-subtle: var(--mdr-success-subtle, light-dark(#e7f5ec, #15301f));
+    --_neutral-subtle: var(--mdr-neutral-subtle, light-dark(#eef0f2, #303338));
+    --_shadow: var(--mdr-shadow, light-dark(rgba(0, 0, 0, 0.2), rgba(0, 0, 0, 0.6)));
+    /* Bars and marks of charts: 3:1 against the surface in both schemes (WCAG 1.4.11). */
+    --_chart-ok: var(--mdr-chart-ok, light-dark(#2e7d32, #66bb6a));
+    --_chart-warning: var(--mdr-chart-warning, light-dark(#b26a00, #ffb74d));
+    --_chart-critical: var(--mdr-chart-critical, light-dark(#c62828, #ef5350));
+    --_chart-absent: var(--mdr-chart-absent, light-dark(#6b7c85, #90a4ae));
+    color: var(--_text);
   }
   h2 {
     font-size: 1.25rem;
@@ -38,15 +61,18 @@ export const sharedStyles = css`
   button.primary {
     background: var(--_accent);
     border-color: var(--_accent);
-    color: #fff;
+    color: var(--_on-accent);
   }
   button.link {
     border: none;
     background: none;
     padding: 0;
-    color: var(--mdr-link, #0b6bcb);
+    color: var(--_link);
     text-decoration: underline;
     text-align: left;
+    /* WCAG 2.5.8: a target at least 24 × 24 px, also for a short link. */
+    min-height: 24px;
+    min-width: 24px;
   }
   button.danger {
     color: var(--_danger);
@@ -63,7 +89,7 @@ export const sharedStyles = css`
     outline-offset: 2px;
   }
   a {
-    color: var(--mdr-link, #0b6bcb);
+    color: var(--_link);
   }
   .muted {
     color: var(--_muted);
@@ -90,7 +116,7 @@ export const sharedStyles = css`
   /* A failure of a form's save, above its buttons. */
   .alert {
     border-left: 4px solid var(--_danger);
-    background: #fdecea;
+    background: var(--_danger-subtle);
     padding: 8px 12px;
     margin-bottom: 12px;
   }

@@ -23,7 +23,7 @@ export const mdrAssetsWidgetStyles = css`
     gap: 8px;
   }
   .track {
-    background: #eceff1;
+    background: var(--_neutral-subtle);
     border-radius: 3px;
     height: 14px;
     overflow: hidden;

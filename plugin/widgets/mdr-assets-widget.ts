@@ -13,10 +13,10 @@ import { mdrAssetsWidgetStyles } from './mdr-assets-widget.styles.ts';
 
 /** Statuses in the order the chart shows them, with the colour of each bar. */
 const statuses = [
-  { key: 'ok', color: '#2e7d32' },
-  { key: 'warning', color: '#f9a825' },
-  { key: 'critical', color: '#c62828' },
-  { key: 'absent', color: '#78909c' },
+  { key: 'ok', color: 'var(--_chart-ok)' },
+  { key: 'warning', color: 'var(--_chart-warning)' },
+  { key: 'critical', color: 'var(--_chart-critical)' },
+  { key: 'absent', color: 'var(--_chart-absent)' },
 ] as const;
 
 /** What the widget needs to show anything (the same as the manifest declares for it). */

@@ -1,3 +1,4 @@
+import './support/accessibility-hook.ts';
 import { expect, waitUntil } from '@open-wc/testing';
 import { i18n, setLocaleBaseUrl, t, useLanguage } from '../../plugin/i18n.ts';
 

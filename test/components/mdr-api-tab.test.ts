@@ -1,3 +1,4 @@
+import './support/accessibility-hook.ts';
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../plugin/index.ts';
 import type { MdrSection } from '../../plugin/mdr-section.ts';

@@ -1,3 +1,4 @@
+import './support/accessibility-hook.ts';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../plugin/components/mdr-data-table.ts';
 import type { MdrDataTable } from '../../plugin/components/mdr-data-table.ts';

@@ -1,3 +1,4 @@
+import './support/accessibility-hook.ts';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../plugin/index.ts';
 import type { MdrSection } from '../../plugin/mdr-section.ts';
@@ -76,7 +77,7 @@ describe('mdr-health-tab', () => {
     expect(yellow.shadowRoot!.textContent).to.include('File Threat Protection: Paused');
     // The colours really apply where the cell is rendered: red for Self-Defense off, amber for paused.
     expect(getComputedStyle(red.shadowRoot!.querySelector('span')!).color).to.equal('rgb(179, 38, 30)');
-    expect(getComputedStyle(yellow.shadowRoot!.querySelector('span')!).color).to.equal('rgb(138, 90, 0)');
+    expect(getComputedStyle(yellow.shadowRoot!.querySelector('span')!).color).to.equal('rgb(122, 79, 0)');
   });
 
   it('filters by a preset and puts the same filter into the CSV link', async () => {

@@ -1,3 +1,4 @@
+import './support/accessibility-hook.ts';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { ContextProvider } from '@lit/context';
 import '../../plugin/index.ts';

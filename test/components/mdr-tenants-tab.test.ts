@@ -1,3 +1,4 @@
+import './support/accessibility-hook.ts';
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../plugin/index.ts';

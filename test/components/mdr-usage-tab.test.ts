@@ -1,3 +1,4 @@
+import './support/accessibility-hook.ts';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../plugin/index.ts';
 import type { MdrSection } from '../../plugin/mdr-section.ts';

@@ -43,6 +43,6 @@ export const mdrApiConnectionPanelStyles = css`
     border-radius: 4px;
     padding: 12px;
     margin-bottom: 14px;
-    background: #f1faf8;
+    background: var(--_accent-subtle);
   }
 `;

@@ -48,14 +48,14 @@ export const healthListStyles = css`
     border: 1px solid transparent;
   }
   .indication.red {
-    background: #fdecea;
+    background: var(--_danger-subtle);
     border-color: var(--_danger);
-    color: #8a1c1c;
+    color: var(--_danger);
   }
   .indication.yellow {
-    background: #fff6db;
+    background: var(--_warning-subtle);
     border-color: var(--_warning);
-    color: #6b4e00;
+    color: var(--_warning);
   }
   a.export {
     align-self: center;

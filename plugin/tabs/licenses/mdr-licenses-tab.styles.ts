@@ -40,7 +40,7 @@ export const mdrLicensesTabStyles = css`
   .views button[aria-pressed='true'] {
     background: var(--_accent);
     border-color: var(--_accent);
-    color: #fff;
+    color: var(--_on-accent);
   }
   .views button:first-child {
     border-radius: 4px 0 0 4px;

@@ -26,7 +26,7 @@ export class MdrEmailVerification extends LitElement {
         border-left: 4px solid var(--_accent);
         padding: 8px 16px;
         margin: 12px 0;
-        background: #f3faf8;
+        background: var(--_accent-subtle);
       }
       .row {
         display: flex;

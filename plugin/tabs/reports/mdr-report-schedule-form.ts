@@ -98,7 +98,7 @@ export class MdrReportScheduleForm extends LitElement implements UnsavedChangesA
         color: var(--_danger);
       }
       .preview {
-        background: #f3faf8;
+        background: var(--_accent-subtle);
         padding: 8px 12px;
         border-radius: 4px;
       }
