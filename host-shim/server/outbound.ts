@@ -125,6 +125,8 @@ export interface OutboundOptions {
   environment: ConsoleEnvironment;
   connectTimeoutMs?: number;
   responseTimeoutMs?: number;
+  /** Wait before the retry after attempt `attempt` (0, 1) of a GET (default 100 ms, then 300 ms). */
+  retryDelayMs?: (attempt: number) => number;
 }
 
 const tlsTrustCodes = new Set([
@@ -150,6 +152,7 @@ export class MdrServiceClient {
   private readonly dispatcher: Dispatcher;
   private readonly proxyUrl: URL | undefined;
   private readonly responseTimeoutMs: number;
+  private readonly retryDelayMs: (attempt: number) => number;
 
   constructor(options: OutboundOptions) {
     const target = new URL(options.serviceUrl);
@@ -162,6 +165,7 @@ export class MdrServiceClient {
     const secureContext = tls.createSecureContext({ ca: [...tls.rootCertificates, ...this.extraCertificates.pems] });
     const connectTimeout = options.connectTimeoutMs ?? 5_000;
     this.responseTimeoutMs = options.responseTimeoutMs ?? 15_000;
+    this.retryDelayMs = options.retryDelayMs ?? backoffMs;
 
     const proxySetting = target.protocol === 'https:' ? environment.httpsProxy ?? environment.httpProxy : environment.httpProxy;
     const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
@@ -232,7 +236,7 @@ export class MdrServiceClient {
         if (response.statusCode >= 500) {
           if (attempt < retries && (response.statusCode === 502 || response.statusCode === 503)) {
             await response.body.dump();
-            await delay(backoffMs(attempt));
+            await delay(this.retryDelayMs(attempt));
             continue;
           }
           await response.body.dump();
@@ -244,7 +248,7 @@ export class MdrServiceClient {
         const classified = this.classify(error);
         // Reads are retried when the connection failed before anything was sent; changes never are.
         if (attempt < retries && (classified.failure === 'serviceUnreachable' || classified.failure === 'proxyUnreachable')) {
-          await delay(backoffMs(attempt));
+          await delay(this.retryDelayMs(attempt));
           continue;
         }
         throw classified;

@@ -656,6 +656,9 @@ describe('sign-in throttle', () => {
 const signInPassword = 'right-password-for-gate-tests';
 
 /** A console server with a manifest of a few routes, users of known rights, and no MDR service behind it. */
+/** The officer's password hash, made once: scrypt is slow on purpose, and every gate needs it. */
+let officerPasswordHash: Promise<string> | undefined;
+
 async function gateServer(options: { env?: Record<string, string>; logger?: boolean } = {}) {
   // Loaded here, so that the module tests above run without the server's start-up cost.
   const [{ buildConsoleServer }, { readConsoleEnvironment }, { MdrServiceClient }, { hashPassword }] = await Promise.all([
@@ -671,7 +674,7 @@ async function gateServer(options: { env?: Record<string, string>; logger?: bool
       { rights: ['applicationIntegration'], administration: true },
       { rights: ['incidentAccess', 'responseManagement', 'tenantManagement'] },
     ]),
-    officer: addUser(database, 'officer', [{ rights: ['incidentAccess'] }], await hashPassword(signInPassword)),
+    officer: addUser(database, 'officer', [{ rights: ['incidentAccess'] }], await (officerPasswordHash ??= hashPassword(signInPassword))),
     tenantOfficer: addUser(database, 'tenant-officer', [{ rights: ['incidentAccess', 'tenantManagement'] }]),
     guest: addUser(database, 'guest', []),
   };
@@ -687,7 +690,7 @@ async function gateServer(options: { env?: Record<string, string>; logger?: bool
     ] satisfies ManifestRoute[],
   };
   const environment = readConsoleEnvironment(temporary.dir, options.env ?? {});
-  const client = new MdrServiceClient({ serviceUrl: 'https://127.0.0.1:9', environment, connectTimeoutMs: 2000, responseTimeoutMs: 3000 });
+  const client = new MdrServiceClient({ serviceUrl: 'https://127.0.0.1:9', environment, connectTimeoutMs: 2000, responseTimeoutMs: 3000, retryDelayMs: () => 0 });
   const app = await buildConsoleServer({
     database,
     manifest,
