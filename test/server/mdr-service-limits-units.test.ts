@@ -24,7 +24,7 @@ import {
   type ReportSchedule,
   type ReportScheduleInput,
 } from '../../host-shim/mdr-service/db.ts';
-import { tempDataDir } from '../support/mdr-service.ts';
+import { tempDataDir } from '../support/temp-dir.ts';
 
 const NOW = Date.UTC(2026, 5, 10, 12);
 const DAY = 86_400_000;

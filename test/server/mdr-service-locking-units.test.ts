@@ -12,7 +12,7 @@ import { openMdrDatabase, type MdrDatabase } from '../../host-shim/mdr-service/d
 import { notActivatedOrganization } from '../../host-shim/mdr-service/db/organization.ts';
 import { runVersionedUpdate } from '../../host-shim/mdr-service/db/sql.ts';
 import type { SqlContext } from '../../host-shim/mdr-service/db/connection.ts';
-import { tempDataDir } from '../support/mdr-service.ts';
+import { tempDataDir } from '../support/temp-dir.ts';
 
 const NOW = Date.UTC(2026, 5, 10, 12);
 

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { openMdrDatabase, type Asset, type MdrDatabase, type TenantScope } from '../../host-shim/mdr-service/db.ts';
 import { addScope, inScope, intersectScopes, paging } from '../../host-shim/mdr-service/db/sql.ts';
-import { tempDataDir } from '../support/mdr-service.ts';
+import { tempDataDir } from '../support/temp-dir.ts';
 
 const NOW = Date.UTC(2026, 5, 10, 12);
 

@@ -5,13 +5,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
-import os from 'node:os';
-import path from 'node:path';
 import { demoSeed, type DemoOptions } from '../../host-shim/demo/generate.ts';
 import { buildMdrService, type MdrServiceInstance, type MdrServiceOptions } from '../../host-shim/mdr-service/app.ts';
 import { readConsoleCredential } from '../../host-shim/mdr-service/console-credential.ts';
 import type { ApiAccessLevel } from '../../host-shim/mdr-service/db.ts';
 import { generateApiConnection } from '../../host-shim/mdr-service/services/api-connections.ts';
+import { tempDataDir } from './temp-dir.ts';
 
 export interface JsonResponse<T = unknown> {
   status: number;
@@ -83,10 +82,7 @@ export interface TestService {
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
-/** A new empty temporary data folder. */
-export function tempDataDir(prefix = 'mdr-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
+export { tempDataDir } from './temp-dir.ts';
 
 /**
  * Starts the MDR service on 127.0.0.1, an ephemeral port, in a fresh temporary data folder (or
