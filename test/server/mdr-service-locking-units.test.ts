@@ -179,6 +179,9 @@ describe('API connections', () => {
     assert.throws(() => db.apiConnections.update(original.id, { accessLevel: 'senior' }, 3), isConflict('API connection'));
     assert.deepEqual(db.apiConnections.require(original.id), saved);
     assert.throws(() => db.apiConnections.update('no-such-connection', { name: 'x' }, 1), isNotFound('API connection'));
+    // A patch changes only what it names: the name and tenants stay when only the level changes.
+    const levelOnly = db.apiConnections.update(original.id, { accessLevel: 'senior' }, 2);
+    assert.deepEqual(levelOnly, { ...saved, accessLevel: 'senior', version: 3 });
   });
 
   test('delete: stale version Conflict; deleted; again Not found; without a version any version', () => {
@@ -276,6 +279,10 @@ describe('Organization', () => {
     assert.deepEqual(db.organization.require(), saved);
     const internal = db.organization.update({ consoleTenantScope: null }, undefined, NOW + 30);
     assert.deepEqual(internal, { ...saved, consoleTenantScope: null, version: 3, updatedOn: NOW + 30 });
+ 
+    // What is not a stored field of the organization is left out of the statement, not an error.
+    const withOther = db.organization.update({ name: 'Example Group', notStored: true } as Parameters<typeof db.organization.update>[0], 3, NOW + 40);
+    assert.deepEqual(withOther, { ...internal, name: 'Example Group', version: 4, updatedOn: NOW + 40 });
   });
 });
 
@@ -315,6 +322,10 @@ describe('Notification subscriptions', () => {
     assert.deepEqual(db.notifications.get('user-1'), saved);
     const internal = db.notifications.save('user-1', { emailCodeFailures: 2 }, undefined, NOW + 3);
     assert.deepEqual(internal, { ...saved, emailCodeFailures: 2, version: 3, updated: NOW + 3 });
+ 
+    // What is not a stored field of the subscription is left out of the statement, not an error.
+    const withOther = db.notifications.save('user-1', { emailVerified: false, notStored: 1 } as Parameters<typeof db.notifications.save>[1], 3, NOW + 4);
+    assert.deepEqual(withOther, { ...internal, emailVerified: false, version: 4, updated: NOW + 4 });
   });
 
   test('update of a subscription never saved: Not found', () => {
