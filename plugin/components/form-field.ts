@@ -51,6 +51,8 @@ export const formFieldStyles = css`
     border: 1px solid var(--_border);
     border-radius: 4px;
     max-width: 100%;
+    background: var(--_surface);
+    color: var(--_text);
   }
   .field.invalid input,
   .field.invalid textarea,
