@@ -1,9 +1,12 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
 /** Styles of `<mdr-data-table>` (its own; the shared ones come from plugin/components/). */
 export const mdrDataTableStyles = css`
   :host {
     display: block;
+    /* The table adapts to the width the host gives it, not to the window (the plug-in does not
+       know the host's layout): see the container queries below. */
+    container: mdr-table / inline-size;
   }
   .scroll {
     overflow-x: auto;
@@ -64,3 +67,61 @@ export const mdrDataTableStyles = css`
     flex-wrap: wrap;
   }
 `;
+
+/**
+ * Below the width a table needs (its `stack-below`), each row becomes a card of "label value" lines
+ * instead of a table scrolling sideways; the sortable headers stay above as sort buttons. Widths in
+ * CSS pixels of the table's own box (container queries).
+ */
+export const STACK_BREAKPOINTS = { narrow: 760, medium: 960, wide: 1300 } as const;
+export type StackBelow = keyof typeof STACK_BREAKPOINTS;
+
+const stacked = (name: StackBelow, width: number) => `
+  @container mdr-table (max-width: ${width - 1}px) {
+    :host([stack-below='${name}']) .scroll {
+      overflow-x: visible;
+    }
+    :host([stack-below='${name}']) table,
+    :host([stack-below='${name}']) tbody,
+    :host([stack-below='${name}']) tr,
+    :host([stack-below='${name}']) td {
+      display: block;
+    }
+    :host([stack-below='${name}']) thead tr {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 16px;
+    }
+    :host([stack-below='${name}']) th {
+      background: none;
+      border-bottom: none;
+      padding: 4px 0;
+    }
+    :host([stack-below='${name}']) th:not([aria-sort]) {
+      display: none;
+    }
+    :host([stack-below='${name}']) tbody tr {
+      border: 1px solid var(--_border);
+      border-radius: 6px;
+      margin: 8px 0;
+      padding: 4px 0;
+    }
+    :host([stack-below='${name}']) td {
+      display: grid;
+      grid-template-columns: minmax(7em, 35%) minmax(0, 1fr);
+      gap: 12px;
+      border-bottom: none;
+      padding: 4px 12px;
+      text-align: left;
+    }
+    :host([stack-below='${name}']) td::before {
+      content: attr(data-label);
+      color: var(--_muted);
+    }
+  }`;
+
+export const mdrDataTableStackedStyles = unsafeCSS(
+  Object.entries(STACK_BREAKPOINTS)
+    .map(([name, width]) => stacked(name as StackBelow, width))
+    .join('\n'),
+);

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { LocalizeController, formatNumber, t } from '../i18n.ts';
 import { sharedStyles } from './shared-styles.ts';
-import { mdrDataTableStyles } from './mdr-data-table.styles.ts';
+import { mdrDataTableStackedStyles, mdrDataTableStyles, type StackBelow } from './mdr-data-table.styles.ts';
 
 /** A column of {@link MdrDataTable}. */
 export interface DataTableColumn<Row> {
@@ -34,6 +34,7 @@ export class MdrDataTable<Row = Record<string, unknown>> extends LitElement {
   static override styles = [
     sharedStyles,
     mdrDataTableStyles,
+    mdrDataTableStackedStyles,
   ];
 
   @property({ attribute: false }) columns: DataTableColumn<Row>[] = [];
@@ -51,6 +52,11 @@ export class MdrDataTable<Row = Record<string, unknown>> extends LitElement {
   @property() label = '';
   /** Property of a row that identifies it (keys for rendering). */
   @property({ attribute: 'row-key' }) rowKey = 'id';
+  /**
+   * Below which width of its box the table shows each row as a card (`narrow` 760, `medium` 960,
+   * `wide` 1,300 px): about the width its columns need.
+   */
+  @property({ attribute: 'stack-below', reflect: true }) stackBelow: StackBelow = 'medium';
 
   private readonly localize = new LocalizeController(this);
 
@@ -73,13 +79,13 @@ export class MdrDataTable<Row = Record<string, unknown>> extends LitElement {
     const last = Math.min(this.total, this.page * this.pageSize);
     return html`
       <div class="scroll">
-        <table aria-label=${this.label || nothing} aria-busy=${this.loading ? 'true' : 'false'}>
-          <thead>
-            <tr>
+        <table role="table" aria-label=${this.label || nothing} aria-busy=${this.loading ? 'true' : 'false'}>
+          <thead role="rowgroup">
+            <tr role="row">
               ${this.columns.map((column) => {
                 const sorted = this.sort === column.id;
                 const ariaSort = sorted ? (this.direction === 'asc' ? 'ascending' : 'descending') : 'none';
-                return html`<th scope="col" class=${column.numeric ? 'numeric' : ''} aria-sort=${column.sortable ? ariaSort : nothing}>
+                return html`<th role="columnheader" scope="col" class=${column.numeric ? 'numeric' : ''} aria-sort=${column.sortable ? ariaSort : nothing}>
                   ${column.sortable
                     ? html`<button @click=${() => this.emitSort(column)}>
                         ${column.label} <span aria-hidden="true">${sorted ? (this.direction === 'asc' ? '▲' : '▼') : '↕'}</span>
@@ -89,12 +95,12 @@ export class MdrDataTable<Row = Record<string, unknown>> extends LitElement {
               })}
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             ${this.rows.map(
-              (row) => html`<tr>
+              (row) => html`<tr role="row">
                 ${this.columns.map(
                   (column) =>
-                    html`<td class=${[column.numeric ? 'numeric' : '', column.cellClass?.(row) ?? ''].join(' ').trim()}>
+                    html`<td role="cell" data-label=${column.label} class=${[column.numeric ? 'numeric' : '', column.cellClass?.(row) ?? ''].join(' ').trim()}>
                       ${column.render ? column.render(row) : defaultCell((row as Record<string, unknown>)[column.id])}
                     </td>`,
                 )}

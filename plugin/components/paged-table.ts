@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import type { Task } from '@lit/task';
 import type { ListPage } from '../../contract/list.ts';
 import type { DataTableColumn } from './mdr-data-table.ts';
+import type { StackBelow } from './mdr-data-table.styles.ts';
 import type { TablePosition } from './table-position.ts';
 import './mdr-data-table.ts';
 import './mdr-state-view.ts';
@@ -16,6 +17,8 @@ export function renderPagedTable<Row>(options: {
   columns: DataTableColumn<Row>[];
   position: TablePosition;
   emptyKey: string;
+  /** Below which width the rows become cards (default `medium`). */
+  stackBelow?: StackBelow;
 }): unknown {
   const { task } = options;
   const table = (loading: boolean) => {
@@ -24,6 +27,7 @@ export function renderPagedTable<Row>(options: {
     if (page.total === 0 && !loading) return html`<mdr-state-view state="empty" empty-key=${options.emptyKey}></mdr-state-view>`;
     return html`<mdr-data-table
       label=${options.label}
+      stack-below=${options.stackBelow ?? 'medium'}
       .columns=${options.columns}
       .rows=${page.items}
       .total=${page.total}

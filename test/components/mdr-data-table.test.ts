@@ -38,6 +38,30 @@ async function renderTable(props: Partial<MdrDataTable<Row>> = {}) {
 }
 
 describe('mdr-data-table', () => {
+  it('shows each row as a card of labelled values when its box is narrower than its stack-below width, and a table otherwise', async () => {
+    setLocaleBaseUrl('/locales/');
+    await useLanguage('en');
+    const rows: Row[] = [{ id: 't1', name: 'Alpha', assets: 3 }];
+    const inBox = (width: number, stackBelow: string) =>
+      fixture<HTMLDivElement>(html`<div style="width: ${width}px">
+        <mdr-data-table .columns=${columns} .rows=${rows} total="1" page="1" page-size="25" sort="name" direction="asc" label="Tenants" stack-below=${stackBelow}></mdr-data-table>
+      </div>`);
+    const cells = (box: HTMLDivElement) => Array.from(box.querySelector('mdr-data-table')!.shadowRoot!.querySelectorAll('td'));
+    const headers = (box: HTMLDivElement) => Array.from(box.querySelector('mdr-data-table')!.shadowRoot!.querySelectorAll('th'));
+
+    const narrow = await inBox(700, 'medium');
+    expect(cells(narrow).map((cell) => getComputedStyle(cell).display)).to.deep.equal(['grid', 'grid', 'grid']);
+    expect(cells(narrow).map((cell) => getComputedStyle(cell, '::before').content)).to.deep.equal(['"Name"', '"Assets"', '"ID"']);
+    // Sortable headers stay as sort buttons; the others are the cards' labels now.
+    expect(headers(narrow).map((header) => getComputedStyle(header).display)).to.deep.equal(['block', 'block', 'none']);
+    expect(cells(narrow)[0]!.getAttribute('role')).to.equal('cell');
+
+    const wide = await inBox(1000, 'medium');
+    expect(cells(wide).map((cell) => getComputedStyle(cell).display)).to.deep.equal(['table-cell', 'table-cell', 'table-cell']);
+    const wideOnly = await inBox(1000, 'wide');
+    expect(getComputedStyle(cells(wideOnly)[0]!).display, 'a wide table stacks in 1,000 px').to.equal('grid');
+  });
+
   it('shows the page it was given with the range and page count', async () => {
     const table = await renderTable();
     const text = visibleText(table);

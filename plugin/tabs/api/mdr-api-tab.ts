@@ -157,7 +157,7 @@ export class MdrApiTab extends LitElement {
         <h2>${t('apiConnections.title')}</h2>
         <button class="primary" @click=${() => this.openPanel(null)}>${t('apiConnections.add')}</button>
       </div>
-      ${renderPagedTable({ task: this.connections, label: t('apiConnections.title'), columns: this.columns, position: this.position, emptyKey: 'apiConnections.empty' })}
+      ${renderPagedTable({ task: this.connections, label: t('apiConnections.title'), columns: this.columns, position: this.position, emptyKey: 'apiConnections.empty', stackBelow: 'narrow' })}
       <mdr-api-connection-panel
         .connection=${this.panelConnection}
         ?open=${this.panelOpen}

@@ -232,7 +232,7 @@ export class MdrLicensesTab extends LitElement {
         ${this.canChangeKeys ? html`<button class="primary" @click=${() => (this.addOpen = true)}>${t('licenses.addKey')}</button>` : nothing}
       </div>
       ${page?.summary ? this.renderSummary(page.summary) : nothing}
-      ${renderPagedTable({ task: this.licenses, label: t('licenses.title'), columns: this.columns, position: this.position, emptyKey: `licenses.empty.${this.view}` })}
+      ${renderPagedTable({ task: this.licenses, label: t('licenses.title'), columns: this.columns, position: this.position, emptyKey: `licenses.empty.${this.view}`, stackBelow: 'wide' })}
       ${this.canChangeKeys
         ? html`<mdr-license-key-panel
             ?open=${this.addOpen}
