@@ -107,15 +107,19 @@ const stacked = (name: StackBelow, width: number) => `
       padding: 4px 0;
     }
     :host([stack-below='${name}']) td {
-      display: grid;
-      grid-template-columns: minmax(7em, 35%) minmax(0, 1fr);
-      gap: 12px;
+      position: relative;
+      min-height: 1.4em;
       border-bottom: none;
-      padding: 4px 12px;
+      padding: 4px 12px 4px calc(35% + 24px);
       text-align: left;
+      overflow-wrap: anywhere;
     }
+    /* The column's name beside each value; the value keeps its own flow (badges, buttons). */
     :host([stack-below='${name}']) td::before {
       content: attr(data-label);
+      position: absolute;
+      left: 12px;
+      width: 35%;
       color: var(--_muted);
     }
   }`;

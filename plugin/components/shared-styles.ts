@@ -78,6 +78,12 @@ export const sharedStyles = css`
     color: var(--_danger);
     border-color: var(--_danger);
   }
+  select,
+  textarea,
+  input:not([type='checkbox']):not([type='radio']) {
+    background-color: var(--_surface);
+    color: var(--_text);
+  }
   button:disabled {
     opacity: 0.55;
     cursor: not-allowed;
