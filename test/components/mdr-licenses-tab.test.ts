@@ -188,4 +188,26 @@ describe('mdr-licenses-tab', () => {
     await eventually(() => requests.some((request) => request.url === '/licenses/l-1/archive'), 'archive requested');
     expect(requests.find((request) => request.url === '/licenses/l-1/archive')!.params).to.deep.equal({ variant: 'blob' });
   });
+
+  it('shows a download as working until it ends and does not start it twice', async () => {
+    let answer: (value: [number, unknown]) => void = () => undefined;
+    const { element, requests } = await openLicenses({
+      'GET /licenses': [200, page([license()])],
+      'GET /licenses/l-1/archive': () => new Promise<[number, unknown]>((resolve) => (answer = resolve)),
+    });
+    await waitForText(element, 'MDR Expert, 500 assets');
+    const blob = () => deepQuery<HTMLButtonElement>(element, 'button[aria-label="Download the archive for asset configuration with the BLOB file for l-1"]')!;
+    blob().click();
+    await eventually(() => blob().getAttribute('aria-busy') === 'true', 'busy');
+    expect(blob().disabled).to.equal(true);
+    expect(blob().textContent!.trim()).to.equal('Working…');
+    blob().click();
+    blob().dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    const archiveRequests = () => requests.filter((request) => request.url === '/licenses/l-1/archive').length;
+    expect(archiveRequests()).to.equal(1);
+    answer([200, new Blob(['PK'], { type: 'application/zip' })]);
+    await eventually(() => blob().getAttribute('aria-busy') === 'false' && !blob().disabled, 'done');
+    expect(blob().textContent!.trim()).to.equal('Download (BLOB)');
+    expect(archiveRequests()).to.equal(1);
+  });
 });

@@ -30,6 +30,7 @@ import './mdr-license-key-panel.ts';
 import { failureText } from '../../failure-text.ts';
 import { mdrLicensesTabStyles } from './mdr-licenses-tab.styles.ts';
 import { confirmedChange } from '../../components/confirmed-change.ts';
+import { BusyActions, busyLabel } from '../../components/busy-actions.ts';
 
 const STATUS_TONES: Record<LicenseStatus, 'success' | 'warning' | 'danger' | 'neutral'> = {
   active: 'success',
@@ -60,7 +61,7 @@ export class MdrLicensesTab extends LitElement {
   private readonly position = new TablePosition<LicenseSortField>(this, { sort: 'expirationDate', direction: 'desc' });
   @state() private reloads = 0;
   @state() private addOpen = false;
-  @state() private exporting = false;
+  private readonly busy = new BusyActions(this);
 
   private readonly localize = new LocalizeController(this);
 
@@ -81,37 +82,43 @@ export class MdrLicensesTab extends LitElement {
 
   private async exportCsv(): Promise<void> {
     const http = this.host?.http;
-    if (!http || this.exporting) return;
-    this.exporting = true;
-    try {
-      const rows = await listAssetsByTenant(http);
-      const header = ['licenseName', 'licenseId', 'assetLimit', 'expirationDate', 'status', 'tenant', 'tenantId', 'assets'].map((column) => t(`licenses.csv.${column}`));
-      const body = rows.map((row) => [
-        row.licenseName,
-        row.licenseId,
-        row.assetLimit,
-        row.expirationDate.slice(0, 10),
-        t(`licenses.status.${row.status}`),
-        row.tenantName ?? t('licenses.rootTenant'),
-        row.tenantId ?? '',
-        row.assets,
-      ]);
-      saveFile({ blob: toCsv([header, ...body]), fileName: 'mdr_licenses_by_tenant.csv' });
-    } catch (error) {
-      this.showError(error);
-    } finally {
-      this.exporting = false;
-    }
+    if (!http) return;
+    await this.busy.run('export', async () => {
+      try {
+        await this.exportRows(http);
+      } catch (error) {
+        this.showError(error);
+      }
+    });
+  }
+
+  /** *Export by tenants to CSV*: connected assets per tenant and license. */
+  private async exportRows(http: NonNullable<MdrHost['http']>): Promise<void> {
+    const rows = await listAssetsByTenant(http);
+    const header = ['licenseName', 'licenseId', 'assetLimit', 'expirationDate', 'status', 'tenant', 'tenantId', 'assets'].map((column) => t(`licenses.csv.${column}`));
+    const body = rows.map((row) => [
+      row.licenseName,
+      row.licenseId,
+      row.assetLimit,
+      row.expirationDate.slice(0, 10),
+      t(`licenses.status.${row.status}`),
+      row.tenantName ?? t('licenses.rootTenant'),
+      row.tenantId ?? '',
+      row.assets,
+    ]);
+    saveFile({ blob: toCsv([header, ...body]), fileName: 'mdr_licenses_by_tenant.csv' });
   }
 
   private async download(license: License, variant: 'blob' | 'bat'): Promise<void> {
     const http = this.host?.http;
     if (!http) return;
-    try {
-      saveFile(await downloadLicenseArchive(http, license.id, variant));
-    } catch (error) {
-      this.showError(error);
-    }
+    await this.busy.run(`archive:${license.id}:${variant}`, async () => {
+      try {
+        saveFile(await downloadLicenseArchive(http, license.id, variant));
+      } catch (error) {
+        this.showError(error);
+      }
+    });
   }
 
   private async removeKey(license: License): Promise<void> {
@@ -170,12 +177,17 @@ export class MdrLicensesTab extends LitElement {
         render: (license) =>
           license.status === 'active'
             ? html`<div class="actions">
-                <button aria-label=${t('licenses.downloadBlobNamed', { code: license.id })} @click=${() => void this.download(license, 'blob')}>
-                  ${t('licenses.downloadBlob')}
-                </button>
-                <button aria-label=${t('licenses.downloadBatNamed', { code: license.id })} @click=${() => void this.download(license, 'bat')}>
-                  ${t('licenses.downloadBat')}
-                </button>
+                ${(['blob', 'bat'] as const).map((variant) => {
+                  const busy = this.busy.isBusy(`archive:${license.id}:${variant}`);
+                  return html`<button
+                    aria-label=${t(variant === 'blob' ? 'licenses.downloadBlobNamed' : 'licenses.downloadBatNamed', { code: license.id })}
+                    aria-busy=${busy ? 'true' : 'false'}
+                    ?disabled=${busy}
+                    @click=${() => void this.download(license, variant)}
+                  >
+                    ${busyLabel(busy, t(variant === 'blob' ? 'licenses.downloadBlob' : 'licenses.downloadBat'))}
+                  </button>`;
+                })}
               </div>`
             : nothing,
       },
@@ -228,7 +240,9 @@ export class MdrLicensesTab extends LitElement {
           <button aria-pressed=${this.view === 'all' ? 'true' : 'false'} @click=${() => this.setView('all')}>${t('licenses.views.all')}</button>
         </div>
         <span class="spacer"></span>
-        <button ?disabled=${this.exporting} @click=${() => void this.exportCsv()}>${t('licenses.exportCsv')}</button>
+        <button ?disabled=${this.busy.isBusy('export')} aria-busy=${this.busy.isBusy('export') ? 'true' : 'false'} @click=${() => void this.exportCsv()}>
+          ${busyLabel(this.busy.isBusy('export'), t('licenses.exportCsv'))}
+        </button>
         ${this.canChangeKeys ? html`<button class="primary" @click=${() => (this.addOpen = true)}>${t('licenses.addKey')}</button>` : nothing}
       </div>
       ${page?.summary ? this.renderSummary(page.summary) : nothing}

@@ -24,6 +24,7 @@ import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 import './mdr-report-schedule-form.ts';
 import { confirmedChange } from '../../components/confirmed-change.ts';
+import { BusyActions, busyLabel } from '../../components/busy-actions.ts';
 
 /**
  * *Reports*: the report delivery schedules (summary of open incidents, PDF by email) with their next
@@ -64,7 +65,7 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
 
   @state() private editing: ReportSchedule | null | undefined;
   private readonly position = new TablePosition<ReportScheduleSort>(this, { sort: 'name', direction: 'asc' });
-  @state() private busyId?: string;
+  private readonly busy = new BusyActions(this);
   @query('mdr-report-schedule-form') private form?: MdrReportScheduleForm;
 
   private readonly localize = new LocalizeController(this);
@@ -110,16 +111,16 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
   private async sendNow(schedule: ReportSchedule): Promise<void> {
     const host = this.host;
     if (!host) return;
-    this.busyId = schedule.id;
-    try {
-      const result = await sendReportNow(host.http, schedule.id);
-      host.notify({ kind: 'success', text: t('reports.sent', { count: result.sentTo.length }) });
-    } catch (error) {
-      host.notify({ kind: 'error', text: t(toApiError(error).messageKey) });
-    } finally {
-      this.busyId = undefined;
-    }
-    await this.schedules.run();
+    const sent = await this.busy.run(`send:${schedule.id}`, async () => {
+      try {
+        const result = await sendReportNow(host.http, schedule.id);
+        host.notify({ kind: 'success', text: t('reports.sent', { count: result.sentTo.length }) });
+      } catch (error) {
+        host.notify({ kind: 'error', text: t(toApiError(error).messageKey) });
+      }
+      return true;
+    });
+    if (sent) await this.schedules.run();
   }
 
   private async saved(): Promise<void> {
@@ -158,8 +159,13 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
         label: t('reports.columns.actions'),
         render: (row) => html`<div class="actions">
           <button aria-label="${t('reports.edit')}: ${row.name}" @click=${() => (this.editing = row)}>${t('reports.edit')}</button>
-          <button aria-label="${t('reports.sendNow')}: ${row.name}" ?disabled=${this.busyId === row.id} @click=${() => void this.sendNow(row)}>
-            ${t('reports.sendNow')}
+          <button
+            aria-label="${t('reports.sendNow')}: ${row.name}"
+            aria-busy=${this.busy.isBusy(`send:${row.id}`) ? 'true' : 'false'}
+            ?disabled=${this.busy.isBusy(`send:${row.id}`)}
+            @click=${() => void this.sendNow(row)}
+          >
+            ${busyLabel(this.busy.isBusy(`send:${row.id}`), t('reports.sendNow'))}
           </button>
           <button aria-label="${t('reports.delete')}: ${row.name}" @click=${() => void this.deleteSchedule(row)}>${t('reports.delete')}</button>
         </div>`,

@@ -29,6 +29,7 @@ import '../../components/mdr-side-panel.ts';
 import '../../components/mdr-state-view.ts';
 import { failureText } from '../../failure-text.ts';
 import { confirmDiscard } from '../../components/unsaved-changes.ts';
+import { BusyActions, busyLabel } from '../../components/busy-actions.ts';
 
 interface FormValues {
   name: string;
@@ -111,6 +112,7 @@ export class MdrTenantPanel extends LitElement {
   /** A save or action failed: conflict (stale), or another error to describe. */
   @state() private failure: ApiError | null = null;
   private reloads = 0;
+  private readonly downloads = new BusyActions(this);
 
   private readonly localize = new LocalizeController(this);
 
@@ -301,12 +303,15 @@ export class MdrTenantPanel extends LitElement {
 
   private async download(fileId: string, variant: ArchiveVariant): Promise<void> {
     const http = this.host?.http;
-    if (!http || this.tenantId === null) return;
-    try {
-      saveFile(await downloadTenantArchive(http, this.tenantId, fileId, variant));
-    } catch (error) {
-      this.failure = toApiError(error);
-    }
+    const tenantId = this.tenantId;
+    if (!http || tenantId === null) return;
+    await this.downloads.run(`${fileId}:${variant}`, async () => {
+      try {
+        saveFile(await downloadTenantArchive(http, tenantId, fileId, variant));
+      } catch (error) {
+        this.failure = toApiError(error);
+      }
+    });
   }
 
   override render() {
@@ -429,8 +434,12 @@ export class MdrTenantPanel extends LitElement {
             <td>${formatDate(file.expirationDate)}</td>
             <td>
               <div class="file-actions">
-                <button class="link" @click=${() => void this.download(file.id, 'blob')}>${t('tenants.panel.downloadBlob')}</button>
-                <button class="link" @click=${() => void this.download(file.id, 'bat')}>${t('tenants.panel.downloadBat')}</button>
+                ${(['blob', 'bat'] as const).map((variant) => {
+                  const busy = this.downloads.isBusy(`${file.id}:${variant}`);
+                  return html`<button class="link" aria-busy=${busy ? 'true' : 'false'} ?disabled=${busy} @click=${() => void this.download(file.id, variant)}>
+                    ${busyLabel(busy, t(variant === 'blob' ? 'tenants.panel.downloadBlob' : 'tenants.panel.downloadBat'))}
+                  </button>`;
+                })}
                 <button
                   aria-label=${t('tenants.panel.removeFile', { date: formatDate(file.expirationDate) })}
                   title=${last ? t('tenants.panel.lastFile') : t('tenants.panel.removeFile', { date: formatDate(file.expirationDate) })}
