@@ -78,6 +78,12 @@ export const sharedStyles = css`
     color: var(--_danger);
     border-color: var(--_danger);
   }
+  meter.usage {
+    width: 7em;
+    height: 0.9em;
+    vertical-align: middle;
+    margin: 0 6px 0 0;
+  }
   select,
   textarea,
   input:not([type='checkbox']):not([type='radio']) {

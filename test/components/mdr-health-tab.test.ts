@@ -66,6 +66,15 @@ async function openHealth() {
 }
 
 describe('mdr-health-tab', () => {
+  it('opens with an overview of the assets by status, the dashboard chart, each bar named with its count', async () => {
+    const { element } = await openHealth();
+    await waitForText(element, 'MDR assets by status');
+    const overview = deepQuery<HTMLElement>(element, 'mdr-assets-widget')!;
+    await waitUntil(() => overview.shadowRoot!.textContent!.includes('12'), 'the total is shown');
+    const items = Array.from(overview.shadowRoot!.querySelectorAll('li')).map((item) => item.textContent!.replace(/\s+/g, ' ').trim());
+    expect(items).to.deep.equal(['OK 8', 'Warning 2', 'Critical 1', 'Absent 1']);
+  });
+
   it('lists malfunctioning assets with MDR state and coloured critical components', async () => {
     const { element } = await openHealth();
     const text = visibleText(element);

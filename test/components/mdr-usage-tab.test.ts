@@ -51,6 +51,10 @@ describe('mdr-usage-tab', () => {
       'Current MDR Expert, 2,500 assets · 2,106 of 2,500 assets · expires on Jan 10, 2027',
       'Expired MDR Expert, 1,000 assets · 0 of 1,000 assets · expired on Jan 9, 2026',
     ]);
+ 
+    // Each license's use as a meter of its limit, named for screen readers.
+    const meter = deepQuery<HTMLMeterElement>(element, 'li[data-license="lic-1"] meter')!;
+    expect([meter.value, meter.max, meter.high, meter.getAttribute('aria-label')]).to.deep.equal([2106, 2500, 2500, '2,106 of 2,500 assets']);
   });
 
   it('shows the usage the MDR service reports, formatted for the language', async () => {

@@ -4,11 +4,15 @@ import { LocalizeController, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import './mdr-malfunctioning-assets.ts';
 import './mdr-seen-assets.ts';
+import '../../widgets/mdr-assets-widget.ts';
 
 const views = ['malfunctioning', 'seen'] as const;
 type View = (typeof views)[number];
 
-/** *MDR Health*: assets that never sent telemetry, and every asset that ever did. */
+/**
+ * *MDR Health*: an overview of the assets by status (the dashboard widget's chart, the same element),
+ * then the assets that never sent telemetry and every asset that ever did.
+ */
 @customElement('mdr-health-tab')
 export class MdrHealthTab extends LitElement {
   static override styles = [
@@ -16,6 +20,10 @@ export class MdrHealthTab extends LitElement {
     css`
       :host {
         display: block;
+      }
+      mdr-assets-widget {
+        max-width: 720px;
+        margin-bottom: 16px;
       }
       [role='tablist'] {
         display: flex;
@@ -43,6 +51,7 @@ export class MdrHealthTab extends LitElement {
   override render() {
     void this.localize;
     return html`
+      <mdr-assets-widget></mdr-assets-widget>
       <div role="tablist" aria-label=${t('tabs.health')} @keydown=${this.onKeydown}>
         ${views.map(
           (view) => html`<button

@@ -31,6 +31,7 @@ import { failureText } from '../../failure-text.ts';
 import { mdrLicensesTabStyles } from './mdr-licenses-tab.styles.ts';
 import { confirmedChange } from '../../components/confirmed-change.ts';
 import { BusyActions, busyLabel } from '../../components/busy-actions.ts';
+import { usageMeter } from '../../components/usage-meter.ts';
 
 const STATUS_TONES: Record<LicenseStatus, 'success' | 'warning' | 'danger' | 'neutral'> = {
   active: 'success',
@@ -151,10 +152,10 @@ export class MdrLicensesTab extends LitElement {
         sortable: true,
         numeric: true,
         cellClass: (license) => (license.overLimit ? 'danger' : ''),
-        render: (license) =>
-          html`<span title=${license.overLimit ? t('licenses.overLimit') : ''}
-            >${t('licenses.assetsOfLimit', { connected: formatNumber(license.connectedAssets), limit: formatNumber(license.assetLimit) })}</span
-          >`,
+        render: (license) => {
+          const text = t('licenses.assetsOfLimit', { connected: formatNumber(license.connectedAssets), limit: formatNumber(license.assetLimit) });
+          return html`${usageMeter({ connected: license.connectedAssets, limit: license.assetLimit, label: text })}<span title=${license.overLimit ? t('licenses.overLimit') : ''}>${text}</span>`;
+        },
       },
       { id: 'id', label: t('licenses.columns.id'), sortable: true, render: (license) => html`<code>${license.id}</code>` },
       { id: 'activationDate', label: t('licenses.columns.activationDate'), sortable: true, render: (license) => formatDate(license.activationDate) },

@@ -13,6 +13,7 @@ import { readOnlyHint } from '../../components/read-only-hint.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 import '../../components/mdr-connection-status.ts';
+import { usageMeter } from '../../components/usage-meter.ts';
 
 /**
  * *MDR Usage*: activation, license usage, region, KSN configuration file, terms, custom incidents.
@@ -138,6 +139,7 @@ export class MdrUsageTab extends LitElement {
         return html`<li data-license=${each.id}>
           <mdr-status-badge tone=${tones[each.use]} label=${t(`usage.licenseUse.${each.use}`)}></mdr-status-badge>
           ${licenseDisplayName(each)} ·
+          ${usageMeter({ connected: each.connectedAssets, limit: each.assetLimit, label: t('usage.assetsOfLimit', { connected: formatNumber(each.connectedAssets), limit: formatNumber(each.assetLimit) }) })}
           <span class=${over ? 'over' : ''}>${t('usage.assetsOfLimit', { connected: formatNumber(each.connectedAssets), limit: formatNumber(each.assetLimit) })}</span>
           · ${t(each.use === 'expired' ? 'usage.expired' : 'usage.expires', { date: formatDate(each.expirationDate) })}
         </li>`;
@@ -166,6 +168,7 @@ export class MdrUsageTab extends LitElement {
               ? this.renderLicenses(usage)
               : license
                 ? html`${licenseDisplayName(license)} ·
+                    ${usageMeter({ connected: license.connectedAssets, limit: license.assetLimit, label: t('usage.assetsOfLimit', { connected: formatNumber(license.connectedAssets), limit: formatNumber(license.assetLimit) }) })}
                     <span class=${over ? 'over' : ''}
                       >${t('usage.assetsOfLimit', { connected: formatNumber(license.connectedAssets), limit: formatNumber(license.assetLimit) })}</span
                     >

@@ -62,6 +62,8 @@ export function createTestHost(options: {
 
 const defaultRoutes: Record<string, Answer> = {
   'GET /activation': [200, { status: 'active', activatedOn: '2026-01-10T00:00:00.000Z', regionCode: 'europe', hasLicense: true, version: 3 }],
+  // The overview above the MDR Health lists (the dashboard widget's chart).
+  'GET /assets/summary': [200, { ok: 8, warning: 2, critical: 1, absent: 1, total: 12, tenantOptions: { root: true, tenants: [] } }],
 };
 
 /** Every right of the plug-in. */
