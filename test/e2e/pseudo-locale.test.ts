@@ -62,6 +62,29 @@ function recordData(page: Page, words: Set<string>): () => Promise<void> {
   };
 }
 
+/**
+ * In the page: what is cut off (an element clipping content wider or taller than its box, without the
+ * whole text in a title) or makes the page wider than the window. Shadow roots included.
+ */
+const overflowProbe = `(() => {
+  const problems = [];
+  const name = (element) => element.tagName.toLowerCase() + (element.id ? '#' + element.id : '') + (typeof element.className === 'string' && element.className.trim() ? '.' + element.className.trim().split(' ').join('.') : '');
+  const walk = (root) => {
+    for (const element of root.querySelectorAll('*')) {
+      if (element.shadowRoot) walk(element.shadowRoot);
+      const style = getComputedStyle(element);
+      const clips = ['hidden', 'clip'].includes(style.overflowX) || ['hidden', 'clip'].includes(style.overflowY);
+      if (!clips || element.closest('[title]') || style.display === 'none' || element.clientWidth === 0) continue;
+      if (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1) {
+        problems.push('cut off: ' + name(element) + ' "' + (element.textContent || '').trim().slice(0, 60) + '"');
+      }
+    }
+  };
+  walk(document);
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) problems.push('the page is ' + (document.documentElement.scrollWidth - window.innerWidth) + ' px wider than the window');
+  return problems;
+})()`;
+
 /** Text left after removing everything that came from the pseudo-locale files. */
 function outsidePseudo(text: string): string {
   return text.replace(new RegExp(`${pseudoOpen}[^${pseudoClose}]*${pseudoClose}`, 'g'), ' ');
@@ -130,6 +153,7 @@ describe('pseudo-locale walk: nothing hard-coded', () => {
 
     const allowed = intlWords(languages.languages);
     const findings: string[] = [];
+    const overflows: string[] = [];
     let walked = 0;
     /** Records every visible English word of the settled page that no locale file, data or `Intl` explains. */
     const judge = async (label: string) => {
@@ -140,6 +164,10 @@ describe('pseudo-locale walk: nothing hard-coded', () => {
         const stray = (outsidePseudo(text).match(/[A-Za-z]{2,}/g) ?? []).filter((word) => !allowed.has(word) && !dataWords.has(word));
         if (stray.length > 0) findings.push(`${label}: "${text}" (${stray.join(', ')})`);
       }
+      // Longer words must not be cut off or push the page sideways: an element that clips its content
+      // (overflow hidden or clip) holds no more than it shows, unless it offers the whole text as a
+      // title, and the page is no wider than the window.
+      for (const problem of (await page.evaluate(overflowProbe)) as string[]) overflows.push(`${label}: ${problem}`);
       walked++;
     };
 
@@ -160,5 +188,6 @@ describe('pseudo-locale walk: nothing hard-coded', () => {
     assert.ok(localeFetches.length > 0);
     assert.deepEqual(localeFetches.filter((fetched) => !fetched.startsWith(`/locales/${pseudoLanguage}/`)), [], 'only the language in use is fetched');
     assert.deepEqual([...new Set(findings)], [], 'strings that did not come from the locale files');
+    assert.deepEqual(overflows, [], 'text cut off, or a page wider than the window, in the pseudo-locale');
   });
 });
