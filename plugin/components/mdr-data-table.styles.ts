@@ -114,9 +114,10 @@ const stacked = (name: StackBelow, width: number) => `
       text-align: left;
       overflow-wrap: anywhere;
     }
-    /* The column's name beside each value; the value keeps its own flow (badges, buttons). */
+    /* The column's name beside each value; the value keeps its own flow (badges, buttons). The name
+       is for the eye only (empty alternative text): a cell's accessible name stays its value. */
     :host([stack-below='${name}']) td::before {
-      content: attr(data-label);
+      content: attr(data-label) / '';
       position: absolute;
       left: 12px;
       width: 35%;

@@ -51,7 +51,7 @@ describe('mdr-data-table', () => {
 
     const narrow = await inBox(700, 'medium');
     expect(cells(narrow).map((cell) => getComputedStyle(cell).display)).to.deep.equal(['block', 'block', 'block']);
-    expect(cells(narrow).map((cell) => getComputedStyle(cell, '::before').content)).to.deep.equal(['"Name"', '"Assets"', '"ID"']);
+    expect(cells(narrow).map((cell) => getComputedStyle(cell, '::before').content)).to.deep.equal(['"Name" / ""', '"Assets" / ""', '"ID" / ""']);
     // Sortable headers stay as sort buttons; the others are the cards' labels now.
     expect(headers(narrow).map((header) => getComputedStyle(header).display)).to.deep.equal(['block', 'block', 'none']);
     expect(cells(narrow)[0]!.getAttribute('role')).to.equal('cell');
