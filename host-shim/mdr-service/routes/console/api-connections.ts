@@ -6,7 +6,7 @@ import { consoleCaller } from '../../http/console-auth.ts';
 import { creatorRightsCover } from '../../services/creator-rights.ts';
 import { iso } from '../../services/usage.ts';
 import { listQuerySchema, pageOf, requireLatinName, requireVersion, sortBy, tenantChoices, type ListQuery } from './common.ts';
-import { CONNECTION_NAME_MAX, rightsMissingForLevel } from '../../../../contract/api-connections.ts';
+import { CONNECTION_NAME_MAX, rightsMissingForLevel, type ApiConnection as ApiConnectionView } from '../../../../contract/api-connections.ts';
 
 const rights = ['incidentAccess', 'restApiAccess'] as const;
 
@@ -18,20 +18,6 @@ const SORT_FIELDS = ['name', 'accessLevel', 'status', 'created', 'lastUsed'] as 
 type SortField = (typeof SORT_FIELDS)[number];
 
 /** An API connection as the API tab shows it (never any token or hash). */
-export interface ApiConnectionView {
-  id: string;
-  clientId: string;
-  name: string;
-  accessLevel: ApiAccessLevel;
-  tenants: { id: string; name: string | null }[];
-  status: ApiConnection['status'];
-  created: string;
-  lastUsed: string | null;
-  version: number;
-  /** Its creator no longer holds the rights of its level: the REST API refuses its tokens (403). */
-  creatorRightsInsufficient: boolean;
-}
-
 function tenantNames(db: MdrDatabase): Map<string, string> {
   return new Map(db.tenants.list(null).map((tenant) => [tenant.id, tenant.name]));
 }

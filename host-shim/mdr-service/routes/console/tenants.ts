@@ -27,38 +27,13 @@ import {
   startOfDay,
   type ListQuery,
 } from './common.ts';
-import { TENANT_DESCRIPTION_MAX, TENANT_NAME_MAX } from '../../../../contract/tenants.ts';
+import { TENANT_DESCRIPTION_MAX, TENANT_NAME_MAX, type Tenant as TenantView, type TenantDetails } from '../../../../contract/tenants.ts';
 
 const rights = ['incidentAccess', 'tenantManagement'] as const;
 
 
 const SORT_FIELDS = ['name', 'status', 'assets', 'description', 'createdOn', 'expiration'] as const;
 type SortField = (typeof SORT_FIELDS)[number];
-
-/** A tenant as the Tenants tab lists it. */
-export interface TenantView {
-  id: string;
-  name: string;
-  description: string;
-  /** The administrator's *Active* toggle. */
-  active: boolean;
-  /** What users see: inactive when switched off or when the tenant's lifetime has ended. */
-  status: 'active' | 'inactive';
-  assets: number;
-  createdOn: string;
-  expiration: string | null;
-  version: number;
-}
-
-/** A configuration file of a tenant: license and expiration date. */
-export interface ConfigFileView {
-  id: string;
-  licenseId: string;
-  licenseName: string;
-  /** 'YYYY-MM-DD' (UTC). */
-  expirationDate: string;
-  createdOn: string;
-}
 
 function view(tenant: Tenant & { assets: number }, now: number): TenantView {
   return {
@@ -80,7 +55,7 @@ function requireTenant(db: MdrDatabase, id: string, scope: TenantScope): TenantW
   return tenant;
 }
 
-function details(db: MdrDatabase, id: string, scope: TenantScope, now: number): TenantView & { configFiles: ConfigFileView[] } {
+function details(db: MdrDatabase, id: string, scope: TenantScope, now: number): TenantDetails {
   const tenant = requireTenant(db, id, scope);
   return {
     ...view(tenant, now),
