@@ -94,6 +94,12 @@ describe('console report schedules: rules', () => {
     assert.equal(stale.status, 409);
     const staleDelete = await call('DELETE', `report-schedules/${created.body.id}?expectedVersion=${created.body.version}`);
     assert.equal(staleDelete.status, 409);
+    // A console delete names the version it saw: without one, or with a hostile one, it changes nothing.
+    for (const query of ['', '?expectedVersion=', '?expectedVersion=abc', '?expectedVersion=-1', '?version=' + edited.body.version]) {
+      const refused = await call('DELETE', `report-schedules/${created.body.id}${query}`);
+      assert.deepEqual([refused.status, refused.body.error, refused.body.field], [400, 'validation', 'expectedVersion'], query);
+    }
+    assert.equal((await call('GET', 'report-schedules')).body.total, 1);
     const deleted = await call('DELETE', `report-schedules/${created.body.id}?expectedVersion=${edited.body.version}`);
     assert.equal(deleted.status, 204);
     assert.equal((await call('GET', 'report-schedules')).body.total, 0);
@@ -181,7 +187,8 @@ describe('console report schedules: scheduled reports', () => {
 
     clock = Date.UTC(2026, 5, 17, 9, 0) + 7 * DAY + 1;
     assert.equal((await service.app.mdr.reports.tick()).length, 1, 'after a pause, the latest missed time is sent, not a backlog');
-    await call('DELETE', `report-schedules/${created.body.id}`);
+    await call('DELETE', `report-schedules/${created.body.id}?expectedVersion=${service.app.mdr.db.reportSchedules.get(created.body.id)!.version}`);
+    assert.equal(service.app.mdr.db.reportSchedules.get(created.body.id), null);
   });
 
   test('Send now mails the report at once to the schedule recipients', async () => {

@@ -7,6 +7,7 @@ import {
   type ReportScheduleInput,
 } from '../../../../contract/report-schedules.ts';
 import { consoleCaller } from '../../http/console-auth.ts';
+import { requireVersion } from './common.ts';
 import { FieldValidationError } from '../../errors.ts';
 import type { MdrDatabase, ReportSchedule, TenantScope } from '../../db.ts';
 import { nextRunAfter, reportPeriod } from '../../services/reports.ts';
@@ -144,8 +145,11 @@ export async function reportScheduleRoutes(app: FastifyInstance): Promise<void> 
       config: { rights: [...rights] },
     },
     async (request: FastifyRequest<{ Params: { id: string }; Querystring: { expectedVersion?: number } }>, reply) => {
+      // Like every change of the console: on the version the user saw (a console delete without one
+      // is refused, as for tenants and API connections; only the service itself deletes regardless).
+      const expectedVersion = requireVersion(request.query.expectedVersion);
       db.reportSchedules.require(request.params.id, consoleCaller(request).scope);
-      db.reportSchedules.delete(request.params.id, request.query.expectedVersion);
+      db.reportSchedules.delete(request.params.id, expectedVersion);
       return reply.code(204).send();
     },
   );
