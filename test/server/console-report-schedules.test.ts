@@ -129,6 +129,30 @@ describe('console report schedules: rules', () => {
     for (const id of ids) service.app.mdr.db.reportSchedules.delete(id);
   });
 
+  test("a console scoped to one tenant neither sees, edits, sends nor deletes another tenant's schedule", async () => {
+    const tenants = (await call('GET', 'report-schedules')).body.tenants as { id: string }[];
+    const [mine, theirs] = [tenants[0]!.id, tenants[1]!.id];
+    const foreign = await call('POST', 'report-schedules', valid({ name: 'Theirs', tenantId: theirs }));
+    assert.equal(foreign.status, 201);
+    const { db } = service.app.mdr;
+    const before = db.organization.require().consoleTenantScope;
+    db.organization.update({ consoleTenantScope: [mine] });
+    try {
+      const id = foreign.body.id as string;
+      assert.equal((await call('GET', 'report-schedules?pageSize=100')).body.items.some((item: { id: string }) => item.id === id), false);
+      const edited = await call('PUT', `report-schedules/${id}`, { ...valid({ name: 'Taken over', tenantId: mine }), expectedVersion: foreign.body.version });
+      assert.equal(edited.status, 404);
+      assert.equal((await call('POST', `report-schedules/${id}/send`)).status, 404);
+      assert.equal((await call('DELETE', `report-schedules/${id}?expectedVersion=${foreign.body.version}`)).status, 404);
+      const created = await call('POST', 'report-schedules', valid({ name: 'Into theirs', tenantId: theirs }));
+      assert.deepEqual([created.status, created.body.field], [400, 'tenantId']);
+      assert.deepEqual(db.reportSchedules.get(id), { ...db.reportSchedules.get(id)!, name: 'Theirs', tenantId: theirs, version: foreign.body.version });
+    } finally {
+      db.organization.update({ consoleTenantScope: before });
+      db.reportSchedules.delete(foreign.body.id);
+    }
+  });
+
   test('an edit cannot move a schedule into a tenant that has ten already, through the route or the repository', async () => {
     const tenants = (await call('GET', 'report-schedules')).body.tenants as { id: string }[];
     const [full, other] = [tenants[0]!.id, tenants[1]!.id];
