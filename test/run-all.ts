@@ -40,7 +40,22 @@ function testFiles(folder: string): string[] {
     .map((file) => path.join(folder, file));
 }
 
-const nodeTest = (folder: string) => [process.execPath, '--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...testFiles(folder)];
+// A test that hangs fails after ten minutes, and a file whose tests are done ends even if something it
+// started is still open, so that one stuck test cannot hold the whole run.
+const nodeTest = (folder: string) => [
+  process.execPath,
+  '--import',
+  'tsx',
+  '--test',
+  '--test-concurrency=1',
+  '--test-timeout=600000',
+  '--test-force-exit',
+  '--test-reporter=spec',
+  ...testFiles(folder),
+];
+
+/** A whole suite takes minutes on this machine; one that takes forty is stopped and counted as failed. */
+const suiteLimitMs = Number(process.env.MDR_TEST_SUITE_LIMIT_MS ?? 40 * 60_000);
 
 const wtrCountFile = path.join(os.tmpdir(), `wtr-counts-${process.pid}.json`);
 
@@ -78,12 +93,39 @@ const suites: Suite[] = [
   },
 ];
 
+/** The suite running now: stopped with the run when the run is interrupted. */
+let current: number | undefined;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (current !== undefined) {
+      try {
+        process.kill(-current, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    process.exit(1);
+  });
+}
+
 function run(suite: Suite): Promise<{ output: string; code: number }> {
   return new Promise((resolve) => {
     console.log(`\n=== ${suite.name} tests ===`);
     const [command, ...args] = suite.command;
-    const child = spawn(command!, args, { cwd: repoRoot, env: { ...process.env, ...suite.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so that the suite and everything it started can be stopped together.
+    const child = spawn(command!, args, { cwd: repoRoot, env: { ...process.env, ...suite.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    current = child.pid;
     let output = '';
+    const limit = setTimeout(() => {
+      const message = `\n✖ the ${suite.name} tests did not finish within ${Math.round(suiteLimitMs / 1000)} s and were stopped\n`;
+      output += message;
+      process.stderr.write(message);
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, suiteLimitMs);
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       process.stdout.write(chunk);
@@ -92,7 +134,11 @@ function run(suite: Suite): Promise<{ output: string; code: number }> {
       output += chunk.toString();
       process.stderr.write(chunk);
     });
-    child.on('close', (code) => resolve({ output, code: code ?? 1 }));
+    child.on('close', (code) => {
+      clearTimeout(limit);
+      current = undefined;
+      resolve({ output, code: code ?? 1 });
+    });
   });
 }
 

@@ -11,16 +11,38 @@ import { repoRoot } from '../../host-shim/common/paths.ts';
 const tsxLoader = pathToFileURL(path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 /** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
+export async function freePort(): Promise<number> {
+  return (await freePorts(1))[0]!;
 }
+
+/**
+ * `count` different free TCP ports on loopback. Every port is held until all are chosen: a port that
+ * was closed may be handed out again at once, so asking twice in a row can give the same number twice.
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers: net.Server[] = [];
+  try {
+    for (let index = 0; index < count; index += 1) {
+      const server = net.createServer();
+      servers.push(server);
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => resolve());
+      });
+    }
+    return servers.map((server) => (server.address() as net.AddressInfo).port);
+  } finally {
+    await Promise.all(servers.map((server) => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()))));
+  }
+}
+
+/** Every process a test started, killed when the test process ends however it ends. */
+const started = new Set<ChildProcess>();
+/** How many of the processes started here are still running. */
+export const runningProcesses = (): number => started.size;
+process.on('exit', () => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
 
 let built = false;
 /** Builds the plug-in and the console once per test process, so that tests run what the sources say. */
@@ -47,13 +69,19 @@ export function startNode(script: string, options: { cwd: string; env: NodeJS.Pr
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.output = () => output;
+  started.add(child);
+  child.once('exit', () => started.delete(child));
   return child;
 }
 
-export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+/** Waits until `check` holds; gives up at once when the process that should get there has ended. */
+export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 60_000, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check().catch(() => false)) return;
+    if (child && (child.exitCode !== null || child.signalCode !== null)) {
+      throw new Error(`${what} ended (${child.exitCode ?? child.signalCode}) before it was ready`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`${what} was not ready within ${timeoutMs} ms`);
@@ -105,7 +133,7 @@ export async function startSystem(
   const dataDir = options.dataDir ?? path.join(root, 'data');
   const consoleDir = path.join(root, 'console');
   fs.mkdirSync(consoleDir, { recursive: true });
-  const [consolePort, servicePort] = [await freePort(), await freePort()];
+  const [consolePort, servicePort] = await freePorts(2);
   const serviceUrl = `https://127.0.0.1:${servicePort}`;
   const common = {
     MDR_DATA_DIR: dataDir,
@@ -116,7 +144,9 @@ export async function startSystem(
   };
   const service = startNode('host-shim/mdr-service/main.ts', { cwd: root, env: { ...common, MDR_SERVICE_PORT: String(servicePort) }, discardStdout: options.discardLogs });
   const caPath = path.join(dataDir, 'mdr-ca.pem');
-  await waitFor(async () => fs.existsSync(caPath) && (await getStatus(`${serviceUrl}/console/v1/health`, fs.readFileSync(caPath))) === 200, 'MDR service').catch((error) => {
+  await waitFor(async () => fs.existsSync(caPath) && (await getStatus(`${serviceUrl}/console/v1/health`, fs.readFileSync(caPath))) === 200, 'MDR service', 60_000, service).catch(async (error) => {
+    await stopChild(service);
+    fs.rmSync(root, { recursive: true, force: true });
     throw new Error(`${(error as Error).message}\n${service.output()}`);
   });
   fs.writeFileSync(path.join(consoleDir, '.env'), options.envFile ? options.envFile(caPath) : `NODE_EXTRA_CA_CERTS=${caPath}\n`);
@@ -131,7 +161,7 @@ export async function startSystem(
     console: undefined as unknown as RunningSystem['console'],
     async startConsole(extraEnv = {}) {
       system.console = startNode('host-shim/server/main.ts', { cwd: consoleDir, env: { ...consoleEnv, ...extraEnv }, discardStdout: options.discardLogs });
-      await waitFor(async () => (await getStatus(`${system.consoleUrl}/api/languages`)) === 200, 'console server').catch((error) => {
+      await waitFor(async () => (await getStatus(`${system.consoleUrl}/api/languages`)) === 200, 'console server', 60_000, system.console).catch((error) => {
         throw new Error(`${(error as Error).message}\n${system.console.output()}`);
       });
     },
@@ -143,6 +173,13 @@ export async function startSystem(
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
-  await system.startConsole();
+  try {
+    await system.startConsole();
+  } catch (error) {
+    // A system that did not come up is not left running: its processes would keep the test process
+    // (and the run) alive with nobody to stop them.
+    await system.stop();
+    throw error;
+  }
   return system;
 }
