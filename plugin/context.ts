@@ -1,6 +1,7 @@
 import { createContext } from '@lit/context';
 import type { AxiosInstance } from 'axios';
 import type { RightId } from '../contract/rights.ts';
+import type { MdrApi } from './api/mdr-api.ts';
 
 /** Functional areas of the MDR plug-in, as right ids. */
 export type { RightId };
@@ -62,6 +63,13 @@ export interface MdrHost {
 
 /** Context key shared across bundles, so a host with its own copy of Lit provides the same context. */
 export const hostContext = createContext<MdrHost | undefined>(Symbol.for('mdr-plugin.host'));
+
+/**
+ * The plug-in's API client (plugin/api/mdr-api.ts), made from the host's `http` by whatever mounts
+ * the plug-in's elements (`<mdr-section>`), so that tabs and panels call `api.<area>.<call>(…)`
+ * instead of handing the host's client to every call.
+ */
+export const apiContext = createContext<MdrApi | undefined>(Symbol.for('mdr-plugin.api'));
 
 /** Whether the host's user holds every right in `required`. */
 export function hasRights(host: Pick<MdrHost, 'rights'> | undefined, required: readonly RightId[]): boolean {

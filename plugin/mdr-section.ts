@@ -3,10 +3,11 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ContextConsumer, ContextProvider } from '@lit/context';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
 import { tabs as manifestTabs } from '../manifest/mdr-plugin.json';
-import { hasRights, hostContext, type MdrHost, type RightId } from './context.ts';
+import { apiContext, hasRights, hostContext, type MdrHost, type RightId } from './context.ts';
 import { LocalizeController, setLocaleBaseUrl, t, useLanguage } from './i18n.ts';
 import { tabModules } from './tabs/registry.ts';
-import { getActivationStatus, type ActivationStatus } from './api/activation.ts';
+import type { ActivationStatus } from './api/activation.ts';
+import { mdrApiFor, type MdrApi } from './api/mdr-api.ts';
 import { sharedStyles } from './components/shared-styles.ts';
 import './components/mdr-state-view.ts';
 import { confirmDiscard, hasUnsavedChanges } from './components/unsaved-changes.ts';
@@ -22,7 +23,9 @@ const allTabs = manifestTabs as TabDefinition[];
 
 /**
  * The MDR section: the tabs the user's rights allow, each loaded on first use.
- * The host is handed over either through `@lit/context` or as the `host` property.
+ * The host is handed over either through `@lit/context` or as the `host` property; the section
+ * provides it to its tabs, and with it the plug-in's API client made from the host's `http`
+ * (`apiContext`).
  *
  * While MDR is not active, the section shows *Getting Started* with the activation entry point
  * instead of the tabs, and the activation wizard once the user starts it.
@@ -87,11 +90,14 @@ export class MdrSection extends LitElement {
   /** The wizard in place of the tabs: full activation or a further activation code. */
   @state() private wizard: 'activate' | 'newCode' | null = null;
   @state() private wizardLoaded = false;
-  private activationHttp: unknown;
+  /** The client the activation status was last read with. */
+  private activationApi?: MdrApi;
+  private api?: MdrApi;
 
   private readonly localize = new LocalizeController(this);
   private readonly consumer = new ContextConsumer(this, { context: hostContext, subscribe: true, callback: () => this.hostChanged() });
   private readonly provider = new ContextProvider(this, { context: hostContext });
+  private readonly apiProvider = new ContextProvider(this, { context: apiContext });
   private appliedLanguage = '';
 
   /** The host in force: the property wins over the context. */
@@ -129,11 +135,11 @@ export class MdrSection extends LitElement {
 
   /** Reads whether MDR is active; the tabs depend on it. */
   private async loadActivation(): Promise<void> {
-    const http = this.effectiveHost?.http;
-    if (!http) return;
+    const api = this.api;
+    if (!api) return;
     this.activationError = undefined;
     try {
-      this.activation = await getActivationStatus(http);
+      this.activation = await api.activation.status();
     } catch (error) {
       this.activationError = error;
     }
@@ -151,10 +157,12 @@ export class MdrSection extends LitElement {
 
   private hostChanged(): void {
     const host = this.effectiveHost;
+    this.api = host ? mdrApiFor(host.http, this.api) : undefined;
+    this.apiProvider.setValue(this.api);
     this.provider.setValue(host, true);
     if (!host) return;
-    if (host.showMdrFeatures && host.http !== this.activationHttp) {
-      this.activationHttp = host.http;
+    if (host.showMdrFeatures && this.api !== this.activationApi) {
+      this.activationApi = this.api;
       void this.loadActivation();
     }
     if (host.localeBaseUrl) setLocaleBaseUrl(host.localeBaseUrl);

@@ -2,23 +2,17 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import {
-  activate,
-  addActivationCode,
-  checkActivationCode,
-  getActivationStatus,
-  getAgreements,
   isActivationCode,
   normalizeActivationCode,
   REGIONS,
   telemetryLocationOf,
-  vendorSignIn,
   type Agreements,
   type RegionCode,
   type VendorSignIn,
 } from '../api/activation.ts';
-import { testConnection } from '../api/connection.ts';
 import { ApiError, toApiError } from '../api/errors.ts';
-import { hostContext, type MdrHost } from '../context.ts';
+import { apiContext, hostContext, type MdrHost } from '../context.ts';
+import type { MdrApi } from '../api/mdr-api.ts';
 import { LocalizeController, formatDate, formatNumber, t } from '../i18n.ts';
 import { sharedStyles } from '../components/shared-styles.ts';
 import { describedBy, formField, formFieldStyles } from '../components/form-field.ts';
@@ -46,6 +40,10 @@ export class MdrActivationWizard extends LitElement {
   @consume({ context: hostContext, subscribe: true })
   @state()
   host?: MdrHost;
+
+  @consume({ context: apiContext, subscribe: true })
+  @state()
+  api?: MdrApi;
 
   /** `activate`: the whole activation; `newCode`: only a further activation code. */
   @property() mode: 'activate' | 'newCode' = 'activate';
@@ -138,13 +136,13 @@ export class MdrActivationWizard extends LitElement {
   }
 
   private checkConnection(): Promise<void> {
-    const http = this.host?.http;
+    const api = this.api;
     this.connectionOk = false;
     return this.run(async () => {
-      if (!http) return;
-      const result = await testConnection(http);
+      if (!api) return;
+      const result = await api.connection.test();
       if (!result.ok) throw new ApiError((result.failure as ApiError['failure']) ?? 'serviceUnreachable', undefined);
-      this.organizationVersion = (await getActivationStatus(http)).version;
+      this.organizationVersion = (await api.activation.status()).version;
       this.connectionOk = true;
     });
   }
@@ -158,7 +156,7 @@ export class MdrActivationWizard extends LitElement {
       return Promise.resolve();
     }
     return this.run(async () => {
-      this.signIn = await vendorSignIn(this.host!.http, this.email.trim(), this.password);
+      this.signIn = await this.api!.activation.vendorSignIn(this.email.trim(), this.password);
       this.password = '';
       this.next();
     });
@@ -171,12 +169,12 @@ export class MdrActivationWizard extends LitElement {
     }
     return this.run(async () => {
       if (this.mode === 'newCode') {
-        const added = await addActivationCode(this.host!.http, this.code);
+        const added = await this.api!.activation.addCode(this.code);
         this.host?.notify({ kind: 'success', text: t('activation.codeAdded', { name: added.name }) });
         this.dispatchEvent(new CustomEvent('mdr-activated', { bubbles: true, composed: true }));
         return;
       }
-      const checked = await checkActivationCode(this.host!.http, this.signIn!.ticket, this.code, this.region);
+      const checked = await this.api!.activation.checkCode(this.signIn!.ticket, this.code, this.region);
       this.licenseName = `${checked.license.name} · ${t('usage.assetsOfLimit', { connected: formatNumber(0), limit: formatNumber(checked.license.assetLimit) })}`;
       this.next();
     });
@@ -192,7 +190,7 @@ export class MdrActivationWizard extends LitElement {
 
   private loadAgreements(): Promise<void> {
     return this.run(async () => {
-      this.agreements = await getAgreements(this.host!.http, this.effectiveRegion);
+      this.agreements = await this.api!.activation.agreements(this.effectiveRegion);
       this.accepted = this.accepted.filter((id) => this.agreements!.agreements.includes(id));
     });
   }
@@ -213,7 +211,7 @@ export class MdrActivationWizard extends LitElement {
     }
     return this.run(async () => {
       const license = this.signIn!.license;
-      await activate(this.host!.http, {
+      await this.api!.activation.activate({
         ticket: this.signIn!.ticket,
         activationCode: license ? undefined : normalizeActivationCode(this.code),
         region: license ? undefined : this.region,

@@ -1,6 +1,5 @@
-import type { AxiosInstance } from 'axios';
 import { downloadFile, type DownloadedFile } from './download.ts';
-import { dataOf } from './request.ts';
+import type { PluginHttp } from './request.ts';
 
 export type RegionCode = 'europe' | 'canada' | 'saudiArabia' | 'russia' | 'other';
 export type TelemetryLocation = 'northernEurope' | 'saudiArabia' | 'russia';
@@ -69,30 +68,6 @@ export interface ActivationRequest {
 }
 
 
-/** Whether MDR is active (every user of the section may ask). */
-export const getActivationStatus = (http: AxiosInstance, signal?: AbortSignal) => dataOf(http.get<ActivationStatus>('/activation', { signal }));
-
-/** Signs in with the vendor account (emulated by the MDR service). */
-export const vendorSignIn = (http: AxiosInstance, email: string, password: string) => dataOf(http.post<VendorSignIn>('/activation/sign-in', { email, password }));
-
-/** Checks an activation code for a region; stores nothing. */
-export const checkActivationCode = (http: AxiosInstance, ticket: string, activationCode: string, region: RegionCode) =>
-  dataOf(http.post<CodeCheck>('/activation/check-code', { ticket, activationCode: normalizeActivationCode(activationCode), region }));
-
-/** The agreements of a region and the KSN configuration file version to apply. */
-export const getAgreements = (http: AxiosInstance, region: RegionCode, signal?: AbortSignal) =>
-  dataOf(http.get<Agreements>(`/activation/agreements?region=${encodeURIComponent(region)}`, { signal }));
-
-/** The last step: activates the organization with everything collected, all at once. */
-export const activate = (http: AxiosInstance, request: ActivationRequest) => dataOf(http.post<ActivationStatus>('/activation', request));
-
-/** *Enter a new activation code* on an active organization. */
-export const addActivationCode = (http: AxiosInstance, activationCode: string) =>
-  dataOf(http.post<{ id: string; name: string; expirationDate: string }>('/activation/code', { activationCode: normalizeActivationCode(activationCode) }));
-
-/** *Revoke the confirmation of the terms*: MDR is no longer active afterwards. */
-export const revokeTerms = (http: AxiosInstance, expectedVersion: number) => dataOf(http.post<ActivationStatus>('/terms/revoke', { expectedVersion }));
-
 /** An active license the root tenant's MDR configuration file can be made for. */
 export interface RootConfigurationLicense {
   id: string;
@@ -102,11 +77,52 @@ export interface RootConfigurationLicense {
   expirationDate: string | null;
 }
 
-/** The active licenses for *Getting Started → Download* (one file per license). */
-export const listRootConfigurationLicenses = (http: AxiosInstance, signal?: AbortSignal) =>
-  dataOf(http.get<{ items: RootConfigurationLicense[] }>('/configuration-file/licenses', { signal }));
+/** Activation of the solution for the organization, and the root tenant's configuration file. */
+export class ActivationApi {
+  constructor(private readonly http: PluginHttp) {}
 
-/** The root tenant's MDR configuration archive for one license: the KSN file plus the BLOB or the BAT script. */
-export function downloadRootConfiguration(http: AxiosInstance, licenseId: string, variant: 'blob' | 'bat'): Promise<DownloadedFile> {
-  return downloadFile(http, '/configuration-file', { licenseId, variant }, `mdr_configuration_root_${variant}.zip`);
+  /** Whether MDR is active (every user of the section may ask). */
+  status(signal?: AbortSignal): Promise<ActivationStatus> {
+    return this.http.get<ActivationStatus>('/activation', { signal });
+  }
+
+  /** Signs in with the vendor account (emulated by the MDR service). */
+  vendorSignIn(email: string, password: string): Promise<VendorSignIn> {
+    return this.http.post<VendorSignIn>('/activation/sign-in', { email, password });
+  }
+
+  /** Checks an activation code for a region; stores nothing. */
+  checkCode(ticket: string, activationCode: string, region: RegionCode): Promise<CodeCheck> {
+    return this.http.post<CodeCheck>('/activation/check-code', { ticket, activationCode: normalizeActivationCode(activationCode), region });
+  }
+
+  /** The agreements of a region and the KSN configuration file version to apply. */
+  agreements(region: RegionCode, signal?: AbortSignal): Promise<Agreements> {
+    return this.http.get<Agreements>(`/activation/agreements?region=${encodeURIComponent(region)}`, { signal });
+  }
+
+  /** The last step: activates the organization with everything collected, all at once. */
+  activate(request: ActivationRequest): Promise<ActivationStatus> {
+    return this.http.post<ActivationStatus>('/activation', request);
+  }
+
+  /** *Enter a new activation code* on an active organization. */
+  addCode(activationCode: string): Promise<{ id: string; name: string; expirationDate: string }> {
+    return this.http.post<{ id: string; name: string; expirationDate: string }>('/activation/code', { activationCode: normalizeActivationCode(activationCode) });
+  }
+
+  /** *Revoke the confirmation of the terms*: MDR is no longer active afterwards. */
+  revokeTerms(expectedVersion: number): Promise<ActivationStatus> {
+    return this.http.post<ActivationStatus>('/terms/revoke', { expectedVersion });
+  }
+
+  /** The active licenses for *Getting Started → Download* (one file per license). */
+  rootConfigurationLicenses(signal?: AbortSignal): Promise<{ items: RootConfigurationLicense[] }> {
+    return this.http.get<{ items: RootConfigurationLicense[] }>('/configuration-file/licenses', { signal });
+  }
+
+  /** The root tenant's MDR configuration archive for one license: the KSN file plus the BLOB or the BAT script. */
+  downloadRootConfiguration(licenseId: string, variant: 'blob' | 'bat'): Promise<DownloadedFile> {
+    return downloadFile(this.http, '/configuration-file', { licenseId, variant }, `mdr_configuration_root_${variant}.zip`);
+  }
 }

@@ -1,5 +1,4 @@
-import type { AxiosInstance } from 'axios';
-import { dataOf } from './request.ts';
+import type { PluginHttp } from './request.ts';
 
 /** How the console reaches the MDR service (never includes a password). */
 export interface ConnectionStatus {
@@ -24,10 +23,17 @@ export interface ConnectionTestResult {
   steps: { step: ConnectionStep; ok: boolean | null }[];
 }
 
-export async function getConnectionStatus(http: AxiosInstance, signal?: AbortSignal): Promise<ConnectionStatus> {
-  return dataOf(http.get<ConnectionStatus>('/connection', { signal }));
-}
+/** How the console reaches the MDR service, and *Test connection*. */
+export class ConnectionApi {
+  constructor(private readonly http: PluginHttp) {}
 
-export async function testConnection(http: AxiosInstance): Promise<ConnectionTestResult> {
-  return dataOf(http.post<ConnectionTestResult>('/connection/test', {}));
+  /** The route to the MDR service (direct or through a proxy) and the extra certificates. */
+  status(signal?: AbortSignal): Promise<ConnectionStatus> {
+    return this.http.get<ConnectionStatus>('/connection', { signal });
+  }
+
+  /** Tries each step to the MDR service in turn. */
+  test(): Promise<ConnectionTestResult> {
+    return this.http.post<ConnectionTestResult>('/connection/test', {});
+  }
 }

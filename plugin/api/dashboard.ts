@@ -1,5 +1,4 @@
-import type { AxiosInstance } from 'axios';
-import { dataOf } from './request.ts';
+import type { PluginHttp } from './request.ts';
 
 /** Asset counts per status within the console's tenant scope (the *MDR assets by status* widget). */
 export interface AssetsSummary {
@@ -12,8 +11,13 @@ export interface AssetsSummary {
   tenantOptions: { root: boolean; tenants: { id: string; name: string }[] };
 }
 
-/** Reads how many assets are in each status, of the given tenants only when `tenantIds` is not empty. */
-export function getAssetsSummary(http: AxiosInstance, tenantIds: readonly string[], signal?: AbortSignal): Promise<AssetsSummary> {
-  const params = tenantIds.length > 0 ? { tenantIds: tenantIds.join(',') } : undefined;
-  return dataOf(http.get<AssetsSummary>('/assets/summary', { params, signal }));
+/** The calls of the console's dashboard widget. */
+export class DashboardApi {
+  constructor(private readonly http: PluginHttp) {}
+
+  /** Reads how many assets are in each status, of the given tenants only when `tenantIds` is not empty. */
+  assetsSummary(tenantIds: readonly string[], signal?: AbortSignal): Promise<AssetsSummary> {
+    const params = tenantIds.length > 0 ? { tenantIds: tenantIds.join(',') } : undefined;
+    return this.http.get<AssetsSummary>('/assets/summary', { params, signal });
+  }
 }

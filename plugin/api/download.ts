@@ -1,6 +1,5 @@
-import type { AxiosInstance } from 'axios';
 import { fileNameFromDisposition } from '../../contract/content-disposition.ts';
-import { responseOf } from './request.ts';
+import type { PluginHttp } from './request.ts';
 
 /** A file the server sent as an attachment. */
 export interface DownloadedFile {
@@ -12,7 +11,7 @@ export interface DownloadedFile {
  * Fetches a file through the host's client (so the session and CSRF rules apply, unlike a plain
  * link) and returns its bytes and name.
  */
-export async function downloadFile(http: AxiosInstance, url: string, params: Record<string, string>, fallbackName: string): Promise<DownloadedFile> {
-  const response = await responseOf(http.get<Blob>(url, { params, responseType: 'blob' }));
+export async function downloadFile(http: PluginHttp, url: string, params: Record<string, string>, fallbackName: string): Promise<DownloadedFile> {
+  const response = await http.request<Blob>({ method: 'get', url, params, responseType: 'blob' });
   return { blob: response.data, fileName: fileNameFromDisposition(response.headers['content-disposition']) ?? fallbackName };
 }

@@ -1,5 +1,4 @@
-import type { AxiosInstance } from 'axios';
-import { dataOf } from './request.ts';
+import type { PluginHttp } from './request.ts';
 
 export type AssetStatus = 'ok' | 'warning' | 'critical' | 'absent';
 export type MdrState = 'unknown' | 'stopped' | 'paused' | 'starting' | 'running' | 'failed' | 'notInstalled' | 'noLicense';
@@ -103,36 +102,45 @@ function malfunctioningParams(query: Partial<MalfunctioningQuery>): URLSearchPar
   return params;
 }
 
-/** The address of a download under the plug-in's route prefix (the browser streams it to disk). */
-function downloadUrl(http: AxiosInstance, path: string, params: URLSearchParams): string {
-  const base = (http.defaults.baseURL ?? '').replace(/\/$/, '');
-  const search = params.toString();
-  return `${base}${path}${search ? `?${search}` : ''}`;
-}
+/** *MDR Health*: assets that sent telemetry, devices that never did, and their details. */
+export class HealthApi {
+  constructor(private readonly http: PluginHttp) {}
 
-/** One page of *All assets ever seen*. */
-export async function listSeenAssets(http: AxiosInstance, query: SeenAssetQuery, signal?: AbortSignal): Promise<Page<SeenAsset>> {
-  return dataOf(http.get<Page<SeenAsset>>(`/health/assets?${seenParams(query)}`, { signal }));
-}
+  /** The address of a download under the plug-in's route prefix (the browser streams it to disk). */
+  private downloadUrl(path: string, params: URLSearchParams): string {
+    const search = params.toString();
+    return `${this.http.baseUrl}${path}${search ? `?${search}` : ''}`;
+  }
 
-/** Where the CSV of *All assets ever seen* with these filters is downloaded from. */
-export function seenAssetsExportUrl(http: AxiosInstance, query: Omit<SeenAssetQuery, 'page' | 'pageSize'>): string {
-  return downloadUrl(http, '/health/assets/export', seenParams(query));
-}
+  /** One page of *All assets ever seen*. */
+  seenAssets(query: SeenAssetQuery, signal?: AbortSignal): Promise<Page<SeenAsset>> {
+    return this.http.get<Page<SeenAsset>>(`/health/assets?${seenParams(query)}`, { signal });
+  }
 
-/** One page of *Malfunctioning assets*. */
-export async function listMalfunctioningAssets(http: AxiosInstance, query: MalfunctioningQuery, signal?: AbortSignal): Promise<Page<MalfunctioningAsset>> {
-  return dataOf(http.get<Page<MalfunctioningAsset>>(`/health/devices?${malfunctioningParams(query)}`, { signal }));
-}
+  /** Where the CSV of *All assets ever seen* with these filters is downloaded from. */
+  seenAssetsExportUrl(query: Omit<SeenAssetQuery, 'page' | 'pageSize'>): string {
+    return this.downloadUrl('/health/assets/export', seenParams(query));
+  }
 
-/** Where the CSV of *Malfunctioning assets* with this state filter is downloaded from. */
-export function malfunctioningExportUrl(http: AxiosInstance, states: readonly MdrState[]): string {
-  return downloadUrl(http, '/health/devices/export', malfunctioningParams({ states: [...states] }));
-}
+  /** One page of *Malfunctioning assets*. */
+  malfunctioningAssets(query: MalfunctioningQuery, signal?: AbortSignal): Promise<Page<MalfunctioningAsset>> {
+    return this.http.get<Page<MalfunctioningAsset>>(`/health/devices?${malfunctioningParams(query)}`, { signal });
+  }
 
-/** A device with all its components. */
-export async function getDeviceDetails(http: AxiosInstance, deviceId: string, signal?: AbortSignal): Promise<DeviceDetails> {
-  return dataOf(http.get<DeviceDetails>(`/health/devices/${encodeURIComponent(deviceId)}`, { signal }));
+  /** Where the CSV of *Malfunctioning assets* with this state filter is downloaded from. */
+  malfunctioningExportUrl(states: readonly MdrState[]): string {
+    return this.downloadUrl('/health/devices/export', malfunctioningParams({ states: [...states] }));
+  }
+
+  /** A device with all its components. */
+  deviceDetails(deviceId: string, signal?: AbortSignal): Promise<DeviceDetails> {
+    return this.http.get<DeviceDetails>(`/health/devices/${encodeURIComponent(deviceId)}`, { signal });
+  }
+
+  /** Reads the asset counts (whether any asset is connected yet, for *Getting Started*). */
+  assetCounts(signal?: AbortSignal): Promise<AssetCounts> {
+    return this.http.get<AssetCounts>('/assets/summary', { signal });
+  }
 }
 
 /** Assets that sent telemetry, by status, within the user's tenants. */
@@ -142,9 +150,4 @@ export interface AssetCounts {
   critical: number;
   absent: number;
   total: number;
-}
-
-/** Reads the asset counts (whether any asset is connected yet, for *Getting Started*). */
-export async function getAssetCounts(http: AxiosInstance, signal?: AbortSignal): Promise<AssetCounts> {
-  return dataOf(http.get<AssetCounts>('/assets/summary', { signal }));
 }

@@ -1,5 +1,4 @@
-import type { AxiosInstance } from 'axios';
-import { dataOf } from './request.ts';
+import type { PluginHttp } from './request.ts';
 
 /** Open incidents by priority and responses awaiting a decision, within the user's tenants. */
 export interface IncidentSummary {
@@ -9,7 +8,12 @@ export interface IncidentSummary {
   webConsoleUrl: string;
 }
 
-/** Reads the summary for the *Incidents* tab. */
-export async function getIncidentSummary(http: AxiosInstance, signal?: AbortSignal): Promise<IncidentSummary> {
-  return dataOf(http.get<IncidentSummary>('/incidents/summary', { signal }));
+/** *Incidents*: the summary the tab shows before the MDR Web Console. */
+export class IncidentsApi {
+  constructor(private readonly http: PluginHttp) {}
+
+  /** Reads the summary for the *Incidents* tab. */
+  summary(signal?: AbortSignal): Promise<IncidentSummary> {
+    return this.http.get<IncidentSummary>('/incidents/summary', { signal });
+  }
 }

@@ -1,7 +1,6 @@
-import type { AxiosInstance } from 'axios';
 import { downloadFile, type DownloadedFile } from './download.ts';
 import type { ListPage, ListRequest } from '../../contract/list.ts';
-import { dataOf } from './request.ts';
+import type { PluginHttp } from './request.ts';
 
 /** Activation code: 20 letters and digits (spaces and dashes between groups are ignored). */
 export const ACTIVATION_CODE_PATTERN = /^[A-Z0-9]{20}$/;
@@ -53,27 +52,32 @@ export function normalizeActivationCode(text: string): string {
   return text.replace(/[\s-]+/g, '').toUpperCase();
 }
 
-/** One page of licenses in the *Active* or *All* view. */
-export function listLicenses(http: AxiosInstance, query: ListRequest<LicenseSortField> & { view: LicenseView }, signal?: AbortSignal): Promise<LicensePage> {
-  return dataOf(http.get<LicensePage>('/licenses', { params: query, signal }));
-}
+/** *Licenses*: keys, their use per tenant and their configuration archives. */
+export class LicensesApi {
+  constructor(private readonly http: PluginHttp) {}
 
-/** Connected assets per tenant per license, for *Export by tenants to CSV*. */
-export async function listAssetsByTenant(http: AxiosInstance): Promise<AssetsByTenantRow[]> {
-  return (await dataOf(http.get<{ items: AssetsByTenantRow[] }>('/licenses/assets-by-tenant'))).items;
-}
+  /** One page of licenses in the *Active* or *All* view. */
+  list(query: ListRequest<LicenseSortField> & { view: LicenseView }, signal?: AbortSignal): Promise<LicensePage> {
+    return this.http.get<LicensePage>('/licenses', { params: query, signal });
+  }
 
-/** *Add new license key*. Refusals come back as `validation` errors with a rule (format, unknownCode, tierMismatch, …). */
-export function addLicenseKey(http: AxiosInstance, activationCode: string): Promise<License> {
-  return dataOf(http.post<License>('/licenses', { activationCode }));
-}
+  /** Connected assets per tenant per license, for *Export by tenants to CSV*. */
+  async assetsByTenant(): Promise<AssetsByTenantRow[]> {
+    return (await this.http.get<{ items: AssetsByTenantRow[] }>('/licenses/assets-by-tenant')).items;
+  }
 
-/** Removes a key: it shows as *Removed* and can be added again. */
-export function removeLicenseKey(http: AxiosInstance, id: string, expectedVersion: number): Promise<License> {
-  return dataOf(http.delete<License>(`/licenses/${encodeURIComponent(id)}`, { params: { expectedVersion } }));
-}
+  /** *Add new license key*. Refusals come back as `validation` errors with a rule (format, unknownCode, tierMismatch, …). */
+  add(activationCode: string): Promise<License> {
+    return this.http.post<License>('/licenses', { activationCode });
+  }
 
-/** *Archive for asset configuration*: the ZIP with the KSN configuration file and the BLOB (P7) or BAT file. */
-export function downloadLicenseArchive(http: AxiosInstance, id: string, variant: 'blob' | 'bat'): Promise<DownloadedFile> {
-  return downloadFile(http, `/licenses/${encodeURIComponent(id)}/archive`, { variant }, `mdr_configuration_${variant}.zip`);
+  /** Removes a key: it shows as *Removed* and can be added again. */
+  remove(id: string, expectedVersion: number): Promise<License> {
+    return this.http.delete<License>(`/licenses/${encodeURIComponent(id)}`, { params: { expectedVersion } });
+  }
+
+  /** *Archive for asset configuration*: the ZIP with the KSN configuration file and the BLOB (P7) or BAT file. */
+  downloadArchive(id: string, variant: 'blob' | 'bat'): Promise<DownloadedFile> {
+    return downloadFile(this.http, `/licenses/${encodeURIComponent(id)}/archive`, { variant }, `mdr_configuration_${variant}.zip`);
+  }
 }

@@ -1,29 +1,33 @@
-import type { AxiosInstance } from 'axios';
 import type { NotificationSettings, NotificationSettingsInput } from '../../contract/notifications.ts';
-import { dataOf } from './request.ts';
+import type { PluginHttp } from './request.ts';
 export * from '../../contract/notifications.ts';
 
-/** Reads the signed-in user's notification settings. */
-export async function getNotificationSettings(http: AxiosInstance, signal?: AbortSignal): Promise<NotificationSettings> {
-  return dataOf(http.get<NotificationSettings>('/notifications', { signal }));
-}
+/** *Notifications* of the signed-in user: e-mail with its verification, and Telegram. */
+export class NotificationsApi {
+  constructor(private readonly http: PluginHttp) {}
 
-/** Saves them; a new or changed address gets a verification code by mail. */
-export async function saveNotificationSettings(http: AxiosInstance, input: NotificationSettingsInput): Promise<NotificationSettings> {
-  return dataOf(http.put<NotificationSettings>('/notifications', input));
-}
+  /** Reads the signed-in user's notification settings. */
+  get(signal?: AbortSignal): Promise<NotificationSettings> {
+    return this.http.get<NotificationSettings>('/notifications', { signal });
+  }
 
-/** Checks a verification code. Failures: `wrongCode` (with attempts left), `codeExpired`, `tooManyAttempts`. */
-export async function verifyEmailCode(http: AxiosInstance, code: string): Promise<NotificationSettings> {
-  return dataOf(http.post<NotificationSettings>('/notifications/email/verify', { code }));
-}
+  /** Saves them; a new or changed address gets a verification code by mail. */
+  save(input: NotificationSettingsInput): Promise<NotificationSettings> {
+    return this.http.put<NotificationSettings>('/notifications', input);
+  }
 
-/** Sends a new verification code. */
-export async function resendEmailCode(http: AxiosInstance): Promise<NotificationSettings> {
-  return dataOf(http.post<NotificationSettings>('/notifications/email/resend', {}));
-}
+  /** Checks a verification code. Failures: `wrongCode` (with attempts left), `codeExpired`, `tooManyAttempts`. */
+  verifyEmailCode(code: string): Promise<NotificationSettings> {
+    return this.http.post<NotificationSettings>('/notifications/email/verify', { code });
+  }
 
-/** Generates a new single-account link to the notification bot (the previous one stops working). */
-export async function getTelegramLink(http: AxiosInstance): Promise<{ link: string }> {
-  return dataOf(http.post<{ link: string }>('/notifications/telegram/link', {}));
+  /** Sends a new verification code. */
+  resendEmailCode(): Promise<NotificationSettings> {
+    return this.http.post<NotificationSettings>('/notifications/email/resend', {});
+  }
+
+  /** Generates a new single-account link to the notification bot (the previous one stops working). */
+  telegramLink(): Promise<{ link: string }> {
+    return this.http.post<{ link: string }>('/notifications/telegram/link', {});
+  }
 }

@@ -1,5 +1,4 @@
-import type { AxiosInstance } from 'axios';
-import { dataOf } from './request.ts';
+import type { PluginHttp } from './request.ts';
 
 /** Keys of the three predefined MDR roles of the spec's rights table. */
 export type PredefinedRoleKey = 'mdrAdministrator' | 'seniorSecurityOfficer' | 'securityOfficer';
@@ -17,12 +16,17 @@ export interface PredefinedRolesResult {
   existing: PredefinedRoleKey[];
 }
 
-/** Reads which predefined MDR roles exist (console route, answered by the console server itself). */
-export async function getPredefinedRoles(http: AxiosInstance, signal?: AbortSignal): Promise<PredefinedRolesState> {
-  return dataOf(http.get<PredefinedRolesState>('/roles/predefined', { signal }));
-}
+/** The predefined MDR roles of the console (step 1 of *Getting Started*). */
+export class RolesApi {
+  constructor(private readonly http: PluginHttp) {}
 
-/** Creates the predefined MDR roles that do not exist yet (step 1 of *Getting Started*). */
-export async function createPredefinedRoles(http: AxiosInstance): Promise<PredefinedRolesResult> {
-  return dataOf(http.post<PredefinedRolesResult>('/roles/predefined', {}));
+  /** Reads which predefined MDR roles exist (console route, answered by the console server itself). */
+  predefined(signal?: AbortSignal): Promise<PredefinedRolesState> {
+    return this.http.get<PredefinedRolesState>('/roles/predefined', { signal });
+  }
+
+  /** Creates the predefined MDR roles that do not exist yet. */
+  createPredefined(): Promise<PredefinedRolesResult> {
+    return this.http.post<PredefinedRolesResult>('/roles/predefined', {});
+  }
 }

@@ -1,57 +1,60 @@
-import type { AxiosInstance } from 'axios';
 import { downloadFile, type DownloadedFile } from './download.ts';
 import type { ListRequest } from '../../contract/list.ts';
 import type { TenantSortField, TenantDetails, TenantPage, TenantLicenseOptions, TenantInput, TenantPatch, ArchiveVariant } from '../../contract/tenants.ts';
-import { dataOf } from './request.ts';
+import type { PluginHttp } from './request.ts';
 export * from '../../contract/tenants.ts';
 
+/** The *Tenants* calls: tenants and their configuration files. */
+export class TenantsApi {
+  constructor(private readonly http: PluginHttp) {}
 
-/** One page of tenants. */
-export function listTenants(http: AxiosInstance, query: ListRequest<TenantSortField>, signal?: AbortSignal): Promise<TenantPage> {
-  return dataOf(http.get<TenantPage>('/tenants', { params: query, signal }));
-}
+  /** One page of tenants. */
+  list(query: ListRequest<TenantSortField>, signal?: AbortSignal): Promise<TenantPage> {
+    return this.http.get<TenantPage>('/tenants', { params: query, signal });
+  }
 
-/** A tenant with its configuration files. */
-export function getTenant(http: AxiosInstance, id: string, signal?: AbortSignal): Promise<TenantDetails> {
-  return dataOf(http.get<TenantDetails>(`/tenants/${encodeURIComponent(id)}`, { signal }));
-}
+  /** A tenant with its configuration files. */
+  get(id: string, signal?: AbortSignal): Promise<TenantDetails> {
+    return this.http.get<TenantDetails>(`/tenants/${encodeURIComponent(id)}`, { signal });
+  }
 
-/** Licenses a configuration file can be created on. */
-export function listTenantLicenses(http: AxiosInstance, signal?: AbortSignal): Promise<TenantLicenseOptions> {
-  return dataOf(http.get<TenantLicenseOptions>('/tenant-licenses', { signal }));
-}
+  /** Licenses a configuration file can be created on. */
+  licenses(signal?: AbortSignal): Promise<TenantLicenseOptions> {
+    return this.http.get<TenantLicenseOptions>('/tenant-licenses', { signal });
+  }
 
-/** Adds a tenant with its first configuration file. */
-export function createTenant(http: AxiosInstance, input: TenantInput): Promise<TenantDetails> {
-  return dataOf(http.post<TenantDetails>('/tenants', input));
-}
+  /** Adds a tenant with its first configuration file. */
+  create(input: TenantInput): Promise<TenantDetails> {
+    return this.http.post<TenantDetails>('/tenants', input);
+  }
 
-/** Saves changes; refused with a `conflict` ApiError when someone else saved since `expectedVersion`. */
-export function updateTenant(http: AxiosInstance, id: string, patch: TenantPatch, expectedVersion: number): Promise<TenantDetails> {
-  return dataOf(http.patch<TenantDetails>(`/tenants/${encodeURIComponent(id)}`, { ...patch, expectedVersion }));
-}
+  /** Saves changes; refused with a `conflict` ApiError when someone else saved since `expectedVersion`. */
+  update(id: string, patch: TenantPatch, expectedVersion: number): Promise<TenantDetails> {
+    return this.http.patch<TenantDetails>(`/tenants/${encodeURIComponent(id)}`, { ...patch, expectedVersion });
+  }
 
-/** Deletes a tenant (its assets are disconnected); answers how many. */
-export function deleteTenant(http: AxiosInstance, id: string, expectedVersion: number): Promise<{ disconnectedAssets: number }> {
-  return dataOf(http.delete<{ disconnectedAssets: number }>(`/tenants/${encodeURIComponent(id)}`, { params: { expectedVersion } }));
-}
+  /** Deletes a tenant (its assets are disconnected); answers how many. */
+  delete(id: string, expectedVersion: number): Promise<{ disconnectedAssets: number }> {
+    return this.http.delete<{ disconnectedAssets: number }>(`/tenants/${encodeURIComponent(id)}`, { params: { expectedVersion } });
+  }
 
-/** Adds a configuration file (license + expiration date) to a tenant. */
-export function addConfigFile(http: AxiosInstance, tenantId: string, file: { licenseId: string; expirationDate: string }): Promise<TenantDetails> {
-  return dataOf(http.post<TenantDetails>(`/tenants/${encodeURIComponent(tenantId)}/config-files`, file));
-}
+  /** Adds a configuration file (license + expiration date) to a tenant. */
+  addConfigFile(tenantId: string, file: { licenseId: string; expirationDate: string }): Promise<TenantDetails> {
+    return this.http.post<TenantDetails>(`/tenants/${encodeURIComponent(tenantId)}/config-files`, file);
+  }
 
-/** Removes a configuration file (never the last one: refused with code `lastConfigFile`). */
-export function removeConfigFile(http: AxiosInstance, tenantId: string, fileId: string): Promise<TenantDetails> {
-  return dataOf(http.delete<TenantDetails>(`/tenants/${encodeURIComponent(tenantId)}/config-files/${encodeURIComponent(fileId)}`));
-}
+  /** Removes a configuration file (never the last one: refused with code `lastConfigFile`). */
+  removeConfigFile(tenantId: string, fileId: string): Promise<TenantDetails> {
+    return this.http.delete<TenantDetails>(`/tenants/${encodeURIComponent(tenantId)}/config-files/${encodeURIComponent(fileId)}`);
+  }
 
-/** The ZIP with the KSN configuration file and the BLOB (P7) or BAT file of a configuration file. */
-export function downloadTenantArchive(http: AxiosInstance, tenantId: string, fileId: string, variant: ArchiveVariant): Promise<DownloadedFile> {
-  return downloadFile(
-    http,
-    `/tenants/${encodeURIComponent(tenantId)}/config-files/${encodeURIComponent(fileId)}/archive`,
-    { variant },
-    `mdr_configuration_${variant}.zip`,
-  );
+  /** The ZIP with the KSN configuration file and the BLOB (P7) or BAT file of a configuration file. */
+  downloadArchive(tenantId: string, fileId: string, variant: ArchiveVariant): Promise<DownloadedFile> {
+    return downloadFile(
+      this.http,
+      `/tenants/${encodeURIComponent(tenantId)}/config-files/${encodeURIComponent(fileId)}/archive`,
+      { variant },
+      `mdr_configuration_${variant}.zip`,
+    );
+  }
 }

@@ -1,5 +1,4 @@
-import type { AxiosInstance } from 'axios';
-import { dataOf } from './request.ts';
+import type { PluginHttp } from './request.ts';
 
 /** One license on *MDR Usage*. */
 export interface UsageLicense {
@@ -44,12 +43,17 @@ export interface Usage {
   version: number;
 }
 
-/** Reads the organization's MDR usage. */
-export function getUsage(http: AxiosInstance, signal?: AbortSignal): Promise<Usage> {
-  return dataOf(http.get<Usage>('/usage', { signal }));
-}
+/** *MDR Usage*: the organization's use of MDR and its KSN configuration file. */
+export class UsageApi {
+  constructor(private readonly http: PluginHttp) {}
 
-/** Installs the newest KSN configuration file (`version`, as the tab showed it). */
-export async function updateKsnConfiguration(http: AxiosInstance, version: string, expectedVersion: number): Promise<{ installedVersion: string; version: number }> {
-  return dataOf(http.post<{ installedVersion: string; version: number }>('/ksn/update', { version, expectedVersion }));
+  /** Reads the organization's MDR usage. */
+  get(signal?: AbortSignal): Promise<Usage> {
+    return this.http.get<Usage>('/usage', { signal });
+  }
+
+  /** Installs the newest KSN configuration file (`version`, as the tab showed it). */
+  updateKsnConfiguration(version: string, expectedVersion: number): Promise<{ installedVersion: string; version: number }> {
+    return this.http.post<{ installedVersion: string; version: number }>('/ksn/update', { version, expectedVersion });
+  }
 }

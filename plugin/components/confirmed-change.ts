@@ -1,4 +1,3 @@
-import type { AxiosInstance } from 'axios';
 import { toApiError, type ApiError } from '../api/errors.ts';
 import type { ConfirmRequest, MdrHost } from '../context.ts';
 
@@ -6,8 +5,8 @@ import type { ConfirmRequest, MdrHost } from '../context.ts';
 export interface ConfirmedChange {
   /** What the host's dialog asks. */
   confirm: ConfirmRequest;
-  /** The call that makes the change. */
-  run: (http: AxiosInstance) => Promise<unknown>;
+  /** The call that makes the change (through the plug-in's API client). */
+  run: () => Promise<unknown>;
   /** The notice when it was made. */
   done: string;
   /** The notice when it was refused or failed. */
@@ -22,7 +21,7 @@ export interface ConfirmedChange {
 export async function confirmedChange(host: MdrHost | undefined, change: ConfirmedChange): Promise<boolean | undefined> {
   if (!host || !(await host.confirm(change.confirm))) return undefined;
   try {
-    await change.run(host.http);
+    await change.run();
     host.notify({ kind: 'success', text: change.done });
     return true;
   } catch (error) {

@@ -2,8 +2,9 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { getConnectionStatus, testConnection, type ConnectionTestResult } from '../api/connection.ts';
-import { hostContext, type MdrHost } from '../context.ts';
+import type { ConnectionTestResult } from '../api/connection.ts';
+import { apiContext } from '../context.ts';
+import type { MdrApi } from '../api/mdr-api.ts';
 import { LocalizeController, formatNumber, t } from '../i18n.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './mdr-state-view.ts';
@@ -37,9 +38,9 @@ export class MdrConnectionStatus extends LitElement {
     `,
   ];
 
-  @consume({ context: hostContext, subscribe: true })
+  @consume({ context: apiContext, subscribe: true })
   @state()
-  host?: MdrHost;
+  api?: MdrApi;
 
   @state() private testResult?: ConnectionTestResult;
   @state() private testing = false;
@@ -48,16 +49,16 @@ export class MdrConnectionStatus extends LitElement {
   private readonly localize = new LocalizeController(this);
 
   private readonly status = new Task(this, {
-    task: async ([http], { signal }) => (http ? getConnectionStatus(http, signal) : undefined),
-    args: () => [this.host?.http] as const,
+    task: async ([api], { signal }) => (api ? api.connection.status(signal) : undefined),
+    args: () => [this.api] as const,
   });
 
   private async runTest(): Promise<void> {
-    if (!this.host) return;
+    if (!this.api) return;
     this.testing = true;
     this.testError = undefined;
     try {
-      this.testResult = await testConnection(this.host.http);
+      this.testResult = await this.api.connection.test();
     } catch (error) {
       this.testError = error;
     } finally {

@@ -3,7 +3,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { ContextConsumer } from '@lit/context';
 import { Task } from '@lit/task';
-import { getAssetsSummary, type AssetsSummary } from '../api/dashboard.ts';
+import type { AssetsSummary } from '../api/dashboard.ts';
+import { mdrApiFor, type MdrApi } from '../api/mdr-api.ts';
 import { toApiError } from '../api/errors.ts';
 import { hasRights, hostContext, type MdrHost, type RightId } from '../context.ts';
 import { LocalizeController, formatNumber, setLocaleBaseUrl, t, useLanguage } from '../i18n.ts';
@@ -51,11 +52,20 @@ export class MdrAssetsWidget extends LitElement {
     return this.host ?? this.consumer.value;
   }
 
+  /** The widget stands alone: it makes its own client from the host's `http`. */
+  private apiClient?: MdrApi;
+
+  private get api(): MdrApi | undefined {
+    const host = this.effectiveHost;
+    this.apiClient = host ? mdrApiFor(host.http, this.apiClient) : undefined;
+    return this.apiClient;
+  }
+
   private readonly summary = new Task(this, {
-    task: async ([http, shown, tenantIds], { signal }) => {
-      if (!http || !shown) return undefined;
+    task: async ([api, shown, tenantIds], { signal }) => {
+      if (!api || !shown) return undefined;
       try {
-        return await getAssetsSummary(http, tenantIds, signal);
+        return await api.dashboard.assetsSummary(tenantIds, signal);
       } catch (error) {
         // A saved choice naming a tenant that is gone or out of reach: count all tenants again.
         // The changed choice runs the task again.
@@ -67,7 +77,7 @@ export class MdrAssetsWidget extends LitElement {
       }
     },
     // Nothing is asked of the server for a user who does not see the widget.
-    args: () => [this.effectiveHost?.http, this.isShown(this.effectiveHost), this.tenantIds] as const,
+    args: () => [this.api, this.isShown(this.effectiveHost), this.tenantIds] as const,
   });
 
   private get storageKey(): string | undefined {

@@ -2,7 +2,8 @@ import './support/accessibility-hook.ts';
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../plugin/index.ts';
 import type { MdrSection } from '../../plugin/mdr-section.ts';
-import { createTestHost } from './support/test-host.ts';
+import { createTestHost, mountWithHost } from './support/test-host.ts';
+import '../../plugin/tabs/incidents/mdr-incidents-tab.ts';
 import { deepQuery, visibleText, waitForText } from './support/dom.ts';
 
 const summary = { openByPriority: { high: 3, medium: 12, low: 1204, total: 1219 }, responsesAwaitingDecision: 7, webConsoleUrl: 'https://mdr.kaspersky.com/' };
@@ -36,5 +37,12 @@ describe('mdr-incidents-tab', () => {
     deepQuery<HTMLButtonElement>(deepQuery(element, 'mdr-state-view')!, 'button')!.click();
     await waitForText(element, '1.204');
     expect(visibleText(element)).to.include('Offene Vorfälle nach Priorität');
+  });
+
+  it('stands alone with the host and the API client provided around it, as the section provides them', async () => {
+    const { host, requests } = createTestHost({ rights: ['incidentAccess'], routes: { 'GET /incidents/summary': [200, summary] } });
+    const element = await mountWithHost(host, html`<mdr-incidents-tab></mdr-incidents-tab>`);
+    await waitForText(element, 'Responses awaiting your decision 7');
+    expect(requests.map((request) => `${request.method} ${request.url}`)).to.deep.equal(['GET /incidents/summary']);
   });
 });

@@ -5,12 +5,8 @@ import { Task } from '@lit/task';
 import {
   ACCESS_LEVELS,
   CONNECTION_NAME_MAX,
-  createApiConnection,
   grantableAccessLevels,
-  listConnectionTenants,
-  refreshApiConnection,
   ROOT_TENANT,
-  updateApiConnection,
   type ApiAccessLevel,
   type ApiConnection,
   type ApiConnectionInput,
@@ -20,7 +16,8 @@ import { ApiError, toApiError } from '../../api/errors.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import { copyText } from '../../components/save-file.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
-import { hostContext, type MdrHost } from '../../context.ts';
+import { apiContext, hostContext, type MdrHost } from '../../context.ts';
+import type { MdrApi } from '../../api/mdr-api.ts';
 import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
 import '../../components/mdr-side-panel.ts';
 import '../../components/mdr-state-view.ts';
@@ -75,6 +72,10 @@ export class MdrApiConnectionPanel extends LitElement {
   @state()
   host?: MdrHost;
 
+  @consume({ context: apiContext, subscribe: true })
+  @state()
+  api?: MdrApi;
+
   /** The connection to edit; null to add one. */
   @property({ attribute: false }) connection: ApiConnection | null = null;
   @property({ type: Boolean }) open = false;
@@ -91,8 +92,8 @@ export class MdrApiConnectionPanel extends LitElement {
   private readonly localize = new LocalizeController(this);
 
   private readonly tenantOptions = new Task(this, {
-    task: async ([http, open], { signal }) => (http && open ? listConnectionTenants(http, signal) : undefined),
-    args: () => [this.host?.http, this.open] as const,
+    task: async ([api, open], { signal }) => (api && open ? api.apiConnections.tenants(signal) : undefined),
+    args: () => [this.api, this.open] as const,
   });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -165,8 +166,8 @@ export class MdrApiConnectionPanel extends LitElement {
   }
 
   private async submit(): Promise<void> {
-    const http = this.host?.http;
-    if (!http || this.busy) return;
+    const api = this.api;
+    if (!api || this.busy) return;
     this.errors = checkConnection(this.values, this.host?.rights ?? []);
     this.failure = null;
     if (Object.keys(this.errors).length > 0) {
@@ -178,7 +179,7 @@ export class MdrApiConnectionPanel extends LitElement {
     this.busy = true;
     try {
       if (this.isNew) {
-        this.issued = await createApiConnection(http, input);
+        this.issued = await api.apiConnections.create(input);
         this.original = { ...this.values };
         this.emitChanged(this.issued.connection);
       } else {
@@ -186,7 +187,7 @@ export class MdrApiConnectionPanel extends LitElement {
         if (input.name !== this.original.name) patch.name = input.name;
         if (input.accessLevel !== this.original.accessLevel) patch.accessLevel = input.accessLevel;
         if (this.tenantsChanged) patch.tenantIds = input.tenantIds;
-        const saved = await updateApiConnection(http, this.connection!.id, patch, this.connection!.version);
+        const saved = await api.apiConnections.update(this.connection!.id, patch, this.connection!.version);
         this.host?.notify({ kind: 'success', text: t('apiConnections.panel.saved', { name: saved.name }) });
         this.emitChanged(saved);
       }
@@ -198,12 +199,12 @@ export class MdrApiConnectionPanel extends LitElement {
   }
 
   private async refresh(): Promise<void> {
-    const http = this.host?.http;
-    if (!http || !this.connection || this.busy) return;
+    const api = this.api;
+    if (!api || !this.connection || this.busy) return;
     this.busy = true;
     this.failure = null;
     try {
-      this.issued = await refreshApiConnection(http, this.connection.id);
+      this.issued = await api.apiConnections.refresh(this.connection.id);
       this.emitChanged(this.issued.connection);
     } catch (error) {
       this.showFailure(error);

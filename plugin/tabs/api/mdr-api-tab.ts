@@ -3,9 +3,6 @@ import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import {
-  deleteApiConnection,
-  listApiConnections,
-  revokeApiConnection,
   ROOT_TENANT,
   type ApiConnection,
   type ApiConnectionSortField,
@@ -13,7 +10,8 @@ import {
 } from '../../api/api-connections.ts';
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
-import { hostContext, type MdrHost } from '../../context.ts';
+import { apiContext, hostContext, type MdrHost } from '../../context.ts';
+import type { MdrApi } from '../../api/mdr-api.ts';
 import { LocalizeController, formatDate, t } from '../../i18n.ts';
 import '../../components/mdr-data-table.ts';
 import { TablePosition } from '../../components/table-position.ts';
@@ -60,6 +58,10 @@ export class MdrApiTab extends LitElement {
   @state()
   host?: MdrHost;
 
+  @consume({ context: apiContext, subscribe: true })
+  @state()
+  api?: MdrApi;
+
   private readonly position = new TablePosition<ApiConnectionSortField>(this, { sort: 'created', direction: 'desc' });
   @state() private panelOpen = false;
   @state() private panelConnectionId: string | null = null;
@@ -68,9 +70,9 @@ export class MdrApiTab extends LitElement {
   private readonly localize = new LocalizeController(this);
 
   private readonly connections = new Task(this, {
-    task: async ([http, page, pageSize, sort, direction], { signal }) =>
-      http ? listApiConnections(http, { page, pageSize, sort, direction }, signal) : undefined,
-    args: () => [this.host?.http, this.position.page, this.position.pageSize, this.position.sort, this.position.direction, this.reloads] as const,
+    task: async ([api, page, pageSize, sort, direction], { signal }) =>
+      api ? api.apiConnections.list({ page, pageSize, sort, direction }, signal) : undefined,
+    args: () => [this.api, this.position.page, this.position.pageSize, this.position.sort, this.position.direction, this.reloads] as const,
   });
 
   private openPanel(connection: ApiConnection | null): void {
@@ -93,7 +95,7 @@ export class MdrApiTab extends LitElement {
         cancelLabel: t('apiConnections.cancel'),
         danger: true,
       },
-      run: (http) => (action === 'revoke' ? revokeApiConnection(http, connection.id) : deleteApiConnection(http, connection.id, connection.version)),
+      run: () => (action === 'revoke' ? this.api!.apiConnections.revoke(connection.id) : this.api!.apiConnections.delete(connection.id, connection.version)),
       done: t(`apiConnections.${action}d`, { name: connection.name }),
       failed: (failure) => failureText(failure, 'apiConnections.errors'),
     });

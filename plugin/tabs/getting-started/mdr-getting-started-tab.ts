@@ -2,11 +2,9 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { createPredefinedRoles, getPredefinedRoles } from '../../api/roles.ts';
-import { downloadRootConfiguration, getActivationStatus, listRootConfigurationLicenses } from '../../api/activation.ts';
-import { getAssetCounts } from '../../api/health.ts';
 import { toApiError } from '../../api/errors.ts';
-import { hasRights, hostContext, type MdrHost } from '../../context.ts';
+import { apiContext, hasRights, hostContext, type MdrHost } from '../../context.ts';
+import type { MdrApi } from '../../api/mdr-api.ts';
 import { LocalizeController, formatDate, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { licenseDisplayName } from '../../license-name.ts';
@@ -61,6 +59,10 @@ export class MdrGettingStartedTab extends LitElement {
   @state()
   host?: MdrHost;
 
+  @consume({ context: apiContext, subscribe: true })
+  @state()
+  api?: MdrApi;
+
   @state() private creatingRoles = false;
   /** The license chosen for the root tenant's configuration file when several are active. */
   @state() private rootLicenseId?: string;
@@ -69,33 +71,33 @@ export class MdrGettingStartedTab extends LitElement {
   private readonly localize = new LocalizeController(this);
 
   private readonly roles = new Task(this, {
-    task: async ([http], { signal }) => (http ? getPredefinedRoles(http, signal) : undefined),
-    args: () => [this.host?.http] as const,
+    task: async ([api], { signal }) => (api ? api.roles.predefined(signal) : undefined),
+    args: () => [this.api] as const,
   });
 
   private readonly activation = new Task(this, {
-    task: async ([http], { signal }) => (http ? getActivationStatus(http, signal) : undefined),
-    args: () => [this.host?.http] as const,
+    task: async ([api], { signal }) => (api ? api.activation.status(signal) : undefined),
+    args: () => [this.api] as const,
   });
 
   /** Connected assets mark the last step done; read only where the user may see assets. */
   private readonly assets = new Task(this, {
-    task: async ([http, allowed, active], { signal }) => (http && allowed && active ? getAssetCounts(http, signal) : undefined),
-    args: () => [this.host?.http, hasRights(this.host, ['incidentAccess']), this.activation.value?.status === 'active'] as const,
+    task: async ([api, allowed, active], { signal }) => (api && allowed && active ? api.health.assetCounts(signal) : undefined),
+    args: () => [this.api, hasRights(this.host, ['incidentAccess']), this.activation.value?.status === 'active'] as const,
   });
 
   /** Active licenses for the root tenant's configuration file (help: *Moving assets to the root tenant*). */
   private readonly rootLicenses = new Task(this, {
-    task: async ([http, allowed, active], { signal }) => (http && allowed && active ? listRootConfigurationLicenses(http, signal) : undefined),
-    args: () => [this.host?.http, hasRights(this.host, ['incidentAccess']), this.activation.value?.status === 'active'] as const,
+    task: async ([api, allowed, active], { signal }) => (api && allowed && active ? api.activation.rootConfigurationLicenses(signal) : undefined),
+    args: () => [this.api, hasRights(this.host, ['incidentAccess']), this.activation.value?.status === 'active'] as const,
   });
 
   private async downloadRoot(licenseId: string, variant: 'blob' | 'bat'): Promise<void> {
-    const http = this.host?.http;
-    if (!http || this.downloading) return;
+    const api = this.api;
+    if (!api || this.downloading) return;
     this.downloading = variant;
     try {
-      const file = await downloadRootConfiguration(http, licenseId, variant);
+      const file = await api.activation.downloadRootConfiguration(licenseId, variant);
       saveFile(file);
       this.host?.notify({ kind: 'success', text: t('gettingStarted.rootConfiguration.downloaded', { name: file.fileName }) });
     } catch (error) {
@@ -106,11 +108,11 @@ export class MdrGettingStartedTab extends LitElement {
   }
 
   private async createRoles(): Promise<void> {
-    const http = this.host?.http;
-    if (!http) return;
+    const api = this.api;
+    if (!api) return;
     this.creatingRoles = true;
     try {
-      const result = await createPredefinedRoles(http);
+      const result = await api.roles.createPredefined();
       this.host?.notify({ kind: 'success', text: t('gettingStarted.rolesCreated', { count: result.created.length }) });
     } catch (error) {
       this.host?.notify({ kind: 'error', text: t(toApiError(error).messageKey) });

@@ -3,15 +3,13 @@ import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import {
-  getDeviceDetails,
-  listMalfunctioningAssets,
-  malfunctioningExportUrl,
   MDR_STATES,
   type CriticalComponent,
   type MalfunctioningAsset,
   type MdrState,
 } from '../../api/health.ts';
-import { hostContext, type MdrHost } from '../../context.ts';
+import { apiContext, hostContext, type MdrHost } from '../../context.ts';
+import type { MdrApi } from '../../api/mdr-api.ts';
 import { LocalizeController, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
@@ -48,6 +46,10 @@ export class MdrMalfunctioningAssets extends LitElement {
   @state()
   host?: MdrHost;
 
+  @consume({ context: apiContext, subscribe: true })
+  @state()
+  api?: MdrApi;
+
   @state() private states: MdrState[] = [];
   private readonly position = new TablePosition<string>(this, { sort: 'name', direction: 'asc' });
   @state() private detailsId: string | null = null;
@@ -55,14 +57,14 @@ export class MdrMalfunctioningAssets extends LitElement {
   private readonly localize = new LocalizeController(this);
 
   private readonly list = new Task(this, {
-    task: async ([http, states, sort, direction, page, pageSize], { signal }) =>
-      http ? listMalfunctioningAssets(http, { states, sort, direction, page, pageSize }, signal) : undefined,
-    args: () => [this.host?.http, this.states, this.position.sort, this.position.direction, this.position.page, this.position.pageSize] as const,
+    task: async ([api, states, sort, direction, page, pageSize], { signal }) =>
+      api ? api.health.malfunctioningAssets({ states, sort, direction, page, pageSize }, signal) : undefined,
+    args: () => [this.api, this.states, this.position.sort, this.position.direction, this.position.page, this.position.pageSize] as const,
   });
 
   private readonly details = new Task(this, {
-    task: async ([http, id], { signal }) => (http && id ? getDeviceDetails(http, id, signal) : undefined),
-    args: () => [this.host?.http, this.detailsId] as const,
+    task: async ([api, id], { signal }) => (api && id ? api.health.deviceDetails(id, signal) : undefined),
+    args: () => [this.api, this.detailsId] as const,
   });
 
   private get preset(): string {
@@ -116,7 +118,7 @@ export class MdrMalfunctioningAssets extends LitElement {
 
   override render() {
     void this.localize;
-    const http = this.host?.http;
+    const api = this.api;
     return html`
       <div class="toolbar">
         <label
@@ -142,7 +144,7 @@ export class MdrMalfunctioningAssets extends LitElement {
             >`,
           )}
         </fieldset>
-        ${http ? html`<a class="export" href=${malfunctioningExportUrl(http, this.states)} download>${t('health.exportCsv')}</a>` : nothing}
+        ${api ? html`<a class="export" href=${api.health.malfunctioningExportUrl(this.states)} download>${t('health.exportCsv')}</a>` : nothing}
       </div>
       ${this.list.render({
         pending: () => this.renderTable(this.list.value, true),

@@ -2,8 +2,9 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { ASSET_STATUSES, listSeenAssets, seenAssetsExportUrl, type AssetStatus, type SeenAsset } from '../../api/health.ts';
-import { hostContext, type MdrHost } from '../../context.ts';
+import { ASSET_STATUSES, type AssetStatus, type SeenAsset } from '../../api/health.ts';
+import { apiContext } from '../../context.ts';
+import type { MdrApi } from '../../api/mdr-api.ts';
 import { LocalizeController, formatDate, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
@@ -36,9 +37,9 @@ function dayStart(value: string): number | null {
 export class MdrSeenAssets extends LitElement {
   static override styles = [sharedStyles, formFieldStyles, healthListStyles];
 
-  @consume({ context: hostContext, subscribe: true })
+  @consume({ context: apiContext, subscribe: true })
   @state()
-  host?: MdrHost;
+  api?: MdrApi;
 
   @state() private statuses: AssetStatus[] = [];
   @state() private period = 'any';
@@ -72,11 +73,11 @@ export class MdrSeenAssets extends LitElement {
   }
 
   private readonly list = new Task(this, {
-    task: async ([http, statuses, from, to, search, sort, direction, page, pageSize, valid], { signal }) =>
-      http && valid ? listSeenAssets(http, { statuses, lastSeenFrom: from, lastSeenTo: to, search, sort, direction, page, pageSize }, signal) : undefined,
+    task: async ([api, statuses, from, to, search, sort, direction, page, pageSize, valid], { signal }) =>
+      api && valid ? api.health.seenAssets({ statuses, lastSeenFrom: from, lastSeenTo: to, search, sort, direction, page, pageSize }, signal) : undefined,
     args: () => {
       const bounds = this.lastSeen;
-      return [this.host?.http, this.statuses, bounds?.from, bounds?.to, this.search, this.position.sort, this.position.direction, this.position.page, this.position.pageSize, bounds !== undefined] as const;
+      return [this.api, this.statuses, bounds?.from, bounds?.to, this.search, this.position.sort, this.position.direction, this.position.page, this.position.pageSize, bounds !== undefined] as const;
     },
   });
 
@@ -128,7 +129,7 @@ export class MdrSeenAssets extends LitElement {
 
   override render() {
     void this.localize;
-    const http = this.host?.http;
+    const api = this.api;
     const bounds = this.lastSeen;
     const periodError = this.periodError;
     return html`
@@ -180,10 +181,10 @@ export class MdrSeenAssets extends LitElement {
               />`,
             )}`
           : nothing}
-        ${http && bounds
+        ${api && bounds
           ? html`<a
               class="export"
-              href=${seenAssetsExportUrl(http, { statuses: this.statuses, lastSeenFrom: bounds.from, lastSeenTo: bounds.to, search: this.search, sort: this.position.sort, direction: this.position.direction })}
+              href=${api.health.seenAssetsExportUrl({ statuses: this.statuses, lastSeenFrom: bounds.from, lastSeenTo: bounds.to, search: this.search, sort: this.position.sort, direction: this.position.direction })}
               download
               >${t('health.exportCsv')}</a
             >`

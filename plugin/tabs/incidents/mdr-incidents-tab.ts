@@ -2,8 +2,9 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { getIncidentSummary, type IncidentSummary } from '../../api/incidents.ts';
-import { hostContext, type MdrHost } from '../../context.ts';
+import type { IncidentSummary } from '../../api/incidents.ts';
+import { apiContext, hostContext, type MdrHost } from '../../context.ts';
+import type { MdrApi } from '../../api/mdr-api.ts';
 import { LocalizeController, formatNumber, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import '../../components/mdr-state-view.ts';
@@ -34,11 +35,15 @@ export class MdrIncidentsTab extends LitElement {
   @state()
   host?: MdrHost;
 
+  @consume({ context: apiContext, subscribe: true })
+  @state()
+  api?: MdrApi;
+
   private readonly localize = new LocalizeController(this);
 
   private readonly summary = new Task(this, {
-    task: async ([http], { signal }) => (http ? getIncidentSummary(http, signal) : undefined),
-    args: () => [this.host?.http] as const,
+    task: async ([api], { signal }) => (api ? api.incidents.summary(signal) : undefined),
+    args: () => [this.api] as const,
   });
 
   override render() {

@@ -2,10 +2,11 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { ApiError, toApiError } from '../../api/errors.ts';
-import { ACTIVATION_CODE_PATTERN, addLicenseKey, normalizeActivationCode, type License } from '../../api/licenses.ts';
+import { ACTIVATION_CODE_PATTERN, normalizeActivationCode, type License } from '../../api/licenses.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
-import { hostContext, type MdrHost } from '../../context.ts';
+import { apiContext, hostContext, type MdrHost } from '../../context.ts';
+import type { MdrApi } from '../../api/mdr-api.ts';
 import { LocalizeController, t } from '../../i18n.ts';
 import '../../components/mdr-side-panel.ts';
 import { failureText } from '../../failure-text.ts';
@@ -33,6 +34,10 @@ export class MdrLicenseKeyPanel extends LitElement {
   @state()
   host?: MdrHost;
 
+  @consume({ context: apiContext, subscribe: true })
+  @state()
+  api?: MdrApi;
+
   @property({ type: Boolean }) open = false;
   /** The organization's tier and region, named in the refusal messages. */
   @property({ attribute: false }) organization: { tier: string | null; regionCode: string | null } = { tier: null, regionCode: null };
@@ -57,8 +62,8 @@ export class MdrLicenseKeyPanel extends LitElement {
   }
 
   private async add(): Promise<void> {
-    const http = this.host?.http;
-    if (!http || this.busy) return;
+    const api = this.api;
+    if (!api || this.busy) return;
     this.rule = checkActivationCode(this.code);
     this.failure = null;
     if (this.rule) {
@@ -68,7 +73,7 @@ export class MdrLicenseKeyPanel extends LitElement {
     }
     this.busy = true;
     try {
-      const license: License = await addLicenseKey(http, normalizeActivationCode(this.code));
+      const license: License = await api.licenses.add(normalizeActivationCode(this.code));
       this.host?.notify({ kind: 'success', text: t('licenses.addPanel.added', { name: license.name }) });
       this.dispatchEvent(new CustomEvent('mdr-license-added', { detail: { license }, bubbles: true, composed: true }));
       this.close();

@@ -4,10 +4,6 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { toApiError } from '../../api/errors.ts';
 import {
-  downloadLicenseArchive,
-  listAssetsByTenant,
-  listLicenses,
-  removeLicenseKey,
   type License,
   type LicenseSortField,
   type LicenseStatus,
@@ -17,7 +13,8 @@ import {
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { saveFile } from '../../components/save-file.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
-import { hasRights, hostContext, type MdrHost } from '../../context.ts';
+import { apiContext, hasRights, hostContext, type MdrHost } from '../../context.ts';
+import type { MdrApi } from '../../api/mdr-api.ts';
 import { toCsv } from '../../csv.ts';
 import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
 import { licenseDisplayName } from '../../license-name.ts';
@@ -58,6 +55,10 @@ export class MdrLicensesTab extends LitElement {
   @state()
   host?: MdrHost;
 
+  @consume({ context: apiContext, subscribe: true })
+  @state()
+  api?: MdrApi;
+
   @state() private view: LicenseView = 'active';
   private readonly position = new TablePosition<LicenseSortField>(this, { sort: 'expirationDate', direction: 'desc' });
   @state() private reloads = 0;
@@ -67,9 +68,9 @@ export class MdrLicensesTab extends LitElement {
   private readonly localize = new LocalizeController(this);
 
   private readonly licenses = new Task(this, {
-    task: async ([http, view, page, pageSize, sort, direction], { signal }) =>
-      http ? listLicenses(http, { view, page, pageSize, sort, direction }, signal) : undefined,
-    args: () => [this.host?.http, this.view, this.position.page, this.position.pageSize, this.position.sort, this.position.direction, this.reloads] as const,
+    task: async ([api, view, page, pageSize, sort, direction], { signal }) =>
+      api ? api.licenses.list({ view, page, pageSize, sort, direction }, signal) : undefined,
+    args: () => [this.api, this.view, this.position.page, this.position.pageSize, this.position.sort, this.position.direction, this.reloads] as const,
   });
 
   private get canChangeKeys(): boolean {
@@ -82,11 +83,11 @@ export class MdrLicensesTab extends LitElement {
   }
 
   private async exportCsv(): Promise<void> {
-    const http = this.host?.http;
-    if (!http) return;
+    const api = this.api;
+    if (!api) return;
     await this.busy.run('export', async () => {
       try {
-        await this.exportRows(http);
+        await this.exportRows(api);
       } catch (error) {
         this.showError(error);
       }
@@ -94,8 +95,8 @@ export class MdrLicensesTab extends LitElement {
   }
 
   /** *Export by tenants to CSV*: connected assets per tenant and license. */
-  private async exportRows(http: NonNullable<MdrHost['http']>): Promise<void> {
-    const rows = await listAssetsByTenant(http);
+  private async exportRows(api: MdrApi): Promise<void> {
+    const rows = await api.licenses.assetsByTenant();
     const header = ['licenseName', 'licenseId', 'assetLimit', 'expirationDate', 'status', 'tenant', 'tenantId', 'assets'].map((column) => t(`licenses.csv.${column}`));
     const body = rows.map((row) => [
       row.licenseName,
@@ -111,11 +112,11 @@ export class MdrLicensesTab extends LitElement {
   }
 
   private async download(license: License, variant: 'blob' | 'bat'): Promise<void> {
-    const http = this.host?.http;
-    if (!http) return;
+    const api = this.api;
+    if (!api) return;
     await this.busy.run(`archive:${license.id}:${variant}`, async () => {
       try {
-        saveFile(await downloadLicenseArchive(http, license.id, variant));
+        saveFile(await api.licenses.downloadArchive(license.id, variant));
       } catch (error) {
         this.showError(error);
       }
@@ -131,7 +132,7 @@ export class MdrLicensesTab extends LitElement {
         cancelLabel: t('licenses.cancel'),
         danger: true,
       },
-      run: (http) => removeLicenseKey(http, license.id, license.version),
+      run: () => this.api!.licenses.remove(license.id, license.version),
       done: t('licenses.removed', { code: license.activationCode }),
       failed: (failure) => (failure.failure === 'conflict' && failure.details.code === 'conflict' ? t('licenses.removeConflict') : failureText(failure, 'licenses.errors')),
     });

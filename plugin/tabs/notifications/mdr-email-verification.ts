@@ -2,8 +2,9 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { toApiError } from '../../api/errors.ts';
-import { resendEmailCode, verifyEmailCode, type NotificationSettings } from '../../api/notifications.ts';
-import { hostContext, type MdrHost } from '../../context.ts';
+import type { NotificationSettings } from '../../api/notifications.ts';
+import { apiContext, hostContext, type MdrHost } from '../../context.ts';
+import type { MdrApi } from '../../api/mdr-api.ts';
 import { LocalizeController, formatDate, t } from '../../i18n.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
@@ -45,6 +46,10 @@ export class MdrEmailVerification extends LitElement {
   @state()
   host?: MdrHost;
 
+  @consume({ context: apiContext, subscribe: true })
+  @state()
+  api?: MdrApi;
+
   /** The settings with the pending verification. */
   @property({ attribute: false }) settings?: NotificationSettings;
 
@@ -59,7 +64,7 @@ export class MdrEmailVerification extends LitElement {
   }
 
   private async verify(): Promise<void> {
-    if (!this.host) return;
+    if (!this.host || !this.api) return;
     const code = this.code.trim();
     if (!/^[0-9]{6}$/.test(code)) {
       this.error = t('notifications.errors.codeFormat');
@@ -67,7 +72,7 @@ export class MdrEmailVerification extends LitElement {
     }
     this.busy = true;
     try {
-      const settings = await verifyEmailCode(this.host.http, code);
+      const settings = await this.api.notifications.verifyEmailCode(code);
       this.code = '';
       this.error = undefined;
       this.host.notify({ kind: 'success', text: t('notifications.verification.done') });
@@ -90,10 +95,10 @@ export class MdrEmailVerification extends LitElement {
   }
 
   private async resend(): Promise<void> {
-    if (!this.host) return;
+    if (!this.host || !this.api) return;
     this.busy = true;
     try {
-      const settings = await resendEmailCode(this.host.http);
+      const settings = await this.api.notifications.resendEmailCode();
       this.code = '';
       this.error = undefined;
       this.host.notify({ kind: 'info', text: t('notifications.verification.resent', { address: settings.email.address }) });

@@ -5,14 +5,12 @@ import { Task } from '@lit/task';
 import { toApiError } from '../../api/errors.ts';
 import {
   NOTIFICATION_CATEGORIES,
-  getNotificationSettings,
-  getTelegramLink,
-  saveNotificationSettings,
   validateNotificationSettings,
   type NotificationCategory,
   type NotificationSettings,
 } from '../../api/notifications.ts';
-import { hostContext, type MdrHost } from '../../context.ts';
+import { apiContext, hostContext, type MdrHost } from '../../context.ts';
+import type { MdrApi } from '../../api/mdr-api.ts';
 import { LocalizeController, t } from '../../i18n.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
@@ -53,6 +51,10 @@ export class MdrNotificationsTab extends LitElement implements UnsavedChangesAwa
   @state()
   host?: MdrHost;
 
+  @consume({ context: apiContext, subscribe: true })
+  @state()
+  api?: MdrApi;
+
   @state() private loaded?: NotificationSettings;
   @state() private draft?: Draft;
   @state() private errors: Record<string, string> = {};
@@ -64,12 +66,12 @@ export class MdrNotificationsTab extends LitElement implements UnsavedChangesAwa
   private readonly unload = new BeforeUnloadController(this);
 
   private readonly settings = new Task(this, {
-    task: async ([http], { signal }) => {
-      if (!http) return undefined;
-      this.apply(await getNotificationSettings(http, signal));
+    task: async ([api], { signal }) => {
+      if (!api) return undefined;
+      this.apply(await api.notifications.get(signal));
       return true;
     },
-    args: () => [this.host?.http] as const,
+    args: () => [this.api] as const,
   });
 
   private apply(settings: NotificationSettings): void {
@@ -109,8 +111,8 @@ export class MdrNotificationsTab extends LitElement implements UnsavedChangesAwa
   }
 
   private async save(): Promise<void> {
-    const { draft, loaded, host } = this;
-    if (!draft || !loaded || !host) return;
+    const { draft, loaded, host, api } = this;
+    if (!draft || !loaded || !host || !api) return;
     const input = { ...draft, email: { ...draft.email, address: draft.email.address.trim() }, expectedVersion: loaded.version };
     const problems = validateNotificationSettings(input);
     this.errors = Object.fromEntries(problems.map((problem) => [problem.field, t(`notifications.errors.${problem.rule}`)]));
@@ -122,7 +124,7 @@ export class MdrNotificationsTab extends LitElement implements UnsavedChangesAwa
     }
     this.saving = true;
     try {
-      const saved = await saveNotificationSettings(host.http, input);
+      const saved = await api.notifications.save(input);
       this.apply(saved);
       const codeSent = saved.email.enabled && !saved.email.verified && saved.email.verification.pending;
       host.notify({ kind: 'success', text: codeSent ? t('notifications.savedCodeSent', { address: saved.email.address }) : t('notifications.saved') });
@@ -149,9 +151,9 @@ export class MdrNotificationsTab extends LitElement implements UnsavedChangesAwa
   }
 
   private async getLink(): Promise<void> {
-    if (!this.host) return;
+    if (!this.api) return;
     try {
-      this.telegramLink = (await getTelegramLink(this.host.http)).link;
+      this.telegramLink = (await this.api.notifications.telegramLink()).link;
       this.loaded = { ...this.loaded!, telegram: { ...this.loaded!.telegram, linkGenerated: true }, version: this.loaded!.version + 1 };
     } catch (error) {
       this.saveError = { key: toApiError(error).messageKey, reload: false };

@@ -6,15 +6,14 @@ import {
   MAX_SCHEDULE_NAME,
   REPORT_DAYS,
   TIME_PATTERN,
-  createReportSchedule,
   splitEmails,
-  updateReportSchedule,
   validateReportSchedule,
   type ReportDay,
   type ReportSchedule,
   type ReportScheduleInput,
 } from '../../api/report-schedules.ts';
-import { hostContext, type MdrHost } from '../../context.ts';
+import { apiContext } from '../../context.ts';
+import type { MdrApi } from '../../api/mdr-api.ts';
 import { LocalizeController, formatDate, t } from '../../i18n.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
@@ -108,9 +107,9 @@ export class MdrReportScheduleForm extends LitElement implements UnsavedChangesA
     `,
   ];
 
-  @consume({ context: hostContext, subscribe: true })
+  @consume({ context: apiContext, subscribe: true })
   @state()
-  host?: MdrHost;
+  api?: MdrApi;
 
   /** The schedule to edit; null to add one. */
   @property({ attribute: false }) schedule: ReportSchedule | null = null;
@@ -151,7 +150,8 @@ export class MdrReportScheduleForm extends LitElement implements UnsavedChangesA
 
   /** Validates and saves; focus goes to the first field with a problem. */
   async submit(): Promise<void> {
-    if (!this.host) return;
+    const api = this.api;
+    if (!api) return;
     const input = inputOf(this.draft);
     const problems = validateReportSchedule(input);
     this.errors = Object.fromEntries(problems.map((problem) => [problem.field, t(`reports.errors.${problem.rule}`)]));
@@ -163,8 +163,8 @@ export class MdrReportScheduleForm extends LitElement implements UnsavedChangesA
     this.saving = true;
     try {
       const saved = this.schedule
-        ? await updateReportSchedule(this.host.http, this.schedule.id, { ...input, expectedVersion: this.schedule.version })
-        : await createReportSchedule(this.host.http, input);
+        ? await api.reportSchedules.update(this.schedule.id, { ...input, expectedVersion: this.schedule.version })
+        : await api.reportSchedules.create(input);
       this.dispatchEvent(new CustomEvent<ReportSchedule>('mdr-schedule-saved', { detail: saved, bubbles: true, composed: true }));
     } catch (error) {
       const failure = toApiError(error);

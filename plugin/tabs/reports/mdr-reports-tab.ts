@@ -4,14 +4,12 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { toApiError } from '../../api/errors.ts';
 import {
-  deleteReportSchedule,
-  listReportSchedules,
-  sendReportNow,
   type ReportSchedule,
   type ReportScheduleList,
   type ReportScheduleSort,
 } from '../../api/report-schedules.ts';
-import { hostContext, type MdrHost } from '../../context.ts';
+import { apiContext, hostContext, type MdrHost } from '../../context.ts';
+import type { MdrApi } from '../../api/mdr-api.ts';
 import { LocalizeController, formatNumber, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { BeforeUnloadController, confirmDiscard, type UnsavedChangesAware } from '../../components/unsaved-changes.ts';
@@ -63,6 +61,10 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
   @state()
   host?: MdrHost;
 
+  @consume({ context: apiContext, subscribe: true })
+  @state()
+  api?: MdrApi;
+
   @state() private editing: ReportSchedule | null | undefined;
   private readonly position = new TablePosition<ReportScheduleSort>(this, { sort: 'name', direction: 'asc' });
   private readonly busy = new BusyActions(this);
@@ -74,8 +76,8 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
   @state() private formDirty = false;
 
   private readonly schedules = new Task(this, {
-    task: async ([http, sort, direction, page, pageSize], { signal }) => (http ? listReportSchedules(http, { sort, direction, page, pageSize }, signal) : undefined),
-    args: () => [this.host?.http, this.position.sort, this.position.direction, this.position.page, this.position.pageSize] as const,
+    task: async ([api, sort, direction, page, pageSize], { signal }) => (api ? api.reportSchedules.list({ sort, direction, page, pageSize }, signal) : undefined),
+    args: () => [this.api, this.position.sort, this.position.direction, this.position.page, this.position.pageSize] as const,
   });
 
   /** The last list, kept visible (dimmed) while another page or order loads. */
@@ -101,7 +103,7 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
         cancelLabel: t('reports.deleteConfirm.cancel'),
         danger: true,
       },
-      run: (http) => deleteReportSchedule(http, schedule.id, schedule.version),
+      run: () => this.api!.reportSchedules.delete(schedule.id, schedule.version),
       done: t('reports.deleted'),
       failed: (failure) => t(failure.failure === 'conflict' ? 'reports.errors.conflict' : failure.messageKey),
     });
@@ -109,11 +111,11 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
   }
 
   private async sendNow(schedule: ReportSchedule): Promise<void> {
-    const host = this.host;
-    if (!host) return;
+    const { host, api } = this;
+    if (!host || !api) return;
     const sent = await this.busy.run(`send:${schedule.id}`, async () => {
       try {
-        const result = await sendReportNow(host.http, schedule.id);
+        const result = await api.reportSchedules.sendNow(schedule.id);
         host.notify({ kind: 'success', text: t('reports.sent', { count: result.sentTo.length }) });
       } catch (error) {
         host.notify({ kind: 'error', text: t(toApiError(error).messageKey) });

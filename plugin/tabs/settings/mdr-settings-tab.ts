@@ -5,16 +5,13 @@ import { Task } from '@lit/task';
 import { toApiError } from '../../api/errors.ts';
 import {
   DATA_LANGUAGES,
-  getSettings,
-  saveAutoAcceptMode,
-  saveAutoAcceptTenants,
-  saveGeneralSettings,
   validateGeneralSettings,
   type AutoAcceptMode,
   type DataLanguage,
   type MdrSettings,
 } from '../../api/settings.ts';
-import { hasRights, hostContext, type MdrHost, type RightId } from '../../context.ts';
+import { apiContext, hasRights, hostContext, type MdrHost, type RightId } from '../../context.ts';
+import type { MdrApi } from '../../api/mdr-api.ts';
 import { LocalizeController, formatDate, t } from '../../i18n.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
@@ -96,6 +93,10 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
   @state()
   host?: MdrHost;
 
+  @consume({ context: apiContext, subscribe: true })
+  @state()
+  api?: MdrApi;
+
   @state() private loaded?: MdrSettings;
   @state() private draft?: Draft;
   @state() private errors: Record<string, string> = {};
@@ -106,16 +107,16 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
   private readonly unload = new BeforeUnloadController(this);
 
   private readonly settings = new Task(this, {
-    task: async ([http], { signal }) => {
-      if (!http) return undefined;
-      const settings = await getSettings(http, signal);
+    task: async ([api], { signal }) => {
+      if (!api) return undefined;
+      const settings = await api.settings.get(signal);
       this.loaded = settings;
       this.draft = draftOf(settings);
       this.errors = {};
       this.saveError = undefined;
       return settings;
     },
-    args: () => [this.host?.http] as const,
+    args: () => [this.api] as const,
   });
 
   /** Something differs from what was loaded. */
@@ -168,8 +169,8 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
   }
 
   private async save(): Promise<void> {
-    const { loaded, draft, host } = this;
-    if (!loaded || !draft || !host) return;
+    const { loaded, draft, host, api } = this;
+    if (!loaded || !draft || !host || !api) return;
     const problems = validateGeneralSettings(draft, { extendedNotifications: loaded.general.extendedNotifications });
     this.errors = Object.fromEntries(problems.map((problem) => [problem.field, t(`settings.errors.${problem.rule}`)]));
     if (problems.length > 0) {
@@ -180,10 +181,10 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
     this.saving = true;
     try {
       if (this.generalChanged) {
-        await saveGeneralSettings(host.http, { extendedNotifications: draft.extendedNotifications, termsAccepted: draft.termsAccepted, language: draft.language, expectedVersion: loaded.general.version });
+        await api.settings.saveGeneral({ extendedNotifications: draft.extendedNotifications, termsAccepted: draft.termsAccepted, language: draft.language, expectedVersion: loaded.general.version });
       }
       let settingVersion = loaded.autoAccept?.version;
-      if (this.modeChanged) settingVersion = (await saveAutoAcceptMode(host.http, { mode: draft.mode!, expectedVersion: loaded.autoAccept!.version })).version;
+      if (this.modeChanged) settingVersion = (await api.settings.saveAutoAcceptMode({ mode: draft.mode!, expectedVersion: loaded.autoAccept!.version })).version;
       const tenants = this.changedTenants;
       const saved = loaded.autoAccept;
       const options = this.perTenantOptionsChanged
@@ -194,7 +195,7 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
           }
         : {};
       if (tenants.length > 0 || this.perTenantOptionsChanged) {
-        await saveAutoAcceptTenants(host.http, tenants.map((tenant) => ({ id: tenant.id, autoAccept: draft.tenants[tenant.id]!, expectedVersion: tenant.version })), options);
+        await api.settings.saveAutoAcceptTenants(tenants.map((tenant) => ({ id: tenant.id, autoAccept: draft.tenants[tenant.id]!, expectedVersion: tenant.version })), options);
       }
       host.notify({ kind: 'success', text: t('settings.saved') });
       await this.settings.run();

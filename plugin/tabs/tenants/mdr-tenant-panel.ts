@@ -4,15 +4,8 @@ import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { ApiError, toApiError } from '../../api/errors.ts';
 import {
-  addConfigFile,
-  createTenant,
-  downloadTenantArchive,
-  getTenant,
-  listTenantLicenses,
-  removeConfigFile,
   TENANT_DESCRIPTION_MAX,
   TENANT_NAME_MAX,
-  updateTenant,
   type ArchiveVariant,
   type TenantDetails,
   type TenantLicenseOptions,
@@ -21,7 +14,8 @@ import {
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import { saveFile } from '../../components/save-file.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
-import { hostContext, type MdrHost } from '../../context.ts';
+import { apiContext, hostContext, type MdrHost } from '../../context.ts';
+import type { MdrApi } from '../../api/mdr-api.ts';
 import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
 import { licenseDisplayName } from '../../license-name.ts';
 import { checkConfigFile, checkTenantText, type TenantFieldErrors } from './tenant-rules.ts';
@@ -98,6 +92,10 @@ export class MdrTenantPanel extends LitElement {
   @state()
   host?: MdrHost;
 
+  @consume({ context: apiContext, subscribe: true })
+  @state()
+  api?: MdrApi;
+
   /** Tenant to show; null to add a new one. */
   @property({ attribute: false }) tenantId: string | null = null;
   @property({ type: Boolean }) open = false;
@@ -117,18 +115,18 @@ export class MdrTenantPanel extends LitElement {
   private readonly localize = new LocalizeController(this);
 
   private readonly details = new Task(this, {
-    task: async ([http, id, open], { signal }) => {
-      if (!http || !open || id === null) return undefined;
-      const tenant = await getTenant(http, id, signal);
+    task: async ([api, id, open], { signal }) => {
+      if (!api || !open || id === null) return undefined;
+      const tenant = await api.tenants.get(id, signal);
       this.adopt(tenant);
       return tenant;
     },
-    args: () => [this.host?.http, this.tenantId, this.open, this.reloads] as const,
+    args: () => [this.api, this.tenantId, this.open, this.reloads] as const,
   });
 
   private readonly licenses = new Task(this, {
-    task: async ([http, open], { signal }) => (http && open ? listTenantLicenses(http, signal) : undefined),
-    args: () => [this.host?.http, this.open] as const,
+    task: async ([api, open], { signal }) => (api && open ? api.tenants.licenses(signal) : undefined),
+    args: () => [this.api, this.open] as const,
   });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -204,8 +202,8 @@ export class MdrTenantPanel extends LitElement {
   }
 
   private async save(): Promise<void> {
-    const http = this.host?.http;
-    if (!http || this.busy) return;
+    const api = this.api;
+    if (!api || this.busy) return;
     const errors = checkTenantText(this.values);
     const fileErrors = this.isNew ? checkConfigFile(this.file, this.licenseOptions().items, this.licenseOptions().today) : {};
     this.errors = errors;
@@ -219,7 +217,7 @@ export class MdrTenantPanel extends LitElement {
     this.busy = true;
     try {
       if (this.isNew) {
-        const created = await createTenant(http, { name: this.values.name.trim(), description: this.values.description, active: this.values.active, configFile: this.file });
+        const created = await api.tenants.create({ name: this.values.name.trim(), description: this.values.description, active: this.values.active, configFile: this.file });
         this.host?.notify({ kind: 'success', text: t('tenants.panel.created', { name: created.name }) });
         this.original = { ...this.values };
         this.file = { ...emptyFile };
@@ -231,7 +229,7 @@ export class MdrTenantPanel extends LitElement {
         if (this.values.description !== this.original.description) patch.description = this.values.description;
         if (this.values.active !== this.original.active) patch.active = this.values.active;
         const sent = { ...this.values };
-        const saved = await updateTenant(http, this.tenantId!, patch, this.version);
+        const saved = await api.tenants.update(this.tenantId!, patch, this.version);
         // What was typed while the save was on its way is not part of it: it stays, still unsaved.
         const typed = { ...this.values };
         this.adopt(saved);
@@ -256,14 +254,14 @@ export class MdrTenantPanel extends LitElement {
   }
 
   private async addFile(): Promise<void> {
-    const http = this.host?.http;
-    if (!http || this.tenantId === null || this.busy) return;
+    const api = this.api;
+    if (!api || this.tenantId === null || this.busy) return;
     const { items, today } = this.licenseOptions();
     this.fileErrors = checkConfigFile(this.file, items, today);
     if (Object.keys(this.fileErrors).length > 0) return;
     this.busy = true;
     try {
-      const tenant = await addConfigFile(http, this.tenantId, this.file);
+      const tenant = await api.tenants.addConfigFile(this.tenantId, this.file);
       this.file = { ...emptyFile };
       this.host?.notify({ kind: 'success', text: t('tenants.panel.fileAdded') });
       this.changedEvent(tenant);
@@ -277,8 +275,8 @@ export class MdrTenantPanel extends LitElement {
   }
 
   private async removeFile(fileId: string): Promise<void> {
-    const http = this.host?.http;
-    if (!http || this.tenantId === null || !this.host) return;
+    const api = this.api;
+    if (!api || this.tenantId === null || !this.host) return;
     const confirmed = await this.host.confirm({
       title: t('tenants.panel.removeFileTitle'),
       message: t('tenants.panel.removeFileMessage'),
@@ -289,7 +287,7 @@ export class MdrTenantPanel extends LitElement {
     if (!confirmed) return;
     this.busy = true;
     try {
-      const tenant = await removeConfigFile(http, this.tenantId, fileId);
+      const tenant = await api.tenants.removeConfigFile(this.tenantId, fileId);
       this.host.notify({ kind: 'success', text: t('tenants.panel.fileRemoved') });
       this.changedEvent(tenant);
       this.reloads++;
@@ -302,12 +300,12 @@ export class MdrTenantPanel extends LitElement {
   }
 
   private async download(fileId: string, variant: ArchiveVariant): Promise<void> {
-    const http = this.host?.http;
+    const api = this.api;
     const tenantId = this.tenantId;
-    if (!http || tenantId === null) return;
+    if (!api || tenantId === null) return;
     await this.downloads.run(`${fileId}:${variant}`, async () => {
       try {
-        saveFile(await downloadTenantArchive(http, tenantId, fileId, variant));
+        saveFile(await api.tenants.downloadArchive(tenantId, fileId, variant));
       } catch (error) {
         this.failure = toApiError(error);
       }

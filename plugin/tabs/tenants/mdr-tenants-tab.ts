@@ -2,10 +2,11 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { deleteTenant, listTenants, type Tenant, type TenantSortField } from '../../api/tenants.ts';
+import type { Tenant, TenantSortField } from '../../api/tenants.ts';
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
-import { hostContext, type MdrHost } from '../../context.ts';
+import { apiContext, hostContext, type MdrHost } from '../../context.ts';
+import type { MdrApi } from '../../api/mdr-api.ts';
 import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
 import '../../components/mdr-data-table.ts';
 import { TablePosition } from '../../components/table-position.ts';
@@ -52,6 +53,10 @@ export class MdrTenantsTab extends LitElement {
   @state()
   host?: MdrHost;
 
+  @consume({ context: apiContext, subscribe: true })
+  @state()
+  api?: MdrApi;
+
   private readonly position = new TablePosition<TenantSortField>(this, { sort: 'expiration', direction: 'desc' });
   @state() private panelOpen = false;
   @state() private panelTenant: string | null = null;
@@ -60,9 +65,9 @@ export class MdrTenantsTab extends LitElement {
   private readonly localize = new LocalizeController(this);
 
   private readonly tenants = new Task(this, {
-    task: async ([http, page, pageSize, sort, direction], { signal }) =>
-      http ? listTenants(http, { page, pageSize, sort, direction }, signal) : undefined,
-    args: () => [this.host?.http, this.position.page, this.position.pageSize, this.position.sort, this.position.direction, this.reloads] as const,
+    task: async ([api, page, pageSize, sort, direction], { signal }) =>
+      api ? api.tenants.list({ page, pageSize, sort, direction }, signal) : undefined,
+    args: () => [this.api, this.position.page, this.position.pageSize, this.position.sort, this.position.direction, this.reloads] as const,
   });
 
   private openPanel(tenantId: string | null): void {
@@ -82,7 +87,7 @@ export class MdrTenantsTab extends LitElement {
         cancelLabel: t('tenants.cancel'),
         danger: true,
       },
-      run: (http) => deleteTenant(http, tenant.id, tenant.version),
+      run: () => this.api!.tenants.delete(tenant.id, tenant.version),
       done: t('tenants.deleted', { name: tenant.name }),
       failed: (failure) => (failure.failure === 'conflict' ? t('tenants.deleteConflict', { name: tenant.name }) : t(failure.messageKey)),
     });

@@ -2,10 +2,10 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { getUsage, updateKsnConfiguration, type Usage } from '../../api/usage.ts';
-import { revokeTerms } from '../../api/activation.ts';
+import type { Usage } from '../../api/usage.ts';
 import { toApiError } from '../../api/errors.ts';
-import { hasRights, hostContext, type MdrHost } from '../../context.ts';
+import { apiContext, hasRights, hostContext, type MdrHost } from '../../context.ts';
+import type { MdrApi } from '../../api/mdr-api.ts';
 import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
 import { licenseDisplayName } from '../../license-name.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
@@ -47,6 +47,10 @@ export class MdrUsageTab extends LitElement {
   @state()
   host?: MdrHost;
 
+  @consume({ context: apiContext, subscribe: true })
+  @state()
+  api?: MdrApi;
+
   @state() private busy = false;
 
   private readonly localize = new LocalizeController(this);
@@ -68,11 +72,11 @@ export class MdrUsageTab extends LitElement {
   }
 
   private async updateKsn(usage: Usage): Promise<void> {
-    const http = this.host?.http;
-    if (!http || !usage.ksn.latestVersion) return;
+    const api = this.api;
+    if (!api || !usage.ksn.latestVersion) return;
     this.busy = true;
     try {
-      const result = await updateKsnConfiguration(http, usage.ksn.latestVersion, usage.version);
+      const result = await api.usage.updateKsnConfiguration(usage.ksn.latestVersion, usage.version);
       this.host?.notify({ kind: 'success', text: t('usage.ksnUpdated', { version: result.installedVersion }) });
     } catch (error) {
       this.fail(error);
@@ -83,8 +87,8 @@ export class MdrUsageTab extends LitElement {
   }
 
   private async revoke(usage: Usage): Promise<void> {
-    const host = this.host;
-    if (!host) return;
+    const { host, api } = this;
+    if (!host || !api) return;
     const confirmed = await host.confirm({
       title: t('usage.revoke.title'),
       message: t('usage.revoke.message'),
@@ -95,7 +99,7 @@ export class MdrUsageTab extends LitElement {
     if (!confirmed) return;
     this.busy = true;
     try {
-      await revokeTerms(host.http, usage.version);
+      await api.activation.revokeTerms(usage.version);
       host.notify({ kind: 'info', text: t('usage.revoke.done') });
       this.dispatchEvent(new CustomEvent('mdr-activation-changed', { bubbles: true, composed: true }));
     } catch (error) {
@@ -111,8 +115,8 @@ export class MdrUsageTab extends LitElement {
   }
 
   private readonly usage = new Task(this, {
-    task: async ([http], { signal }) => (http ? getUsage(http, signal) : undefined),
-    args: () => [this.host?.http] as const,
+    task: async ([api], { signal }) => (api ? api.usage.get(signal) : undefined),
+    args: () => [this.api] as const,
   });
 
   override render() {

@@ -1,5 +1,10 @@
 import axios, { AxiosHeaders, type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios';
-import type { MdrHost, RightId } from '../../../plugin/context.ts';
+import { fixture, html } from '@open-wc/testing';
+import { ContextProvider } from '@lit/context';
+import { render, type TemplateResult } from 'lit';
+import { apiContext, hostContext, type MdrHost, type RightId } from '../../../plugin/context.ts';
+import { MdrApi } from '../../../plugin/api/mdr-api.ts';
+import { setLocaleBaseUrl, useLanguage } from '../../../plugin/i18n.ts';
 import { rightIds } from '../../../contract/rights.ts';
 
 /** A request the plug-in made, as the console server would have received it. */
@@ -23,7 +28,7 @@ export function createTestHost(options: {
   language?: string;
   routes?: Record<string, Answer>;
   showMdrFeatures?: boolean;
-}): { host: MdrHost; requests: RecordedRequest[]; notices: { kind: string; text: string }[] } {
+}): { host: MdrHost; api: MdrApi; requests: RecordedRequest[]; notices: { kind: string; text: string }[] } {
   const requests: RecordedRequest[] = [];
   const notices: { kind: string; text: string }[] = [];
   const adapter: AxiosAdapter = async (config: InternalAxiosRequestConfig) => {
@@ -57,7 +62,24 @@ export function createTestHost(options: {
     confirm: async () => true,
     showMdrFeatures: options.showMdrFeatures ?? true,
   };
-  return { host, requests, notices };
+  return { host, api: new MdrApi(http), requests, notices };
+}
+
+/**
+ * Mounts one element of the plug-in (a tab, a panel) on its own, under an element that provides the
+ * host and the API client as `<mdr-section>` does, once the host's language is loaded.
+ */
+export async function mountWithHost<T extends Element>(host: MdrHost, template: TemplateResult, api = new MdrApi(host.http)): Promise<T> {
+  if (host.localeBaseUrl) setLocaleBaseUrl(host.localeBaseUrl);
+  await useLanguage(host.language);
+  const providers = await fixture<HTMLDivElement>(html`<div></div>`);
+  new ContextProvider(providers, { context: hostContext, initialValue: host });
+  new ContextProvider(providers, { context: apiContext, initialValue: api });
+  render(template, providers);
+  const element = providers.firstElementChild as T | null;
+  if (!element) throw new Error('the template rendered no element');
+  await (element as Partial<{ updateComplete: Promise<unknown> }>).updateComplete;
+  return element;
 }
 
 const defaultRoutes: Record<string, Answer> = {
