@@ -1,7 +1,7 @@
 import { NotFoundError } from '../errors.ts';
 import type { SqlContext } from './connection.ts';
 import { addScope, bit, ftsPhrase, inScope, likeContains, MIN_TRIGRAM_LENGTH, paging, parseJson } from './sql.ts';
-import type { Asset, AssetStatus, Page, SortDirection, TenantScope } from './types.ts';
+import { ROOT_TENANT, type Asset, type AssetStatus, type Page, type SortDirection, type TenantScope } from './types.ts';
 
 interface AssetRow {
   seq: number;
@@ -67,6 +67,29 @@ const SORT_SQL: Record<AssetSortField, string> = {
 };
 
 export const ASSET_SORT_FIELDS = Object.keys(SORT_SQL) as AssetSortField[];
+
+/** The index that gives each sort its order (the row id breaking ties), where there is one over every asset. */
+const SORT_INDEX: Partial<Record<AssetSortField, string>> = {
+  hostName: 'assets_host_name',
+  domain: 'assets_domain',
+  osVersion: 'assets_os_version',
+  products: 'assets_products_sort',
+  firstSeen: 'assets_first_seen',
+  lastSeen: 'assets_last_seen',
+  status: 'assets_status_rank',
+  telemetryLoss: 'assets_telemetry_loss_all',
+};
+
+/** Status and tenant as tokens of the search index that no host name or address contains (schema version 10). */
+const STATE_TOKEN: Record<AssetStatus, string> = { ok: 'qok', warning: 'qwa', critical: 'qcr', absent: 'qab' };
+const ROOT_TOKEN = '~root~';
+
+/**
+ * Above this many assets whose name matches a search, a page is found by walking the sort's index
+ * and asking the search index about each asset in turn (a page of 25 at 100,000 matches of a
+ * million: a few hundred questions), rather than reading every match and sorting them.
+ */
+const WALK_SORT_INDEX_ABOVE = 20_000;
 
 /** Filters shared by the console's asset list and the public REST API. All are optional and AND-ed. */
 export interface AssetFilter {
@@ -144,7 +167,15 @@ function productsSortKey(asset: Pick<Asset, 'installedProducts'>): string {
 
 /** Assets that sent telemetry at least once. */
 export class AssetRepository {
-  constructor(private readonly sql: SqlContext) {}
+  readonly #walkSortIndexAbove: number;
+
+  /** `walkSortIndexAbove`: how many name matches make a page walk the sort's index (tests set both ways). */
+  constructor(
+    private readonly sql: SqlContext,
+    options: { walkSortIndexAbove?: number } = {},
+  ) {
+    this.#walkSortIndexAbove = options.walkSortIndexAbove ?? WALK_SORT_INDEX_ABOVE;
+  }
 
   /** Inserts one asset (call inside a transaction for bulk loads). */
   insert(asset: AssetInput): void {
@@ -175,8 +206,8 @@ export class AssetRepository {
       });
     // The search index row is written here rather than by trigger (see the schema for why).
     this.sql
-      .stmt('INSERT INTO assets_search (rowid, host_name, addresses) VALUES (?, ?, ?)')
-      .run(result.lastInsertRowid, asset.hostName, asset.networkInterfaces.map((n) => n.ip).join(' '));
+      .stmt('INSERT INTO assets_search (rowid, host_name, addresses, state, tenant) VALUES (?, ?, ?, ?, ?)')
+      .run(result.lastInsertRowid, asset.hostName, asset.networkInterfaces.map((n) => n.ip).join(' '), STATE_TOKEN[asset.status], asset.tenantId ?? ROOT_TOKEN);
   }
 
   /** One asset, or null when it does not exist or is outside `scope`. */
@@ -210,6 +241,10 @@ export class AssetRepository {
 
   /** Number of assets in scope matching `filter`. */
   count(scope: TenantScope, filter: AssetFilter = {}): number {
+    const match = this.#indexOnlyMatch(scope, filter);
+    if (match !== null) {
+      return this.sql.stmt<[string], { n: number }>('SELECT count(*) AS n FROM assets_search WHERE assets_search MATCH ?').get(match)!.n;
+    }
     const { where, params } = this.#where(scope, filter);
     return this.sql.stmt<[Record<string, unknown>], { n: number }>(`SELECT count(*) AS n FROM assets a ${where}`).get(params)!.n;
   }
@@ -227,13 +262,15 @@ export class AssetRepository {
     const sort = query.sort ?? { field: 'hostName', direction: 'asc' };
     const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
     const order = `${SORT_SQL[sort.field]} ${direction}, a.seq ${direction}`;
+    const walk = this.#walkSortIndex(scope, sort.field, query);
     // The page's row ids first, then their rows: filtering and sorting then touch index entries
     // only, and the wide rows (JSON columns) are read for the page alone, not for every match.
+    const inner = walk
+      ? `SELECT a.seq FROM assets a INDEXED BY ${walk.index} ${walk.where} ORDER BY ${order} LIMIT @limit OFFSET @offset`
+      : `SELECT a.seq FROM assets a ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`;
     const rows = this.sql
-      .stmt<[Record<string, unknown>], AssetRow>(
-        `SELECT a.* FROM assets a WHERE a.seq IN (SELECT a.seq FROM assets a ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset) ORDER BY ${order}`,
-      )
-      .all({ ...params, limit: pageSize, offset });
+      .stmt<[Record<string, unknown>], AssetRow>(`SELECT a.* FROM assets a WHERE a.seq IN (${inner}) ORDER BY ${order}`)
+      .all({ ...(walk ? walk.params : params), limit: pageSize, offset });
     return rows.map(toAsset);
   }
 
@@ -289,10 +326,16 @@ export class AssetRepository {
 
   /** Asset counts by status within scope, optionally of some tenants only (the dashboard widget). */
   countByStatus(scope: TenantScope, filter: Pick<AssetFilter, 'tenantIds'> = {}): AssetStatusCounts {
-    const { where, params } = this.#where(scope, filter);
+    // From the counts the triggers keep (schema version 10): a few rows per tenant, at any number of assets.
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    addScope(where, params, "nullif(c.tenant_key, '')", scope);
+    if (filter.tenantIds) addScope(where, params, "nullif(c.tenant_key, '')", filter.tenantIds, 'tenants');
     const counts: AssetStatusCounts = { ok: 0, warning: 0, critical: 0, absent: 0 };
     const rows = this.sql
-      .stmt<[Record<string, unknown>], { status: AssetStatus; n: number }>(`SELECT a.status, count(*) AS n FROM assets a ${where} GROUP BY a.status`)
+      .stmt<[Record<string, unknown>], { status: AssetStatus; n: number }>(
+        `SELECT c.status, sum(c.n) AS n FROM asset_counts c ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY c.status`,
+      )
       .all(params);
     for (const row of rows) counts[row.status] = row.n;
     return counts;
@@ -309,6 +352,48 @@ export class AssetRepository {
   /** True when there are no assets at all. */
   isEmpty(): boolean {
     return !this.sql.stmt('SELECT 1 FROM assets LIMIT 1').get();
+  }
+
+  /**
+   * The search index's query that finds exactly the assets of `filter` in `scope`, when the index
+   * can answer alone: a name search of three characters or more, with nothing but statuses and
+   * tenants beside it. Otherwise null.
+   */
+  #indexOnlyMatch(scope: TenantScope, filter: AssetFilter): string | null {
+    const { nameContains, statuses, tenantIds, ...rest } = filter as AssetListQuery;
+    if (!nameContains || nameContains.length < MIN_TRIGRAM_LENGTH) return null;
+    // Paging and sorting do not change a count; any other filter needs the rows.
+    const { sort: _sort, page: _page, pageSize: _pageSize, ...others } = rest;
+    if (Object.values(others).some((value) => value !== undefined)) return null;
+    if (scope?.length === 0 || tenantIds?.length === 0) return null;
+    const terms = [`host_name : ${ftsPhrase(nameContains)}`];
+    if (statuses && statuses.length > 0) terms.push(`state : (${statuses.map((status) => STATE_TOKEN[status]).join(' OR ')})`);
+    for (const tenants of [scope, tenantIds ?? null]) {
+      if (tenants) terms.push(`tenant : (${tenants.map((id) => ftsPhrase(id === ROOT_TENANT ? ROOT_TOKEN : id)).join(' OR ')})`);
+    }
+    return terms.join(' AND ');
+  }
+
+  /**
+   * For a name search that matches many assets and a sort with an index: the conditions to walk that
+   * index with, each asset's name compared as it comes. Null when reading
+   * the matches and sorting them is cheaper (few matches) or no index gives the order.
+   */
+  #walkSortIndex(scope: TenantScope, field: AssetSortField, filter: AssetFilter): { index: string; where: string; params: Record<string, unknown> } | null {
+    const index = SORT_INDEX[field];
+    const name = filter.nameContains;
+    // LIKE folds the case of ASCII letters only, the search index of every letter: other names are
+    // always read through the search index, so that both plans find the same assets.
+    if (!index || !name || name.length < MIN_TRIGRAM_LENGTH || !/^[\x20-\x7e]*$/.test(name)) return null;
+    const nameMatch = `host_name : ${ftsPhrase(name)}`;
+    const matches = this.sql.stmt<[string], { n: number }>('SELECT count(*) AS n FROM assets_search WHERE assets_search MATCH ?').get(nameMatch)!.n;
+    if (matches <= this.#walkSortIndexAbove) return null;
+    // The same conditions, the name compared on each asset the walk reaches (a question to the
+    // search index per asset costs a hundred times more than comparing the name).
+    const { where, params } = this.#where(scope, { ...filter, nameContains: undefined });
+    const conditions = where ? [where.slice('WHERE '.length)] : [];
+    conditions.push("a.host_name LIKE @walkLike ESCAPE '\\'");
+    return { index, where: `WHERE ${conditions.join(' AND ')}`, params: { ...params, walkLike: likeContains(name) } };
   }
 
   #where(scope: TenantScope, filter: AssetFilter): { where: string; params: Record<string, unknown> } {
@@ -338,7 +423,7 @@ export class AssetRepository {
       params.phraseLike = likeContains(filter.searchPhrase);
       if (filter.searchPhrase.length >= MIN_TRIGRAM_LENGTH) {
         where.push(`(a.seq IN (SELECT rowid FROM assets_search WHERE assets_search MATCH @phraseMatch) OR ${like})`);
-        params.phraseMatch = ftsPhrase(filter.searchPhrase);
+        params.phraseMatch = `{host_name addresses} : ${ftsPhrase(filter.searchPhrase)}`;
       } else {
         where.push(`(a.host_name LIKE @phraseLike ESCAPE '\\'
           OR EXISTS (SELECT 1 FROM json_each(a.network_interfaces) n WHERE json_extract(n.value, '$.ip') LIKE @phraseLike ESCAPE '\\')

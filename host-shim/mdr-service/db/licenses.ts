@@ -102,10 +102,13 @@ export class LicenseRepository {
     return this.require(id);
   }
 
-  /** Assets connected through the license (every status but 'absent': absent assets free their slot). */
+  /**
+   * Assets connected through the license (every status but 'absent': absent assets free their slot),
+   * from the counts the asset triggers keep (a few rows, at any number of assets).
+   */
   connectedAssets(id: string): number {
     return this.sql
-      .stmt<[string], { n: number }>("SELECT count(*) AS n FROM assets WHERE license_id = ? AND status <> 'absent'")
+      .stmt<[string], { n: number }>("SELECT coalesce(sum(n), 0) AS n FROM asset_counts WHERE license_key = ? AND status <> 'absent'")
       .get(id)!.n;
   }
 
@@ -113,7 +116,8 @@ export class LicenseRepository {
   connectedAssetsByTenant(id: string): { tenantId: string | null; assets: number }[] {
     return this.sql
       .stmt<[string], { tenant_id: string | null; n: number }>(
-        "SELECT tenant_id, count(*) AS n FROM assets WHERE license_id = ? AND status <> 'absent' GROUP BY tenant_id ORDER BY tenant_id",
+        `SELECT nullif(tenant_key, '') AS tenant_id, sum(n) AS n FROM asset_counts WHERE license_key = ? AND status <> 'absent'
+         GROUP BY tenant_key HAVING sum(n) > 0 ORDER BY tenant_key`,
       )
       .all(id)
       .map((row) => ({ tenantId: row.tenant_id, assets: row.n }));

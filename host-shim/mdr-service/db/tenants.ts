@@ -130,7 +130,7 @@ export class TenantRepository {
     const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
     const rows = this.sql
       .stmt<[Record<string, unknown>], TenantRow & { assets: number }>(
-        `SELECT t.*, (SELECT count(*) FROM assets a WHERE a.tenant_id = t.id) AS assets
+        `SELECT t.*, (SELECT coalesce(sum(c.n), 0) FROM asset_counts c WHERE c.tenant_key = t.id) AS assets
          FROM tenants t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY ${SORT_SQL[sort.field]} ${direction}, t.name COLLATE NOCASE ASC, t.id ASC`,
       )
