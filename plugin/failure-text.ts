@@ -9,7 +9,12 @@ import { i18n, t } from './i18n.ts';
 
 /** Next to a refused field: the tab's message for the rule the field broke, else "check the value". */
 export function fieldRuleText(failure: ApiError, prefix: string, options?: Record<string, unknown>): string {
-  const key = failure.details.rule ? `${prefix}.${failure.details.rule}` : undefined;
+  return ruleText(prefix, failure.details.rule, options);
+}
+
+/** Next to a field: the tab's message for a broken rule (`<prefix>.<rule>`), else "check the value". */
+export function ruleText(prefix: string, rule: string | undefined, options?: Record<string, unknown>): string {
+  const key = rule ? `${prefix}.${rule}` : undefined;
   return key && i18n.exists(key) ? t(key, options) : t('errors.validation');
 }
 

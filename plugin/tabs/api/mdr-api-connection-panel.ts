@@ -12,7 +12,6 @@ import {
   type ApiConnectionInput,
   type IssuedToken,
 } from '../../api/api-connections.ts';
-import { ApiError, toApiError } from '../../api/errors.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import { copyText } from '../../components/save-file.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
@@ -24,7 +23,7 @@ import '../../components/mdr-state-view.ts';
 import { LATIN_TEXT } from '../../../contract/text-rules.ts';
 import { failureText } from '../../failure-text.ts';
 import { mdrApiConnectionPanelStyles } from './mdr-api-connection-panel.styles.ts';
-import { confirmDiscard } from '../../components/unsaved-changes.ts';
+import { FormController } from '../../components/form-controller.ts';
 
 type FieldErrors = Partial<Record<'name' | 'accessLevel' | 'tenantIds', string>>;
 
@@ -50,6 +49,12 @@ interface FormValues {
 }
 
 const blank = (): FormValues => ({ name: '', accessLevel: '', tenantIds: [] });
+
+const valuesOf = (connection: ApiConnection | null): FormValues =>
+  connection ? { name: connection.name, accessLevel: connection.accessLevel, tenantIds: connection.tenants.map((tenant) => tenant.id) } : blank();
+
+/** The same tenants, in whatever order. */
+const sameTenants = (a: readonly string[], b: readonly string[]) => [...a].sort().join() === [...b].sort().join();
 
 /**
  * The side panel to add (*Generate*) or edit an API connection. The *Client ID* and the JWT refresh
@@ -80,11 +85,12 @@ export class MdrApiConnectionPanel extends LitElement {
   @property({ attribute: false }) connection: ApiConnection | null = null;
   @property({ type: Boolean }) open = false;
 
-  @state() private values: FormValues = blank();
-  @state() private original: FormValues = blank();
-  @state() private errors: FieldErrors = {};
-  @state() private busy = false;
-  @state() private failure: ApiError | null = null;
+  private readonly form = new FormController<FormValues>(this, {
+    blank,
+    message: (field, rule) => t(`apiConnections.validation.${field}.${rule}`, { max: formatNumber(CONNECTION_NAME_MAX) }),
+    isDirty: (values, original) => values.name !== original.name || values.accessLevel !== original.accessLevel || !sameTenants(values.tenantIds, original.tenantIds),
+    failureOutlivesEdits: true,
+  });
   /** The token just issued: shown until the panel closes, then gone for good. */
   @state() private issued: IssuedToken | null = null;
   @state() private copied: 'clientId' | 'token' | null = null;
@@ -107,12 +113,7 @@ export class MdrApiConnectionPanel extends LitElement {
   }
 
   private adopt(): void {
-    const connection = this.connection;
-    const values: FormValues = connection ? { name: connection.name, accessLevel: connection.accessLevel, tenantIds: connection.tenants.map((tenant) => tenant.id) } : blank();
-    this.values = { ...values, tenantIds: [...values.tenantIds] };
-    this.original = { ...values, tenantIds: [...values.tenantIds] };
-    this.errors = {};
-    this.failure = null;
+    this.form.load(valuesOf(this.connection));
     this.copied = null;
   }
 
@@ -134,21 +135,8 @@ export class MdrApiConnectionPanel extends LitElement {
     return this.issued !== null && this.isNew ? true : this.connection?.status === 'revoked' || this.aboveOwnRights;
   }
 
-  private get tenantsChanged(): boolean {
-    return [...this.values.tenantIds].sort().join() !== [...this.original.tenantIds].sort().join();
-  }
-
-  private get changed(): boolean {
-    return this.values.name !== this.original.name || this.values.accessLevel !== this.original.accessLevel || this.tenantsChanged;
-  }
-
-  private message(field: keyof FieldErrors): string | undefined {
-    const rule = this.errors[field];
-    return rule ? t(`apiConnections.validation.${field}.${rule}`, { max: formatNumber(CONNECTION_NAME_MAX) }) : undefined;
-  }
-
   private async requestClose(): Promise<void> {
-    if (this.changed && !this.issued && this.host && !(await confirmDiscard(this.host, 'apiConnections.panel'))) return;
+    if (!this.issued && this.host && !(await this.form.mayDiscard(this.host, 'apiConnections.panel'))) return;
     this.dispatchEvent(new CustomEvent('mdr-panel-closed', { bubbles: true, composed: true }));
   }
 
@@ -156,61 +144,38 @@ export class MdrApiConnectionPanel extends LitElement {
     this.dispatchEvent(new CustomEvent('mdr-connection-changed', { detail: { connection }, bubbles: true, composed: true }));
   }
 
-  private showFailure(error: unknown): void {
-    const failure = toApiError(error);
-    if (failure.failure === 'validation' && failure.details.field) {
-      this.errors = { ...this.errors, [failure.details.field]: failure.details.rule ?? 'invalid' };
-      return;
-    }
-    this.failure = failure;
-  }
-
   private async submit(): Promise<void> {
     const api = this.api;
-    if (!api || this.busy) return;
-    this.errors = checkConnection(this.values, this.host?.rights ?? []);
-    this.failure = null;
-    if (Object.keys(this.errors).length > 0) {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    if (!api || this.form.busy) return;
+    const { values, original } = this.form;
+    if (!(await this.form.check(checkConnection(values, this.host?.rights ?? [])))) return;
+    const input: ApiConnectionInput = { name: values.name.trim(), accessLevel: values.accessLevel as ApiAccessLevel, tenantIds: values.tenantIds };
+    if (this.isNew) {
+      const issued = await this.form.run(() => api.apiConnections.create(input));
+      if (!issued) return;
+      this.issued = issued;
+      this.form.load(values);
+      this.emitChanged(issued.connection);
       return;
     }
-    const input: ApiConnectionInput = { name: this.values.name.trim(), accessLevel: this.values.accessLevel as ApiAccessLevel, tenantIds: this.values.tenantIds };
-    this.busy = true;
-    try {
-      if (this.isNew) {
-        this.issued = await api.apiConnections.create(input);
-        this.original = { ...this.values };
-        this.emitChanged(this.issued.connection);
-      } else {
-        const patch: Partial<ApiConnectionInput> = {};
-        if (input.name !== this.original.name) patch.name = input.name;
-        if (input.accessLevel !== this.original.accessLevel) patch.accessLevel = input.accessLevel;
-        if (this.tenantsChanged) patch.tenantIds = input.tenantIds;
-        const saved = await api.apiConnections.update(this.connection!.id, patch, this.connection!.version);
-        this.host?.notify({ kind: 'success', text: t('apiConnections.panel.saved', { name: saved.name }) });
-        this.emitChanged(saved);
-      }
-    } catch (error) {
-      this.showFailure(error);
-    } finally {
-      this.busy = false;
-    }
+    const patch: Partial<ApiConnectionInput> = {};
+    if (input.name !== original.name) patch.name = input.name;
+    if (input.accessLevel !== original.accessLevel) patch.accessLevel = input.accessLevel;
+    if (!sameTenants(values.tenantIds, original.tenantIds)) patch.tenantIds = input.tenantIds;
+    const saved = await this.form.run(() => api.apiConnections.update(this.connection!.id, patch, this.connection!.version));
+    if (!saved) return;
+    this.host?.notify({ kind: 'success', text: t('apiConnections.panel.saved', { name: saved.name }) });
+    this.emitChanged(saved);
   }
 
   private async refresh(): Promise<void> {
     const api = this.api;
-    if (!api || !this.connection || this.busy) return;
-    this.busy = true;
-    this.failure = null;
-    try {
-      this.issued = await api.apiConnections.refresh(this.connection.id);
-      this.emitChanged(this.issued.connection);
-    } catch (error) {
-      this.showFailure(error);
-    } finally {
-      this.busy = false;
-    }
+    const connection = this.connection;
+    if (!api || !connection || this.form.busy) return;
+    const issued = await this.form.run(() => api.apiConnections.refresh(connection.id));
+    if (!issued) return;
+    this.issued = issued;
+    this.emitChanged(issued.connection);
   }
 
   private async copy(what: 'clientId' | 'token', text: string): Promise<void> {
@@ -233,17 +198,18 @@ export class MdrApiConnectionPanel extends LitElement {
       ${this.open ? this.renderBody() : nothing}
       <button slot="actions" @click=${() => void this.requestClose()}>${t('apiConnections.panel.close')}</button>
       ${this.isNew && !this.issued
-        ? html`<button slot="actions" class="primary" ?disabled=${this.busy} @click=${() => void this.submit()}>${t('apiConnections.panel.generate')}</button>`
+        ? html`<button slot="actions" class="primary" ?disabled=${this.form.busy} @click=${() => void this.submit()}>${t('apiConnections.panel.generate')}</button>`
         : nothing}
       ${!this.isNew && !this.readOnly
-        ? html`<button slot="actions" class="primary" ?disabled=${!this.changed || this.busy} @click=${() => void this.submit()}>${t('apiConnections.panel.save')}</button>`
+        ? html`<button slot="actions" class="primary" ?disabled=${!this.form.dirty || this.form.busy} @click=${() => void this.submit()}>${t('apiConnections.panel.save')}</button>`
         : nothing}
     </mdr-side-panel>`;
   }
 
   private renderFailure() {
-    if (!this.failure) return nothing;
-    if (this.failure.failure === 'conflict' && this.failure.details.code === 'conflict') {
+    const failure = this.form.failure;
+    if (!failure) return nothing;
+    if (this.form.conflict && failure.details.code === 'conflict') {
       return html`<div class="alert" role="alert">
         <p>${t('apiConnections.panel.conflict')}</p>
         <button @click=${() => this.dispatchEvent(new CustomEvent('mdr-connection-reload', { bubbles: true, composed: true }))}>
@@ -251,7 +217,7 @@ export class MdrApiConnectionPanel extends LitElement {
         </button>
       </div>`;
     }
-    return html`<div class="alert" role="alert"><p>${failureText(this.failure, 'apiConnections.errors')}</p></div>`;
+    return html`<div class="alert" role="alert"><p>${failureText(failure, 'apiConnections.errors')}</p></div>`;
   }
 
   private renderBody() {
@@ -259,9 +225,10 @@ export class MdrApiConnectionPanel extends LitElement {
       id: 'connection-name',
       label: t('apiConnections.panel.name'),
       hint: t('apiConnections.panel.nameHint', { max: formatNumber(CONNECTION_NAME_MAX) }),
-      error: this.message('name'),
+      error: this.form.errorText('name'),
       required: true,
     };
+    const values = this.form.values;
     const readOnly = this.readOnly;
     // Only the levels the user may grant; a stronger connection shows its own level, read-only.
     const levels = ACCESS_LEVELS.filter((level) => this.grantable.includes(level) || level === this.connection?.accessLevel);
@@ -274,16 +241,16 @@ export class MdrApiConnectionPanel extends LitElement {
           type="text"
           autocomplete="off"
           ?readonly=${readOnly}
-          .value=${this.values.name}
-          aria-invalid=${this.errors.name ? 'true' : 'false'}
+          .value=${values.name}
+          aria-invalid=${this.form.hasError('name') ? 'true' : 'false'}
           aria-describedby=${describedBy(nameField)}
           @input=${(event: Event) => {
-            this.values = { ...this.values, name: (event.target as HTMLInputElement).value };
-            this.errors = { ...this.errors, name: checkConnection(this.values, this.host?.rights ?? []).name };
+            this.form.set({ name: (event.target as HTMLInputElement).value });
+            this.form.setError('name', checkConnection(this.form.values, this.host?.rights ?? []).name);
           }}
         />`,
       )}
-      <fieldset class=${this.errors.accessLevel ? 'invalid' : ''} aria-describedby=${this.errors.accessLevel ? 'access-error' : nothing}>
+      <fieldset class=${this.form.hasError('accessLevel') ? 'invalid' : ''} aria-describedby=${this.form.hasError('accessLevel') ? 'access-error' : nothing}>
         <legend>${t('apiConnections.panel.accessRights')} <span aria-hidden="true">*</span></legend>
         ${levels.map(
           (level) => html`<label>
@@ -292,17 +259,14 @@ export class MdrApiConnectionPanel extends LitElement {
               name="access-level"
               value=${level}
               ?disabled=${readOnly}
-              .checked=${this.values.accessLevel === level}
-              aria-invalid=${this.errors.accessLevel ? 'true' : 'false'}
-              @change=${() => {
-                this.values = { ...this.values, accessLevel: level };
-                this.errors = { ...this.errors, accessLevel: undefined };
-              }}
+              .checked=${values.accessLevel === level}
+              aria-invalid=${this.form.hasError('accessLevel') ? 'true' : 'false'}
+              @change=${() => this.form.set({ accessLevel: level })}
             />
             <span>${t(`apiConnections.accessLevels.${level}`)}<br /><span class="muted">${t(`apiConnections.accessLevelRoles.${level}`)}</span></span>
           </label>`,
         )}
-        ${this.errors.accessLevel ? html`<div class="error" id="access-error" role="alert">${this.message('accessLevel')}</div>` : nothing}
+        ${this.form.hasError('accessLevel') ? html`<div class="error" id="access-error" role="alert">${this.form.errorText('accessLevel')}</div>` : nothing}
       </fieldset>
       ${this.renderTenants(readOnly)} ${this.renderClient()}
     `;
@@ -318,15 +282,16 @@ export class MdrApiConnectionPanel extends LitElement {
     }
     const choices = [...(options.root ? [{ id: ROOT_TENANT, name: t('apiConnections.rootTenant') }] : []), ...options.tenants];
     const toggle = (id: string, on: boolean) => {
-      const ids = new Set(this.values.tenantIds);
+      const ids = new Set(this.form.values.tenantIds);
       if (on) ids.add(id);
       else ids.delete(id);
-      this.values = { ...this.values, tenantIds: choices.map((choice) => choice.id).filter((choiceId) => ids.has(choiceId)) };
-      this.errors = { ...this.errors, tenantIds: checkConnection(this.values, this.host?.rights ?? []).tenantIds };
+      this.form.set({ tenantIds: choices.map((choice) => choice.id).filter((choiceId) => ids.has(choiceId)) });
+      this.form.setError('tenantIds', checkConnection(this.form.values, this.host?.rights ?? []).tenantIds);
     };
     // Help, *Creating an API connection in Kaspersky Security Center*: "If necessary, select the value
     // (or values) in the Tenant drop-down list" — the tenant is optional.
-    return html`<fieldset class=${this.errors.tenantIds ? 'invalid' : ''} aria-describedby=${this.errors.tenantIds ? 'tenants-hint tenants-error' : 'tenants-hint'}>
+    const tenantsError = this.form.errorText('tenantIds');
+    return html`<fieldset class=${tenantsError ? 'invalid' : ''} aria-describedby=${tenantsError ? 'tenants-hint tenants-error' : 'tenants-hint'}>
       <legend>${t('apiConnections.panel.tenants')}</legend>
       <div class="muted" id="tenants-hint">${t('apiConnections.panel.tenantsHint')}</div>
       ${choices.map(
@@ -334,14 +299,14 @@ export class MdrApiConnectionPanel extends LitElement {
           <input
             type="checkbox"
             ?disabled=${readOnly}
-            .checked=${this.values.tenantIds.includes(choice.id)}
-            aria-invalid=${this.errors.tenantIds ? 'true' : 'false'}
+            .checked=${this.form.values.tenantIds.includes(choice.id)}
+            aria-invalid=${tenantsError ? 'true' : 'false'}
             @change=${(event: Event) => toggle(choice.id, (event.target as HTMLInputElement).checked)}
           />
           ${choice.name}
         </label>`,
       )}
-      ${this.errors.tenantIds ? html`<div class="error" id="tenants-error" role="alert">${this.message('tenantIds')}</div>` : nothing}
+      ${tenantsError ? html`<div class="error" id="tenants-error" role="alert">${tenantsError}</div>` : nothing}
     </fieldset>`;
   }
 
@@ -364,7 +329,7 @@ export class MdrApiConnectionPanel extends LitElement {
       <dd>
         ${connection.status === 'pendingActivation' && !this.aboveOwnRights
           ? html`<p class="muted">${t('apiConnections.panel.refreshHint')}</p>
-              <button ?disabled=${this.busy} @click=${() => void this.refresh()}>${t('apiConnections.panel.refresh')}</button>`
+              <button ?disabled=${this.form.busy} @click=${() => void this.refresh()}>${t('apiConnections.panel.refresh')}</button>`
           : html`<span class="muted">${t('apiConnections.panel.tokenHidden')}</span>`}
       </dd>
     </dl>`;

@@ -2,7 +2,6 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { toApiError } from '../../api/errors.ts';
 import {
   DATA_LANGUAGES,
   validateGeneralSettings,
@@ -21,7 +20,8 @@ import { readOnlyHint } from '../../components/read-only-hint.ts';
 import '../../components/mdr-state-view.ts';
 import './mdr-auto-accept-settings.ts';
 import { mdrAdministratorRights } from '../../../contract/rights.ts';
-import { fieldRuleText } from '../../failure-text.ts';
+import { ruleText } from '../../failure-text.ts';
+import { FormController } from '../../components/form-controller.ts';
 
 /** The MDR Administrator role: all six MDR rights (changing the auto-acceptance mode needs them). */
 const MDR_ADMINISTRATOR = mdrAdministratorRights;
@@ -53,6 +53,17 @@ function draftOf(settings: MdrSettings): Draft {
     root: settings.autoAccept?.root ?? null,
   };
 }
+
+const generalChanged = (draft: Draft, saved: Draft) => draft.extendedNotifications !== saved.extendedNotifications || draft.language !== saved.language;
+
+const modeChanged = (draft: Draft, saved: Draft) => draft.mode !== null && draft.mode !== saved.mode;
+
+/** Tenants whose switch differs from the saved one (per-tenant mode only). */
+const changedTenantIds = (draft: Draft, saved: Draft): string[] =>
+  draft.mode === 'perTenant' ? Object.keys(saved.tenants).filter((id) => draft.tenants[id] !== saved.tenants[id]) : [];
+
+/** *All tenants* or *Root without tenants* differ from the saved setting (per-tenant mode only). */
+const perTenantOptionsChanged = (draft: Draft, saved: Draft) => draft.mode === 'perTenant' && (draft.newTenants !== saved.newTenants || draft.root !== saved.root);
 
 /**
  * *Settings*: extended notifications (with the terms check box), the language of incident data,
@@ -98,10 +109,13 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
   api?: MdrApi;
 
   @state() private loaded?: MdrSettings;
-  @state() private draft?: Draft;
-  @state() private errors: Record<string, string> = {};
-  @state() private saveError?: { key: string; reload: boolean };
-  @state() private saving = false;
+
+  private readonly form = new FormController<Draft>(this, {
+    blank: () => ({ extendedNotifications: false, termsAccepted: false, language: DATA_LANGUAGES[0]!, mode: null, tenants: {}, newTenants: false, root: null }),
+    message: (_field, rule) => ruleText('settings.errors', rule),
+    isDirty: (draft, saved) => generalChanged(draft, saved) || modeChanged(draft, saved) || changedTenantIds(draft, saved).length > 0 || perTenantOptionsChanged(draft, saved),
+    controlOf: (field) => `#${field}`,
+  });
 
   private readonly localize = new LocalizeController(this);
   private readonly unload = new BeforeUnloadController(this);
@@ -111,9 +125,7 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
       if (!api) return undefined;
       const settings = await api.settings.get(signal);
       this.loaded = settings;
-      this.draft = draftOf(settings);
-      this.errors = {};
-      this.saveError = undefined;
+      this.form.load(draftOf(settings));
       return settings;
     },
     args: () => [this.api] as const,
@@ -121,97 +133,49 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
 
   /** Something differs from what was loaded. */
   get hasUnsavedChanges(): boolean {
-    const { loaded, draft } = this;
-    if (!loaded || !draft) return false;
-    return this.generalChanged || this.modeChanged || this.changedTenants.length > 0 || this.perTenantOptionsChanged;
-  }
-
-  private get generalChanged(): boolean {
-    return this.draft!.extendedNotifications !== this.loaded!.general.extendedNotifications || this.draft!.language !== this.loaded!.general.language;
-  }
-
-  private get modeChanged(): boolean {
-    return this.draft!.mode !== null && this.draft!.mode !== this.loaded!.autoAccept?.mode;
-  }
-
-  /** *All tenants* or *Root without tenants* differ from the saved setting (per-tenant mode only). */
-  private get perTenantOptionsChanged(): boolean {
-    if (!this.draft || this.draft.mode !== 'perTenant') return false;
-    const saved = this.loaded?.autoAccept;
-    return this.draft.newTenants !== (saved?.newTenants ?? false) || this.draft.root !== (saved?.root ?? null);
-  }
-
-  private get changedTenants() {
-    if (!this.draft || this.draft.mode !== 'perTenant') return [];
-    return (this.loaded?.autoAccept?.tenants ?? []).filter((tenant) => this.draft!.tenants[tenant.id] !== tenant.autoAccept);
-  }
-
-  /** Applies an edit to the draft and clears the messages it answers. */
-  private change(patch: Partial<Draft>): void {
-    this.draft = { ...this.draft!, ...patch };
-    this.saveError = undefined;
-    const errors = { ...this.errors };
-    for (const key of Object.keys(patch)) delete errors[key];
-    if ('extendedNotifications' in patch) delete errors.termsAccepted;
-    this.errors = errors;
+    return this.loaded !== undefined && this.form.dirty;
   }
 
   private onAutoAcceptChange(event: CustomEvent<AutoAcceptChange>): void {
     const change = event.detail;
-    if ('mode' in change) this.change({ mode: change.mode });
+    if ('mode' in change) this.form.set({ mode: change.mode });
     else if ('allTenants' in change) {
       // *All tenants* checks (or clears) every tenant, and new tenants follow it.
       const tenants = Object.fromEntries((this.loaded?.autoAccept?.tenants ?? []).map((tenant) => [tenant.id, change.allTenants]));
-      this.change({ newTenants: change.allTenants, tenants });
-    } else if ('root' in change) this.change({ root: change.root });
+      this.form.set({ newTenants: change.allTenants, tenants });
+    } else if ('root' in change) this.form.set({ root: change.root });
     // Clearing one tenant means not all tenants any more.
-    else this.change({ tenants: { ...this.draft!.tenants, [change.tenantId]: change.autoAccept }, ...(change.autoAccept ? {} : { newTenants: false }) });
+    else this.form.set({ tenants: { ...this.form.values.tenants, [change.tenantId]: change.autoAccept }, ...(change.autoAccept ? {} : { newTenants: false }) });
   }
 
   private async save(): Promise<void> {
-    const { loaded, draft, host, api } = this;
-    if (!loaded || !draft || !host || !api) return;
+    const { loaded, host, api } = this;
+    const draft = this.form.values;
+    if (!loaded || !host || !api) return;
     const problems = validateGeneralSettings(draft, { extendedNotifications: loaded.general.extendedNotifications });
-    this.errors = Object.fromEntries(problems.map((problem) => [problem.field, t(`settings.errors.${problem.rule}`)]));
-    if (problems.length > 0) {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>(`#${problems[0]!.field}`)?.focus();
-      return;
-    }
-    this.saving = true;
-    try {
-      if (this.generalChanged) {
+    if (!(await this.form.check(Object.fromEntries(problems.map((problem) => [problem.field, problem.rule]))))) return;
+    const saved = this.form.original;
+    await this.form.run(async () => {
+      if (generalChanged(draft, saved)) {
         await api.settings.saveGeneral({ extendedNotifications: draft.extendedNotifications, termsAccepted: draft.termsAccepted, language: draft.language, expectedVersion: loaded.general.version });
       }
       let settingVersion = loaded.autoAccept?.version;
-      if (this.modeChanged) settingVersion = (await api.settings.saveAutoAcceptMode({ mode: draft.mode!, expectedVersion: loaded.autoAccept!.version })).version;
-      const tenants = this.changedTenants;
-      const saved = loaded.autoAccept;
-      const options = this.perTenantOptionsChanged
+      if (modeChanged(draft, saved)) settingVersion = (await api.settings.saveAutoAcceptMode({ mode: draft.mode!, expectedVersion: loaded.autoAccept!.version })).version;
+      const tenants = (loaded.autoAccept?.tenants ?? []).filter((tenant) => changedTenantIds(draft, saved).includes(tenant.id));
+      const optionsChanged = perTenantOptionsChanged(draft, saved);
+      const options = optionsChanged
         ? {
-            ...(draft.newTenants !== (saved?.newTenants ?? false) ? { newTenants: draft.newTenants } : {}),
-            ...(draft.root !== null && draft.root !== (saved?.root ?? null) ? { root: draft.root } : {}),
+            ...(draft.newTenants !== saved.newTenants ? { newTenants: draft.newTenants } : {}),
+            ...(draft.root !== null && draft.root !== saved.root ? { root: draft.root } : {}),
             expectedVersion: settingVersion,
           }
         : {};
-      if (tenants.length > 0 || this.perTenantOptionsChanged) {
+      if (tenants.length > 0 || optionsChanged) {
         await api.settings.saveAutoAcceptTenants(tenants.map((tenant) => ({ id: tenant.id, autoAccept: draft.tenants[tenant.id]!, expectedVersion: tenant.version })), options);
       }
       host.notify({ kind: 'success', text: t('settings.saved') });
       await this.settings.run();
-    } catch (error) {
-      const failure = toApiError(error);
-      if (failure.failure === 'validation' && failure.details.field) {
-        this.errors = { [failure.details.field]: fieldRuleText(failure, 'settings.errors') };
-      } else if (failure.failure === 'conflict') {
-        const key = failure.details.code === 'notPerTenantMode' ? 'settings.errors.notPerTenantMode' : 'settings.errors.conflict';
-        this.saveError = { key, reload: true };
-      } else {
-        this.saveError = { key: failure.messageKey, reload: false };
-      }
-    } finally {
-      this.saving = false;
-    }
+    });
   }
 
   override render() {
@@ -220,13 +184,23 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
     return this.settings.render({
       pending: () => html`<mdr-state-view state="loading"></mdr-state-view>`,
       error: (error) => html`<mdr-state-view state="error" .error=${error} @mdr-retry=${() => this.settings.run()}></mdr-state-view>`,
-      complete: () => (this.loaded && this.draft ? this.renderForm(this.loaded, this.draft) : nothing),
+      complete: () => (this.loaded ? this.renderForm(this.loaded, this.form.values) : nothing),
     });
   }
 
+  /** A refused save above the buttons; someone else's change first offers *Reload*. */
+  private renderFailure() {
+    const failure = this.form.failure;
+    if (!failure) return nothing;
+    const key = !this.form.conflict ? failure.messageKey : failure.details.code === 'notPerTenantMode' ? 'settings.errors.notPerTenantMode' : 'settings.errors.conflict';
+    return html`<div class="alert" role="alert">
+      ${t(key)} ${this.form.conflict ? html`<button type="button" @click=${() => this.settings.run()}>${t('settings.reload')}</button>` : nothing}
+    </div>`;
+  }
+
   private renderForm(loaded: MdrSettings, draft: Draft) {
-    const terms = { id: 'termsAccepted', label: t('settings.terms.label'), error: this.errors.termsAccepted };
-    const language = { id: 'language', label: t('settings.language.label'), error: this.errors.language };
+    const terms = { id: 'termsAccepted', label: t('settings.terms.label'), error: this.form.errorText('termsAccepted') };
+    const language = { id: 'language', label: t('settings.language.label'), error: this.form.errorText('language') };
     const needsTerms = draft.extendedNotifications && !loaded.general.extendedNotifications;
     const canSwitchTenants = hasRights(this.host, ['autoAcceptSettings', 'responseManagement']);
     const canConfigure = hasRights(this.host, CONFIGURE_MDR);
@@ -242,7 +216,7 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
                 role="switch"
                 .checked=${draft.extendedNotifications}
                 ?disabled=${!canConfigure}
-                @change=${(event: Event) => this.change({ extendedNotifications: (event.target as HTMLInputElement).checked, termsAccepted: false })}
+                @change=${(event: Event) => this.form.set({ extendedNotifications: (event.target as HTMLInputElement).checked, termsAccepted: false })}
                 aria-describedby=${canConfigure ? 'extended-hint' : 'extended-hint general-read-only'}
               />
               ${t('settings.extended.label')}
@@ -256,7 +230,7 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
                     .checked=${draft.termsAccepted}
                     aria-invalid=${terms.error ? 'true' : 'false'}
                     aria-describedby=${describedBy(terms)}
-                    @change=${(event: Event) => this.change({ termsAccepted: (event.target as HTMLInputElement).checked })}
+                    @change=${(event: Event) => this.form.set({ termsAccepted: (event.target as HTMLInputElement).checked })}
                   />
                   <label for="termsAccepted">${terms.label}</label>
                 </div>
@@ -272,7 +246,7 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
               id="language"
               ?disabled=${!canConfigure}
               aria-describedby=${canConfigure ? describedBy(language) : 'general-read-only'}
-              @change=${(event: Event) => this.change({ language: (event.target as HTMLSelectElement).value as DataLanguage })}
+              @change=${(event: Event) => this.form.set({ language: (event.target as HTMLSelectElement).value as DataLanguage })}
             >
               ${DATA_LANGUAGES.map((code) => html`<option value=${code} ?selected=${draft.language === code}>${t(`settings.language.${code}`)}</option>`)}
             </select>`,
@@ -290,18 +264,13 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
                 ?can-switch-tenants=${canSwitchTenants}
                 @mdr-auto-accept-change=${this.onAutoAcceptChange}
               ></mdr-auto-accept-settings>
-              ${this.errors.mode ? html`<div class="error" role="alert">${this.errors.mode}</div>` : nothing}
+              ${this.form.hasError('mode') ? html`<div class="error" role="alert">${this.form.errorText('mode')}</div>` : nothing}
             </section>`
           : nothing}
-        ${this.saveError
-          ? html`<div class="alert" role="alert">
-              ${t(this.saveError.key)}
-              ${this.saveError.reload ? html`<button type="button" @click=${() => this.settings.run()}>${t('settings.reload')}</button>` : nothing}
-            </div>`
-          : nothing}
+        ${this.renderFailure()}
         <div class="actions">
-          <button class="primary" type="submit" ?disabled=${!this.hasUnsavedChanges || this.saving}>${t('settings.save')}</button>
-          <button type="button" ?disabled=${!this.hasUnsavedChanges || this.saving} @click=${() => ((this.draft = draftOf(loaded)), (this.errors = {}))}>
+          <button class="primary" type="submit" ?disabled=${!this.hasUnsavedChanges || this.form.busy}>${t('settings.save')}</button>
+          <button type="button" ?disabled=${!this.hasUnsavedChanges || this.form.busy} @click=${() => this.form.revert()}>
             ${t('settings.reset')}
           </button>
         </div>

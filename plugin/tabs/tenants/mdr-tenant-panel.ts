@@ -18,7 +18,8 @@ import { apiContext, hostContext, type MdrHost } from '../../context.ts';
 import type { MdrApi } from '../../api/mdr-api.ts';
 import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
 import { licenseDisplayName } from '../../license-name.ts';
-import { checkConfigFile, checkTenantText, type TenantFieldErrors } from './tenant-rules.ts';
+import { checkConfigFile, checkTenantText } from './tenant-rules.ts';
+import { FormController } from '../../components/form-controller.ts';
 import '../../components/mdr-side-panel.ts';
 import '../../components/mdr-state-view.ts';
 import { failureText } from '../../failure-text.ts';
@@ -31,7 +32,12 @@ interface FormValues {
   active: boolean;
 }
 
-const emptyFile = { licenseId: '', expirationDate: '' };
+interface FileValues {
+  licenseId: string;
+  expirationDate: string;
+}
+
+const valuesOf = (tenant: TenantDetails): FormValues => ({ name: tenant.name, description: tenant.description, active: tenant.active });
 
 /**
  * The side panel to add a tenant or to view and edit one: *Active*, *Name*, *Description*, the read-only
@@ -100,15 +106,19 @@ export class MdrTenantPanel extends LitElement {
   @property({ attribute: false }) tenantId: string | null = null;
   @property({ type: Boolean }) open = false;
 
-  @state() private values: FormValues = { name: '', description: '', active: true };
-  @state() private original: FormValues = { name: '', description: '', active: true };
+  /** Active, name and description; also carries the panel's busy state and the failure above it. */
+  private readonly form = new FormController<FormValues>(this, {
+    blank: () => ({ name: '', description: '', active: true }),
+    message: (field, rule) => this.message(field, rule),
+    failureOutlivesEdits: true,
+  });
+  /** The configuration file: the first one of a new tenant, or one more for an existing tenant. */
+  private readonly file = new FormController<FileValues>(this, {
+    blank: () => ({ licenseId: '', expirationDate: '' }),
+    message: (field, rule) => this.message(field, rule),
+    failureOutlivesEdits: true,
+  });
   @state() private version = 0;
-  @state() private file = { ...emptyFile };
-  @state() private errors: TenantFieldErrors = {};
-  @state() private fileErrors: TenantFieldErrors = {};
-  @state() private busy = false;
-  /** A save or action failed: conflict (stale), or another error to describe. */
-  @state() private failure: ApiError | null = null;
   private reloads = 0;
   private readonly downloads = new BusyActions(this);
 
@@ -130,24 +140,14 @@ export class MdrTenantPanel extends LitElement {
   });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('open') || changed.has('tenantId')) && this.open) this.reset();
-  }
-
-  private reset(): void {
-    const blank = { name: '', description: '', active: true };
-    this.values = { ...blank };
-    this.original = { ...blank };
-    this.file = { ...emptyFile };
-    this.errors = {};
-    this.fileErrors = {};
-    this.failure = null;
-    this.busy = false;
+    if ((changed.has('open') || changed.has('tenantId')) && this.open) {
+      this.form.clear();
+      this.file.clear();
+    }
   }
 
   private adopt(tenant: TenantDetails): void {
-    const values = { name: tenant.name, description: tenant.description, active: tenant.active };
-    this.values = { ...values };
-    this.original = { ...values };
+    this.form.load(valuesOf(tenant));
     this.version = tenant.version;
   }
 
@@ -156,23 +156,22 @@ export class MdrTenantPanel extends LitElement {
   }
 
   private get changed(): boolean {
-    if (this.isNew) return true;
-    return this.values.name !== this.original.name || this.values.description !== this.original.description || this.values.active !== this.original.active;
+    return this.isNew || this.form.dirty;
   }
 
-  /** Unsaved input that closing would lose. */
+  /** Unsaved input that closing would lose (a new tenant's *Active* switch alone is not). */
   get dirty(): boolean {
-    if (this.isNew) return this.values.name !== '' || this.values.description !== '' || this.file.licenseId !== '' || this.file.expirationDate !== '';
-    return this.changed;
+    if (!this.isNew) return this.form.dirty;
+    const { name, description } = this.form.values;
+    return name !== '' || description !== '' || this.file.dirty;
   }
 
   private licenseOptions(): TenantLicenseOptions {
     return this.licenses.value ?? { items: [], today: new Date().toISOString().slice(0, 10) };
   }
 
-  private message(field: keyof TenantFieldErrors, rule: string | undefined): string | undefined {
-    if (!rule) return undefined;
-    const license = this.licenseOptions().items.find((option) => option.id === this.file.licenseId);
+  private message(field: string, rule: string): string {
+    const license = this.licenseOptions().items.find((option) => option.id === this.file.values.licenseId);
     return t(`tenants.validation.${field}.${rule}`, {
       max: formatNumber(field === 'name' ? TENANT_NAME_MAX : TENANT_DESCRIPTION_MAX),
       date: license ? formatDate(license.lastAllowedDate) : '',
@@ -180,7 +179,7 @@ export class MdrTenantPanel extends LitElement {
   }
 
   private async requestClose(): Promise<void> {
-    if (this.dirty && this.host && !(await confirmDiscard(this.host, 'tenants.panel'))) return;
+    if (this.host && !(await (this.dirty ? confirmDiscard(this.host, 'tenants.panel') : true))) return;
     this.dispatchEvent(new CustomEvent('mdr-panel-closed', { bubbles: true, composed: true }));
   }
 
@@ -188,95 +187,85 @@ export class MdrTenantPanel extends LitElement {
     this.dispatchEvent(new CustomEvent('mdr-tenant-changed', { detail: { tenant }, bubbles: true, composed: true }));
   }
 
-  /** A refusal from the service: field errors go next to their field; the rest above the form. */
-  private showFailure(error: unknown, fileForm = false): void {
-    const failure = toApiError(error);
-    if (failure.failure === 'validation' && failure.details.field) {
-      const field = failure.details.field.replace(/^configFile\./, '') as keyof TenantFieldErrors;
+  /** A field the service refused goes next to it: the file's fields in the file form, the others in the tenant's. */
+  private fieldRefusal(fileForm: boolean) {
+    return (failure: ApiError): boolean => {
+      if (failure.failure !== 'validation' || !failure.details.field) return false;
+      const field = failure.details.field.replace(/^configFile\./, '');
       const rule = failure.details.rule ?? 'invalid';
-      if (fileForm || field === 'licenseId' || field === 'expirationDate') this.fileErrors = { ...this.fileErrors, [field]: rule };
-      else this.errors = { ...this.errors, [field]: rule };
-      return;
-    }
-    this.failure = failure;
+      if (fileForm || field === 'licenseId' || field === 'expirationDate') this.file.setError(field, rule);
+      else this.form.setError(field, rule);
+      return true;
+    };
   }
 
   private async save(): Promise<void> {
     const api = this.api;
-    if (!api || this.busy) return;
-    const errors = checkTenantText(this.values);
-    const fileErrors = this.isNew ? checkConfigFile(this.file, this.licenseOptions().items, this.licenseOptions().today) : {};
-    this.errors = errors;
-    this.fileErrors = fileErrors;
-    this.failure = null;
-    if (Object.keys(errors).length > 0 || Object.keys(fileErrors).length > 0) {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    if (!api || this.form.busy) return;
+    const { items, today } = this.licenseOptions();
+    const fileErrors = this.isNew ? checkConfigFile(this.file.values, items, today) : {};
+    // Both parts show their messages before the first field in error takes the focus.
+    const textPassed = await this.form.check(checkTenantText(this.form.values), { focus: false });
+    const filePassed = await this.file.check(fileErrors, { focus: false });
+    if (!textPassed || !filePassed) {
+      await this.form.focusFirstError();
       return;
     }
-    this.busy = true;
-    try {
-      if (this.isNew) {
-        const created = await api.tenants.create({ name: this.values.name.trim(), description: this.values.description, active: this.values.active, configFile: this.file });
-        this.host?.notify({ kind: 'success', text: t('tenants.panel.created', { name: created.name }) });
-        this.original = { ...this.values };
-        this.file = { ...emptyFile };
-        this.changedEvent(created);
-        this.dispatchEvent(new CustomEvent('mdr-panel-closed', { bubbles: true, composed: true }));
-      } else {
-        const patch: TenantPatch = {};
-        if (this.values.name !== this.original.name) patch.name = this.values.name.trim();
-        if (this.values.description !== this.original.description) patch.description = this.values.description;
-        if (this.values.active !== this.original.active) patch.active = this.values.active;
-        const sent = { ...this.values };
-        const saved = await api.tenants.update(this.tenantId!, patch, this.version);
-        // What was typed while the save was on its way is not part of it: it stays, still unsaved.
-        const typed = { ...this.values };
-        this.adopt(saved);
-        for (const key of Object.keys(typed) as (keyof FormValues)[]) {
-          if (typed[key] !== sent[key]) this.values = { ...this.values, [key]: typed[key] };
-        }
-        this.host?.notify({ kind: 'success', text: t('tenants.panel.saved', { name: saved.name }) });
-        this.changedEvent(saved);
-      }
-    } catch (error) {
-      this.showFailure(error);
-    } finally {
-      this.busy = false;
+    if (this.isNew) {
+      const values = this.form.values;
+      const created = await this.form.run(
+        () => api.tenants.create({ name: values.name.trim(), description: values.description, active: values.active, configFile: this.file.values }),
+        this.fieldRefusal(false),
+      );
+      if (!created) return;
+      this.host?.notify({ kind: 'success', text: t('tenants.panel.created', { name: created.name }) });
+      this.form.load(this.form.values);
+      this.file.clear();
+      this.changedEvent(created);
+      this.dispatchEvent(new CustomEvent('mdr-panel-closed', { bubbles: true, composed: true }));
+      return;
     }
+    const { values, original } = this.form;
+    const patch: TenantPatch = {};
+    if (values.name !== original.name) patch.name = values.name.trim();
+    if (values.description !== original.description) patch.description = values.description;
+    if (values.active !== original.active) patch.active = values.active;
+    const sent = { ...values };
+    const saved = await this.form.run(() => api.tenants.update(this.tenantId!, patch, this.version), this.fieldRefusal(false));
+    if (!saved) return;
+    // What was typed while the save was on its way is not part of it: it stays, still unsaved.
+    this.form.adoptSaved(valuesOf(saved), sent);
+    this.version = saved.version;
+    this.host?.notify({ kind: 'success', text: t('tenants.panel.saved', { name: saved.name }) });
+    this.changedEvent(saved);
   }
 
   private reload(): void {
-    this.failure = null;
-    this.errors = {};
+    this.form.clearFailure();
+    this.form.clearErrors();
     this.reloads++;
     void this.details.run();
   }
 
   private async addFile(): Promise<void> {
     const api = this.api;
-    if (!api || this.tenantId === null || this.busy) return;
+    const tenantId = this.tenantId;
+    if (!api || tenantId === null || this.form.busy) return;
     const { items, today } = this.licenseOptions();
-    this.fileErrors = checkConfigFile(this.file, items, today);
-    if (Object.keys(this.fileErrors).length > 0) return;
-    this.busy = true;
-    try {
-      const tenant = await api.tenants.addConfigFile(this.tenantId, this.file);
-      this.file = { ...emptyFile };
-      this.host?.notify({ kind: 'success', text: t('tenants.panel.fileAdded') });
-      this.changedEvent(tenant);
-      this.reloads++;
-      void this.details.run();
-    } catch (error) {
-      this.showFailure(error, true);
-    } finally {
-      this.busy = false;
-    }
+    if (!(await this.file.check(checkConfigFile(this.file.values, items, today)))) return;
+    const tenant = await this.form.run(() => api.tenants.addConfigFile(tenantId, this.file.values), this.fieldRefusal(true));
+    if (!tenant) return;
+    this.file.clear();
+    this.host?.notify({ kind: 'success', text: t('tenants.panel.fileAdded') });
+    this.changedEvent(tenant);
+    this.reloads++;
+    void this.details.run();
   }
 
   private async removeFile(fileId: string): Promise<void> {
     const api = this.api;
-    if (!api || this.tenantId === null || !this.host) return;
+    const tenantId = this.tenantId;
+    if (!api || tenantId === null || !this.host) return;
     const confirmed = await this.host.confirm({
       title: t('tenants.panel.removeFileTitle'),
       message: t('tenants.panel.removeFileMessage'),
@@ -285,18 +274,12 @@ export class MdrTenantPanel extends LitElement {
       danger: true,
     });
     if (!confirmed) return;
-    this.busy = true;
-    try {
-      const tenant = await api.tenants.removeConfigFile(this.tenantId, fileId);
-      this.host.notify({ kind: 'success', text: t('tenants.panel.fileRemoved') });
-      this.changedEvent(tenant);
-      this.reloads++;
-      void this.details.run();
-    } catch (error) {
-      this.showFailure(error, true);
-    } finally {
-      this.busy = false;
-    }
+    const tenant = await this.form.run(() => api.tenants.removeConfigFile(tenantId, fileId), this.fieldRefusal(true));
+    if (!tenant) return;
+    this.host.notify({ kind: 'success', text: t('tenants.panel.fileRemoved') });
+    this.changedEvent(tenant);
+    this.reloads++;
+    void this.details.run();
   }
 
   private async download(fileId: string, variant: ArchiveVariant): Promise<void> {
@@ -307,7 +290,7 @@ export class MdrTenantPanel extends LitElement {
       try {
         saveFile(await api.tenants.downloadArchive(tenantId, fileId, variant));
       } catch (error) {
-        this.failure = toApiError(error);
+        this.form.refuse(toApiError(error));
       }
     });
   }
@@ -325,7 +308,7 @@ export class MdrTenantPanel extends LitElement {
     >
       ${this.open ? this.renderBody() : nothing}
       <button slot="actions" @click=${() => void this.requestClose()}>${t('tenants.panel.close')}</button>
-      <button slot="actions" class="primary" ?disabled=${!this.changed || this.busy || (!this.isNew && this.details.value === undefined)} @click=${() => void this.save()}>
+      <button slot="actions" class="primary" ?disabled=${!this.changed || this.form.busy || (!this.isNew && this.details.value === undefined)} @click=${() => void this.save()}>
         ${this.isNew ? t('tenants.panel.create') : t('tenants.panel.save')}
       </button>
     </mdr-side-panel>`;
@@ -341,33 +324,35 @@ export class MdrTenantPanel extends LitElement {
   }
 
   private renderFailure() {
-    if (!this.failure) return nothing;
-    if (this.failure.failure === 'conflict' && this.failure.details.code === 'conflict') {
+    const failure = this.form.failure;
+    if (!failure) return nothing;
+    if (this.form.conflict && failure.details.code === 'conflict') {
       return html`<div class="alert" role="alert">
         <p>${t('tenants.panel.conflict')}</p>
         <button @click=${() => this.reload()}>${t('tenants.panel.reload')}</button>
       </div>`;
     }
-    return html`<div class="alert" role="alert"><p>${failureText(this.failure, 'tenants.errors')}</p></div>`;
+    return html`<div class="alert" role="alert"><p>${failureText(failure, 'tenants.errors')}</p></div>`;
   }
 
   private renderForm(tenant: TenantDetails | undefined) {
-    const nameField = { id: 'tenant-name', label: t('tenants.panel.name'), hint: t('tenants.panel.nameHint', { max: formatNumber(TENANT_NAME_MAX) }), error: this.message('name', this.errors.name), required: true };
+    const nameField = { id: 'tenant-name', label: t('tenants.panel.name'), hint: t('tenants.panel.nameHint', { max: formatNumber(TENANT_NAME_MAX) }), error: this.form.errorText('name'), required: true };
     const descriptionField = {
       id: 'tenant-description',
       label: t('tenants.panel.description'),
       hint: t('tenants.panel.descriptionHint', { max: formatNumber(TENANT_DESCRIPTION_MAX) }),
-      error: this.message('description', this.errors.description),
+      error: this.form.errorText('description'),
     };
+    const values = this.form.values;
     return html`
       ${this.renderFailure()}
       <label class="switch">
         <input
           type="checkbox"
           role="switch"
-          .checked=${this.values.active}
-          aria-checked=${this.values.active ? 'true' : 'false'}
-          @change=${(event: Event) => (this.values = { ...this.values, active: (event.target as HTMLInputElement).checked })}
+          .checked=${values.active}
+          aria-checked=${values.active ? 'true' : 'false'}
+          @change=${(event: Event) => this.form.set({ active: (event.target as HTMLInputElement).checked })}
         />
         ${t('tenants.panel.active')}
       </label>
@@ -377,12 +362,12 @@ export class MdrTenantPanel extends LitElement {
           id="tenant-name"
           type="text"
           autocomplete="off"
-          .value=${this.values.name}
-          aria-invalid=${this.errors.name ? 'true' : 'false'}
+          .value=${values.name}
+          aria-invalid=${this.form.hasError('name') ? 'true' : 'false'}
           aria-describedby=${describedBy(nameField)}
           @input=${(event: Event) => {
-            this.values = { ...this.values, name: (event.target as HTMLInputElement).value };
-            this.errors = { ...this.errors, name: checkTenantText(this.values).name };
+            this.form.set({ name: (event.target as HTMLInputElement).value });
+            this.form.setError('name', checkTenantText(this.form.values).name);
           }}
         />`,
       )}
@@ -390,12 +375,12 @@ export class MdrTenantPanel extends LitElement {
         descriptionField,
         html`<textarea
           id="tenant-description"
-          .value=${this.values.description}
-          aria-invalid=${this.errors.description ? 'true' : 'false'}
+          .value=${values.description}
+          aria-invalid=${this.form.hasError('description') ? 'true' : 'false'}
           aria-describedby=${describedBy(descriptionField)}
           @input=${(event: Event) => {
-            this.values = { ...this.values, description: (event.target as HTMLTextAreaElement).value };
-            this.errors = { ...this.errors, description: checkTenantText(this.values).description };
+            this.form.set({ description: (event.target as HTMLTextAreaElement).value });
+            this.form.setError('description', checkTenantText(this.form.values).description);
           }}
         ></textarea>`,
       )}
@@ -441,7 +426,7 @@ export class MdrTenantPanel extends LitElement {
                 <button
                   aria-label=${t('tenants.panel.removeFile', { date: formatDate(file.expirationDate) })}
                   title=${last ? t('tenants.panel.lastFile') : t('tenants.panel.removeFile', { date: formatDate(file.expirationDate) })}
-                  ?disabled=${last || this.busy}
+                  ?disabled=${last || this.form.busy}
                   @click=${() => void this.removeFile(file.id)}
                 >
                   ✕
@@ -461,13 +446,14 @@ export class MdrTenantPanel extends LitElement {
     }
     const options = this.licenseOptions();
     if (this.licenses.status === TaskStatus.COMPLETE && options.items.length === 0) return html`<p class="muted" role="note">${t('tenants.panel.noLicenses')}</p>`;
-    const license = options.items.find((option) => option.id === this.file.licenseId);
-    const licenseField = { id: 'file-license', label: t('tenants.panel.license'), error: this.message('licenseId', this.fileErrors.licenseId), required: true };
+    const file = this.file.values;
+    const license = options.items.find((option) => option.id === file.licenseId);
+    const licenseField = { id: 'file-license', label: t('tenants.panel.license'), error: this.file.errorText('licenseId'), required: true };
     const dateField = {
       id: 'file-expiration',
       label: t('tenants.panel.expirationDate'),
       hint: license ? t('tenants.panel.expirationHint', { date: formatDate(license.lastAllowedDate) }) : undefined,
-      error: this.message('expirationDate', this.fileErrors.expirationDate),
+      error: this.file.errorText('expirationDate'),
       required: true,
     };
     return html`<fieldset>
@@ -476,17 +462,17 @@ export class MdrTenantPanel extends LitElement {
         licenseField,
         html`<select
           id="file-license"
-          aria-invalid=${this.fileErrors.licenseId ? 'true' : 'false'}
+          aria-invalid=${this.file.hasError('licenseId') ? 'true' : 'false'}
           aria-describedby=${describedBy(licenseField)}
           @change=${(event: Event) => {
-            this.file = { ...this.file, licenseId: (event.target as HTMLSelectElement).value };
-            this.fileErrors = {};
+            this.file.set({ licenseId: (event.target as HTMLSelectElement).value });
+            this.file.clearErrors();
           }}
         >
-          <option value="" ?selected=${this.file.licenseId === ''}>${t('tenants.panel.chooseLicense')}</option>
+          <option value="" ?selected=${file.licenseId === ''}>${t('tenants.panel.chooseLicense')}</option>
           ${options.items.map(
             (option) =>
-              html`<option value=${option.id} ?selected=${option.id === this.file.licenseId}>
+              html`<option value=${option.id} ?selected=${option.id === file.licenseId}>
                 ${t('tenants.panel.licenseOption', { name: licenseDisplayName(option), date: formatDate(option.expirationDate) })}
               </option>`,
           )}
@@ -499,16 +485,16 @@ export class MdrTenantPanel extends LitElement {
           type="date"
           min=${options.today}
           max=${license?.lastAllowedDate ?? nothing}
-          .value=${this.file.expirationDate}
-          aria-invalid=${this.fileErrors.expirationDate ? 'true' : 'false'}
+          .value=${file.expirationDate}
+          aria-invalid=${this.file.hasError('expirationDate') ? 'true' : 'false'}
           aria-describedby=${describedBy(dateField)}
           @input=${(event: Event) => {
-            this.file = { ...this.file, expirationDate: (event.target as HTMLInputElement).value };
-            this.fileErrors = {};
+            this.file.set({ expirationDate: (event.target as HTMLInputElement).value });
+            this.file.clearErrors();
           }}
         />`,
       )}
-      ${tenant ? html`<button ?disabled=${this.busy} @click=${() => void this.addFile()}>${t('tenants.panel.addFile')}</button>` : nothing}
+      ${tenant ? html`<button ?disabled=${this.form.busy} @click=${() => void this.addFile()}>${t('tenants.panel.addFile')}</button>` : nothing}
     </fieldset>`;
   }
 }
