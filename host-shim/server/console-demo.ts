@@ -47,7 +47,7 @@ export function createPredefinedMdrRoles(database: ConsoleDatabase): { created: 
  * On first start: the console's main administrator role, the MDR roles, the four demo accounts and
  * the managed-device inventory. Does nothing when users already exist.
  */
-export async function seedConsoleDemo(database: ConsoleDatabase, options: { password: string; devices: DeviceRecord[] }): Promise<boolean> {
+export async function seedConsoleDemo(database: ConsoleDatabase, options: { password: string; devices: () => DeviceRecord[] }): Promise<boolean> {
   if (database.listUsers().length > 0) return false;
   const mainAdministratorRoleId = crypto.randomUUID();
   database.insertRole({
@@ -66,7 +66,8 @@ export async function seedConsoleDemo(database: ConsoleDatabase, options: { pass
     { userName: 'guest', displayName: 'Guest User', roleIds: [] },
   ];
   for (const account of accounts) await createUser(database, { ...account, password: options.password });
-  if (database.countDevices() === 0) database.insertDevices(options.devices);
+  // Made only here: a million devices take seconds and gigabytes to generate, on every start otherwise.
+  if (database.countDevices() === 0) database.insertDevices(options.devices());
   return true;
 }
 

@@ -25,9 +25,10 @@ async function main(): Promise<void> {
   securePrivateTree(dataDir());
   const seeded = await seedConsoleDemo(database, {
     password: environment.values.KSC_DEMO_PASSWORD ?? 'demo',
-    devices: generateConsoleDevices(Number(environment.values.MDR_DEMO_SEED ?? 1), Number(environment.values.MDR_DEMO_ASSETS ?? 3000), {
-      activated: environment.values.MDR_DEMO_ACTIVATED !== '0',
-    }),
+    devices: () =>
+      generateConsoleDevices(Number(environment.values.MDR_DEMO_SEED ?? 1), Number(environment.values.MDR_DEMO_ASSETS ?? 3000), {
+        activated: environment.values.MDR_DEMO_ACTIVATED !== '0',
+      }),
   });
   const mdrClient = new MdrServiceClient({ serviceUrl, environment });
   const app = await buildConsoleServer({

@@ -14,7 +14,7 @@ describe('console session store', () => {
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-store-'));
     database = new ConsoleDatabase(path.join(dir, 'console.db'));
-    await seedConsoleDemo(database, { password: 'demo-Password-1', devices: [] });
+    await seedConsoleDemo(database, { password: 'demo-Password-1', devices: () => [] });
   });
   after(() => {
     database.close();

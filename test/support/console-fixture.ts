@@ -24,7 +24,7 @@ export async function startConsole(
 }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'console-test-'));
   const database = new ConsoleDatabase(path.join(dir, 'console.db'));
-  await seedConsoleDemo(database, { password: demoPassword, devices: [] });
+  await seedConsoleDemo(database, { password: demoPassword, devices: () => [] });
   const environment = readConsoleEnvironment(options.workingDir ?? dir, options.env ?? {});
   const client = new MdrServiceClient({ serviceUrl: options.serviceUrl ?? 'https://127.0.0.1:9', environment, connectTimeoutMs: 2000, responseTimeoutMs: 3000 });
   const app = await buildConsoleServer({
