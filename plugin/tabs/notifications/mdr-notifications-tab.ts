@@ -18,7 +18,8 @@ import { BeforeUnloadController, type UnsavedChangesAware } from '../../componen
 import '../../components/mdr-state-view.ts';
 import './mdr-email-verification.ts';
 import { verificationLimitMessage } from './verification-limits.ts';
-import { fieldRuleText } from '../../failure-text.ts';
+import { ruleText } from '../../failure-text.ts';
+import { FormController } from '../../components/form-controller.ts';
 import { mdrNotificationsTabStyles } from './mdr-notifications-tab.styles.ts';
 
 interface Draft {
@@ -56,11 +57,19 @@ export class MdrNotificationsTab extends LitElement implements UnsavedChangesAwa
   api?: MdrApi;
 
   @state() private loaded?: NotificationSettings;
-  @state() private draft?: Draft;
-  @state() private errors: Record<string, string> = {};
-  @state() private saveError?: { key: string; reload: boolean };
-  @state() private saving = false;
   @state() private telegramLink?: string;
+
+  private readonly form = new FormController<Draft>(this, {
+    blank: () => ({ email: { enabled: false, address: '', categories: [] }, telegram: { enabled: false, categories: [] } }),
+    // A refusal by the verification throttles says when to try again.
+    message: (_field, rule, failure) => (failure && verificationLimitMessage(failure)) || ruleText('notifications.errors', rule),
+    isDirty: (draft, saved) =>
+      draft.email.enabled !== saved.email.enabled ||
+      (draft.email.enabled && (draft.email.address.trim() !== saved.email.address || !sameSet(draft.email.categories, saved.email.categories))) ||
+      draft.telegram.enabled !== saved.telegram.enabled ||
+      (draft.telegram.enabled && !sameSet(draft.telegram.categories, saved.telegram.categories)),
+    controlOf: (field) => (field === 'email.address' ? '#email-address' : field === 'email.categories' ? '#email-incidents' : '#telegram-incidents'),
+  });
 
   private readonly localize = new LocalizeController(this);
   private readonly unload = new BeforeUnloadController(this);
@@ -76,77 +85,48 @@ export class MdrNotificationsTab extends LitElement implements UnsavedChangesAwa
 
   private apply(settings: NotificationSettings): void {
     this.loaded = settings;
-    this.draft = draftOf(settings);
-    this.errors = {};
-    this.saveError = undefined;
+    this.form.load(draftOf(settings));
   }
 
   /** Something differs from what was loaded. */
   get hasUnsavedChanges(): boolean {
-    const { loaded, draft } = this;
-    if (!loaded || !draft) return false;
-    const saved = draftOf(loaded);
-    return (
-      draft.email.enabled !== saved.email.enabled ||
-      (draft.email.enabled && (draft.email.address.trim() !== saved.email.address || !sameSet(draft.email.categories, saved.email.categories))) ||
-      draft.telegram.enabled !== saved.telegram.enabled ||
-      (draft.telegram.enabled && !sameSet(draft.telegram.categories, saved.telegram.categories))
-    );
+    return this.loaded !== undefined && this.form.dirty;
   }
 
   private changeEmail(patch: Partial<Draft['email']>): void {
-    this.draft = { ...this.draft!, email: { ...this.draft!.email, ...patch } };
-    const errors = { ...this.errors };
-    if ('address' in patch || 'enabled' in patch) delete errors['email.address'];
-    if ('categories' in patch || 'enabled' in patch) delete errors['email.categories'];
-    this.errors = errors;
-    this.saveError = undefined;
+    this.form.set({ email: { ...this.form.values.email, ...patch } });
+    if ('address' in patch || 'enabled' in patch) this.form.clearErrors('email.address');
+    if ('categories' in patch || 'enabled' in patch) this.form.clearErrors('email.categories');
   }
 
   private changeTelegram(patch: Partial<Draft['telegram']>): void {
-    this.draft = { ...this.draft!, telegram: { ...this.draft!.telegram, ...patch } };
-    const { ['telegram.categories']: _removed, ...errors } = this.errors;
-    this.errors = errors;
-    this.saveError = undefined;
+    this.form.set({ telegram: { ...this.form.values.telegram, ...patch } });
+    this.form.clearErrors('telegram.categories');
   }
 
   private async save(): Promise<void> {
-    const { draft, loaded, host, api } = this;
-    if (!draft || !loaded || !host || !api) return;
+    const { loaded, host, api } = this;
+    const draft = this.form.values;
+    if (!loaded || !host || !api) return;
     const input = { ...draft, email: { ...draft.email, address: draft.email.address.trim() }, expectedVersion: loaded.version };
     const problems = validateNotificationSettings(input);
-    this.errors = Object.fromEntries(problems.map((problem) => [problem.field, t(`notifications.errors.${problem.rule}`)]));
-    if (problems.length > 0) {
-      await this.updateComplete;
-      const focusId = problems[0]!.field === 'email.address' ? 'email-address' : problems[0]!.field === 'email.categories' ? 'email-incidents' : 'telegram-incidents';
-      this.renderRoot.querySelector<HTMLElement>(`#${focusId}`)?.focus();
-      return;
-    }
-    this.saving = true;
-    try {
-      const saved = await api.notifications.save(input);
-      this.apply(saved);
-      const codeSent = saved.email.enabled && !saved.email.verified && saved.email.verification.pending;
-      host.notify({ kind: 'success', text: codeSent ? t('notifications.savedCodeSent', { address: saved.email.address }) : t('notifications.saved') });
-      if (codeSent) {
-        await this.updateComplete;
-        this.renderRoot.querySelector('mdr-email-verification')?.shadowRoot?.querySelector<HTMLInputElement>('#verification-code')?.focus();
-      }
-    } catch (error) {
-      const failure = toApiError(error);
-      const limit = verificationLimitMessage(failure);
-      if (limit) {
+    if (!(await this.form.check(Object.fromEntries(problems.map((problem) => [problem.field, problem.rule]))))) return;
+    const saved = await this.form.run(
+      () => api.notifications.save(input),
+      (failure) => {
         // Saving a new address mails a code: the throttle's answer belongs next to the address.
-        this.errors = { 'email.address': limit };
-      } else if (failure.failure === 'validation' && failure.details.field) {
-        this.errors = { [failure.details.field]: fieldRuleText(failure, 'notifications.errors') };
-      } else if (failure.failure === 'conflict') {
-        this.saveError = { key: 'notifications.errors.conflict', reload: true };
-      } else {
-        this.saveError = { key: failure.messageKey, reload: false };
-      }
-    } finally {
-      this.saving = false;
+        if (!verificationLimitMessage(failure)) return false;
+        this.form.setError('email.address', failure.details.code ?? 'tooManyRequests', failure);
+        return true;
+      },
+    );
+    if (!saved) return;
+    this.apply(saved);
+    const codeSent = saved.email.enabled && !saved.email.verified && saved.email.verification.pending;
+    host.notify({ kind: 'success', text: codeSent ? t('notifications.savedCodeSent', { address: saved.email.address }) : t('notifications.saved') });
+    if (codeSent) {
+      await this.updateComplete;
+      this.renderRoot.querySelector('mdr-email-verification')?.shadowRoot?.querySelector<HTMLInputElement>('#verification-code')?.focus();
     }
   }
 
@@ -156,7 +136,7 @@ export class MdrNotificationsTab extends LitElement implements UnsavedChangesAwa
       this.telegramLink = (await this.api.notifications.telegramLink()).link;
       this.loaded = { ...this.loaded!, telegram: { ...this.loaded!.telegram, linkGenerated: true }, version: this.loaded!.version + 1 };
     } catch (error) {
-      this.saveError = { key: toApiError(error).messageKey, reload: false };
+      this.form.refuse(toApiError(error));
     }
   }
 
@@ -166,20 +146,20 @@ export class MdrNotificationsTab extends LitElement implements UnsavedChangesAwa
     return this.settings.render({
       pending: () => html`<mdr-state-view state="loading"></mdr-state-view>`,
       error: (error) => html`<mdr-state-view state="error" .error=${error} @mdr-retry=${() => this.settings.run()}></mdr-state-view>`,
-      complete: () => (this.loaded && this.draft ? this.renderForm(this.loaded, this.draft) : nothing),
+      complete: () => (this.loaded ? this.renderForm(this.loaded, this.form.values) : nothing),
     });
   }
 
   /** Adds or removes a category from the channel's current draft (not from the last render: clicks can come faster). */
   private toggleCategory(channel: 'email' | 'telegram', category: NotificationCategory, checked: boolean): void {
-    const current = this.draft![channel].categories.filter((item) => item !== category);
+    const current = this.form.values[channel].categories.filter((item) => item !== category);
     const categories = checked ? NOTIFICATION_CATEGORIES.filter((item) => item === category || current.includes(item)) : current;
     if (channel === 'email') this.changeEmail({ categories });
     else this.changeTelegram({ categories });
   }
 
   private renderCategories(channel: 'email' | 'telegram', selected: NotificationCategory[]) {
-    const error = this.errors[`${channel}.categories`];
+    const error = this.form.errorText(`${channel}.categories`);
     return html`<fieldset class=${error ? 'invalid' : ''} aria-describedby=${error ? `${channel}-categories-error` : nothing}>
       <legend>${t('notifications.categories.legend')}</legend>
       ${NOTIFICATION_CATEGORIES.map(
@@ -200,7 +180,7 @@ export class MdrNotificationsTab extends LitElement implements UnsavedChangesAwa
   }
 
   private renderForm(loaded: NotificationSettings, draft: Draft) {
-    const address = { id: 'email-address', label: t('notifications.email.address'), error: this.errors['email.address'], required: true };
+    const address = { id: 'email-address', label: t('notifications.email.address'), error: this.form.errorText('email.address'), required: true };
     const showVerification = loaded.email.enabled && !loaded.email.verified && (loaded.email.verification.pending || loaded.email.verification.resendRequired);
     return html`
       <form novalidate @submit=${(event: Event) => (event.preventDefault(), void this.save())}>
@@ -262,13 +242,13 @@ export class MdrNotificationsTab extends LitElement implements UnsavedChangesAwa
                 ${this.renderCategories('telegram', draft.telegram.categories)}`
             : nothing}
         </section>
-        ${this.saveError
+        ${this.form.failure
           ? html`<div class="alert" role="alert">
-              ${t(this.saveError.key)}
-              ${this.saveError.reload ? html`<button type="button" @click=${() => this.settings.run()}>${t('settings.reload')}</button>` : nothing}
+              ${t(this.form.conflict ? 'notifications.errors.conflict' : this.form.failure.messageKey)}
+              ${this.form.conflict ? html`<button type="button" @click=${() => this.settings.run()}>${t('settings.reload')}</button>` : nothing}
             </div>`
           : nothing}
-        <button class="primary" type="submit" ?disabled=${!this.hasUnsavedChanges || this.saving}>${t('notifications.save')}</button>
+        <button class="primary" type="submit" ?disabled=${!this.hasUnsavedChanges || this.form.busy}>${t('notifications.save')}</button>
       </form>
       ${showVerification
         ? html`<mdr-email-verification

@@ -1,7 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { toApiError } from '../../api/errors.ts';
 import {
   MAX_SCHEDULE_NAME,
   REPORT_DAYS,
@@ -18,7 +17,8 @@ import { LocalizeController, formatDate, t } from '../../i18n.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import type { UnsavedChangesAware } from '../../components/unsaved-changes.ts';
-import { fieldRuleText } from '../../failure-text.ts';
+import { ruleText } from '../../failure-text.ts';
+import { FormController } from '../../components/form-controller.ts';
 
 interface Draft {
   enabled: boolean;
@@ -116,90 +116,74 @@ export class MdrReportScheduleForm extends LitElement implements UnsavedChangesA
   /** Tenants the user may choose. */
   @property({ attribute: false }) tenants: { id: string; name: string }[] = [];
 
-  @state() private draft: Draft = draftOf(null);
-  @state() private errors: Record<string, string> = {};
-  @state() private saveError?: string;
-  @state() private saving = false;
+  private readonly form = new FormController<Draft>(this, {
+    blank: () => draftOf(null),
+    message: (_field, rule) => ruleText('reports.errors', rule),
+    isDirty: (draft, original) => JSON.stringify(inputOf(draft)) !== JSON.stringify(inputOf(original)),
+    controlOf: (field) => `#schedule-${field}`,
+  });
 
   private readonly localize = new LocalizeController(this);
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('schedule')) {
-      this.draft = draftOf(this.schedule);
-      this.errors = {};
-      this.saveError = undefined;
-    }
+    if (changed.has('schedule')) this.form.load(draftOf(this.schedule));
   }
 
   /** The form differs from the schedule it was opened with. */
   get hasUnsavedChanges(): boolean {
-    return JSON.stringify(inputOf(this.draft)) !== JSON.stringify(inputOf(draftOf(this.schedule)));
+    return this.form.dirty;
   }
 
   private change(patch: Partial<Draft>): void {
     const wasDirty = this.hasUnsavedChanges;
-    this.draft = { ...this.draft, ...patch };
+    this.form.set(patch);
     if (this.hasUnsavedChanges !== wasDirty) {
       this.dispatchEvent(new CustomEvent<boolean>('mdr-dirty-change', { detail: this.hasUnsavedChanges, bubbles: true, composed: true }));
     }
-    const errors = { ...this.errors };
-    for (const key of Object.keys(patch)) delete errors[key];
-    this.errors = errors;
-    this.saveError = undefined;
   }
 
   /** Validates and saves; focus goes to the first field with a problem. */
   async submit(): Promise<void> {
     const api = this.api;
     if (!api) return;
-    const input = inputOf(this.draft);
+    const input = inputOf(this.form.values);
     const problems = validateReportSchedule(input);
-    this.errors = Object.fromEntries(problems.map((problem) => [problem.field, t(`reports.errors.${problem.rule}`)]));
-    if (problems.length > 0) {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>(`#schedule-${problems[0]!.field}`)?.focus();
-      return;
-    }
-    this.saving = true;
-    try {
-      const saved = this.schedule
-        ? await api.reportSchedules.update(this.schedule.id, { ...input, expectedVersion: this.schedule.version })
-        : await api.reportSchedules.create(input);
-      this.dispatchEvent(new CustomEvent<ReportSchedule>('mdr-schedule-saved', { detail: saved, bubbles: true, composed: true }));
-    } catch (error) {
-      const failure = toApiError(error);
-      const code = failure.details.code;
-      if (failure.failure === 'validation' && failure.details.field) {
-        this.errors = { [failure.details.field]: fieldRuleText(failure, 'reports.errors') };
-      } else if (code === 'scheduleLimit' || code === 'tenantScheduleLimit') {
-        this.saveError = t(`reports.errors.${code}`);
-      } else if (failure.failure === 'conflict') {
-        this.saveError = t('reports.errors.conflict');
-      } else {
-        this.saveError = t(failure.messageKey);
-      }
-    } finally {
-      this.saving = false;
-    }
+    if (!(await this.form.check(Object.fromEntries(problems.map((problem) => [problem.field, problem.rule]))))) return;
+    const schedule = this.schedule;
+    const saved = await this.form.run(() =>
+      schedule ? api.reportSchedules.update(schedule.id, { ...input, expectedVersion: schedule.version }) : api.reportSchedules.create(input),
+    );
+    if (saved) this.dispatchEvent(new CustomEvent<ReportSchedule>('mdr-schedule-saved', { detail: saved, bubbles: true, composed: true }));
   }
 
   /** Whether a save is under way (the owner disables its buttons). */
   get busy(): boolean {
-    return this.saving;
+    return this.form.busy;
+  }
+
+  /** A refused save, above the form: the schedule limits and someone else's change in words of their own. */
+  private failureText(): string | undefined {
+    const failure = this.form.failure;
+    if (!failure) return undefined;
+    const code = failure.details.code;
+    if (code === 'scheduleLimit' || code === 'tenantScheduleLimit') return t(`reports.errors.${code}`);
+    return t(this.form.conflict ? 'reports.errors.conflict' : failure.messageKey);
   }
 
   override render() {
     void this.localize;
-    const draft = this.draft;
-    const name = { id: 'schedule-name', label: t('reports.form.name'), hint: t('reports.form.nameHint'), error: this.errors.name, required: true };
-    const tenant = { id: 'schedule-tenantId', label: t('reports.form.tenant'), error: this.errors.tenantId };
-    const emails = { id: 'schedule-emails', label: t('reports.form.emails'), hint: t('reports.form.emailsHint'), error: this.errors.emails, required: true };
-    const day = { id: 'schedule-day', label: t('reports.form.day'), error: this.errors.day };
-    const time = { id: 'schedule-time', label: t('reports.form.time'), hint: t('reports.form.timeHint'), error: this.errors.time, required: true };
-    const ackError = this.errors.unencryptedAcknowledged;
+    const draft = this.form.values;
+    const error = (field: string) => this.form.errorText(field);
+    const name = { id: 'schedule-name', label: t('reports.form.name'), hint: t('reports.form.nameHint'), error: error('name'), required: true };
+    const tenant = { id: 'schedule-tenantId', label: t('reports.form.tenant'), error: error('tenantId') };
+    const emails = { id: 'schedule-emails', label: t('reports.form.emails'), hint: t('reports.form.emailsHint'), error: error('emails'), required: true };
+    const day = { id: 'schedule-day', label: t('reports.form.day'), error: error('day') };
+    const time = { id: 'schedule-time', label: t('reports.form.time'), hint: t('reports.form.timeHint'), error: error('time'), required: true };
+    const ackError = error('unencryptedAcknowledged');
+    const failure = this.failureText();
     const preview = draft.enabled ? previewRun(draft.day, draft.time.trim(), Date.now()) : null;
     return html`<form novalidate @submit=${(event: Event) => (event.preventDefault(), void this.submit())}>
-      ${this.saveError ? html`<div class="alert" role="alert">${this.saveError}</div>` : nothing}
+      ${failure ? html`<div class="alert" role="alert">${failure}</div>` : nothing}
       <div class="check">
         <input
           type="checkbox"
