@@ -12,25 +12,33 @@ import { bundleFigures } from './bundle-sizes.ts';
 import { forwardFigures } from './forward-load.ts';
 import { healthFigures } from './health-queries.ts';
 import { loadFigures } from './load-users.ts';
+import { startFigures } from './start-time.ts';
 
-/** Budget of the performance issue: figure → [target, 'max' | 'min']. */
+/**
+ * The budget: figure → [target, 'max' | 'min']. Lists, counts and the export are measured at
+ * {@link LARGE} assets against 1,000 (`--quick`: 100,000, for a try that does not count).
+ */
 const budget: Record<string, [number, 'max' | 'min']> = {
   entryKbGz: [50, 'max'],
   largestTabKbGz: [20, 'max'],
   localeKbGz: [25, 'max'],
-  sectionFirstRenderMs: [300, 'max'],
-  tabSwitchMs: [100, 'max'],
-  healthQueryMs100k: [100, 'max'],
-  healthScaleRatio: [3, 'max'],
-  csvExport100kMs: [3000, 'max'],
-  csvExport100kRssMb: [100, 'max'],
+  sectionFirstRenderMs: [150, 'max'],
+  tabSwitchMs: [25, 'max'],
+  healthQueryMs1M: [50, 'max'],
+  healthScaleRatio: [2, 'max'],
+  csvExport1MMs: [15_000, 'max'],
+  csvExport1MRssMb: [100, 'max'],
+  widgetCountsMs1M: [50, 'max'],
+  usageMs1M: [50, 'max'],
   forwardOverheadMsP50: [2, 'max'],
-  forwardOverheadMsP99: [10, 'max'],
-  forwardRps: [1000, 'min'],
+  forwardOverheadMsP99: [5, 'max'],
+  forwardRps: [3000, 'min'],
   load100UsersErrors: [0, 'max'],
+  startReadyMs: [5000, 'max'],
 };
 
 const quick = process.argv.includes('--quick');
+const LARGE = quick ? 100_000 : 1_000_000;
 
 function log(message: string): void {
   process.stderr.write(`${message}\n`);
@@ -59,17 +67,32 @@ async function main(): Promise<void> {
   details.bundles = bundles;
   log(`bundle sizes: ${JSON.stringify(bundles)}`);
 
+  log('timing npm start (a first start, then the everyday one)…');
+  const start = await startFigures();
+  Object.assign(figures, start);
+  log(`npm start: ${JSON.stringify(start)}`);
+
   const systems: RunningSystem[] = [];
   try {
     log('starting a system with 1,000 assets…');
     const small = await startSystem({ demoAssets: 1_000, discardLogs: true });
     systems.push(small);
-    log('starting a system with 100,000 assets (demo data generation takes a while)…');
-    const large = await startSystem({ demoAssets: 100_000, discardLogs: true });
+    log(`starting a system with ${LARGE.toLocaleString('en')} assets (the demo data is generated first)…`);
+    const setupStarted = Date.now();
+    const large = await startSystem({ demoAssets: LARGE, discardLogs: true, readyTimeoutMs: 20 * 60_000 });
     systems.push(large);
+    figures.demoSetupS = Math.round((Date.now() - setupStarted) / 1000);
+    log(`demo data of ${LARGE.toLocaleString('en')} assets generated and both servers ready in ${figures.demoSetupS} s`);
 
     const health = await healthFigures({ small, large, cookie: { small: await sessionCookie(small.consoleUrl, 'admin'), large: await sessionCookie(large.consoleUrl, 'admin') }, runs: quick ? 5 : 15 });
-    Object.assign(figures, { healthQueryMs100k: health.healthQueryMs100k, healthScaleRatio: health.healthScaleRatio, csvExport100kMs: health.csvExport100kMs, csvExport100kRssMb: health.csvExport100kRssMb });
+    Object.assign(figures, {
+      healthQueryMs1M: health.healthQueryMsLarge,
+      healthScaleRatio: health.healthScaleRatio,
+      csvExport1MMs: health.csvExportMs,
+      csvExport1MRssMb: health.csvExportRssMb,
+      widgetCountsMs1M: health.widgetCountsMs,
+      usageMs1M: health.usageMs,
+    });
     details.health = health;
     log(`health lists: ${JSON.stringify(health)}`);
 

@@ -125,7 +125,15 @@ function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Pro
  * reading `.env` from its own folder — on free ports and a temporary data folder.
  */
 export async function startSystem(
-  options: { env?: Record<string, string>; envFile?: (caPath: string) => string; demoAssets?: number; discardLogs?: boolean; dataDir?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    envFile?: (caPath: string) => string;
+    demoAssets?: number;
+    discardLogs?: boolean;
+    dataDir?: string;
+    /** How long each process may take to answer (default a minute; demo data of a million assets takes longer). */
+    readyTimeoutMs?: number;
+  } = {},
 ): Promise<RunningSystem> {
   buildOnce();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mdr-system-'));
@@ -144,7 +152,7 @@ export async function startSystem(
   };
   const service = startNode('host-shim/mdr-service/main.ts', { cwd: root, env: { ...common, MDR_SERVICE_PORT: String(servicePort) }, discardStdout: options.discardLogs });
   const caPath = path.join(dataDir, 'mdr-ca.pem');
-  await waitFor(async () => fs.existsSync(caPath) && (await getStatus(`${serviceUrl}/console/v1/health`, fs.readFileSync(caPath))) === 200, 'MDR service', 60_000, service).catch(async (error) => {
+  await waitFor(async () => fs.existsSync(caPath) && (await getStatus(`${serviceUrl}/console/v1/health`, fs.readFileSync(caPath))) === 200, 'MDR service', options.readyTimeoutMs ?? 60_000, service).catch(async (error) => {
     await stopChild(service);
     fs.rmSync(root, { recursive: true, force: true });
     throw new Error(`${(error as Error).message}\n${service.output()}`);
@@ -161,7 +169,7 @@ export async function startSystem(
     console: undefined as unknown as RunningSystem['console'],
     async startConsole(extraEnv = {}) {
       system.console = startNode('host-shim/server/main.ts', { cwd: consoleDir, env: { ...consoleEnv, ...extraEnv }, discardStdout: options.discardLogs });
-      await waitFor(async () => (await getStatus(`${system.consoleUrl}/api/languages`)) === 200, 'console server', 60_000, system.console).catch((error) => {
+      await waitFor(async () => (await getStatus(`${system.consoleUrl}/api/languages`)) === 200, 'console server', options.readyTimeoutMs ?? 60_000, system.console).catch((error) => {
         throw new Error(`${(error as Error).message}\n${system.console.output()}`);
       });
     },
