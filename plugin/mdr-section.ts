@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ContextConsumer, ContextProvider } from '@lit/context';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
@@ -11,6 +11,7 @@ import { mdrApiFor, type MdrApi } from './api/mdr-api.ts';
 import { sharedStyles } from './components/shared-styles.ts';
 import './components/mdr-state-view.ts';
 import { confirmDiscard, hasUnsavedChanges } from './components/unsaved-changes.ts';
+import { mdrSectionStyles } from './mdr-section.styles.ts';
 
 interface TabDefinition {
   id: string;
@@ -36,45 +37,7 @@ const allTabs = manifestTabs as TabDefinition[];
 export class MdrSection extends LitElement {
   static override styles = [
     sharedStyles,
-    css`
-      :host {
-        display: block;
-      }
-      [role='tablist'] {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 4px;
-        border-bottom: 1px solid var(--_border);
-        margin-bottom: 16px;
-      }
-      [role='tab'] {
-        border: none;
-        border-bottom: 3px solid transparent;
-        border-radius: 0;
-        background: none;
-        padding: 10px 14px;
-      }
-      [role='tab'][aria-selected='true'] {
-        border-bottom-color: var(--_accent);
-        font-weight: 600;
-      }
-      h1 {
-        font-size: 1.5rem;
-        font-weight: 600;
-        margin: 0 0 12px;
-      }
-      details.why {
-        margin: -8px 0 16px;
-        font-size: 0.9rem;
-      }
-      details.why summary {
-        cursor: pointer;
-        color: var(--_accent);
-      }
-      details.why ul {
-        margin: 8px 0;
-      }
-    `,
+    mdrSectionStyles,
   ];
 
   /** The host contract as a plain object, for hosts that do not use `@lit/context`. */

@@ -1,7 +1,8 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { LocalizeController, t } from '../i18n.ts';
 import { sharedStyles } from './shared-styles.ts';
+import { mdrSidePanelStyles } from './mdr-side-panel.styles.ts';
 
 /**
  * A modal side panel for adding and editing: a title, the form in the default slot and the
@@ -14,46 +15,7 @@ import { sharedStyles } from './shared-styles.ts';
 export class MdrSidePanel extends LitElement {
   static override styles = [
     sharedStyles,
-    css`
-      dialog {
-        margin: 0 0 0 auto;
-        height: 100vh;
-        max-height: 100vh;
-        width: min(560px, 100vw);
-        border: none;
-        padding: 0;
-        background: var(--_surface);
-        color: var(--_text);
-        box-shadow: -4px 0 16px var(--_shadow);
-      }
-      .frame {
-        display: flex;
-        flex-direction: column;
-        height: 100%;
-      }
-      header {
-        display: flex;
-        justify-content: space-between;
-        align-items: center;
-        padding: 16px 20px;
-        border-bottom: 1px solid var(--_border);
-      }
-      header h2 {
-        margin: 0;
-      }
-      .body {
-        flex: 1;
-        overflow: auto;
-        padding: 16px 20px;
-      }
-      footer {
-        display: flex;
-        gap: 8px;
-        justify-content: flex-end;
-        padding: 12px 20px;
-        border-top: 1px solid var(--_border);
-      }
-    `,
+    mdrSidePanelStyles,
   ];
 
   @property({ type: Boolean, reflect: true }) open = false;

@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
@@ -12,6 +12,7 @@ import { saveFile } from '../../components/save-file.ts';
 import '../../components/mdr-connection-status.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
+import { mdrGettingStartedTabStyles } from './mdr-getting-started-tab.styles.ts';
 
 /**
  * *Getting Started*: the set-up steps with their state, creating the MDR roles (step 1), the
@@ -23,36 +24,7 @@ import '../../components/mdr-status-badge.ts';
 export class MdrGettingStartedTab extends LitElement {
   static override styles = [
     sharedStyles,
-    css`
-      :host {
-        display: block;
-      }
-      ol {
-        padding-left: 20px;
-      }
-      li {
-        margin-bottom: 16px;
-      }
-      .step-head {
-        display: flex;
-        align-items: center;
-        gap: 8px;
-      }
-      .actions {
-        margin-top: 6px;
-      }
-      .root-configuration {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: end;
-        gap: 8px;
-      }
-      .root-configuration label {
-        display: flex;
-        flex-direction: column;
-        gap: 4px;
-      }
-    `,
+    mdrGettingStartedTabStyles,
   ];
 
   @consume({ context: hostContext, subscribe: true })

@@ -1,9 +1,10 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { AUTO_ACCEPT_MODES, type AutoAcceptMode, type AutoAcceptTenant } from '../../api/settings.ts';
 import { LocalizeController, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { readOnlyHint } from '../../components/read-only-hint.ts';
+import { mdrAutoAcceptSettingsStyles } from './mdr-auto-accept-settings.styles.ts';
 
 /** What changed in {@link MdrAutoAcceptSettings}. */
 export type AutoAcceptChange = { mode: AutoAcceptMode } | { tenantId: string; autoAccept: boolean } | { allTenants: boolean } | { root: boolean };
@@ -18,41 +19,7 @@ export type AutoAcceptChange = { mode: AutoAcceptMode } | { tenantId: string; au
 export class MdrAutoAcceptSettings extends LitElement {
   static override styles = [
     sharedStyles,
-    css`
-      :host {
-        display: block;
-      }
-      fieldset {
-        border: none;
-        margin: 0 0 12px;
-        padding: 0;
-      }
-      legend {
-        font-weight: 500;
-        margin-bottom: 6px;
-      }
-      legend.title {
-        font-size: 1.25rem;
-        font-weight: 600;
-        padding: 0;
-      }
-      .option {
-        display: grid;
-        grid-template-columns: auto 1fr;
-        gap: 2px 8px;
-        margin-bottom: 8px;
-      }
-      .option .hint {
-        grid-column: 2;
-        color: var(--_muted);
-        font-size: 0.9em;
-      }
-      .tenants {
-        display: grid;
-        gap: 4px;
-        padding-left: 24px;
-      }
-    `,
+    mdrAutoAcceptSettingsStyles,
   ];
 
   /** The mode shown (the draft). */

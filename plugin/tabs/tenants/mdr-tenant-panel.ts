@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
@@ -25,6 +25,7 @@ import '../../components/mdr-state-view.ts';
 import { failureText } from '../../failure-text.ts';
 import { confirmDiscard } from '../../components/unsaved-changes.ts';
 import { BusyActions, busyLabel } from '../../components/busy-actions.ts';
+import { mdrTenantPanelStyles } from './mdr-tenant-panel.styles.ts';
 
 interface FormValues {
   name: string;
@@ -53,45 +54,7 @@ export class MdrTenantPanel extends LitElement {
   static override styles = [
     sharedStyles,
     formFieldStyles,
-    css`
-      .switch {
-        display: flex;
-        align-items: center;
-        gap: 8px;
-        margin-bottom: 14px;
-      }
-      textarea {
-        min-height: 90px;
-      }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-        margin-bottom: 12px;
-      }
-      th,
-      td {
-        text-align: left;
-        padding: 6px 6px;
-        border-bottom: 1px solid var(--_border);
-        vertical-align: top;
-      }
-      .file-actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 6px;
-      }
-      fieldset {
-        border: 1px solid var(--_border);
-        border-radius: 4px;
-        padding: 10px 12px;
-        margin: 0 0 14px;
-        /* A fieldset is as wide as its widest option by default; long license names must not push it out of the panel. */
-        min-width: 0;
-      }
-      fieldset select {
-        width: 100%;
-      }
-    `,
+    mdrTenantPanelStyles,
   ];
 
   @consume({ context: hostContext, subscribe: true })

@@ -1,0 +1,33 @@
+import { css } from 'lit';
+
+/** Styles of `<mdr-getting-started-tab>` (its own; the shared ones come from plugin/components/). */
+export const mdrGettingStartedTabStyles = css`
+  :host {
+    display: block;
+  }
+  ol {
+    padding-left: 20px;
+  }
+  li {
+    margin-bottom: 16px;
+  }
+  .step-head {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+  }
+  .actions {
+    margin-top: 6px;
+  }
+  .root-configuration {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: 8px;
+  }
+  .root-configuration label {
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+  }
+`;
