@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { administrationLimits, passwordProblem, userNamePattern } from '../../contract/administration-limits.ts';
 import type { ConsoleDatabase } from './console-db.ts';
+import { ConflictError, NotFoundError, RoleInUseError } from './errors.ts';
 import { hashPassword } from './passwords.ts';
 import { isRightId, rightIds, type RightId } from './rights.ts';
 import type { ActiveSession } from './sessions.ts';
@@ -14,6 +15,17 @@ export class ValidationError extends Error {
     readonly rule: string,
   ) {
     super(`${field}: ${rule}`);
+  }
+}
+
+function updateOutcome(update: () => void): 'updated' | 'conflict' | 'notFound' {
+  try {
+    update();
+    return 'updated';
+  } catch (error) {
+    if (error instanceof ConflictError) return 'conflict';
+    if (error instanceof NotFoundError) return 'notFound';
+    throw error;
   }
 }
 
@@ -40,7 +52,7 @@ function checkRoleIds(database: ConsoleDatabase, value: unknown): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value) || !value.every((id) => typeof id === 'string')) throw new ValidationError('roleIds', 'invalidValue');
   const ids = [...new Set(value as string[])];
-  if (ids.some((id) => !database.getRole(id))) throw new ValidationError('roleIds', 'unknownRole');
+  if (ids.some((id) => !database.roles.get(id))) throw new ValidationError('roleIds', 'unknownRole');
   return ids;
 }
 
@@ -146,8 +158,8 @@ export async function registerAdministrationRoutes(app: FastifyInstance, context
   };
 
   const describeUsers = () => {
-    const administrators = new Set(database.activeAdministratorIds());
-    return database.listUsers().map((user) => ({
+    const administrators = new Set(database.users.activeAdministratorIds());
+    return database.users.list().map((user) => ({
       id: user.id,
       userName: user.userName,
       displayName: user.displayName,
@@ -159,8 +171,8 @@ export async function registerAdministrationRoutes(app: FastifyInstance, context
   };
 
   const describeRoles = () => {
-    const usage = database.roleUsage();
-    return database.listRoles().map((role) => ({
+    const usage = database.roles.usage();
+    return database.roles.list().map((role) => ({
       id: role.id,
       name: role.name,
       rights: role.rights,
@@ -171,11 +183,11 @@ export async function registerAdministrationRoutes(app: FastifyInstance, context
     }));
   };
 
-  const rightsOfRoles = (roleIds: string[]): RightId[] => roleIds.flatMap((id) => database.getRole(id)?.rights ?? []);
+  const rightsOfRoles = (roleIds: string[]): RightId[] => roleIds.flatMap((id) => database.roles.get(id)?.rights ?? []);
 
   /** Whether, after removing `userId` from the administrators, none would be left. */
   const wouldLeaveNoAdministrator = (userId: string, stillAdministrator: boolean): boolean => {
-    const administrators = database.activeAdministratorIds();
+    const administrators = database.users.activeAdministratorIds();
     return administrators.includes(userId) && !stillAdministrator && administrators.length === 1;
   };
 
@@ -196,13 +208,13 @@ export async function registerAdministrationRoutes(app: FastifyInstance, context
       checkPassword(body.password, userName);
       const roleIds = checkRoleIds(database, body.roleIds);
       requireHeld(session, 'roleIds', rightsOfRoles(roleIds));
-      if (database.findUserByName(userName)) throw new ValidationError('userName', 'duplicate');
+      if (database.users.findByName(userName)) throw new ValidationError('userName', 'duplicate');
       const id = crypto.randomUUID();
       const passwordHash = await hashPassword(body.password as string);
       // Checked again after the slow hash: another request may have taken the name, or widened a role, meanwhile.
-      if (database.findUserByName(userName)) throw new ValidationError('userName', 'duplicate');
+      if (database.users.findByName(userName)) throw new ValidationError('userName', 'duplicate');
       requireHeld(session, 'roleIds', rightsOfRoles(checkRoleIds(database, roleIds)));
-      database.insertUser({ id, userName, displayName, passwordHash, roleIds });
+      database.users.insert({ id, userName, displayName, passwordHash, roleIds });
       return reply.code(201).send(describeUsers().find((user) => user.id === id));
     });
   });
@@ -224,9 +236,15 @@ export async function registerAdministrationRoutes(app: FastifyInstance, context
       // Nobody hands themselves more rights: an administrator's own roles are changed by another administrator.
       if (userId === session.user.id && rolesChanged) return reply.code(403).send({ error: 'ownRights' });
       requireHeld(session, 'roleIds', rightsOfRoles(roleIds.filter((id) => !current.roleIds.includes(id))));
-      const stillAdministrator = !disabled && roleIds.some((id) => database.getRole(id)!.administration);
+      const stillAdministrator = !disabled && roleIds.some((id) => database.roles.get(id)!.administration);
       if (wouldLeaveNoAdministrator(userId, stillAdministrator)) throw new ValidationError(disabled ? 'disabled' : 'roleIds', 'lastAdministrator');
-      const outcome = database.updateUser(userId, expectedVersion, { displayName, roleIds, disabled });
+      const outcome = updateOutcome(() =>
+        database.transaction(() => {
+          database.users.update(userId, expectedVersion, { displayName, roleIds, disabled });
+          // A disabled user's sessions end now, not at their next request.
+          if (disabled) database.sessions.deleteOfUser(userId);
+        }),
+      );
       if (outcome === 'conflict') return reply.code(409).send({ error: 'conflict' });
       if (outcome === 'notFound') return reply.code(404).send({ error: 'notFound' });
       if (rolesChanged || disabled !== current.disabled) await context.rightsChanged([userId]);
@@ -238,10 +256,10 @@ export async function registerAdministrationRoutes(app: FastifyInstance, context
     const session = await requireAdministrator(request, reply);
     if (!session) return;
     const { userId } = request.params as { userId: string };
-    if (!database.getUser(userId)) return reply.code(404).send({ error: 'notFound' });
+    if (!database.users.get(userId)) return reply.code(404).send({ error: 'notFound' });
     if (wouldLeaveNoAdministrator(userId, false)) return reply.code(409).send({ error: 'lastAdministrator' });
     if (userId === session.user.id) return reply.code(409).send({ error: 'ownAccount' });
-    database.deleteUser(userId);
+    database.users.delete(userId);
     await context.rightsChanged([userId]);
     return reply.code(204).send();
   });
@@ -259,9 +277,9 @@ export async function registerAdministrationRoutes(app: FastifyInstance, context
       const body = context.parseBody(request.body) ?? {};
       const name = checkText(body.name, 'name', administrationLimits.roleNameMaxLength);
       const rights = checkRights(body.rights);
-      if (database.findRoleByName(name)) throw new ValidationError('name', 'duplicate');
+      if (database.roles.findByName(name)) throw new ValidationError('name', 'duplicate');
       const id = crypto.randomUUID();
-      database.insertRole({ id, name, rights });
+      database.roles.insert({ id, name, rights });
       return reply.code(201).send(describeRoles().find((role) => role.id === id));
     });
   });
@@ -271,23 +289,23 @@ export async function registerAdministrationRoutes(app: FastifyInstance, context
     if (!session) return;
     const { roleId } = request.params as { roleId: string };
     return handle(reply, async () => {
-      const current = database.getRole(roleId);
+      const current = database.roles.get(roleId);
       if (!current) return reply.code(404).send({ error: 'notFound' });
       const body = context.parseBody(request.body) ?? {};
       const expectedVersion = checkVersion(body.expectedVersion);
       const name = checkText(body.name, 'name', administrationLimits.roleNameMaxLength);
       const rights = checkRights(body.rights);
-      const sameName = database.findRoleByName(name);
+      const sameName = database.roles.findByName(name);
       if (sameName && sameName.id !== roleId) throw new ValidationError('name', 'duplicate');
       const widens = rights.some((right) => !current.rights.includes(right));
-      const holds = database.rolesOfUser(session.user.id).some((role) => role.id === roleId);
+      const holds = database.roles.heldBy(session.user.id).some((role) => role.id === roleId);
       if (holds && widens) return reply.code(403).send({ error: 'ownRights' });
       // Widening a role someone holds gives them the added rights at their next request.
-      if ((database.roleUsage().get(roleId) ?? 0) > 0) requireHeld(session, 'rights', rights.filter((right) => !current.rights.includes(right)));
-      const outcome = database.updateRole(roleId, expectedVersion, { name, rights });
+      if ((database.roles.usage().get(roleId) ?? 0) > 0) requireHeld(session, 'rights', rights.filter((right) => !current.rights.includes(right)));
+      const outcome = updateOutcome(() => database.roles.update(roleId, expectedVersion, { name, rights }));
       if (outcome === 'conflict') return reply.code(409).send({ error: 'conflict' });
       if (outcome === 'notFound') return reply.code(404).send({ error: 'notFound' });
-      const holders = database.listUsers().filter((user) => user.roleIds.includes(roleId));
+      const holders = database.users.list().filter((user) => user.roleIds.includes(roleId));
       if (holders.length > 0) await context.rightsChanged(holders.map((user) => user.id));
       return describeRoles().find((role) => role.id === roleId);
     });
@@ -296,9 +314,13 @@ export async function registerAdministrationRoutes(app: FastifyInstance, context
   app.delete('/api/roles/:roleId', async (request, reply) => {
     if (!(await requireAdministrator(request, reply))) return;
     const { roleId } = request.params as { roleId: string };
-    const outcome = database.deleteRole(roleId);
-    if (outcome === 'notFound') return reply.code(404).send({ error: 'notFound' });
-    if (outcome === 'inUse') return reply.code(409).send({ error: 'roleInUse', users: database.roleUsage().get(roleId) ?? 0 });
+    try {
+      database.roles.delete(roleId);
+    } catch (error) {
+      if (error instanceof NotFoundError) return reply.code(404).send({ error: 'notFound' });
+      if (error instanceof RoleInUseError) return reply.code(409).send({ error: 'roleInUse', users: error.users });
+      throw error;
+    }
     // Only a role nobody holds is deleted: no user's rights change, nothing to tell the MDR service.
     return reply.code(204).send();
   });
@@ -309,14 +331,14 @@ export async function registerAdministrationRoutes(app: FastifyInstance, context
     if (!(await context.requireSession(request, reply))) return;
     return handle(reply, () => {
       const { page, pageSize, search } = parseDeviceListQuery(request.query as Record<string, unknown>);
-      const { items, total } = database.listDevices({ search: search || undefined, offset: (page - 1) * pageSize, limit: pageSize });
+      const { items, total } = database.devices.list({ search: search || undefined, offset: (page - 1) * pageSize, limit: pageSize });
       return { items, total, page, pageSize };
     });
   });
 
   app.get('/api/devices/:deviceId', async (request, reply) => {
     if (!(await context.requireSession(request, reply))) return;
-    const device = database.getDevice((request.params as { deviceId: string }).deviceId);
+    const device = database.devices.find((request.params as { deviceId: string }).deviceId);
     if (!device) return reply.code(404).send({ error: 'notFound' });
     return device;
   });

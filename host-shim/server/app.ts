@@ -9,7 +9,7 @@ import { jsonNestedDeeperThan } from '../common/json-depth.ts';
 import { isAllowedHost, parseAllowedHosts } from './allowed-hosts.ts';
 import { capConnectionsPerAddress, closeSilentConnections, fastifyTimeoutOptions, httpServerOptions, resolveConsoleConnectionLimits, type ConsoleConnectionLimits } from './connection-limits.ts';
 import type { ConsoleDatabase } from './console-db.ts';
-import { createPredefinedMdrRoles, predefinedMdrRoleStates } from './console-demo.ts';
+import { createPredefinedMdrRoles, predefinedMdrRoleStates } from './services/predefined-roles.ts';
 import { envFileChangedSince, type ConsoleEnvironment } from './environment.ts';
 import { forwardToService } from './forward.ts';
 import { discoverLanguages } from './languages.ts';
@@ -19,7 +19,6 @@ import { UpstreamError, type MdrServiceClient } from './outbound.ts';
 import { unknownUserHash, verifyPassword } from './passwords.ts';
 import {
   attachment,
-  DeviceQueryError,
   deviceDetails,
   exportMalfunctioning,
   listMalfunctioning,
@@ -27,6 +26,7 @@ import {
   parseMalfunctioningQuery,
 } from './malfunctioning-devices.ts';
 import { PrincipalRightsPublisher } from './principal-rights.ts';
+import { ValidationError } from './errors.ts';
 import { missingRights } from './rights.ts';
 import { sessionCookieName, SessionStore, SignInLimiter, type ActiveSession } from './sessions.ts';
 
@@ -231,10 +231,10 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
       const wait = started.retryAfterSeconds;
       return reply.code(429).header('retry-after', String(wait)).send({ error: 'tooManyAttempts', retryAfterSeconds: wait });
     }
-    let user: ReturnType<ConsoleDatabase['findUserByName']>;
+    let user: ReturnType<ConsoleDatabase['users']['findByName']>;
     let valid: boolean;
     try {
-      user = database.findUserByName(userName);
+      user = database.users.findByName(userName);
       valid = await verifyPassword(password, user?.passwordHash ?? unknownUserHash);
     } catch (error) {
       // Settled even when the check breaks: an attempt left open would hold its place for good.
@@ -274,7 +274,7 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
     if (body.showMdrFeatures !== undefined && typeof body.showMdrFeatures !== 'boolean') {
       return reply.code(400).send({ error: 'invalidValue', field: 'showMdrFeatures' });
     }
-    database.updatePreferences(session.user.id, {
+    database.users.updatePreferences(session.user.id, {
       language: body.language as string | undefined,
       showMdrFeatures: body.showMdrFeatures as boolean | undefined,
     });
@@ -328,7 +328,7 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
     },
     // Malfunctioning assets come from the console's own device inventory (see malfunctioning-devices.ts).
     'GET /health/devices': async (request, _session, reply) =>
-      withDeviceQuery(reply, () => listMalfunctioning(database.db, parseMalfunctioningQuery(request.query as Record<string, unknown>))),
+      withDeviceQuery(reply, () => listMalfunctioning(database.devices, parseMalfunctioningQuery(request.query as Record<string, unknown>))),
     'GET /health/devices/export': async (request, session, reply) =>
       withDeviceQuery(reply, () => {
         const query = parseMalfunctioningQuery(request.query as Record<string, unknown>);
@@ -336,11 +336,11 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
           .type('text/csv; charset=utf-8')
           .header('content-disposition', attachment(malfunctioningExportName()))
           .header('cache-control', 'no-store')
-          .send(exportMalfunctioning(database.db, query, session.user.language ?? 'en'));
+          .send(exportMalfunctioning(database.devices, query, session.user.language ?? 'en'));
       }),
     'GET /health/devices/:deviceId': async (request, _session, reply) => {
       const id = (request.url.split('?')[0] ?? '').split('/').pop() ?? '';
-      return deviceDetails(database.db, decodeURIComponent(id)) ?? reply.code(404).send({ error: 'notFound' });
+      return deviceDetails(database.devices, decodeURIComponent(id)) ?? reply.code(404).send({ error: 'notFound' });
     },
   };
   const localHandlers: Record<string, LocalHandler> = Object.fromEntries(
@@ -404,7 +404,7 @@ async function withDeviceQuery(reply: FastifyReply, run: () => unknown): Promise
   try {
     return run();
   } catch (error) {
-    if (error instanceof DeviceQueryError) return reply.code(400).send({ error: 'validation', field: error.field, rule: error.rule });
+    if (error instanceof ValidationError) return reply.code(400).send({ error: 'validation', field: error.field, rule: error.rule });
     throw error;
   }
 }

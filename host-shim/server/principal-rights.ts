@@ -12,9 +12,9 @@ import { rightIds, type RightId } from './rights.ts';
 
 /** The rights a user holds now: none when deleted or disabled. */
 export function currentRights(database: ConsoleDatabase, userId: string): RightId[] {
-  const user = database.getUser(userId);
+  const user = database.users.get(userId);
   if (!user || user.disabled) return [];
-  const held = new Set(database.rolesOfUser(userId).flatMap((role) => role.rights));
+  const held = new Set(database.roles.heldBy(userId).flatMap((role) => role.rights));
   return rightIds.filter((right) => held.has(right));
 }
 
@@ -79,7 +79,7 @@ export class PrincipalRightsPublisher {
     this.#pendingUsers.clear();
     if (this.#closed || (!all && userIds.length === 0)) return !this.#closed;
     const { database, client, credential } = this.#options;
-    const principals = (all ? database.listUsers().map((user) => user.id) : userIds).map((userId) => ({ userId, rights: currentRights(database, userId) }));
+    const principals = (all ? database.users.list().map((user) => user.id) : userIds).map((userId) => ({ userId, rights: currentRights(database, userId) }));
     try {
       const response = await client.request({
         method: 'PUT',

@@ -33,7 +33,7 @@ export class SessionStore {
   create(userId: string): { id: string; csrfToken: string } {
     const id = crypto.randomBytes(32).toString('base64url');
     const csrfToken = crypto.randomBytes(32).toString('base64url');
-    this.database.insertSession({ idHash: hashId(id), userId, csrfToken, now: this.now() });
+    this.database.sessions.insert({ idHash: hashId(id), userId, csrfToken, now: this.now() });
     return { id, csrfToken };
   }
 
@@ -41,31 +41,31 @@ export class SessionStore {
   resolve(id: string | undefined): ActiveSession | undefined {
     if (!id) return undefined;
     const idHash = hashId(id);
-    const stored = this.database.getSession(idHash);
+    const stored = this.database.sessions.get(idHash);
     if (!stored) return undefined;
     const now = this.now();
     if (now - stored.lastSeenAt > this.idleTimeoutMs) {
-      this.database.deleteSession(idHash);
+      this.database.sessions.delete(idHash);
       return undefined;
     }
-    const user = this.database.getUser(stored.userId);
+    const user = this.database.users.get(stored.userId);
     if (!user || user.disabled) {
-      this.database.deleteSession(idHash);
+      this.database.sessions.delete(idHash);
       return undefined;
     }
     // Writing on every request would cost a disk write per call; a minute of precision is enough.
-    if (now - stored.lastSeenAt > 60_000) this.database.touchSession(idHash, now);
-    const roles = this.database.rolesOfUser(user.id);
+    if (now - stored.lastSeenAt > 60_000) this.database.sessions.touch(idHash, now);
+    const roles = this.database.roles.heldBy(user.id);
     const rights = new Set<RightId>(roles.flatMap((role) => role.rights));
     return { idHash, user, csrfToken: stored.csrfToken, rights, administration: roles.some((role) => role.administration) };
   }
 
   destroy(idHash: string): void {
-    this.database.deleteSession(idHash);
+    this.database.sessions.delete(idHash);
   }
 
   purgeIdle(): void {
-    this.database.deleteSessionsIdleSince(this.now() - this.idleTimeoutMs);
+    this.database.sessions.deleteIdleSince(this.now() - this.idleTimeoutMs);
   }
 }
 

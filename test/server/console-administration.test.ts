@@ -221,7 +221,7 @@ describe('console users and roles', () => {
   });
 
   it('lists the managed devices page by page and opens one by its id or MDR asset id', async () => {
-    fixture.database.insertDevices(
+    fixture.database.devices.insertMany(
       ['WS-ALPHA', 'WS-BETA', 'SRV-GAMMA'].map((name, index) => ({
         id: `device-${index}`,
         name,

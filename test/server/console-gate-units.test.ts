@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import net, { type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { repoRoot } from '../../host-shim/common/paths.ts';
 import { isAllowedHost, loopbackHostNames, parseAllowedHosts } from '../../host-shim/server/allowed-hosts.ts';
@@ -253,11 +254,11 @@ function temporaryDatabase(): { database: ConsoleDatabase; dir: string; remove()
 function addUser(database: ConsoleDatabase, userName: string, roles: { rights: RightId[]; administration?: boolean }[], passwordHash = 'scrypt$unused'): string {
   const roleIds = roles.map((role, index) => {
     const id = crypto.randomUUID();
-    database.insertRole({ id, name: `${userName} role ${index}`, rights: role.rights, administration: role.administration });
+    database.roles.insert({ id, name: `${userName} role ${index}`, rights: role.rights, administration: role.administration });
     return id;
   });
   const id = crypto.randomUUID();
-  database.insertUser({ id, userName, displayName: userName, passwordHash, roleIds });
+  database.users.insert({ id, userName, displayName: userName, passwordHash, roleIds });
   return id;
 }
 
@@ -285,8 +286,8 @@ describe('session store', () => {
       assert.match(created.id, /^[A-Za-z0-9_-]{43}$/);
       assert.match(created.csrfToken, /^[A-Za-z0-9_-]{43}$/);
       assert.notEqual(created.id, created.csrfToken);
-      assert.equal(database.getSession(created.id), undefined, 'the id itself is not a key');
-      assert.deepEqual(database.getSession(sha256(created.id)), { userId: officer, csrfToken: created.csrfToken, createdAt: now, lastSeenAt: now });
+      assert.equal(database.sessions.get(created.id), undefined, 'the id itself is not a key');
+      assert.deepEqual(database.sessions.get(sha256(created.id)), { userId: officer, csrfToken: created.csrfToken, createdAt: now, lastSeenAt: now });
     }
     assert.notEqual(first.id, second.id);
     assert.notEqual(first.csrfToken, second.csrfToken);
@@ -324,10 +325,10 @@ describe('session store', () => {
     const idHash = sha256(created.id);
     now += 30 * minute;
     assert.ok(store.resolve(created.id), 'idle exactly the timeout');
-    assert.equal(database.getSession(idHash)!.lastSeenAt, now, 'the use was recorded');
+    assert.equal(database.sessions.get(idHash)!.lastSeenAt, now, 'the use was recorded');
     now += 30 * minute + 1;
     assert.equal(store.resolve(created.id), undefined, 'idle a millisecond longer than the timeout');
-    assert.equal(database.getSession(idHash), undefined, 'deleted, not only refused');
+    assert.equal(database.sessions.get(idHash), undefined, 'deleted, not only refused');
     now -= 60 * minute;
     assert.equal(store.resolve(created.id), undefined, 'stays ended');
   });
@@ -339,10 +340,10 @@ describe('session store', () => {
     const idHash = sha256(created.id);
     now += minute;
     assert.ok(store.resolve(created.id));
-    assert.equal(database.getSession(idHash)!.lastSeenAt, 20_000_000, 'a minute is not yet worth a write');
+    assert.equal(database.sessions.get(idHash)!.lastSeenAt, 20_000_000, 'a minute is not yet worth a write');
     now += 1;
     assert.ok(store.resolve(created.id));
-    assert.equal(database.getSession(idHash)!.lastSeenAt, now);
+    assert.equal(database.sessions.get(idHash)!.lastSeenAt, now);
     now += 30 * minute;
     assert.ok(store.resolve(created.id), 'idle counts from the recorded use');
   });
@@ -352,20 +353,22 @@ describe('session store', () => {
     const userId = addUser(database, 'leaver', [{ rights: ['incidentAccess'] }]);
     const created = store.create(userId);
     assert.ok(store.resolve(created.id));
-    database.db.prepare('UPDATE users SET disabled = 1 WHERE id = ?').run(userId);
+    // Changed behind the repositories' back, as another process would: the next lookup still sees it.
+    const direct = new Database(database.file);
+    direct.prepare('UPDATE users SET disabled = 1 WHERE id = ?').run(userId);
     assert.equal(store.resolve(created.id), undefined);
-    assert.equal(database.getSession(sha256(created.id)), undefined);
+    assert.equal(database.sessions.get(sha256(created.id)), undefined);
 
     const goneId = addUser(database, 'gone', []);
     const orphan = store.create(goneId);
-    database.db.pragma('foreign_keys = OFF');
+    // Without foreign keys (off by default on a connection of its own), the session outlives its user.
     try {
-      database.db.prepare('DELETE FROM users WHERE id = ?').run(goneId);
+      direct.prepare('DELETE FROM users WHERE id = ?').run(goneId);
     } finally {
-      database.db.pragma('foreign_keys = ON');
+      direct.close();
     }
     assert.equal(store.resolve(orphan.id), undefined);
-    assert.equal(database.getSession(sha256(orphan.id)), undefined);
+    assert.equal(database.sessions.get(sha256(orphan.id)), undefined);
   });
 
   it('ends one session on sign-out and leaves the others', () => {
@@ -385,8 +388,8 @@ describe('session store', () => {
     const borderline = store.create(officer);
     now += 30 * minute;
     store.purgeIdle();
-    assert.equal(database.getSession(sha256(old.id)), undefined);
-    assert.ok(database.getSession(sha256(borderline.id)), 'idle exactly the timeout');
+    assert.equal(database.sessions.get(sha256(old.id)), undefined);
+    assert.ok(database.sessions.get(sha256(borderline.id)), 'idle exactly the timeout');
   });
 });
 
@@ -963,16 +966,16 @@ describe('console gate', () => {
     });
 
     it('refuses a route of the console permission "manage users and roles" to a user without it, and changes nothing', async () => {
-      const before = gate.database.listRoles().length;
+      const before = gate.database.roles.list().length;
       const tenantOfficer = gate.sessionOf('tenantOfficer');
       const refused = await call('POST', '/api/plugins/mdr/roles/predefined', tenantOfficer);
       assert.equal(refused.statusCode, 403);
       assert.deepEqual(refused.json(), { error: 'forbidden', missingRights: [], missingPermission: 'manageUsersAndRoles' });
-      assert.equal(gate.database.listRoles().length, before);
+      assert.equal(gate.database.roles.list().length, before);
       const administrator = gate.sessionOf('administrator');
       const created = await call('POST', '/api/plugins/mdr/roles/predefined', administrator);
       assert.equal(created.statusCode, 201, created.body);
-      assert.equal(gate.database.listRoles().length, before + 3);
+      assert.equal(gate.database.roles.list().length, before + 3);
     });
   });
 });

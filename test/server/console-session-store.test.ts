@@ -24,7 +24,7 @@ describe('console session store', () => {
   it('ends a session idle longer than the timeout, and keeps one in use', () => {
     let now = 1_000_000;
     const store = new SessionStore(database, 30 * 60_000, () => now);
-    const officer = database.findUserByName('officer')!;
+    const officer = database.users.findByName('officer')!;
     const busy = store.create(officer.id);
     const idle = store.create(officer.id);
     for (let minute = 0; minute < 40; minute += 5) {
@@ -40,16 +40,16 @@ describe('console session store', () => {
 
   it('re-reads roles at every lookup, so a role change applies to an open session', () => {
     const store = new SessionStore(database, 30 * 60_000);
-    const officer = database.findUserByName('officer')!;
+    const officer = database.users.findByName('officer')!;
     const session = store.create(officer.id);
     assert.deepEqual([...store.resolve(session.id)!.rights], ['incidentAccess']);
-    const role = database.rolesOfUser(officer.id)[0]!;
-    database.updateRole(role.id, role.version, { name: role.name, rights: ['incidentAccess', 'tenantManagement'] });
+    const role = database.roles.heldBy(officer.id)[0]!;
+    database.roles.update(role.id, role.version, { name: role.name, rights: ['incidentAccess', 'tenantManagement'] });
     assert.deepEqual([...store.resolve(session.id)!.rights].sort(), ['incidentAccess', 'tenantManagement']);
   });
 
   it('stores passwords as scrypt hashes, never in clear', async () => {
-    const stored = database.findUserByName('admin')!.passwordHash;
+    const stored = database.users.findByName('admin')!.passwordHash;
     assert.match(stored, /^scrypt\$16384\$8\$1\$/);
     assert.equal(stored.includes('demo-Password-1'), false);
     assert.equal(await verifyPassword('demo-Password-1', stored), true);

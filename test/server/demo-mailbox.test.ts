@@ -76,7 +76,7 @@ before(async () => {
   assert.ok(tenantId && otherTenantId, 'the demo data has two tenants');
   // planner: may schedule reports, but is not the console's administrator.
   plannerRoleId = crypto.randomUUID();
-  consoleServer.database.insertRole({ id: plannerRoleId, name: 'Report planners', rights: ['incidentAccess', 'incidentSummaryScheduling'] });
+  consoleServer.database.roles.insert({ id: plannerRoleId, name: 'Report planners', rights: ['incidentAccess', 'incidentSummaryScheduling'] });
   await createUser(consoleServer.database, { userName: 'planner', displayName: 'Pat Planner', password: demoPassword, roleIds: [plannerRoleId] });
 
   await saveAddress('officer', 'officer@example.com', ['incidents']);
@@ -136,7 +136,7 @@ describe('demo mailbox: who may open it', () => {
   });
 
   test('the service itself refuses a caller without Incident access (403) and one without the console credential (401)', async () => {
-    const guestId = consoleServer.database.findUserByName('guest')!.id;
+    const guestId = consoleServer.database.users.findByName('guest')!.id;
     const noRight = await httpsJson<{ error: string; missingRights: string[] }>(`${service.url}/demo/v1/mailbox`, {
       ca: service.ca,
       headers: { authorization: `Bearer ${service.consoleCredential}`, 'x-mdr-user': guestId, 'x-mdr-rights': '' },
@@ -203,12 +203,12 @@ describe('demo mailbox: each user sees only their own mail', () => {
     assert.ok(pdf.rawPayload.subarray(0, 5).equals(Buffer.from('%PDF-')));
 
     // Without Incident summary scheduling (a role change applies at once), the report is gone.
-    const role = consoleServer.database.getRole(plannerRoleId)!;
-    assert.equal(consoleServer.database.updateRole(plannerRoleId, role.version, { name: role.name, rights: ['incidentAccess'] }), 'updated');
+    const role = consoleServer.database.roles.get(plannerRoleId)!;
+    consoleServer.database.roles.update(plannerRoleId, role.version, { name: role.name, rights: ['incidentAccess'] });
     assert.equal(await readable(), 404);
     assert.deepEqual(listedIds((await page('planner', '/demo/mailbox')).body), []);
-    const changed = consoleServer.database.getRole(plannerRoleId)!;
-    consoleServer.database.updateRole(plannerRoleId, changed.version, { name: role.name, rights: ['incidentAccess', 'incidentSummaryScheduling'] });
+    const changed = consoleServer.database.roles.get(plannerRoleId)!;
+    consoleServer.database.roles.update(plannerRoleId, changed.version, { name: role.name, rights: ['incidentAccess', 'incidentSummaryScheduling'] });
     assert.equal(await readable(), 200);
 
     // A tenant outside the console's scope: its report is gone too.

@@ -124,7 +124,7 @@ describe('console server: malfunctioning assets from the device inventory', () =
 
   before(async () => {
     consoleServer = await startConsole();
-    consoleServer.database.insertDevices(devices);
+    consoleServer.database.devices.insertMany(devices);
     admin = await signInAs(consoleServer.app, 'admin');
   });
   after(() => consoleServer.close());
