@@ -158,7 +158,7 @@ describe('MDR Health at a million assets: the same answers as reading every asse
       // The database as version 9 left it.
       const old = new Database(path.join(upgradeDir, 'mdr.db'));
       old.exec(`
-        DROP TRIGGER asset_counts_ai; DROP TRIGGER asset_counts_ad; DROP TRIGGER asset_counts_au; DROP TABLE asset_counts;
+        DROP TRIGGER asset_counts_ad; DROP TRIGGER asset_counts_au; DROP TABLE asset_counts;
         DROP TRIGGER assets_search_ad; DROP TRIGGER assets_search_au; DROP TABLE assets_search;
         CREATE VIRTUAL TABLE assets_search USING fts5 (host_name, addresses, content = '', contentless_delete = 1, tokenize = 'trigram');
         INSERT INTO assets_search (rowid, host_name, addresses) SELECT seq, host_name, '' FROM assets;

@@ -208,6 +208,13 @@ export class AssetRepository {
     this.sql
       .stmt('INSERT INTO assets_search (rowid, host_name, addresses, state, tenant) VALUES (?, ?, ?, ?, ?)')
       .run(result.lastInsertRowid, asset.hostName, asset.networkInterfaces.map((n) => n.ip).join(' '), STATE_TOKEN[asset.status], asset.tenantId ?? ROOT_TOKEN);
+    // So is its count (deletions and changes of status, tenant or license are counted by triggers).
+    this.sql
+      .stmt(
+        `INSERT INTO asset_counts (tenant_key, license_key, status, n) VALUES (?, ?, ?, 1)
+         ON CONFLICT (tenant_key, license_key, status) DO UPDATE SET n = n + 1`,
+      )
+      .run(asset.tenantId ?? '', asset.licenseId ?? '', asset.status);
   }
 
   /** One asset, or null when it does not exist or is outside `scope`. */
