@@ -118,7 +118,8 @@ export class KscApp extends LitElement {
     try {
       const [session, languages] = await Promise.all([fetchSession(), fetchLanguages()]);
       this.languages = languages;
-      await setConsoleLanguage(session?.language ?? this.preferredLanguage(languages));
+      // A signed-in user's language is fetched beside the plug-in list (applySession).
+      if (!session) await setConsoleLanguage(this.preferredLanguage(languages));
       await this.applySession(session);
     } catch {
       await setConsoleLanguage('en');
@@ -133,8 +134,9 @@ export class KscApp extends LitElement {
 
   private async applySession(session: ConsoleSession | null): Promise<void> {
     if (session) {
-      this.plugins = await fetchPlugins();
-      await setConsoleLanguage(session.language);
+      // Side by side: the MDR section's first screen waits for both.
+      const [plugins] = await Promise.all([fetchPlugins(), setConsoleLanguage(session.language)]);
+      this.plugins = plugins;
       if (this.path === '/' || this.path === '/signin') this.navigate('/dashboard', true);
     } else if (this.path !== '/signin') {
       this.navigate('/signin', true);
