@@ -28,6 +28,20 @@ export interface ErrorBody {
 }
 
 /**
+ * The console server's own refusals add a few fields to the same body:
+ *
+ * - `missingPermission`: for a refusal by a console permission rather than an MDR right (403
+ *   `forbidden` with an empty `missingRights`); the only one is `manageUsersAndRoles`.
+ * - `retryAfterSeconds`: for 429 `tooManyAttempts` at sign-in, seconds to wait (also `Retry-After`).
+ * - `users`: for 409 `roleInUse`, how many users hold the role.
+ */
+export interface ConsoleErrorBody extends ErrorBody {
+  missingPermission?: 'manageUsersAndRoles';
+  retryAfterSeconds?: number;
+  users?: number;
+}
+
+/**
  * Why the console could not get an answer from the MDR service (the console answers 502 or 504
  * with one of these as `error`); the plug-in shows a specific message and *Retry* for each.
  */

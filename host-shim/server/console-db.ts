@@ -43,11 +43,6 @@ export class ConsoleDatabase {
     return this.#db.transaction(fn).immediate();
   }
 
-  /** Whether the connection is open. */
-  get open(): boolean {
-    return this.#db.open;
-  }
-
   close(): void {
     if (this.#db.open) this.#db.close();
   }

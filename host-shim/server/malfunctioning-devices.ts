@@ -56,30 +56,23 @@ export const malfunctioningQuerySchema = {
   },
 } as const;
 
-/** Validates the query string of the list and the export. */
-export function parseMalfunctioningQuery(query: Record<string, unknown>): MalfunctioningQuery {
-  if (query.states !== undefined && typeof query.states !== 'string') throw new ValidationError('states', 'unknownState');
-  const states = typeof query.states === 'string' && query.states !== '' ? query.states.split(',') : [];
-  if (!states.every((state) => (MDR_STATES as readonly string[]).includes(state))) throw new ValidationError('states', 'unknownState');
-  const sort = query.sort === undefined ? 'name' : String(query.sort);
-  // Own keys only: `toString` or `__proto__` are in every object, not columns.
-  if (!Object.hasOwn(MALFUNCTIONING_SORTS, sort)) throw new ValidationError('sort', 'unknownColumn');
-  const direction = query.direction === undefined ? 'asc' : String(query.direction);
-  if (direction !== 'asc' && direction !== 'desc') throw new ValidationError('direction', 'invalid');
-  return {
-    states: states as MdrState[],
-    sort: sort as MalfunctioningSortField,
-    direction,
-    page: integer(query.page, 'page', 1, 1, 100_000),
-    pageSize: integer(query.pageSize, 'pageSize', 25, 1, 500),
-  };
-}
-
-function integer(raw: unknown, field: string, fallback: number, min: number, max: number): number {
+/** A whole number of the query string within `min`..`max` (`fallback` when absent or empty). */
+function wholeNumber(raw: string | undefined, field: string, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) throw new ValidationError(field, 'outOfRange');
   return value;
+}
+
+/** Reads a query string its schema accepted: the defaults, the list of states and the page numbers. */
+export function parseMalfunctioningQuery(query: MalfunctioningQueryString): MalfunctioningQuery {
+  return {
+    states: query.states ? (query.states.split(',') as MdrState[]) : [],
+    sort: (query.sort ?? 'name') as MalfunctioningSortField,
+    direction: query.direction === 'desc' ? 'desc' : 'asc',
+    page: wholeNumber(query.page, 'page', 1, 1, 100_000),
+    pageSize: wholeNumber(query.pageSize, 'pageSize', 25, 1, 500),
+  };
 }
 
 /** A critical component that is not running, with its indication colour. */

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
-import { consoleOwnedRoutes } from '../../host-shim/server/app.ts';
+import { consoleOwnedRoutes } from '../../host-shim/server/gateway/console-owned-routes.ts';
 import { loadManifest, type ManifestRoute } from '../../host-shim/server/manifest.ts';
 import { rightIds, type RightId } from '../../host-shim/server/rights.ts';
 import { signInAs, startConsole } from '../support/console-fixture.ts';

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ActiveSession } from './sessions.ts';
-import { UpstreamError, type MdrServiceClient } from './outbound.ts';
+import type { ActiveSession } from '../sessions.ts';
+import { UpstreamError, type MdrServiceClient } from '../outbound.ts';
 
 /** Request headers passed on to the MDR service as they are. */
 const passedRequestHeaders = ['content-type', 'if-match', 'if-none-match', 'accept'];
@@ -79,11 +79,8 @@ export async function forwardToService(
     }
     await reply.send(payload);
   } catch (error) {
-    if (error instanceof UpstreamError) {
-      request.log.warn({ failure: error.failure, path: servicePath }, error.message);
-      await reply.code(error.status).send({ error: error.failure, message: error.message });
-      return;
-    }
+    // Answered by the error handler (502 or 504 naming the failure); logged here, where the path is known.
+    if (error instanceof UpstreamError) request.log.warn({ failure: error.failure, path: servicePath }, error.message);
     throw error;
   }
 }

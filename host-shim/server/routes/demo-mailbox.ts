@@ -8,10 +8,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { onBehalfOf } from './forward.ts';
-import type { MdrServiceClient } from './outbound.ts';
-import type { ActiveSession } from './sessions.ts';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { onBehalfOf } from '../gateway/forward.ts';
+import type { MdrServiceClient } from '../outbound.ts';
+import { sessionCookieName, type ActiveSession, type SessionStore } from '../sessions.ts';
 
 interface MailboxMessage {
   id: string;
@@ -73,11 +73,19 @@ ${
 </article>`;
 }
 
-/** Registers `GET /demo/mailbox`, `GET /demo/mailbox/:id` and `GET /demo/mailbox/:id/attachments/:index` on the console server. */
-export function registerDemoMailbox(
-  app: FastifyInstance,
-  options: { resolveSession(request: FastifyRequest): ActiveSession | undefined; mdrClient: MdrServiceClient; credential: string; localesDir: string },
-): void {
+export interface DemoMailboxOptions {
+  sessions: SessionStore;
+  mdrClient: MdrServiceClient;
+  /** The console's credential to the MDR service. */
+  credential: string;
+  localesDir: string;
+}
+
+/**
+ * `GET /demo/mailbox`, `GET /demo/mailbox/:id` and `GET /demo/mailbox/:id/attachments/:index`: pages,
+ * so every answer is a page, refusals included (401, 403, 404, 502).
+ */
+export const demoMailboxRoutes: FastifyPluginAsync<DemoMailboxOptions> = async (app, options) => {
   const sendPage = (reply: FastifyReply, status: number, language: string, body: string) =>
     reply
       .code(status)
@@ -98,7 +106,7 @@ export function registerDemoMailbox(
    * *Incident access*, the minimum MDR right) itself.
    */
   const reader = async (request: FastifyRequest, reply: FastifyReply): Promise<ActiveSession | undefined> => {
-    const session = options.resolveSession(request);
+    const session = options.sessions.resolve(request.cookies[sessionCookieName]);
     if (!session) {
       const t = texts(options.localesDir, 'en');
       await sendPage(reply, 401, 'en', `<p>${escapeHtml(t('signIn'))} <a href="/">${escapeHtml(t('signInLink'))}</a></p>`);
@@ -190,4 +198,4 @@ export function registerDemoMailbox(
       return sendNotice(reply, 502, language, 'unreachable');
     }
   });
-}
+};

@@ -1,0 +1,92 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { isChange, requireChangeToken, sessionOf } from '../http/access.ts';
+import { installJsonBodies } from '../http/json-body.ts';
+import { compileRequestPart, validated, type RequestPartValidator } from '../http/validation.ts';
+import { ForbiddenError, MethodNotAllowedError, NotFoundError, PermissionRequiredError, ValidationError } from '../errors.ts';
+import { RouteTable, type ManifestRoute, type PluginManifest } from '../manifest.ts';
+import type { MdrServiceClient } from '../outbound.ts';
+import { missingRights } from '../rights.ts';
+import type { ActiveSession } from '../sessions.ts';
+import { ownedRoutes, type OwnedRoute, type OwnedRouteContext } from './console-owned-routes.ts';
+import { forwardToService } from './forward.ts';
+
+export interface PluginGatewayOptions extends Omit<OwnedRouteContext, 'mdrClient'> {
+  manifest: PluginManifest;
+  mdrClient: MdrServiceClient;
+  /** The console's credential to the MDR service. */
+  consoleCredential: string;
+}
+
+interface CompiledOwnedRoute extends OwnedRoute {
+  query?: RequestPartValidator;
+  params?: RequestPartValidator;
+}
+
+/**
+ * The path as the browser sent it, without the query: the gate matches the manifest on the path
+ * still percent-encoded, so that no decoding on the way can turn it into a route it did not check.
+ */
+function requestPath(request: FastifyRequest): string {
+  return request.url.split('?')[0]!;
+}
+
+/**
+ * The gate of a plug-in call, in this order: the manifest declares the route (404, 405 with `Allow`,
+ * 400 for a refused path parameter); a change comes from this console with the CSRF token (403);
+ * the user holds the route's rights (403 naming the missing ones) and its console permission.
+ */
+function authorize(routeTable: RouteTable, request: FastifyRequest, session: ActiveSession, path: string): { route: ManifestRoute; params: Record<string, string> } {
+  const match = routeTable.match(request.method, path);
+  if (match.kind === 'notDeclared') throw new NotFoundError('route');
+  if (match.kind === 'methodNotAllowed') throw new MethodNotAllowedError(match.allowed);
+  if (match.kind === 'invalidParameter') throw new ValidationError(match.field, match.rule);
+  if (isChange(request.method)) requireChangeToken(request, session);
+  const missing = missingRights(match.route.rights, session.rights);
+  if (missing.length > 0) throw new ForbiddenError('forbidden', missing);
+  if (match.route.hostRights?.includes('manageUsersAndRoles') && !session.administration) throw new PermissionRequiredError('manageUsersAndRoles');
+  return match;
+}
+
+/**
+ * The plug-in's routes, `/api/plugins/<id>/…`: only what the manifest declares, with the rights it
+ * names (deny by default), for a signed-in user. A route the console owns is answered here
+ * (console-owned-routes.ts); every other is forwarded to the MDR service.
+ */
+export const pluginGateway: FastifyPluginAsync<PluginGatewayOptions> = async (app, options) => {
+  const { manifest, mdrClient, consoleCredential } = options;
+  const prefix = `/api/plugins/${manifest.id}`;
+  const routeTable = new RouteTable(manifest.routes);
+  const owned = new Map<string, CompiledOwnedRoute>(
+    Object.entries(ownedRoutes(options)).map(([key, route]) => {
+      const [method, path] = key.split(' ') as [string, string];
+      const compiled: CompiledOwnedRoute = {
+        ...route,
+        query: route.schema?.querystring && compileRequestPart(route.schema.querystring, 'querystring'),
+        params: route.schema?.params && compileRequestPart(route.schema.params, 'params'),
+      };
+      return [`${method} ${prefix}${path}`, compiled];
+    }),
+  );
+
+  // Bodies stay text: a forwarded call reaches the MDR service byte for byte.
+  installJsonBodies(app, 'text');
+
+  app.route({
+    method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    url: `/plugins/${manifest.id}/*`,
+    config: { access: 'pluginGateway' },
+    handler: async (request, reply) => {
+      const session = sessionOf(request);
+      const path = requestPath(request);
+      const { route, params } = authorize(routeTable, request, session, path);
+      const own = owned.get(`${route.method} ${route.path}`);
+      if (!own) return forwardToService(mdrClient, consoleCredential, session, request, reply, prefix, path);
+      return own.handler({
+        session,
+        params: own.params ? validated(own.params, params) : params,
+        query: own.query ? validated(own.query, request.query) : request.query,
+        reply,
+      });
+    },
+  });
+};
