@@ -23,6 +23,9 @@ export const mdrSectionStyles = css`
     border-bottom-color: var(--_accent);
     font-weight: 600;
   }
+  [role='tabpanel'] {
+    container: mdr-tab / inline-size;
+  }
   h1 {
     font-size: 1.5rem;
     font-weight: 600;

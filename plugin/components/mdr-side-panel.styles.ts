@@ -32,9 +32,11 @@ export const mdrSidePanelStyles = css`
     flex: 1;
     overflow: auto;
     padding: 16px 20px;
+    container: mdr-panel / inline-size;
   }
   footer {
     display: flex;
+    flex-wrap: wrap;
     gap: 8px;
     justify-content: flex-end;
     padding: 12px 20px;

@@ -118,6 +118,19 @@ export const sharedStyles = css`
   dl.properties dd {
     margin: 0;
   }
+  /* Names above their values where the box is narrow: a side panel on a small window, a tab beside
+     the console's navigation on a 1024-pixel screen (the plug-in does not know the host's layout, so it
+     asks its own box: the side panel's body and the section's tab panel are containers). */
+  @container (max-width: 480px) {
+    dl.properties {
+      grid-template-columns: minmax(0, 1fr);
+      gap: 2px 0;
+    }
+    dl.properties dd {
+      margin-bottom: 8px;
+      overflow-wrap: anywhere;
+    }
+  }
   section.card {
     border: 1px solid var(--_border);
     border-radius: 6px;
