@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, signInThroughPage } from '../support/browser.ts';
-import { startSystem, type RunningSystem } from '../support/system.ts';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { signInThroughPage } from '../support/browser.ts';
+import { productInBrowser } from '../support/e2e.ts';
 
 /** Tab titles by the specification's gating table (section 3), in the section's order. */
 const allTabs = ['Incidents', 'Reports', 'Settings', 'Notifications', 'API', 'Tenants', 'MDR Health', 'Licenses', 'Getting Started', 'MDR Usage'];
@@ -21,25 +21,14 @@ async function visibleTabs(page: Page, consoleUrl: string): Promise<string[]> {
 }
 
 describe('access rights in the console, end to end', () => {
-  let system: RunningSystem;
-  let browser: Browser;
-
-  before(async () => {
-    system = await startSystem();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const product = productInBrowser();
 
   for (const [account, tabs] of Object.entries(expectedTabs)) {
     it(`shows ${account} exactly the tabs of the specification`, async () => {
-      const context = await browser.newContext();
+      const context = await product.browser.newContext();
       const page = await context.newPage();
-      await signInThroughPage(page, system.consoleUrl, account);
-      assert.deepEqual(await visibleTabs(page, system.consoleUrl), tabs);
+      await signInThroughPage(page, product.system.consoleUrl, account);
+      assert.deepEqual(await visibleTabs(page, product.system.consoleUrl), tabs);
       const usersLink = page.getByRole('link', { name: 'Users', exact: true });
       assert.equal(await usersLink.count(), account === 'admin' ? 1 : 0);
       const hint = page.getByText("Why can't I see this?");
@@ -60,9 +49,9 @@ describe('access rights in the console, end to end', () => {
   }
 
   it('lets an administrator create a role and a user in the UI; the user sees exactly what the role allows, and follows role changes', async () => {
-    const adminContext = await browser.newContext();
+    const adminContext = await product.browser.newContext();
     const admin = await adminContext.newPage();
-    await signInThroughPage(admin, system.consoleUrl, 'admin');
+    await signInThroughPage(admin, product.system.consoleUrl, 'admin');
     await admin.getByRole('link', { name: 'Roles', exact: true }).click();
     await admin.getByRole('button', { name: 'Create role' }).click();
     const roleForm = admin.getByRole('form', { name: 'New role' });
@@ -91,10 +80,10 @@ describe('access rights in the console, end to end', () => {
     await userForm.getByRole('button', { name: 'Save' }).click();
     await admin.locator('tr[data-user="desk"]').getByText('Reporting desk').waitFor();
 
-    const deskContext = await browser.newContext();
+    const deskContext = await product.browser.newContext();
     const desk = await deskContext.newPage();
-    await signInThroughPage(desk, system.consoleUrl, 'desk', 'Reports-Pass-2026');
-    assert.deepEqual(await visibleTabs(desk, system.consoleUrl), ['Incidents', 'Reports', 'Settings', 'Notifications', 'MDR Health', 'Getting Started', 'MDR Usage']);
+    await signInThroughPage(desk, product.system.consoleUrl, 'desk', 'Reports-Pass-2026');
+    assert.deepEqual(await visibleTabs(desk, product.system.consoleUrl), ['Incidents', 'Reports', 'Settings', 'Notifications', 'MDR Health', 'Getting Started', 'MDR Usage']);
 
     // The administrator takes Incident access away; the open session follows at its next step.
     await admin.getByRole('link', { name: 'Roles', exact: true }).click();
@@ -118,9 +107,9 @@ describe('access rights in the console, end to end', () => {
   });
 
   it('shows the MDR assets widget on the dashboard, and hides MDR for one user only when Show MDR features is off', async () => {
-    const seniorContext = await browser.newContext();
+    const seniorContext = await product.browser.newContext();
     const senior = await seniorContext.newPage();
-    await signInThroughPage(senior, system.consoleUrl, 'senior');
+    await signInThroughPage(senior, product.system.consoleUrl, 'senior');
     const widget = senior.locator('mdr-assets-widget');
     await widget.getByRole('heading', { name: 'MDR assets by status' }).waitFor();
     await widget.getByText(/^[\d,]+ assets in total$/).waitFor();
@@ -132,19 +121,19 @@ describe('access rights in the console, end to end', () => {
     assert.equal(await senior.getByRole('link', { name: 'MDR', exact: true }).count(), 0);
 
     // Saved for that user: still off after signing in again, while another user still sees MDR.
-    const again = await (await browser.newContext()).newPage();
-    await signInThroughPage(again, system.consoleUrl, 'senior');
+    const again = await (await product.browser.newContext()).newPage();
+    await signInThroughPage(again, product.system.consoleUrl, 'senior');
     assert.equal(await again.getByRole('link', { name: 'MDR', exact: true }).count(), 0);
-    const officer = await (await browser.newContext()).newPage();
-    await signInThroughPage(officer, system.consoleUrl, 'officer');
+    const officer = await (await product.browser.newContext()).newPage();
+    await signInThroughPage(officer, product.system.consoleUrl, 'officer');
     await officer.getByRole('heading', { name: 'MDR assets by status' }).waitFor();
     await officer.getByRole('link', { name: 'MDR', exact: true }).waitFor();
 
     await senior.getByLabel('Show MDR features').check();
     await senior.getByRole('link', { name: 'MDR', exact: true }).waitFor();
 
-    const guest = await (await browser.newContext()).newPage();
-    await signInThroughPage(guest, system.consoleUrl, 'guest');
+    const guest = await (await product.browser.newContext()).newPage();
+    await signInThroughPage(guest, product.system.consoleUrl, 'guest');
     await guest.getByRole('heading', { name: 'Dashboard' }).waitFor();
     assert.equal(await guest.locator('mdr-assets-widget').count(), 0);
     await seniorContext.close();
@@ -152,8 +141,8 @@ describe('access rights in the console, end to end', () => {
   });
 
   it('lists managed devices and opens a device page with its components', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await signInThroughPage(page, system.consoleUrl, 'officer');
+    const page = await (await product.browser.newContext()).newPage();
+    await signInThroughPage(page, product.system.consoleUrl, 'officer');
     await page.getByRole('link', { name: 'Managed devices', exact: true }).click();
     await page.getByRole('columnheader', { name: 'Administration Server' }).waitFor();
     const first = page.getByRole('table').getByRole('link').first();
@@ -167,9 +156,9 @@ describe('access rights in the console, end to end', () => {
   });
 
   it('switches the console and the plug-in to another language from the user menu', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await signInThroughPage(page, system.consoleUrl, 'officer');
-    await page.goto(`${system.consoleUrl}/mdr/getting-started`);
+    const page = await (await product.browser.newContext()).newPage();
+    await signInThroughPage(page, product.system.consoleUrl, 'officer');
+    await page.goto(`${product.system.consoleUrl}/mdr/getting-started`);
     await page.getByRole('tab', { name: 'Getting Started' }).waitFor();
     await page.getByRole('button', { name: /Olga Petrova/ }).click();
     await page.getByLabel('Language').selectOption('de');

@@ -1,27 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, signInThroughPage } from '../support/browser.ts';
-import { startSystem, type RunningSystem } from '../support/system.ts';
+import { describe, it } from 'node:test';
+import { signInThroughPage } from '../support/browser.ts';
+import { productInBrowser } from '../support/e2e.ts';
 
 describe('sign in and MDR Usage, end to end', () => {
-  let system: RunningSystem;
-  let browser: Browser;
-
-  before(async () => {
-    system = await startSystem();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const product = productInBrowser();
 
   it('redirects to the sign-in page and refuses a wrong password with a message', async (t) => {
-    const page = await browser.newPage();
+    const page = await product.browser.newPage();
     t.after(() => page.close());
-    await page.goto(`${system.consoleUrl}/mdr/usage`);
+    await page.goto(`${product.system.consoleUrl}/mdr/usage`);
     await page.waitForURL(/\/signin$/);
     await page.getByLabel('User name').fill('admin');
     await page.getByLabel('Password').fill('wrong');
@@ -30,9 +18,9 @@ describe('sign in and MDR Usage, end to end', () => {
   });
 
   it('shows an administrator the MDR Usage tab filled from the MDR service over HTTPS', async (t) => {
-    const page = await browser.newPage();
+    const page = await product.browser.newPage();
     t.after(() => page.close());
-    await signInThroughPage(page, system.consoleUrl, 'admin');
+    await signInThroughPage(page, product.system.consoleUrl, 'admin');
     await page.getByRole('link', { name: 'MDR', exact: true }).click();
     await page.getByRole('tab', { name: 'MDR Usage' }).click();
     await page.waitForURL(/\/mdr\/usage$/);
@@ -50,10 +38,10 @@ describe('sign in and MDR Usage, end to end', () => {
   });
 
   it('opens a deep link to a tab after sign-in and runs the connection test', async (t) => {
-    const page = await browser.newPage();
+    const page = await product.browser.newPage();
     t.after(() => page.close());
-    await signInThroughPage(page, system.consoleUrl, 'officer');
-    await page.goto(`${system.consoleUrl}/mdr/usage`);
+    await signInThroughPage(page, product.system.consoleUrl, 'officer');
+    await page.goto(`${product.system.consoleUrl}/mdr/usage`);
     await page.getByRole('tab', { name: 'MDR Usage', selected: true }).waitFor();
     await page.getByRole('button', { name: 'Test connection' }).click();
     await page.getByText('The connection works.').waitFor();
@@ -62,10 +50,10 @@ describe('sign in and MDR Usage, end to end', () => {
   });
 
   it('shows a user without MDR rights only Getting Started', async (t) => {
-    const page = await browser.newPage();
+    const page = await product.browser.newPage();
     t.after(() => page.close());
-    await signInThroughPage(page, system.consoleUrl, 'guest');
-    await page.goto(`${system.consoleUrl}/mdr/usage`);
+    await signInThroughPage(page, product.system.consoleUrl, 'guest');
+    await page.goto(`${product.system.consoleUrl}/mdr/usage`);
     await page.getByRole('tab', { name: 'Getting Started', selected: true }).waitFor();
     const tabs = (await page.getByRole('tab').allInnerTexts()).map((tab) => tab.trim());
     assert.deepEqual(tabs, ['Getting Started']);
@@ -74,9 +62,9 @@ describe('sign in and MDR Usage, end to end', () => {
   // Wrong passwords slow sign-in down with a wait that doubles from one second: the page says how
   // long in the unit that fits, not "1 minute" for a one-second wait.
   it('says a short wait after too many wrong passwords in seconds', async (t) => {
-    const page = await browser.newPage();
+    const page = await product.browser.newPage();
     t.after(() => page.close());
-    await page.goto(`${system.consoleUrl}/`);
+    await page.goto(`${product.system.consoleUrl}/`);
     await page.getByLabel('User name').fill('senior');
     let status = 0;
     for (let attempt = 0; attempt < 10 && status !== 429; attempt++) {

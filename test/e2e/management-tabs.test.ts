@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { makeLicenseKey } from '../../host-shim/mdr-service/services/license-keys.ts';
 import { httpsJson } from '../support/mdr-service.ts';
-import { launchBrowser, signInThroughPage } from '../support/browser.ts';
-import { startSystem, type RunningSystem } from '../support/system.ts';
+import { signInThroughPage } from '../support/browser.ts';
+import { productInBrowser } from '../support/e2e.ts';
 import { readZip } from '../support/wired-console.ts';
 
 /** 'YYYY-MM-DD' a few days from now (UTC): inside the term of every active demo license. */
@@ -14,27 +14,16 @@ function daysFromNow(days: number): string {
 }
 
 describe('Tenants, API and Licenses tabs, end to end as an administrator', () => {
-  let system: RunningSystem;
-  let browser: Browser;
-
-  before(async () => {
-    system = await startSystem();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const product = productInBrowser();
 
   async function openTab(page: Page, name: string): Promise<void> {
-    await signInThroughPage(page, system.consoleUrl, 'admin');
+    await signInThroughPage(page, product.system.consoleUrl, 'admin');
     await page.getByRole('link', { name: 'MDR', exact: true }).click();
     await page.getByRole('tab', { name }).click();
   }
 
   it('runs a tenant through its life: add, download its configuration ZIP, refuse a bad edit, delete', async (t) => {
-    const page = await browser.newPage();
+    const page = await product.browser.newPage();
     t.after(() => page.close());
     await openTab(page, 'Tenants');
     const panel = page.getByRole('tabpanel');
@@ -74,7 +63,7 @@ describe('Tenants, API and Licenses tabs, end to end as an administrator', () =>
   });
 
   it('creates an API connection whose one-time token works against the REST API', async (t) => {
-    const page = await browser.newPage();
+    const page = await product.browser.newPage();
     t.after(() => page.close());
     await openTab(page, 'API');
     const panel = page.getByRole('tabpanel');
@@ -90,10 +79,10 @@ describe('Tenants, API and Licenses tabs, end to end as an administrator', () =>
     const refreshToken = await sidePanel.locator('#issued-token').inputValue();
     assert.match(clientId, /^[0-9a-f]{28}$/);
 
-    const ca = fs.readFileSync(system.caPath, 'utf8');
-    const session = await httpsJson<{ access_token: string }>(`${system.serviceUrl}/api/v1/${clientId}/session/confirm`, { ca, json: { refresh_token: refreshToken } });
+    const ca = fs.readFileSync(product.system.caPath, 'utf8');
+    const session = await httpsJson<{ access_token: string }>(`${product.system.serviceUrl}/api/v1/${clientId}/session/confirm`, { ca, json: { refresh_token: refreshToken } });
     assert.equal(session.status, 200);
-    const count = await httpsJson<{ count: number }>(`${system.serviceUrl}/api/v1/${clientId}/assets/count`, {
+    const count = await httpsJson<{ count: number }>(`${product.system.serviceUrl}/api/v1/${clientId}/assets/count`, {
       ca,
       json: {},
       headers: { authorization: `Bearer ${session.body.access_token}` },
@@ -112,7 +101,7 @@ describe('Tenants, API and Licenses tabs, end to end as an administrator', () =>
   });
 
   it('adds a license key, refuses a key of another region with the reason, removes it and adds it again', async (t) => {
-    const page = await browser.newPage();
+    const page = await product.browser.newPage();
     t.after(() => page.close());
     await openTab(page, 'Licenses');
     const panel = page.getByRole('tabpanel');
