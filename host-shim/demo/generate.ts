@@ -349,7 +349,7 @@ function incidentDescription(scenario: IncidentScenario, values: Fill, hosts: st
 function responseParameters(prng: Prng, type: ResponseType, values: Fill, passwords: IsolationPassword[], isolationTasks: Map<string, string>, assetId: string): ResponseParametersByType[ResponseType] {
   switch (type) {
     case 'get_file':
-      return { path: values.file, maxFileSizeMb: prng.pick([5, 10, 10, 50]) } satisfies ResponseParametersByType['get_file'];
+      return { path: values.file, maxFileSizeMb: prng.pick([2, 5, 10, 10]) } satisfies ResponseParametersByType['get_file'];
     case 'isolate': {
       const taskId = prng.uuid();
       isolationTasks.set(assetId, taskId);

@@ -36,7 +36,7 @@ describe('auto-acceptance per tenant: All tenants and Root without tenants', () 
       incidentId: incident.id,
       assetId: incident.affectedAssetIds[0]!,
       type: 'get_file',
-      parameters: { path: 'C:\\temp\\x.exe' } as never,
+      parameters: { path: 'C:\\temp\\x.exe', maxFileSizeMb: 10 },
       created: NOW,
     }).status;
   };

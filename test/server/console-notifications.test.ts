@@ -175,7 +175,7 @@ describe('console notifications: mails on activity', () => {
     assert.ok(rich.text.includes(incident.summary));
 
     // A response: alice (verified, every category) gets it; heidi did not choose responses; ivan is unverified.
-    const response = receiveResponse(db, activity, { id: 'resp-notify-xxxxxxxxxx', incidentId: incident.id, assetId: incident.affectedAssetIds[0]!, type: 'memory_dump', parameters: {} as never, created: clock });
+    const response = receiveResponse(db, activity, { id: 'resp-notify-xxxxxxxxxx', incidentId: incident.id, assetId: incident.affectedAssetIds[0]!, type: 'memory_dump', parameters: { dumpType: 'full' }, created: clock });
     const toAlice = await mailbox.waitFor((mail) => mail.envelopeTo.includes('alice@example.com') && mail.subject.includes(`№${incident.number}`) && /Мера реагирования/.test(mail.subject));
     assert.ok(toAlice.text.includes('Дамп памяти'), toAlice.text);
     assert.ok(['waiting', 'confirmed'].includes(response.status));

@@ -1,8 +1,10 @@
-import crypto from 'node:crypto';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
 import type { SqlContext } from './connection.ts';
+import { normalizeResponseParameters } from './response-parameters.ts';
 import { addScope, inScope, paging, parseJson } from './sql.ts';
-import { MAX_ISOLATION_TERM_SECONDS, type Page, type ResponseParametersByType, type ResponseRecord, type ResponseStatus, type ResponseType, type TenantScope } from './types.ts';
+import type { Page, ResponseParameterInputByType, ResponseRecord, ResponseStatus, ResponseType, TenantScope } from './types.ts';
+
+export { checkIsolateParameters, normalizeResponseParameters } from './response-parameters.ts';
 
 interface ResponseRow {
   id: string;
@@ -34,48 +36,40 @@ function toResponse(row: ResponseRow): ResponseRecord {
   };
 }
 
-export type ResponseInput = Omit<ResponseRecord, 'version'>;
+/** A response to store: its parameters as offered (the help's defaults are filled in on insert). */
+export type ResponseInput = Omit<ResponseRecord, 'version' | 'parameters'> & { parameters: ResponseParameterInputByType[ResponseType] };
 
 /** The client's decision on a response awaiting it. */
 export type ResponseDecision = 'confirmed' | 'declined';
 
 /**
- * The Isolate parameters the client relies on: a version-1 password whose derived key really is
- * PBKDF2-HMAC-SHA256 (10,000 iterations, 32 bytes) of it with the salt — support checks the password
- * against it to lift isolation — and a term of at most 2,678,400 seconds.
+ * The decision a response carries: an accepted response stays accepted while it is performed and
+ * after it completed or failed; null while it awaits one.
  */
-export function checkIsolateParameters(parameters: ResponseParametersByType['isolate']): void {
-  const { password, termSeconds } = parameters;
-  if (!Number.isInteger(termSeconds) || termSeconds < 1 || termSeconds > MAX_ISOLATION_TERM_SECONDS) {
-    throw new ValidationError('parameters.term_seconds', `The isolation term must be 1 to ${MAX_ISOLATION_TERM_SECONDS} seconds`);
-  }
-  if (password?.version !== 1 || !/^(?:[0-9a-f]{2})+$/.test(password.salt) || !/^[0-9a-f]{64}$/.test(password.derivedKey)) {
-    throw new ValidationError('parameters.password', 'Version 1 password details with a hex salt and a 32-byte hex derived key are required');
-  }
-  const key = `${password.password}\u0000${password.salt}\u0000${password.derivedKey}`;
-  if (verifiedPasswords.has(key)) return;
-  const derived = crypto.pbkdf2Sync(password.password, Buffer.from(password.salt, 'hex'), 10_000, 32, 'sha256').toString('hex');
-  if (derived !== password.derivedKey) throw new ValidationError('parameters.password', 'The derived key does not match the password');
-  if (verifiedPasswords.size >= 1000) verifiedPasswords.clear();
-  verifiedPasswords.add(key);
+export function decisionOf(status: ResponseStatus): ResponseDecision | null {
+  if (status === 'waiting') return null;
+  return status === 'declined' ? 'declined' : 'confirmed';
 }
 
-/** PBKDF2 is slow on purpose (~3 ms); bulk loads reuse a few passwords, so each is checked once. */
-const verifiedPasswords = new Set<string>();
+/** Where an accepted response is on its way: performed after `confirmed`, then `completed` or `failed`. */
+export type ResponseProgress = 'inProgress' | 'completed' | 'failed';
 
 /** SOC responses to incidents and the client's decisions on them. */
 export class ResponseRepository {
   constructor(private readonly sql: SqlContext) {}
 
-  /** Inserts a response; Isolate parameters are checked first (see {@link checkIsolateParameters}). */
+  /**
+   * Inserts a response; its parameters are checked against the help's response types and completed
+   * with the help's defaults first (see {@link normalizeResponseParameters}).
+   */
   insert(response: ResponseInput): void {
-    if (response.type === 'isolate') checkIsolateParameters(response.parameters as ResponseParametersByType['isolate']);
+    const parameters = normalizeResponseParameters(response.type, response.parameters);
     this.sql
       .stmt(
         `INSERT INTO responses (id, incident_id, asset_id, type, parameters, status, comment, changed_by, created, updated)
          VALUES (@id, @incidentId, @assetId, @type, @parameters, @status, @comment, @changedBy, @created, @updated)`,
       )
-      .run({ ...response, parameters: JSON.stringify(response.parameters) });
+      .run({ ...response, parameters: JSON.stringify(parameters) });
   }
 
   /** One response, or null when missing or its incident is outside `scope`. */
@@ -111,10 +105,51 @@ export class ResponseRepository {
       .get(params)!.n;
   }
 
+  /** Responses in `status`, the longest unchanged first (at most `limit`). */
+  listByStatus(status: ResponseStatus, limit = 1000): ResponseRecord[] {
+    return this.sql
+      .stmt<[ResponseStatus, number], ResponseRow>('SELECT * FROM responses WHERE status = ? ORDER BY updated, id LIMIT ?')
+      .all(status, limit)
+      .map(toResponse);
+  }
+
+  /**
+   * Moves an accepted response on (`confirmed` → `inProgress` → `completed` or `failed`), only from
+   * the status `from`; false when it was no longer there. The decision's comment and author stay.
+   */
+  progress(id: string, from: ResponseStatus, to: ResponseProgress, now: number): boolean {
+    return (
+      this.sql
+        .stmt(`UPDATE responses SET status = ?, updated = max(?, updated), version = version + 1 WHERE id = ? AND status = ?`)
+        .run(to, now, id, from).changes > 0
+    );
+  }
+
+  /**
+   * Completed Isolate responses whose term has run out while their asset is still isolated and no
+   * later isolation or lifting of it completed: isolation is lifted automatically then (help,
+   * *Response types*, Isolate → Asset isolation term).
+   */
+  isolationsDue(now: number): ResponseRecord[] {
+    return this.sql
+      .stmt<[number], ResponseRow>(
+        `SELECT r.* FROM responses r JOIN assets a ON a.id = r.asset_id
+         WHERE r.type = 'isolate' AND r.status = 'completed' AND a.isolated = 1
+           AND r.updated + json_extract(r.parameters, '$.termSeconds') * 1000 <= ?
+           AND NOT EXISTS (
+             SELECT 1 FROM responses later
+             WHERE later.asset_id = r.asset_id AND later.status = 'completed' AND later.type IN ('isolate', 'disable_isolation')
+               AND (later.updated > r.updated OR (later.updated = r.updated AND later.rowid > r.rowid)))
+         ORDER BY r.updated, r.id`,
+      )
+      .all(now)
+      .map(toResponse);
+  }
+
   /**
    * Confirms or declines responses awaiting a decision, all or nothing: every id must exist in
    * `scope` (NotFound otherwise) and be 'waiting' or already carry this very decision (Conflict
-   * otherwise). Repeating a decision is a no-op, so a client that retries a batch after a lost
+   * otherwise) — a response accepted earlier carries it while in progress, completed or failed. Repeating a decision is a no-op, so a client that retries a batch after a lost
    * answer, or confirms a list that overlaps one it confirmed before, does not fail. Writes a
    * history entry per changed response and touches the incidents. Returns the responses.
    */
@@ -124,7 +159,8 @@ export class ResponseRepository {
       const current = unique.map((id) => this.get(id, scope));
       current.forEach((response) => {
         if (!response) throw new NotFoundError('response');
-        if (response.status !== 'waiting' && response.status !== decision) throw new ConflictError('response', 'responseNotWaiting');
+        const made = decisionOf(response.status);
+        if (made !== null && made !== decision) throw new ConflictError('response', 'responseNotWaiting');
       });
       const update = this.sql.stmt(
         `UPDATE responses SET status = ?, comment = ?, changed_by = ?, updated = max(?, created), version = version + 1
@@ -135,7 +171,7 @@ export class ResponseRepository {
       );
       const touch = this.sql.stmt('UPDATE incidents SET updated = max(?, created, updated) WHERE id = ?');
       for (const response of current as ResponseRecord[]) {
-        if (response.status === decision) continue;
+        if (response.status !== 'waiting') continue;
         update.run(decision, comment, actor, now, response.id);
         history.run(
           response.incidentId,

@@ -254,6 +254,46 @@ export interface ResponseParametersByType {
 /** Maximum isolation term (31 days), per the vendor documentation. */
 export const MAX_ISOLATION_TERM_SECONDS = 2_678_400;
 
+/**
+ * Help, *Response types*, Isolate → Asset isolation term: "If there is no custom time period
+ * specified, the default time period of seven days is applied."
+ */
+export const DEFAULT_ISOLATION_TERM_SECONDS = 7 * 24 * 3600;
+
+/**
+ * Help, *Processing responses to incidents in MDR Web Console*, Parameters of Get file: "expected
+ * file size in MB. The maximum file size is 10 MB."
+ */
+export const GET_FILE_MAX_SIZE_MB = 10;
+
+/** Help, *Response types*, Memory dump → Maximum file size: "The default value is 100 MB." */
+export const DEFAULT_MEMORY_DUMP_SIZE_MB = 100;
+
+/**
+ * Help, *Response types*, Isolate → Exclusion rules → Protocol: "The protocol number according to
+ * the IANA specification. The possible values are: 1 (ICMP), 6 (TCP), 17 (UDP), 58 (IPv6-ICMP)."
+ */
+export const ISOLATION_PROTOCOLS: readonly number[] = [1, 6, 17, 58];
+
+/** Help, *Response types*, Isolate → Exclusion rules → Direction: "Inbound, Outbound, Both." */
+export const ISOLATION_DIRECTIONS: readonly IsolationExclusionRule['direction'][] = ['Inbound', 'Outbound', 'Both'];
+
+/**
+ * Response parameters as the SOC offers them: what the help gives a default for may be left out
+ * (the isolation term, the memory dump's size) and is filled in when the response is stored.
+ */
+export type ResponseParameterInputByType = Omit<ResponseParametersByType, 'isolate' | 'memory_dump'> & {
+  isolate: Omit<ResponseParametersByType['isolate'], 'termSeconds'> & { termSeconds?: number };
+  memory_dump: Omit<ResponseParametersByType['memory_dump'], 'maxSizeMb'> & { maxSizeMb?: number };
+};
+
+/**
+ * Why an accepted response was not performed (recorded in the incident's history, help: *Response
+ * types*, Get file: "the attempt to accept the response will fail and the response will not be
+ * performed, but will appear on the History tab of an incident").
+ */
+export type ResponseFailureReason = 'fileTooLarge' | 'fileExists' | 'fileNotFound' | 'requiresWindows';
+
 export interface ResponseRecord<T extends ResponseType = ResponseType> {
   id: string;
   incidentId: string;

@@ -1,12 +1,15 @@
 /**
  * Demo SOC activity: now and then an analyst comments on an open incident and offers a response,
- * as the vendor's SOC does. It makes notifications and auto-acceptance observable in a demo
- * (`MDR_DEMO_ACTIVITY_SECONDS`; `npm start` turns it on, tests leave it off).
+ * as the vendor's SOC does, and accepted responses are performed. It makes notifications,
+ * auto-acceptance and the responses' life observable in a demo (`MDR_DEMO_ACTIVITY_SECONDS`;
+ * `npm start` turns it on, tests leave it off).
  */
 import crypto from 'node:crypto';
 import type { MdrServiceContext } from '../context.ts';
+import { GET_FILE_MAX_SIZE_MB, type ResponseInput } from '../db.ts';
 import { receiveResponse } from './auto-accept.ts';
 import { addComment, newVendorId } from './incident-activity.ts';
+import { advanceResponses, demoEndpoint, type Endpoint, type ResponseProgressStep } from './response-execution.ts';
 
 const ANALYST = 'MDR SOC analyst';
 
@@ -27,19 +30,25 @@ export const RESOLVED_CLOSES_AFTER_MS = 72 * 3_600_000;
  * - a new incident (a detection like an earlier open one, on the same assets);
  * - on it, a first "analysis in progress" note, the analysis itself, the first note deleted and the
  *   analysis edited with the recommendation; then a response offered for it;
- * - an earlier open incident of the analysts resolved, and resolved incidents older than 72 hours closed.
+ * - an earlier open incident of the analysts resolved, and resolved incidents older than 72 hours closed;
+ * - accepted responses move on: those in progress complete or fail, newly accepted ones start, and
+ *   isolation whose term ran out is lifted (see {@link advanceResponses}).
  * Each change is announced, so subscribers get their mails and auto-acceptance applies. Null when
- * there is no open incident to take after.
+ * there is no open incident to take after (accepted responses still move on).
  */
 export function simulateSocActivity(
   context: MdrServiceContext,
-): { incidentId: string; responseId: string; resolvedIncidentId: string | null; closedIncidentIds: string[] } | null {
+  endpoint: Endpoint = demoEndpoint,
+): { incidentId: string; responseId: string; resolvedIncidentId: string | null; closedIncidentIds: string[]; responses: ResponseProgressStep } | null {
   const { db } = context;
   const scope = db.organization.get()?.consoleTenantScope ?? null;
   const open = db.incidents.list(scope, { statuses: ['open'], sort: { field: 'updated', direction: 'desc' }, pageSize: 50 }).items.filter((item) => item.affectedAssetIds.length > 0);
   const template = open[crypto.randomInt(0, Math.max(1, open.length))];
-  if (!template) return null;
   const now = context.now();
+  if (!template) {
+    advanceResponses(db, now, endpoint);
+    return null;
+  }
   const incidentId = newVendorId();
   db.transaction(() => {
     db.incidents.insert({ ...template, id: incidentId, number: db.incidents.nextNumber(), status: 'open', resolution: null, isCustom: false, created: now, updated: now });
@@ -53,17 +62,33 @@ export function simulateSocActivity(
   context.activity.emit({ kind: 'comment', action: 'created', incidentId, commentId: comment.id });
   changeComment(context, { incidentId, commentId: placeholder.id, text: null, now });
   changeComment(context, { incidentId, commentId: comment.id, text: `${note}\n\n${RECOMMENDATION}`, now });
-  const response = receiveResponse(db, context.activity, {
-    id: newVendorId(),
-    incidentId,
-    assetId: template.affectedAssetIds[0]!,
-    type: 'get_file',
-    parameters: { path: 'C:\\Users\\Public\\Downloads\\update.ps1', maxFileSizeMb: 50 },
-    created: now,
-  });
+  const response = receiveResponse(db, context.activity, { id: newVendorId(), incidentId, assetId: template.affectedAssetIds[0]!, created: now, ...offeredResponse() });
   const resolved = resolveEarlier(context, incidentId, now);
   const closed = closeResolved(context, now);
-  return { incidentId, responseId: response.id, resolvedIncidentId: resolved, closedIncidentIds: closed };
+  // Last, so that a response's progress does not count as a later change of a resolved incident due to close.
+  const responses = advanceResponses(db, now, endpoint);
+  return { incidentId, responseId: response.id, resolvedIncidentId: resolved, closedIncidentIds: closed, responses };
+}
+
+/**
+ * The response the analysts offer: mostly *Get file* of the suspicious script (at most the help's
+ * 10 MB), sometimes *Isolate* without a term of its own, so the help's seven days apply.
+ */
+function offeredResponse(): Pick<ResponseInput, 'type' | 'parameters'> {
+  if (crypto.randomInt(0, 3) > 0) {
+    return { type: 'get_file', parameters: { path: 'C:\\Users\\Public\\Downloads\\update.ps1', maxFileSizeMb: GET_FILE_MAX_SIZE_MB } };
+  }
+  const password = crypto.randomBytes(12).toString('base64url');
+  const salt = crypto.randomBytes(16);
+  const derivedKey = crypto.pbkdf2Sync(password, salt, 10_000, 32, 'sha256').toString('hex');
+  return {
+    type: 'isolate',
+    parameters: {
+      password: { version: 1, password, salt: salt.toString('hex'), derivedKey },
+      taskId: crypto.randomUUID(),
+      exclusionRules: [{ direction: 'Outbound', protocol: 6, remotePorts: { from: 443, to: 443 } }],
+    },
+  };
 }
 
 const IN_PROGRESS = 'Analysis in progress.';
