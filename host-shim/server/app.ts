@@ -85,6 +85,8 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
 
   installHostCheck(app, environment.values.KSC_ALLOWED_HOSTS);
   await app.register(fastifyCookie);
+  // The caller's session, set by the scope that checks it (the API's access, the mailbox's reader).
+  app.decorateRequest('session', null);
   installJsonBodies(app, 'parsed');
   installSecurityHeaders(app);
   installErrorHandling(app);

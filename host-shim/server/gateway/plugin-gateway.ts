@@ -4,15 +4,13 @@ import { installJsonBodies } from '../http/json-body.ts';
 import { compileRequestPart, validated, type RequestPartValidator } from '../http/validation.ts';
 import { ForbiddenError, MethodNotAllowedError, NotFoundError, PermissionRequiredError, ValidationError } from '../errors.ts';
 import { RouteTable, type ManifestRoute, type PluginManifest } from '../manifest.ts';
-import type { MdrServiceClient } from '../outbound.ts';
 import { missingRights } from '../rights.ts';
 import type { ActiveSession } from '../sessions.ts';
 import { ownedRoutes, type OwnedRoute, type OwnedRouteContext } from './console-owned-routes.ts';
 import { forwardToService } from './forward.ts';
 
-export interface PluginGatewayOptions extends Omit<OwnedRouteContext, 'mdrClient'> {
+export interface PluginGatewayOptions extends OwnedRouteContext {
   manifest: PluginManifest;
-  mdrClient: MdrServiceClient;
   /** The console's credential to the MDR service. */
   consoleCredential: string;
 }

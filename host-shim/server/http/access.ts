@@ -53,7 +53,6 @@ export function requireChangeToken(request: FastifyRequest, session: ActiveSessi
  * the route's schema, so a stranger learns nothing about what a route accepts.
  */
 export function installRouteAccess(app: FastifyInstance, sessions: SessionStore): void {
-  app.decorateRequest('session', null);
   app.addHook('onRoute', (route) => {
     if (!route.config?.access) throw new Error(`Console route ${String(route.method)} ${route.url} declares no access (config.access) — refusing to register it`);
   });

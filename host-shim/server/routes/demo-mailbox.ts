@@ -8,9 +8,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { ConsoleError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../errors.ts';
 import { onBehalfOf } from '../gateway/forward.ts';
-import type { MdrServiceClient } from '../outbound.ts';
+import { sessionOf } from '../http/access.ts';
+import { UpstreamError, type MdrServiceClient } from '../outbound.ts';
 import { sessionCookieName, type ActiveSession, type SessionStore } from '../sessions.ts';
 
 interface MailboxMessage {
@@ -81,9 +83,28 @@ export interface DemoMailboxOptions {
   localesDir: string;
 }
 
+/** The service's mailbox refused in a way that has no page of its own: shown as unreachable (502). */
+class MailboxRefusedError extends ConsoleError {
+  constructor(status: number) {
+    super(502, 'serviceError', `The MDR service's mailbox answered ${status}`);
+  }
+}
+
+/** The error a refusal of the service's mailbox stands for: 403, 404 (no such message for this reader), or none of its own. */
+function serviceRefusal(status: number): Error {
+  if (status === 403) return new ForbiddenError();
+  if (status === 404) return new NotFoundError('message');
+  return new MailboxRefusedError(status);
+}
+
+const messageParams = { type: 'object', properties: { id: { type: 'string', pattern: MESSAGE_ID.source } } } as const;
+const attachmentParams = { type: 'object', properties: { id: { type: 'string', pattern: MESSAGE_ID.source }, index: { type: 'string', pattern: '^[0-9]{1,3}$' } } } as const;
+
 /**
- * `GET /demo/mailbox`, `GET /demo/mailbox/:id` and `GET /demo/mailbox/:id/attachments/:index`: pages,
- * so every answer is a page, refusals included (401, 403, 404, 502).
+ * `GET /demo/mailbox`, `GET /demo/mailbox/:id` and `GET /demo/mailbox/:id/attachments/:index`.
+ * Every answer is a page, refusals included: handlers throw the typed errors, and this scope's error
+ * handler shows each as a page in the reader's language (401 with the way to sign in, 403, 404 for a
+ * message id that is malformed or not the reader's, 502 when the service cannot be asked).
  */
 export const demoMailboxRoutes: FastifyPluginAsync<DemoMailboxOptions> = async (app, options) => {
   const sendPage = (reply: FastifyReply, status: number, language: string, body: string) =>
@@ -101,53 +122,63 @@ export const demoMailboxRoutes: FastifyPluginAsync<DemoMailboxOptions> = async (
     return sendPage(reply, status, language, `<h1>${escapeHtml(t('title'))}</h1><p${role}>${escapeHtml(t(key))}${backLink}</p>`);
   };
 
-  /**
-   * The session of a user who may use the mailbox at all; answers 401 (no session) or 403 (no
-   * *Incident access*, the minimum MDR right) itself.
-   */
-  const reader = async (request: FastifyRequest, reply: FastifyReply): Promise<ActiveSession | undefined> => {
-    const session = options.sessions.resolve(request.cookies[sessionCookieName]);
-    if (!session) {
+  app.setErrorHandler((error, request, reply) => {
+    const language = request.session?.user.language ?? 'en';
+    if (error instanceof UnauthenticatedError) {
       const t = texts(options.localesDir, 'en');
-      await sendPage(reply, 401, 'en', `<p>${escapeHtml(t('signIn'))} <a href="/">${escapeHtml(t('signInLink'))}</a></p>`);
-      return undefined;
+      return sendPage(reply, 401, 'en', `<p>${escapeHtml(t('signIn'))} <a href="/">${escapeHtml(t('signInLink'))}</a></p>`);
     }
-    if (!session.rights.has('incidentAccess')) {
-      await sendNotice(reply, 403, session.user.language ?? 'en', 'forbidden', false);
-      return undefined;
-    }
-    return session;
+    if (error instanceof ForbiddenError) return sendNotice(reply, 403, language, 'forbidden', false);
+    // A malformed message id or attachment number is no message of this reader's either.
+    if (error instanceof NotFoundError || error instanceof ValidationError) return sendNotice(reply, 404, language, 'notFound');
+    if (error instanceof UpstreamError || error instanceof MailboxRefusedError) return sendNotice(reply, 502, language, 'unreachable');
+    // Anything else is the console's own failure: its error handler answers.
+    throw error;
+  });
+
+  /** Only signed-in users with *Incident access*, the minimum MDR right, may use the mailbox at all. */
+  app.addHook('preValidation', async (request) => {
+    const session = options.sessions.resolve(request.cookies[sessionCookieName]);
+    if (!session) throw new UnauthenticatedError();
+    request.session = session;
+    if (!session.rights.has('incidentAccess')) throw new ForbiddenError();
+  });
+
+  /**
+   * Calls the service's mailbox as the session's user: its answer, or the refusal it stands for.
+   * No answer at all (unreachable, 5xx) is the client's UpstreamError.
+   */
+  const fromService = async (session: ActiveSession, servicePath: string) => {
+    const response = await options.mdrClient.request({ method: 'GET', path: `/demo/v1/mailbox${servicePath}`, headers: onBehalfOf(options.credential, session) });
+    if (response.statusCode === 200) return response;
+    await response.body.dump();
+    throw serviceRefusal(response.statusCode);
   };
 
-  /** Calls the service's mailbox as the session's user. */
-  const fromService = (session: ActiveSession, servicePath: string) =>
-    options.mdrClient.request({ method: 'GET', path: `/demo/v1/mailbox${servicePath}`, headers: onBehalfOf(options.credential, session) });
-
-  /** The page for a refusal of the service: 403, 404 (no such message for this user) or unreachable. */
-  const sendRefusal = (reply: FastifyReply, status: number, language: string) =>
-    status === 403 ? sendNotice(reply, 403, language, 'forbidden', false) : status === 404 ? sendNotice(reply, 404, language, 'notFound') : sendNotice(reply, 502, language, 'unreachable');
+  /** The mail the service gives for `servicePath`; a body that is not JSON is no answer either. */
+  const mailFromService = async <T>(session: ActiveSession, servicePath: string): Promise<T> => {
+    const response = await fromService(session, servicePath);
+    try {
+      return (await response.body.json()) as T;
+    } catch {
+      throw new UpstreamError('invalidResponse', 502, "The MDR service's mailbox answered with a body that is not JSON");
+    }
+  };
 
   app.get('/demo/mailbox', async (request, reply) => {
-    const session = await reader(request, reply);
-    if (!session) return;
+    const session = sessionOf(request);
     const language = session.user.language ?? 'en';
     const t = texts(options.localesDir, language);
     let content: string;
     try {
-      const response = await fromService(session, '');
-      if (response.statusCode === 404) {
-        await response.body.dump();
-        content = `<p>${escapeHtml(t('relay'))}</p>`;
-      } else if (response.statusCode !== 200) {
-        await response.body.dump();
-        return sendRefusal(reply, response.statusCode, language);
-      } else {
-        const { messages } = (await response.body.json()) as { messages: MailboxMessage[] };
-        const format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' });
-        content = messages.length === 0 ? `<p>${escapeHtml(t('empty'))}</p>` : messages.map((mail) => renderMessage(mail, t, format)).join('\n');
-      }
-    } catch {
-      content = `<p role="alert">${escapeHtml(t('unreachable'))}</p>`;
+      const { messages } = await mailFromService<{ messages: MailboxMessage[] }>(session, '');
+      const format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' });
+      content = messages.length === 0 ? `<p>${escapeHtml(t('empty'))}</p>` : messages.map((mail) => renderMessage(mail, t, format)).join('\n');
+    } catch (error) {
+      // No mailbox (mail goes to a relay), or no answer: said on the page, which still opens.
+      if (error instanceof NotFoundError) content = `<p>${escapeHtml(t('relay'))}</p>`;
+      else if (error instanceof UpstreamError) content = `<p role="alert">${escapeHtml(t('unreachable'))}</p>`;
+      else throw error;
     }
     const whose = session.administration ? t('whoseAll') : t('whose');
     return sendPage(
@@ -158,44 +189,21 @@ export const demoMailboxRoutes: FastifyPluginAsync<DemoMailboxOptions> = async (
     );
   });
 
-  app.get<{ Params: { id: string } }>('/demo/mailbox/:id', async (request, reply) => {
-    const session = await reader(request, reply);
-    if (!session) return;
+  app.get<{ Params: { id: string } }>('/demo/mailbox/:id', { schema: { params: messageParams } }, async (request, reply) => {
+    const session = sessionOf(request);
     const language = session.user.language ?? 'en';
-    if (!MESSAGE_ID.test(request.params.id)) return sendNotice(reply, 404, language, 'notFound');
-    try {
-      const response = await fromService(session, `/${request.params.id}`);
-      if (response.statusCode !== 200) {
-        await response.body.dump();
-        return sendRefusal(reply, response.statusCode, language);
-      }
-      const mail = (await response.body.json()) as MailboxMessage;
-      const t = texts(options.localesDir, language);
-      const format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' });
-      return sendPage(reply, 200, language, `<h1>${escapeHtml(t('title'))}</h1><p><a href="/demo/mailbox">${escapeHtml(t('back'))}</a></p>${renderMessage(mail, t, format)}`);
-    } catch {
-      return sendNotice(reply, 502, language, 'unreachable');
-    }
+    const mail = await mailFromService<MailboxMessage>(session, `/${request.params.id}`);
+    const t = texts(options.localesDir, language);
+    const format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' });
+    return sendPage(reply, 200, language, `<h1>${escapeHtml(t('title'))}</h1><p><a href="/demo/mailbox">${escapeHtml(t('back'))}</a></p>${renderMessage(mail, t, format)}`);
   });
 
-  app.get<{ Params: { id: string; index: string } }>('/demo/mailbox/:id/attachments/:index', async (request, reply) => {
-    const session = await reader(request, reply);
-    if (!session) return;
-    const language = session.user.language ?? 'en';
-    if (!MESSAGE_ID.test(request.params.id) || !/^[0-9]{1,3}$/.test(request.params.index)) return sendNotice(reply, 404, language, 'notFound');
-    try {
-      const response = await fromService(session, `/${request.params.id}/attachments/${request.params.index}`);
-      if (response.statusCode !== 200) {
-        await response.body.dump();
-        return sendRefusal(reply, response.statusCode, language);
-      }
-      for (const name of ['content-type', 'content-disposition']) {
-        const value = response.headers[name];
-        if (typeof value === 'string') reply.header(name, value);
-      }
-      return reply.header('cache-control', 'no-store').send(response.body);
-    } catch {
-      return sendNotice(reply, 502, language, 'unreachable');
+  app.get<{ Params: { id: string; index: string } }>('/demo/mailbox/:id/attachments/:index', { schema: { params: attachmentParams } }, async (request, reply) => {
+    const response = await fromService(sessionOf(request), `/${request.params.id}/attachments/${request.params.index}`);
+    for (const name of ['content-type', 'content-disposition']) {
+      const value = response.headers[name];
+      if (typeof value === 'string') reply.header(name, value);
     }
+    return reply.header('cache-control', 'no-store').send(response.body);
   });
 };
