@@ -1,12 +1,15 @@
 /**
  * Mails subscribers about incidents, comments and responses: every user whose address is verified
  * and who chose the category gets one mail per event, in the organization's notification language.
- * The event, the incident number, priority and status are always there; the incident's summary,
- * description, comment text and response details only when extended notifications are on.
+ * The event, the incident number, priority and status and a link to the object in MDR Web Console
+ * are always there (help, *Receiving notifications*: "a description of the event and a link to the
+ * object where the event has occurred"); the incident's summary, description, comment text and
+ * response details only when extended notifications are on (help, *Receiving extended notifications*).
  */
 import { inScope, type MdrDatabase, type NotificationCategory } from '../db.ts';
 import type { ActivityBus, ActivityEvent } from './activity.ts';
 import { formatUtc, mailTexts } from './mail-texts.ts';
+import { objectOf, webConsoleLink } from './web-console-links.ts';
 import type { OutgoingMail } from '../mail/mailer.ts';
 
 const categoryOf: Record<ActivityEvent['kind'], NotificationCategory> = { incident: 'incidents', comment: 'comments', response: 'responses' };
@@ -15,7 +18,8 @@ const categoryOf: Record<ActivityEvent['kind'], NotificationCategory> = { incide
 export function composeNotification(db: MdrDatabase, event: ActivityEvent): Omit<OutgoingMail, 'to'> | null {
   const incident = db.incidents.get(event.incidentId);
   if (!incident) return null;
-  const scope = db.organization.get()?.consoleTenantScope ?? null;
+  const organization = db.organization.get();
+  const scope = organization?.consoleTenantScope ?? null;
   if (!inScope(incident.tenantId, scope)) return null;
   const language = db.settings.get('language').value;
   const extended = db.settings.get('extendedNotifications').value.enabled;
@@ -45,6 +49,8 @@ export function composeNotification(db: MdrDatabase, event: ActivityEvent): Omit
   } else {
     lines.push('', t('basicHint'));
   }
+  const object = objectOf(event);
+  lines.push('', t(`link.${object.kind}`, { url: webConsoleLink(organization?.regionCode ?? null, object) }));
   lines.push('', t('footer'));
   return { subject: `${t('subjectPrefix')} ${headline}`, text: lines.join('\n'), audience: { kind: 'notification', userIds: [], tenantId: incident.tenantId } };
 }

@@ -24,10 +24,15 @@ export async function responseRoutes(app: FastifyInstance): Promise<void> {
     const hostNames = db.assets.hostNames([...new Set(responses.map((r) => r.assetId))]);
     return responses.map((response) => responseToVendor(response, hostNames));
   };
-  /** Announces decisions (subscribers get a mail) after they are committed. */
-  const announce = (responses: ResponseRecord[]) => {
-    for (const response of responses) {
-      app.mdr.activity.emit({ kind: 'response', action: response.status === 'declined' ? 'declined' : 'confirmed', incidentId: response.incidentId, responseId: response.id });
+  /**
+   * Decides and announces the decisions made now (subscribers get one mail each) after they are
+   * committed; repeating a decision a response already has is not announced again.
+   */
+  const decide = (ids: readonly string[], decision: ResponseDecision, comment: string | undefined, caller: ReturnType<typeof apiCaller>) => {
+    const waiting = new Set(ids.filter((id) => db.responses.get(id, caller.scope)?.status === 'waiting'));
+    const responses = db.responses.decide(ids, decision, comment?.trim() || null, caller.connection.name, caller.scope, app.mdr.now());
+    for (const response of responses.filter((each) => waiting.has(each.id))) {
+      app.mdr.activity.emit({ kind: 'response', action: decision, incidentId: response.incidentId, responseId: response.id });
     }
     return responses;
   };
@@ -64,7 +69,7 @@ export async function responseRoutes(app: FastifyInstance): Promise<void> {
       requireResponseManagement(caller);
       const { response_id: id, status, comment } = request.body;
       const decision = decisionOf(status, comment);
-      return present(announce(db.responses.decide([id], decision, comment?.trim() || null, caller.connection.name, caller.scope, app.mdr.now())))[0];
+      return present(decide([id], decision, comment, caller))[0];
     },
   );
 
@@ -85,7 +90,7 @@ export async function responseRoutes(app: FastifyInstance): Promise<void> {
       requireResponseManagement(caller);
       const { responses_ids: ids, status, comment } = request.body;
       const decision = decisionOf(status, comment);
-      return present(announce(db.responses.decide(ids, decision, comment?.trim() || null, caller.connection.name, caller.scope, app.mdr.now())));
+      return present(decide(ids, decision, comment, caller));
     },
   );
 }
