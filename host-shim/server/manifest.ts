@@ -18,9 +18,23 @@ export interface ManifestTab {
   rights: RightId[];
 }
 
+/**
+ * A plug-in's manifest (`manifest/mdr-plugin.json`, validated by `mdr-plugin.schema.json`): who it
+ * is, what it shows and which routes it may call with which rights.
+ */
 export interface PluginManifest {
+  /** Short id: the plug-in's addresses are `/plugins/<id>/` and `/api/plugins/<id>/`. */
   id: string;
+  /** `<publisher.id>.<id>`, unique across publishers. */
+  qualifiedId: string;
+  name: string;
+  description: string;
+  publisher: { id: string; name: string };
+  /** Semantic version; an update must be newer. */
   version: string;
+  license: string;
+  /** The host contract versions the plug-in works with (a range, e.g. `^1.0.0`). */
+  hostContract: string;
   titleKey: string;
   entry: string;
   localeNamespace: string;

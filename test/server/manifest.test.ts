@@ -4,7 +4,9 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
 import { repoRoot } from '../../host-shim/common/paths.ts';
+import { HOST_CONTRACT_VERSION } from '../../contract/host-contract.ts';
 import { loadManifest, RouteTable } from '../../host-shim/server/manifest.ts';
+import { satisfiesRange } from '../../host-shim/server/plugins/versions.ts';
 
 const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'manifest', 'mdr-plugin.schema.json'), 'utf8'));
 const manifest = loadManifest();
@@ -27,6 +29,40 @@ describe('plug-in manifest', () => {
     const outside = structuredClone(manifest);
     outside.routes[0]!.path = '/api/session';
     assert.equal(validate(outside), false);
+  });
+
+  it('declares who it is: a publisher-qualified id made of the publisher and the plug-in id, display metadata, and a host contract range that includes this console', () => {
+    assert.equal(manifest.qualifiedId, `${manifest.publisher.id}.${manifest.id}`);
+    for (const text of [manifest.name, manifest.description, manifest.publisher.name, manifest.license]) assert.ok(text.trim().length > 0);
+    assert.ok(satisfiesRange(HOST_CONTRACT_VERSION, manifest.hostContract), `${manifest.hostContract} excludes ${HOST_CONTRACT_VERSION}`);
+  });
+
+  it('is rejected by the schema without each of the metadata fields', () => {
+    for (const field of ['qualifiedId', 'name', 'description', 'publisher', 'version', 'license', 'hostContract'] as const) {
+      const without: Partial<typeof manifest> = structuredClone(manifest);
+      delete without[field];
+      assert.equal(validate(without), false, field);
+    }
+    const withoutPublisherId = structuredClone(manifest) as unknown as { publisher: { id?: string } };
+    delete withoutPublisherId.publisher.id;
+    assert.equal(validate(withoutPublisherId), false, 'publisher.id');
+  });
+
+  it('is rejected by the schema for a malformed id, version, host contract range, display text or entry', () => {
+    const refused = (change: (copy: typeof manifest) => void) => {
+      const copy = structuredClone(manifest);
+      change(copy);
+      return !validate(copy);
+    };
+    for (const qualifiedId of ['mdr', 'Example.mdr', 'example..mdr', 'example.mdr.extra', '.mdr']) assert.ok(refused((copy) => (copy.qualifiedId = qualifiedId)), qualifiedId);
+    for (const version of ['1.0', 'v1.0.0', '1.0.0.0', '']) assert.ok(refused((copy) => (copy.version = version)), version);
+    for (const range of ['', '1.0', '>= 1.0.0', '^1.0.0 ||', 'latest', '*', '1.x']) assert.ok(refused((copy) => (copy.hostContract = range)), range);
+    for (const range of ['^1.0.0', '>=1.0.0 <2.0.0', '~1.2.0 || ^2.0.0', '1.0.0']) assert.ok(!refused((copy) => (copy.hostContract = range)), range);
+    assert.ok(refused((copy) => (copy.name = 'two\nlines')), 'a control character in the name');
+    assert.ok(refused((copy) => (copy.name = 'x'.repeat(101))), 'a name of 101 characters');
+    assert.ok(refused((copy) => (copy.description = '')), 'an empty description');
+    assert.ok(refused((copy) => (copy.publisher.id = 'Example Security')), 'a publisher id with a space');
+    for (const entry of ['../outside.js', 'chunks/../../outside.js', '/absolute.js', './here.js', 'entry.mjs']) assert.ok(refused((copy) => (copy.entry = entry)), entry);
   });
 
   it('declares the ten tabs of the specification with their rights', () => {
