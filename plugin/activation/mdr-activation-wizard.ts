@@ -2,40 +2,59 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import {
-  isActivationCode,
-  normalizeActivationCode,
   REGIONS,
   telemetryLocationOf,
+  validateActivationCodeStep,
+  type ActivationTenant,
   type Agreements,
+  type CodeCheck,
   type RegionCode,
   type VendorSignIn,
 } from '../api/activation.ts';
-import { ApiError, toApiError } from '../api/errors.ts';
+import { ApiError, type ApiFailure } from '../api/errors.ts';
 import { apiContext, hostContext, type MdrHost } from '../context.ts';
 import type { MdrApi } from '../api/mdr-api.ts';
 import { LocalizeController, formatDate, formatNumber, t } from '../i18n.ts';
+import { ruleText } from '../failure-text.ts';
+import { licenseDisplayName } from '../license-name.ts';
 import { sharedStyles } from '../components/shared-styles.ts';
 import { describedBy, formField, formFieldStyles } from '../components/form-field.ts';
+import { FormController } from '../components/form-controller.ts';
 import '../components/mdr-state-view.ts';
 import { mdrActivationWizardStyles } from './mdr-activation-wizard.styles.ts';
+import { forgetVendorSignIn, rememberedVendorSignIn, rememberVendorSignIn } from './vendor-sign-in.ts';
 
 type Step = 'connection' | 'signIn' | 'code' | 'tenants' | 'agreements' | 'ksn';
 
+/** What the user enters or chooses on the way. */
+interface WizardValues {
+  email: string;
+  password: string;
+  activationCode: string;
+  region: RegionCode;
+  /** All tenants, new ones included (the console's scope becomes null). */
+  allTenants: boolean;
+  tenantIds: string[];
+  acceptedAgreements: string[];
+  ksnStatementAccepted: boolean;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 /**
- * The activation wizard of the spec (shown instead of the tabs while MDR is not active), or, in
- * `newCode` mode, *Enter a new activation code*. Steps only check; the organization changes at
- * the last step in one request, so *Cancel* at any point leaves nothing half done.
+ * The activation wizard of the help (shown instead of the tabs while MDR is not active), or, in
+ * `newCode` mode, *Enter a new activation code* (help topic *Providing a new activation code*):
+ * the start screen with *Activate the solution*, the vendor sign-in when not signed in, the new code
+ * and region with *Activate*, and the tenants this Administration Server may reach. Steps only
+ * check; the organization changes at the last step in one request, so *Cancel* at any point leaves
+ * nothing half done.
  *
- * @fires mdr-activated - MDR was activated (or the new code was added).
+ * @fires mdr-activated - MDR was activated (or the new code was applied).
  * @fires mdr-activation-cancel - the user left the wizard; nothing was changed.
  */
 @customElement('mdr-activation-wizard')
 export class MdrActivationWizard extends LitElement {
-  static override styles = [
-    sharedStyles,
-    formFieldStyles,
-    mdrActivationWizardStyles,
-  ];
+  static override styles = [sharedStyles, formFieldStyles, mdrActivationWizardStyles];
 
   @consume({ context: hostContext, subscribe: true })
   @state()
@@ -45,39 +64,57 @@ export class MdrActivationWizard extends LitElement {
   @state()
   api?: MdrApi;
 
-  /** `activate`: the whole activation; `newCode`: only a further activation code. */
+  /** `activate`: the whole activation; `newCode`: *Enter a new activation code* on an active organization. */
   @property() mode: 'activate' | 'newCode' = 'activate';
 
-  @state() private step: Step = 'connection';
-  @state() private busy = false;
-  /** A failure of the current step that is not about one field (shown with *Retry*). */
-  @state() private failure: unknown;
-  @state() private fieldErrors: Record<string, string> = {};
+  /** The current step; `start` is the start screen of a new code, before *Activate the solution*. */
+  @state() private step: Step | 'start' = 'connection';
   @state() private connectionOk = false;
-  @state() private email = '';
-  @state() private password = '';
+  /** The vendor sign-in in force. */
   @state() private signIn?: VendorSignIn;
-  @state() private code = '';
-  @state() private region: RegionCode = 'europe';
-  @state() private licenseName = '';
-  @state() private allTenants = true;
-  @state() private tenantIds: string[] = [];
+  /** A new code: whether the sign-in step is part of this run (not signed in when it started, or the sign-in lapsed). */
+  @state() private needsSignIn = true;
+  /** What the vendor said about the code entered. */
+  @state() private checked?: CodeCheck;
   @state() private agreements?: Agreements;
-  @state() private accepted: string[] = [];
-  @state() private ksnAccepted = false;
   private organizationVersion = 0;
+  /** The agreements step was reached while a call ran: load them when it ends. */
+  private agreementsDue = false;
 
   private readonly localize = new LocalizeController(this);
+  private readonly form = new FormController<WizardValues>(this, {
+    blank: () => ({
+      email: '',
+      password: '',
+      activationCode: '',
+      region: 'europe',
+      allTenants: true,
+      tenantIds: [],
+      acceptedAgreements: [],
+      ksnStatementAccepted: false,
+    }),
+    message: (_field, rule) => ruleText('activation.errors', rule),
+    // The wizard is left with *Cancel* only, which changes nothing: there is nothing to lose.
+    isDirty: () => false,
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.mode === 'newCode') this.step = 'code';
+    if (this.mode === 'newCode') this.step = 'start';
     else void this.checkConnection();
   }
 
-  /** The steps this run goes through (the code and tenant steps depend on the vendor account). */
+  private get values(): WizardValues {
+    return this.form.values;
+  }
+
+  /** The steps this run goes through (which apply depends on the vendor account and the code). */
   private get steps(): Step[] {
-    if (this.mode === 'newCode') return ['code'];
+    if (this.mode === 'newCode') {
+      const steps: Step[] = this.needsSignIn ? ['signIn', 'code'] : ['code'];
+      if (this.checked && this.checked.tenants.length > 0) steps.push('tenants');
+      return steps;
+    }
     const steps: Step[] = ['connection', 'signIn'];
     if (!this.signIn || !this.signIn.license) steps.push('code');
     if (this.signIn?.license && this.signIn.tenants.length > 0) steps.push('tenants');
@@ -86,138 +123,181 @@ export class MdrActivationWizard extends LitElement {
   }
 
   private get effectiveRegion(): RegionCode {
-    return this.signIn?.license?.regionCode ?? this.region;
+    return this.signIn?.license?.regionCode ?? this.values.region;
   }
 
-  private async run(work: () => Promise<void>): Promise<void> {
-    this.busy = true;
-    this.failure = undefined;
-    this.fieldErrors = {};
-    try {
-      await work();
-    } catch (error) {
-      const apiError = toApiError(error);
-      if (apiError.failure === 'validation' && apiError.details.field && apiError.details.field !== 'ticket') {
-        this.fieldErrors = { [apiError.details.field]: t(`activation.errors.${apiError.details.rule ?? 'invalid'}`) };
-      } else if (apiError.details.rule === 'vendorSessionExpired') {
-        // The vendor sign-in lapsed while the wizard stood open: sign in again, keep the rest.
-        this.signIn = undefined;
-        this.step = 'signIn';
-        this.fieldErrors = { password: t('activation.errors.vendorSessionExpired') };
-      } else {
-        this.failure = apiError;
-      }
-    } finally {
-      this.busy = false;
+  /** The tenants to choose from: the vendor account's (activation) or the organization's (a new code). */
+  private get tenantChoices(): ActivationTenant[] {
+    return (this.mode === 'newCode' ? this.checked?.tenants : this.signIn?.tenants) ?? [];
+  }
+
+  /** The tenants chosen: null = all of them, new ones included. */
+  private get chosenTenants(): string[] | null {
+    return this.values.allTenants ? null : this.values.tenantIds;
+  }
+
+  /**
+   * Runs a call of a step: a refused field next to the field, anything else above the step with
+   * *Retry*; a lapsed vendor sign-in goes back to the sign-in step and keeps the rest.
+   */
+  private async call<T>(work: () => Promise<T>): Promise<T | undefined> {
+    const result = await this.form.run(work, (failure) => {
+      if (failure.details.rule !== 'vendorSessionExpired') return false;
+      if (this.host) forgetVendorSignIn(this.host.user.id);
+      this.signIn = undefined;
+      this.needsSignIn = true;
+      this.goTo('signIn');
+      this.form.setError('password', 'vendorSessionExpired');
+      return true;
+    });
+    if (this.agreementsDue) {
+      this.agreementsDue = false;
+      await this.loadAgreements();
     }
+    return result;
   }
 
   private goTo(step: Step): void {
     this.step = step;
-    this.failure = undefined;
-    this.fieldErrors = {};
+    this.form.clearErrors();
+    this.form.clearFailure();
     // Keyboard and screen-reader users land on the new step's title, not on a button that vanished.
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#step-title')?.focus());
-    if (step === 'agreements' && this.agreements?.region !== this.effectiveRegion) void this.loadAgreements();
+    if (step === 'agreements' && this.agreements?.region !== this.effectiveRegion) {
+      // Reached from a step's call: loaded once that call is over (one call of the form at a time).
+      if (this.form.busy) this.agreementsDue = true;
+      else void this.loadAgreements();
+    }
   }
 
   private next(): void {
     const steps = this.steps;
-    this.goTo(steps[steps.indexOf(this.step) + 1]!);
+    this.goTo(steps[steps.indexOf(this.step as Step) + 1]!);
   }
 
   private back(): void {
     const steps = this.steps;
-    this.goTo(steps[Math.max(0, steps.indexOf(this.step) - 1)]!);
+    this.goTo(steps[Math.max(0, steps.indexOf(this.step as Step) - 1)]!);
   }
 
   private cancel(): void {
     this.dispatchEvent(new CustomEvent('mdr-activation-cancel', { bubbles: true, composed: true }));
   }
 
-  private checkConnection(): Promise<void> {
+  private async checkConnection(): Promise<void> {
     const api = this.api;
     this.connectionOk = false;
-    return this.run(async () => {
+    await this.call(async () => {
       if (!api) return;
       const result = await api.connection.test();
-      if (!result.ok) throw new ApiError((result.failure as ApiError['failure']) ?? 'serviceUnreachable', undefined);
+      if (!result.ok) throw new ApiError((result.failure as ApiFailure | undefined) ?? 'serviceUnreachable', undefined);
       this.organizationVersion = (await api.activation.status()).version;
       this.connectionOk = true;
     });
   }
 
-  private submitSignIn(): Promise<void> {
-    const errors: Record<string, string> = {};
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(this.email.trim())) errors.email = t('activation.errors.emailInvalid');
-    if (this.password === '') errors.password = t('activation.errors.required');
-    if (Object.keys(errors).length > 0) {
-      this.fieldErrors = errors;
-      return Promise.resolve();
-    }
-    return this.run(async () => {
-      this.signIn = await this.api!.activation.vendorSignIn(this.email.trim(), this.password);
-      this.password = '';
+  /**
+   * *Activate the solution* on the start screen of a new code (help topic *Providing a new activation
+   * code*, step 4); step 5 "checks whether you are signed in to your Kaspersky account".
+   */
+  private async startNewCode(): Promise<void> {
+    const { api, host } = this;
+    if (!api || !host) return;
+    await this.call(async () => {
+      const status = await api.activation.status();
+      this.organizationVersion = status.version;
+      // The organization's other codes are of its region: offered first.
+      if (status.regionCode) this.form.load({ ...this.values, region: status.regionCode });
+      this.signIn = rememberedVendorSignIn(host.user.id);
+      this.needsSignIn = this.signIn === undefined;
+      this.goTo(this.needsSignIn ? 'signIn' : 'code');
+    });
+  }
+
+  private async submitSignIn(): Promise<void> {
+    const email = this.values.email.trim();
+    const passed = await this.form.check({
+      email: EMAIL.test(email) ? undefined : 'emailInvalid',
+      password: this.values.password === '' ? 'required' : undefined,
+    });
+    if (!passed) return;
+    await this.call(async () => {
+      const signIn = await this.api!.activation.vendorSignIn(email, this.values.password);
+      this.signIn = signIn;
+      if (this.host) rememberVendorSignIn(this.host.user.id, signIn);
+      this.form.set({ password: '' });
       this.next();
     });
   }
 
-  private submitCode(): Promise<void> {
-    if (!isActivationCode(this.code)) {
-      this.fieldErrors = { activationCode: t('activation.errors.codeFormat') };
-      return Promise.resolve();
-    }
-    return this.run(async () => {
-      if (this.mode === 'newCode') {
-        const added = await this.api!.activation.addCode(this.code);
-        this.host?.notify({ kind: 'success', text: t('activation.codeAdded', { name: added.name }) });
-        this.dispatchEvent(new CustomEvent('mdr-activated', { bubbles: true, composed: true }));
+  /** The code and region, checked with the vendor (*Activate*, help step 7 of activation, step 5 of a new code). */
+  private async submitCode(): Promise<void> {
+    const { activationCode, region } = this.values;
+    const problems = validateActivationCodeStep({ activationCode, region });
+    if (!(await this.form.check(Object.fromEntries(problems.map((problem) => [problem.field, problem.rule]))))) return;
+    await this.call(async () => {
+      const checked = await this.api!.activation.checkCode(this.signIn!.ticket, activationCode, region);
+      this.checked = checked;
+      if (this.mode === 'activate') {
+        this.next();
         return;
       }
-      const checked = await this.api!.activation.checkCode(this.signIn!.ticket, this.code, this.region);
-      this.licenseName = `${checked.license.name} · ${t('usage.assetsOfLimit', { connected: formatNumber(0), limit: formatNumber(checked.license.assetLimit) })}`;
+      if (checked.tenants.length === 0) {
+        await this.applyNewCode(undefined);
+        return;
+      }
+      // Step 6 starts from the tenants this console reaches now.
+      this.form.set({ allTenants: checked.tenantScope === null, tenantIds: checked.tenantScope ?? [] });
       this.next();
     });
   }
 
-  private submitTenants(): void {
-    if (!this.allTenants && this.tenantIds.length === 0) {
-      this.fieldErrors = { tenantIds: t('activation.errors.tenantsRequired') };
-      return;
-    }
-    this.next();
+  private async submitTenants(): Promise<void> {
+    const passed = await this.form.check({ tenantIds: this.values.allTenants || this.values.tenantIds.length > 0 ? undefined : 'tenantsRequired' }, { focus: false });
+    if (!passed) return;
+    if (this.mode === 'newCode') await this.call(() => this.applyNewCode(this.chosenTenants));
+    else this.next();
   }
 
-  private loadAgreements(): Promise<void> {
-    return this.run(async () => {
+  /** *Providing a new activation code*: "The new activation code is applied. … works under the license provided." */
+  private async applyNewCode(tenantIds: string[] | null | undefined): Promise<void> {
+    const result = await this.api!.activation.applyNewCode({
+      ticket: this.signIn!.ticket,
+      activationCode: this.values.activationCode,
+      region: this.values.region,
+      ...(tenantIds === undefined ? {} : { tenantIds }),
+      expectedVersion: this.organizationVersion,
+    });
+    const name = t(`licenses.tiers.${result.license.tier}`);
+    const upgraded = result.previousTier !== null && result.previousTier !== result.license.tier;
+    this.host?.notify({ kind: 'success', text: t(upgraded ? 'activation.newCode.upgraded' : 'activation.newCode.applied', { name, date: formatDate(result.license.expirationDate) }) });
+    this.dispatchEvent(new CustomEvent('mdr-activated', { bubbles: true, composed: true }));
+  }
+
+  private async loadAgreements(): Promise<void> {
+    await this.call(async () => {
       this.agreements = await this.api!.activation.agreements(this.effectiveRegion);
-      this.accepted = this.accepted.filter((id) => this.agreements!.agreements.includes(id));
+      this.form.set({ acceptedAgreements: this.values.acceptedAgreements.filter((id) => this.agreements!.agreements.includes(id)) });
     });
   }
 
-  private submitAgreements(): void {
-    const missing = this.agreements?.agreements.filter((id) => !this.accepted.includes(id)) ?? [];
-    if (!this.agreements || missing.length > 0) {
-      this.fieldErrors = { acceptedAgreements: t('activation.errors.agreementsNotAccepted') };
-      return;
-    }
+  private async submitAgreements(): Promise<void> {
+    const missing = this.agreements?.agreements.filter((id) => !this.values.acceptedAgreements.includes(id)) ?? [];
+    if (!(await this.form.check({ acceptedAgreements: !this.agreements || missing.length > 0 ? 'agreementsNotAccepted' : undefined }, { focus: false }))) return;
     this.next();
   }
 
-  private finish(): Promise<void> {
-    if (!this.ksnAccepted) {
-      this.fieldErrors = { ksnStatementAccepted: t('activation.errors.ksnStatementNotAccepted') };
-      return Promise.resolve();
-    }
-    return this.run(async () => {
+  private async finish(): Promise<void> {
+    if (!(await this.form.check({ ksnStatementAccepted: this.values.ksnStatementAccepted ? undefined : 'ksnStatementNotAccepted' }, { focus: false }))) return;
+    await this.call(async () => {
       const license = this.signIn!.license;
       await this.api!.activation.activate({
         ticket: this.signIn!.ticket,
-        activationCode: license ? undefined : normalizeActivationCode(this.code),
-        region: license ? undefined : this.region,
-        tenantIds: license && this.signIn!.tenants.length > 0 && !this.allTenants ? this.tenantIds : null,
-        acceptedAgreements: this.accepted,
-        ksnStatementAccepted: this.ksnAccepted,
+        activationCode: license ? undefined : this.values.activationCode,
+        region: license ? undefined : this.values.region,
+        tenantIds: license && this.signIn!.tenants.length > 0 ? this.chosenTenants : null,
+        acceptedAgreements: this.values.acceptedAgreements,
+        ksnStatementAccepted: this.values.ksnStatementAccepted,
         ksnVersion: this.agreements?.ksnVersion ?? '',
         expectedVersion: this.organizationVersion,
       });
@@ -228,7 +308,9 @@ export class MdrActivationWizard extends LitElement {
 
   override render() {
     void this.localize;
+    if (this.step === 'start') return this.renderStart();
     const steps = this.steps;
+    const failure = this.form.failure;
     return html`
       <section class="card" aria-labelledby="wizard-title">
         <h2 id="wizard-title">${t(this.mode === 'newCode' ? 'activation.newCodeTitle' : 'activation.title')}</h2>
@@ -241,95 +323,184 @@ export class MdrActivationWizard extends LitElement {
           : nothing}
         <h3 id="step-title" tabindex="-1">${t(`activation.steps.${this.step}`)}</h3>
         ${this.renderStep()}
-        ${this.failure && this.step !== 'connection'
-          ? html`<mdr-state-view state="error" .error=${this.failure} @mdr-retry=${() => this.retry()}></mdr-state-view>`
-          : nothing}
+        ${failure && this.step !== 'connection' ? html`<mdr-state-view state="error" .error=${failure} @mdr-retry=${() => this.retry()}></mdr-state-view>` : nothing}
       </section>
     `;
   }
 
+  /** The start screen of a new code (help: "The start screen of Kaspersky Managed Detection and Response is displayed"). */
+  private renderStart() {
+    const failure = this.form.failure;
+    return html`<section class="card" aria-labelledby="wizard-title">
+      <h2 id="wizard-title">${t('activation.newCodeTitle')}</h2>
+      <p>${t('activation.newCode.startIntro')}</p>
+      <div class="buttons">
+        <button id="activate" class="primary" ?disabled=${this.form.busy} @click=${() => this.startNewCode()}>${t('activation.start')}</button>
+        <button id="cancel" ?disabled=${this.form.busy} @click=${this.cancel}>${t('activation.cancel')}</button>
+      </div>
+      ${failure ? html`<mdr-state-view state="error" .error=${failure} @mdr-retry=${() => this.startNewCode()}></mdr-state-view>` : nothing}
+    </section>`;
+  }
+
   private retry(): void {
     if (this.step === 'agreements') void this.loadAgreements();
-    else if (this.step === 'signIn') this.failure = undefined;
+    else if (this.step === 'signIn') this.form.clearFailure();
     else if (this.step === 'code') void this.submitCode();
+    else if (this.step === 'tenants') void this.submitTenants();
     else if (this.step === 'ksn') void this.finish();
   }
 
   private buttons(primaryLabel: string, onPrimary: () => unknown, enabled = true) {
-    const first = this.steps.indexOf(this.step) === 0;
+    const first = this.steps.indexOf(this.step as Step) === 0;
+    const busy = this.form.busy;
     return html`<div class="buttons">
-      ${first ? nothing : html`<button id="back" ?disabled=${this.busy} @click=${this.back}>${t('activation.back')}</button>`}
-      <button id="next" class="primary" ?disabled=${this.busy || !enabled} @click=${onPrimary}>${primaryLabel}</button>
-      <button id="cancel" ?disabled=${this.busy} @click=${this.cancel}>${t('activation.cancel')}</button>
+      ${first ? nothing : html`<button id="back" ?disabled=${busy} @click=${this.back}>${t('activation.back')}</button>`}
+      <button id="next" class="primary" ?disabled=${busy || !enabled} @click=${onPrimary}>${primaryLabel}</button>
+      <button id="cancel" ?disabled=${busy} @click=${this.cancel}>${t('activation.cancel')}</button>
     </div>`;
   }
 
-  private input(id: string, label: string, type: string, value: string, onInput: (value: string) => void, extra: { hint?: string; autocomplete?: string } = {}) {
-    const error = this.fieldErrors[id];
+  private input(id: keyof WizardValues & string, label: string, type: string, extra: { hint?: string; autocomplete?: string } = {}) {
+    const error = this.form.errorText(id);
     return formField(
       { id, label, error, hint: extra.hint, required: true },
       html`<input
         id=${id}
         type=${type}
         autocomplete=${extra.autocomplete ?? 'off'}
-        .value=${value}
+        .value=${String(this.values[id])}
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${describedBy({ id, error, hint: extra.hint })}
-        @input=${(event: Event) => onInput((event.target as HTMLInputElement).value)}
+        @input=${(event: Event) => this.form.set({ [id]: (event.target as HTMLInputElement).value } as Partial<WizardValues>)}
       />`,
     );
+  }
+
+  /** A message next to a group of check boxes (no single control to put it under). */
+  private groupError(id: string) {
+    const error = this.form.errorText(id);
+    return error ? html`<div class="failure" id="${id}-error" role="alert">${error}</div>` : nothing;
   }
 
   private renderStep() {
     switch (this.step) {
       case 'connection':
-        return html`${this.busy
-            ? html`<mdr-state-view state="loading"></mdr-state-view>`
-            : this.connectionOk
-              ? html`<p data-testid="connection-ok">${t('activation.connectionOk')}</p>`
-              : this.failure
-                ? html`<p class="failure">${t('activation.connectionFailed')}</p>
-                    <mdr-state-view state="error" .error=${this.failure} @mdr-retry=${() => this.checkConnection()}></mdr-state-view>`
-                : nothing}
-          ${this.buttons(t('activation.next'), () => this.next(), this.connectionOk)}`;
+        return this.renderConnection();
       case 'signIn':
         return html`<p class="muted">${t('activation.signInIntro')}</p>
-          ${this.input('email', t('activation.email'), 'email', this.email, (v) => (this.email = v), { autocomplete: 'username' })}
-          ${this.input('password', t('activation.password'), 'password', this.password, (v) => (this.password = v), { autocomplete: 'current-password' })}
+          ${this.input('email', t('activation.email'), 'email', { autocomplete: 'username' })}
+          ${this.input('password', t('activation.password'), 'password', { autocomplete: 'current-password' })}
           ${this.buttons(t('activation.signIn'), () => this.submitSignIn())}`;
       case 'code':
-        return html`${this.input('activationCode', t('activation.code'), 'text', this.code, (v) => (this.code = v), { hint: t('activation.codeHint') })}
-          ${this.mode === 'activate'
-            ? this.renderRegion()
-            : nothing}
-          ${this.buttons(t(this.mode === 'newCode' ? 'activation.addCode' : 'activation.next'), () => this.submitCode())}`;
+        return this.renderCode();
       case 'tenants':
         return this.renderTenants();
       case 'agreements':
         return this.renderAgreements();
       case 'ksn':
         return this.renderKsn();
+      default:
+        return nothing;
     }
   }
 
-  /** Region choice; the hint says where telemetry of that region is stored (spec section 4). */
+  private renderConnection() {
+    const failure = this.form.failure;
+    return html`${this.form.busy
+        ? html`<mdr-state-view state="loading"></mdr-state-view>`
+        : this.connectionOk
+          ? html`<p data-testid="connection-ok">${t('activation.connectionOk')}</p>`
+          : failure
+            ? html`<p class="failure">${t('activation.connectionFailed')}</p>
+                <mdr-state-view state="error" .error=${failure} @mdr-retry=${() => this.checkConnection()}></mdr-state-view>`
+            : nothing}
+      ${this.buttons(t('activation.next'), () => this.next(), this.connectionOk)}`;
+  }
+
+  private renderCode() {
+    return html`${this.mode === 'newCode' && this.signIn ? html`<p class="muted">${t('activation.newCode.signedInAs', { email: this.signIn.account.email })}</p>` : nothing}
+      ${this.input('activationCode', t('activation.code'), 'text', { hint: t('activation.codeHint') })} ${this.renderRegion()}
+      ${this.buttons(t('activation.activateCode'), () => this.submitCode())}`;
+  }
+
+  /** Region choice; the hint says where telemetry of that region is stored. */
   private renderRegion() {
     const field = {
       id: 'region',
       label: t('activation.region'),
-      error: this.fieldErrors.region,
-      hint: t('activation.telemetryStoredIn', { location: t(`telemetryLocations.${telemetryLocationOf(this.region)}`) }),
+      error: this.form.errorText('region'),
+      hint: t('activation.telemetryStoredIn', { location: t(`telemetryLocations.${telemetryLocationOf(this.values.region)}`) }),
     };
     return formField(
       field,
       html`<select
         id="region"
+        aria-invalid=${field.error ? 'true' : 'false'}
         aria-describedby=${describedBy(field)}
-        @change=${(event: Event) => (this.region = (event.target as HTMLSelectElement).value as RegionCode)}
+        @change=${(event: Event) => this.form.set({ region: (event.target as HTMLSelectElement).value as RegionCode })}
       >
-        ${REGIONS.map((region) => html`<option value=${region} ?selected=${region === this.region}>${t(`regions.${region}`)}</option>`)}
+        ${REGIONS.map((region) => html`<option value=${region} ?selected=${region === this.values.region}>${t(`regions.${region}`)}</option>`)}
       </select>`,
     );
+  }
+
+  private renderTenants() {
+    const error = this.form.errorText('tenantIds');
+    const { allTenants, tenantIds } = this.values;
+    // Read at the time of the click: two clicks may come before the next render.
+    const toggle = (id: string, on: boolean) => {
+      const chosen = this.values.tenantIds.filter((x) => x !== id);
+      this.form.set({ tenantIds: on ? [...chosen, id] : chosen });
+    };
+    const checked = this.checked;
+    const intro =
+      this.mode === 'newCode' && checked
+        ? t('activation.newCode.tenantsIntro', { license: licenseDisplayName(checked.license), date: formatDate(checked.license.expirationDate) })
+        : t('activation.tenantsIntro', { license: this.signIn?.license?.name ?? '', date: formatDate(this.signIn?.license?.expirationDate) });
+    const upgrade =
+      this.mode === 'newCode' && checked?.organizationTier && checked.organizationTier !== checked.license.tier
+        ? html`<p data-testid="upgrade">${t('activation.newCode.upgrade', { from: t(`licenses.tiers.${checked.organizationTier}`), to: t(`licenses.tiers.${checked.license.tier}`) })}</p>`
+        : nothing;
+    return html`<p class="muted">${intro}</p>
+      ${upgrade}
+      <label class="check"><input id="all-tenants" type="checkbox" .checked=${allTenants} @change=${(e: Event) => this.form.set({ allTenants: (e.target as HTMLInputElement).checked })} />${t('activation.allTenants')}</label>
+      ${allTenants
+        ? nothing
+        : html`<fieldset aria-describedby=${describedBy({ id: 'tenantIds', error })}>
+            <legend>${t('activation.steps.tenants')}</legend>
+            ${[{ id: 'root', name: t('activation.rootTenant') }, ...this.tenantChoices].map(
+              (tenant) => html`<label class="check"
+                ><input type="checkbox" value=${tenant.id} .checked=${tenantIds.includes(tenant.id)} @change=${(e: Event) => toggle(tenant.id, (e.target as HTMLInputElement).checked)} />${tenant.name}</label
+              >`,
+            )}
+          </fieldset>`}
+      ${this.groupError('tenantIds')}
+      ${this.buttons(t(this.mode === 'newCode' ? 'activation.newCode.apply' : 'activation.next'), () => this.submitTenants())}`;
+  }
+
+  private renderAgreements() {
+    const agreements = this.agreements;
+    if (!agreements) return this.form.busy ? html`<mdr-state-view state="loading"></mdr-state-view>` : this.buttons(t('activation.next'), () => this.submitAgreements(), false);
+    const checked = this.checked;
+    return html`<p class="muted">
+        ${t('activation.agreementsIntro', { region: t(`regions.${agreements.region}`), location: t(`telemetryLocations.${agreements.telemetryLocation}`) })}
+      </p>
+      ${checked ? html`<p>${licenseDisplayName(checked.license)}</p>` : nothing}
+      ${agreements.agreements.map(
+        (id) => html`<label class="check"
+          ><input
+            type="checkbox"
+            name="agreement"
+            value=${id}
+            .checked=${this.values.acceptedAgreements.includes(id)}
+            @change=${(e: Event) => {
+              const accepted = this.values.acceptedAgreements;
+              this.form.set({ acceptedAgreements: (e.target as HTMLInputElement).checked ? [...accepted, id] : accepted.filter((x) => x !== id) });
+            }}
+          />${t('activation.acceptAgreement', { agreement: t(`activation.agreements.${id}`) })}</label
+        >`,
+      )}
+      ${this.groupError('acceptedAgreements')} ${this.buttons(t('activation.next'), () => this.submitAgreements())}`;
   }
 
   private renderKsn() {
@@ -338,59 +509,14 @@ export class MdrActivationWizard extends LitElement {
         ><input
           id="ksnStatementAccepted"
           type="checkbox"
-          .checked=${this.ksnAccepted}
-          aria-describedby=${describedBy({ id: 'ksnStatementAccepted', error: this.fieldErrors.ksnStatementAccepted })}
-          @change=${(event: Event) => (this.ksnAccepted = (event.target as HTMLInputElement).checked)}
+          .checked=${this.values.ksnStatementAccepted}
+          aria-describedby=${describedBy({ id: 'ksnStatementAccepted', error: this.form.errorText('ksnStatementAccepted') })}
+          @change=${(event: Event) => this.form.set({ ksnStatementAccepted: (event.target as HTMLInputElement).checked })}
         />${t('activation.ksnStatementAccept')}</label
       >
-      ${this.fieldErrors.ksnStatementAccepted
-        ? html`<div class="failure" id="ksnStatementAccepted-error" role="alert">${this.fieldErrors.ksnStatementAccepted}</div>`
-        : nothing}
+      ${this.groupError('ksnStatementAccepted')} ${this.groupError('ksnVersion')}
       <p class="muted">${t('activation.ksnFile', { version: this.agreements?.ksnVersion ?? '—' })}</p>
       ${this.buttons(t('activation.finish'), () => this.finish())}`;
-  }
-
-  private renderTenants() {
-    const tenants = this.signIn?.tenants ?? [];
-    const error = this.fieldErrors.tenantIds;
-    const toggle = (id: string, on: boolean) => (this.tenantIds = on ? [...this.tenantIds, id] : this.tenantIds.filter((x) => x !== id));
-    return html`<p class="muted">${t('activation.tenantsIntro', { license: this.signIn?.license?.name ?? '', date: formatDate(this.signIn?.license?.expirationDate) })}</p>
-      <label class="check"><input id="all-tenants" type="checkbox" .checked=${this.allTenants} @change=${(e: Event) => (this.allTenants = (e.target as HTMLInputElement).checked)} />${t('activation.allTenants')}</label>
-      ${this.allTenants
-        ? nothing
-        : html`<fieldset aria-describedby=${describedBy({ id: 'tenantIds', error })}>
-            <legend>${t('activation.steps.tenants')}</legend>
-            ${[{ id: 'root', name: t('activation.rootTenant') }, ...tenants].map(
-              (tenant) => html`<label class="check"
-                ><input type="checkbox" value=${tenant.id} .checked=${this.tenantIds.includes(tenant.id)} @change=${(e: Event) => toggle(tenant.id, (e.target as HTMLInputElement).checked)} />${tenant.name}</label
-              >`,
-            )}
-          </fieldset>`}
-      ${error ? html`<div class="failure" id="tenantIds-error" role="alert">${error}</div>` : nothing}
-      ${this.buttons(t('activation.next'), () => this.submitTenants())}`;
-  }
-
-  private renderAgreements() {
-    const agreements = this.agreements;
-    const error = this.fieldErrors.acceptedAgreements;
-    if (!agreements) return this.busy ? html`<mdr-state-view state="loading"></mdr-state-view>` : this.buttons(t('activation.next'), () => this.submitAgreements(), false);
-    return html`<p class="muted">
-        ${t('activation.agreementsIntro', { region: t(`regions.${agreements.region}`), location: t(`telemetryLocations.${agreements.telemetryLocation}`) })}
-      </p>
-      ${this.licenseName ? html`<p>${this.licenseName}</p>` : nothing}
-      ${agreements.agreements.map(
-        (id) => html`<label class="check"
-          ><input
-            type="checkbox"
-            name="agreement"
-            value=${id}
-            .checked=${this.accepted.includes(id)}
-            @change=${(e: Event) => (this.accepted = (e.target as HTMLInputElement).checked ? [...this.accepted, id] : this.accepted.filter((x) => x !== id))}
-          />${t('activation.acceptAgreement', { agreement: t(`activation.agreements.${id}`) })}</label
-        >`,
-      )}
-      ${error ? html`<div class="failure" role="alert">${error}</div>` : nothing}
-      ${this.buttons(t('activation.next'), () => this.submitAgreements())}`;
   }
 }
 

@@ -1,72 +1,37 @@
+import {
+  normalizeActivationCode,
+  REGION_CODES,
+  type ActivationRequest,
+  type ActivationStatus,
+  type Agreements,
+  type CodeCheck,
+  type NewActivationCodeRequest,
+  type NewActivationCodeResult,
+  type RegionCode,
+  type VendorSignIn,
+} from '../../contract/activation.ts';
 import { downloadFile, type DownloadedFile } from './download.ts';
 import type { PluginHttp } from './request.ts';
 
-export type RegionCode = 'europe' | 'canada' | 'saudiArabia' | 'russia' | 'other';
-export type TelemetryLocation = 'northernEurope' | 'saudiArabia' | 'russia';
+export {
+  isActivationCode,
+  normalizeActivationCode,
+  telemetryLocationOf,
+  validateActivationCodeStep,
+  type ActivationRequest,
+  type ActivationStatus,
+  type ActivationTenant,
+  type Agreements,
+  type CodeCheck,
+  type NewActivationCodeRequest,
+  type NewActivationCodeResult,
+  type RegionCode,
+  type TelemetryLocation,
+  type VendorSignIn,
+} from '../../contract/activation.ts';
 
 /** The regions of the activation step, in the order they are offered. */
-export const REGIONS: readonly RegionCode[] = ['europe', 'canada', 'saudiArabia', 'russia', 'other'];
-
-/** Where telemetry of a region is stored: Europe and Canada in Northern Europe, Saudi Arabia locally, the rest in Russia. */
-export function telemetryLocationOf(region: RegionCode): TelemetryLocation {
-  if (region === 'europe' || region === 'canada') return 'northernEurope';
-  if (region === 'saudiArabia') return 'saudiArabia';
-  return 'russia';
-}
-
-/** An activation code: 20 Latin letters and digits (spaces and dashes between groups are ignored). */
-export function normalizeActivationCode(code: string): string {
-  return code.replace(/[\s-]/g, '').toUpperCase();
-}
-
-export function isActivationCode(code: string): boolean {
-  return /^[A-Z0-9]{20}$/.test(normalizeActivationCode(code));
-}
-
-/** Whether MDR is active for the organization. */
-export interface ActivationStatus {
-  status: 'active' | 'notActivated';
-  activatedOn: string | null;
-  regionCode: RegionCode | null;
-  hasLicense: boolean;
-  version: number;
-}
-
-/** The vendor-account sign-in: a ticket for the next steps and which of them apply. */
-export interface VendorSignIn {
-  ticket: string;
-  account: { email: string };
-  /** The current license; null = the activation-code step follows. */
-  license: { name: string; regionCode: RegionCode; expirationDate: string } | null;
-  /** Tenants to choose from (only when a license exists). */
-  tenants: { id: string; name: string }[];
-}
-
-export interface CodeCheck {
-  license: { name: string; tier: string; assetLimit: number; expirationDate: string };
-  telemetryLocation: TelemetryLocation;
-  agreements: string[];
-}
-
-export interface Agreements {
-  region: RegionCode;
-  telemetryLocation: TelemetryLocation;
-  agreements: string[];
-  /** The KSN configuration file version that activation applies. */
-  ksnVersion: string | null;
-}
-
-export interface ActivationRequest {
-  ticket: string;
-  activationCode?: string;
-  region?: RegionCode;
-  tenantIds?: string[] | null;
-  acceptedAgreements: string[];
-  ksnStatementAccepted: boolean;
-  ksnVersion: string;
-  expectedVersion: number;
-}
-
+export const REGIONS: readonly RegionCode[] = REGION_CODES;
 
 /** An active license the root tenant's MDR configuration file can be made for. */
 export interface RootConfigurationLicense {
@@ -103,12 +68,16 @@ export class ActivationApi {
 
   /** The last step: activates the organization with everything collected, all at once. */
   activate(request: ActivationRequest): Promise<ActivationStatus> {
-    return this.http.post<ActivationStatus>('/activation', request);
+    const { activationCode } = request;
+    return this.http.post<ActivationStatus>('/activation', activationCode === undefined ? request : { ...request, activationCode: normalizeActivationCode(activationCode) });
   }
 
-  /** *Enter a new activation code* on an active organization. */
-  addCode(activationCode: string): Promise<{ id: string; name: string; expirationDate: string }> {
-    return this.http.post<{ id: string; name: string; expirationDate: string }>('/activation/code', { activationCode: normalizeActivationCode(activationCode) });
+  /**
+   * *Enter a new activation code* on an active organization: the code and region, checked again by
+   * the vendor, and the tenants this Administration Server may reach, applied together.
+   */
+  applyNewCode(request: NewActivationCodeRequest): Promise<NewActivationCodeResult> {
+    return this.http.post<NewActivationCodeResult>('/activation/code', { ...request, activationCode: normalizeActivationCode(request.activationCode) });
   }
 
   /** *Revoke the confirmation of the terms*: MDR is no longer active afterwards. */

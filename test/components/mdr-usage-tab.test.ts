@@ -200,32 +200,97 @@ describe('mdr-usage-tab actions', () => {
     expect(requests.find((r) => r.url === '/terms/revoke')!.body).to.deep.equal({ expectedVersion: 9 });
   });
 
-  it('enters a new activation code through the wizard', async () => {
-    const { host, requests, notices } = createTestHost({
+  // Help topic *Providing a new activation code*: MDR Usage → License usage → *Enter a new activation code*
+  // → notification message → OK → start screen → *Activate the solution* → sign in if not signed in →
+  // new code and region → *Activate* → "Select the tenants to which the users of this Administration
+  // Server will have access." An upgrade to another tier is allowed ("when you want to upgrade the solution").
+  it('enters a new activation code as the help describes, and asks for the vendor sign-in only once', async () => {
+    const notices: { kind: string; text: string }[] = [];
+    const asked: string[] = [];
+    let answer = false;
+    const status = { status: 'active', activatedOn: '2026-01-10T00:00:00.000Z', regionCode: 'europe', hasLicense: true, version: 9 };
+    const checked = {
+      license: { name: 'Kaspersky Managed Detection and Response Prime', tier: 'prime', assetLimit: 800, expirationDate: '2027-06-01T00:00:00.000Z' },
+      telemetryLocation: 'northernEurope',
+      agreements: ['termsOfUse', 'dataProcessing'],
+      organizationTier: 'expert',
+      tenants: [{ id: 't-1', name: 'Branch North' }, { id: 't-2', name: 'Branch South' }],
+      tenantScope: ['t-1'],
+    };
+    const { host, requests } = createTestHost({
       rights: ['incidentAccess', 'applicationIntegration'],
       routes: {
         'GET /usage': [200, withVersion],
         'GET /connection': [200, connection],
-        'POST /activation/code': () =>
-          (requests[requests.length - 1]!.body as { activationCode: string }).activationCode === 'USED0000000000000000'
-            ? [400, { error: 'validation', field: 'activationCode', rule: 'codeInUse', message: 'x' }]
-            : [200, { id: 'l-2', name: 'MDR Expert', expirationDate: '2027-06-01T00:00:00.000Z' }],
+        'GET /activation': () => [200, status],
+        'POST /activation/sign-in': [200, { ticket: 'vendor-1', expiresAt: new Date(Date.now() + 600_000).toISOString(), account: { email: 'a@example.com' }, license: null, tenants: [] }],
+        'POST /activation/check-code': [200, checked],
+        'POST /activation/code': () => [200, { license: { id: 'l-2', name: checked.license.name, tier: 'prime', expirationDate: '2027-06-01T00:00:00.000Z' }, previousTier: 'expert', status: { ...status, version: 10 } }],
       },
     });
+    host.notify = (notice) => notices.push(notice);
+    host.confirm = async (request) => {
+      asked.push(`${request.title} | ${request.confirmLabel}`);
+      return answer;
+    };
     const element = await fixture<MdrSection>(html`<mdr-section .host=${host} tab="usage"></mdr-section>`);
     await waitForText(element, 'Example Corp');
+    const link = deepQuery<HTMLButtonElement>(element, '#new-code')!;
+    expect(link.classList.contains('link')).to.equal(true, 'a link in the License usage block');
+    link.click();
+    await waitUntil(() => asked.length === 1);
+    expect(asked[0]).to.equal('Enter a new activation code | OK');
+    // The wizard would load its module first: give it the time to show up, then make sure it did not.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(deepQuery(element, 'mdr-activation-wizard')).to.equal(undefined, 'Cancel in the notification leaves the tab as it was');
+    answer = true;
     deepQuery<HTMLButtonElement>(element, '#new-code')!.click();
-    await waitUntil(() => deepQuery(element, '#activationCode'));
-    const input = deepQuery<HTMLInputElement>(element, '#activationCode')!;
-    input.value = 'USED0000000000000000';
-    input.dispatchEvent(new Event('input'));
+    // The start screen, then *Activate the solution*.
+    await waitForText(element, 'MDR keeps working under the current license until the new code is applied.');
+    deepQuery<HTMLButtonElement>(element, '#activate')!.click();
+    await waitUntil(() => deepQuery(element, '#email'), 'not signed in: the vendor sign-in comes first');
+    const type = (selector: string, value: string) => {
+      const input = deepQuery<HTMLInputElement>(element, selector)!;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    };
+    type('#email', 'a@example.com');
+    type('#password', 'demo');
     deepQuery<HTMLButtonElement>(element, '#next')!.click();
-    await waitForText(element, 'This activation code is already in use.');
-    input.value = 'NEW00000000000000000';
-    input.dispatchEvent(new Event('input'));
+    await waitUntil(() => deepQuery(element, '#activationCode'));
+    expect(deepQuery<HTMLSelectElement>(element, '#region')!.value).to.equal('europe', "the organization's region is offered");
+    expect(deepQuery<HTMLButtonElement>(element, '#next')!.textContent!.trim()).to.equal('Activate');
+    type('#activationCode', 'not-a-code');
+    deepQuery<HTMLButtonElement>(element, '#next')!.click();
+    await waitForText(element, 'The activation code has 20 Latin letters and digits.');
+    expect(requests.some((r) => r.url === '/activation/check-code')).to.equal(false, 'checked in the browser first');
+    type('#activationCode', 'prime-00000-00000-00001');
+    deepQuery<HTMLButtonElement>(element, '#next')!.click();
+    await waitForText(element, 'This code upgrades the solution from Expert to Prime.');
+    // The tenants this console reaches now are chosen to start with.
+    const box = (id: string) => deepQuery<HTMLInputElement>(element, `input[value="${id}"]`)!;
+    expect([deepQuery<HTMLInputElement>(element, '#all-tenants')!.checked, box('t-1').checked, box('t-2').checked]).to.deep.equal([false, true, false]);
+    box('t-1').click();
+    deepQuery<HTMLButtonElement>(element, '#next')!.click();
+    await waitForText(element, 'Choose at least one tenant.');
+    expect(requests.some((r) => r.url === '/activation/code')).to.equal(false);
+    box('t-2').click();
+    box('root').click();
     deepQuery<HTMLButtonElement>(element, '#next')!.click();
     await waitUntil(() => notices.length > 0);
-    expect(notices[0]!.text).to.equal('The activation code was added: MDR Expert.');
+    expect(notices[0]!.text).to.equal('The new activation code is applied: the solution is upgraded to Prime, until Jun 1, 2027.');
+    const sent = requests.find((r) => r.url === '/activation/code')!.body as Record<string, unknown>;
+    expect(sent).to.deep.equal({ ticket: 'vendor-1', activationCode: 'PRIME000000000000001', region: 'europe', tenantIds: ['t-2', 'root'], expectedVersion: 9 });
+    await waitForText(element, 'Example Corp');
+
+    // Entering another code while still signed in goes straight to the code (step 5: "If you are signed in").
+    deepQuery<HTMLButtonElement>(element, '#new-code')!.click();
+    await waitForText(element, 'MDR keeps working under the current license until the new code is applied.');
+    deepQuery<HTMLButtonElement>(element, '#activate')!.click();
+    await waitForText(element, 'Signed in to the vendor account as a@example.com.');
+    expect(deepQuery(element, '#email')).to.equal(undefined);
+    expect(requests.filter((r) => r.url === '/activation/sign-in').length).to.equal(1);
+    deepQuery<HTMLButtonElement>(element, '#cancel')!.click();
     await waitForText(element, 'Example Corp');
   });
 });

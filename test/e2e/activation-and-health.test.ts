@@ -49,15 +49,16 @@ describe('activation of a non-activated organization, end to end', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     const code = makeLicenseKey({ tier: 'expert', region: 'russia', assetLimit: 250 });
     await page.getByLabel('Activation code').fill(code);
-    await page.getByRole('button', { name: 'Next' }).click();
+    // Help step 7: "enter the activation code …, select your region, and then click the Activate button".
+    await page.getByRole('button', { name: 'Activate', exact: true }).click();
     await page.getByText('The activation code is for another region. Choose the region of your license.').waitFor();
     await page.getByLabel('Region').selectOption('russia');
     await page.getByText('Telemetry is stored in: Russia').waitFor();
     await page.getByLabel('Activation code').fill(`${code.slice(0, 19)}${code.endsWith('A') ? 'B' : 'A'}`);
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Activate', exact: true }).click();
     await page.getByText('This activation code is not valid. Check it for typos.').waitFor();
     await page.getByLabel('Activation code').fill(code.replace(/(.{5})(?!$)/g, '$1-'));
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Activate', exact: true }).click();
     for (const agreement of ['Terms of using the MDR solution', 'Terms of personal data processing']) {
       await page.getByLabel(`I have read and accept: ${agreement}`).check();
     }
@@ -69,6 +70,20 @@ describe('activation of a non-activated organization, end to end', () => {
     await panel.getByText('Russia', { exact: true }).first().waitFor();
     await panel.getByText('Active', { exact: true }).waitFor();
     assert.equal(await page.getByRole('tab').count(), 10);
+
+    // Help topic *Providing a new activation code*: License usage → *Enter a new activation code* → OK →
+    // start screen → *Activate the solution* → (signed in already) code and region → *Activate*. An
+    // upgrade to another tier is allowed.
+    await panel.getByRole('button', { name: 'Enter a new activation code' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
+    await page.getByRole('button', { name: 'Activate the solution' }).click();
+    await page.getByText('Signed in to the vendor account as admin@example.com.').waitFor();
+    assert.equal(await page.getByRole('combobox', { name: 'Region' }).inputValue(), 'russia', "the organization's region is offered");
+    await page.getByRole('textbox', { name: 'Activation code' }).fill(makeLicenseKey({ tier: 'prime', region: 'russia', assetLimit: 400 }));
+    await page.getByRole('button', { name: 'Activate', exact: true }).click();
+    await page.getByText('The new activation code is applied: the solution is upgraded to Prime').waitFor();
+    await page.getByRole('tab', { name: 'MDR Usage', selected: true }).waitFor();
+    await page.getByRole('tabpanel').getByText(/Prime/).first().waitFor();
   });
 
   it('lets an officer without Application Integration only read that MDR is active', async (t) => {

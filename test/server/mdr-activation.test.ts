@@ -100,8 +100,8 @@ describe('activation on a non-activated organization', () => {
     assert.equal(organization.installedKsnVersion, agreements.body.ksnVersion);
     assert.ok(organization.termsAcceptedOn && organization.ksnStatementAcceptedOn);
     assert.equal(db.licenses.list().length, 1);
-    const reused = await call<{ error: string }>('POST', '/activation', request);
-    assert.equal(reused.status, 400, 'the vendor sign-in is used up by the activation');
+    const again = await call<{ error: string }>('POST', '/activation', { ...request, acceptedAgreements: agreements.body.agreements, expectedVersion: db.organization.require().version });
+    assert.deepEqual([again.status, again.body.error], [409, 'alreadyActive'], 'an active organization is not activated twice');
   });
 
   test('revoking the terms deactivates; activating again with the license asks for tenants, which sets the console scope', async () => {
@@ -128,13 +128,6 @@ describe('activation on a non-activated organization', () => {
     });
     assert.equal(done.status, 200);
     assert.deepEqual(db.organization.require().consoleTenantScope, [tenant.id]);
-  });
-
-  test('a new activation code must match the organization', async () => {
-    const wrongFormat = await call<{ field: string }>('POST', '/activation/code', { activationCode: 'short' });
-    assert.equal(wrongFormat.body.field, 'activationCode');
-    const inUse = await call<{ rule: string }>('POST', '/activation/code', { activationCode: canadaCode });
-    assert.equal(inUse.body.rule, 'codeInUse');
   });
 
   test('KSN update installs the newest version and refuses a stale one', async () => {
@@ -200,5 +193,126 @@ describe('activation on a non-activated organization', () => {
     const config = await call<string>('GET', '/configuration-file?variant=bat', undefined, ['incidentAccess']);
     assert.equal(config.status, 200);
     assert.match(String(config.headers['content-disposition']), /mdr_configuration_root_bat\.zip/);
+  });
+});
+
+/**
+ * Help topic *Providing a new activation code* (MDR Usage → License usage → *Enter a new activation
+ * code*): "You must provide a new activation code …, for example, when you want to upgrade the solution
+ * or when you need to renew your expiring license. This feature is only available if you have the
+ * Application integration access right." Step 5: sign in if not signed in, "enter the new activation
+ * code, select your region, and then click the Activate button"; step 6: "Select the tenants to which
+ * the users of this Administration Server will have access."
+ */
+describe('entering a new activation code on an active organization', () => {
+  let service: TestService;
+  const call = <T>(method: string, path: string, json?: unknown, rights = ADMIN_RIGHTS, user = 'test-user') =>
+    httpsJson<T>(`${service.url}/console/v1${path}`, { method, ca: service.ca, headers: service.consoleHeaders(rights, { 'x-mdr-user': user }), json });
+  const signIn = async (user = 'test-user') => (await call<{ ticket: string; expiresAt: string }>('POST', '/activation/sign-in', { email: 'admin@example.com', password: 'demo' }, ADMIN_RIGHTS, user)).body;
+  const version = () => service.app.mdr.db.organization.require().version;
+
+  before(async () => {
+    // The demo organization: Europe, Expert, three licenses and several tenants.
+    service = await startTestService({ demo: { seed: 3, assets: 0 } });
+  });
+  after(() => service.close());
+
+  test('the check answers the tenants to choose, the current scope and whether the code upgrades the tier', async () => {
+    const { ticket, expiresAt } = await signIn();
+    assert.ok(Date.parse(expiresAt) > Date.now(), 'the sign-in says when it lapses');
+    const prime = makeLicenseKey({ tier: 'prime', region: 'europe', assetLimit: 800 });
+    const checked = await call<{ organizationTier: string; license: { tier: string }; tenants: { id: string }[]; tenantScope: unknown }>('POST', '/activation/check-code', {
+      ticket,
+      activationCode: prime,
+      region: 'europe',
+    });
+    assert.equal(checked.status, 200);
+    assert.deepEqual([checked.body.organizationTier, checked.body.license.tier, checked.body.tenantScope], ['expert', 'prime', null]);
+    assert.deepEqual(checked.body.tenants.map((tenant) => tenant.id), service.app.mdr.db.tenants.list(null, { field: 'createdOn', direction: 'asc' }).map((tenant) => tenant.id));
+    assert.ok(checked.body.tenants.length > 1);
+  });
+
+  test('bad input is refused next to its field and changes nothing', async () => {
+    const db = service.app.mdr.db;
+    const before = { organization: db.organization.require(), licenses: db.licenses.list().length };
+    const { ticket } = await signIn();
+    const europe = makeLicenseKey({ tier: 'expert', region: 'europe', assetLimit: 300 });
+    const canada = makeLicenseKey({ tier: 'expert', region: 'canada', assetLimit: 300 });
+    const cases: [unknown, string, string][] = [
+      [{ ticket, activationCode: 'short', region: 'europe', expectedVersion: version() }, 'activationCode', 'codeFormat'],
+      [{ ticket, activationCode: typo(europe), region: 'europe', expectedVersion: version() }, 'activationCode', 'codeInvalid'],
+      [{ ticket, activationCode: canada, region: 'europe', expectedVersion: version() }, 'region', 'codeRegionMismatch'],
+      // A code of another region than the organization's other codes (the help asks for "your region").
+      [{ ticket, activationCode: canada, region: 'canada', expectedVersion: version() }, 'region', 'regionMismatch'],
+      [{ ticket, activationCode: europe, region: 'europe', tenantIds: [], expectedVersion: version() }, 'tenantIds', 'tenantsRequired'],
+      [{ ticket, activationCode: europe, region: 'europe', tenantIds: ['no-such-tenant'], expectedVersion: version() }, 'tenantIds', 'tenantUnknown'],
+      [{ ticket, activationCode: db.licenses.list()[0]!.activationCode, region: 'europe', expectedVersion: version() }, 'activationCode', 'codeInUse'],
+    ];
+    for (const [json, field, rule] of cases) {
+      const refused = await call<{ error: string; field: string; rule: string }>('POST', '/activation/code', json);
+      assert.deepEqual([refused.status, refused.body.error, refused.body.field, refused.body.rule], [400, 'validation', field, rule], JSON.stringify(json));
+    }
+    const stale = await call<{ error: string }>('POST', '/activation/code', { ticket, activationCode: europe, region: 'europe', expectedVersion: version() + 1 });
+    assert.deepEqual([stale.status, stale.body.error], [409, 'conflict']);
+    assert.deepEqual({ organization: db.organization.require(), licenses: db.licenses.list().length }, before);
+  });
+
+  test('needs a vendor sign-in of the same console user', async () => {
+    const europe = makeLicenseKey({ tier: 'expert', region: 'europe', assetLimit: 300 });
+    const missing = await call<{ field: string; rule: string }>('POST', '/activation/code', { ticket: 'never-issued', activationCode: europe, region: 'europe', expectedVersion: version() });
+    assert.deepEqual([missing.status, missing.body.field, missing.body.rule], [400, 'ticket', 'vendorSessionExpired']);
+    const { ticket } = await signIn('someone-else');
+    const borrowed = await call<{ rule: string }>('POST', '/activation/code', { ticket, activationCode: europe, region: 'europe', expectedVersion: version() });
+    assert.deepEqual([borrowed.status, borrowed.body.rule], [400, 'vendorSessionExpired'], "another console user's sign-in is not this user's");
+    const checked = await call<{ rule: string }>('POST', '/activation/check-code', { ticket, activationCode: europe, region: 'europe' });
+    assert.equal(checked.body.rule, 'vendorSessionExpired');
+  });
+
+  test('an upgrade to another tier is applied with the tenants chosen, in one change', async () => {
+    const db = service.app.mdr.db;
+    const { ticket } = await signIn();
+    const [first, second] = db.tenants.list(null, { field: 'createdOn', direction: 'asc' });
+    const prime = makeLicenseKey({ tier: 'prime', region: 'europe', assetLimit: 800 });
+    const before = db.licenses.list().length;
+    const applied = await call<{ license: { tier: string; name: string }; previousTier: string; status: { status: string; version: number } }>('POST', '/activation/code', {
+      ticket,
+      activationCode: prime.toLowerCase().replace(/(.{5})(?!$)/g, '$1-'),
+      region: 'europe',
+      tenantIds: ['root', first!.id, second!.id],
+      expectedVersion: version(),
+    });
+    assert.equal(applied.status, 200, JSON.stringify(applied.body));
+    assert.deepEqual([applied.body.previousTier, applied.body.license.tier, applied.body.status.status], ['expert', 'prime', 'active']);
+    const organization = db.organization.require();
+    assert.equal(organization.tier, 'prime', 'the organization works under the upgraded tier');
+    assert.deepEqual(organization.consoleTenantScope, ['root', first!.id, second!.id]);
+    assert.equal(applied.body.status.version, organization.version);
+    assert.equal(db.licenses.list().length, before + 1);
+    assert.equal(db.licenses.getByActivationCode(prime)?.tier, 'prime');
+    // The same sign-in goes on (step 5: only "if you are not signed in" does the user sign in again).
+    const renewal = makeLicenseKey({ tier: 'prime', region: 'europe', assetLimit: 900 });
+    const renewed = await call<{ previousTier: string }>('POST', '/activation/code', { ticket, activationCode: renewal, region: 'europe', expectedVersion: organization.version });
+    assert.equal(renewed.status, 200);
+    assert.equal(renewed.body.previousTier, 'prime');
+    assert.deepEqual(db.organization.require().consoleTenantScope, ['root', first!.id, second!.id], 'without tenants in the request the scope stays');
+  });
+
+  test('needs Application Integration in the MDR service and at the console', async () => {
+    const db = service.app.mdr.db;
+    const before = db.licenses.list().length;
+    const { ticket } = await signIn();
+    const json = { ticket, activationCode: makeLicenseKey({ tier: 'expert', region: 'europe', assetLimit: 100 }), region: 'europe', expectedVersion: version() };
+    const direct = await call<{ missingRights: string[] }>('POST', '/activation/code', json, ['incidentAccess', 'autoAcceptSettings', 'responseManagement', 'tenantManagement', 'incidentSummaryScheduling', 'restApiAccess']);
+    assert.deepEqual([direct.status, direct.body.missingRights], [403, ['applicationIntegration']]);
+    const consoleServer = await startConsoleFor(service);
+    try {
+      for (const user of ['officer', 'senior']) {
+        const refused = await consoleServer.call(user, 'POST', 'activation/code', json);
+        assert.deepEqual([refused.status, refused.body.missingRights], [403, ['applicationIntegration']], user);
+      }
+    } finally {
+      await consoleServer.close();
+    }
+    assert.equal(db.licenses.list().length, before, 'no license was added');
   });
 });

@@ -4,21 +4,16 @@
  * vendor's snake_case.
  */
 
-export type RegionCode = 'europe' | 'canada' | 'saudiArabia' | 'russia' | 'other';
-export type TelemetryLocation = 'northernEurope' | 'saudiArabia' | 'russia';
+import type { RegionCode, TelemetryLocation } from '../../../contract/activation.ts';
+
+// Regions and where each stores telemetry are the contract's: the plug-in offers the same.
+export { REGION_CODES, telemetryLocationOf, type RegionCode, type TelemetryLocation } from '../../../contract/activation.ts';
+
 export type ActivationState = 'active' | 'notActivated';
 export type LicenseTier = 'optimum' | 'expert' | 'advanced' | 'prime';
 export type LicenseStatus = 'active' | 'expired' | 'blocked' | 'deleted' | 'inactive' | 'removed';
 
-export const REGION_CODES: readonly RegionCode[] = ['europe', 'canada', 'saudiArabia', 'russia', 'other'];
 export const LICENSE_TIERS: readonly LicenseTier[] = ['optimum', 'expert', 'advanced', 'prime'];
-
-/** Europe and Canada store telemetry in Northern Europe, Saudi Arabia locally, the rest in Russia. */
-export function telemetryLocationOf(region: RegionCode): TelemetryLocation {
-  if (region === 'europe' || region === 'canada') return 'northernEurope';
-  if (region === 'saudiArabia') return 'saudiArabia';
-  return 'russia';
-}
 
 /**
  * Which tenants a caller may reach: `null` = every tenant and the root; otherwise the listed tenant

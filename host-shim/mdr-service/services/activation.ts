@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { validateActivationCodeStep, type ActivationRequest, type NewActivationCodeRequest } from '../../../contract/activation.ts';
 import type { MdrDatabase } from '../db.ts';
 import { effectiveLicenseStatus, REGION_CODES, telemetryLocationOf, type License, type LicenseTier, type RegionCode } from '../db/types.ts';
 import { ConflictError, MdrError, ValidationError } from '../errors.ts';
@@ -45,6 +46,8 @@ function refuse(field: string, rule: string, message: string): never {
 
 interface VendorTicket {
   email: string;
+  /** The console user who signed in: nobody else's wizard can go on with this sign-in. */
+  userId: string | null;
   expires: number;
 }
 
@@ -75,23 +78,14 @@ export function lookUpVendorLicense(code: string, region: RegionCode, now: numbe
   };
 }
 
-/** Input of the last step: everything the wizard collected. */
-export interface ActivationRequest {
-  ticket: string;
-  activationCode?: string;
-  region?: RegionCode;
-  /** Tenants this Administration Server may reach ('root' = assets without a tenant); null = all. */
-  tenantIds?: string[] | null;
-  acceptedAgreements: string[];
-  ksnStatementAccepted: boolean;
-  ksnVersion: string;
-  expectedVersion: number;
-}
-
 /**
  * The activation wizard's server side. Steps before the last only check and answer; nothing is
- * stored until {@link Activation.activate}, which writes the license and the organization in one
- * transaction, so a wizard cancelled at any step leaves the organization as it was.
+ * stored until {@link Activation.activate} (or {@link Activation.applyNewCode}), which writes the
+ * license and the organization in one transaction, so a wizard cancelled at any step leaves the
+ * organization as it was.
+ *
+ * A vendor sign-in stays valid for its lifetime, for the console user who made it: the help's
+ * *Providing a new activation code* asks to sign in only "if you are not signed in".
  */
 export class Activation {
   readonly #tickets = new Map<string, VendorTicket>();
@@ -120,17 +114,19 @@ export class Activation {
     return license && effectiveLicenseStatus(license, this.now()) === 'active' ? license : null;
   }
 
-  /** Vendor-account sign-in (emulated); answers which steps follow. */
-  signIn(email: string, password: string) {
+  /** Vendor-account sign-in (emulated) of the console user `userId`; answers which steps follow. */
+  signIn(email: string, password: string, userId: string | null) {
     if (!EMAIL.test(email)) refuse('email', 'emailInvalid', 'Not an e-mail address');
     if (password === '') refuse('password', 'required', 'Password required');
     if (password !== vendorPassword()) refuse('password', 'vendorSignInFailed', 'The vendor account rejected the e-mail address or password');
     this.#purge();
     const ticket = crypto.randomBytes(24).toString('base64url');
-    this.#tickets.set(ticket, { email, expires: this.now() + TICKET_LIFETIME_MS });
+    const expires = this.now() + TICKET_LIFETIME_MS;
+    this.#tickets.set(ticket, { email, userId, expires });
     const license = this.currentLicense();
     return {
       ticket,
+      expiresAt: new Date(expires).toISOString(),
       account: { email },
       license: license ? { name: licenseName(license), regionCode: license.regionCode, expirationDate: new Date(license.expirationDate).toISOString() } : null,
       // The tenant step applies only when a license and tenants exist.
@@ -138,14 +134,21 @@ export class Activation {
     };
   }
 
-  /** Checks an activation code for `region` without storing anything. */
-  checkCode(ticket: string, code: string, region: RegionCode) {
-    this.#requireTicket(ticket);
+  /**
+   * Checks an activation code for `region` without storing anything; answers what it licenses and,
+   * for the tenants step of a new code, the organization's tenants and this console's scope.
+   */
+  checkCode(ticket: string, code: string, region: RegionCode, userId: string | null) {
+    this.#requireTicket(ticket, userId);
     const vendor = this.#validateCode(code, region);
+    const organization = this.db.organization.require();
     return {
       license: { name: licenseName(vendor), tier: vendor.tier, assetLimit: vendor.assetLimit, expirationDate: new Date(vendor.expirationDate).toISOString() },
       telemetryLocation: telemetryLocationOf(region),
       agreements: agreementsFor(region),
+      organizationTier: organization.tier,
+      tenants: this.db.tenants.list(null, { field: 'createdOn', direction: 'asc' }).map((t) => ({ id: t.id, name: t.name })),
+      tenantScope: organization.consoleTenantScope,
     };
   }
 
@@ -156,8 +159,8 @@ export class Activation {
   }
 
   /** The last step: activates the organization atomically. */
-  activate(request: ActivationRequest) {
-    this.#requireTicket(request.ticket);
+  activate(request: ActivationRequest, userId: string | null) {
+    this.#requireTicket(request.ticket, userId);
     const now = this.now();
     this.db.transaction(() => {
       const organization = this.db.organization.require();
@@ -180,12 +183,7 @@ export class Activation {
       const latest = this.db.ksn.latest();
       if (!latest || latest.version !== request.ksnVersion) refuse('ksnVersion', 'ksnVersionChanged', 'A newer KSN configuration file was published');
       const scope = request.tenantIds ?? null;
-      if (scope !== null) {
-        if (scope.length === 0) refuse('tenantIds', 'tenantsRequired', 'Choose at least one tenant');
-        const known = new Set(['root', ...this.db.tenants.list(null).map((t) => t.id)]);
-        const unknown = scope.find((id) => !known.has(id));
-        if (unknown) refuse('tenantIds', 'tenantUnknown', `Unknown tenant ${unknown}`);
-      }
+      this.#checkTenantScope(scope);
       this.db.organization.update(
         {
           activationState: 'active',
@@ -202,20 +200,38 @@ export class Activation {
         now,
       );
     });
-    this.#tickets.delete(request.ticket);
     return this.status();
   }
 
-  /** *Enter a new activation code* on an active organization: the code's region must be the organization's. */
-  addCode(code: string) {
-    const organization = this.db.organization.require();
-    if (organization.activationState !== 'active' || !organization.regionCode) throw new MdrError(409, 'notActivated', 'MDR is not activated');
-    const region = organization.regionCode;
+  /**
+   * *Enter a new activation code* on an active organization (help topic *Providing a new activation
+   * code*): "when you want to upgrade the solution or when you need to renew your expiring license" —
+   * so the code may be of another tier, which becomes the organization's; its region must be the one
+   * of the organization's other codes. Step 6, "Select the tenants to which the users of this
+   * Administration Server will have access", is applied with it, in one transaction.
+   */
+  applyNewCode(request: NewActivationCodeRequest, userId: string | null) {
+    const [problem] = validateActivationCodeStep(request);
+    if (problem) refuse(problem.field, problem.rule, `Invalid ${problem.field}`);
+    this.#requireTicket(request.ticket, userId);
     const now = this.now();
-    const vendor = this.#validateCode(code, region);
-    if (organization.tier && vendor.tier !== organization.tier) refuse('activationCode', 'tierMismatch', 'The code is for another tier');
-    const license = this.db.transaction(() => this.#insertLicense(code, region, vendor, now));
-    return { id: license.id, name: licenseName(license), expirationDate: new Date(license.expirationDate).toISOString() };
+    const result = this.db.transaction(() => {
+      const organization = this.db.organization.require();
+      if (organization.version !== request.expectedVersion) throw new ConflictError('organization');
+      if (organization.activationState !== 'active') throw new MdrError(409, 'notActivated', 'MDR is not activated');
+      const vendor = this.#validateCode(request.activationCode, request.region);
+      const scope = request.tenantIds === undefined ? organization.consoleTenantScope : request.tenantIds;
+      this.#checkTenantScope(scope);
+      const license = this.#insertLicense(request.activationCode, request.region, vendor, now);
+      this.db.organization.update({ tier: vendor.tier, consoleTenantScope: scope }, request.expectedVersion, now);
+      return { license, previousTier: organization.tier };
+    });
+    const { license, previousTier } = result;
+    return {
+      license: { id: license.id, name: licenseName(license), tier: license.tier, expirationDate: new Date(license.expirationDate).toISOString() },
+      previousTier,
+      status: this.status(),
+    };
   }
 
   /** *Revoke the confirmation of the terms*: MDR stops being active until activated again. */
@@ -232,6 +248,15 @@ export class Activation {
     if (!latest || latest.version !== version) refuse('version', 'ksnVersionChanged', 'Not the newest published version');
     const organization = this.db.organization.update({ installedKsnVersion: version }, expectedVersion, this.now());
     return { installedVersion: organization.installedKsnVersion, version: organization.version };
+  }
+
+  /** The tenants chosen for this console: at least one, each existing ('root' = assets without a tenant); null = all. */
+  #checkTenantScope(scope: readonly string[] | null): void {
+    if (scope === null) return;
+    if (scope.length === 0) refuse('tenantIds', 'tenantsRequired', 'Choose at least one tenant');
+    const known = new Set(['root', ...this.db.tenants.list(null).map((t) => t.id)]);
+    const unknown = scope.find((id) => !known.has(id));
+    if (unknown) refuse('tenantIds', 'tenantUnknown', `Unknown tenant ${unknown}`);
   }
 
   #validateCode(code: string, region: RegionCode): VendorLicense {
@@ -262,10 +287,11 @@ export class Activation {
     });
   }
 
-  #requireTicket(ticket: string): VendorTicket {
+  #requireTicket(ticket: string, userId: string | null): VendorTicket {
     this.#purge();
     const found = this.#tickets.get(ticket);
-    if (!found) refuse('ticket', 'vendorSessionExpired', 'Sign in with the vendor account again');
+    // Another console user's sign-in is refused as if it had lapsed: it names nobody to this caller.
+    if (!found || found.userId !== userId) refuse('ticket', 'vendorSessionExpired', 'Sign in with the vendor account again');
     return found;
   }
 

@@ -110,7 +110,20 @@ export class MdrUsageTab extends LitElement {
     }
   }
 
-  private requestNewCode(): void {
+  /**
+   * *Enter a new activation code* (help topic *Providing a new activation code*, steps 2–3): "In the
+   * notification message window, click the OK button. The start screen … is displayed."
+   */
+  private async requestNewCode(): Promise<void> {
+    const host = this.host;
+    if (!host) return;
+    const confirmed = await host.confirm({
+      title: t('usage.newCodeNotice.title'),
+      message: t('usage.newCodeNotice.message'),
+      confirmLabel: t('usage.newCodeNotice.ok'),
+      cancelLabel: t('usage.newCodeNotice.cancel'),
+    });
+    if (!confirmed) return;
     this.dispatchEvent(new CustomEvent('mdr-activation-request', { detail: { mode: 'newCode' }, bubbles: true, composed: true }));
   }
 
@@ -179,7 +192,7 @@ export class MdrUsageTab extends LitElement {
                     · ${t('usage.expires', { date: formatDate(license.expirationDate) })}`
                 : t('usage.noLicense')}
             ${this.mayChangeActivation && active
-              ? html`<div><button id="new-code" ?disabled=${this.busy} @click=${this.requestNewCode}>${t('usage.newCode')}</button></div>`
+              ? html`<div><button id="new-code" class="link" ?disabled=${this.busy} @click=${() => this.requestNewCode()}>${t('usage.newCode')}</button></div>`
               : nothing}
           </dd>
           ${usage.region.code

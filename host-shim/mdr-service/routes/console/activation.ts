@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { normalizeActivationCode as normalizeCode, type NewActivationCodeRequest } from '../../../../contract/activation.ts';
 import { REGION_CODES, ROOT_TENANT, type RegionCode } from '../../db/types.ts';
 import { ForbiddenError, LimitError, NotActivatedError, NotFoundError } from '../../errors.ts';
 import { consoleCaller } from '../../http/console-auth.ts';
@@ -15,9 +16,6 @@ const version = { type: 'integer', minimum: 1 } as const;
 const body = (properties: Record<string, unknown>, required: string[]) =>
   ({ body: { type: 'object', additionalProperties: false, required, properties } }) as const;
 
-/** Codes are typed by people: spaces and dashes between groups, any case. */
-const normalizeCode = (code: string) => code.replace(/[\s-]/g, '').toUpperCase();
-
 /**
  * Activation and what changes it (spec section 4, *Activation* and *MDR Usage*): the wizard's
  * steps, *Enter a new activation code*, *Revoke the confirmation…*, the KSN configuration file
@@ -33,13 +31,13 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: { email: string; password: string } }>(
     '/activation/sign-in',
     { schema: body({ email: { type: 'string', maxLength: 254 }, password: { type: 'string', maxLength: 256 } }, ['email', 'password']), config: { rights: ['applicationIntegration'] } },
-    async (request) => activation.signIn(request.body.email.trim(), request.body.password),
+    async (request) => activation.signIn(request.body.email.trim(), request.body.password, consoleCaller(request).userId),
   );
 
   app.post<{ Body: { ticket: string; activationCode: string; region: RegionCode } }>(
     '/activation/check-code',
     { schema: body({ ticket, activationCode, region }, ['ticket', 'activationCode', 'region']), config: { rights: ['applicationIntegration'] } },
-    async (request) => activation.checkCode(request.body.ticket, normalizeCode(request.body.activationCode), request.body.region),
+    async (request) => activation.checkCode(request.body.ticket, normalizeCode(request.body.activationCode), request.body.region, consoleCaller(request).userId),
   );
 
   app.get<{ Querystring: { region: RegionCode } }>(
@@ -81,16 +79,24 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
       config: { rights: ['applicationIntegration'] },
     },
     async (request) =>
-      activation.activate({
-        ...request.body,
-        activationCode: request.body.activationCode === undefined ? undefined : normalizeCode(request.body.activationCode),
-      }),
+      activation.activate(
+        { ...request.body, activationCode: request.body.activationCode === undefined ? undefined : normalizeCode(request.body.activationCode) },
+        consoleCaller(request).userId,
+      ),
   );
 
-  app.post<{ Body: { activationCode: string } }>(
+  // Help topic *Providing a new activation code*: "This feature is only available if you have the
+  // Application integration access right" — declared here and in the manifest alike.
+  app.post<{ Body: NewActivationCodeRequest }>(
     '/activation/code',
-    { schema: body({ activationCode }, ['activationCode']), config: { rights: ['applicationIntegration'] } },
-    async (request) => activation.addCode(normalizeCode(request.body.activationCode)),
+    {
+      schema: body(
+        { ticket, activationCode, region, tenantIds: { type: ['array', 'null'], maxItems: 101, items: { type: 'string', maxLength: 100 } }, expectedVersion: version },
+        ['ticket', 'activationCode', 'region', 'expectedVersion'],
+      ),
+      config: { rights: ['applicationIntegration'] },
+    },
+    async (request) => activation.applyNewCode({ ...request.body, activationCode: normalizeCode(request.body.activationCode) }, consoleCaller(request).userId),
   );
 
   app.post<{ Body: { expectedVersion: number } }>(
