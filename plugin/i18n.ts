@@ -104,6 +104,11 @@ export function formatWait(seconds: number): string {
   return seconds < 60 ? format.format(Math.max(1, Math.ceil(seconds)), 'second') : format.format(Math.ceil(seconds / 60), 'minute');
 }
 
+/** A list in the current language ("A, B and C", "A, B et C"). */
+export function formatList(items: readonly string[]): string {
+  return new Intl.ListFormat(currentLanguage(), { style: 'long', type: 'conjunction' }).format(items);
+}
+
 /** A number in the current language. */
 export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
   return new Intl.NumberFormat(currentLanguage(), options).format(value);

@@ -254,4 +254,19 @@ describe('mdr-api-tab', () => {
     await waitForText(element, 'Someone else changed this connection while you were editing it');
     expect(requests.find((request) => request.method === 'PATCH')!.body).to.deep.equal({ name: 'SIEM 2', expectedVersion: 2 });
   });
+
+  // Help, *Managing the solution through the REST API*: "This feature is available in MDR Expert, MDR
+  // Advanced … and MDR Prime"; *Comparison of commercial license tiers*: no API in MDR Optimum.
+  it('says that the license tier has no REST API instead of offering connections the service refuses', async () => {
+    const { element, requests } = await openApi({
+      'GET /api-connections': [403, { error: 'notInLicenseTier', message: 'The organization\'s license tier (optimum) does not include restApi' }],
+      'GET /api-connection-tenants': [403, { error: 'notInLicenseTier' }],
+    });
+    await waitForText(element, 'does not include the REST API');
+    const tab = deepQuery<HTMLElement>(element, 'mdr-api-tab')!;
+    expect(visibleText(tab)).to.include('The REST API is included in MDR Expert, MDR Advanced, and MDR Prime.');
+    expect(buttonNamed(tab, 'Add'), 'nothing to add').to.equal(undefined);
+    expect(buttonNamed(tab, 'Retry'), 'not a failure to retry').to.equal(undefined);
+    expect(requests.filter((request) => request.method !== 'GET')).to.deep.equal([]);
+  });
 });

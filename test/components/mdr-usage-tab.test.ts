@@ -72,6 +72,23 @@ describe('mdr-usage-tab', () => {
     expect(requests.map((request) => `${request.method} ${request.url}`)).to.include('GET /usage');
   });
 
+  // Help, *Comparison of commercial license tiers*: custom incidents are not in MDR Optimum; *Creating custom
+  // incidents in MDR Web Console*: "not available in some of the commercial license tiers".
+  it('says where the license tier has no custom incidents, and shows the allowance where it has', async () => {
+    const optimum = { ...usage, license: { ...usage.license, name: 'MDR Optimum, 500 assets', tier: 'optimum' }, customIncidents: null };
+    const { element } = await openUsage({ 'GET /usage': [200, optimum], 'GET /connection': [200, connection] });
+    await waitForText(element, 'Example Corp');
+    const text = visibleText(element);
+    expect(text).to.include('Custom incidents this period');
+    expect(text).to.include('Not included in MDR Optimum');
+    expect(text).not.to.include('remaining');
+
+    const expert = await openUsage({ 'GET /usage': [200, usage], 'GET /connection': [200, connection] });
+    await waitForText(expert.element, 'Example Corp');
+    expect(visibleText(expert.element)).to.include('7 of 20 remaining');
+    expect(deepQuery(expert.element, '#custom-incidents-not-in-tier')).to.equal(undefined);
+  });
+
   it('marks license usage over the limit', async () => {
     const { element } = await openUsage({ 'GET /usage': [200, usage], 'GET /connection': [200, connection] });
     await waitForText(element, 'Example Corp');

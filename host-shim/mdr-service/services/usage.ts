@@ -1,4 +1,5 @@
 import { customIncidentAllowance, customIncidentPeriodStart } from './custom-incidents.ts';
+import { organizationHas } from './tier-features.ts';
 import { effectiveLicenseStatus, type License, type MdrDatabase } from '../db.ts';
 
 /** ISO 8601 (UTC) of a time in ms, or null. */
@@ -55,6 +56,7 @@ export interface Usage {
     status: 'upToDate' | 'updateAvailable' | 'notInstalled';
   };
   terms: { acceptedOn: string | null };
+  /** This period's allowance; null without a license or where the tier has no custom incidents (`license.tier` says which). */
   customIncidents: { total: number; remaining: number } | null;
   /** The organization's version, for changes that must not overwrite another user's (If-Match style). */
   version: number;
@@ -71,8 +73,9 @@ export function buildUsage(db: MdrDatabase, now: number): Usage {
   const latest = db.ksn.latest();
   const installed = organization.installedKsnVersion;
   const ksnStatus = installed === null ? 'notInstalled' : latest && latest.version !== installed && latest.publishedOn > (db.ksn.get(installed)?.publishedOn ?? 0) ? 'updateAvailable' : 'upToDate';
-  // Connected endpoints of the whole organization raise the allowance (help: *Comparison of commercial license tiers*).
-  const allowance = license ? customIncidentAllowance(license.customIncidentsPerPeriod, db.assets.count(null)) : null;
+  // Connected endpoints of the whole organization raise the allowance (help: *Comparison of commercial license tiers*);
+  // a tier without custom incidents has none, whatever its licenses say.
+  const allowance = license && organizationHas(db, 'customIncidents') ? customIncidentAllowance(license.customIncidentsPerPeriod, db.assets.count(null)) : null;
   return {
     organization: { name: organization.name },
     activation: { status: organization.activationState, activatedOn: iso(organization.activatedOn) },

@@ -12,7 +12,9 @@ import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { apiContext, hostContext, type MdrHost } from '../../context.ts';
 import type { MdrApi } from '../../api/mdr-api.ts';
-import { LocalizeController, formatDate, t } from '../../i18n.ts';
+import { LocalizeController, formatDate, formatList, t } from '../../i18n.ts';
+import { ApiError } from '../../api/errors.ts';
+import { NOT_IN_LICENSE_TIER, tiersIncluding } from '../../../contract/license-tiers.ts';
 import '../../components/mdr-data-table.ts';
 import { TablePosition } from '../../components/table-position.ts';
 import { renderPagedTable } from '../../components/paged-table.ts';
@@ -33,6 +35,9 @@ const STATUS_TONES: Record<ApiConnectionStatus, 'success' | 'warning' | 'danger'
  * *API*: connections of the public REST API — add (*Generate* shows the Client ID and the JWT token
  * once), edit, *Refresh* for a pending connection, *Revoke*, delete. Needs *Incident access* and
  * *REST API access*; a connection whose creator lost the rights of its level shows as suspended.
+ * Where the organization's license tier has no REST API (help, *Managing the solution through the
+ * REST API*: "available in MDR Expert, MDR Advanced … and MDR Prime"), the service refuses the list
+ * and the tab says so, offering nothing to add.
  */
 @customElement('mdr-api-tab')
 export class MdrApiTab extends LitElement {
@@ -152,8 +157,23 @@ export class MdrApiTab extends LitElement {
     ];
   }
 
+  /** Whether the service answered that the organization's tier has no REST API. */
+  private get notInTier(): boolean {
+    const error: unknown = this.connections.error;
+    return error instanceof ApiError && error.details.code === NOT_IN_LICENSE_TIER;
+  }
+
+  private renderNotInTier() {
+    const tiers = formatList(tiersIncluding('restApi').map((tier) => t('licenses.tierName', { tier: t(`licenses.tiers.${tier}`) })));
+    return html`<p class="not-in-tier" role="status">${t('apiConnections.notInTier', { tiers })}</p>`;
+  }
+
   override render() {
     void this.localize;
+    if (this.notInTier) {
+      return html`<div class="toolbar"><h2>${t('apiConnections.title')}</h2></div>
+        ${this.renderNotInTier()}`;
+    }
     return html`
       <div class="toolbar">
         <h2>${t('apiConnections.title')}</h2>

@@ -238,7 +238,11 @@ export class MdrUsageTab extends LitElement {
                     total: formatNumber(usage.customIncidents.total),
                   })}
                 </dd>`
-            : nothing}
+            : usage.license
+              ? // Help, *Creating custom incidents in MDR Web Console*: "not available in some of the commercial license tiers".
+                html`<dt>${t('usage.customIncidents')}</dt>
+                  <dd id="custom-incidents-not-in-tier">${t('usage.customIncidentsNotInTier', { tier: t('licenses.tierName', { tier: t(`licenses.tiers.${usage.license.tier}`) }) })}</dd>`
+              : nothing}
         </dl>
       </section>
     `;

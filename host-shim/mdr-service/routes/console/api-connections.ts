@@ -4,6 +4,7 @@ import { ROOT_TENANT, type ApiAccessLevel, type ApiConnection, type MdrDatabase,
 import { ForbiddenError, LimitError, NotFoundError, ValidationError } from '../../errors.ts';
 import { consoleCaller } from '../../http/console-auth.ts';
 import { creatorRightsCover } from '../../services/creator-rights.ts';
+import { requireTierFeature } from '../../services/tier-features.ts';
 import { iso } from '../../services/usage.ts';
 import { listQuerySchema, pageOf, requireLatinName, requireVersion, sortBy, tenantChoices, type ListQuery } from './common.ts';
 import { CONNECTION_NAME_MAX, rightsMissingForLevel, type ApiConnection as ApiConnectionView } from '../../../../contract/api-connections.ts';
@@ -104,6 +105,9 @@ const idParams = { type: 'object', required: ['id'], properties: { id: { type: '
  */
 export async function apiConnectionRoutes(app: FastifyInstance): Promise<void> {
   const { db, tokens } = app.mdr;
+  // After the console's credential and the caller's rights (the parent scope's hook): a tier without
+  // the REST API has no API connections to list or make (help, *Managing the solution through the REST API*).
+  app.addHook('onRequest', async () => requireTierFeature(db, 'restApi'));
 
   app.get<{ Querystring: ListQuery }>('/api-connections', { schema: { querystring: listQuerySchema(SORT_FIELDS) }, config: { rights } }, async (request) => {
     const { scope } = consoleCaller(request);
