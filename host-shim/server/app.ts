@@ -101,6 +101,7 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
       manifest,
       mdrClient,
       consoleCredential: options.consoleCredential,
+      serverTiming: environment.values.CONSOLE_SERVER_TIMING === '1',
       database,
       environment,
       startedAt: new Date().toISOString(),

@@ -13,6 +13,17 @@ interface LoadResult {
   latencies: number[];
   non2xx: number;
   errors: number;
+  /** Durations per step from the console's `Server-Timing` header, where it sent one. */
+  steps: Record<string, number[]>;
+}
+
+/** `session;dur=0.041, gate;dur=0.012` → each step's duration, added to `into`. */
+function collectSteps(header: unknown, into: Record<string, number[]>): void {
+  if (typeof header !== 'string') return;
+  for (const part of header.split(',')) {
+    const match = /^\s*([\w-]+);dur=([\d.]+)/.exec(part);
+    if (match) (into[match[1]!] ??= []).push(Number(match[2]));
+  }
 }
 
 /** One autocannon run; latencies are collected per response in fractional milliseconds. */
@@ -29,7 +40,7 @@ function load(options: { url: string; headers: Record<string, string>; connectio
       },
       (error, result) => {
         if (error) return reject(error);
-        resolve({ rps: result.requests.average, latencies, non2xx: result.non2xx, errors: result.errors });
+        resolve({ rps: result.requests.average, latencies, non2xx: result.non2xx, errors: result.errors, steps: {} });
       },
     );
     instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
@@ -47,6 +58,7 @@ async function pacedLoad(options: { url: string; headers: Record<string, string>
   const target = new URL(options.url);
   const pool = new Pool(target.origin, { connections: options.clients, connect: options.ca ? { ca: options.ca } : undefined });
   const latencies: number[] = [];
+  const steps: Record<string, number[]> = {};
   let non2xx = 0;
   let errors = 0;
   const interval = (options.clients / options.rate) * 1000;
@@ -65,7 +77,10 @@ async function pacedLoad(options: { url: string; headers: Record<string, string>
           await response.body.arrayBuffer();
           const counted = Date.now() >= measureFrom;
           if (response.statusCode < 200 || response.statusCode >= 300) non2xx++;
-          else if (counted) latencies.push(performance.now() - started);
+          else if (counted) {
+            latencies.push(performance.now() - started);
+            collectSteps(response.headers['server-timing'], steps);
+          }
         } catch {
           errors++;
         }
@@ -75,7 +90,7 @@ async function pacedLoad(options: { url: string; headers: Record<string, string>
     }),
   );
   await pool.close();
-  return { rps: latencies.length / options.durationS, latencies, non2xx, errors };
+  return { rps: latencies.length / options.durationS, latencies, non2xx, errors, steps };
 }
 
 export interface ForwardFigures {
@@ -87,6 +102,10 @@ export interface ForwardFigures {
   consoleMsP50: number;
   consoleMsP99: number;
   fixedRate: number;
+  /** Median and p99 of each step the console names in its `Server-Timing` header, in ms. */
+  gatewaySteps: Record<string, { p50: number; p99: number }>;
+  /** The step with the highest median among the console's own (the call to the MDR service aside). */
+  slowestGatewayStep: string;
 }
 
 /**
@@ -117,6 +136,12 @@ export async function forwardFigures(options: {
     if (run.non2xx > 0 || run.errors > 0 || run.latencies.length === 0) throw new Error(`${name}: ${run.non2xx} non-2xx answers, ${run.errors} errors`);
   }
   const round = (value: number) => Math.round(value * 100) / 100;
+  const round3 = (value: number) => Math.round(value * 1000) / 1000;
+  const gatewaySteps = Object.fromEntries(
+    Object.entries(through.steps).map(([step, values]) => [step, { p50: round3(percentile(values, 50)), p99: round3(percentile(values, 99)) }]),
+  );
+  const own = Object.entries(gatewaySteps).filter(([step]) => step !== 'forward');
+  const slowestGatewayStep = own.length > 0 ? own.reduce((slowest, entry) => (entry[1].p50 > slowest[1].p50 ? entry : slowest))[0] : 'unknown';
   return {
     forwardOverheadMsP50: round(Math.max(0, percentile(through.latencies, 50) - percentile(direct.latencies, 50))),
     forwardOverheadMsP99: round(Math.max(0, percentile(through.latencies, 99) - percentile(direct.latencies, 99))),
@@ -126,5 +151,7 @@ export async function forwardFigures(options: {
     consoleMsP50: round(percentile(through.latencies, 50)),
     consoleMsP99: round(percentile(through.latencies, 99)),
     fixedRate: options.fixedRate,
+    gatewaySteps,
+    slowestGatewayStep,
   };
 }

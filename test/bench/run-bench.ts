@@ -75,7 +75,8 @@ async function main(): Promise<void> {
   const systems: RunningSystem[] = [];
   try {
     log('starting a system with 1,000 assets…');
-    const small = await startSystem({ demoAssets: 1_000, discardLogs: true });
+    // The small system also names its gateway steps (Server-Timing) for the forwarding figures.
+    const small = await startSystem({ demoAssets: 1_000, discardLogs: true, env: { CONSOLE_SERVER_TIMING: '1' } });
     systems.push(small);
     log(`starting a system with ${LARGE.toLocaleString('en')} assets (the demo data is generated first)…`);
     const setupStarted = Date.now();
@@ -122,6 +123,7 @@ async function main(): Promise<void> {
     Object.assign(figures, { forwardOverheadMsP50: forward.forwardOverheadMsP50, forwardOverheadMsP99: forward.forwardOverheadMsP99, forwardRps: forward.forwardRps });
     details.forward = forward;
     log(`forwarding: ${JSON.stringify(forward)}`);
+    log(`the gateway's slowest own step: ${forward.slowestGatewayStep} (${JSON.stringify(forward.gatewaySteps)})`);
 
     log('100 signed-in users browsing the section…');
     const load = await loadFigures(large.consoleUrl, { users: 100, durationS: quick ? 15 : 60 });

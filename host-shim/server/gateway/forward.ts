@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ActiveSession } from '../sessions.ts';
+import { recordStep, serverTiming } from '../http/server-timing.ts';
 import { UpstreamError, type MdrServiceClient } from '../outbound.ts';
 
 /** Request headers passed on to the MDR service as they are. */
@@ -48,6 +49,7 @@ export async function forwardToService(
   reply: FastifyReply,
   prefix: string,
   authorizedPath: string,
+  withServerTiming = false,
 ): Promise<void> {
   if (!authorizedPath.startsWith(`${prefix}/`)) throw new Error(`${authorizedPath} is not a plug-in path`);
   const servicePath = `/console/v1${authorizedPath.slice(prefix.length)}${safeQuery(request.url)}`;
@@ -58,7 +60,9 @@ export async function forwardToService(
   }
   const body = typeof request.body === 'string' ? request.body : undefined;
   try {
+    const forwardStarted = performance.now();
     const response = await client.request({ method: request.method as 'GET', path: servicePath, headers, body });
+    recordStep(request, 'forward', forwardStarted);
     const contentType = String(response.headers['content-type'] ?? '');
     // JSON answers are small and checked before they reach the plug-in; files (CSV, ZIP, PDF) stream.
     let payload: unknown = response.body;
@@ -73,6 +77,7 @@ export async function forwardToService(
       payload = text;
     }
     reply.code(response.statusCode);
+    if (withServerTiming) reply.header('server-timing', serverTiming(request));
     for (const name of passedResponseHeaders) {
       const value = response.headers[name];
       if (typeof value === 'string') reply.header(name, value);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { isChange, requireChangeToken, sessionOf } from '../http/access.ts';
 import { installJsonBodies } from '../http/json-body.ts';
+import { recordStep } from '../http/server-timing.ts';
 import { compileRequestPart, validated, type RequestPartValidator } from '../http/validation.ts';
 import { ForbiddenError, MethodNotAllowedError, NotFoundError, PermissionRequiredError, ValidationError } from '../errors.ts';
 import { RouteTable, type ManifestRoute, type PluginManifest } from '../manifest.ts';
@@ -13,6 +14,8 @@ export interface PluginGatewayOptions extends OwnedRouteContext {
   manifest: PluginManifest;
   /** The console's credential to the MDR service. */
   consoleCredential: string;
+  /** Answer forwarded calls with a `Server-Timing` header (http/server-timing.ts). */
+  serverTiming?: boolean;
 }
 
 interface CompiledOwnedRoute extends OwnedRoute {
@@ -76,9 +79,11 @@ export const pluginGateway: FastifyPluginAsync<PluginGatewayOptions> = async (ap
     handler: async (request, reply) => {
       const session = sessionOf(request);
       const path = requestPath(request);
+      const gateStarted = performance.now();
       const { route, params } = authorize(routeTable, request, session, path);
+      recordStep(request, 'gate', gateStarted);
       const own = owned.get(`${route.method} ${route.path}`);
-      if (!own) return forwardToService(mdrClient, consoleCredential, session, request, reply, prefix, path);
+      if (!own) return forwardToService(mdrClient, consoleCredential, session, request, reply, prefix, path, options.serverTiming === true);
       return own.handler({
         session,
         params: own.params ? validated(own.params, params) : params,

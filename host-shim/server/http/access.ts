@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ForbiddenError, PermissionRequiredError, UnauthenticatedError } from '../errors.ts';
 import { sessionCookieName, type ActiveSession, type SessionStore } from '../sessions.ts';
+import { recordStep } from './server-timing.ts';
 
 /**
  * Who may call a route of the console's API. Every route says it in `config.access`:
@@ -61,7 +62,9 @@ export function installRouteAccess(app: FastifyInstance, sessions: SessionStore)
     if (access === 'public') return;
     // A route registered in this scope before this hook escaped the start-up check: closed, not open.
     if (!access) throw new Error(`Console route ${request.routeOptions.method} ${request.routeOptions.url} declares no access`);
+    const lookupStarted = performance.now();
     const session = sessions.resolve(request.cookies[sessionCookieName]);
+    recordStep(request, 'session', lookupStarted);
     if (!session) throw new UnauthenticatedError();
     request.session = session;
     if (access === 'pluginGateway') return;
