@@ -150,7 +150,7 @@ describe('console settings: auto-acceptance', () => {
         incidentId: incident.id,
         assetId: incident.affectedAssetIds[0]!,
         type: 'get_file',
-        parameters: { path: 'C:\\temp\\x.exe' } as never,
+        parameters: { path: 'C:\\temp\\x.exe', maxFileSizeMb: 10 },
         created: NOW,
       });
     };
