@@ -20,11 +20,12 @@ export const mutationGroups: MutationGroup[] = [
     name: 'console-gate',
     title: 'Console gate: host names, sessions, CSRF, origin, manifest rights',
     mutate: [
-      // The Host allow-list hook, requireSession/checkChange, the sign-in origin check and the plug-in gate.
-      'host-shim/server/app.ts:114-120',
-      'host-shim/server/app.ts:170-197',
-      'host-shim/server/app.ts:216-221',
-      'host-shim/server/app.ts:349-372',
+      // The Host allow-list hook, each route's access (session, origin, CSRF token, administration),
+      // the sign-in origin check and the plug-in gate (manifest match, change token, rights).
+      'host-shim/server/http/host-check.ts',
+      'host-shim/server/http/access.ts:32-80',
+      'host-shim/server/routes/session.ts:76-76',
+      'host-shim/server/gateway/plugin-gateway.ts:39-49',
       'host-shim/server/allowed-hosts.ts',
       'host-shim/server/sessions.ts',
       'host-shim/server/manifest.ts:50-116',
