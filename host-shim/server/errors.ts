@@ -125,6 +125,47 @@ export class RoleInUseError extends ConsoleError {
   }
 }
 
+/** Why a plug-in bundle was refused (host-shim/server/plugins/bundle-verifier.ts says when each applies). */
+export type BundleRefusal =
+  | 'archiveTooLarge'
+  | 'unsigned'
+  | 'signatureMalformed'
+  | 'unsupportedSignature'
+  | 'untrustedKey'
+  | 'badSignature'
+  | 'notAZip'
+  | 'unsupportedEntry'
+  | 'corruptEntry'
+  | 'tooManyFiles'
+  | 'link'
+  | 'notAFile'
+  | 'unsafeName'
+  | 'duplicateName'
+  | 'fileTooLarge'
+  | 'bundleTooLarge'
+  | 'compressionRatio'
+  | 'missingFile'
+  | 'fileListInvalid'
+  | 'unlistedFile'
+  | 'checksumMismatch'
+  | 'manifestInvalid'
+  | 'localeInvalid'
+  | 'publisherMismatch'
+  | 'hostContractIncompatible';
+
+/**
+ * 422 `{ error: 'bundleRefused', rule, field }`: a plug-in bundle failed verification; `rule` says
+ * which check, `field` the file of the bundle or the manifest field at fault (or `signature`).
+ */
+export class BundleRefusedError extends ConsoleError {
+  constructor(
+    readonly rule: BundleRefusal,
+    readonly field?: string,
+  ) {
+    super(422, 'bundleRefused', field ? `${rule}: ${field}` : rule);
+  }
+}
+
 /** 421 `{ error: 'hostNotAllowed' }`: the request names a host this console is not known by. */
 export class HostNotAllowedError extends ConsoleError {
   constructor() {

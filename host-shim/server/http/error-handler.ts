@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ConsoleErrorBody } from '../../../contract/errors.ts';
 import {
+  BundleRefusedError,
   ConsoleError,
   FieldRefusedError,
   ForbiddenError,
@@ -31,6 +32,7 @@ const FRAMEWORK_CODES: Record<string, string> = {
 /** The body of a typed error, its fields in the order the console has always sent them. */
 function bodyOf(error: ConsoleError): ConsoleErrorBody {
   if (error instanceof ValidationError) return { error: error.code, field: error.field, rule: error.rule };
+  if (error instanceof BundleRefusedError) return { error: error.code, rule: error.rule, ...(error.field === undefined ? {} : { field: error.field }) };
   if (error instanceof FieldRefusedError) return { error: error.code, field: error.field };
   if (error instanceof RightsNotHeldError) return { error: error.code, field: error.field, rule: 'rightsNotHeld', missingRights: error.missingRights };
   if (error instanceof PermissionRequiredError) return { error: error.code, missingRights: [], missingPermission: error.permission };
