@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { openConnection, SqlContext } from './db/connection.ts';
-import { DeviceRepository, type DeviceRecord } from './db/devices.ts';
+import { DeviceRepository } from './db/devices.ts';
 import { RoleRepository } from './db/roles.ts';
 import { SessionRepository } from './db/sessions.ts';
 import { UserRepository } from './db/users.ts';
@@ -47,18 +47,4 @@ export class ConsoleDatabase {
     if (this.#db.open) this.#db.close();
   }
 
-  /** @deprecated Use `users.delete(id)`; kept for callers outside the console server until they move. */
-  deleteUser(id: string): boolean {
-    return this.users.delete(id);
-  }
-
-  /** @deprecated Use `devices.insertMany(devices)`; kept for callers outside the console server until they move. */
-  insertDevices(devices: DeviceRecord[]): void {
-    this.devices.insertMany(devices);
-  }
-
-  /** @deprecated The raw connection, for callers outside the console server until they use the repositories. */
-  get db(): Database.Database {
-    return this.#db;
-  }
 }

@@ -1,8 +1,6 @@
 import { Readable } from 'node:stream';
-import type Database from 'better-sqlite3';
 import { attachment, CSV_BOM, csvLine } from '../common/csv.ts';
 import { pluginString } from '../common/plugin-strings.ts';
-import { SqlContext } from './db/connection.ts';
 import { DeviceRepository, MALFUNCTIONING_SORTS, type DeviceApplication, type DeviceRecord, type MalfunctioningSortField } from './db/devices.ts';
 import { ValidationError } from './errors.ts';
 
@@ -107,13 +105,9 @@ function toListItem(device: DeviceRecord) {
   };
 }
 
-/**
- * One page of malfunctioning assets and the count for the same filter. (A raw connection is still
- * taken for callers outside the console server.)
- */
-export function listMalfunctioning(devices: DeviceRepository | Database.Database, query: MalfunctioningQuery) {
-  const repository = devices instanceof DeviceRepository ? devices : new DeviceRepository(new SqlContext(devices));
-  const { items, total } = repository.listMalfunctioning(query, query, { offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
+/** One page of malfunctioning assets and the count for the same filter. */
+export function listMalfunctioning(devices: DeviceRepository, query: MalfunctioningQuery) {
+  const { items, total } = devices.listMalfunctioning(query, query, { offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
   return { items: items.map(toListItem), total, page: query.page, pageSize: query.pageSize };
 }
 

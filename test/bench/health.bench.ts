@@ -97,7 +97,7 @@ function timeMalfunctioning(assets: number): Record<string, { median: number; de
   const database = new ConsoleDatabase(path.join(dir, 'console.db'));
   try {
     const devices = generateConsoleDevices(1, assets, { activated: true });
-    database.insertDevices(devices);
+    database.devices.insertMany(devices);
     const results: Record<string, { median: number; devices: number }> = {};
     for (const [name, query] of Object.entries({
       'malfunctioning, first page': {},
@@ -107,7 +107,7 @@ function timeMalfunctioning(assets: number): Record<string, { median: number; de
       const times: number[] = [];
       for (let i = 0; i < ITERATIONS; i++) {
         const started = performance.now();
-        listMalfunctioning(database.db, parseMalfunctioningQuery(query));
+        listMalfunctioning(database.devices, parseMalfunctioningQuery(query));
         times.push(performance.now() - started);
       }
       results[name] = { median: median(times), devices: devices.length };

@@ -139,7 +139,7 @@ describe("API connections follow their creator's rights (console server and MDR 
     // complete list at start-up takes the rights away.
     await system.stopConsole();
     const database = new ConsoleDatabase(path.join(system.dataDir, 'console.db'));
-    database.deleteUser(user.body.id);
+    database.users.delete(user.body.id);
     database.close();
     assert.equal((await count()).status, 200, 'the service has not heard of it yet');
     await system.startConsole();
