@@ -4,25 +4,7 @@ import Database from 'better-sqlite3';
 import { makePrivate } from '../../common/file-modes.ts';
 import { migrations } from './schema.ts';
 
-/** A connection plus a cache of prepared statements (preparing is the expensive part of a query). */
-export class SqlContext {
-  readonly db: Database.Database;
-  readonly #statements = new Map<string, Database.Statement>();
-
-  constructor(db: Database.Database) {
-    this.db = db;
-  }
-
-  /** The prepared statement for `sql`, prepared once per connection. */
-  stmt<P extends unknown[] | {} = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement as unknown as Database.Statement<P, R>;
-  }
-}
+export { SqlContext } from '../../common/sqlite.ts';
 
 /**
  * Opens (creating if needed) the SQLite database at `file` with the durability settings the
