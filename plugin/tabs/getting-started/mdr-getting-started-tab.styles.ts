@@ -30,4 +30,12 @@ export const mdrGettingStartedTabStyles = css`
     flex-direction: column;
     gap: 4px;
   }
+  /* As the selects of the forms (form-field.ts). */
+  .root-configuration select {
+    font: inherit;
+    padding: 6px 8px;
+    border: 1px solid var(--_border);
+    border-radius: 4px;
+    max-width: 100%;
+  }
 `;

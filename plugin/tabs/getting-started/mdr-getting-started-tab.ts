@@ -98,9 +98,10 @@ export class MdrGettingStartedTab extends LitElement {
     return html`<mdr-status-badge tone=${done ? 'success' : 'neutral'} label=${t(done ? 'gettingStarted.done' : 'gettingStarted.toDo')}></mdr-status-badge>`;
   }
 
-  private step(id: string, done: boolean | undefined, body: unknown) {
+  /** A step with its state beside its title (and `since`, a note beside the state), what it is about, and what to do. */
+  private step(id: string, done: boolean | undefined, body: unknown, since: unknown = nothing) {
     return html`<li data-step=${id}>
-      <div class="step-head"><strong>${t(`gettingStarted.steps.${id}.title`)}</strong> ${done === undefined ? nothing : this.stateBadge(done)}</div>
+      <div class="step-head"><strong>${t(`gettingStarted.steps.${id}.title`)}</strong> ${done === undefined ? nothing : this.stateBadge(done)} ${since}</div>
       <div class="muted">${t(`gettingStarted.steps.${id}.description`)}</div>
       <div class="actions">${body}</div>
     </li>`;
@@ -198,7 +199,7 @@ export class MdrGettingStartedTab extends LitElement {
           'activate',
           active,
           active
-            ? html`<span class="muted">${t('usage.activatedOn', { date: formatDate(status.activatedOn) })}</span>`
+            ? nothing
             : hasRights(this.host, ['applicationIntegration'])
               ? html`<button
                   id="activate"
@@ -208,6 +209,7 @@ export class MdrGettingStartedTab extends LitElement {
                   ${t('activation.start')}
                 </button>`
               : html`<span class="muted">${t('activation.needsApplicationIntegration')}</span>`,
+          active ? html`<span class="muted">${t('usage.activatedOn', { date: formatDate(status.activatedOn) })}</span>` : nothing,
         );
       },
     });
