@@ -1,4 +1,4 @@
-import type { FieldProblem } from './settings.ts';
+import type { DataLanguage, FieldProblem } from './settings.ts';
 
 /**
  * The regions of activation (help topic *Activating Kaspersky Managed Detection and Response in
@@ -20,6 +20,24 @@ export function telemetryLocationOf(region: RegionCode): TelemetryLocation {
   if (region === 'saudiArabia') return 'saudiArabia';
   return 'russia';
 }
+
+/**
+ * The language the service is provided in for a region (the same step): "The region that you select
+ * affects the choice of language that will be used to provide you the service (Russian or English)".
+ * Activation sets the language of incident data, notifications and reports to it, unless an
+ * administrator chose that language in *Settings*; the agreements of the region are in it too.
+ */
+export function serviceLanguageOf(region: RegionCode): DataLanguage {
+  return region === 'russia' ? 'ru' : 'en';
+}
+
+/**
+ * The agreements of activation (step 8, "the agreements applicable to the region you select": the MDR
+ * Agreement, shown as *Terms of using the MDR solution*, and per region a data processing agreement)
+ * and the KSN Statement of step 9.
+ */
+export type AgreementId = 'termsOfUse' | 'dataProcessing' | 'dataLocalization' | 'personalDataRussia' | 'ksnStatement';
+export const AGREEMENT_IDS: readonly AgreementId[] = ['termsOfUse', 'dataProcessing', 'dataLocalization', 'personalDataRussia', 'ksnStatement'];
 
 /** An activation code as typed: spaces and dashes between groups are ignored, any case. */
 export function normalizeActivationCode(code: string): string {
@@ -63,7 +81,7 @@ export interface VendorSignIn {
 export interface CodeCheck {
   license: { name: string; tier: string; assetLimit: number; expirationDate: string };
   telemetryLocation: TelemetryLocation;
-  agreements: string[];
+  agreements: AgreementId[];
   /** The organization's tier before this code (null before the first); another tier is an upgrade. */
   organizationTier: string | null;
   /** The organization's tenants, for the tenants step of *Enter a new activation code*. */
@@ -76,7 +94,10 @@ export interface CodeCheck {
 export interface Agreements {
   region: RegionCode;
   telemetryLocation: TelemetryLocation;
-  agreements: string[];
+  /** The agreements to accept (the KSN Statement is accepted at the next step). */
+  agreements: AgreementId[];
+  /** The language of the agreements' texts and of the service for the region. */
+  language: DataLanguage;
   /** The KSN configuration file version that activation applies. */
   ksnVersion: string | null;
 }

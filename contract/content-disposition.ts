@@ -10,6 +10,11 @@ export function attachment(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeRfc8187(fileName)}`;
 }
 
+/** The header value for a document shown in the browser (opened whole in a new window), saved as `fileName`. */
+export function inline(fileName: string): string {
+  return attachment(fileName).replace(/^attachment/, 'inline');
+}
+
 /** RFC 8187 value characters: what `encodeURIComponent` leaves, less the ones RFC 8187 reserves. */
 function encodeRfc8187(text: string): string {
   return encodeURIComponent(text).replace(/['()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);

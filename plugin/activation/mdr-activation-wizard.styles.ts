@@ -42,4 +42,23 @@ export const mdrActivationWizardStyles = css`
   .failure {
     color: var(--_danger);
   }
+  .agreement {
+    margin: 12px 0 20px;
+  }
+  .agreement h4 {
+    margin: 0 0 6px;
+  }
+  /* The text as the service sends it (paragraphs as blank lines), readable in a box of its own. */
+  .agreement-text {
+    white-space: pre-wrap;
+    max-height: 14em;
+    overflow: auto;
+    padding: 8px 12px;
+    border: 1px solid var(--_border);
+    border-radius: 4px;
+  }
+  .open-whole {
+    display: inline-block;
+    margin: 6px 0;
+  }
 `;

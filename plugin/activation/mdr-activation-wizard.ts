@@ -3,9 +3,11 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import {
   REGIONS,
+  serviceLanguageOf,
   telemetryLocationOf,
   validateActivationCodeStep,
   type ActivationTenant,
+  type AgreementId,
   type Agreements,
   type CodeCheck,
   type RegionCode,
@@ -35,7 +37,7 @@ interface WizardValues {
   /** All tenants, new ones included (the console's scope becomes null). */
   allTenants: boolean;
   tenantIds: string[];
-  acceptedAgreements: string[];
+  acceptedAgreements: AgreementId[];
   ksnStatementAccepted: boolean;
 }
 
@@ -77,6 +79,8 @@ export class MdrActivationWizard extends LitElement {
   /** What the vendor said about the code entered. */
   @state() private checked?: CodeCheck;
   @state() private agreements?: Agreements;
+  /** The texts of the region's agreements and of the KSN Statement, as the MDR service serves them. */
+  @state() private agreementTexts: Partial<Record<AgreementId, string>> = {};
   private organizationVersion = 0;
   /** The agreements step was reached while a call ran: load them when it ends. */
   private agreementsDue = false;
@@ -274,10 +278,20 @@ export class MdrActivationWizard extends LitElement {
     this.dispatchEvent(new CustomEvent('mdr-activated', { bubbles: true, composed: true }));
   }
 
+  /**
+   * The region's agreements with their texts and the KSN Statement's (help steps 8 and 9: "Read and
+   * accept …"), all or nothing: a text that cannot be read is a failure with *Retry*.
+   */
   private async loadAgreements(): Promise<void> {
+    const api = this.api!;
+    const region = this.effectiveRegion;
     await this.call(async () => {
-      this.agreements = await this.api!.activation.agreements(this.effectiveRegion);
-      this.form.set({ acceptedAgreements: this.values.acceptedAgreements.filter((id) => this.agreements!.agreements.includes(id)) });
+      const agreements = await api.activation.agreements(region);
+      const ids: AgreementId[] = [...agreements.agreements, 'ksnStatement'];
+      const texts = await Promise.all(ids.map((id) => api.activation.agreementText(id, region)));
+      this.agreementTexts = Object.fromEntries(ids.map((id, index) => [id, texts[index]]));
+      this.agreements = agreements;
+      this.form.set({ acceptedAgreements: this.values.acceptedAgreements.filter((id) => agreements.agreements.includes(id)) });
     });
   }
 
@@ -420,6 +434,7 @@ export class MdrActivationWizard extends LitElement {
   private renderCode() {
     return html`${this.mode === 'newCode' && this.signIn ? html`<p class="muted">${t('activation.newCode.signedInAs', { email: this.signIn.account.email })}</p>` : nothing}
       ${this.input('activationCode', t('activation.code'), 'text', { hint: t('activation.codeHint') })} ${this.renderRegion()}
+      <p class="muted" data-testid="service-language">${t('activation.serviceLanguage', { language: t(`settings.language.${serviceLanguageOf(this.values.region)}`) })}</p>
       ${this.buttons(t('activation.activateCode'), () => this.submitCode())}`;
   }
 
@@ -478,42 +493,67 @@ export class MdrActivationWizard extends LitElement {
       ${this.buttons(t(this.mode === 'newCode' ? 'activation.newCode.apply' : 'activation.next'), () => this.submitTenants())}`;
   }
 
+  /**
+   * One agreement to read: its text in a scrollable box (in the region's language), a link that opens
+   * it whole in a new window, and, for the agreements of step 8, its check box.
+   */
+  private renderAgreement(id: AgreementId, acceptance: ReturnType<typeof html>) {
+    const agreements = this.agreements!;
+    const title = t(`activation.agreements.${id}`);
+    return html`<section class="agreement" data-agreement=${id} aria-labelledby="agreement-${id}-title">
+      <h4 id="agreement-${id}-title">${title}</h4>
+      <div class="agreement-text" id="agreement-${id}-text" role="region" tabindex="0" aria-labelledby="agreement-${id}-title" lang=${agreements.language}>${this.agreementTexts[id] ?? ''}</div>
+      <a class="open-whole" href=${this.api!.activation.agreementUrl(id, agreements.region)} target="_blank" rel="noopener noreferrer"
+        >${t('activation.openWhole', { agreement: title })}</a
+      >
+      ${acceptance}
+    </section>`;
+  }
+
   private renderAgreements() {
     const agreements = this.agreements;
     if (!agreements) return this.form.busy ? html`<mdr-state-view state="loading"></mdr-state-view>` : this.buttons(t('activation.next'), () => this.submitAgreements(), false);
     const checked = this.checked;
     return html`<p class="muted">
         ${t('activation.agreementsIntro', { region: t(`regions.${agreements.region}`), location: t(`telemetryLocations.${agreements.telemetryLocation}`) })}
+        ${t('activation.serviceLanguage', { language: t(`settings.language.${agreements.language}`) })}
       </p>
       ${checked ? html`<p>${licenseDisplayName(checked.license)}</p>` : nothing}
-      ${agreements.agreements.map(
-        (id) => html`<label class="check"
-          ><input
-            type="checkbox"
-            name="agreement"
-            value=${id}
-            .checked=${this.values.acceptedAgreements.includes(id)}
-            @change=${(e: Event) => {
-              const accepted = this.values.acceptedAgreements;
-              this.form.set({ acceptedAgreements: (e.target as HTMLInputElement).checked ? [...accepted, id] : accepted.filter((x) => x !== id) });
-            }}
-          />${t('activation.acceptAgreement', { agreement: t(`activation.agreements.${id}`) })}</label
-        >`,
+      ${agreements.agreements.map((id) =>
+        this.renderAgreement(
+          id,
+          html`<label class="check"
+            ><input
+              type="checkbox"
+              name="agreement"
+              value=${id}
+              .checked=${this.values.acceptedAgreements.includes(id)}
+              @change=${(e: Event) => {
+                const accepted = this.values.acceptedAgreements.filter((x) => x !== id);
+                this.form.set({ acceptedAgreements: (e.target as HTMLInputElement).checked ? [...accepted, id] : accepted });
+              }}
+            />${t('activation.acceptAgreement', { agreement: t(`activation.agreements.${id}`) })}</label
+          >`,
+        ),
       )}
-      ${this.groupError('acceptedAgreements')} ${this.buttons(t('activation.next'), () => this.submitAgreements())}`;
+      ${this.groupError('acceptedAgreements')} ${this.buttons(t('activation.accept'), () => this.submitAgreements())}`;
   }
 
   private renderKsn() {
+    if (!this.agreements) return this.buttons(t('activation.finish'), () => this.finish(), false);
     return html`<p>${t('activation.ksnStatementText')}</p>
-      <label class="check"
-        ><input
-          id="ksnStatementAccepted"
-          type="checkbox"
-          .checked=${this.values.ksnStatementAccepted}
-          aria-describedby=${describedBy({ id: 'ksnStatementAccepted', error: this.form.errorText('ksnStatementAccepted') })}
-          @change=${(event: Event) => this.form.set({ ksnStatementAccepted: (event.target as HTMLInputElement).checked })}
-        />${t('activation.ksnStatementAccept')}</label
-      >
+      ${this.renderAgreement(
+        'ksnStatement',
+        html`<label class="check"
+          ><input
+            id="ksnStatementAccepted"
+            type="checkbox"
+            .checked=${this.values.ksnStatementAccepted}
+            aria-describedby=${describedBy({ id: 'ksnStatementAccepted', error: this.form.errorText('ksnStatementAccepted') })}
+            @change=${(event: Event) => this.form.set({ ksnStatementAccepted: (event.target as HTMLInputElement).checked })}
+          />${t('activation.ksnStatementAccept')}</label
+        >`,
+      )}
       ${this.groupError('ksnStatementAccepted')} ${this.groupError('ksnVersion')}
       <p class="muted">${t('activation.ksnFile', { version: this.agreements?.ksnVersion ?? '—' })}</p>
       ${this.buttons(t('activation.finish'), () => this.finish())}`;

@@ -2,6 +2,7 @@ import {
   normalizeActivationCode,
   REGION_CODES,
   type ActivationRequest,
+  type AgreementId,
   type ActivationStatus,
   type Agreements,
   type CodeCheck,
@@ -15,12 +16,14 @@ import type { PluginHttp } from './request.ts';
 
 export {
   isActivationCode,
+  serviceLanguageOf,
   normalizeActivationCode,
   telemetryLocationOf,
   validateActivationCodeStep,
   type ActivationRequest,
   type ActivationStatus,
   type ActivationTenant,
+  type AgreementId,
   type Agreements,
   type CodeCheck,
   type NewActivationCodeRequest,
@@ -64,6 +67,16 @@ export class ActivationApi {
   /** The agreements of a region and the KSN configuration file version to apply. */
   agreements(region: RegionCode, signal?: AbortSignal): Promise<Agreements> {
     return this.http.get<Agreements>(`/activation/agreements?region=${encodeURIComponent(region)}`, { signal });
+  }
+
+  /** The text of an agreement (or the KSN Statement) for a region, in the region's service language. */
+  agreementText(id: AgreementId, region: RegionCode, signal?: AbortSignal): Promise<string> {
+    return this.http.get<string>(`/activation/agreements/${encodeURIComponent(id)}`, { params: { region }, responseType: 'text', signal });
+  }
+
+  /** Where that text opens whole, in a new window. */
+  agreementUrl(id: AgreementId, region: RegionCode): string {
+    return `${this.http.baseUrl}/activation/agreements/${encodeURIComponent(id)}?region=${encodeURIComponent(region)}`;
   }
 
   /** The last step: activates the organization with everything collected, all at once. */

@@ -1,3 +1,4 @@
+import type { AgreementId } from '../../contract/activation.ts';
 import type { PluginHttp } from './request.ts';
 
 /** One license on *MDR Usage*. */
@@ -37,7 +38,8 @@ export interface Usage {
     updateAvailable: boolean;
     status: 'upToDate' | 'updateAvailable' | 'notInstalled';
   };
-  terms: { acceptedOn: string | null };
+  /** *Terms of using the MDR solution*: accepted on, the agreements accepted (readable whole at {@link UsageApi.acceptedAgreementUrl}), the KSN Statement. */
+  terms: { acceptedOn: string | null; agreements?: AgreementId[]; ksnStatementAcceptedOn?: string | null };
   customIncidents: { total: number; remaining: number } | null;
   /** The organization's version: changes send it so that they never overwrite another user's. */
   version: number;
@@ -50,6 +52,11 @@ export class UsageApi {
   /** Reads the organization's MDR usage. */
   get(signal?: AbortSignal): Promise<Usage> {
     return this.http.get<Usage>('/usage', { signal });
+  }
+
+  /** Where the text of an agreement the organization accepted opens whole (a plain-text document). */
+  acceptedAgreementUrl(id: AgreementId): string {
+    return `${this.http.baseUrl}/terms/agreements/${encodeURIComponent(id)}`;
   }
 
   /** Installs the newest KSN configuration file (`version`, as the tab showed it). */

@@ -67,7 +67,10 @@ describe('activation', () => {
           : [400, { error: 'validation', field: 'password', rule: 'vendorSignInFailed', message: 'x' }];
       },
       'POST /activation/check-code': [200, { license: { name: 'MDR Expert', tier: 'expert', assetLimit: 500, expirationDate: '2027-03-01T00:00:00.000Z' }, telemetryLocation: 'saudiArabia', agreements: ['termsOfUse', 'dataLocalization'] }],
-      'GET /activation/agreements': [200, { region: 'saudiArabia', telemetryLocation: 'saudiArabia', agreements: ['termsOfUse', 'dataLocalization'], ksnVersion: '1.0.0.171' }],
+      'GET /activation/agreements': [200, { region: 'saudiArabia', telemetryLocation: 'saudiArabia', agreements: ['termsOfUse', 'dataLocalization'], language: 'en', ksnVersion: '1.0.0.171' }],
+      'GET /activation/agreements/termsOfUse': [200, 'Kaspersky Managed Detection and Response Agreement\n\n1. Subject.'],
+      'GET /activation/agreements/dataLocalization': [200, 'Data Localization Agreement\n\n1. Scope.'],
+      'GET /activation/agreements/ksnStatement': [200, 'Kaspersky Security Network Statement\n\n1. KSN.'],
       'POST /activation': () => {
         status = active;
         return [200, active];
@@ -97,14 +100,27 @@ describe('activation', () => {
     region.value = 'saudiArabia';
     region.dispatchEvent(new Event('change'));
     await waitForText(element, 'Telemetry is stored in: Saudi Arabia');
+    // Help step 7: the region "affects the choice of language that will be used to provide you the service".
+    expect(deepQuery(element, '[data-testid="service-language"]')!.textContent).to.include('The service is provided in English for this region');
     type(element, '#activationCode', 'AAAAA-BBBBB-CCCCC-DDDDD');
     click(element, '#next');
     await waitForText(element, 'I have read and accept: Data Localization Agreement');
+    // Help step 8: "Read and accept the agreements applicable to the region you select by clicking the Accept button."
+    for (const [id, first] of [['termsOfUse', 'Kaspersky Managed Detection and Response Agreement'], ['dataLocalization', 'Data Localization Agreement']]) {
+      const text = deepQuery<HTMLElement>(element, `#agreement-${id}-text`)!;
+      expect(text.textContent).to.match(new RegExp(`^${first}`));
+      expect([text.getAttribute('lang'), text.tabIndex, text.getAttribute('role')]).to.deep.equal(['en', 0, 'region'], 'scrollable and reachable by keyboard, in its language');
+      const whole = deepQuery<HTMLAnchorElement>(element, `[data-agreement="${id}"] a.open-whole`)!;
+      expect([whole.getAttribute('href'), whole.target]).to.deep.equal([`/api/plugins/mdr/activation/agreements/${id}?region=saudiArabia`, '_blank']);
+    }
+    expect(deepQuery<HTMLButtonElement>(element, '#next')!.textContent!.trim()).to.equal('Accept');
     click(element, '#next');
     await waitForText(element, 'Accept every agreement to continue.');
     for (const box of [...element.shadowRoot!.querySelector('mdr-activation-wizard')!.shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="agreement"]')]) box.click();
     click(element, '#next');
     await waitForText(element, 'KSN configuration file to apply: version 1.0.0.171');
+    // Help step 9: "Read and accept the KSN Statement".
+    expect(deepQuery<HTMLElement>(element, '#agreement-ksnStatement-text')!.textContent).to.match(/^Kaspersky Security Network Statement/);
     expect(requests.some((r) => r.method === 'POST' && r.url === '/activation')).to.equal(false);
     click(element, '#next');
     await waitForText(element, 'Accept the KSN Statement to activate.');
@@ -114,6 +130,36 @@ describe('activation', () => {
     const sent = requests.find((r) => r.method === 'POST' && r.url === '/activation')!.body as Record<string, unknown>;
     expect(sent).to.deep.include({ ticket: 't-1', activationCode: 'AAAAABBBBBCCCCCDDDDD', region: 'saudiArabia', ksnStatementAccepted: true, ksnVersion: '1.0.0.171', expectedVersion: 4 });
     expect(sent.acceptedAgreements).to.have.members(['termsOfUse', 'dataLocalization']);
+  });
+
+  it('says when an agreement cannot be read and reads it again with Retry', async () => {
+    let readable = false;
+    const license = { name: 'Kaspersky Managed Detection and Response Expert', regionCode: 'russia', expirationDate: '2027-03-01T00:00:00.000Z' };
+    const { element } = await openSection({
+      'GET /activation': [200, { ...notActive, hasLicense: true }],
+      'GET /roles/predefined': [200, roles],
+      'GET /connection': [200, connection],
+      'POST /connection/test': [200, connectionOk],
+      'POST /activation/sign-in': [200, { ticket: 't-2', expiresAt: new Date(Date.now() + 60_000).toISOString(), account: { email: 'a@example.com' }, license, tenants: [] }],
+      'GET /activation/agreements': [200, { region: 'russia', telemetryLocation: 'russia', agreements: ['termsOfUse', 'personalDataRussia'], language: 'ru', ksnVersion: '1.0.0.171' }],
+      'GET /activation/agreements/termsOfUse': () => (readable ? [200, 'Соглашение о Kaspersky Managed Detection and Response'] : [504, { error: 'serviceTimeout' }]),
+      'GET /activation/agreements/personalDataRussia': [200, 'Условия обработки персональных данных'],
+      'GET /activation/agreements/ksnStatement': [200, 'Положение о Kaspersky Security Network'],
+    });
+    await waitFor(element, '#activate');
+    click(element, '#activate');
+    await waitForText(element, 'The Administration Server reaches the MDR service.');
+    click(element, '#next');
+    await waitFor(element, '#email');
+    type(element, '#email', 'a@example.com');
+    type(element, '#password', 'demo');
+    click(element, '#next');
+    await waitForText(element, 'did not answer in time');
+    expect(deepQuery(element, 'input[name="agreement"]')).to.equal(undefined, 'nothing to accept without its text');
+    readable = true;
+    click(deepQuery(deepQuery(element, 'mdr-activation-wizard')!, 'mdr-state-view')!, 'button');
+    await waitForText(element, 'Соглашение о Kaspersky Managed Detection and Response');
+    expect(deepQuery(element, '#agreement-termsOfUse-text')!.getAttribute('lang')).to.equal('ru');
   });
 
   it('names a failed background connection and retries it; cancel changes nothing', async () => {

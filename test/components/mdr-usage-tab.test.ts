@@ -89,6 +89,23 @@ describe('mdr-usage-tab', () => {
     expect(deepQuery(expert.element, '#custom-incidents-not-in-tier')).to.equal(undefined);
   });
 
+  // Help topic *About the MDR Agreement*: "You can view the MDR Agreement … By clicking the Terms of using
+  // the MDR solution link in the Terms of using the MDR solution block"; every user of the tab may read it.
+  it('links to the agreements the organization accepted, each opening whole in a new window', async () => {
+    const accepted = { ...usage, terms: { acceptedOn: usage.terms.acceptedOn, agreements: ['termsOfUse', 'dataProcessing'], ksnStatementAcceptedOn: usage.terms.acceptedOn } };
+    const { element } = await openUsage({ 'GET /usage': [200, accepted], 'GET /connection': [200, connection] });
+    await waitForText(element, 'Example Corp');
+    const links = ['termsOfUse', 'dataProcessing', 'ksnStatement'].map((id) => deepQuery<HTMLAnchorElement>(element, `a[data-agreement="${id}"]`)!);
+    expect(links.map((link) => [link.textContent!.trim(), link.getAttribute('href'), link.target])).to.deep.equal([
+      ['Terms of using the MDR solution', '/api/plugins/mdr/terms/agreements/termsOfUse', '_blank'],
+      ['Data Processing Agreement', '/api/plugins/mdr/terms/agreements/dataProcessing', '_blank'],
+      ['KSN Statement', '/api/plugins/mdr/terms/agreements/ksnStatement', '_blank'],
+    ]);
+    const none = await openUsage({ 'GET /usage': [200, { ...usage, terms: { acceptedOn: null, agreements: [], ksnStatementAcceptedOn: null } }], 'GET /connection': [200, connection] });
+    await waitForText(none.element, 'Not accepted');
+    expect(deepQuery(none.element, 'a[data-agreement]')).to.equal(undefined, 'nothing to read while nothing is accepted');
+  });
+
   it('marks license usage over the limit', async () => {
     const { element } = await openUsage({ 'GET /usage': [200, usage], 'GET /connection': [200, connection] });
     await waitForText(element, 'Example Corp');

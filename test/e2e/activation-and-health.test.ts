@@ -59,10 +59,13 @@ describe('activation of a non-activated organization, end to end', () => {
     await page.getByText('This activation code is not valid. Check it for typos.').waitFor();
     await page.getByLabel('Activation code').fill(code.replace(/(.{5})(?!$)/g, '$1-'));
     await page.getByRole('button', { name: 'Activate', exact: true }).click();
+    // Help step 8: the agreements of the region, read in its service language (Russian for Russia), then *Accept*.
+    await page.getByRole('region', { name: 'Terms of using the MDR solution' }).getByText('Соглашение о Kaspersky Managed Detection and Response').waitFor();
     for (const agreement of ['Terms of using the MDR solution', 'Terms of personal data processing']) {
       await page.getByLabel(`I have read and accept: ${agreement}`).check();
     }
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Accept', exact: true }).click();
+    await page.getByRole('region', { name: 'KSN Statement' }).getByText('Положение о Kaspersky Security Network').waitFor();
     await page.getByLabel('I accept the KSN Statement').check();
     await page.getByRole('button', { name: 'Activate', exact: true }).click();
     await page.getByRole('tab', { name: 'MDR Usage' }).click();
@@ -70,6 +73,11 @@ describe('activation of a non-activated organization, end to end', () => {
     await panel.getByText('Russia', { exact: true }).first().waitFor();
     await panel.getByText('Active', { exact: true }).waitFor();
     assert.equal(await page.getByRole('tab').count(), 10);
+    // *MDR Usage → Terms of using the MDR solution* opens the accepted agreement whole.
+    const terms = panel.getByRole('link', { name: 'Terms of using the MDR solution' });
+    const accepted = await page.request.get(new URL((await terms.getAttribute('href'))!, system.consoleUrl).href);
+    assert.equal(accepted.status(), 200);
+    assert.match(await accepted.text(), /^Соглашение о Kaspersky Managed Detection and Response/);
 
     // Help topic *Providing a new activation code*: License usage → *Enter a new activation code* → OK →
     // start screen → *Activate the solution* → (signed in already) code and region → *Activate*. An
@@ -92,7 +100,9 @@ describe('activation of a non-activated organization, end to end', () => {
     await signInThroughPage(page, system.consoleUrl, 'officer');
     await page.goto(`${system.consoleUrl}/mdr/usage`);
     await page.getByRole('tab', { name: 'MDR Usage', selected: true }).waitFor();
-    await page.getByText('Terms of using the MDR solution').waitFor();
+    await page.getByRole('term').filter({ hasText: 'Terms of using the MDR solution' }).waitFor();
+    // Reading the accepted agreement needs no more than the tab does.
+    await page.getByRole('link', { name: 'Terms of using the MDR solution' }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Revoke the confirmation of the terms' }).count(), 0);
   });
 });

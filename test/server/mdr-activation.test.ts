@@ -4,6 +4,7 @@ import { ROOT_TENANT } from '../../host-shim/mdr-service/db/types.ts';
 import { makeLicenseKey } from '../../host-shim/mdr-service/services/license-keys.ts';
 import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
 import { startConsoleFor } from '../support/console-service.ts';
+import { signInAs } from '../support/console-fixture.ts';
 
 const canadaCode = makeLicenseKey({ tier: 'expert', region: 'canada', assetLimit: 500 });
 const saudiCode = makeLicenseKey({ tier: 'prime', region: 'saudiArabia', assetLimit: 1000 });
@@ -314,5 +315,127 @@ describe('entering a new activation code on an active organization', () => {
       await consoleServer.close();
     }
     assert.equal(db.licenses.list().length, before, 'no license was added');
+  });
+});
+
+/**
+ * The agreements and the KSN Statement as texts (help topic *Activating Kaspersky Managed Detection and
+ * Response in Kaspersky Security Center*, step 8: "Read and accept the agreements applicable to the region
+ * you select"; step 9: "Read and accept the KSN Statement"), the accepted ones readable from *MDR Usage*
+ * (topic *About the MDR Agreement*: "By clicking the Terms of using the MDR solution link in the Terms of
+ * using the MDR solution block"), and the service language the region brings (step 7: "The region that
+ * you select affects the choice of language that will be used to provide you the service (Russian or
+ * English)").
+ */
+describe('agreements, the KSN Statement and the language of the region', () => {
+  let service: TestService;
+  const call = <T>(method: string, path: string, json?: unknown, rights = ADMIN_RIGHTS) =>
+    httpsJson<T>(`${service.url}/console/v1${path}`, { method, ca: service.ca, headers: service.consoleHeaders(rights), json });
+  const language = () => service.app.mdr.db.settings.get('language').value;
+
+  async function activate(region: 'russia' | 'europe', code?: string) {
+    const status = (await call<Status>('GET', '/activation')).body;
+    const signIn = await call<{ ticket: string }>('POST', '/activation/sign-in', { email: 'admin@example.com', password: 'demo' });
+    const agreements = (await call<{ agreements: string[]; ksnVersion: string }>('GET', `/activation/agreements?region=${region}`)).body;
+    return call<Status>('POST', '/activation', {
+      ticket: signIn.body.ticket,
+      ...(code ? { activationCode: code, region } : {}),
+      acceptedAgreements: agreements.agreements,
+      ksnStatementAccepted: true,
+      ksnVersion: agreements.ksnVersion,
+      expectedVersion: status.version,
+    });
+  }
+
+  before(async () => {
+    service = await startTestService({ demo: { seed: 4, assets: 0, activated: false } });
+  });
+  after(() => service.close());
+
+  test("serves each agreement of a region as text in the region's language, and nothing of another region", async () => {
+    const europe = await call<string>('GET', '/activation/agreements/termsOfUse?region=europe');
+    assert.equal(europe.status, 200);
+    assert.match(String(europe.headers['content-type']), /^text\/plain; charset=utf-8/);
+    assert.equal(europe.headers['content-language'], 'en');
+    assert.match(String(europe.headers['content-disposition']), /^inline; filename="termsOfUse-europe-/);
+    assert.match(europe.body, /^Kaspersky Managed Detection and Response Agreement\n/);
+    const russia = await call<string>('GET', '/activation/agreements/termsOfUse?region=russia');
+    assert.equal(russia.headers['content-language'], 'ru');
+    assert.match(russia.body, /^Соглашение о Kaspersky Managed Detection and Response\n/);
+    const languages = await call<{ language: string; agreements: string[] }>('GET', '/activation/agreements?region=russia');
+    assert.deepEqual([languages.body.language, languages.body.agreements], ['ru', ['termsOfUse', 'personalDataRussia']]);
+    for (const region of ['europe', 'canada', 'saudiArabia', 'russia', 'other']) {
+      const list = (await call<{ agreements: string[] }>('GET', `/activation/agreements?region=${region}`)).body.agreements;
+      for (const id of [...list, 'ksnStatement']) {
+        const text = await call<string>('GET', `/activation/agreements/${id}?region=${region}`);
+        assert.equal(text.status, 200, `${id} of ${region}`);
+        assert.ok(text.body.length > 500, `${id} of ${region} is a text to read`);
+      }
+    }
+    const elsewhere = await call<{ error: string }>('GET', '/activation/agreements/dataProcessing?region=russia');
+    assert.deepEqual([elsewhere.status, elsewhere.body.error], [404, 'notFound'], 'the DPA is not an agreement of Russia');
+    const unknown = await call<{ error: string; field: string }>('GET', '/activation/agreements/anything?region=europe');
+    assert.equal(unknown.status, 400);
+    const noRegion = await call<{ error: string }>('GET', '/activation/agreements/termsOfUse');
+    assert.equal(noRegion.status, 400);
+    const officer = await call<{ missingRights: string[] }>('GET', '/activation/agreements/termsOfUse?region=europe', undefined, ['incidentAccess']);
+    assert.deepEqual([officer.status, officer.body.missingRights], [403, ['applicationIntegration']]);
+  });
+
+  test('MDR Usage links to the agreements accepted; the region sets the service language; revoking leaves nothing accepted', async () => {
+    const before = await call<{ error: string }>('GET', '/terms/agreements/termsOfUse', undefined, ['incidentAccess']);
+    assert.equal(before.status, 404, 'nothing is accepted before activation');
+    assert.equal(language(), 'en');
+    const done = await activate('russia', makeLicenseKey({ tier: 'expert', region: 'russia', assetLimit: 100 }));
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+    assert.equal(language(), 'ru', 'Russia brings Russian as the language of incident data, notifications and reports');
+    const usage = await call<{ terms: { acceptedOn: string; agreements: string[]; ksnStatementAcceptedOn: string } }>('GET', '/usage', undefined, ['incidentAccess']);
+    assert.deepEqual(usage.body.terms.agreements, ['termsOfUse', 'personalDataRussia']);
+    assert.ok(usage.body.terms.acceptedOn && usage.body.terms.ksnStatementAcceptedOn);
+    // Incident access is enough to read what the organization accepted.
+    for (const id of ['termsOfUse', 'personalDataRussia', 'ksnStatement']) {
+      const accepted = await call<string>('GET', `/terms/agreements/${id}`, undefined, ['incidentAccess']);
+      assert.equal(accepted.status, 200, id);
+      assert.equal(accepted.headers['content-language'], 'ru', id);
+    }
+    const notAccepted = await call<{ error: string }>('GET', '/terms/agreements/dataProcessing', undefined, ['incidentAccess']);
+    assert.equal(notAccepted.status, 404);
+    const noRight = await call<{ missingRights: string[] }>('GET', '/terms/agreements/termsOfUse', undefined, []);
+    assert.deepEqual([noRight.status, noRight.body.missingRights], [403, ['incidentAccess']]);
+
+    const { version } = (await call<Status>('GET', '/activation')).body;
+    await call('POST', '/terms/revoke', { expectedVersion: version });
+    const revoked = await call<{ terms: { agreements: string[]; ksnStatementAcceptedOn: unknown } }>('GET', '/usage', undefined, ['incidentAccess']);
+    assert.deepEqual([revoked.body.terms.agreements, revoked.body.terms.ksnStatementAcceptedOn], [[], null]);
+    assert.equal((await call('GET', '/terms/agreements/termsOfUse', undefined, ['incidentAccess'])).status, 404);
+  });
+
+  test("an administrator's choice of language stays through a new activation", async () => {
+    // Help topic *Switching the language for notifications and reports in Kaspersky Security Center*.
+    const settings = (await call<{ general: { version: string; extendedNotifications: boolean } }>('GET', '/settings')).body.general;
+    const saved = await call('PUT', '/settings/general', { extendedNotifications: settings.extendedNotifications, language: 'en', expectedVersion: settings.version });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    assert.equal(service.app.mdr.db.settings.get('languageChosen').value, true);
+    const again = await activate('russia');
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    assert.equal(language(), 'en', 'the region does not override the administrator');
+  });
+
+  test('the texts reach the browser through the console as plain text, for Application Integration only', async () => {
+    const consoleServer = await startConsoleFor(service);
+    try {
+      const admin = await signInAs(consoleServer.app, 'admin');
+      const text = await consoleServer.app.inject({ method: 'GET', url: '/api/plugins/mdr/activation/agreements/ksnStatement?region=europe', headers: { cookie: admin.cookie } });
+      assert.equal(text.statusCode, 200);
+      assert.match(String(text.headers['content-type']), /^text\/plain/);
+      assert.match(String(text.headers['content-disposition']), /^inline/);
+      assert.match(text.body, /^Kaspersky Security Network Statement\n/);
+      const accepted = await consoleServer.app.inject({ method: 'GET', url: '/api/plugins/mdr/terms/agreements/termsOfUse', headers: { cookie: (await signInAs(consoleServer.app, 'officer')).cookie } });
+      assert.equal(accepted.statusCode, 200, 'an officer reads the accepted agreement');
+      const officer = await consoleServer.app.inject({ method: 'GET', url: '/api/plugins/mdr/activation/agreements/ksnStatement?region=europe', headers: { cookie: (await signInAs(consoleServer.app, 'officer')).cookie } });
+      assert.deepEqual([officer.statusCode, officer.json().missingRights], [403, ['applicationIntegration']]);
+    } finally {
+      await consoleServer.close();
+    }
   });
 });

@@ -388,6 +388,11 @@ export interface SettingsValues {
   extendedNotifications: { enabled: boolean; termsAcceptedOn: number | null };
   language: 'en' | 'ru';
   /**
+   * An administrator changed the language in *Settings*: activation no longer sets it to the
+   * region's service language.
+   */
+  languageChosen: boolean;
+  /**
    * In per-tenant mode, `newTenants` is the list's *All tenants* option (new tenants start with
    * auto-acceptance on) and `root` covers the assets without a tenant.
    */
@@ -398,6 +403,7 @@ export interface SettingsValues {
 export const DEFAULT_SETTINGS: SettingsValues = {
   extendedNotifications: { enabled: false, termsAcceptedOn: null },
   language: 'en',
+  languageChosen: false,
   autoAccept: { mode: 'disabled' },
 };
 

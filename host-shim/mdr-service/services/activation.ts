@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
-import { validateActivationCodeStep, type ActivationRequest, type NewActivationCodeRequest } from '../../../contract/activation.ts';
+import { serviceLanguageOf, validateActivationCodeStep, type ActivationRequest, type NewActivationCodeRequest } from '../../../contract/activation.ts';
 import type { MdrDatabase } from '../db.ts';
 import { effectiveLicenseStatus, REGION_CODES, telemetryLocationOf, type License, type LicenseTier, type RegionCode } from '../db/types.ts';
 import { ConflictError, MdrError, ValidationError } from '../errors.ts';
+import { agreementsFor } from './agreements.ts';
 import { describeLicenseKey } from './license-keys.ts';
 import { CUSTOM_INCIDENTS_PER_WEEK } from './custom-incidents.ts';
 import { licenseName } from './usage.ts';
@@ -17,20 +18,6 @@ const DAY = 86_400_000;
 const TICKET_LIFETIME_MS = 30 * 60_000;
 const ACTIVATION_CODE = /^[A-Z0-9]{20}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Agreements a region's clients accept at activation (the KSN Statement is a step of its own). */
-const AGREEMENTS: Record<RegionCode, readonly string[]> = {
-  europe: ['termsOfUse', 'dataProcessing'],
-  canada: ['termsOfUse', 'dataProcessing'],
-  saudiArabia: ['termsOfUse', 'dataLocalization'],
-  russia: ['termsOfUse', 'personalDataRussia'],
-  other: ['termsOfUse'],
-};
-
-/** The agreements of `region`, by id (their titles and texts are in the plug-in's locale files). */
-export function agreementsFor(region: RegionCode): readonly string[] {
-  return AGREEMENTS[region];
-}
 
 /** MDR Web Console's address for a region (clients of the Russia region have their own site). */
 export function webConsoleUrl(region: RegionCode | null): string {
@@ -155,7 +142,7 @@ export class Activation {
   /** The agreements for a region, and the KSN configuration file version that will be applied. */
   agreements(region: RegionCode) {
     const latest = this.db.ksn.latest();
-    return { region, telemetryLocation: telemetryLocationOf(region), agreements: agreementsFor(region), ksnVersion: latest?.version ?? null };
+    return { region, telemetryLocation: telemetryLocationOf(region), agreements: agreementsFor(region), language: serviceLanguageOf(region), ksnVersion: latest?.version ?? null };
   }
 
   /** The last step: activates the organization atomically. */
@@ -199,6 +186,7 @@ export class Activation {
         request.expectedVersion,
         now,
       );
+      this.#applyServiceLanguage(region, now);
     });
     return this.status();
   }
@@ -248,6 +236,20 @@ export class Activation {
     if (!latest || latest.version !== version) refuse('version', 'ksnVersionChanged', 'Not the newest published version');
     const organization = this.db.organization.update({ installedKsnVersion: version }, expectedVersion, this.now());
     return { installedVersion: organization.installedKsnVersion, version: organization.version };
+  }
+
+  /**
+   * The region decides the language the service is provided in (help step 7: "The region that you
+   * select affects the choice of language that will be used to provide you the service (Russian or
+   * English)"): the language of incident data, notifications and reports follows it, unless an
+   * administrator chose that language in *Settings* (help topic *Switching the language for
+   * notifications and reports*), whose choice stays.
+   */
+  #applyServiceLanguage(region: RegionCode, now: number): void {
+    if (this.db.settings.get('languageChosen').value) return;
+    const language = this.db.settings.get('language');
+    const wanted = serviceLanguageOf(region);
+    if (language.value !== wanted) this.db.settings.set('language', wanted, language.version, now);
   }
 
   /** The tenants chosen for this console: at least one, each existing ('root' = assets without a tenant); null = all. */

@@ -1,3 +1,5 @@
+import type { AgreementId } from '../../../contract/activation.ts';
+import { agreementsFor } from './agreements.ts';
 import { customIncidentAllowance, customIncidentPeriodStart } from './custom-incidents.ts';
 import { organizationHas } from './tier-features.ts';
 import { effectiveLicenseStatus, type License, type MdrDatabase } from '../db.ts';
@@ -55,7 +57,11 @@ export interface Usage {
     updateAvailable: boolean;
     status: 'upToDate' | 'updateAvailable' | 'notInstalled';
   };
-  terms: { acceptedOn: string | null };
+  /**
+   * *Terms of using the MDR solution*: when they were accepted, the agreements accepted with them (those
+   * of the organization's region, readable at `GET /terms/agreements/:id`) and when the KSN Statement was.
+   */
+  terms: { acceptedOn: string | null; agreements: AgreementId[]; ksnStatementAcceptedOn: string | null };
   /** This period's allowance; null without a license or where the tier has no custom incidents (`license.tier` says which). */
   customIncidents: { total: number; remaining: number } | null;
   /** The organization's version, for changes that must not overwrite another user's (If-Match style). */
@@ -105,7 +111,11 @@ export function buildUsage(db: MdrDatabase, now: number): Usage {
       updateAvailable: ksnStatus === 'updateAvailable',
       status: ksnStatus,
     },
-    terms: { acceptedOn: iso(organization.termsAcceptedOn) },
+    terms: {
+      acceptedOn: iso(organization.termsAcceptedOn),
+      agreements: activated && organization.regionCode && organization.termsAcceptedOn !== null ? [...agreementsFor(organization.regionCode)] : [],
+      ksnStatementAcceptedOn: iso(activated ? organization.ksnStatementAcceptedOn : null),
+    },
     customIncidents:
       allowance === null
         ? null

@@ -3,6 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import type { Usage } from '../../api/usage.ts';
+import type { AgreementId } from '../../api/activation.ts';
 import { toApiError } from '../../api/errors.ts';
 import { apiContext, hasRights, hostContext, type MdrHost } from '../../context.ts';
 import type { MdrApi } from '../../api/mdr-api.ts';
@@ -32,6 +33,15 @@ export class MdrUsageTab extends LitElement {
       .over {
         color: var(--_danger);
         font-weight: 600;
+      }
+      ul.agreements {
+        margin: 4px 0;
+        padding-left: 1.2em;
+      }
+      ul.agreements a {
+        display: inline-block;
+        min-height: 24px;
+        line-height: 24px;
       }
       ul.licenses {
         list-style: none;
@@ -164,6 +174,24 @@ export class MdrUsageTab extends LitElement {
     </ul>`;
   }
 
+  /**
+   * The accepted agreements, each opening whole in a new window (help topic *About the MDR Agreement*:
+   * "You can view the MDR Agreement … By clicking the Terms of using the MDR solution link in the
+   * Terms of using the MDR solution block"), and the KSN Statement accepted with them.
+   */
+  private renderAcceptedAgreements(usage: Usage) {
+    const api = this.api;
+    const ids: AgreementId[] = [...(usage.terms.agreements ?? []), ...(usage.terms.ksnStatementAcceptedOn ? (['ksnStatement'] as const) : [])];
+    if (!api || ids.length === 0) return nothing;
+    return html`<ul class="agreements" aria-label=${t('usage.acceptedAgreements')}>
+      ${ids.map(
+        (id) => html`<li>
+          <a data-agreement=${id} href=${api.usage.acceptedAgreementUrl(id)} target="_blank" rel="noopener noreferrer">${t(`activation.agreements.${id}`)}</a>
+        </li>`,
+      )}
+    </ul>`;
+  }
+
   private renderUsage(usage: Usage) {
     const active = usage.activation.status === 'active';
     const license = usage.license;
@@ -226,6 +254,7 @@ export class MdrUsageTab extends LitElement {
           <dt>${t('usage.terms')}</dt>
           <dd>
             ${usage.terms.acceptedOn ? t('usage.termsAcceptedOn', { date: formatDate(usage.terms.acceptedOn) }) : t('usage.termsNotAccepted')}
+            ${this.renderAcceptedAgreements(usage)}
             ${this.mayChangeActivation && active && usage.terms.acceptedOn
               ? html`<div><button id="revoke" ?disabled=${this.busy} @click=${() => this.revoke(usage)}>${t('usage.revoke.button')}</button></div>`
               : nothing}

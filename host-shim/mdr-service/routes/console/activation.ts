@@ -1,9 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { normalizeActivationCode as normalizeCode, type NewActivationCodeRequest } from '../../../../contract/activation.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AGREEMENT_IDS, normalizeActivationCode as normalizeCode, type AgreementId, type NewActivationCodeRequest } from '../../../../contract/activation.ts';
+import { inline } from '../../../../contract/content-disposition.ts';
 import { REGION_CODES, ROOT_TENANT, type RegionCode } from '../../db/types.ts';
 import { ForbiddenError, LimitError, NotActivatedError, NotFoundError } from '../../errors.ts';
 import { consoleCaller } from '../../http/console-auth.ts';
 import { Activation } from '../../services/activation.ts';
+import { agreementDocument, type AgreementDocument } from '../../services/agreements.ts';
 import { ARCHIVE_VARIANTS, assetConfiguration, attachment, buildConfigArchive, type ArchiveVariant } from '../../services/config-archive.ts';
 import { iso, licenseName } from '../../services/usage.ts';
 import { activeLicenses } from './common.ts';
@@ -12,6 +14,19 @@ const region = { type: 'string', enum: REGION_CODES } as const;
 const activationCode = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const ticket = { type: 'string', minLength: 1, maxLength: 100 } as const;
 const version = { type: 'integer', minimum: 1 } as const;
+
+const agreementParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', enum: AGREEMENT_IDS } } } as const;
+
+/** An agreement as a plain-text document in its language (404 when it does not apply or was not accepted). */
+function sendAgreement(reply: FastifyReply, document: AgreementDocument | null) {
+  if (!document) throw new NotFoundError('agreement');
+  return reply
+    .type('text/plain; charset=utf-8')
+    .header('content-language', document.language)
+    .header('content-disposition', inline(`${document.id}-${document.region}-${document.version}.txt`))
+    .header('cache-control', 'no-store')
+    .send(document.text);
+}
 
 const body = (properties: Record<string, unknown>, required: string[]) =>
   ({ body: { type: 'object', additionalProperties: false, required, properties } }) as const;
@@ -47,6 +62,41 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
       config: { rights: ['applicationIntegration'] },
     },
     async (request) => activation.agreements(request.query.region),
+  );
+
+  /**
+   * An agreement's text for a region, in the region's service language, as the activation wizard
+   * shows it and opens it whole (help step 8: "Read and accept the agreements applicable to the
+   * region you select"; step 9: "Read and accept the KSN Statement").
+   */
+  app.get<{ Params: { id: AgreementId }; Querystring: { region: RegionCode } }>(
+    '/activation/agreements/:id',
+    {
+      schema: {
+        params: agreementParams,
+        querystring: { type: 'object', additionalProperties: false, required: ['region'], properties: { region } },
+      },
+      config: { rights: ['applicationIntegration'] },
+    },
+    async (request, reply) => sendAgreement(reply, agreementDocument(request.params.id, request.query.region)),
+  );
+
+  /**
+   * The agreement the organization accepted, for every user of *MDR Usage* (help topic *About the MDR
+   * Agreement*: "You can view the MDR Agreement … By clicking the Terms of using the MDR solution link
+   * in the Terms of using the MDR solution block"). Activation accepts every agreement of the region
+   * at once, and the KSN Statement with them; nothing is accepted while MDR is not active.
+   */
+  app.get<{ Params: { id: AgreementId } }>(
+    '/terms/agreements/:id',
+    { schema: { params: agreementParams }, config: { rights: ['incidentAccess'] } },
+    async (request, reply) => {
+      const organization = app.mdr.db.organization.require();
+      const id = request.params.id;
+      const acceptedOn = id === 'ksnStatement' ? organization.ksnStatementAcceptedOn : organization.termsAcceptedOn;
+      const accepted = organization.activationState === 'active' && organization.regionCode !== null && acceptedOn !== null;
+      return sendAgreement(reply, accepted ? agreementDocument(id, organization.regionCode!) : null);
+    },
   );
 
   app.post<{

@@ -116,6 +116,11 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
         }
         const termsAcceptedOn = body.extendedNotifications ? (current.enabled ? current.termsAcceptedOn : now) : null;
         db.settings.set('extendedNotifications', { enabled: body.extendedNotifications, termsAcceptedOn }, extendedVersion, now);
+        // An administrator's choice of language outlives the region's default set at activation.
+        if (body.language !== db.settings.get('language').value) {
+          const chosen = db.settings.get('languageChosen');
+          if (!chosen.value) db.settings.set('languageChosen', true, chosen.version, now);
+        }
         db.settings.set('language', body.language as DataLanguage, languageVersion, now);
       });
       return general(db);

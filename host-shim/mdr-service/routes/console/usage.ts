@@ -55,7 +55,11 @@ const schema = {
             status: { type: 'string', enum: ['upToDate', 'updateAvailable', 'notInstalled'] },
           },
         },
-        terms: { type: 'object', required: ['acceptedOn'], properties: { acceptedOn: nullableString } },
+        terms: {
+          type: 'object',
+          required: ['acceptedOn', 'agreements', 'ksnStatementAcceptedOn'],
+          properties: { acceptedOn: nullableString, agreements: { type: 'array', items: { type: 'string' } }, ksnStatementAcceptedOn: nullableString },
+        },
         customIncidents: {
           type: ['object', 'null'],
           required: ['total', 'remaining'],
