@@ -27,12 +27,16 @@ async function timedStart(dataDir: string): Promise<number> {
   const child = spawn('npm', ['start', '--silent'], {
     cwd: repoRoot,
     env: { ...process.env, MDR_DATA_DIR: dataDir, PORT: String(consolePort), MDR_SERVICE_URL: `https://127.0.0.1:${servicePort}` },
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  // Kept for the error: why a start failed is in what it printed.
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   try {
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`npm start ended (${child.exitCode}) before the console answered`);
+      if (child.exitCode !== null) throw new Error(`npm start ended (${child.exitCode}) before the console answered:\n${output}`);
       if (Date.now() - started > 180_000) throw new Error('npm start: the console did not answer within 180 s');
       if ((await getStatus(`http://127.0.0.1:${consolePort}/api/languages`).catch(() => 0)) === 200) return Date.now() - started;
       await new Promise((resolve) => setTimeout(resolve, 50));
