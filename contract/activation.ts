@@ -58,6 +58,20 @@ export interface ActivationStatus {
   version: number;
 }
 
+/**
+ * The background connection between the Web Console and the Administration Server (help step 4:
+ * "checks whether the background connection … is enabled and prompts to enable it, if necessary";
+ * "An enabled background connection is required for Kaspersky Managed Detection and Response
+ * performance"). `GET /background-connection`; `POST /background-connection/enable` turns it on.
+ */
+export interface BackgroundConnection {
+  enabled: boolean;
+  /** When it was enabled (ISO 8601); null while it is off. */
+  enabledOn: string | null;
+  /** Sent back as `expectedVersion` when enabling it. */
+  version: number;
+}
+
 /** A tenant to choose in the tenants step. */
 export interface ActivationTenant {
   id: string;

@@ -590,6 +590,8 @@ function writeIncidents(
 
 function writeSettingsAndIntegrations(db: MdrDatabase, prng: Prng, tenants: DemoTenantIdentity[], now: number): void {
   db.settings.set('language', 'en', 0, now);
+  // An activated organization went through activation, which enabled the background connection.
+  db.settings.set('backgroundConnection', { enabled: true, enabledOn: now - 212 * DAY }, 0, now);
   db.settings.set('autoAccept', { mode: 'perTenant' }, 0, now);
   for (const tenant of tenants.slice(0, 2)) {
     const current = db.tenants.require(tenant.id);

@@ -9,6 +9,7 @@ import {
   type ActivationTenant,
   type AgreementId,
   type Agreements,
+  type BackgroundConnection,
   type CodeCheck,
   type RegionCode,
   type VendorSignIn,
@@ -26,7 +27,7 @@ import '../components/mdr-state-view.ts';
 import { mdrActivationWizardStyles } from './mdr-activation-wizard.styles.ts';
 import { forgetVendorSignIn, rememberedVendorSignIn, rememberVendorSignIn } from './vendor-sign-in.ts';
 
-type Step = 'connection' | 'signIn' | 'code' | 'tenants' | 'agreements' | 'ksn';
+type Step = 'serviceConnection' | 'backgroundConnection' | 'signIn' | 'code' | 'tenants' | 'agreements' | 'ksn';
 
 /** What the user enters or chooses on the way. */
 interface WizardValues {
@@ -70,8 +71,10 @@ export class MdrActivationWizard extends LitElement {
   @property() mode: 'activate' | 'newCode' = 'activate';
 
   /** The current step; `start` is the start screen of a new code, before *Activate the solution*. */
-  @state() private step: Step | 'start' = 'connection';
+  @state() private step: Step | 'start' = 'serviceConnection';
   @state() private connectionOk = false;
+  /** The background connection as last read; undefined until read. */
+  @state() private background?: BackgroundConnection;
   /** The vendor sign-in in force. */
   @state() private signIn?: VendorSignIn;
   /** A new code: whether the sign-in step is part of this run (not signed in when it started, or the sign-in lapsed). */
@@ -82,8 +85,8 @@ export class MdrActivationWizard extends LitElement {
   /** The texts of the region's agreements and of the KSN Statement, as the MDR service serves them. */
   @state() private agreementTexts: Partial<Record<AgreementId, string>> = {};
   private organizationVersion = 0;
-  /** The agreements step was reached while a call ran: load them when it ends. */
-  private agreementsDue = false;
+  /** A step reached while a call ran, whose data is loaded when that call ends (one call of the form at a time). */
+  private loadDue?: () => Promise<void>;
 
   private readonly localize = new LocalizeController(this);
   private readonly form = new FormController<WizardValues>(this, {
@@ -119,7 +122,8 @@ export class MdrActivationWizard extends LitElement {
       if (this.checked && this.checked.tenants.length > 0) steps.push('tenants');
       return steps;
     }
-    const steps: Step[] = ['connection', 'signIn'];
+    // The MDR service is checked first: every later step goes through it, the background connection's too.
+    const steps: Step[] = ['serviceConnection', 'backgroundConnection', 'signIn'];
     if (!this.signIn || !this.signIn.license) steps.push('code');
     if (this.signIn?.license && this.signIn.tenants.length > 0) steps.push('tenants');
     steps.push('agreements', 'ksn');
@@ -154,10 +158,9 @@ export class MdrActivationWizard extends LitElement {
       this.form.setError('password', 'vendorSessionExpired');
       return true;
     });
-    if (this.agreementsDue) {
-      this.agreementsDue = false;
-      await this.loadAgreements();
-    }
+    const due = this.loadDue;
+    this.loadDue = undefined;
+    if (due) await due();
     return result;
   }
 
@@ -167,11 +170,16 @@ export class MdrActivationWizard extends LitElement {
     this.form.clearFailure();
     // Keyboard and screen-reader users land on the new step's title, not on a button that vanished.
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#step-title')?.focus());
-    if (step === 'agreements' && this.agreements?.region !== this.effectiveRegion) {
-      // Reached from a step's call: loaded once that call is over (one call of the form at a time).
-      if (this.form.busy) this.agreementsDue = true;
-      else void this.loadAgreements();
-    }
+    const load =
+      step === 'agreements' && this.agreements?.region !== this.effectiveRegion
+        ? () => this.loadAgreements()
+        : step === 'backgroundConnection' && !this.background?.enabled
+          ? () => this.checkBackgroundConnection()
+          : undefined;
+    if (!load) return;
+    // Reached from a step's call: loaded once that call is over.
+    if (this.form.busy) this.loadDue = load;
+    else void load();
   }
 
   private next(): void {
@@ -197,6 +205,26 @@ export class MdrActivationWizard extends LitElement {
       if (!result.ok) throw new ApiError((result.failure as ApiFailure | undefined) ?? 'serviceUnreachable', undefined);
       this.organizationVersion = (await api.activation.status()).version;
       this.connectionOk = true;
+    });
+  }
+
+  /**
+   * Help step 4: "checks whether the background connection between Kaspersky Security Center Web
+   * Console and the Administration Server is enabled and prompts to enable it, if necessary".
+   */
+  private async checkBackgroundConnection(): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    await this.call(async () => {
+      this.background = await api.activation.backgroundConnection();
+    });
+  }
+
+  private async enableBackgroundConnection(): Promise<void> {
+    const { api, background } = this;
+    if (!api || !background) return;
+    await this.call(async () => {
+      this.background = await api.activation.enableBackgroundConnection(background.version);
     });
   }
 
@@ -337,7 +365,7 @@ export class MdrActivationWizard extends LitElement {
           : nothing}
         <h3 id="step-title" tabindex="-1">${t(`activation.steps.${this.step}`)}</h3>
         ${this.renderStep()}
-        ${failure && this.step !== 'connection' ? html`<mdr-state-view state="error" .error=${failure} @mdr-retry=${() => this.retry()}></mdr-state-view>` : nothing}
+        ${failure && this.step !== 'serviceConnection' ? html`<mdr-state-view state="error" .error=${failure} @mdr-retry=${() => this.retry()}></mdr-state-view>` : nothing}
       </section>
     `;
   }
@@ -358,6 +386,7 @@ export class MdrActivationWizard extends LitElement {
 
   private retry(): void {
     if (this.step === 'agreements') void this.loadAgreements();
+    else if (this.step === 'backgroundConnection') void this.checkBackgroundConnection();
     else if (this.step === 'signIn') this.form.clearFailure();
     else if (this.step === 'code') void this.submitCode();
     else if (this.step === 'tenants') void this.submitTenants();
@@ -398,8 +427,10 @@ export class MdrActivationWizard extends LitElement {
 
   private renderStep() {
     switch (this.step) {
-      case 'connection':
-        return this.renderConnection();
+      case 'serviceConnection':
+        return this.renderServiceConnection();
+      case 'backgroundConnection':
+        return this.renderBackgroundConnection();
       case 'signIn':
         return html`<p class="muted">${t('activation.signInIntro')}</p>
           ${this.input('email', t('activation.email'), 'email', { autocomplete: 'username' })}
@@ -418,7 +449,8 @@ export class MdrActivationWizard extends LitElement {
     }
   }
 
-  private renderConnection() {
+  /** The console's own way to the MDR service (proxy, certificates, the service), checked when the wizard opens. */
+  private renderServiceConnection() {
     const failure = this.form.failure;
     return html`${this.form.busy
         ? html`<mdr-state-view state="loading"></mdr-state-view>`
@@ -429,6 +461,21 @@ export class MdrActivationWizard extends LitElement {
                 <mdr-state-view state="error" .error=${failure} @mdr-retry=${() => this.checkConnection()}></mdr-state-view>`
             : nothing}
       ${this.buttons(t('activation.next'), () => this.next(), this.connectionOk)}`;
+  }
+
+  /** Help step 4, with the prompt to enable the background connection when it is off; "required for … performance". */
+  private renderBackgroundConnection() {
+    const background = this.background;
+    const state = !background
+      ? this.form.busy
+        ? html`<mdr-state-view state="loading"></mdr-state-view>`
+        : nothing
+      : background.enabled
+        ? html`<p data-testid="background-enabled">${t('activation.background.enabled')}</p>`
+        : html`<p data-testid="background-off">${t('activation.background.off')}</p>
+            <button id="enable-background" class="primary" ?disabled=${this.form.busy} @click=${() => this.enableBackgroundConnection()}>${t('activation.background.enable')}</button>`;
+    return html`<p class="muted">${t('activation.background.intro')}</p>
+      ${state} ${this.buttons(t('activation.next'), () => this.next(), background?.enabled === true)}`;
   }
 
   private renderCode() {

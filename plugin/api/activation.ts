@@ -2,9 +2,10 @@ import {
   normalizeActivationCode,
   REGION_CODES,
   type ActivationRequest,
-  type AgreementId,
   type ActivationStatus,
+  type AgreementId,
   type Agreements,
+  type BackgroundConnection,
   type CodeCheck,
   type NewActivationCodeRequest,
   type NewActivationCodeResult,
@@ -16,8 +17,8 @@ import type { PluginHttp } from './request.ts';
 
 export {
   isActivationCode,
-  serviceLanguageOf,
   normalizeActivationCode,
+  serviceLanguageOf,
   telemetryLocationOf,
   validateActivationCodeStep,
   type ActivationRequest,
@@ -25,6 +26,7 @@ export {
   type ActivationTenant,
   type AgreementId,
   type Agreements,
+  type BackgroundConnection,
   type CodeCheck,
   type NewActivationCodeRequest,
   type NewActivationCodeResult,
@@ -52,6 +54,16 @@ export class ActivationApi {
   /** Whether MDR is active (every user of the section may ask). */
   status(signal?: AbortSignal): Promise<ActivationStatus> {
     return this.http.get<ActivationStatus>('/activation', { signal });
+  }
+
+  /** Whether the background connection between the Web Console and the Administration Server is on. */
+  backgroundConnection(signal?: AbortSignal): Promise<BackgroundConnection> {
+    return this.http.get<BackgroundConnection>('/background-connection', { signal });
+  }
+
+  /** Enables the background connection (`expectedVersion`: the version read with it). */
+  enableBackgroundConnection(expectedVersion: number): Promise<BackgroundConnection> {
+    return this.http.post<BackgroundConnection>('/background-connection/enable', { expectedVersion });
   }
 
   /** Signs in with the vendor account (emulated by the MDR service). */

@@ -55,11 +55,17 @@ describe('activation', () => {
 
   it('walks through the wizard, shows field errors, and activates at the last step only', async () => {
     let status: typeof notActive | typeof active = notActive;
+    let background: { enabled: boolean; enabledOn: string | null; version: number } = { enabled: false, enabledOn: null, version: 0 };
     const { element, requests } = await openSection({
       'GET /activation': () => [200, status],
       'GET /roles/predefined': [200, roles],
       'GET /connection': [200, connection],
       'POST /connection/test': [200, connectionOk],
+      'GET /background-connection': () => [200, background],
+      'POST /background-connection/enable': () => {
+        background = { enabled: true, enabledOn: '2026-03-01T00:00:00.000Z', version: 1 };
+        return [200, background];
+      },
       'POST /activation/sign-in': () => {
         const body = requests[requests.length - 1]!.body as { password: string };
         return body.password === 'demo'
@@ -79,7 +85,17 @@ describe('activation', () => {
     });
     await waitFor(element, '#activate');
     click(element, '#activate');
-    await waitForText(element, 'The Administration Server reaches the MDR service.');
+    // Two named steps: this console's way to the MDR service, then the help's step 4, the background
+    // connection between the Web Console and the Administration Server, with the prompt to enable it.
+    await waitForText(element, 'The Web Console reaches the MDR service.');
+    expect(deepQuery(element, '#step-title')!.textContent).to.equal('Connection to the MDR service');
+    click(element, '#next');
+    await waitForText(element, 'The background connection between the Web Console and the Administration Server is off. Enable it to continue.');
+    expect(deepQuery(element, '#step-title')!.textContent).to.equal('Background connection');
+    expect(deepQuery<HTMLButtonElement>(element, '#next')!.disabled).to.equal(true, 'not without the background connection');
+    click(element, '#enable-background');
+    await waitForText(element, 'The background connection between the Web Console and the Administration Server is enabled.');
+    expect(requests.find((r) => r.url === '/background-connection/enable')!.body).to.deep.equal({ expectedVersion: 0 });
     click(element, '#next');
     await waitForText(element, 'Sign in with your vendor account to continue.');
     const wizard = deepQuery(element, 'mdr-activation-wizard')!;
@@ -140,6 +156,7 @@ describe('activation', () => {
       'GET /roles/predefined': [200, roles],
       'GET /connection': [200, connection],
       'POST /connection/test': [200, connectionOk],
+      'GET /background-connection': [200, { enabled: true, enabledOn: '2026-01-01T00:00:00.000Z', version: 1 }],
       'POST /activation/sign-in': [200, { ticket: 't-2', expiresAt: new Date(Date.now() + 60_000).toISOString(), account: { email: 'a@example.com' }, license, tenants: [] }],
       'GET /activation/agreements': [200, { region: 'russia', telemetryLocation: 'russia', agreements: ['termsOfUse', 'personalDataRussia'], language: 'ru', ksnVersion: '1.0.0.171' }],
       'GET /activation/agreements/termsOfUse': () => (readable ? [200, 'Соглашение о Kaspersky Managed Detection and Response'] : [504, { error: 'serviceTimeout' }]),
@@ -148,7 +165,9 @@ describe('activation', () => {
     });
     await waitFor(element, '#activate');
     click(element, '#activate');
-    await waitForText(element, 'The Administration Server reaches the MDR service.');
+    await waitForText(element, 'The Web Console reaches the MDR service.');
+    click(element, '#next');
+    await waitForText(element, 'The background connection between the Web Console and the Administration Server is enabled.');
     click(element, '#next');
     await waitFor(element, '#email');
     type(element, '#email', 'a@example.com');
@@ -162,7 +181,7 @@ describe('activation', () => {
     expect(deepQuery(element, '#agreement-termsOfUse-text')!.getAttribute('lang')).to.equal('ru');
   });
 
-  it('names a failed background connection and retries it; cancel changes nothing', async () => {
+  it('names a failed connection to the MDR service and retries it; cancel changes nothing', async () => {
     let reachable = false;
     const { element, requests } = await openSection({
       'GET /activation': [200, notActive],
@@ -177,10 +196,32 @@ describe('activation', () => {
     reachable = true;
     const wizard = deepQuery(element, 'mdr-activation-wizard')!;
     click(deepQuery(wizard, 'mdr-state-view')!, 'button');
-    await waitForText(element, 'The Administration Server reaches the MDR service.');
+    await waitForText(element, 'The Web Console reaches the MDR service.');
     click(element, '#cancel');
     await waitForText(element, 'MDR is not active for this organization.');
     expect(requests.filter((r) => r.method !== 'GET' && r.url !== '/connection/test')).to.deep.equal([]);
+  });
+
+  it('says when the background connection cannot be read, and checks it again with Retry', async () => {
+    let readable = false;
+    const { element, requests } = await openSection({
+      'GET /activation': [200, notActive],
+      'GET /roles/predefined': [200, roles],
+      'GET /connection': [200, connection],
+      'POST /connection/test': [200, connectionOk],
+      'GET /background-connection': () => (readable ? [200, { enabled: true, enabledOn: '2026-01-01T00:00:00.000Z', version: 3 }] : [502, { error: 'serviceUnreachable' }]),
+    });
+    await waitFor(element, '#activate');
+    click(element, '#activate');
+    await waitForText(element, 'The Web Console reaches the MDR service.');
+    click(element, '#next');
+    await waitForText(element, 'cannot be reached');
+    expect(deepQuery<HTMLButtonElement>(element, '#next')!.disabled).to.equal(true);
+    readable = true;
+    click(deepQuery(deepQuery(element, 'mdr-activation-wizard')!, 'mdr-state-view')!, 'button');
+    await waitForText(element, 'The background connection between the Web Console and the Administration Server is enabled.');
+    expect(deepQuery(element, '#enable-background')).to.equal(undefined, 'nothing to enable');
+    expect(requests.filter((r) => r.url === '/background-connection').length).to.equal(2);
   });
 
   it('says when the activation state cannot be read, keeps the tabs reachable and retries', async () => {

@@ -39,7 +39,12 @@ describe('activation of a non-activated organization, end to end', () => {
     await page.getByText('MDR is not active for this organization.').waitFor();
     assert.equal(await page.getByRole('tab').count(), 0);
     await page.getByRole('button', { name: 'Activate the solution' }).click();
-    await page.getByText('The Administration Server reaches the MDR service.').waitFor();
+    await page.getByText('The Web Console reaches the MDR service.').waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    // Help step 4: the background connection between the Web Console and the Administration Server,
+    // off in an organization never activated, with the prompt to enable it.
+    await page.getByRole('button', { name: 'Enable the background connection' }).click();
+    await page.getByText('The background connection between the Web Console and the Administration Server is enabled.').waitFor();
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByLabel('Email address').fill('admin@example.com');
     await page.getByLabel('Password').fill('wrong');

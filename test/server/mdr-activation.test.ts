@@ -37,6 +37,28 @@ describe('activation on a non-activated organization', () => {
     assert.equal(status.body.hasLicense, false);
   });
 
+  // Help step 4: "checks whether the background connection between Kaspersky Security Center Web Console and
+  // the Administration Server is enabled and prompts to enable it, if necessary."
+  test('the background connection is off until enabled; enabling it needs Application Integration and the version read', async () => {
+    const off = await call<{ enabled: boolean; enabledOn: unknown; version: number }>('GET', '/background-connection');
+    assert.deepEqual(off.body, { enabled: false, enabledOn: null, version: 0 });
+    const officer = await call<{ missingRights: string[] }>('POST', '/background-connection/enable', { expectedVersion: 0 }, ['incidentAccess']);
+    assert.deepEqual([officer.status, officer.body.missingRights], [403, ['applicationIntegration']]);
+    const read = await call<{ missingRights: string[] }>('GET', '/background-connection', undefined, ['incidentAccess']);
+    assert.equal(read.status, 403);
+    const stale = await call<{ error: string }>('POST', '/background-connection/enable', { expectedVersion: 7 });
+    assert.deepEqual([stale.status, stale.body.error], [409, 'conflict']);
+    const bad = await call<{ error: string; field: string }>('POST', '/background-connection/enable', { expectedVersion: 'zero' });
+    assert.deepEqual([bad.status, bad.body.field], [400, 'expectedVersion']);
+    assert.equal((await call<{ enabled: boolean }>('GET', '/background-connection')).body.enabled, false, 'refusals change nothing');
+    const enabled = await call<{ enabled: boolean; enabledOn: string; version: number }>('POST', '/background-connection/enable', { expectedVersion: 0 });
+    assert.equal(enabled.status, 200);
+    assert.equal(enabled.body.enabled, true);
+    assert.ok(Date.parse(enabled.body.enabledOn) > 0);
+    const again = await call<{ version: number; enabledOn: string }>('POST', '/background-connection/enable', { expectedVersion: enabled.body.version });
+    assert.deepEqual(again.body, enabled.body, 'enabling it again changes nothing');
+  });
+
   test('vendor sign-in refuses a wrong password next to the field', async () => {
     const wrong = await call<{ error: string; field: string; rule: string }>('POST', '/activation/sign-in', { email: 'admin@example.com', password: 'nope' });
     assert.equal(wrong.status, 400);
@@ -217,6 +239,11 @@ describe('entering a new activation code on an active organization', () => {
     service = await startTestService({ demo: { seed: 3, assets: 0 } });
   });
   after(() => service.close());
+
+  test('an activated organization has its background connection on', async () => {
+    const background = await call<{ enabled: boolean }>('GET', '/background-connection');
+    assert.equal(background.body.enabled, true);
+  });
 
   test('the check answers the tenants to choose, the current scope and whether the code upgrades the tier', async () => {
     const { ticket, expiresAt } = await signIn();

@@ -393,6 +393,11 @@ export interface SettingsValues {
    */
   languageChosen: boolean;
   /**
+   * The background connection between the Web Console and the Administration Server, which activation
+   * checks and asks to enable (kept here for the console, as the KSN file installed on it is).
+   */
+  backgroundConnection: { enabled: boolean; enabledOn: number | null };
+  /**
    * In per-tenant mode, `newTenants` is the list's *All tenants* option (new tenants start with
    * auto-acceptance on) and `root` covers the assets without a tenant.
    */
@@ -404,6 +409,7 @@ export const DEFAULT_SETTINGS: SettingsValues = {
   extendedNotifications: { enabled: false, termsAcceptedOn: null },
   language: 'en',
   languageChosen: false,
+  backgroundConnection: { enabled: false, enabledOn: null },
   autoAccept: { mode: 'disabled' },
 };
 

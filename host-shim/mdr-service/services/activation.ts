@@ -101,6 +101,23 @@ export class Activation {
     return license && effectiveLicenseStatus(license, this.now()) === 'active' ? license : null;
   }
 
+  /** Whether the background connection between the Web Console and the Administration Server is on. */
+  backgroundConnection() {
+    const setting = this.db.settings.get('backgroundConnection');
+    return { enabled: setting.value.enabled, enabledOn: setting.value.enabledOn === null ? null : new Date(setting.value.enabledOn).toISOString(), version: setting.version };
+  }
+
+  /**
+   * Enables the background connection (help step 4 "prompts to enable it"); enabling it again
+   * changes nothing. `expectedVersion` is the version the caller saw.
+   */
+  enableBackgroundConnection(expectedVersion: number) {
+    const setting = this.db.settings.get('backgroundConnection');
+    if (setting.version !== expectedVersion) throw new ConflictError('backgroundConnection');
+    if (!setting.value.enabled) this.db.settings.set('backgroundConnection', { enabled: true, enabledOn: this.now() }, expectedVersion, this.now());
+    return this.backgroundConnection();
+  }
+
   /** Vendor-account sign-in (emulated) of the console user `userId`; answers which steps follow. */
   signIn(email: string, password: string, userId: string | null) {
     if (!EMAIL.test(email)) refuse('email', 'emailInvalid', 'Not an e-mail address');

@@ -43,6 +43,17 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/activation', { config: { rights: [] } }, async () => activation.status());
 
+  // Help step 4 of activation: "checks whether the background connection between Kaspersky Security
+  // Center Web Console and the Administration Server is enabled and prompts to enable it, if necessary".
+  // A setting of the whole console: Application Integration, as activation itself.
+  app.get('/background-connection', { config: { rights: ['applicationIntegration'] } }, async () => activation.backgroundConnection());
+
+  app.post<{ Body: { expectedVersion: number } }>(
+    '/background-connection/enable',
+    { schema: body({ expectedVersion: { type: 'integer', minimum: 0 } }, ['expectedVersion']), config: { rights: ['applicationIntegration'] } },
+    async (request) => activation.enableBackgroundConnection(request.body.expectedVersion),
+  );
+
   app.post<{ Body: { email: string; password: string } }>(
     '/activation/sign-in',
     { schema: body({ email: { type: 'string', maxLength: 254 }, password: { type: 'string', maxLength: 256 } }, ['email', 'password']), config: { rights: ['applicationIntegration'] } },
