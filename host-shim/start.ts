@@ -1,7 +1,8 @@
 /**
  * `npm start`: prepares `.data/` (local CA, MDR service certificate), writes a default `.env` when
- * there is none, builds the plug-in and the console, then starts the MDR service and the console
- * server on loopback and prints where to sign in.
+ * there is none, builds the plug-in and the console, packages the plug-in as a signed bundle and
+ * installs it into the console (on first start, and when the build is newer or changed), then starts
+ * the MDR service and the console server on loopback and prints where to sign in.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { dataDir, repoRoot } from './common/paths.ts';
 import { ensurePki } from './common/pki.ts';
 import { readConsoleEnvironment } from './server/environment.ts';
+import { installBuiltPlugin } from '../scripts/package.ts';
 import { pseudoLanguage, writePseudoLocale } from '../scripts/pseudo-locale.ts';
 
 const children: ChildProcess[] = [];
@@ -110,10 +112,23 @@ async function main(): Promise<void> {
   build();
 
   const environment = readConsoleEnvironment(repoRoot);
+  const localesDir = environment.values.KSC_LOCALES_DIR ? path.resolve(repoRoot, environment.values.KSC_LOCALES_DIR) : path.join(repoRoot, 'locales');
   if (environment.values.MDR_PSEUDO_LOCALE === '1') {
-    writePseudoLocale(path.join(repoRoot, 'locales'));
+    writePseudoLocale(localesDir);
     console.log(`Pseudo-locale ${pseudoLanguage} written; choose it in the user menu.`);
   }
+  // The console serves the plug-in only from its installed bundle, as an administrator installs it.
+  const plugin = await installBuiltPlugin({ dataDir: dataDir(), localesDir, environment: environment.values, writeDir: path.join(repoRoot, 'dist') });
+  const pluginName = `${plugin.bundle.manifest.name} ${plugin.bundle.manifest.version}`;
+  const pluginMessages: Record<typeof plugin.outcome, string> = {
+    installed: `Installed the plug-in ${pluginName} (${path.relative(repoRoot, plugin.archivePath ?? '')}).`,
+    updated: `Updated the plug-in from ${plugin.installedVersion} to ${pluginName}.`,
+    rebuilt: `Installed the plug-in ${pluginName} again: it was built from changed files.`,
+    unchanged: `The plug-in ${pluginName} is installed.`,
+    newerInstalled: `The installed plug-in ${plugin.installedVersion} is newer than the build ${plugin.bundle.manifest.version}; it stays.`,
+    otherPublisher: `A plug-in "${plugin.bundle.manifest.id}" of another publisher is installed; the build was not installed (remove it in Console settings → Web plug-ins).`,
+  };
+  console.log(pluginMessages[plugin.outcome]);
   const consolePort = Number(environment.values.PORT ?? 8080);
   const serviceUrl = environment.values.MDR_SERVICE_URL ?? 'https://127.0.0.1:8443';
   const servicePort = new URL(serviceUrl).port || '8443';

@@ -15,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { dataDir, repoRoot } from '../host-shim/common/paths.ts';
 import { loadManifest } from '../host-shim/server/manifest.ts';
 import { packagePlugin, writeBundle, type PackagedBundle } from '../host-shim/server/plugins/bundle-packager.ts';
+import { installPackagedPlugin, type PackagedPluginOutcome } from '../host-shim/server/plugins/packaged-plugin.ts';
+import { pluginFolders } from '../host-shim/server/plugins/plugin-folders.ts';
 import { ensureLocalPublisherKey, keyIdOf } from '../host-shim/server/plugins/publisher-keys.ts';
 
 /** The built plug-in (vite.config.ts). */
@@ -27,15 +29,37 @@ export function buildPlugin(logLevel: 'warn' | 'error' = 'warn'): void {
   if (result.status !== 0) throw new Error('The build of the plug-in failed; see the messages above.');
 }
 
-/** The signing key: `MDR_PUBLISHER_KEY`, else the data folder's local publisher key. */
-export function publisherKey(publisherId: string, environment: NodeJS.ProcessEnv = process.env): crypto.KeyObject {
-  if (environment.MDR_PUBLISHER_KEY) return crypto.createPrivateKey(fs.readFileSync(path.resolve(environment.MDR_PUBLISHER_KEY), 'utf8'));
-  return ensureLocalPublisherKey(dataDir(), publisherId).privateKey;
+/** The signing key: `MDR_PUBLISHER_KEY`, else the local publisher key of the data folder. */
+export function publisherKey(publisherId: string, options: { dataDir?: string; environment?: Record<string, string | undefined> } = {}): crypto.KeyObject {
+  const named = (options.environment ?? process.env).MDR_PUBLISHER_KEY;
+  if (named) return crypto.createPrivateKey(fs.readFileSync(path.resolve(named), 'utf8'));
+  return ensureLocalPublisherKey(options.dataDir ?? dataDir(), publisherId).privateKey;
 }
 
 /** Packages the built plug-in of dist/plugin with the locales of `localesDir`, signed with `privateKey`. */
 export function packageBuiltPlugin(privateKey: crypto.KeyObject, localesDir = path.join(repoRoot, 'locales')): Promise<PackagedBundle> {
   return packagePlugin({ manifest: loadManifest(), codeDir: pluginBuildDir, localesDir }, privateKey);
+}
+
+/**
+ * What `npm start` does before it starts the console: packages the built plug-in (dist/plugin) with
+ * the locale files of `localesDir`, signed with the publisher key, writes the bundle into `writeDir`
+ * when given, and installs it into the console's plug-in store of `dataDir` — when none is installed,
+ * when it is newer, or when the same version was built from other files (installPackagedPlugin).
+ */
+export async function installBuiltPlugin(options: {
+  dataDir: string;
+  localesDir?: string;
+  environment?: Record<string, string | undefined>;
+  writeDir?: string;
+}): Promise<{ bundle: PackagedBundle; outcome: PackagedPluginOutcome; installedVersion?: string; archivePath?: string }> {
+  const manifest = loadManifest();
+  const key = publisherKey(manifest.publisher.id, { dataDir: options.dataDir, environment: options.environment });
+  const bundle = await packageBuiltPlugin(key, options.localesDir);
+  const archivePath = options.writeDir ? writeBundle(bundle, options.writeDir).archivePath : undefined;
+  const folders = pluginFolders(options.dataDir, options.environment ?? {});
+  const { outcome, installedVersion } = await installPackagedPlugin(folders, bundle.archive, bundle.signatureBytes);
+  return { bundle, outcome, ...(installedVersion ? { installedVersion } : {}), ...(archivePath ? { archivePath } : {}) };
 }
 
 async function main(): Promise<void> {

@@ -1,11 +1,13 @@
 /**
- * The console server: sign-in and sessions, the console's users and roles, the plug-in gateway in
- * front of the MDR service, and the console's and plug-in's files. Built of Fastify plugins, each
+ * The console server: sign-in and sessions, the console's users and roles, the installed plug-ins
+ * (*Console settings → Web plug-ins*, their files, the gateway in front of the MDR service), and
+ * the console's files. Built of Fastify plugins, each
  * with only what it needs (routes/, gateway/); what applies to every answer is installed at the
  * root (http/).
  */
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type RouteOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import { HOST_CONTRACT_VERSION } from '../../contract/host-contract.ts';
 import { capConnectionsPerAddress, closeSilentConnections, fastifyTimeoutOptions, httpServerOptions, resolveConsoleConnectionLimits, type ConsoleConnectionLimits } from './connection-limits.ts';
 import type { ConsoleDatabase } from './console-db.ts';
 import type { ConsoleEnvironment } from './environment.ts';
@@ -16,8 +18,9 @@ import { installHostCheck } from './http/host-check.ts';
 import { installJsonBodies, JSON_BODY_LIMIT } from './http/json-body.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { installValidation } from './http/validation.ts';
-import type { PluginManifest } from './manifest.ts';
 import type { MdrServiceClient } from './outbound.ts';
+import type { BundleLimits } from './plugins/bundle-format.ts';
+import type { PluginStore } from './plugins/plugin-store.ts';
 import { PrincipalRightsPublisher } from './principal-rights.ts';
 import { administrationRoutes } from './routes/administration.ts';
 import { consoleRoutes } from './routes/console.ts';
@@ -25,20 +28,24 @@ import { demoMailboxRoutes } from './routes/demo-mailbox.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { consoleFiles } from './routes/files.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { webPluginRoutes } from './routes/web-plugins.ts';
 import { Administration } from './services/administration.ts';
+import { WebPlugins } from './services/web-plugins.ts';
 import { SessionStore, SignInLimiter } from './sessions.ts';
 
 export interface ConsoleServerOptions {
   database: ConsoleDatabase;
-  manifest: PluginManifest;
+  /** The installed plug-ins (plugins/plugin-store.ts): the console serves, shows and gates only these. */
+  plugins: PluginStore;
+  /** Where *Console settings → Web plug-ins* finds trusted publisher keys and available bundles (plugins/plugin-folders.ts). */
+  pluginSources: { trustedKeyDirs: string[]; availableDir: string; limits?: Partial<BundleLimits> };
   mdrClient: MdrServiceClient;
   /** The console's credential to the MDR service (read from its encrypted store). */
   consoleCredential: string;
   environment: ConsoleEnvironment;
   /** Built console (index.html and assets). */
   consoleDir: string;
-  /** Built plug-in (entry module and chunks). */
-  pluginDir: string;
+  /** The console's own texts (`<language>/console.json`). */
   localesDir: string;
   idleTimeoutMs?: number;
   /**
@@ -55,7 +62,7 @@ export interface ConsoleServerOptions {
 
 /** Builds the console server (not yet listening); `close()` stops its timers, not the database. */
 export async function buildConsoleServer(options: ConsoleServerOptions): Promise<FastifyInstance> {
-  const { database, manifest, mdrClient, environment, localesDir } = options;
+  const { database, plugins, mdrClient, environment, localesDir } = options;
   const limits = resolveConsoleConnectionLimits(options.connectionLimits, environment.values);
   const app = Fastify({
     http: httpServerOptions(limits),
@@ -82,6 +89,14 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
   // The answer waits for the service a little (so a role change is in force when the administrator
   // sees it saved), but never fails for it: an unreachable service gets the change by a retry.
   const administration = new Administration(database, (userIds) => rightsPublisher.publish(userIds, 3000));
+  const webPlugins = new WebPlugins({
+    store: plugins,
+    trustedKeyDirs: options.pluginSources.trustedKeyDirs,
+    availableDir: options.pluginSources.availableDir,
+    hostContractVersion: HOST_CONTRACT_VERSION,
+    limits: options.pluginSources.limits,
+    log: (message) => app.log.info(message),
+  });
 
   installHostCheck(app, environment.values.KSC_ALLOWED_HOSTS);
   await app.register(fastifyCookie);
@@ -97,8 +112,9 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
     await api.register(sessionRoutes, { database, sessions, signInLimiter: new SignInLimiter(), localesDir });
     await api.register(administrationRoutes, { administration });
     await api.register(deviceRoutes, { devices: database.devices });
+    await api.register(webPluginRoutes, { webPlugins, sessions });
     await api.register(pluginGateway, {
-      manifest,
+      plugins,
       mdrClient,
       consoleCredential: options.consoleCredential,
       serverTiming: environment.values.CONSOLE_SERVER_TIMING === '1',
@@ -106,10 +122,10 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
       environment,
       startedAt: new Date().toISOString(),
     });
-    await api.register(consoleRoutes, { manifest, localesDir });
+    await api.register(consoleRoutes, { plugins, localesDir });
   };
   await app.register(consoleApi, { prefix: '/api' });
   await app.register(demoMailboxRoutes, { sessions, mdrClient, credential: options.consoleCredential, localesDir });
-  await app.register(consoleFiles, { consoleDir: options.consoleDir, pluginDir: options.pluginDir, pluginId: manifest.id, localesDir });
+  await app.register(consoleFiles, { consoleDir: options.consoleDir, plugins, localesDir });
   return app;
 }

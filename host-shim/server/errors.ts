@@ -5,6 +5,9 @@
  * and the plug-in read; `message` is for logs only and never sent.
  */
 import type { RightId } from '../../contract/rights.ts';
+import type { BundleRefusal } from '../../contract/web-plugins.ts';
+
+export type { BundleRefusal };
 
 export class ConsoleError extends Error {
   /** HTTP status the error maps to. */
@@ -124,34 +127,6 @@ export class RoleInUseError extends ConsoleError {
     super(409, 'roleInUse', `The role is held by ${users} users`);
   }
 }
-
-/** Why a plug-in bundle was refused (host-shim/server/plugins/bundle-verifier.ts says when each applies). */
-export type BundleRefusal =
-  | 'archiveTooLarge'
-  | 'unsigned'
-  | 'signatureMalformed'
-  | 'unsupportedSignature'
-  | 'untrustedKey'
-  | 'badSignature'
-  | 'notAZip'
-  | 'unsupportedEntry'
-  | 'corruptEntry'
-  | 'tooManyFiles'
-  | 'link'
-  | 'notAFile'
-  | 'unsafeName'
-  | 'duplicateName'
-  | 'fileTooLarge'
-  | 'bundleTooLarge'
-  | 'compressionRatio'
-  | 'missingFile'
-  | 'fileListInvalid'
-  | 'unlistedFile'
-  | 'checksumMismatch'
-  | 'manifestInvalid'
-  | 'localeInvalid'
-  | 'publisherMismatch'
-  | 'hostContractIncompatible';
 
 /**
  * 422 `{ error: 'bundleRefused', rule, field }`: a plug-in bundle failed verification; `rule` says

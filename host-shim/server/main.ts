@@ -7,8 +7,10 @@ import { buildConsoleServer } from './app.ts';
 import { ConsoleDatabase } from './console-db.ts';
 import { seedConsoleDemo } from './console-demo.ts';
 import { readConsoleEnvironment } from './environment.ts';
-import { loadManifest } from './manifest.ts';
 import { MdrServiceClient, describeRejectedCertificates } from './outbound.ts';
+import { pluginFolders } from './plugins/plugin-folders.ts';
+import { PluginStore } from './plugins/plugin-store.ts';
+import { HOST_CONTRACT_VERSION } from '../../contract/host-contract.ts';
 
 /**
  * Starts the console server: `PORT` (default 8080) on 127.0.0.1, MDR service at `MDR_SERVICE_URL`.
@@ -31,14 +33,18 @@ async function main(): Promise<void> {
       }),
   });
   const mdrClient = new MdrServiceClient({ serviceUrl, environment });
+  // Plug-ins are served only from the bundles installed in the data folder (npm start installs the MDR plug-in's).
+  const folders = pluginFolders(dataDir(), environment.values);
+  const pluginMessages: string[] = [];
+  const plugins = PluginStore.open(folders.store, { hostContractVersion: HOST_CONTRACT_VERSION, log: (message) => pluginMessages.push(message) });
   const app = await buildConsoleServer({
     database,
-    manifest: loadManifest(),
+    plugins,
+    pluginSources: { trustedKeyDirs: folders.trustedKeys, availableDir: folders.available },
     mdrClient,
     consoleCredential: readConsoleCredential(dataDir()),
     environment,
     consoleDir: path.join(repoRoot, 'dist', 'console'),
-    pluginDir: path.join(repoRoot, 'dist', 'plugin'),
     localesDir: environment.values.KSC_LOCALES_DIR ? path.resolve(environment.values.KSC_LOCALES_DIR) : path.join(repoRoot, 'locales'),
     logger: environment.values.CONSOLE_LOG !== '0',
     publishRightsAtStart: true,
@@ -54,6 +60,9 @@ async function main(): Promise<void> {
   }
   app.log.info(mdrClient.describeForLog());
   if (seeded) app.log.info('Demo users, roles and managed devices created');
+  for (const message of pluginMessages) app.log.warn(message);
+  const served = plugins.activePlugins().map((plugin) => `${plugin.manifest.qualifiedId} ${plugin.manifest.version}`);
+  app.log.info(served.length > 0 ? `Plug-ins served: ${served.join(', ')}` : `No plug-in is installed (${folders.store})`);
   await app.listen({ port, host: '127.0.0.1' });
   const stop = async () => {
     await app.close();

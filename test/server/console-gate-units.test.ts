@@ -15,9 +15,11 @@ import type { FastifyInstance } from 'fastify';
 import { repoRoot } from '../../host-shim/common/paths.ts';
 import { isAllowedHost, loopbackHostNames, parseAllowedHosts } from '../../host-shim/server/allowed-hosts.ts';
 import { ConsoleDatabase } from '../../host-shim/server/console-db.ts';
-import { loadManifest, pathParameterProblem, RouteTable, type ManifestRoute, type RouteMatch } from '../../host-shim/server/manifest.ts';
+import { pathParameterProblem, RouteTable, type ManifestRoute, type RouteMatch } from '../../host-shim/server/manifest.ts';
 import { isRightId, missingRights, predefinedMdrRoles, rightIds, type RightId } from '../../host-shim/server/rights.ts';
 import { defaultSignInLimits, sessionCookieName, SessionStore, SignInLimiter, signInSource } from '../../host-shim/server/sessions.ts';
+import { storeWithPlugin } from '../support/installed-plugins.ts';
+import { mdrManifest } from '../support/plugin-bundles.ts';
 
 const minute = 60_000;
 
@@ -682,7 +684,7 @@ async function gateServer(options: { env?: Record<string, string>; logger?: bool
     guest: addUser(database, 'guest', []),
   };
   const manifest = {
-    ...loadManifest(),
+    ...mdrManifest({ locales: ['en'] }),
     routes: [
       { method: 'GET', path: '/api/plugins/mdr/connection', rights: [] },
       { method: 'GET', path: '/api/plugins/mdr/roles/predefined', rights: [] },
@@ -694,14 +696,15 @@ async function gateServer(options: { env?: Record<string, string>; logger?: bool
   };
   const environment = readConsoleEnvironment(temporary.dir, options.env ?? {});
   const client = new MdrServiceClient({ serviceUrl: 'https://127.0.0.1:9', environment, connectTimeoutMs: 2000, responseTimeoutMs: 3000, retryDelayMs: () => 0 });
+  const installed = await storeWithPlugin(temporary.dir, manifest);
   const app = await buildConsoleServer({
     database,
-    manifest,
+    plugins: installed.store,
+    pluginSources: installed.sources,
     mdrClient: client,
     consoleCredential: 'no-credential',
     environment,
     consoleDir: temporary.dir,
-    pluginDir: temporary.dir,
     localesDir: path.join(repoRoot, 'locales'),
     logger: options.logger,
   });

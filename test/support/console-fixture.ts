@@ -7,18 +7,32 @@ import { buildConsoleServer, type ConsoleServerOptions } from '../../host-shim/s
 import { ConsoleDatabase } from '../../host-shim/server/console-db.ts';
 import { seedConsoleDemo } from '../../host-shim/server/console-demo.ts';
 import { readConsoleEnvironment } from '../../host-shim/server/environment.ts';
-import { loadManifest } from '../../host-shim/server/manifest.ts';
 import { MdrServiceClient } from '../../host-shim/server/outbound.ts';
+import type { BundleLimits } from '../../host-shim/server/plugins/bundle-format.ts';
+import type { PluginStore } from '../../host-shim/server/plugins/plugin-store.ts';
+import { storeWithPlugin } from './installed-plugins.ts';
 
 export const demoPassword = 'demo-password-for-tests';
 
-/** A console server on a temporary database with the demo accounts, driven with `inject`. */
+/**
+ * A console server on a temporary database with the demo accounts and the MDR plug-in installed (a
+ * test bundle of its manifest and locale files, signed by a trusted test publisher), driven with `inject`.
+ */
 export async function startConsole(
-  options: { serviceUrl?: string; credential?: string; env?: Record<string, string>; workingDir?: string; onRoute?: ConsoleServerOptions['onRoute'] } = {},
+  options: {
+    serviceUrl?: string;
+    credential?: string;
+    env?: Record<string, string>;
+    workingDir?: string;
+    onRoute?: ConsoleServerOptions['onRoute'];
+    /** Limits of plug-in bundles (default: the console's). */
+    pluginLimits?: Partial<BundleLimits>;
+  } = {},
 ): Promise<{
   app: FastifyInstance;
   database: ConsoleDatabase;
   client: MdrServiceClient;
+  plugins: PluginStore;
   dir: string;
   close(): Promise<void>;
 }> {
@@ -26,15 +40,16 @@ export async function startConsole(
   const database = new ConsoleDatabase(path.join(dir, 'console.db'));
   await seedConsoleDemo(database, { password: demoPassword, devices: () => [] });
   const environment = readConsoleEnvironment(options.workingDir ?? dir, options.env ?? {});
+  const { store, sources } = await storeWithPlugin(dir);
   const client = new MdrServiceClient({ serviceUrl: options.serviceUrl ?? 'https://127.0.0.1:9', environment, connectTimeoutMs: 2000, responseTimeoutMs: 3000 });
   const app = await buildConsoleServer({
     database,
-    manifest: loadManifest(),
+    plugins: store,
+    pluginSources: { ...sources, limits: options.pluginLimits },
     mdrClient: client,
     consoleCredential: options.credential ?? 'no-credential',
     environment,
     consoleDir: path.join(repoRoot, 'dist', 'console'),
-    pluginDir: path.join(repoRoot, 'dist', 'plugin'),
     localesDir: path.join(repoRoot, 'locales'),
     onRoute: options.onRoute,
   });
@@ -43,6 +58,7 @@ export async function startConsole(
     app,
     database,
     client,
+    plugins: store,
     dir,
     async close() {
       await app.close();

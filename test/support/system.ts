@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../../host-shim/common/paths.ts';
+import { installBuiltPluginAsNpmStartDoes } from './installed-plugins.ts';
 
 const tsxLoader = pathToFileURL(path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
@@ -141,6 +142,11 @@ export async function startSystem(
   const dataDir = options.dataDir ?? path.join(root, 'data');
   const consoleDir = path.join(root, 'console');
   fs.mkdirSync(consoleDir, { recursive: true });
+  // The console serves the plug-in only from its installed bundle: packaged and installed as npm start does.
+  await installBuiltPluginAsNpmStartDoes(dataDir, options.env?.KSC_LOCALES_DIR).catch((error: unknown) => {
+    fs.rmSync(root, { recursive: true, force: true });
+    throw error;
+  });
   const [consolePort, servicePort] = await freePorts(2);
   const serviceUrl = `https://127.0.0.1:${servicePort}`;
   const common = {

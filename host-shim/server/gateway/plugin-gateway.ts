@@ -4,14 +4,16 @@ import { installJsonBodies } from '../http/json-body.ts';
 import { recordStep } from '../http/server-timing.ts';
 import { compileRequestPart, validated, type RequestPartValidator } from '../http/validation.ts';
 import { ForbiddenError, MethodNotAllowedError, NotFoundError, PermissionRequiredError, ValidationError } from '../errors.ts';
-import { RouteTable, type ManifestRoute, type PluginManifest } from '../manifest.ts';
+import type { ManifestRoute, RouteTable } from '../manifest.ts';
+import type { PluginStore } from '../plugins/plugin-store.ts';
 import { missingRights } from '../rights.ts';
 import type { ActiveSession } from '../sessions.ts';
 import { ownedRoutes, type OwnedRoute, type OwnedRouteContext } from './console-owned-routes.ts';
 import { forwardToService } from './forward.ts';
 
 export interface PluginGatewayOptions extends OwnedRouteContext {
-  manifest: PluginManifest;
+  /** The installed plug-ins: only an active one's declared routes get through, as its manifest declares them now. */
+  plugins: PluginStore;
   /** The console's credential to the MDR service. */
   consoleCredential: string;
   /** Answer forwarded calls with a `Server-Timing` header (http/server-timing.ts). */
@@ -22,6 +24,9 @@ interface CompiledOwnedRoute extends OwnedRoute {
   query?: RequestPartValidator;
   params?: RequestPartValidator;
 }
+
+/** The plug-in the console has a service behind: the MDR service answers its calls, the console some of them (console-owned-routes.ts). */
+export const MDR_PLUGIN_ID = 'mdr';
 
 /**
  * The path as the browser sent it, without the query: the gate matches the manifest on the path
@@ -49,14 +54,15 @@ function authorize(routeTable: RouteTable, request: FastifyRequest, session: Act
 }
 
 /**
- * The plug-in's routes, `/api/plugins/<id>/…`: only what the manifest declares, with the rights it
- * names (deny by default), for a signed-in user. A route the console owns is answered here
- * (console-owned-routes.ts); every other is forwarded to the MDR service.
+ * The installed plug-ins' routes, `/api/plugins/<id>/…`: only what the manifest of the plug-in
+ * installed now declares, with the rights it names (deny by default), for a signed-in user; a plug-in
+ * not installed (or removed a moment ago) has no routes (404). For the MDR plug-in, a route the
+ * console owns is answered here (console-owned-routes.ts) and every other is forwarded to the MDR
+ * service; no other plug-in has a service behind this console.
  */
 export const pluginGateway: FastifyPluginAsync<PluginGatewayOptions> = async (app, options) => {
-  const { manifest, mdrClient, consoleCredential } = options;
-  const prefix = `/api/plugins/${manifest.id}`;
-  const routeTable = new RouteTable(manifest.routes);
+  const { plugins, mdrClient, consoleCredential } = options;
+  const prefix = `/api/plugins/${MDR_PLUGIN_ID}`;
   const owned = new Map<string, CompiledOwnedRoute>(
     Object.entries(ownedRoutes(options)).map(([key, route]) => {
       const [method, path] = key.split(' ') as [string, string];
@@ -74,14 +80,17 @@ export const pluginGateway: FastifyPluginAsync<PluginGatewayOptions> = async (ap
 
   app.route({
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    url: `/plugins/${manifest.id}/*`,
+    url: '/plugins/*',
     config: { access: 'pluginGateway' },
     handler: async (request, reply) => {
       const session = sessionOf(request);
       const path = requestPath(request);
       const gateStarted = performance.now();
-      const { route, params } = authorize(routeTable, request, session, path);
+      const plugin = plugins.active(/^\/api\/plugins\/([^/]+)\//.exec(path)?.[1] ?? '');
+      if (!plugin) throw new NotFoundError('route');
+      const { route, params } = authorize(plugin.routes, request, session, path);
       recordStep(request, 'gate', gateStarted);
+      if (plugin.id !== MDR_PLUGIN_ID) throw new NotFoundError('route');
       const own = owned.get(`${route.method} ${route.path}`);
       if (!own) return forwardToService(mdrClient, consoleCredential, session, request, reply, prefix, path, options.serverTiming === true);
       return own.handler({

@@ -1,30 +1,31 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { NotFoundError } from '../errors.ts';
 import { discoverLanguages } from '../languages.ts';
-import type { PluginManifest } from '../manifest.ts';
+import type { PluginStore } from '../plugins/plugin-store.ts';
 
 export interface ConsoleRoutesOptions {
-  manifest: PluginManifest;
+  /** The installed plug-ins. */
+  plugins: PluginStore;
+  /** The console's own texts. */
   localesDir: string;
 }
 
 /**
  * What the console page reads at start: the languages it can show (before sign-in) and the
- * plug-ins it loads (`/api/plugins`: the manifest, where the plug-in's files and texts are, and its
- * languages). Any other `/api/…` path is 404.
+ * plug-ins it loads (`/api/plugins`: each installed plug-in's manifest, where its files and texts
+ * are, and its languages — as installed now: a plug-in removed a moment ago is no longer listed).
+ * Any other `/api/…` path is 404.
  */
-export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (app, { manifest, localesDir }) => {
+export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (app, { plugins, localesDir }) => {
   app.get('/languages', { config: { access: 'public' } }, async () => ({ languages: discoverLanguages(localesDir, 'console') }));
 
   app.get('/plugins', { config: { access: 'signedIn' } }, async () => ({
-    plugins: [
-      {
-        manifest,
-        baseUrl: `/plugins/${manifest.id}/`,
-        localeBaseUrl: '/locales/',
-        languages: discoverLanguages(localesDir, manifest.localeNamespace),
-      },
-    ],
+    plugins: plugins.activePlugins().map(({ manifest }) => ({
+      manifest,
+      baseUrl: `/plugins/${manifest.id}/`,
+      localeBaseUrl: `/plugins/${manifest.id}/locales/`,
+      languages: manifest.locales,
+    })),
   }));
 
   app.all('/*', { config: { access: 'public' } }, async () => {
