@@ -125,6 +125,15 @@ describe('MDR Health at a million assets: the same answers as reading every asse
         const expected = Object.fromEntries(STATUSES.map((status) => [status, all.filter((row) => row.status === status && inScope(row.tenant_id, scope)).length]));
         assert.deepEqual(db.assets.countByStatus(scope), expected, `${when}: ${scope}`);
       }
+      // A list filtered by statuses and tenants alone is counted from the same kept counts.
+      for (const scope of scopes()) {
+        for (const statuses of [undefined, [], ['critical'], ['warning', 'critical', 'warning']] as (AssetStatus[] | undefined)[]) {
+          for (const tenantIds of [undefined, ['root'], [db.tenants.list(null)[0]!.id, 'root']]) {
+            const expected = all.filter((row) => (!statuses?.length || statuses.includes(row.status)) && inScope(row.tenant_id, scope) && inScope(row.tenant_id, tenantIds ?? null)).length;
+            assert.equal(db.assets.count(scope, { statuses, tenantIds, sort: { field: 'hostName', direction: 'asc' }, page: 2 } as never), expected, `${when}: ${scope} ${statuses} ${tenantIds}`);
+          }
+        }
+      }
       for (const license of db.licenses.list()) {
         assert.equal(db.licenses.connectedAssets(license.id), all.filter((row) => row.license_id === license.id && row.status !== 'absent').length, `${when}: ${license.id}`);
       }
