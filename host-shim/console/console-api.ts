@@ -77,6 +77,7 @@ export async function fetchLanguages(): Promise<string[]> {
 export interface InstalledPlugin {
   manifest: {
     id: string;
+    version: string;
     entry: string;
     titleKey: string;
     localeNamespace: string;

@@ -1,7 +1,9 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { fetchLanguages, fetchPlugins, fetchSession, savePreferences, signOut, type ConsoleSession, type InstalledPlugin } from './console-api.ts';
+import { createPluginHttp, fetchLanguages, fetchPlugins, fetchSession, savePreferences, signOut, type ConsoleSession, type InstalledPlugin } from './console-api.ts';
 import { ConsoleLocalizeController, consoleStringsReady, ct, setConsoleLanguage } from './console-i18n.ts';
+import { createPluginHost, type PluginHost } from './plugin-host.ts';
+import { loadPlugin } from './plugin-loader.ts';
 import './ksc-sign-in.ts';
 import './ksc-navigation.ts';
 import './ksc-mdr-page.ts';
@@ -10,11 +12,12 @@ import './ksc-devices-page.ts';
 import './ksc-device-page.ts';
 import './ksc-users-page.ts';
 import './ksc-roles-page.ts';
+import './ksc-web-plugins-page.ts';
 import './ksc-toasts.ts';
 import './ksc-confirm-dialog.ts';
 
 /** Pages of the console, by the first segment of the path. */
-type Page = 'dashboard' | 'mdr' | 'devices' | 'users' | 'roles';
+type Page = 'dashboard' | 'mdr' | 'devices' | 'users' | 'roles' | 'console-settings';
 
 /**
  * The console shell: sign-in, the left navigation with the user menu, and the page for the address.
@@ -54,6 +57,7 @@ export class KscApp extends LitElement {
     window.addEventListener('popstate', this.onPopState);
     this.addEventListener('ksc-navigate', this.onNavigate as EventListener);
     this.addEventListener('ksc-session-refresh', this.onSessionRefresh);
+    this.addEventListener('ksc-plugins-changed', this.onPluginsChanged);
     window.addEventListener('focus', this.onSessionRefresh);
     void this.start();
   }
@@ -62,6 +66,7 @@ export class KscApp extends LitElement {
     window.removeEventListener('popstate', this.onPopState);
     this.removeEventListener('ksc-navigate', this.onNavigate as EventListener);
     this.removeEventListener('ksc-session-refresh', this.onSessionRefresh);
+    this.removeEventListener('ksc-plugins-changed', this.onPluginsChanged);
     window.removeEventListener('focus', this.onSessionRefresh);
     super.disconnectedCallback();
   }
@@ -87,6 +92,24 @@ export class KscApp extends LitElement {
     if (this.session) void this.refreshSession();
   };
 
+  private readonly onPluginsChanged = () => {
+    if (this.session) void this.refreshPlugins();
+  };
+
+  /**
+   * Re-reads the installed plug-ins: one installed, updated or removed by an administrator shows (or
+   * disappears with its section and widgets) at the next page change, without signing in again.
+   */
+  private async refreshPlugins(): Promise<void> {
+    try {
+      const plugins = await fetchPlugins();
+      const key = (list: InstalledPlugin[]) => list.map((plugin) => `${plugin.manifest.id}@${plugin.manifest.version}`).join(',');
+      if (key(plugins) !== key(this.plugins)) this.plugins = plugins;
+    } catch {
+      // Not reachable just now: the next navigation tries again.
+    }
+  }
+
   /**
    * Re-reads the session: rights follow role changes made by an administrator; a session ended on
    * the server (disabled user, idle timeout) returns to the sign-in page.
@@ -109,6 +132,7 @@ export class KscApp extends LitElement {
         current.rights.length === session.rights.length &&
         current.rights.every((right) => session.rights.includes(right));
       if (!same) this.session = session;
+      await this.refreshPlugins();
     } catch {
       // Not reachable just now: the next navigation tries again.
     }
@@ -147,6 +171,26 @@ export class KscApp extends LitElement {
   private async onSignedIn(event: CustomEvent<ConsoleSession>): Promise<void> {
     this.path = '/';
     await this.applySession(event.detail);
+    this.runSignInHooks(event.detail);
+  }
+
+  /**
+   * Once a user has signed in, each plug-in's entry module may act for them (`onSignIn(host)`, an
+   * optional part of the host contract): the MDR plug-in installs a newer KSN configuration file then
+   * and tells the user the outcome. A user who hides the MDR features is left alone.
+   */
+  private runSignInHooks(session: ConsoleSession): void {
+    if (!session.showMdrFeatures) return;
+    for (const plugin of this.plugins) {
+      void loadPlugin(plugin)
+        .then((module) => {
+          const onSignIn = (module as { onSignIn?: (host: PluginHost) => Promise<void> }).onSignIn;
+          if (typeof onSignIn !== 'function') return undefined;
+          return onSignIn(createPluginHost(this, session, plugin, createPluginHttp(plugin.manifest.id, () => undefined)));
+        })
+        // The plug-in's own pages say what fails; a sign-in is never held up by it.
+        .catch(() => undefined);
+    }
   }
 
   private async onPreferences(event: CustomEvent<{ language?: string; showMdrFeatures?: boolean }>): Promise<void> {
@@ -164,7 +208,7 @@ export class KscApp extends LitElement {
 
   private get page(): Page {
     const first = this.path.split('/')[1] ?? '';
-    return (['dashboard', 'mdr', 'devices', 'users', 'roles'] as const).find((page) => page === first) ?? 'dashboard';
+    return (['dashboard', 'mdr', 'devices', 'users', 'roles', 'console-settings'] as const).find((page) => page === first) ?? 'dashboard';
   }
 
   override render() {
@@ -198,7 +242,7 @@ export class KscApp extends LitElement {
   }
 
   private renderPage(session: ConsoleSession) {
-    const plugin = this.plugins[0];
+    const plugin = this.plugins.find((installed) => installed.manifest.id === 'mdr');
     switch (this.page) {
       case 'devices': {
         const deviceId = this.path.split('/')[2];
@@ -210,6 +254,8 @@ export class KscApp extends LitElement {
         return session.administration ? html`<ksc-users-page .session=${session}></ksc-users-page>` : this.renderNoAccess();
       case 'roles':
         return session.administration ? html`<ksc-roles-page .session=${session}></ksc-roles-page>` : this.renderNoAccess();
+      case 'console-settings':
+        return session.administration ? html`<ksc-web-plugins-page></ksc-web-plugins-page>` : this.renderNoAccess();
       case 'mdr':
         return html`<ksc-mdr-page .session=${session} .plugin=${plugin} .languages=${this.languages} .path=${this.path}></ksc-mdr-page>`;
       case 'dashboard':

@@ -138,6 +138,10 @@ export class KscNavigation extends LitElement {
                 ${this.link('/users', 'users', ct('navigation.users'))} ${this.link('/roles', 'roles', ct('navigation.roles'))}
               </div>`
           : nothing}
+        ${this.session.administration
+          ? html`<div class="group" id="group-console-settings">${ct('navigation.consoleSettings')}</div>
+              <div role="group" aria-labelledby="group-console-settings">${this.link('/console-settings/web-plugins', 'console-settings', ct('navigation.webPlugins'))}</div>`
+          : nothing}
       </nav>
       <div class="user">
         <button aria-haspopup="true" aria-expanded=${this.menuOpen ? 'true' : 'false'} @click=${() => (this.menuOpen = !this.menuOpen)}>

@@ -16,7 +16,7 @@ interface ManifestTab {
 }
 
 /** The console's own pages an administrator can open. */
-const consolePages = ['/dashboard', '/devices', '/users', '/roles'];
+const consolePages = ['/dashboard', '/devices', '/users', '/roles', '/console-settings/web-plugins'];
 
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'manifest', 'mdr-plugin.json'), 'utf8')) as { tabs: ManifestTab[] };
 
@@ -31,7 +31,12 @@ function intlWords(languages: string[]): Set<string> {
     }
   }
   for (const unit of ['UTC', 'GMT', 'AM', 'PM']) words.add(unit);
-  for (const code of languages) add(new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code);
+  for (const code of languages) {
+    const name = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+    // As the console writes it (languageName): capitalized in its own language.
+    add(name);
+    add(name.charAt(0).toLocaleUpperCase(code) + name.slice(1));
+  }
   return words;
 }
 
@@ -143,7 +148,8 @@ describe('pseudo-locale walk: nothing hard-coded', () => {
     const localeFetches: string[] = [];
     page.on('request', (request) => {
       const { pathname } = new URL(request.url());
-      if (pathname.startsWith('/locales/')) localeFetches.push(pathname);
+      // The console's texts, and each plug-in's from its installed bundle.
+      if (/^(\/plugins\/[^/]+)?\/locales\//.test(pathname)) localeFetches.push(pathname);
     });
     /** Waits until the page has shown its strings and nothing on it is loading any more. */
     const settled = (what: string) =>
@@ -185,8 +191,9 @@ describe('pseudo-locale walk: nothing hard-coded', () => {
     }
     await context.close();
     assert.equal(walked, manifest.tabs.length + consolePages.length);
-    assert.ok(localeFetches.length > 0);
-    assert.deepEqual(localeFetches.filter((fetched) => !fetched.startsWith(`/locales/${pseudoLanguage}/`)), [], 'only the language in use is fetched');
+    assert.ok(localeFetches.some((fetched) => fetched.startsWith('/locales/')), 'the console fetched its texts');
+    assert.ok(localeFetches.some((fetched) => fetched.startsWith('/plugins/mdr/locales/')), 'the plug-in fetched its texts from its bundle');
+    assert.deepEqual(localeFetches.filter((fetched) => !fetched.includes(`/locales/${pseudoLanguage}/`)), [], 'only the language in use is fetched');
     assert.deepEqual([...new Set(findings)], [], 'strings that did not come from the locale files');
     assert.deepEqual(overflows, [], 'text cut off, or a page wider than the window, in the pseudo-locale');
   });
