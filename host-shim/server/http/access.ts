@@ -1,3 +1,5 @@
+// request.cookies and reply.setCookie are declared by the cookie plugin (registered in app.ts).
+import type {} from '@fastify/cookie';
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ForbiddenError, PermissionRequiredError, UnauthenticatedError } from '../errors.ts';

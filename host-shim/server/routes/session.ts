@@ -1,3 +1,5 @@
+// request.cookies and reply.setCookie are declared by the cookie plugin (registered in app.ts).
+import type {} from '@fastify/cookie';
 import type { FastifyPluginAsync } from 'fastify';
 import { requireSameOrigin, sessionOf } from '../http/access.ts';
 import type { ConsoleDatabase } from '../console-db.ts';
