@@ -25,6 +25,11 @@ export interface Notice {
 /**
  * Everything the plug-in gets from the console that hosts it. A host gives a new object whenever
  * something in it changes (language, rights), so that consumers re-render.
+ *
+ * Besides its elements, the entry module exports `onSignIn(host)`: a host calls it once after a user
+ * signs in, with that user's host object (the plug-in then installs a newer KSN configuration file, as
+ * the help's *Periodic update of KSN configuration files* describes). A host that does not call it
+ * loses only that.
  */
 export interface MdrHost {
   /** The signed-in user. */

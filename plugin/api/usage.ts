@@ -36,7 +36,8 @@ export interface Usage {
     installedVersion: string | null;
     latestVersion: string | null;
     updateAvailable: boolean;
-    status: 'upToDate' | 'updateAvailable' | 'notInstalled';
+    /** `disabled`: KPSN is off while MDR is not active. */
+    status: 'upToDate' | 'updateAvailable' | 'notInstalled' | 'disabled';
   };
   /** *Terms of using the MDR solution*: accepted on, the agreements accepted (readable whole at {@link UsageApi.acceptedAgreementUrl}), the KSN Statement. */
   terms: { acceptedOn: string | null; agreements?: AgreementId[]; ksnStatementAcceptedOn?: string | null };

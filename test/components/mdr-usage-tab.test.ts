@@ -66,7 +66,7 @@ describe('mdr-usage-tab', () => {
     expect(text).to.include('Europe');
     expect(text).to.include('Northern Europe');
     expect(text).to.include('version 1.2.0');
-    expect(text).to.include('(version 1.3.0 is available)');
+    expect(text).to.include('A new version of the KSN configuration file is available: 1.3.0.');
     expect(text).to.include(`Accepted on ${new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date(usage.terms.acceptedOn))}`);
     expect(text).to.include('7 of 20 remaining');
     expect(requests.map((request) => `${request.method} ${request.url}`)).to.include('GET /usage');
@@ -190,7 +190,7 @@ describe('mdr-usage-tab actions', () => {
   it('shows a user without Application Integration the update disabled, with the reason', async () => {
     // Help topic 234895: "Your account does not have sufficient access rights to update the file."
     const { element, requests } = await openUsage({ 'GET /usage': [200, withVersion], 'GET /connection': [200, connection] });
-    await waitForText(element, '(version 1.3.0 is available)');
+    await waitForText(element, 'A new version of the KSN configuration file is available: 1.3.0.');
     expect(deepQuery(element, '#new-code')).to.equal(undefined, 'no activation code entry without Application Integration');
     expect(deepQuery(element, '#revoke')).to.equal(undefined);
     const update = deepQuery<HTMLButtonElement>(element, '#ksn-update')!;

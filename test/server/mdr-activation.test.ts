@@ -137,6 +137,15 @@ describe('activation on a non-activated organization', () => {
     const revoked = await call<Status>('POST', '/terms/revoke', { expectedVersion: version });
     assert.equal(revoked.body.status, 'notActivated');
     assert.equal(db.organization.require().termsAcceptedOn, null);
+    // Help topic *About Kaspersky Security Network*: "When you revoke your consent with the terms of using
+    // the MDR solution, KPSN is automatically disabled."
+    assert.equal(db.organization.require().installedKsnVersion, null, 'KPSN is disabled');
+    const disabled = await call<{ ksn: { status: string; installedVersion: unknown; updateAvailable: boolean }; version: number }>('GET', '/usage');
+    assert.deepEqual([disabled.body.ksn.status, disabled.body.ksn.installedVersion, disabled.body.ksn.updateAvailable], ['disabled', null, false]);
+    const latest = db.ksn.latest()!.version;
+    const notNow = await call<{ error: string }>('POST', '/ksn/update', { version: latest, expectedVersion: disabled.body.version });
+    assert.deepEqual([notNow.status, notNow.body.error], [409, 'notActivated'], 'nothing is installed while KPSN is off');
+    assert.equal(db.organization.require().installedKsnVersion, null);
     const signIn = await call<{ ticket: string; license: { regionCode: string }; tenants: { id: string }[] }>('POST', '/activation/sign-in', { email: 'a@example.com', password: 'demo' });
     assert.equal(signIn.body.license.regionCode, 'canada');
     assert.deepEqual(signIn.body.tenants.map((t) => t.id), [tenant.id]);
@@ -151,6 +160,8 @@ describe('activation on a non-activated organization', () => {
     });
     assert.equal(done.status, 200);
     assert.deepEqual(db.organization.require().consoleTenantScope, [tenant.id]);
+    // "KPSN is configured automatically … during the activation": the newest file again.
+    assert.equal(db.organization.require().installedKsnVersion, latest);
   });
 
   test('KSN update installs the newest version and refuses a stale one', async () => {

@@ -183,7 +183,8 @@ describe('console API', () => {
       assert.equal(usage.license, null);
       assert.equal(usage.customIncidents, null);
       assert.deepEqual(usage.region, { code: null, telemetryLocation: null });
-      assert.equal(usage.ksn.status, 'notInstalled');
+      // KPSN runs only while MDR is active (help topic *About Kaspersky Security Network*).
+      assert.equal(usage.ksn.status, 'disabled');
       assert.equal(usage.ksn.updateAvailable, false);
     } finally {
       const { version: _version, updatedOn: _updated, ...input } = original;
@@ -294,7 +295,7 @@ describe('service start-up', () => {
       const usage = await httpsJson<Usage>(`${service.url}/console/v1/usage`, { ca: service.ca, headers: service.consoleHeaders() });
       assert.equal(usage.body.activation.status, 'notActivated');
       assert.equal(usage.body.license, null);
-      assert.equal(usage.body.ksn.status, 'notInstalled');
+      assert.equal(usage.body.ksn.status, 'disabled', 'KPSN is off before activation');
       assert.ok(usage.body.ksn.latestVersion, 'KSN configuration is published even before activation');
       const { db } = service.app.mdr;
       assert.equal(db.tenants.count(null), 0);

@@ -239,16 +239,28 @@ export class Activation {
     };
   }
 
-  /** *Revoke the confirmation of the terms*: MDR stops being active until activated again. */
+  /**
+   * *Revoke the confirmation of the terms*: MDR stops being active until activated again, and KPSN is
+   * disabled (help topic *About Kaspersky Security Network*: "When you revoke your consent with the terms
+   * of using the MDR solution, KPSN is automatically disabled"); activation configures it again.
+   */
   revokeTerms(expectedVersion: number) {
     const organization = this.db.organization.require();
     if (organization.activationState !== 'active') throw new MdrError(409, 'notActivated', 'MDR is not activated');
-    this.db.organization.update({ activationState: 'notActivated', termsAcceptedOn: null, ksnStatementAcceptedOn: null }, expectedVersion, this.now());
+    this.db.organization.update(
+      { activationState: 'notActivated', termsAcceptedOn: null, ksnStatementAcceptedOn: null, installedKsnVersion: null },
+      expectedVersion,
+      this.now(),
+    );
     return this.status();
   }
 
-  /** Installs the newest published KSN configuration file (the one the caller saw as available). */
+  /**
+   * Installs the newest published KSN configuration file (the one the caller saw as available); KPSN
+   * runs only while MDR is active, so there is nothing to update before activation or after revoking.
+   */
   updateKsn(version: string, expectedVersion: number) {
+    if (this.db.organization.require().activationState !== 'active') throw new MdrError(409, 'notActivated', 'MDR is not activated');
     const latest = this.db.ksn.latest();
     if (!latest || latest.version !== version) refuse('version', 'ksnVersionChanged', 'Not the newest published version');
     const organization = this.db.organization.update({ installedKsnVersion: version }, expectedVersion, this.now());

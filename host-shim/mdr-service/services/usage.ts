@@ -55,7 +55,8 @@ export interface Usage {
     installedVersion: string | null;
     latestVersion: string | null;
     updateAvailable: boolean;
-    status: 'upToDate' | 'updateAvailable' | 'notInstalled';
+    /** `disabled`: KPSN is off while MDR is not active (never activated, or the terms were revoked). */
+    status: 'upToDate' | 'updateAvailable' | 'notInstalled' | 'disabled';
   };
   /**
    * *Terms of using the MDR solution*: when they were accepted, the agreements accepted with them (those
@@ -78,7 +79,7 @@ export function buildUsage(db: MdrDatabase, now: number): Usage {
   const license = activated ? db.licenses.current(now) : null;
   const latest = db.ksn.latest();
   const installed = organization.installedKsnVersion;
-  const ksnStatus = installed === null ? 'notInstalled' : latest && latest.version !== installed && latest.publishedOn > (db.ksn.get(installed)?.publishedOn ?? 0) ? 'updateAvailable' : 'upToDate';
+  const ksnStatus = !activated ? 'disabled' : installed === null ? 'notInstalled' : latest && latest.version !== installed && latest.publishedOn > (db.ksn.get(installed)?.publishedOn ?? 0) ? 'updateAvailable' : 'upToDate';
   // Connected endpoints of the whole organization raise the allowance (help: *Comparison of commercial license tiers*);
   // a tier without custom incidents has none, whatever its licenses say.
   const allowance = license && organizationHas(db, 'customIncidents') ? customIncidentAllowance(license.customIncidentsPerPeriod, db.assets.count(null)) : null;

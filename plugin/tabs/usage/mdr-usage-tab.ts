@@ -15,6 +15,7 @@ import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 import '../../components/mdr-connection-status.ts';
 import { usageMeter } from '../../components/usage-meter.ts';
+import { KSN_UPDATE_RIGHTS, ksnUpdatedNotice, ksnUpdateFailureNotice } from '../../ksn-update.ts';
 
 /**
  * *MDR Usage*: activation, license usage, region, KSN configuration file, terms, custom incidents.
@@ -74,22 +75,24 @@ export class MdrUsageTab extends LitElement {
    * without sufficient rights, ask an administrator), as `POST /ksn/update` declares in the manifest.
    */
   private get mayUpdateKsn(): boolean {
-    return hasRights(this.host, ['incidentAccess', 'applicationIntegration']);
+    return hasRights(this.host, KSN_UPDATE_RIGHTS);
   }
 
   private fail(error: unknown): void {
     this.host?.notify({ kind: 'error', text: t(toApiError(error).messageKey) });
   }
 
+  /** *Update*, with the outcomes the help lists for the KSN configuration file (plugin/ksn-update.ts). */
   private async updateKsn(usage: Usage): Promise<void> {
     const api = this.api;
-    if (!api || !usage.ksn.latestVersion) return;
+    const latest = usage.ksn.latestVersion;
+    if (!api || !latest) return;
     this.busy = true;
     try {
-      const result = await api.usage.updateKsnConfiguration(usage.ksn.latestVersion, usage.version);
-      this.host?.notify({ kind: 'success', text: t('usage.ksnUpdated', { version: result.installedVersion }) });
+      const result = await api.usage.updateKsnConfiguration(latest, usage.version);
+      this.host?.notify(ksnUpdatedNotice(result.installedVersion));
     } catch (error) {
-      this.fail(error);
+      this.host?.notify(ksnUpdateFailureNotice(toApiError(error), latest));
     } finally {
       this.busy = false;
       void this.usage.run();
@@ -192,6 +195,42 @@ export class MdrUsageTab extends LitElement {
     </ul>`;
   }
 
+  /**
+   * The KPSN block, in the help's words: *Using MDR Plug-in functions on a virtual Administration Server*
+   * ("the KPSN section contains the correct status and version of the KPSN configuration file … To send
+   * telemetry data to the Kaspersky MDR infrastructure, the KPSN configuration file with version {{version}}
+   * is used. If the file status or version is incorrect, please contact Technical Support") and *Periodic
+   * update of KSN configuration files* ("If a new version of the KSN configuration file is available, you
+   * can use a button to update the KSN configuration file").
+   */
+  private renderKpsn(usage: Usage) {
+    const { ksn } = usage;
+    return html`<dt>${t('usage.kpsn.title')}</dt>
+      <dd data-testid="kpsn">
+        <mdr-status-badge tone=${ksn.status === 'upToDate' ? 'success' : 'warning'} label=${t(`usage.ksnStatus.${ksn.status}`)}></mdr-status-badge>
+        ${ksn.status === 'disabled'
+          ? html`<span>${t('usage.kpsn.disabled')}</span>`
+          : ksn.installedVersion
+            ? html`<span>${t('usage.kpsn.inUse', { version: ksn.installedVersion })}</span>`
+            : nothing}
+        ${ksn.updateAvailable && ksn.latestVersion
+          ? html`<div>
+              <span>${t('usage.kpsn.newVersion', { version: ksn.latestVersion })}</span>
+              <button
+                id="ksn-update"
+                ?disabled=${this.busy || !this.mayUpdateKsn}
+                aria-describedby=${this.mayUpdateKsn ? nothing : 'ksn-update-read-only'}
+                @click=${() => this.updateKsn(usage)}
+              >
+                ${t('usage.ksnUpdate')}
+              </button>
+              ${this.mayUpdateKsn ? nothing : readOnlyHint('ksn-update-read-only', t('usage.ksnUpdateReadOnly', { right: t('access.rights.applicationIntegration') }))}
+            </div>`
+          : nothing}
+        <div class="muted">${t('usage.kpsn.check')}</div>
+      </dd>`;
+  }
+
   private renderUsage(usage: Usage) {
     const active = usage.activation.status === 'active';
     const license = usage.license;
@@ -231,26 +270,7 @@ export class MdrUsageTab extends LitElement {
             ? html`<dt>${t('usage.telemetryLocation')}</dt>
                 <dd>${t(`telemetryLocations.${usage.region.telemetryLocation}`)}</dd>`
             : nothing}
-          <dt>${t('usage.ksnFile')}</dt>
-          <dd>
-            <mdr-status-badge
-              tone=${usage.ksn.status === 'upToDate' ? 'success' : 'warning'}
-              label=${t(`usage.ksnStatus.${usage.ksn.status}`)}
-            ></mdr-status-badge>
-            ${usage.ksn.installedVersion ? html`<span>${t('usage.ksnVersion', { version: usage.ksn.installedVersion })}</span>` : nothing}
-            ${usage.ksn.updateAvailable && usage.ksn.latestVersion
-              ? html`<span class="muted">${t('usage.ksnLatest', { version: usage.ksn.latestVersion })}</span>
-                  <button
-                    id="ksn-update"
-                    ?disabled=${this.busy || !this.mayUpdateKsn}
-                    aria-describedby=${this.mayUpdateKsn ? nothing : 'ksn-update-read-only'}
-                    @click=${() => this.updateKsn(usage)}
-                  >
-                    ${t('usage.ksnUpdate')}
-                  </button>
-                  ${this.mayUpdateKsn ? nothing : readOnlyHint('ksn-update-read-only', t('usage.ksnUpdateReadOnly', { right: t('access.rights.applicationIntegration') }))}`
-              : nothing}
-          </dd>
+          ${this.renderKpsn(usage)}
           <dt>${t('usage.terms')}</dt>
           <dd>
             ${usage.terms.acceptedOn ? t('usage.termsAcceptedOn', { date: formatDate(usage.terms.acceptedOn) }) : t('usage.termsNotAccepted')}

@@ -52,7 +52,7 @@ const schema = {
             installedVersion: nullableString,
             latestVersion: nullableString,
             updateAvailable: { type: 'boolean' },
-            status: { type: 'string', enum: ['upToDate', 'updateAvailable', 'notInstalled'] },
+            status: { type: 'string', enum: ['upToDate', 'updateAvailable', 'notInstalled', 'disabled'] },
           },
         },
         terms: {
