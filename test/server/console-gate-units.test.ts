@@ -875,6 +875,88 @@ describe('console gate', () => {
     });
   });
 
+  describe("each route's access", () => {
+    it('asks the console permission of the administration routes: anyone else gets 403 naming it', async () => {
+      for (const user of ['officer', 'tenantOfficer', 'guest'] as const) {
+        const session = gate.sessionOf(user);
+        const response = await app.inject({ method: 'GET', url: '/api/users', headers: { cookie: session.cookie } });
+        assert.equal(response.statusCode, 403, user);
+        assert.deepEqual(response.json(), { error: 'forbidden', missingRights: [], missingPermission: 'manageUsersAndRoles' }, user);
+        // The plug-in's route that creates the MDR roles asks the same permission (hostRights in the manifest).
+        const roles = await app.inject({
+          method: 'POST',
+          url: '/api/plugins/mdr/roles/predefined',
+          headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
+          payload: {},
+        });
+        assert.deepEqual([roles.statusCode, roles.json()], [403, { error: 'forbidden', missingRights: [], missingPermission: 'manageUsersAndRoles' }], user);
+      }
+      const administrator = gate.sessionOf('administrator');
+      assert.equal((await app.inject({ method: 'GET', url: '/api/users', headers: { cookie: administrator.cookie } })).statusCode, 200);
+    });
+
+    it('reads (GET, HEAD) need no token; every other method on a signed-in route needs the own origin and the token', async () => {
+      const administrator = gate.sessionOf('administrator');
+      for (const method of ['GET', 'HEAD'] as const) {
+        for (const url of ['/api/users', '/api/session']) {
+          const response = await app.inject({ method, url, headers: { cookie: administrator.cookie, origin: 'http://evil.example' } });
+          assert.equal(response.statusCode, 200, `${method} ${url}`);
+        }
+      }
+      const changes = [
+        { method: 'POST', url: '/api/users', payload: { userName: 'new-user', displayName: 'New', password: 'a-Password-123', roleIds: [] } },
+        { method: 'PUT', url: '/api/session/preferences', payload: { showMdrFeatures: false } },
+      ] as const;
+      for (const change of changes) {
+        const withoutToken = await app.inject({ ...change, headers: { cookie: administrator.cookie } });
+        assert.equal(withoutToken.statusCode, 403, change.url);
+        assert.deepEqual(withoutToken.json(), { error: 'csrfTokenInvalid' }, change.url);
+        const foreign = await app.inject({ ...change, headers: { cookie: administrator.cookie, 'x-csrf-token': administrator.csrfToken, origin: 'http://evil.example' } });
+        assert.deepEqual([foreign.statusCode, foreign.json()], [403, { error: 'crossOrigin' }], change.url);
+      }
+      assert.equal(gate.database.users.list().some((user) => user.userName === 'new-user'), false, 'nothing was created');
+      const allowed = await app.inject({ ...changes[1], headers: { cookie: administrator.cookie, 'x-csrf-token': administrator.csrfToken } });
+      assert.equal(allowed.statusCode, 200, allowed.body);
+    });
+
+    it('refuses a sign-in without a user name or a password, naming the field, and opens no session', async () => {
+      for (const [payload, field] of [
+        [{ password: signInPassword }, 'userName'],
+        [{ userName: '   ', password: signInPassword }, 'userName'],
+        [{ userName: 'officer' }, 'password'],
+        [{ userName: 'officer', password: '' }, 'password'],
+      ] as const) {
+        const response = await app.inject({ method: 'POST', url: '/api/session', payload });
+        assert.equal(response.statusCode, 400, JSON.stringify(payload));
+        assert.deepEqual(response.json(), { error: 'required', field }, JSON.stringify(payload));
+        assert.equal(response.headers['set-cookie'], undefined);
+      }
+    });
+
+    it('refuses to register a route that does not say who may call it, and closes one that escaped that check', async () => {
+      const [{ default: Fastify }, { installRouteAccess }, { installErrorHandling }] = await Promise.all([
+        import('fastify'),
+        import('../../host-shim/server/http/access.ts'),
+        import('../../host-shim/server/http/error-handler.ts'),
+      ]);
+      const temporary = temporaryDatabase();
+      const probe = Fastify();
+      try {
+        probe.decorateRequest('session', null);
+        probe.get('/early', async () => ({ reached: true }));
+        installErrorHandling(probe);
+        installRouteAccess(probe, new SessionStore(temporary.database, 30 * minute));
+        assert.throws(() => probe.get('/late', async () => ({ reached: true })), /Console route GET \/late declares no access \(config\.access\) — refusing to register it/);
+        const early = await probe.inject({ method: 'GET', url: '/early' });
+        assert.equal(early.statusCode, 500);
+        assert.equal(early.body.includes('reached'), false);
+      } finally {
+        await probe.close();
+        temporary.remove();
+      }
+    });
+  });
+
   describe('plug-in routes', () => {
     const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, session?: { cookie: string; csrfToken?: string }, headers: Record<string, string> = {}) =>
       app.inject({
