@@ -89,6 +89,30 @@ describe('MDR Health at a million assets: the same answers as reading every asse
     assert.equal(compared, 6 * 4 * 5 * 3);
   });
 
+  test('an empty scope or tenant list finds nothing, by every way of counting', () => {
+    const someTenant = db.tenants.list(null)[0]!.id;
+    for (const [scope, tenantIds] of [[[], undefined], [null, []], [[someTenant], []]] as [TenantScope, string[] | undefined][]) {
+      for (const filter of [{ nameContains: 'srv' }, { nameContains: 'srv', statuses: ['ok'] as AssetStatus[] }, { statuses: ['ok'] as AssetStatus[] }, {}]) {
+        assert.equal(db.assets.count(scope, { ...filter, tenantIds }), 0, JSON.stringify({ scope, tenantIds, filter }));
+      }
+    }
+  });
+
+  test('a name in another alphabet is found whatever its case, by both ways of finding a page', () => {
+    const template = db.assets.listItems(null, { pageSize: 1 })[0]!;
+    db.assets.insert({ ...template, id: 'cyrillic-host', hostName: 'СЕРВЕР-ПОЧТЫ-01' });
+    try {
+      for (const name of ['сервер', 'СЕРВЕР', 'почты']) {
+        const query = { nameContains: name, sort: { field: 'lastSeen' as const, direction: 'desc' as const }, pageSize: 10 };
+        assert.deepEqual(walking.listItems(null, query).map((asset) => asset.id), ['cyrillic-host'], name);
+        assert.deepEqual(sorting.listItems(null, query).map((asset) => asset.id), ['cyrillic-host'], name);
+        assert.equal(db.assets.count(null, { nameContains: name }), 1, name);
+      }
+    } finally {
+      raw.prepare("DELETE FROM assets WHERE id = 'cyrillic-host'").run();
+    }
+  });
+
   test('a search phrase of the REST API finds names and addresses, never the status or tenant tokens', () => {
     const anyTenant = db.tenants.list(null)[0]!.id;
     for (const phrase of ['qok', 'qwa', '~root~', anyTenant]) {
