@@ -59,7 +59,9 @@ describe('Console settings → Web plug-ins, end to end', () => {
     await row.waitFor();
     const cells = (await row.getByRole('cell').allInnerTexts()).map((text) => text.trim());
     assert.match(cells[0]!, /example-security\.mdr · Proprietary/);
-    assert.deepEqual(cells.slice(1, 5), [loadManifest().version, 'Example Security', 'English, Deutsch, Español, Français, Italiano, Русский', 'Installed']);
+    assert.deepEqual([cells[1], cells[2], cells[4]], [loadManifest().version, 'Example Security', 'Installed']);
+    // Every language of the bundle, by its own name.
+    for (const language of ['English', 'Deutsch', 'Español', 'Français', 'Italiano', 'Русский']) assert.ok(cells[3]!.split(', ').includes(language), `${language} in ${cells[3]}`);
   });
 
   it('refuses an archive changed after it was signed, with the reason, and keeps the installed version', async (t) => {

@@ -143,8 +143,12 @@ describe('bundle verifier: sizes and compressed bombs', () => {
   });
 
   it('refuses files that together exceed the limit', () => {
-    const [archive, signature] = signedRaw([...honestEntries(), { name: 'a.bin', content: Buffer.alloc(40_000, 1) }, { name: 'b.bin', content: Buffer.alloc(40_000, 2) }]);
-    assert.equal(outcome(archive, signature, { limits: { totalBytes: 100_000 } }), 'bundleTooLarge:b.bin');
+    const entries = honestEntries();
+    const honestTotal = entries.reduce((sum, entry) => sum + entry.content.length, 0);
+    const [archive, signature] = signedRaw([...entries, { name: 'a.bin', content: Buffer.alloc(40_000, 1) }, { name: 'b.bin', content: Buffer.alloc(40_000, 2) }]);
+    // Room for a.bin, not for b.bin as well.
+    assert.equal(outcome(archive, signature, { limits: { totalBytes: honestTotal + 60_000 } }), 'bundleTooLarge:b.bin');
+    assert.equal(outcome(archive, signature, { limits: { totalBytes: honestTotal + 80_000 } }).split(':')[0], 'unlistedFile', 'within the limit, the next check speaks');
   });
 
   it('refuses a compressed bomb: 4 MiB of zeros packed into a few KiB', () => {

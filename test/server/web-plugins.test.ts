@@ -145,7 +145,7 @@ describe('web plug-ins: installing, updating and removing', () => {
       { id: mdr!.id, qualifiedId: mdr!.qualifiedId, name: mdr!.name, version: mdr!.version, publisher: mdr!.publisher, state: mdr!.state, license: mdr!.license },
       { id: 'mdr', qualifiedId: 'example-security.mdr', name: 'Managed Detection and Response', version: '0.1.0', publisher: { id: 'example-security', name: 'Example Security' }, state: 'active', license: 'Proprietary' },
     );
-    assert.deepEqual(mdr!.languages, ['en', 'ru', 'de', 'es', 'fr', 'it']);
+    assert.deepEqual(mdr!.languages, mdrManifest().locales);
     assert.deepEqual(list.available, []);
     assert.deepEqual(list.refused, []);
   });
