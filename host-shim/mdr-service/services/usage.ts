@@ -1,4 +1,4 @@
-import type { AgreementId } from '../../../contract/activation.ts';
+import type { Usage } from '../../../contract/usage.ts';
 import { agreementsFor } from './agreements.ts';
 import { customIncidentAllowance, customIncidentPeriodStart } from './custom-incidents.ts';
 import { organizationHas } from './tier-features.ts';
@@ -21,53 +21,7 @@ export function licenseName(license: Pick<License, 'tier'>): string {
   return `Kaspersky Managed Detection and Response ${TIER_NAMES[license.tier]}`;
 }
 
-/** Body of `GET /console/v1/usage`: what the *MDR Usage* tab shows. */
-export interface Usage {
-  organization: { name: string };
-  activation: { status: 'active' | 'notActivated'; activatedOn: string | null };
-  license: {
-    id: string;
-    name: string;
-    tier: License['tier'];
-    assetLimit: number;
-    connectedAssets: number;
-    activationDate: string;
-    expirationDate: string;
-    status: License['status'];
-  } | null;
-  /**
-   * Every license of the organization but removed ones, latest expiration first (help, What's new
-   * 02/24/2025: "Displaying current, unused and expired MDR licenses … the total number of assets and
-   * their limit for each license"): *current* is active with connected assets, *unused* active
-   * without any, *expired* past its date or no longer valid.
-   */
-  licenses: {
-    id: string;
-    tier: License['tier'];
-    assetLimit: number;
-    connectedAssets: number;
-    expirationDate: string;
-    use: 'current' | 'unused' | 'expired';
-  }[];
-  /** Both null while the organization is not activated (no region chosen yet). */
-  region: { code: string | null; telemetryLocation: string | null };
-  ksn: {
-    installedVersion: string | null;
-    latestVersion: string | null;
-    updateAvailable: boolean;
-    /** `disabled`: KPSN is off while MDR is not active (never activated, or the terms were revoked). */
-    status: 'upToDate' | 'updateAvailable' | 'notInstalled' | 'disabled';
-  };
-  /**
-   * *Terms of using the MDR solution*: when they were accepted, the agreements accepted with them (those
-   * of the organization's region, readable at `GET /terms/agreements/:id`) and when the KSN Statement was.
-   */
-  terms: { acceptedOn: string | null; agreements: AgreementId[]; ksnStatementAcceptedOn: string | null };
-  /** This period's allowance; null without a license or where the tier has no custom incidents (`license.tier` says which). */
-  customIncidents: { total: number; remaining: number } | null;
-  /** The organization's version, for changes that must not overwrite another user's (If-Match style). */
-  version: number;
-}
+export type { Usage } from '../../../contract/usage.ts';
 
 /**
  * Assembles the usage view from the database. License figures are organization-wide (a license
