@@ -919,6 +919,14 @@ describe('console gate', () => {
       assert.equal(allowed.statusCode, 200, allowed.body);
     });
 
+    it('leaves a plug-in call to the gateway: an undeclared route is 404 before any token is asked for', async () => {
+      const officer = gate.sessionOf('officer');
+      for (const method of ['POST', 'DELETE'] as const) {
+        const response = await app.inject({ method, url: '/api/plugins/mdr/not-declared', headers: { cookie: officer.cookie } });
+        assert.deepEqual([response.statusCode, response.json()], [404, { error: 'notFound' }], method);
+      }
+    });
+
     it('refuses a sign-in without a user name or a password, naming the field, and opens no session', async () => {
       for (const [payload, field] of [
         [{ password: signInPassword }, 'userName'],
@@ -934,22 +942,28 @@ describe('console gate', () => {
     });
 
     it('refuses to register a route that does not say who may call it, and closes one that escaped that check', async () => {
-      const [{ default: Fastify }, { installRouteAccess }, { installErrorHandling }] = await Promise.all([
+      const [{ default: Fastify }, { default: fastifyCookie }, { installRouteAccess }, { installErrorHandling }] = await Promise.all([
         import('fastify'),
+        import('@fastify/cookie'),
         import('../../host-shim/server/http/access.ts'),
         import('../../host-shim/server/http/error-handler.ts'),
       ]);
       const temporary = temporaryDatabase();
       const probe = Fastify();
+      const failures: string[] = [];
       try {
+        await probe.register(fastifyCookie);
         probe.decorateRequest('session', null);
+        probe.addHook('onError', async (_request, _reply, error) => void failures.push(error.message));
         probe.get('/early', async () => ({ reached: true }));
         installErrorHandling(probe);
         installRouteAccess(probe, new SessionStore(temporary.database, 30 * minute));
         assert.throws(() => probe.get('/late', async () => ({ reached: true })), /Console route GET \/late declares no access \(config\.access\) — refusing to register it/);
-        const early = await probe.inject({ method: 'GET', url: '/early' });
+        const officer = gate.sessionOf('officer');
+        const early = await probe.inject({ method: 'GET', url: '/early', headers: { cookie: officer.cookie } });
         assert.equal(early.statusCode, 500);
         assert.equal(early.body.includes('reached'), false);
+        assert.deepEqual(failures, ['Console route GET /early declares no access']);
       } finally {
         await probe.close();
         temporary.remove();
