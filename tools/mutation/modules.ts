@@ -45,10 +45,10 @@ export const mutationGroups: MutationGroup[] = [
     mutate: [
       'host-shim/mdr-service/db/sql.ts:28-60',
       // MDR Health at a million assets: counts kept by tenant, the search index's tenant tokens, the index walk.
-      'host-shim/mdr-service/db/assets.ts:168-172',
-      'host-shim/mdr-service/db/assets.ts:256-268',
-      'host-shim/mdr-service/db/assets.ts:347-362',
-      'host-shim/mdr-service/db/assets.ts:381-416',
+      'host-shim/mdr-service/db/assets.ts:169-173',
+      'host-shim/mdr-service/db/assets.ts:257-272',
+      'host-shim/mdr-service/db/assets.ts:350-365',
+      'host-shim/mdr-service/db/assets.ts:385-425',
     ],
     tests: ['test/server/mdr-service-scope-units.test.ts', 'test/server/mdr-health-scale-units.test.ts'],
   },
