@@ -101,7 +101,7 @@ export const mutationGroups: MutationGroup[] = [
   {
     name: 'plugin-rights',
     title: "The plug-in's rights helpers",
-    mutate: ['contract/rights.ts', 'plugin/context.ts:66-69', 'contract/api-connections.ts:16-34'],
+    mutate: ['contract/rights.ts', 'plugin/context.ts:79-82', 'contract/api-connections.ts:16-34'],
     tests: ['test/server/plugin-rights.test.ts'],
   },
 ];
