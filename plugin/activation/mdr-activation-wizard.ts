@@ -1,3 +1,4 @@
+import { busyLabel } from '../components/busy-actions.ts';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
@@ -398,7 +399,7 @@ export class MdrActivationWizard extends LitElement {
     const busy = this.form.busy;
     return html`<div class="buttons">
       ${first ? nothing : html`<button id="back" ?disabled=${busy} @click=${this.back}>${t('activation.back')}</button>`}
-      <button id="next" class="primary" ?disabled=${busy || !enabled} @click=${onPrimary}>${primaryLabel}</button>
+      <button id="next" class="primary" ?disabled=${busy || !enabled} aria-busy=${busy ? 'true' : 'false'} @click=${onPrimary}>${busyLabel(busy, primaryLabel)}</button>
       <button id="cancel" ?disabled=${busy} @click=${this.cancel}>${t('activation.cancel')}</button>
     </div>`;
   }

@@ -202,6 +202,27 @@ describe('activation', () => {
     expect(requests.filter((r) => r.method !== 'GET' && r.url !== '/connection/test')).to.deep.equal([]);
   });
 
+  it('says that a step is working while it waits for the MDR service, and cannot be started twice', async () => {
+    let answer: (value: [number, unknown]) => void = () => undefined;
+    const { element, requests } = await openSection({
+      'GET /activation': [200, notActive],
+      'GET /roles/predefined': [200, roles],
+      'GET /connection': [200, connection],
+      'POST /connection/test': () => new Promise<[number, unknown]>((resolve) => (answer = resolve)),
+    });
+    await waitFor(element, '#activate');
+    click(element, '#activate');
+    await waitUntil(() => deepQuery<HTMLButtonElement>(element, '#next')?.textContent?.trim() === 'Working…', 'the step says it is working');
+    const next = deepQuery<HTMLButtonElement>(element, '#next')!;
+    expect(next.disabled).to.equal(true);
+    expect(next.getAttribute('aria-busy')).to.equal('true');
+    expect(requests.filter((r) => r.url === '/connection/test')).to.have.length(1);
+    answer([200, connectionOk]);
+    await waitForText(element, 'The Web Console reaches the MDR service.');
+    const done = deepQuery<HTMLButtonElement>(element, '#next')!;
+    expect([done.textContent?.trim(), done.disabled, done.getAttribute('aria-busy')]).to.deep.equal(['Next', false, 'false']);
+  });
+
   it('says when the background connection cannot be read, and checks it again with Retry', async () => {
     let readable = false;
     const { element, requests } = await openSection({
