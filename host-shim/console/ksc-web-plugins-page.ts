@@ -35,6 +35,10 @@ export class KscWebPluginsPage extends LitElement {
       .notice {
         border-left: 4px solid var(--ksc-accent);
       }
+      /* Each part of the page (installed, available, add from file) apart from the one before it. */
+      h2 {
+        margin-top: 28px;
+      }
       .files {
         display: grid;
         gap: 12px;
