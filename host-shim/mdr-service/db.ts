@@ -4,7 +4,7 @@
  * {@link MdrDatabase}; no SQL lives outside `db.ts` and `db/`.
  */
 import path from 'node:path';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { dataDir } from '../common/paths.ts';
 import { ApiConnectionRepository } from './db/api-connections.ts';
 import { AssetRepository } from './db/assets.ts';
@@ -69,6 +69,13 @@ export class MdrDatabase {
   /** Code mails and wrong codes of address verification (its throttles). */
   readonly verificationEvents: VerificationEventRepository;
   readonly #db: Database.Database;
+  /**
+   * Exports (a million rows in one CSV) read through a connection of their own with a small page
+   * cache: a whole-table read through the main connection filled its 64 MB cache, growing the
+   * service by as much and evicting the pages the lists keep using. Opened on the first export.
+   */
+  #exportDb?: Database.Database;
+  #exportSql?: SqlContext;
 
   constructor(file: string) {
     this.file = file;
@@ -78,7 +85,7 @@ export class MdrDatabase {
     this.ksn = new KsnRepository(sql);
     this.licenses = new LicenseRepository(sql);
     this.tenants = new TenantRepository(sql);
-    this.assets = new AssetRepository(sql);
+    this.assets = new AssetRepository(sql, { exportSql: () => this.#exportReader() });
     this.incidents = new IncidentRepository(sql);
     this.responses = new ResponseRepository(sql);
     this.comments = new CommentRepository(sql);
@@ -125,6 +132,18 @@ export class MdrDatabase {
     };
   }
 
+  #exportReader(): SqlContext {
+    if (!this.#exportSql) {
+      const db = new Database(this.file);
+      db.pragma('busy_timeout = 5000');
+      db.pragma('cache_size = -2048');
+      db.pragma('query_only = ON');
+      this.#exportDb = db;
+      this.#exportSql = new SqlContext(db);
+    }
+    return this.#exportSql;
+  }
+
   /** Whether the connection is open. */
   get open(): boolean {
     return this.#db.open;
@@ -132,6 +151,9 @@ export class MdrDatabase {
 
   /** Flushes the WAL into the main file and closes the connection. */
   close(): void {
+    this.#exportDb?.close();
+    this.#exportDb = undefined;
+    this.#exportSql = undefined;
     if (!this.#db.open) return;
     this.#db.pragma('wal_checkpoint(TRUNCATE)');
     this.#db.close();

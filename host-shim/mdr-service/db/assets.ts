@@ -175,13 +175,18 @@ function onlyStatusesAndTenants(filter: AssetFilter): boolean {
 /** Assets that sent telemetry at least once. */
 export class AssetRepository {
   readonly #walkSortIndexAbove: number;
+  readonly #exportSql?: () => SqlContext;
 
-  /** `walkSortIndexAbove`: how many name matches make a page walk the sort's index (tests set both ways). */
+  /**
+   * `walkSortIndexAbove`: how many name matches make a page walk the sort's index (tests set both
+   * ways). `exportSql`: the connection exports read through (its own small cache; see MdrDatabase).
+   */
   constructor(
     private readonly sql: SqlContext,
-    options: { walkSortIndexAbove?: number } = {},
+    options: { walkSortIndexAbove?: number; exportSql?: () => SqlContext } = {},
   ) {
     this.#walkSortIndexAbove = options.walkSortIndexAbove ?? WALK_SORT_INDEX_ABOVE;
+    this.#exportSql = options.exportSql;
   }
 
   /** Inserts one asset (call inside a transaction for bulk loads). */
@@ -314,6 +319,7 @@ export class AssetRepository {
     const after = ascending ? '>' : '<';
     let last: { key: unknown; seq: number } | null = null;
     let offset = 0;
+    const reader = this.#exportSql?.() ?? this.sql;
     for (;;) {
       const conditions = where ? [where.slice('WHERE '.length)] : [];
       if (keyset && last) {
@@ -324,7 +330,7 @@ export class AssetRepository {
           a.domain, a.os_version, a.products_text
         FROM assets a ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
         ORDER BY ${expression} ${direction}, a.seq ${direction} LIMIT @limit${keyset ? '' : ' OFFSET @offset'}`;
-      const rows = this.sql
+      const rows = reader
         .stmt<[Record<string, unknown>], ExportRow>(sql)
         .all({ ...params, limit: batchSize, ...(keyset ? {} : { offset }), ...(keyset && last ? { lastKey: last.key, lastSeq: last.seq } : {}) });
       if (rows.length === 0) return;
