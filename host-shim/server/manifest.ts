@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../common/paths.ts';
+import type { WebPluginIdentity } from '../../contract/web-plugins.ts';
 import type { RightId } from './rights.ts';
 
 export interface ManifestRoute {
@@ -22,17 +23,7 @@ export interface ManifestTab {
  * A plug-in's manifest (`manifest/mdr-plugin.json`, validated by `mdr-plugin.schema.json`): who it
  * is, what it shows and which routes it may call with which rights.
  */
-export interface PluginManifest {
-  /** Short id: the plug-in's addresses are `/plugins/<id>/` and `/api/plugins/<id>/`. */
-  id: string;
-  /** `<publisher.id>.<id>`, unique across publishers. */
-  qualifiedId: string;
-  name: string;
-  description: string;
-  publisher: { id: string; name: string };
-  /** Semantic version; an update must be newer. */
-  version: string;
-  license: string;
+export interface PluginManifest extends WebPluginIdentity {
   /** The host contract versions the plug-in works with (a range, e.g. `^1.0.0`). */
   hostContract: string;
   titleKey: string;

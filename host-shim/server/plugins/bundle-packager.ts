@@ -7,6 +7,7 @@ import crypto, { type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import yazl from 'yazl';
+import { discoverLanguages } from '../languages.ts';
 import type { PluginManifest } from '../manifest.ts';
 import { bundleFileName, FILE_LIST_FILE, LEGAL_NOTICES_FILE, localeFilePath, MANIFEST_FILE, type FileList, type SignatureFile } from './bundle-format.ts';
 import { bundledPackages, filesUnder, legalNoticesText } from './legal-notices.ts';
@@ -37,15 +38,8 @@ export interface PackagedBundle {
   fileList: FileList;
 }
 
-/** Languages with a `<namespace>.json` in `localesDir`, English first. */
-export function localeLanguages(localesDir: string, namespace: string): string[] {
-  if (!fs.existsSync(localesDir)) return [];
-  return fs
-    .readdirSync(localesDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(localesDir, entry.name, `${namespace}.json`)))
-    .map((entry) => entry.name)
-    .sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)));
-}
+/** Languages with a `<namespace>.json` in `localesDir`, English first (the console's own discovery). */
+export const localeLanguages = discoverLanguages;
 
 function sha256(content: Buffer): string {
   return crypto.createHash('sha256').update(content).digest('hex');

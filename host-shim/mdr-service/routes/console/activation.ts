@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AGREEMENT_IDS, normalizeActivationCode as normalizeCode, type AgreementId, type NewActivationCodeRequest } from '../../../../contract/activation.ts';
+import { AGREEMENT_IDS, normalizeActivationCode as normalizeCode, type ActivationRequest, type AgreementId, type NewActivationCodeRequest } from '../../../../contract/activation.ts';
 import { inline } from '../../../../contract/content-disposition.ts';
 import { REGION_CODES, ROOT_TENANT, type RegionCode } from '../../db/types.ts';
 import { ForbiddenError, LimitError, NotActivatedError, NotFoundError } from '../../errors.ts';
@@ -110,18 +110,7 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{
-    Body: {
-      ticket: string;
-      activationCode?: string;
-      region?: RegionCode;
-      tenantIds?: string[] | null;
-      acceptedAgreements: string[];
-      ksnStatementAccepted: boolean;
-      ksnVersion: string;
-      expectedVersion: number;
-    };
-  }>(
+  app.post<{ Body: ActivationRequest }>(
     '/activation',
     {
       schema: body(
