@@ -278,6 +278,20 @@ describe('web plug-ins: installing, updating and removing', () => {
     assert.deepEqual(after.available, []);
   });
 
+  it('takes no path from the client: a bundle name or plug-in id that climbs out or names nothing installed is 404, and nothing changes', async () => {
+    const before = storeTree(fixture);
+    for (const fileName of ['../installed/mdr.json', '../../console.db', '/etc/passwd', 'mdr-plugin-9.9.9.zip/../../x.zip', 'mdr-plugin-9.9.9.zip']) {
+      const answer = await call(fixture.app, admin, 'POST', '/api/web-plugins/available/install', { payload: { fileName } });
+      assert.deepEqual([answer.status, answer.body.error], [404, 'notFound'], fileName);
+    }
+    for (const id of ['..', '..%2Finstalled', '%2e%2e%2f%2e%2e', 'MDR', 'mdr%00', 'sample']) {
+      const answer = await call(fixture.app, admin, 'DELETE', `/api/web-plugins/${id}?expectedVersion=0.1.0`);
+      assert.equal(answer.status, 404, id);
+    }
+    assert.deepEqual(storeTree(fixture), before);
+    assert.equal((await fixture.app.inject({ method: 'GET', url: '/plugins/mdr/mdr-plugin.js' })).statusCode, 200);
+  });
+
   it('removes a plug-in with the version the administrator saw: its section, routes and files are gone for every open session', async () => {
     const officer = await signInAs(fixture.app, 'officer');
     assert.equal((await call(fixture.app, officer, 'GET', '/api/plugins/mdr/connection')).status, 200);
