@@ -1,3 +1,4 @@
+import type { ConsoleRoleRecord, ConsoleUserRecord, ManagedDeviceRecord } from '../../contract/console.ts';
 import axios, { type AxiosInstance } from 'axios';
 import { rightIds } from '../../contract/rights.ts';
 
@@ -95,43 +96,12 @@ export async function fetchPlugins(): Promise<InstalledPlugin[]> {
   return (await consoleHttp.get<{ plugins: InstalledPlugin[] }>('/plugins')).data.plugins;
 }
 
+/** Users, roles and devices as the console server answers them. */
+export type { ConsoleRoleRecord, ConsoleUserRecord, ManagedDeviceRecord };
+
 /** The seven functional areas of the MDR plug-in, in the order the console shows them. */
 export const functionalAreas = rightIds;
 
-/** A user as *Users & roles → Users* lists it. */
-export interface ConsoleUserRecord {
-  id: string;
-  userName: string;
-  displayName: string;
-  disabled: boolean;
-  roleIds: string[];
-  administrator: boolean;
-  version: number;
-}
-
-/** A role as *Users & roles → Roles* lists it. */
-export interface ConsoleRoleRecord {
-  id: string;
-  name: string;
-  rights: string[];
-  administration: boolean;
-  predefined: string | null;
-  /** How many users hold the role. */
-  users: number;
-  version: number;
-}
-
-/** A device of the console's managed-device inventory. */
-export interface ManagedDeviceRecord {
-  id: string;
-  name: string;
-  group: string;
-  administrationServer: string;
-  mdrAssetId: string | null;
-  mdrState: string;
-  selfDefense: boolean;
-  applications: { name: string; version: string; components: { name: string; state: string }[] }[];
-}
 
 /** What a refused change says: a field and a code for bad input, or an error code for the whole request. */
 export interface ConsoleProblem {

@@ -1,24 +1,9 @@
+import type { DeviceApplication, ManagedDeviceRecord } from '../../../contract/console.ts';
 import type { SqlContext } from './connection.ts';
 
-/** An application on a managed device, with the state of each of its components. */
-export interface DeviceApplication {
-  name: string;
-  version: string;
-  components: { name: string; state: string }[];
-}
-
-/** A managed device of the console's inventory. */
-export interface DeviceRecord {
-  id: string;
-  name: string;
-  group: string;
-  administrationServer: string;
-  /** The MDR asset the device reports as; null while it never sent telemetry. */
-  mdrAssetId: string | null;
-  mdrState: string;
-  selfDefense: boolean;
-  applications: DeviceApplication[];
-}
+export type { DeviceApplication };
+/** A managed device of the console's inventory (contract/console.ts). */
+export type DeviceRecord = ManagedDeviceRecord;
 
 /** Columns the list of malfunctioning assets sorts by. */
 export const MALFUNCTIONING_SORTS = {

@@ -15,32 +15,13 @@ import { administrationLimits, passwordProblem, userNamePattern } from '../../..
 import type { ConsoleDatabase } from '../console-db.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RightsNotHeldError, ValidationError } from '../errors.ts';
 import { hashPassword } from '../passwords.ts';
+import type { ConsoleRoleRecord, ConsoleUserRecord } from '../../../contract/console.ts';
 import { rightIds, type RightId } from '../rights.ts';
 import type { ActiveSession } from '../sessions.ts';
 
-/** A user as the *Users* page lists them. */
-export interface UserView {
-  id: string;
-  userName: string;
-  displayName: string;
-  disabled: boolean;
-  roleIds: string[];
-  /** Holds a role that may manage users and roles, and is enabled. */
-  administrator: boolean;
-  version: number;
-}
-
-/** A role as the *Roles* page lists it. */
-export interface RoleView {
-  id: string;
-  name: string;
-  rights: RightId[];
-  administration: boolean;
-  predefined: string | null;
-  /** How many users hold it. */
-  users: number;
-  version: number;
-}
+/** A user as the *Users* page lists them; a role as the *Roles* page does (contract/console.ts). */
+export type UserView = ConsoleUserRecord;
+export type RoleView = ConsoleRoleRecord;
 
 /** A new user, as its form sends it (types already checked by the route's schema). */
 export interface NewUserInput {
