@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const forTests = process.argv.includes('--test');
 const forMutation = process.argv.includes('--mutation');
+const forLint = forTests || process.argv.includes('--lint');
 
 function run(command, args, options = {}) {
   console.log(`> ${command} ${args.join(' ')}`);
@@ -35,15 +36,20 @@ if (npmPackagesStale()) {
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-// `npm run mutate` only: StrykerJS lives in tools/mutation with its own lock, because its TypeScript
-// checker needs TypeScript's compiler API, which the project's TypeScript 7 (a native compiler) has not.
-if (forMutation) {
-  const tools = path.join(root, 'tools', 'mutation');
+/** Installs a tool folder with its own lock (tools/<name>) when it is missing or older than its lock. */
+function ensureTools(name) {
+  const tools = path.join(root, 'tools', name);
   const installed = path.join(tools, 'node_modules', '.package-lock.json');
   if (!fs.existsSync(installed) || fs.statSync(path.join(tools, 'package-lock.json')).mtimeMs > fs.statSync(installed).mtimeMs) {
     run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: tools });
   }
 }
+
+// StrykerJS (`npm run mutate`) and ESLint (`npm run lint`, part of `npm test`) live in tools/ with their
+// own locks, because both need a TypeScript with the compiler API (5.9), which the project's
+// TypeScript 7 (a native compiler) has not.
+if (forMutation) ensureTools('mutation');
+if (forLint) ensureTools('lint');
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
