@@ -1,3 +1,4 @@
+import { downloadFile, type DownloadedFile } from './download.ts';
 import type { PluginHttp } from './request.ts';
 
 export type AssetStatus = 'ok' | 'warning' | 'critical' | 'absent';
@@ -106,20 +107,14 @@ function malfunctioningParams(query: Partial<MalfunctioningQuery>): URLSearchPar
 export class HealthApi {
   constructor(private readonly http: PluginHttp) {}
 
-  /** The address of a download under the plug-in's route prefix (the browser streams it to disk). */
-  private downloadUrl(path: string, params: URLSearchParams): string {
-    const search = params.toString();
-    return `${this.http.baseUrl}${path}${search ? `?${search}` : ''}`;
-  }
-
   /** One page of *All assets ever seen*. */
   seenAssets(query: SeenAssetQuery, signal?: AbortSignal): Promise<Page<SeenAsset>> {
     return this.http.get<Page<SeenAsset>>(`/health/assets?${seenParams(query)}`, { signal });
   }
 
-  /** Where the CSV of *All assets ever seen* with these filters is downloaded from. */
-  seenAssetsExportUrl(query: Omit<SeenAssetQuery, 'page' | 'pageSize'>): string {
-    return this.downloadUrl('/health/assets/export', seenParams(query));
+  /** The CSV of *All assets ever seen* with these filters. */
+  exportSeenAssets(query: Omit<SeenAssetQuery, 'page' | 'pageSize'>): Promise<DownloadedFile> {
+    return downloadFile(this.http, '/health/assets/export', Object.fromEntries(seenParams(query)), 'mdr-assets.csv');
   }
 
   /** One page of *Malfunctioning assets*. */
@@ -127,9 +122,9 @@ export class HealthApi {
     return this.http.get<Page<MalfunctioningAsset>>(`/health/devices?${malfunctioningParams(query)}`, { signal });
   }
 
-  /** Where the CSV of *Malfunctioning assets* with this state filter is downloaded from. */
-  malfunctioningExportUrl(states: readonly MdrState[]): string {
-    return this.downloadUrl('/health/devices/export', malfunctioningParams({ states: [...states] }));
+  /** The CSV of *Malfunctioning assets* with this state filter. */
+  exportMalfunctioning(states: readonly MdrState[]): Promise<DownloadedFile> {
+    return downloadFile(this.http, '/health/devices/export', Object.fromEntries(malfunctioningParams({ states: [...states] })), 'mdr-malfunctioning-assets.csv');
   }
 
   /** A device with all its components. */

@@ -2,8 +2,9 @@ import './support/accessibility-hook.ts';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../plugin/index.ts';
 import type { MdrSection } from '../../plugin/mdr-section.ts';
-import { createTestHost } from './support/test-host.ts';
+import { createTestHost, type RecordedRequest } from './support/test-host.ts';
 import { deepQuery, visibleText, waitForText } from './support/dom.ts';
+import { buttonNamed, clickButton, eventually } from './support/actions.ts';
 
 const devices = {
   items: [
@@ -53,17 +54,30 @@ const seen = {
   pageSize: 25,
 };
 
-async function openHealth() {
+type Answer = [number, unknown] | (() => [number, unknown] | Promise<[number, unknown]>);
+const csv = (): [number, unknown] => [200, new Blob(['\uFEFFAsset name\r\n'], { type: 'text/csv' })];
+
+async function openHealth(exports: Record<string, Answer> = {}) {
   const opened: string[] = [];
   const { host, requests } = createTestHost({
     rights: ['incidentAccess'],
-    routes: { 'GET /health/devices': [200, devices], 'GET /health/devices/dev-1': [200, details], 'GET /health/assets': [200, seen] },
+    routes: {
+      'GET /health/devices': [200, devices],
+      'GET /health/devices/dev-1': [200, details],
+      'GET /health/assets': [200, seen],
+      'GET /health/devices/export': csv,
+      'GET /health/assets/export': csv,
+      ...exports,
+    },
   });
   host.navigation.openDevice = (id) => opened.push(id);
   const element = await fixture<MdrSection>(html`<mdr-section .host=${host} tab="health"></mdr-section>`);
   await waitForText(element, 'WS-ACCOUNTING-07');
   return { element, requests, opened };
 }
+
+const exportButton = (element: Element) => buttonNamed(element, /^(Export to CSV|Working…)$/)!;
+const exportRequests = (requests: RecordedRequest[], url: string) => requests.filter((request) => request.url === url);
 
 describe('mdr-health-tab', () => {
   it('opens with an overview of the assets by status, the dashboard chart, each bar named with its count', async () => {
@@ -89,14 +103,15 @@ describe('mdr-health-tab', () => {
     expect(getComputedStyle(yellow.shadowRoot!.querySelector('span')!).color).to.equal('rgb(122, 79, 0)');
   });
 
-  it('filters by a preset and puts the same filter into the CSV link', async () => {
+  it('filters by a preset and exports the same filter to CSV', async () => {
     const { element, requests } = await openHealth();
     const preset = deepQuery<HTMLSelectElement>(element, '#preset')!;
     preset.value = 'licenseMissing';
     preset.dispatchEvent(new Event('change'));
     await waitUntil(() => requests.some((r) => r.url.includes('states=noLicense')), 'no request with the preset');
-    const link = deepQuery<HTMLAnchorElement>(element, 'a.export')!;
-    expect(link.getAttribute('href')).to.equal('/api/plugins/mdr/health/devices/export?states=noLicense');
+    await clickButton(element, 'Export to CSV');
+    await eventually(() => exportRequests(requests, '/health/devices/export').length === 1, 'exported');
+    expect(exportRequests(requests, '/health/devices/export')[0]!.params).to.deep.equal({ states: 'noLicense' });
     const installed = deepQuery<HTMLSelectElement>(element, '#preset')!;
     installed.value = 'installedAndActivated';
     installed.dispatchEvent(new Event('change'));
@@ -139,12 +154,47 @@ describe('mdr-health-tab', () => {
     to.value = '2026-03-01';
     to.dispatchEvent(new Event('change'));
     await waitForText(element, 'The end date must not be before the start date.');
-    expect(deepQuery(element, 'a.export')).to.equal(undefined);
-    const link = () => deepQuery<HTMLAnchorElement>(element, 'a.export');
+    expect(buttonNamed(element, 'Export to CSV')).to.equal(undefined);
     to.value = '2026-03-12';
     to.dispatchEvent(new Event('change'));
-    await waitUntil(() => link() !== null);
-    expect(link()!.getAttribute('href')).to.match(/\/api\/plugins\/mdr\/health\/assets\/export\?.*statuses=critical.*lastSeenFrom=\d+.*lastSeenTo=\d+.*search=db-0/);
+    await clickButton(element, 'Export to CSV');
+    await eventually(() => exportRequests(requests, '/health/assets/export').length === 1, 'exported');
+    const params = exportRequests(requests, '/health/assets/export')[0]!.params;
+    expect(Object.keys(params)).to.deep.equal(['sort', 'direction', 'statuses', 'lastSeenFrom', 'lastSeenTo', 'search']);
+    expect(params).to.include({ statuses: 'critical', search: 'db-0' });
+  });
+
+  it('shows an export as working until it ends, does not start it twice, and says when the file was saved', async () => {
+    let answer: (value: [number, unknown]) => void = () => undefined;
+    const { element, requests } = await openHealth({ 'GET /health/devices/export': () => new Promise<[number, unknown]>((resolve) => (answer = resolve)) });
+    await clickButton(element, 'Export to CSV');
+    await eventually(() => exportButton(element).getAttribute('aria-busy') === 'true', 'busy');
+    expect([exportButton(element).disabled, visibleText(exportButton(element))]).to.deep.equal([true, 'Working…']);
+    exportButton(element).click();
+    exportButton(element).dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    expect(exportRequests(requests, '/health/devices/export')).to.have.length(1);
+    answer(csv());
+    await waitForText(element, 'Saved mdr-malfunctioning-assets.csv.');
+    expect(deepQuery(element, '.outcome[role="status"]')!.textContent).to.include('Saved mdr-malfunctioning-assets.csv.');
+    expect([exportButton(element).disabled, exportButton(element).getAttribute('aria-busy'), visibleText(exportButton(element))]).to.deep.equal([false, 'false', 'Export to CSV']);
+    expect(exportRequests(requests, '/health/devices/export')).to.have.length(1);
+  });
+
+  it('says when an export failed on the server, with Retry', async () => {
+    let fail = true;
+    const { element, requests } = await openHealth({ 'GET /health/assets/export': () => (fail ? [500, { error: 'internal' }] : csv()) });
+    deepQuery<HTMLButtonElement>(element, '#view-seen')!.click();
+    await waitForText(element, 'SRV-DB-01');
+    await clickButton(element, 'Export to CSV');
+    await waitForText(element, 'The CSV export failed:');
+    const alert = deepQuery<HTMLElement>(element, '.outcome[role="alert"]')!;
+    expect(visibleText(alert)).to.match(/^The CSV export failed: .+ Retry$/);
+    expect([exportButton(element).disabled, visibleText(exportButton(element))]).to.deep.equal([false, 'Export to CSV']);
+    fail = false;
+    await clickButton(alert, 'Retry');
+    await waitForText(element, 'Saved mdr-assets.csv.');
+    expect(deepQuery(element, '.outcome[role="alert"]')).to.equal(undefined);
+    expect(exportRequests(requests, '/health/assets/export')).to.have.length(2);
   });
 
   it('shows a failure of the service with Retry', async () => {

@@ -142,7 +142,7 @@ describe('MDR Health, end to end', () => {
     });
     assert.ok(filtered > 0 && filtered < all, `${filtered} of ${all}`);
     const download = page.waitForEvent('download');
-    await panel.getByRole('link', { name: 'Export to CSV' }).click();
+    await panel.getByRole('button', { name: 'Export to CSV' }).click();
     const file = await (await download).path();
     const lines = fs.readFileSync(file!, 'utf8').split('\r\n').filter(Boolean);
     assert.equal(lines.length, 1 + filtered);

@@ -57,8 +57,18 @@ export const healthListStyles = css`
     border-color: var(--_warning);
     color: var(--_warning);
   }
-  a.export {
+  .export {
     align-self: center;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 8px;
+  }
+  .outcome {
+    font-size: 0.9em;
+  }
+  .outcome.failed {
+    color: var(--_danger);
   }
   .error {
     color: var(--_danger);

@@ -1,4 +1,7 @@
 import { html, nothing } from 'lit';
+import type { DownloadedFile } from '../../api/download.ts';
+import { actionOutcome, busyButton, type BusyActions } from '../../components/busy-actions.ts';
+import { saveFile } from '../../components/save-file.ts';
 import { formatNumber, t } from '../../i18n.ts';
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import type { TablePosition } from '../../components/table-position.ts';
@@ -34,4 +37,26 @@ export function renderHealthTable<Row>(options: {
       @mdr-sort-change=${position.onSortChange}
       @mdr-page-change=${position.onPageChange}
     ></mdr-data-table>`;
+}
+
+/**
+ * *Export to CSV* of a list of *MDR Health*: the file is fetched through the host's client and
+ * saved; the button is busy until then (a second click starts nothing), and the message beside it
+ * says that the file was saved or why it was not, with *Retry*.
+ */
+export function renderHealthExport(busy: BusyActions, download: () => Promise<DownloadedFile>): unknown {
+  const start = () =>
+    void busy.runReported(
+      'export',
+      async () => {
+        const file = await download();
+        saveFile(file);
+        return file;
+      },
+      {
+        done: (file) => t('health.export.done', { name: file.fileName }),
+        failed: (failure) => t('health.export.failed', { reason: t(failure.messageKey) }),
+      },
+    );
+  return html`<span class="export">${busyButton(busy, 'export', t('health.exportCsv'), start)} ${actionOutcome(busy.outcome('export'))}</span>`;
 }

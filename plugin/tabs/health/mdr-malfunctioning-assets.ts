@@ -16,7 +16,8 @@ import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { healthListStyles } from './health-styles.ts';
 import '../../components/mdr-data-table.ts';
 import { TablePosition } from '../../components/table-position.ts';
-import { renderHealthTable } from './health-table.ts';
+import { renderHealthExport, renderHealthTable } from './health-table.ts';
+import { BusyActions } from '../../components/busy-actions.ts';
 import '../../components/mdr-side-panel.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
@@ -53,6 +54,7 @@ export class MdrMalfunctioningAssets extends LitElement {
   @state() private states: MdrState[] = [];
   private readonly position = new TablePosition<string>(this, { sort: 'name', direction: 'asc' });
   @state() private detailsId: string | null = null;
+  private readonly busy = new BusyActions(this);
 
   private readonly localize = new LocalizeController(this);
 
@@ -144,7 +146,7 @@ export class MdrMalfunctioningAssets extends LitElement {
             >`,
           )}
         </fieldset>
-        ${api ? html`<a class="export" href=${api.health.malfunctioningExportUrl(this.states)} download>${t('health.exportCsv')}</a>` : nothing}
+        ${api ? renderHealthExport(this.busy, () => api.health.exportMalfunctioning(this.states)) : nothing}
       </div>
       ${this.list.render({
         pending: () => this.renderTable(this.list.value, true),

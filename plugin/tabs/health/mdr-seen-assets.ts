@@ -12,7 +12,8 @@ import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { healthListStyles } from './health-styles.ts';
 import '../../components/mdr-data-table.ts';
 import { TablePosition } from '../../components/table-position.ts';
-import { renderHealthTable } from './health-table.ts';
+import { renderHealthExport, renderHealthTable } from './health-table.ts';
+import { BusyActions } from '../../components/busy-actions.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 
@@ -47,6 +48,7 @@ export class MdrSeenAssets extends LitElement {
   @state() private customTo = '';
   @state() private search = '';
   private readonly position = new TablePosition<string>(this, { sort: 'hostName', direction: 'asc' });
+  private readonly busy = new BusyActions(this);
 
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly localize = new LocalizeController(this);
@@ -182,12 +184,9 @@ export class MdrSeenAssets extends LitElement {
             )}`
           : nothing}
         ${api && bounds
-          ? html`<a
-              class="export"
-              href=${api.health.seenAssetsExportUrl({ statuses: this.statuses, lastSeenFrom: bounds.from, lastSeenTo: bounds.to, search: this.search, sort: this.position.sort, direction: this.position.direction })}
-              download
-              >${t('health.exportCsv')}</a
-            >`
+          ? renderHealthExport(this.busy, () =>
+              api.health.exportSeenAssets({ statuses: this.statuses, lastSeenFrom: bounds.from, lastSeenTo: bounds.to, search: this.search, sort: this.position.sort, direction: this.position.direction }),
+            )
           : nothing}
       </div>
       ${this.list.render({
