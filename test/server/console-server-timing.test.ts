@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startTestService, type TestService } from '../support/mdr-service.ts';
+import { describe, it } from 'node:test';
+import { serviceForSuite } from '../support/mdr-service.ts';
 import { signInAs, startConsole } from '../support/console-fixture.ts';
 
 /**
@@ -8,15 +8,7 @@ import { signInAs, startConsole } from '../support/console-fixture.ts';
  * "The gateway's steps"), so that the slowest one can be named; off by default, nothing is said.
  */
 describe('console gateway: Server-Timing of a plug-in call', () => {
-  let service: TestService;
-
-  before(async () => {
-    service = await startTestService({ demo: { seed: 3, assets: 20 } });
-  });
-
-  after(async () => {
-    await service?.close();
-  });
+  const service = serviceForSuite({ demo: { seed: 3, assets: 20 } });
 
   async function timingHeader(env: Record<string, string>): Promise<{ status: number; timing: unknown }> {
     const fixture = await startConsole({ serviceUrl: service.url, credential: service.consoleCredential, env: { NODE_EXTRA_CA_CERTS: service.app.mdr.pki.caCertPath, ...env } });

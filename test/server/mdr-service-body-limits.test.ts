@@ -1,29 +1,11 @@
 import assert from 'node:assert/strict';
-import https from 'node:https';
-import { after, before, describe, it } from 'node:test';
-import { createApiConnection, httpsJson, startTestService, type JsonResponse, type TestService } from '../support/mdr-service.ts';
+import { describe, it } from 'node:test';
+import { createApiConnection, httpsJson, serviceForSuite } from '../support/mdr-service.ts';
 
-let service: TestService;
-
-before(async () => {
-  service = await startTestService({ demo: { seed: 1, assets: 20 } });
-});
-after(async () => service.close());
+const service = serviceForSuite({ demo: { seed: 1, assets: 20 } });
 
 /** `text` as a JSON body, sent as it is (it may be deliberately odd). */
-function postText(url: string, text: string, headers: Record<string, string> = {}): Promise<JsonResponse<Record<string, any>>> {
-  return new Promise((resolve, reject) => {
-    const body = Buffer.from(text);
-    const request = https.request(url, { method: 'POST', ca: service.ca, agent: false, headers: { 'content-type': 'application/json', 'content-length': String(body.length), ...headers } }, (response) => {
-      let answer = '';
-      response.on('data', (chunk: Buffer) => (answer += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: answer ? JSON.parse(answer) : {} }));
-    });
-    // The service may answer (413) and close before the whole body is written.
-    request.on('error', reject);
-    request.end(body);
-  });
-}
+const postText = (url: string, text: string, headers: Record<string, string> = {}) => httpsJson<Record<string, any>>(url, { method: 'POST', ca: service.ca, text, headers });
 
 /** `{"refresh_token": token, "nested": [[[…]]]}` with `depth` levels in all. */
 function nestedBody(token: string, depth: number): string {

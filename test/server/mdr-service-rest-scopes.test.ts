@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { createApiConnection, httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
+import { describe, it } from 'node:test';
+import { createApiConnection, serviceForSuite } from '../support/mdr-service.ts';
 
 /**
  * Every read route of the REST API under each kind of connection scope the *API* tab can make: one
@@ -8,19 +8,9 @@ import { createApiConnection, httpsJson, startTestService, type TestService } fr
  * data; another tenant's object is 404 as if it did not exist.
  */
 describe('REST API reads under each kind of tenant scope', () => {
-  let service: TestService;
+  const service = serviceForSuite({ demo: { seed: 4, assets: 240 } });
 
-  before(async () => {
-    service = await startTestService({ demo: { seed: 4, assets: 240 } });
-  });
-
-  after(async () => {
-    await service?.close();
-  });
-
-  function post<T = unknown>(clientId: string, route: string, body: unknown, token: string) {
-    return httpsJson<T>(`${service.url}/api/v1/${clientId}/${route}`, { ca: service.ca, json: body, headers: { authorization: `Bearer ${token}` } });
-  }
+  const post = <T = unknown>(clientId: string, route: string, body: unknown, token: string) => service.restCall<T>(clientId, route, body, token);
 
   it('counts, lists, details, responses and comments: only the connection’s tenants', async () => {
     const { db } = service.app.mdr;
@@ -39,7 +29,7 @@ describe('REST API reads under each kind of tenant scope', () => {
       const scope = tenantIds.length > 0 ? tenantIds : null;
       const inScope = (tenantId: string | null) => scope === null || scope.includes(tenantId ?? 'root');
       const connection = await createApiConnection(service.app, { accessLevel: 'incident', tenantIds, name: `Scope ${kind}` });
-      const confirmed = await httpsJson<{ access_token: string }>(`${service.url}/api/v1/${connection.clientId}/session/confirm`, { ca: service.ca, json: { refresh_token: connection.refreshToken } });
+      const confirmed = await service.restCall<{ access_token: string }>(connection.clientId, 'session/confirm', { refresh_token: connection.refreshToken });
       assert.equal(confirmed.status, 200, kind);
       const token = confirmed.body.access_token;
       const ownAssets = allAssets.filter((asset) => inScope(asset.tenantId));

@@ -1,18 +1,15 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { decodeJwt } from 'jose';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { ApiAccessLevel } from '../../host-shim/mdr-service/db.ts';
-import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
+import { serviceForSuite } from '../support/mdr-service.ts';
 import { hashToken } from '../../host-shim/mdr-service/tokens.ts';
 
 const START = Date.UTC(2026, 3, 14, 8, 0);
 const HOUR = 60 * 60 * 1000;
 
 let clock = START;
-let service: TestService;
-let sql: Database.Database;
+const service = serviceForSuite({ demo: { seed: 2, assets: 400 }, now: () => clock });
 let connectionSeq = 0;
 
 interface Connection {
@@ -39,13 +36,7 @@ async function connection(accessLevel: ApiAccessLevel, tenantIds: string[]): Pro
   return { id: created.id, clientId: created.clientId, name: created.name, refreshToken: issued.refreshToken };
 }
 
-function post<T = unknown>(clientId: string, route: string, body: unknown, token?: string) {
-  return httpsJson<T>(`${service.url}/api/v1/${clientId}/${route}`, {
-    ca: service.ca,
-    json: body,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-}
+const post = <T = unknown>(clientId: string, route: string, body: unknown, token?: string) => service.restCall<T>(clientId, route, body, token);
 
 async function session(conn: Connection): Promise<{ access: string; refresh: string }> {
   const response = await post<{ access_token: string; refresh_token: string }>(conn.clientId, 'session/confirm', { refresh_token: conn.refreshToken });
@@ -53,14 +44,6 @@ async function session(conn: Connection): Promise<{ access: string; refresh: str
   return { access: response.body.access_token, refresh: response.body.refresh_token };
 }
 
-before(async () => {
-  service = await startTestService({ demo: { seed: 2, assets: 400 }, now: () => clock });
-  sql = new Database(path.join(service.dataDir, 'mdr.db'), { readonly: true });
-});
-after(async () => {
-  sql.close();
-  await service.close();
-});
 
 const allTenants = () => [...service.app.mdr.db.tenants.list(null).map((t) => t.id), 'root'];
 
@@ -73,10 +56,10 @@ describe('REST API: tokens (session/confirm)', () => {
     assert.equal(decodeJwt(refresh).exp, Math.floor((clock + 7 * 24 * HOUR) / 1000));
     assert.equal(decodeJwt(access).sub, conn.clientId);
 
-    const row = sql.prepare('SELECT * FROM api_connections WHERE id = ?').get(conn.id) as Record<string, unknown>;
+    const row = service.readOnlySql().prepare('SELECT * FROM api_connections WHERE id = ?').get(conn.id) as Record<string, unknown>;
     assert.equal(row.status, 'active');
     assert.equal(row.refresh_token_hash, hashToken(refresh));
-    const dump = JSON.stringify(sql.prepare('SELECT * FROM api_connections').all());
+    const dump = JSON.stringify(service.readOnlySql().prepare('SELECT * FROM api_connections').all());
     for (const token of [conn.refreshToken, access, refresh]) assert.ok(!dump.includes(token), 'no token stored in plain');
 
     // The new refresh token works once more, and the chain goes on.
@@ -93,7 +76,7 @@ describe('REST API: tokens (session/confirm)', () => {
     const replay = await post<{ error: string }>(conn.clientId, 'session/confirm', { refresh_token: conn.refreshToken });
     assert.equal(replay.status, 401);
     assert.equal(replay.body.error, 'refreshTokenReused');
-    assert.equal((sql.prepare('SELECT status FROM api_connections WHERE id = ?').get(conn.id) as { status: string }).status, 'revoked');
+    assert.equal((service.readOnlySql().prepare('SELECT status FROM api_connections WHERE id = ?').get(conn.id) as { status: string }).status, 'revoked');
     // The access token issued before and the legitimate next refresh token stop working too.
     assert.equal((await post(conn.clientId, 'assets/count', {}, first.access)).status, 401);
     const next = await post<{ error: string }>(conn.clientId, 'session/confirm', { refresh_token: first.refresh });
@@ -158,18 +141,18 @@ describe('REST API: data', () => {
     const tenant = service.app.mdr.db.tenants.list(null)[0]!;
     const conn = await connection('incident', [tenant.id]);
     const { access } = await session(conn);
-    const expected = (sql.prepare('SELECT count(*) AS n FROM assets WHERE tenant_id = ?').get(tenant.id) as { n: number }).n;
+    const expected = (service.readOnlySql().prepare('SELECT count(*) AS n FROM assets WHERE tenant_id = ?').get(tenant.id) as { n: number }).n;
     assert.ok(expected > 0 && expected < 400);
     assert.equal((await post<{ count: number }>(conn.clientId, 'assets/count', {}, access)).body.count, expected);
     const list = await post<{ asset_id: string; tenant_name: string }[]>(conn.clientId, 'assets/list', { page_size: 1000 }, access);
     assert.equal(list.body.length, expected);
     assert.ok(list.body.every((a) => a.tenant_name === tenant.name));
-    const foreign = sql.prepare('SELECT id FROM assets WHERE tenant_id IS NOT ? LIMIT 1').get(tenant.id) as { id: string };
+    const foreign = service.readOnlySql().prepare('SELECT id FROM assets WHERE tenant_id IS NOT ? LIMIT 1').get(tenant.id) as { id: string };
     assert.equal((await post(conn.clientId, 'assets/details', { asset_id: foreign.id }, access)).status, 404);
     const incidents = await post<{ incident_id: string }[]>(conn.clientId, 'incidents/list', { page_size: 1000 }, access);
-    const expectedIncidents = (sql.prepare('SELECT count(*) AS n FROM incidents WHERE tenant_id = ?').get(tenant.id) as { n: number }).n;
+    const expectedIncidents = (service.readOnlySql().prepare('SELECT count(*) AS n FROM incidents WHERE tenant_id = ?').get(tenant.id) as { n: number }).n;
     assert.equal(incidents.body.length, expectedIncidents);
-    const foreignIncident = sql.prepare('SELECT id FROM incidents WHERE tenant_id IS NOT ? LIMIT 1').get(tenant.id) as { id: string };
+    const foreignIncident = service.readOnlySql().prepare('SELECT id FROM incidents WHERE tenant_id IS NOT ? LIMIT 1').get(tenant.id) as { id: string };
     assert.equal((await post(conn.clientId, 'incidents/details', { incident_id: foreignIncident.id }, access)).status, 404);
     assert.equal((await post(conn.clientId, 'responses/list', { incident_id: foreignIncident.id }, access)).status, 404);
     assert.equal((await post(conn.clientId, 'comments/list', { incident_id: foreignIncident.id }, access)).status, 404);
@@ -191,7 +174,7 @@ describe('REST API: data', () => {
       page: 1,
       version: 2,
     };
-    const expected = (sql.prepare("SELECT count(*) AS n FROM assets WHERE status IN ('ok','absent') AND last_seen <= ?").get(clock) as { n: number }).n;
+    const expected = (service.readOnlySql().prepare("SELECT count(*) AS n FROM assets WHERE status IN ('ok','absent') AND last_seen <= ?").get(clock) as { n: number }).n;
     const pages: { asset_id: string; first_seen: number; status: string }[] = [];
     for (let page = 1; page <= Math.ceil(expected / 100); page++) {
       const response = await post<typeof pages>(conn.clientId, 'assets/list', { ...body, page }, access);
@@ -239,9 +222,9 @@ describe('REST API: data', () => {
   test('incidents: count, list with filters and Markdown as HTML, details', async () => {
     const conn = await connection('full', allTenants());
     const { access } = await session(conn);
-    const total = (sql.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n;
+    const total = (service.readOnlySql().prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n;
     assert.equal((await post<{ count: number }>(conn.clientId, 'incidents/count', {}, access)).body.count, total);
-    const high = (sql.prepare("SELECT count(*) AS n FROM incidents WHERE priority = 'high' AND status = 'closed'").get() as { n: number }).n;
+    const high = (service.readOnlySql().prepare("SELECT count(*) AS n FROM incidents WHERE priority = 'high' AND status = 'closed'").get() as { n: number }).n;
     const filtered = await post<{ priority: string; status: string; description: string }[]>(
       conn.clientId,
       'incidents/list',
@@ -252,13 +235,13 @@ describe('REST API: data', () => {
     assert.ok(filtered.body.every((i) => i.priority === 'HIGH' && i.status === 'Closed'));
     assert.ok(filtered.body.every((i) => i.description.includes('<h2>Summary</h2>')));
 
-    const link = sql.prepare('SELECT ia.incident_id, ia.asset_id, a.host_name FROM incident_assets ia JOIN assets a ON a.id = ia.asset_id LIMIT 1').get() as {
+    const link = service.readOnlySql().prepare('SELECT ia.incident_id, ia.asset_id, a.host_name FROM incident_assets ia JOIN assets a ON a.id = ia.asset_id LIMIT 1').get() as {
       incident_id: string;
       asset_id: string;
       host_name: string;
     };
     const byHost = await post<{ count: number }>(conn.clientId, 'incidents/count', { affected_hosts: [`${link.host_name}:${link.asset_id}`] }, access);
-    const expectedByHost = (sql.prepare('SELECT count(*) AS n FROM incident_assets WHERE asset_id = ?').get(link.asset_id) as { n: number }).n;
+    const expectedByHost = (service.readOnlySql().prepare('SELECT count(*) AS n FROM incident_assets WHERE asset_id = ?').get(link.asset_id) as { n: number }).n;
     assert.equal(byHost.body.count, expectedByHost);
     const details = await post<{ incident_id: string; affected_hosts: string[]; description: string }>(
       conn.clientId,
@@ -276,7 +259,7 @@ describe('REST API: data', () => {
     const senior = await connection('senior', allTenants());
     const officerTokens = await session(officer);
     const seniorTokens = await session(senior);
-    const waiting = sql
+    const waiting = service.readOnlySql()
       .prepare("SELECT id, incident_id FROM responses WHERE status = 'waiting' ORDER BY id LIMIT 4")
       .all() as { id: string; incident_id: string }[];
     assert.equal(waiting.length, 4);
@@ -292,7 +275,7 @@ describe('REST API: data', () => {
 
     const denied = await post<{ error: string }>(officer.clientId, 'response/update', { response_id: waiting[0]!.id, comment: 'x', status: 'Confirmed' }, officerTokens.access);
     assert.equal(denied.status, 403);
-    assert.equal((sql.prepare('SELECT status FROM responses WHERE id = ?').get(waiting[0]!.id) as { status: string }).status, 'waiting');
+    assert.equal((service.readOnlySql().prepare('SELECT status FROM responses WHERE id = ?').get(waiting[0]!.id) as { status: string }).status, 'waiting');
 
     const confirmed = await post<{ status: string; comment: string; changed_by: string }>(
       senior.clientId,
@@ -302,7 +285,7 @@ describe('REST API: data', () => {
     );
     assert.equal(confirmed.status, 200);
     assert.deepEqual([confirmed.body.status, confirmed.body.comment, confirmed.body.changed_by], ['Confirmed', 'comment_text', senior.name]);
-    assert.equal((sql.prepare('SELECT status FROM responses WHERE id = ?').get(waiting[0]!.id) as { status: string }).status, 'confirmed');
+    assert.equal((service.readOnlySql().prepare('SELECT status FROM responses WHERE id = ?').get(waiting[0]!.id) as { status: string }).status, 'confirmed');
     const again = await post<{ error: string }>(senior.clientId, 'response/update', { response_id: waiting[0]!.id, status: 'Declined', comment: 'no' }, seniorTokens.access);
     assert.equal(again.status, 409);
 
@@ -323,7 +306,7 @@ describe('REST API: data', () => {
   test('comments: created with the connection name as author; listed as sanitized HTML', async () => {
     const conn = await connection('incident', allTenants());
     const { access } = await session(conn);
-    const incidentId = (sql.prepare('SELECT id FROM incidents LIMIT 1').get() as { id: string }).id;
+    const incidentId = (service.readOnlySql().prepare('SELECT id FROM incidents LIMIT 1').get() as { id: string }).id;
     const text = 'This is a **new** comment <script>alert(1)</script> [link](javascript:alert(2))';
     const created = await post<{ comment_id: string; author_name: string; text: string; creation_time: number }>(conn.clientId, 'comment/create', { incident_id: incidentId, text }, access);
     assert.equal(created.status, 200);
@@ -334,7 +317,7 @@ describe('REST API: data', () => {
     const html = list.body.find((c) => c.comment_id === created.body.comment_id)!.text;
     assert.match(html, /<strong>new<\/strong>/);
     assert.doesNotMatch(html, /<script|javascript:/i);
-    const history = sql.prepare("SELECT actor FROM incident_history WHERE incident_id = ? AND what = 'commentAdded' ORDER BY id DESC LIMIT 1").get(incidentId) as { actor: string };
+    const history = service.readOnlySql().prepare("SELECT actor FROM incident_history WHERE incident_id = ? AND what = 'commentAdded' ORDER BY id DESC LIMIT 1").get(incidentId) as { actor: string };
     assert.equal(history.actor, conn.name);
     const empty = await post<{ field: string }>(conn.clientId, 'comment/create', { incident_id: incidentId, text: '   ' }, access);
     assert.equal(empty.status, 400);

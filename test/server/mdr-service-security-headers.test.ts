@@ -1,27 +1,11 @@
 import assert from 'node:assert/strict';
-import https from 'node:https';
-import { after, before, describe, it } from 'node:test';
-import { createApiConnection, httpsJson, startTestService, type JsonResponse, type TestService } from '../support/mdr-service.ts';
+import { describe, it } from 'node:test';
+import { createApiConnection, httpsJson, serviceForSuite, type JsonResponse } from '../support/mdr-service.ts';
 
-let service: TestService;
+const service = serviceForSuite({ demo: { seed: 1, assets: 20 } });
 
-before(async () => {
-  service = await startTestService({ demo: { seed: 1, assets: 20 } });
-});
-after(async () => service.close());
-
-/** Raw bytes as the body (for JSON that does not parse), answered like {@link httpsJson}. */
-function postRaw(url: string, body: string, headers: Record<string, string> = {}): Promise<JsonResponse<Record<string, unknown>>> {
-  return new Promise((resolve, reject) => {
-    const request = https.request(url, { method: 'POST', ca: service.ca, agent: false, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers } }, (response) => {
-      let text = '';
-      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text ? JSON.parse(text) : {} }));
-    });
-    request.on('error', reject);
-    request.end(body);
-  });
-}
+/** Raw bytes as the body (for JSON that does not parse). */
+const postRaw = (url: string, body: string) => httpsJson<Record<string, unknown>>(url, { method: 'POST', ca: service.ca, text: body });
 
 function assertSecurityHeaders(response: JsonResponse<unknown>, what: string): void {
   assert.match(String(response.headers['strict-transport-security']), /^max-age=\d{7,}/, `${what}: Strict-Transport-Security`);

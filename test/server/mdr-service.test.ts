@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ensureConsoleCredential, hashConsoleCredential, readConsoleCredential } from '../../host-shim/mdr-service/console-credential.ts';
 import { customIncidentAllowance, customIncidentPeriodStart } from '../../host-shim/mdr-service/services/custom-incidents.ts';
-import { httpsJson, startTestService, tempDataDir, type TestService } from '../support/mdr-service.ts';
+import { httpsJson, serviceForSuite, startTestService, tempDataDir } from '../support/mdr-service.ts';
 import type { Usage } from '../../host-shim/mdr-service/services/usage.ts';
 
 const NOW = Date.UTC(2026, 2, 18, 10, 30); // A Wednesday, so the custom-incident week has begun.
@@ -63,17 +62,7 @@ describe('console credential', () => {
 });
 
 describe('console API', () => {
-  let service: TestService;
-  let sql: Database.Database;
-
-  before(async () => {
-    service = await startTestService({ demo: { seed: 7, assets: 600 }, now: () => NOW });
-    sql = new Database(path.join(service.dataDir, 'mdr.db'), { readonly: true });
-  });
-  after(async () => {
-    sql.close();
-    await service.close();
-  });
+  const service = serviceForSuite({ demo: { seed: 7, assets: 600 }, now: () => NOW });
 
   const get = <T>(pathName: string, headers: Record<string, string> = service.consoleHeaders()) =>
     httpsJson<T>(`${service.url}/console/v1${pathName}`, { ca: service.ca, headers });
@@ -112,17 +101,17 @@ describe('console API', () => {
     const response = await get<Usage>('/usage');
     assert.equal(response.status, 200);
     const usage = response.body;
-    const org = sql.prepare('SELECT * FROM organization').get() as Record<string, unknown>;
+    const org = service.readOnlySql().prepare('SELECT * FROM organization').get() as Record<string, unknown>;
     assert.equal(usage.organization.name, org.name);
     assert.deepEqual(usage.activation, { status: 'active', activatedOn: new Date(org.activated_on as number).toISOString() });
     assert.deepEqual(usage.region, { code: 'europe', telemetryLocation: 'northernEurope' });
     assert.equal(usage.terms.acceptedOn, new Date(org.terms_accepted_on as number).toISOString());
 
     // The current license: active and expiring last.
-    const license = sql
+    const license = service.readOnlySql()
       .prepare("SELECT * FROM licenses WHERE status = 'active' AND expiration_date > ? ORDER BY expiration_date DESC LIMIT 1")
       .get(NOW) as Record<string, number | string>;
-    const connected = (sql.prepare("SELECT count(*) AS n FROM assets WHERE license_id = ? AND status <> 'absent'").get(license.id) as { n: number }).n;
+    const connected = (service.readOnlySql().prepare("SELECT count(*) AS n FROM assets WHERE license_id = ? AND status <> 'absent'").get(license.id) as { n: number }).n;
     assert.ok(connected > 0);
     assert.deepEqual(usage.license, {
       id: license.id,
@@ -135,19 +124,19 @@ describe('console API', () => {
       status: 'active',
     });
 
-    const latest = sql.prepare('SELECT version FROM ksn_config_versions ORDER BY published_on DESC LIMIT 1').get() as { version: string };
+    const latest = service.readOnlySql().prepare('SELECT version FROM ksn_config_versions ORDER BY published_on DESC LIMIT 1').get() as { version: string };
     assert.notEqual(org.installed_ksn_version, latest.version, 'the demo installs an older KSN configuration');
     assert.deepEqual(usage.ksn, { installedVersion: org.installed_ksn_version, latestVersion: latest.version, updateAvailable: true, status: 'updateAvailable' });
 
-    const usedThisWeek = (sql.prepare('SELECT count(*) AS n FROM incidents WHERE is_custom = 1 AND created >= ?').get(customIncidentPeriodStart(NOW)) as { n: number }).n;
+    const usedThisWeek = (service.readOnlySql().prepare('SELECT count(*) AS n FROM incidents WHERE is_custom = 1 AND created >= ?').get(customIncidentPeriodStart(NOW)) as { n: number }).n;
     assert.ok(usedThisWeek >= 3);
     // Every license with its assets, limit and use (help, What's new 02/24/2025).
-    const stored = sql.prepare("SELECT * FROM licenses WHERE status <> 'removed' ORDER BY expiration_date DESC, id").all() as Record<string, number | string>[];
+    const stored = service.readOnlySql().prepare("SELECT * FROM licenses WHERE status <> 'removed' ORDER BY expiration_date DESC, id").all() as Record<string, number | string>[];
     assert.ok(stored.length >= 3, 'the demo has a current, an expiring and an expired license');
     assert.deepEqual(
       usage.licenses,
       stored.map((row) => {
-        const assets = (sql.prepare("SELECT count(*) AS n FROM assets WHERE license_id = ? AND status <> 'absent'").get(row.id) as { n: number }).n;
+        const assets = (service.readOnlySql().prepare("SELECT count(*) AS n FROM assets WHERE license_id = ? AND status <> 'absent'").get(row.id) as { n: number }).n;
         const expired = row.status !== 'active' || (row.expiration_date as number) <= NOW;
         return {
           id: row.id,
@@ -163,7 +152,7 @@ describe('console API', () => {
 
     // Three a week plus one per 10,000 connected endpoints (help: *Comparison of commercial license tiers*).
     assert.equal(license.custom_incidents_per_period, 3);
-    const endpoints = (sql.prepare('SELECT count(*) AS n FROM assets').get() as { n: number }).n;
+    const endpoints = (service.readOnlySql().prepare('SELECT count(*) AS n FROM assets').get() as { n: number }).n;
     const total = 3 + Math.floor(endpoints / 10_000);
     assert.deepEqual(usage.customIncidents, { total, remaining: Math.max(0, total - usedThisWeek) });
   });
@@ -200,7 +189,7 @@ describe('console API', () => {
       Object.fromEntries(
         ['ok', 'warning', 'critical', 'absent'].map((status) => [
           status,
-          (sql.prepare(`SELECT count(*) AS n FROM assets WHERE status = ? ${where}`).get(status, ...params) as { n: number }).n,
+          (service.readOnlySql().prepare(`SELECT count(*) AS n FROM assets WHERE status = ? ${where}`).get(status, ...params) as { n: number }).n,
         ]),
       );
     const all = countsOf((await get<AssetSummary>('/assets/summary')).body);
@@ -232,10 +221,10 @@ describe('console API', () => {
     const { db } = service.app.mdr;
     const expected = (where: string, ...params: unknown[]) => {
       const open = Object.fromEntries(
-        ['high', 'medium', 'low'].map((p) => [p, (sql.prepare(`SELECT count(*) AS n FROM incidents WHERE status = 'open' AND priority = ? ${where}`).get(p, ...params) as { n: number }).n]),
+        ['high', 'medium', 'low'].map((p) => [p, (service.readOnlySql().prepare(`SELECT count(*) AS n FROM incidents WHERE status = 'open' AND priority = ? ${where}`).get(p, ...params) as { n: number }).n]),
       );
       const waiting = (
-        sql
+        service.readOnlySql()
           .prepare(`SELECT count(*) AS n FROM responses r JOIN incidents i ON i.id = r.incident_id WHERE r.status = 'waiting' ${where.replaceAll('tenant_id', 'i.tenant_id')}`)
           .get(...params) as { n: number }
       ).n;

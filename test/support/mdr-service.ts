@@ -5,6 +5,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
+import path from 'node:path';
+import { after, before } from 'node:test';
+import Database from 'better-sqlite3';
 import { demoSeed, type DemoOptions } from '../../host-shim/demo/generate.ts';
 import { buildMdrService, type MdrServiceInstance, type MdrServiceOptions } from '../../host-shim/mdr-service/app.ts';
 import { readConsoleCredential } from '../../host-shim/mdr-service/console-credential.ts';
@@ -23,6 +26,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Serialized as JSON. */
   json?: unknown;
+  /** A JSON body sent as it is, byte for byte (it may be deliberately odd: too large, too deep, not JSON). */
+  text?: string;
   /** PEM certificates to trust (and only these). */
   ca: string | Buffer | (string | Buffer)[];
 }
@@ -33,7 +38,7 @@ export interface RequestOptions {
  */
 export function httpsJson<T = unknown>(url: string, options: RequestOptions): Promise<JsonResponse<T>> {
   return new Promise((resolve, reject) => {
-    const payload = options.json === undefined ? undefined : Buffer.from(JSON.stringify(options.json));
+    const payload = options.text !== undefined ? Buffer.from(options.text) : options.json === undefined ? undefined : Buffer.from(JSON.stringify(options.json));
     const request = https.request(
       url,
       {
@@ -58,6 +63,7 @@ export function httpsJson<T = unknown>(url: string, options: RequestOptions): Pr
         response.on('error', reject);
       },
     );
+    // The service may answer (413) and close before the whole body is written.
     request.on('error', reject);
     request.setTimeout(30_000, () => request.destroy(new Error(`Timeout: ${url}`)));
     request.end(payload);
@@ -78,27 +84,32 @@ export interface TestService {
   consoleHeaders(rights?: string[], extra?: Record<string, string>): Record<string, string>;
   /** One call of the console API (`/console/v1/<route>`) as `user` (default `test-user`) with `rights`. */
   consoleCall<T = Record<string, any>>(method: string, route: string, options?: { json?: unknown; user?: string; rights?: string[] }): Promise<JsonResponse<T>>;
+  /** One call of the REST API (`/api/v1/<clientId>/<route>`, always a POST with a JSON body), with the access `token` when given. */
+  restCall<T = unknown>(clientId: string, route: string, body: unknown, token?: string): Promise<JsonResponse<T>>;
+  /** The service's database opened read-only beside it (one connection, closed with the service): to check what was stored. */
+  readOnlySql(): Database.Database;
   /** Stops the service and removes the data folder (unless `keepData`). */
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
 export { tempDataDir } from './temp-dir.ts';
 
+/** How {@link startTestService} starts the service. */
+export interface TestServiceOptions {
+  dataDir?: string;
+  demo?: DemoOptions | false;
+  now?: () => number;
+  reportTickMs?: number | false;
+  onRoute?: MdrServiceOptions['onRoute'];
+  connectionLimits?: MdrServiceOptions['connectionLimits'];
+}
+
 /**
  * Starts the MDR service on 127.0.0.1, an ephemeral port, in a fresh temporary data folder (or
  * `dataDir`), with small demo data by default (seed 1, 300 assets). Mail goes to the embedded sink:
  * read it with `app.mdr.mail.mailbox`.
  */
-export async function startTestService(
-  options: {
-    dataDir?: string;
-    demo?: DemoOptions | false;
-    now?: () => number;
-    reportTickMs?: number | false;
-    onRoute?: MdrServiceOptions['onRoute'];
-    connectionLimits?: MdrServiceOptions['connectionLimits'];
-  } = {},
-): Promise<TestService> {
+export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const dataDir = options.dataDir ?? tempDataDir();
   // Mail always goes to the embedded sink (never a relay from the developer's environment); the
   // report scheduler does not tick by itself unless asked: tests move the clock and call tick().
@@ -115,6 +126,7 @@ export async function startTestService(
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('The service has no TCP address');
   const consoleCredential = readConsoleCredential(dataDir);
+  let sql: Database.Database | undefined;
   const service: TestService = {
     app,
     url: `https://127.0.0.1:${address.port}`,
@@ -132,12 +144,43 @@ export async function startTestService(
         json: options.json,
       });
     },
+    restCall<T = unknown>(clientId: string, route: string, body: unknown, token?: string) {
+      return httpsJson<T>(`${service.url}/api/v1/${clientId}/${route}`, { ca: service.ca, json: body, headers: token ? { authorization: `Bearer ${token}` } : {} });
+    },
+    readOnlySql() {
+      sql ??= new Database(path.join(dataDir, 'mdr.db'), { readonly: true });
+      return sql;
+    },
     async close(closeOptions = {}) {
+      sql?.close();
       await app.close();
       if (!closeOptions.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return service;
+}
+
+/**
+ * The MDR service of a suite: started (as {@link startTestService} does) before the tests of the
+ * enclosing `describe`, or of the whole file when called at its top level, and closed after them. Use
+ * it inside hooks and tests only: before it has started, reading it throws. Inside a `describe`, hooks
+ * registered after this call run once the service is up; at a file's top level Node 20 starts the
+ * `before` hooks together, so set-up that needs the service goes into a `describe` there.
+ */
+export function serviceForSuite(options: TestServiceOptions = {}): TestService {
+  let started: TestService | undefined;
+  before(async () => {
+    started = await startTestService(options);
+  });
+  after(async () => {
+    await started?.close();
+  });
+  return new Proxy({} as TestService, {
+    get(_target, key) {
+      if (!started) throw new Error(`the suite's MDR service is not started yet (reading ${String(key)})`);
+      return started[key as keyof TestService];
+    },
+  });
 }
 
 /** An API connection made for a test, with the refresh token the console would show once. */
