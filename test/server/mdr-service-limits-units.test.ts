@@ -10,21 +10,18 @@
  * tenant or schedule reads back as, sorting, scope and configuration files.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import { administrationLimits, passwordProblem, userNamePattern } from '../../contract/administration-limits.ts';
 import { LimitError, NotFoundError } from '../../host-shim/mdr-service/errors.ts';
 import {
   MAX_SCHEDULES,
   MAX_SCHEDULES_PER_TENANT,
   MAX_TENANTS,
-  openMdrDatabase,
-  type Asset,
   type MdrDatabase,
   type ReportSchedule,
   type ReportScheduleInput,
 } from '../../host-shim/mdr-service/db.ts';
-import { tempDataDir } from '../support/temp-dir.ts';
+import { temporaryDatabase, testAsset } from '../support/mdr-records.ts';
 
 const NOW = Date.UTC(2026, 5, 10, 12);
 const DAY = 86_400_000;
@@ -49,21 +46,6 @@ function isNotFound(what: string) {
   };
 }
 
-/** A fresh database per test. */
-function freshDatabase(): { db: () => MdrDatabase } {
-  let dir: string;
-  let db: MdrDatabase;
-  beforeEach(() => {
-    dir = tempDataDir('mdr-limits-');
-    db = openMdrDatabase({ dir });
-  });
-  afterEach(() => {
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  return { db: () => db };
-}
-
 const tenantInput = (id: string, extra: { name?: string; createdOn?: number; active?: boolean; autoAccept?: boolean } = {}) => ({
   id,
   name: extra.name ?? `Tenant ${id}`,
@@ -74,7 +56,7 @@ const tenantInput = (id: string, extra: { name?: string; createdOn?: number; act
 });
 
 describe('At most 100 tenants (help: Multitenancy)', () => {
-  const { db } = freshDatabase();
+  const db = temporaryDatabase({ prefix: 'mdr-limits-', perTest: true });
 
   test('the 100th tenant is created; the 101st is refused and nothing is written', () => {
     assert.equal(MAX_TENANTS, 100);
@@ -101,7 +83,7 @@ describe('At most 100 tenants (help: Multitenancy)', () => {
 });
 
 describe('Tenant repository', () => {
-  const { db } = freshDatabase();
+  const db = temporaryDatabase({ prefix: 'mdr-limits-', perTest: true });
 
   test('a tenant reads back as written: flags, dates, version 1, no expiration before a configuration file', () => {
     const active = db().tenants.insert(tenantInput('t-a', { createdOn: NOW - DAY, autoAccept: true }));
@@ -156,22 +138,6 @@ describe('Tenant repository', () => {
       addedOn: NOW - 10 * DAY,
       removedOn: null,
     };
-    const asset = (id: string, tenantId: string): Asset => ({
-      id,
-      tenantId,
-      licenseId: null,
-      hostName: id,
-      domain: '',
-      osVersion: '',
-      networkInterfaces: [],
-      installedProducts: [],
-      firstSeen: NOW,
-      lastSeen: NOW,
-      status: 'ok',
-      problems72h: [],
-      telemetryLoss: false,
-      isolated: false,
-    });
 
     /** Bravo: created first, expires last, 1 asset; alpha: no configuration file, 3 assets; Charlie: expires first, 2 assets. */
     function arrange(): void {
@@ -181,7 +147,7 @@ describe('Tenant repository', () => {
       db().tenants.insert(tenantInput('t-c', { name: 'Charlie', createdOn: NOW - 2 * DAY }));
       db().tenants.addConfigFile({ id: 'f-b', tenantId: 't-b', licenseId: 'lic-1', expirationDate: NOW + 300 * DAY, createdOn: NOW });
       db().tenants.addConfigFile({ id: 'f-c', tenantId: 't-c', licenseId: 'lic-1', expirationDate: NOW + 30 * DAY, createdOn: NOW });
-      for (const [id, tenantId] of [['h1', 't-a'], ['h2', 't-a'], ['h3', 't-a'], ['h4', 't-c'], ['h5', 't-c'], ['h6', 't-b']] as const) db().assets.insert(asset(id, tenantId));
+      for (const [id, tenantId] of [['h1', 't-a'], ['h2', 't-a'], ['h3', 't-a'], ['h4', 't-c'], ['h5', 't-c'], ['h6', 't-b']] as const) db().assets.insert(testAsset(id, { tenantId, firstSeen: NOW, lastSeen: NOW }));
     }
     const ids = (list: { id: string }[]) => list.map((t) => t.id);
 
@@ -241,7 +207,7 @@ describe('Tenant repository', () => {
 });
 
 describe('Report schedules: at most 50 per organization and 10 per tenant (help: Setting up regular report delivery in MDR Web Console)', () => {
-  const { db } = freshDatabase();
+  const db = temporaryDatabase({ prefix: 'mdr-limits-', perTest: true });
 
   const input = (id: string, tenantId: string | null, created = NOW): ReportScheduleInput => ({
     id,
@@ -326,40 +292,27 @@ describe('Report schedules: at most 50 per organization and 10 per tenant (help:
 });
 
 describe('Report schedule repository', () => {
-  const { db } = freshDatabase();
+  const db = temporaryDatabase({ prefix: 'mdr-limits-', perTest: true });
 
   beforeEach(() => {
     for (const id of ['t-1', 't-2']) db().tenants.insert(tenantInput(id));
   });
 
   test('a schedule reads back as written (flags both ways, e-mails, editor, version 1)', () => {
-    const on = db().reportSchedules.insert({
+    const written = {
       id: 's-on',
       enabled: true,
       name: 'Daily',
       tenantId: 't-1',
       emails: ['a@example.com', 'b@example.com'],
-      day: 'everyDay',
+      day: 'everyDay' as const,
       time: '07:45',
       unencryptedAcknowledged: true,
       editedBy: 'admin-1',
       created: NOW,
-    });
-    const expected: ReportSchedule = {
-      id: 's-on',
-      enabled: true,
-      name: 'Daily',
-      tenantId: 't-1',
-      emails: ['a@example.com', 'b@example.com'],
-      day: 'everyDay',
-      time: '07:45',
-      unencryptedAcknowledged: true,
-      editedBy: 'admin-1',
-      created: NOW,
-      updated: NOW,
-      version: 1,
     };
-    assert.deepEqual(on, expected);
+    const expected: ReportSchedule = { ...written, updated: NOW, version: 1 };
+    assert.deepEqual(db().reportSchedules.insert(written), expected);
     const off = db().reportSchedules.insert({ id: 's-off', enabled: false, name: 'Off', tenantId: null, emails: [], day: 'sunday', time: '23:59', unencryptedAcknowledged: false, created: NOW + 1 });
     assert.deepEqual(off, { id: 's-off', enabled: false, name: 'Off', tenantId: null, emails: [], day: 'sunday', time: '23:59', unencryptedAcknowledged: false, editedBy: null, created: NOW + 1, updated: NOW + 1, version: 1 });
   });

@@ -7,11 +7,10 @@
  * isolated, which means no data from one tenant can be accessed by other tenants."
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import { openMdrDatabase, type Asset, type MdrDatabase, type TenantScope } from '../../host-shim/mdr-service/db.ts';
+import { before, describe, test } from 'node:test';
+import type { TenantScope } from '../../host-shim/mdr-service/db.ts';
 import { addScope, inScope, intersectScopes, paging } from '../../host-shim/mdr-service/db/sql.ts';
-import { tempDataDir } from '../support/temp-dir.ts';
+import { temporaryDatabase, testAsset } from '../support/mdr-records.ts';
 
 const NOW = Date.UTC(2026, 5, 10, 12);
 
@@ -100,62 +99,38 @@ describe('addScope: the SQL condition of a scope', () => {
 });
 
 describe('Tenant scope in repository queries (temporary database)', () => {
-  let dir: string;
-  let db: MdrDatabase;
+  const db = temporaryDatabase({ prefix: 'mdr-scope-' });
   // Assets: two of the root (no tenant), three of tenant A, one of B, none of C.
   const owners: Record<string, string | null> = { r1: null, r2: null, a1: 'tenant-a', a2: 'tenant-a', a3: 'tenant-a', b1: 'tenant-b' };
 
-  const asset = (id: string, tenantId: string | null): Asset => ({
-    id,
-    tenantId,
-    licenseId: null,
-    hostName: `host-${id}`,
-    domain: 'example.test',
-    osVersion: 'Windows 11',
-    networkInterfaces: [],
-    installedProducts: [],
-    firstSeen: NOW,
-    lastSeen: NOW,
-    status: 'ok',
-    problems72h: [],
-    telemetryLoss: false,
-    isolated: false,
-  });
-
   before(() => {
-    dir = tempDataDir('mdr-scope-');
-    db = openMdrDatabase({ dir });
-    db.transaction(() => {
-      for (const id of ['tenant-a', 'tenant-b', 'tenant-c']) db.tenants.insert({ id, name: `Name ${id}`, description: '', active: true, createdOn: NOW });
-      for (const [id, tenantId] of Object.entries(owners)) db.assets.insert(asset(id, tenantId));
+    db().transaction(() => {
+      for (const id of ['tenant-a', 'tenant-b', 'tenant-c']) db().tenants.insert({ id, name: `Name ${id}`, description: '', active: true, createdOn: NOW });
+      for (const [id, tenantId] of Object.entries(owners)) db().assets.insert(testAsset(id, { tenantId, firstSeen: NOW, lastSeen: NOW }));
     });
-  });
-  after(() => {
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const assetIds = (scope: TenantScope, tenantIds?: string[]): string[] =>
-    db.assets
+    db().assets
       .listItems(scope, { tenantIds, pageSize: 100 })
       .map((a) => a.id)
       .sort();
 
   test('null scope: every asset, the root and every tenant', () => {
     assert.deepEqual(assetIds(null), ['a1', 'a2', 'a3', 'b1', 'r1', 'r2']);
-    assert.equal(db.assets.count(null), 6);
+    assert.equal(db().assets.count(null), 6);
   });
 
   test("one tenant: exactly its assets, none of the root's or another tenant's", () => {
     assert.deepEqual(assetIds(['tenant-a']), ['a1', 'a2', 'a3']);
     assert.deepEqual(assetIds(['tenant-b']), ['b1']);
     assert.deepEqual(assetIds(['tenant-c']), [], 'a tenant without assets sees none');
-    assert.equal(db.assets.count(['tenant-a']), 3);
+    assert.equal(db().assets.count(['tenant-a']), 3);
   });
 
   test("'root' only: exactly the assets of no tenant", () => {
     assert.deepEqual(assetIds(['root']), ['r1', 'r2']);
-    assert.equal(db.assets.count(['root']), 2);
+    assert.equal(db().assets.count(['root']), 2);
   });
 
   test("several tenants and 'root': the union, nothing else", () => {
@@ -165,9 +140,9 @@ describe('Tenant scope in repository queries (temporary database)', () => {
 
   test('an empty scope matches nothing (not everything)', () => {
     assert.deepEqual(assetIds([]), []);
-    assert.equal(db.assets.count([]), 0);
-    assert.equal(db.tenants.count([]), 0);
-    assert.deepEqual(db.tenants.list([]), []);
+    assert.equal(db().assets.count([]), 0);
+    assert.equal(db().tenants.count([]), 0);
+    assert.deepEqual(db().tenants.list([]), []);
   });
 
   test('a tenant filter within a scope: both conditions apply, each with its own bindings', () => {
@@ -179,18 +154,18 @@ describe('Tenant scope in repository queries (temporary database)', () => {
   });
 
   test('tenants in scope: the list and count hold exactly the listed tenants', () => {
-    assert.deepEqual(db.tenants.list(['tenant-c', 'root']).map((t) => t.id), ['tenant-c']);
-    assert.equal(db.tenants.count(['tenant-a', 'tenant-c']), 2);
-    assert.equal(db.tenants.count(['root']), 0, 'the root is not a tenant');
-    assert.equal(db.tenants.count(null), 3);
-    assert.equal(db.tenants.get('tenant-b', ['tenant-a']), null);
-    assert.equal(db.tenants.get('tenant-a', ['tenant-a'])?.id, 'tenant-a');
+    assert.deepEqual(db().tenants.list(['tenant-c', 'root']).map((t) => t.id), ['tenant-c']);
+    assert.equal(db().tenants.count(['tenant-a', 'tenant-c']), 2);
+    assert.equal(db().tenants.count(['root']), 0, 'the root is not a tenant');
+    assert.equal(db().tenants.count(null), 3);
+    assert.equal(db().tenants.get('tenant-b', ['tenant-a']), null);
+    assert.equal(db().tenants.get('tenant-a', ['tenant-a'])?.id, 'tenant-a');
   });
 
   test('paging in a list: the requested page of the scope, total of the whole scope', () => {
-    const second = db.assets.list(null, { page: 2, pageSize: 4, sort: { field: 'hostName', direction: 'asc' } });
+    const second = db().assets.list(null, { page: 2, pageSize: 4, sort: { field: 'hostName', direction: 'asc' } });
     assert.deepEqual({ ...second, items: second.items.map((a) => a.id) }, { items: ['r1', 'r2'], total: 6, page: 2, pageSize: 4 });
-    const clamped = db.assets.list(['tenant-a'], { page: 0, pageSize: 0, sort: { field: 'hostName', direction: 'asc' } });
+    const clamped = db().assets.list(['tenant-a'], { page: 0, pageSize: 0, sort: { field: 'hostName', direction: 'asc' } });
     assert.deepEqual({ ...clamped, items: clamped.items.map((a) => a.id) }, { items: ['a1'], total: 3, page: 1, pageSize: 1 });
   });
 });

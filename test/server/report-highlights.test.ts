@@ -4,41 +4,13 @@
  * critical risks"): the rankings under the list of open incidents.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Incident } from '../../host-shim/mdr-service/db.ts';
+import { describe, test } from 'node:test';
 import { generateReportPdf, REPORT_RANKING_SIZE, reportHighlights } from '../../host-shim/mdr-service/services/reports.ts';
-import { startTestService, type TestService } from '../support/mdr-service.ts';
-
-function incident(number: number, fields: Partial<Pick<Incident, 'mitreTactics' | 'mitreTechniques' | 'affectedAssetIds'>>): Incident {
-  return {
-    id: `incident-${number}`,
-    number,
-    tenantId: null,
-    summary: `Incident ${number}`,
-    description: '',
-    priority: 'high',
-    status: 'open',
-    resolution: null,
-    mitreTactics: [],
-    mitreTechniques: [],
-    detectionTechnology: 'EDR',
-    assetIocs: [],
-    networkIocs: [],
-    isCustom: false,
-    created: 0,
-    updated: 0,
-    version: 1,
-    affectedAssetIds: [],
-    ...fields,
-  };
-}
+import { serviceForSuite } from '../support/mdr-service.ts';
+import { testIncident } from '../support/mdr-records.ts';
 
 describe('summary report: MITRE ATT&CK and the most frequently attacked computers', () => {
-  let service: TestService;
-  before(async () => {
-    service = await startTestService({ demo: { seed: 3, assets: 30 }, reportTickMs: false });
-  });
-  after(() => service.close());
+  const service = serviceForSuite({ demo: { seed: 3, assets: 30 }, reportTickMs: false });
 
   test('ranks tactics, techniques and computers by the incidents they occur in, each incident counted once', () => {
     const [a, b, c] = service.app.mdr.db.assets.listItems(null, { pageSize: 3 });
@@ -49,10 +21,10 @@ describe('summary report: MITRE ATT&CK and the most frequently attacked computer
     const commandLine = { id: 'T1059', name: 'Command and Scripting Interpreter' };
     const phishing = { id: 'T1566', name: 'Phishing' };
     const highlights = reportHighlights(service.app.mdr.db, [
-      incident(1, { mitreTactics: [initialAccess, execution], mitreTechniques: [commandLine], affectedAssetIds: [a.id, b.id] }),
-      incident(2, { mitreTactics: [execution, execution], mitreTechniques: [commandLine, phishing], affectedAssetIds: [a.id, a.id] }),
-      incident(3, { mitreTactics: [impact], affectedAssetIds: [c.id, 'asset-removed-since'] }),
-      incident(4, {}),
+      testIncident(1, { mitreTactics: [initialAccess, execution], mitreTechniques: [commandLine], affectedAssetIds: [a.id, b.id] }),
+      testIncident(2, { mitreTactics: [execution, execution], mitreTechniques: [commandLine, phishing], affectedAssetIds: [a.id, a.id] }),
+      testIncident(3, { mitreTactics: [impact], affectedAssetIds: [c.id, 'asset-removed-since'] }),
+      testIncident(4, {}),
     ]);
     // Most frequent first, then by name ("Impact" before "Initial Access").
     assert.deepEqual(highlights.tactics, [
@@ -76,7 +48,7 @@ describe('summary report: MITRE ATT&CK and the most frequently attacked computer
 
   test(`lists at most ${REPORT_RANKING_SIZE} entries in each ranking, the most frequent kept`, () => {
     const tactics = Array.from({ length: REPORT_RANKING_SIZE + 3 }, (_, index) => ({ id: `TA${String(index).padStart(4, '0')}`, name: `Tactic ${String(index).padStart(2, '0')}` }));
-    const incidents = [incident(1, { mitreTactics: tactics }), incident(2, { mitreTactics: [tactics.at(-1)!] })];
+    const incidents = [testIncident(1, { mitreTactics: tactics }), testIncident(2, { mitreTactics: [tactics.at(-1)!] })];
     const { tactics: ranked } = reportHighlights(service.app.mdr.db, incidents);
     assert.equal(ranked.length, REPORT_RANKING_SIZE);
     assert.deepEqual(ranked[0], { ...tactics.at(-1)!, incidents: 2 });
