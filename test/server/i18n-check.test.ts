@@ -18,40 +18,49 @@ describe('i18n check', () => {
     assert.match(output, /no problems in \d+ languages/);
   });
 
-  it('finds a missing key, an unused key and a changed placeholder', () => {
-    const problems = checkBundle('de', english, {
-      'usage.assetsOfLimit': '{{connected}} von {{max}} Geräten',
-      'certificates.loaded_one': '{{count}} Zertifikat geladen.',
-      'certificates.loaded_other': '{{count}} Zertifikate geladen.',
-      'tabs.old': 'Alt',
-    });
-    assert.deepEqual(problems.sort(), [
-      'key "tabs.old" is not in English (unused)',
-      'missing key "tabs.usage"',
-      'placeholders of "usage.assetsOfLimit" differ: English {{connected}}, {{limit}}, de {{connected}}, {{max}}',
-    ]);
-  });
-
-  it('asks Russian for all of its plural forms', () => {
-    const problems = checkBundle('ru', english, {
-      'tabs.usage': 'Использование MDR',
-      'usage.assetsOfLimit': '{{connected}} из {{limit}} устройств',
-      'certificates.loaded_one': 'Загружен {{count}} сертификат.',
-      'certificates.loaded_other': 'Загружено {{count}} сертификата.',
-    });
-    assert.deepEqual(problems.sort(), ['missing plural form "certificates.loaded_few"', 'missing plural form "certificates.loaded_many"']);
-  });
-
-  it('accepts a complete translation', () => {
-    assert.deepEqual(
-      checkBundle('it', english, {
+  const bundles: [name: string, language: string, translation: Record<string, string>, problems: string[]][] = [
+    [
+      'finds a missing key, an unused key and a changed placeholder',
+      'de',
+      {
+        'usage.assetsOfLimit': '{{connected}} von {{max}} Geräten',
+        'certificates.loaded_one': '{{count}} Zertifikat geladen.',
+        'certificates.loaded_other': '{{count}} Zertifikate geladen.',
+        'tabs.old': 'Alt',
+      },
+      [
+        'key "tabs.old" is not in English (unused)',
+        'missing key "tabs.usage"',
+        'placeholders of "usage.assetsOfLimit" differ: English {{connected}}, {{limit}}, de {{connected}}, {{max}}',
+      ],
+    ],
+    [
+      'asks Russian for all of its plural forms',
+      'ru',
+      {
+        'tabs.usage': 'Использование MDR',
+        'usage.assetsOfLimit': '{{connected}} из {{limit}} устройств',
+        'certificates.loaded_one': 'Загружен {{count}} сертификат.',
+        'certificates.loaded_other': 'Загружено {{count}} сертификата.',
+      },
+      ['missing plural form "certificates.loaded_few"', 'missing plural form "certificates.loaded_many"'],
+    ],
+    [
+      'accepts a complete translation',
+      'it',
+      {
         'tabs.usage': 'Utilizzo di MDR',
         'usage.assetsOfLimit': '{{connected}} di {{limit}} dispositivi',
         'certificates.loaded_one': '{{count}} certificato caricato.',
         'certificates.loaded_many': '{{count}} di certificati caricati.',
         'certificates.loaded_other': '{{count}} certificati caricati.',
-      }),
+      },
       [],
-    );
-  });
+    ],
+  ];
+  for (const [name, language, translation, problems] of bundles) {
+    it(name, () => {
+      assert.deepEqual(checkBundle(language, english, translation).sort(), problems);
+    });
+  }
 });

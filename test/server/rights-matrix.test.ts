@@ -8,12 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
 import { consoleOwnedRoutes } from '../../host-shim/server/gateway/console-owned-routes.ts';
 import { loadManifest, type ManifestRoute } from '../../host-shim/server/manifest.ts';
 import { rightIds, type RightId } from '../../host-shim/server/rights.ts';
-import { signInAs, startConsole } from '../support/console-fixture.ts';
+import { injectAs, signInAs, startConsole } from '../support/console-fixture.ts';
 
 const manifest = loadManifest();
 const mdrAreas = rightIds.filter((right) => right !== 'applicationIntegration');
@@ -66,7 +65,7 @@ function accessLevelsBySpecification(rights: readonly RightId[]): string[] {
   return roles.filter(([, needed]) => holds([...needed, 'incidentAccess', 'restApiAccess'])).map(([level]) => level);
 }
 
-function tabsByManifest(rights: readonly RightId[]): string[] {
+function tabsByManifest(rights: readonly string[]): string[] {
   return manifest.tabs.filter((tab) => tab.rights.every((right) => rights.includes(right))).map((tab) => tab.id).sort();
 }
 
@@ -94,9 +93,9 @@ describe('rights matrix', () => {
     const admin = await signInAs(fixture.app, 'admin');
     // One custom role and one user per combination, made through the console's own administration API.
     for (const [index, rights] of combinations.entries()) {
-      const role = await request(fixture.app, admin, 'POST', '/api/roles', { name: `Matrix ${index}`, rights });
+      const role = await injectAs(fixture.app, admin, 'POST', '/api/roles', { name: `Matrix ${index}`, rights });
       assert.equal(role.statusCode, 201, role.body);
-      const user = await request(fixture.app, admin, 'POST', '/api/users', {
+      const user = await injectAs(fixture.app, admin, 'POST', '/api/users', {
         userName: `matrix-${index}`,
         displayName: `Matrix ${index}`,
         password: 'Matrix-Pass-1',
@@ -133,7 +132,7 @@ describe('rights matrix', () => {
 
   it('answers 401 on every declared route without a session', async () => {
     for (const route of manifest.routes) {
-      const response = await request(fixture.app, undefined, route.method, concrete(route), route.method === 'GET' ? undefined : {});
+      const response = await injectAs(fixture.app, undefined, route.method, concrete(route), route.method === 'GET' ? undefined : {});
       assert.equal(response.statusCode, 401, `${route.method} ${route.path}`);
     }
   });
@@ -166,7 +165,7 @@ describe('rights matrix', () => {
       const allowed = accessLevelsBySpecification(rights);
       assert.ok(allowed.includes('incident'), label(rights));
       for (const level of ['full', 'senior', 'incident']) {
-        const response = await request(fixture.app, sessions.get(index)!, 'POST', '/api/plugins/mdr/api-connections', { name: `Matrix ${index} ${level}`, accessLevel: level, tenantIds: ['root'] });
+        const response = await injectAs(fixture.app, sessions.get(index)!, 'POST', '/api/plugins/mdr/api-connections', { name: `Matrix ${index} ${level}`, accessLevel: level, tenantIds: ['root'] });
         const where = `${level} for ${label(rights)}`;
         if (allowed.includes(level)) {
           if (response.statusCode !== 201) mismatches.push(`${where}: expected 201, got ${response.statusCode} ${response.body.slice(0, 160)}`);
@@ -191,11 +190,11 @@ describe('rights matrix', () => {
         const change = route.method !== 'GET';
         const where = `${route.method} ${route.path} for ${label(rights)}`;
         if (change) {
-          const withoutToken = await request(fixture.app, session, route.method, url, {}, false);
+          const withoutToken = await injectAs(fixture.app, session, route.method, url, {}, false);
           if (withoutToken.statusCode !== 403 || withoutToken.json().error !== 'csrfTokenInvalid') mismatches.push(`${where}: without CSRF ${withoutToken.statusCode}`);
         }
-        const response = await request(fixture.app, session, route.method, url, change ? {} : undefined);
-        const missing = route.rights.filter((right) => !rights.includes(right));
+        const response = await injectAs(fixture.app, session, route.method, url, change ? {} : undefined);
+        const missing = route.rights.filter((right) => !(rights as readonly string[]).includes(right));
         const needsAdministration = route.hostRights?.includes('manageUsersAndRoles') ?? false;
         if (missing.length > 0) {
           const body = response.json();
@@ -214,7 +213,7 @@ describe('rights matrix', () => {
         }
         checked++;
       }
-      const undeclared = await request(fixture.app, session, 'GET', '/api/plugins/mdr/not-declared-anywhere');
+      const undeclared = await injectAs(fixture.app, session, 'GET', '/api/plugins/mdr/not-declared-anywhere');
       if (undeclared.statusCode !== 404) mismatches.push(`undeclared route for ${label(rights)}: ${undeclared.statusCode}`);
     }
     assert.deepEqual(mismatches, []);
@@ -222,16 +221,3 @@ describe('rights matrix', () => {
     console.log(`rights matrix: ${combinations.length} combinations × ${manifest.routes.length} routes = ${checked} checks`);
   });
 });
-
-function request(app: FastifyInstance, session: { cookie: string; csrfToken: string } | undefined, method: string, url: string, payload?: unknown, csrf = true) {
-  return app.inject({
-    method: method as 'GET',
-    url,
-    headers: {
-      ...(session ? { cookie: session.cookie } : {}),
-      ...(session && csrf && method !== 'GET' ? { 'x-csrf-token': session.csrfToken } : {}),
-      ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    payload: payload === undefined ? undefined : JSON.stringify(payload),
-  });
-}

@@ -78,3 +78,23 @@ export async function signInAs(app: FastifyInstance, userName: string, password 
   const body = response.json() as { csrfToken: string; rights: string[] };
   return { cookie, csrfToken: body.csrfToken, rights: body.rights };
 }
+
+/** What a browser keeps after signing in (see {@link signInAs}). */
+export type ConsoleSession = Awaited<ReturnType<typeof signInAs>>;
+
+/**
+ * One request to the console as a browser of `session` sends it (none: signed out): the session
+ * cookie, the CSRF token on every method but GET (unless `csrf` is false), and `payload` as JSON.
+ */
+export function injectAs(app: FastifyInstance, session: ConsoleSession | undefined, method: string, url: string, payload?: unknown, csrf = true) {
+  return app.inject({
+    method: method as 'GET',
+    url,
+    headers: {
+      ...(session ? { cookie: session.cookie } : {}),
+      ...(session && csrf && method !== 'GET' ? { 'x-csrf-token': session.csrfToken } : {}),
+      ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    payload: payload === undefined ? undefined : JSON.stringify(payload),
+  });
+}
