@@ -1,7 +1,6 @@
 import { busyLabel } from '../components/busy-actions.ts';
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import {
   REGIONS,
   serviceLanguageOf,
@@ -16,9 +15,7 @@ import {
   type VendorSignIn,
 } from '../api/activation.ts';
 import { ApiError, type ApiFailure } from '../api/errors.ts';
-import { apiContext, hostContext, type MdrHost } from '../context.ts';
-import type { MdrApi } from '../api/mdr-api.ts';
-import { LocalizeController, formatDate, formatNumber, t } from '../i18n.ts';
+import { formatDate, formatNumber, t } from '../i18n.ts';
 import { ruleText } from '../failure-text.ts';
 import { licenseDisplayName } from '../license-name.ts';
 import { sharedStyles } from '../components/shared-styles.ts';
@@ -27,6 +24,7 @@ import { FormController } from '../components/form-controller.ts';
 import '../components/mdr-state-view.ts';
 import { mdrActivationWizardStyles } from './mdr-activation-wizard.styles.ts';
 import { forgetVendorSignIn, rememberedVendorSignIn, rememberVendorSignIn } from './vendor-sign-in.ts';
+import { MdrElement } from '../components/mdr-element.ts';
 
 type Step = 'serviceConnection' | 'backgroundConnection' | 'signIn' | 'code' | 'tenants' | 'agreements' | 'ksn';
 
@@ -57,16 +55,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * @fires mdr-activation-cancel - the user left the wizard; nothing was changed.
  */
 @customElement('mdr-activation-wizard')
-export class MdrActivationWizard extends LitElement {
+export class MdrActivationWizard extends MdrElement {
   static override styles = [sharedStyles, formFieldStyles, mdrActivationWizardStyles];
-
-  @consume({ context: hostContext, subscribe: true })
-  @state()
-  host?: MdrHost;
-
-  @consume({ context: apiContext, subscribe: true })
-  @state()
-  api?: MdrApi;
 
   /** `activate`: the whole activation; `newCode`: *Enter a new activation code* on an active organization. */
   @property() mode: 'activate' | 'newCode' = 'activate';
@@ -89,7 +79,6 @@ export class MdrActivationWizard extends LitElement {
   /** A step reached while a call ran, whose data is loaded when that call ends (one call of the form at a time). */
   private loadDue?: () => Promise<void>;
 
-  private readonly localize = new LocalizeController(this);
   private readonly form = new FormController<WizardValues>(this, {
     blank: () => ({
       email: '',
@@ -194,7 +183,7 @@ export class MdrActivationWizard extends LitElement {
   }
 
   private cancel(): void {
-    this.dispatchEvent(new CustomEvent('mdr-activation-cancel', { bubbles: true, composed: true }));
+    this.emit('mdr-activation-cancel');
   }
 
   private async checkConnection(): Promise<void> {
@@ -304,7 +293,7 @@ export class MdrActivationWizard extends LitElement {
     const name = t(`licenses.tiers.${result.license.tier}`);
     const upgraded = result.previousTier !== null && result.previousTier !== result.license.tier;
     this.host?.notify({ kind: 'success', text: t(upgraded ? 'activation.newCode.upgraded' : 'activation.newCode.applied', { name, date: formatDate(result.license.expirationDate) }) });
-    this.dispatchEvent(new CustomEvent('mdr-activated', { bubbles: true, composed: true }));
+    this.emit('mdr-activated');
   }
 
   /**
@@ -345,12 +334,11 @@ export class MdrActivationWizard extends LitElement {
         expectedVersion: this.organizationVersion,
       });
       this.host?.notify({ kind: 'success', text: t('activation.activated') });
-      this.dispatchEvent(new CustomEvent('mdr-activated', { bubbles: true, composed: true }));
+      this.emit('mdr-activated');
     });
   }
 
   override render() {
-    void this.localize;
     if (this.step === 'start') return this.renderStart();
     const steps = this.steps;
     const failure = this.form.failure;

@@ -1,17 +1,15 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import type { ConnectionTestResult } from '../api/connection.ts';
-import { apiContext } from '../context.ts';
-import type { MdrApi } from '../api/mdr-api.ts';
-import { LocalizeController, formatNumber, t } from '../i18n.ts';
+import { formatNumber, t } from '../i18n.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './mdr-state-view.ts';
+import { MdrElement } from './mdr-element.ts';
 
 /** The status line: how the console reaches the MDR service, with *Test connection*. */
 @customElement('mdr-connection-status')
-export class MdrConnectionStatus extends LitElement {
+export class MdrConnectionStatus extends MdrElement {
   static override styles = [
     sharedStyles,
     css`
@@ -38,15 +36,9 @@ export class MdrConnectionStatus extends LitElement {
     `,
   ];
 
-  @consume({ context: apiContext, subscribe: true })
-  @state()
-  api?: MdrApi;
-
   @state() private testResult?: ConnectionTestResult;
   @state() private testing = false;
   @state() private testError: unknown;
-
-  private readonly localize = new LocalizeController(this);
 
   private readonly status = new Task(this, {
     task: async ([api], { signal }) => (api ? api.connection.status(signal) : undefined),
@@ -67,7 +59,6 @@ export class MdrConnectionStatus extends LitElement {
   }
 
   override render() {
-    void this.localize;
     return this.status.render({
       pending: () => html`<span class="muted">${t('common.loading')}</span>`,
       error: (error) => html`<mdr-state-view state="error" .error=${error} @mdr-retry=${() => this.status.run()}></mdr-state-view>`,

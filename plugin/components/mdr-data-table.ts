@@ -1,8 +1,9 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { LocalizeController, formatNumber, t } from '../i18n.ts';
+import { formatNumber, t } from '../i18n.ts';
 import { sharedStyles } from './shared-styles.ts';
 import { mdrDataTableStackedStyles, mdrDataTableStyles, type StackBelow } from './mdr-data-table.styles.ts';
+import { MdrElement } from './mdr-element.ts';
 
 /** A column of {@link MdrDataTable}. */
 export interface DataTableColumn<Row> {
@@ -30,7 +31,7 @@ export type SortDirection = 'asc' | 'desc';
  * @fires mdr-page-change - detail: { page, pageSize } (page counts from 1)
  */
 @customElement('mdr-data-table')
-export class MdrDataTable<Row = Record<string, unknown>> extends LitElement {
+export class MdrDataTable<Row = Record<string, unknown>> extends MdrElement {
   static override styles = [
     sharedStyles,
     mdrDataTableStyles,
@@ -58,23 +59,20 @@ export class MdrDataTable<Row = Record<string, unknown>> extends LitElement {
    */
   @property({ attribute: 'stack-below', reflect: true }) stackBelow: StackBelow = 'medium';
 
-  private readonly localize = new LocalizeController(this);
-
   private get pageCount(): number {
     return Math.max(1, Math.ceil(this.total / this.pageSize));
   }
 
   private emitSort(column: DataTableColumn<Row>): void {
     const direction: SortDirection = this.sort === column.id && this.direction === 'asc' ? 'desc' : 'asc';
-    this.dispatchEvent(new CustomEvent('mdr-sort-change', { detail: { sort: column.id, direction }, bubbles: true, composed: true }));
+    this.emit('mdr-sort-change', { sort: column.id, direction });
   }
 
   private emitPage(page: number, pageSize = this.pageSize): void {
-    this.dispatchEvent(new CustomEvent('mdr-page-change', { detail: { page, pageSize }, bubbles: true, composed: true }));
+    this.emit('mdr-page-change', { page, pageSize });
   }
 
   override render() {
-    void this.localize;
     const first = this.total === 0 ? 0 : (this.page - 1) * this.pageSize + 1;
     const last = Math.min(this.total, this.page * this.pageSize);
     return html`

@@ -1,8 +1,9 @@
-import { LitElement, html } from 'lit';
+import { html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import { LocalizeController, t } from '../i18n.ts';
+import { t } from '../i18n.ts';
 import { sharedStyles } from './shared-styles.ts';
 import { mdrSidePanelStyles } from './mdr-side-panel.styles.ts';
+import { MdrElement } from './mdr-element.ts';
 
 /**
  * A modal side panel for adding and editing: a title, the form in the default slot and the
@@ -12,7 +13,7 @@ import { mdrSidePanelStyles } from './mdr-side-panel.styles.ts';
  * @fires mdr-close-request - the user asked to close the panel.
  */
 @customElement('mdr-side-panel')
-export class MdrSidePanel extends LitElement {
+export class MdrSidePanel extends MdrElement {
   static override styles = [
     sharedStyles,
     mdrSidePanelStyles,
@@ -22,7 +23,6 @@ export class MdrSidePanel extends LitElement {
   /** Title, already localized. */
   @property() heading = '';
   @query('dialog') private dialog!: HTMLDialogElement;
-  private readonly localize = new LocalizeController(this);
 
   override updated(): void {
     if (this.open && !this.dialog.open) this.dialog.showModal();
@@ -31,11 +31,10 @@ export class MdrSidePanel extends LitElement {
 
   private requestClose(event?: Event): void {
     event?.preventDefault();
-    this.dispatchEvent(new CustomEvent('mdr-close-request', { bubbles: true, composed: true }));
+    this.emit('mdr-close-request');
   }
 
   override render() {
-    void this.localize;
     return html`<dialog aria-labelledby="panel-title" @cancel=${this.requestClose}>
       <div class="frame">
         <header>

@@ -1,8 +1,9 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { ApiError, toApiError } from '../api/errors.ts';
-import { LocalizeController, t } from '../i18n.ts';
+import { t } from '../i18n.ts';
 import { sharedStyles } from './shared-styles.ts';
+import { MdrElement } from './mdr-element.ts';
 
 /**
  * The loading, error and empty states every tab shows in place of its content.
@@ -11,7 +12,7 @@ import { sharedStyles } from './shared-styles.ts';
  * @fires mdr-retry - the user asked to try again.
  */
 @customElement('mdr-state-view')
-export class MdrStateView extends LitElement {
+export class MdrStateView extends MdrElement {
   static override styles = [
     sharedStyles,
     css`
@@ -37,10 +38,7 @@ export class MdrStateView extends LitElement {
   /** Message key for the empty state. */
   @property({ attribute: 'empty-key' }) emptyKey = 'common.empty';
 
-  private readonly localize = new LocalizeController(this);
-
   override render() {
-    void this.localize;
     switch (this.state) {
       case 'loading':
         return html`<p role="status" aria-live="polite" class="muted">${t('common.loading')}</p>`;
@@ -52,7 +50,7 @@ export class MdrStateView extends LitElement {
           <strong>${t('errors.title')}</strong>
           <p>${t(error.messageKey)}</p>
           ${error.retryable
-            ? html`<button class="primary" @click=${() => this.dispatchEvent(new CustomEvent('mdr-retry', { bubbles: true, composed: true }))}>
+            ? html`<button class="primary" @click=${() => this.emit('mdr-retry')}>
                 ${t('common.retry')}
               </button>`
             : nothing}

@@ -7,12 +7,15 @@ import type { TablePosition } from './table-position.ts';
 import './mdr-data-table.ts';
 import './mdr-state-view.ts';
 
+/** What a server-paged list shows of a page. */
+export type PageOfRows<Row> = Pick<ListPage<Row>, 'items' | 'total' | 'page' | 'pageSize'>;
+
 /**
  * A server-paged list in its states: loading (the previous page stays visible while the next one
  * loads), the error with *Retry*, the empty message, or `<mdr-data-table>` driven by `position`.
  */
 export function renderPagedTable<Row>(options: {
-  task: Task<readonly unknown[], ListPage<Row> | undefined>;
+  task: Task<readonly unknown[], PageOfRows<Row> | undefined>;
   label: string;
   columns: DataTableColumn<Row>[];
   position: TablePosition;

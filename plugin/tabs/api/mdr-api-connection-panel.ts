@@ -1,6 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import {
   ACCESS_LEVELS,
@@ -15,15 +14,14 @@ import {
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import { copyText } from '../../components/save-file.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
-import { apiContext, hostContext, type MdrHost } from '../../context.ts';
-import type { MdrApi } from '../../api/mdr-api.ts';
-import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
+import { formatDate, formatNumber, t } from '../../i18n.ts';
 import '../../components/mdr-side-panel.ts';
 import '../../components/mdr-state-view.ts';
 import { LATIN_TEXT } from '../../../contract/text-rules.ts';
 import { failureText } from '../../failure-text.ts';
 import { mdrApiConnectionPanelStyles } from './mdr-api-connection-panel.styles.ts';
 import { FormController } from '../../components/form-controller.ts';
+import { MdrElement } from '../../components/mdr-element.ts';
 
 type FieldErrors = Partial<Record<'name' | 'accessLevel' | 'tenantIds', string>>;
 
@@ -66,20 +64,12 @@ const sameTenants = (a: readonly string[], b: readonly string[]) => [...a].sort(
  * @fires mdr-panel-closed - the panel should close.
  */
 @customElement('mdr-api-connection-panel')
-export class MdrApiConnectionPanel extends LitElement {
+export class MdrApiConnectionPanel extends MdrElement {
   static override styles = [
     sharedStyles,
     formFieldStyles,
     mdrApiConnectionPanelStyles,
   ];
-
-  @consume({ context: hostContext, subscribe: true })
-  @state()
-  host?: MdrHost;
-
-  @consume({ context: apiContext, subscribe: true })
-  @state()
-  api?: MdrApi;
 
   /** The connection to edit; null to add one. */
   @property({ attribute: false }) connection: ApiConnection | null = null;
@@ -94,8 +84,6 @@ export class MdrApiConnectionPanel extends LitElement {
   /** The token just issued: shown until the panel closes, then gone for good. */
   @state() private issued: IssuedToken | null = null;
   @state() private copied: 'clientId' | 'token' | null = null;
-
-  private readonly localize = new LocalizeController(this);
 
   private readonly tenantOptions = new Task(this, {
     task: async ([api, open], { signal }) => (api && open ? api.apiConnections.tenants(signal) : undefined),
@@ -137,11 +125,11 @@ export class MdrApiConnectionPanel extends LitElement {
 
   private async requestClose(): Promise<void> {
     if (!this.issued && this.host && !(await this.form.mayDiscard(this.host, 'apiConnections.panel'))) return;
-    this.dispatchEvent(new CustomEvent('mdr-panel-closed', { bubbles: true, composed: true }));
+    this.emit('mdr-panel-closed');
   }
 
   private emitChanged(connection: ApiConnection): void {
-    this.dispatchEvent(new CustomEvent('mdr-connection-changed', { detail: { connection }, bubbles: true, composed: true }));
+    this.emit('mdr-connection-changed', { connection });
   }
 
   private async submit(): Promise<void> {
@@ -185,7 +173,6 @@ export class MdrApiConnectionPanel extends LitElement {
   }
 
   override render() {
-    void this.localize;
     const heading = this.isNew ? t('apiConnections.panel.addTitle') : t('apiConnections.panel.editTitle');
     return html`<mdr-side-panel
       ?open=${this.open}
@@ -212,7 +199,7 @@ export class MdrApiConnectionPanel extends LitElement {
     if (this.form.conflict && failure.details.code === 'conflict') {
       return html`<div class="alert" role="alert">
         <p>${t('apiConnections.panel.conflict')}</p>
-        <button @click=${() => this.dispatchEvent(new CustomEvent('mdr-connection-reload', { bubbles: true, composed: true }))}>
+        <button @click=${() => this.emit('mdr-connection-reload')}>
           ${t('apiConnections.panel.reload')}
         </button>
       </div>`;

@@ -1,7 +1,6 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
-import { Task } from '@lit/task';
+import type { ListPage } from '../../../contract/list.ts';
 import {
   ROOT_TENANT,
   type ApiConnection,
@@ -10,19 +9,16 @@ import {
 } from '../../api/api-connections.ts';
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
-import { apiContext, hostContext, type MdrHost } from '../../context.ts';
-import type { MdrApi } from '../../api/mdr-api.ts';
-import { LocalizeController, formatDate, formatList, t } from '../../i18n.ts';
+import { formatDate, formatList, t } from '../../i18n.ts';
 import { ApiError } from '../../api/errors.ts';
 import { NOT_IN_LICENSE_TIER, tiersIncluding } from '../../../contract/license-tiers.ts';
 import '../../components/mdr-data-table.ts';
-import { TablePosition } from '../../components/table-position.ts';
-import { renderPagedTable } from '../../components/paged-table.ts';
+import { ListController } from '../../components/list-controller.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 import './mdr-api-connection-panel.ts';
 import { failureText } from '../../failure-text.ts';
-import { confirmedChange } from '../../components/confirmed-change.ts';
+import { MdrElement } from '../../components/mdr-element.ts';
 
 const STATUS_TONES: Record<ApiConnectionStatus, 'success' | 'warning' | 'danger' | 'neutral'> = {
   pendingActivation: 'warning',
@@ -40,7 +36,7 @@ const STATUS_TONES: Record<ApiConnectionStatus, 'success' | 'warning' | 'danger'
  * and the tab says so, offering nothing to add.
  */
 @customElement('mdr-api-tab')
-export class MdrApiTab extends LitElement {
+export class MdrApiTab extends MdrElement {
   static override styles = [
     sharedStyles,
     css`
@@ -59,26 +55,13 @@ export class MdrApiTab extends LitElement {
     `,
   ];
 
-  @consume({ context: hostContext, subscribe: true })
-  @state()
-  host?: MdrHost;
-
-  @consume({ context: apiContext, subscribe: true })
-  @state()
-  api?: MdrApi;
-
-  private readonly position = new TablePosition<ApiConnectionSortField>(this, { sort: 'created', direction: 'desc' });
+  private readonly connections = new ListController<ListPage<ApiConnection>, ApiConnectionSortField>(this, {
+    sort: 'created',
+    direction: 'desc',
+    load: (api, query, signal) => api.apiConnections.list(query, signal),
+  });
   @state() private panelOpen = false;
   @state() private panelConnectionId: string | null = null;
-  @state() private reloads = 0;
-
-  private readonly localize = new LocalizeController(this);
-
-  private readonly connections = new Task(this, {
-    task: async ([api, page, pageSize, sort, direction], { signal }) =>
-      api ? api.apiConnections.list({ page, pageSize, sort, direction }, signal) : undefined,
-    args: () => [this.api, this.position.page, this.position.pageSize, this.position.sort, this.position.direction, this.reloads] as const,
-  });
 
   private openPanel(connection: ApiConnection | null): void {
     this.panelConnectionId = connection?.id ?? null;
@@ -92,7 +75,7 @@ export class MdrApiTab extends LitElement {
   }
 
   private async act(connection: ApiConnection, action: 'revoke' | 'delete'): Promise<void> {
-    const changed = await confirmedChange(this.host, {
+    await this.connections.change({
       confirm: {
         title: t(`apiConnections.${action}Confirm.title`),
         message: t(`apiConnections.${action}Confirm.message`, { name: connection.name }),
@@ -104,7 +87,6 @@ export class MdrApiTab extends LitElement {
       done: t(`apiConnections.${action}d`, { name: connection.name }),
       failed: (failure) => failureText(failure, 'apiConnections.errors'),
     });
-    if (changed !== undefined) this.reloads++;
   }
 
   private tenantsText(connection: ApiConnection): string {
@@ -159,7 +141,7 @@ export class MdrApiTab extends LitElement {
 
   /** Whether the service answered that the organization's tier has no REST API. */
   private get notInTier(): boolean {
-    const error: unknown = this.connections.error;
+    const error: unknown = this.connections.task.error;
     return error instanceof ApiError && error.details.code === NOT_IN_LICENSE_TIER;
   }
 
@@ -169,7 +151,6 @@ export class MdrApiTab extends LitElement {
   }
 
   override render() {
-    void this.localize;
     if (this.notInTier) {
       return html`<div class="toolbar"><h2>${t('apiConnections.title')}</h2></div>
         ${this.renderNotInTier()}`;
@@ -179,13 +160,13 @@ export class MdrApiTab extends LitElement {
         <h2>${t('apiConnections.title')}</h2>
         <button class="primary" @click=${() => this.openPanel(null)}>${t('apiConnections.add')}</button>
       </div>
-      ${renderPagedTable({ task: this.connections, label: t('apiConnections.title'), columns: this.columns, position: this.position, emptyKey: 'apiConnections.empty', stackBelow: 'narrow' })}
+      ${this.connections.render({ label: t('apiConnections.title'), columns: this.columns, emptyKey: 'apiConnections.empty', stackBelow: 'narrow' })}
       <mdr-api-connection-panel
         .connection=${this.panelConnection}
         ?open=${this.panelOpen}
         @mdr-panel-closed=${() => (this.panelOpen = false)}
-        @mdr-connection-changed=${() => this.reloads++}
-        @mdr-connection-reload=${() => this.reloads++}
+        @mdr-connection-changed=${() => this.connections.reload()}
+        @mdr-connection-reload=${() => this.connections.reload()}
       ></mdr-api-connection-panel>
     `;
   }

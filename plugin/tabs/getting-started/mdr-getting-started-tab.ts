@@ -1,11 +1,9 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { toApiError } from '../../api/errors.ts';
-import { apiContext, hasRights, hostContext, type MdrHost } from '../../context.ts';
-import type { MdrApi } from '../../api/mdr-api.ts';
-import { LocalizeController, formatDate, t } from '../../i18n.ts';
+import { hasRights } from '../../context.ts';
+import { formatDate, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { licenseDisplayName } from '../../license-name.ts';
 import { saveFile } from '../../components/save-file.ts';
@@ -13,6 +11,7 @@ import '../../components/mdr-connection-status.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 import { mdrGettingStartedTabStyles } from './mdr-getting-started-tab.styles.ts';
+import { MdrElement } from '../../components/mdr-element.ts';
 
 /**
  * *Getting Started*: the set-up steps with their state, creating the MDR roles (step 1), the
@@ -21,26 +20,16 @@ import { mdrGettingStartedTabStyles } from './mdr-getting-started-tab.styles.ts'
  * @fires mdr-activation-request - *Activate the solution*: detail `{ mode: 'activate' }`.
  */
 @customElement('mdr-getting-started-tab')
-export class MdrGettingStartedTab extends LitElement {
+export class MdrGettingStartedTab extends MdrElement {
   static override styles = [
     sharedStyles,
     mdrGettingStartedTabStyles,
   ];
 
-  @consume({ context: hostContext, subscribe: true })
-  @state()
-  host?: MdrHost;
-
-  @consume({ context: apiContext, subscribe: true })
-  @state()
-  api?: MdrApi;
-
   @state() private creatingRoles = false;
   /** The license chosen for the root tenant's configuration file when several are active. */
   @state() private rootLicenseId?: string;
   @state() private downloading?: 'blob' | 'bat';
-
-  private readonly localize = new LocalizeController(this);
 
   private readonly roles = new Task(this, {
     task: async ([api], { signal }) => (api ? api.roles.predefined(signal) : undefined),
@@ -108,7 +97,6 @@ export class MdrGettingStartedTab extends LitElement {
   }
 
   override render() {
-    void this.localize;
     const host = this.host;
     const active = this.activation.value?.status === 'active';
     return html`
@@ -204,7 +192,7 @@ export class MdrGettingStartedTab extends LitElement {
               ? html`<button
                   id="activate"
                   class="primary"
-                  @click=${() => this.dispatchEvent(new CustomEvent('mdr-activation-request', { detail: { mode: 'activate' }, bubbles: true, composed: true }))}
+                  @click=${() => this.emit('mdr-activation-request', { mode: 'activate' })}
                 >
                   ${t('activation.start')}
                 </button>`

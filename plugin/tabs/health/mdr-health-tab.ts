@@ -1,10 +1,11 @@
-import { LitElement, css, html } from 'lit';
+import { css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { LocalizeController, t } from '../../i18n.ts';
+import { t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import './mdr-malfunctioning-assets.ts';
 import './mdr-seen-assets.ts';
 import '../../widgets/mdr-assets-widget.ts';
+import { MdrElement } from '../../components/mdr-element.ts';
 
 const views = ['malfunctioning', 'seen'] as const;
 type View = (typeof views)[number];
@@ -14,7 +15,7 @@ type View = (typeof views)[number];
  * then the assets that never sent telemetry and every asset that ever did.
  */
 @customElement('mdr-health-tab')
-export class MdrHealthTab extends LitElement {
+export class MdrHealthTab extends MdrElement {
   static override styles = [
     sharedStyles,
     css`
@@ -39,8 +40,6 @@ export class MdrHealthTab extends LitElement {
 
   @state() private view: View = 'malfunctioning';
 
-  private readonly localize = new LocalizeController(this);
-
   private onKeydown(event: KeyboardEvent): void {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
     event.preventDefault();
@@ -49,7 +48,6 @@ export class MdrHealthTab extends LitElement {
   }
 
   override render() {
-    void this.localize;
     return html`
       <mdr-assets-widget></mdr-assets-widget>
       <div role="tablist" aria-label=${t('tabs.health')} @keydown=${this.onKeydown}>

@@ -1,26 +1,25 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import {
   MDR_STATES,
   type CriticalComponent,
   type MalfunctioningAsset,
   type MdrState,
+  type Page,
 } from '../../api/health.ts';
-import { apiContext, hostContext, type MdrHost } from '../../context.ts';
-import type { MdrApi } from '../../api/mdr-api.ts';
-import { LocalizeController, t } from '../../i18n.ts';
+import { t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { healthListStyles } from './health-styles.ts';
 import '../../components/mdr-data-table.ts';
-import { TablePosition } from '../../components/table-position.ts';
-import { renderHealthExport, renderHealthTable } from './health-table.ts';
+import { ListController } from '../../components/list-controller.ts';
+import { renderHealthExport, renderHealthList } from './health-table.ts';
 import { BusyActions } from '../../components/busy-actions.ts';
 import '../../components/mdr-side-panel.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
+import { MdrElement } from '../../components/mdr-element.ts';
 
 /** The two presets of the spec, as the MDR states they stand for. */
 const PRESETS: Record<string, readonly MdrState[]> = {
@@ -40,28 +39,18 @@ export function componentLabel(component: Pick<CriticalComponent, 'name' | 'stat
  * telemetry, filtered by MDR state (or a preset), with device details and CSV export.
  */
 @customElement('mdr-malfunctioning-assets')
-export class MdrMalfunctioningAssets extends LitElement {
+export class MdrMalfunctioningAssets extends MdrElement {
   static override styles = [sharedStyles, healthListStyles];
 
-  @consume({ context: hostContext, subscribe: true })
-  @state()
-  host?: MdrHost;
-
-  @consume({ context: apiContext, subscribe: true })
-  @state()
-  api?: MdrApi;
-
   @state() private states: MdrState[] = [];
-  private readonly position = new TablePosition<string>(this, { sort: 'name', direction: 'asc' });
   @state() private detailsId: string | null = null;
   private readonly busy = new BusyActions(this);
 
-  private readonly localize = new LocalizeController(this);
-
-  private readonly list = new Task(this, {
-    task: async ([api, states, sort, direction, page, pageSize], { signal }) =>
-      api ? api.health.malfunctioningAssets({ states, sort, direction, page, pageSize }, signal) : undefined,
-    args: () => [this.api, this.states, this.position.sort, this.position.direction, this.position.page, this.position.pageSize] as const,
+  private readonly list = new ListController<Page<MalfunctioningAsset>>(this, {
+    sort: 'name',
+    direction: 'asc',
+    load: (api, query, signal) => api.health.malfunctioningAssets({ ...query, states: this.states }, signal),
+    filters: () => [this.states],
   });
 
   private readonly details = new Task(this, {
@@ -76,7 +65,7 @@ export class MdrMalfunctioningAssets extends LitElement {
 
   private setStates(states: MdrState[]): void {
     this.states = states;
-    this.position.page = 1;
+    this.list.firstPage();
   }
 
   private toggleState(state: MdrState, on: boolean): void {
@@ -119,7 +108,6 @@ export class MdrMalfunctioningAssets extends LitElement {
   }
 
   override render() {
-    void this.localize;
     const api = this.api;
     return html`
       <div class="toolbar">
@@ -148,11 +136,7 @@ export class MdrMalfunctioningAssets extends LitElement {
         </fieldset>
         ${api ? renderHealthExport(this.busy, () => api.health.exportMalfunctioning(this.states)) : nothing}
       </div>
-      ${this.list.render({
-        pending: () => this.renderTable(this.list.value, true),
-        error: (error) => html`<mdr-state-view state="error" .error=${error} @mdr-retry=${() => this.list.run()}></mdr-state-view>`,
-        complete: (page) => this.renderTable(page, false),
-      })}
+      ${renderHealthList(this.list, { countKey: 'health.malfunctioning.count', label: t('health.views.malfunctioning'), columns: this.columns })}
       <mdr-side-panel
         ?open=${this.detailsId !== null}
         heading=${this.details.value?.name ?? t('health.malfunctioning.details')}
@@ -167,10 +151,6 @@ export class MdrMalfunctioningAssets extends LitElement {
             })}
       </mdr-side-panel>
     `;
-  }
-
-  private renderTable(page: { items: MalfunctioningAsset[]; total: number } | undefined, loading: boolean) {
-    return renderHealthTable({ page, loading, countKey: 'health.malfunctioning.count', label: t('health.views.malfunctioning'), columns: this.columns, position: this.position });
   }
 
   private renderDetails(device: NonNullable<MdrMalfunctioningAssets['details']['value']>) {

@@ -1,21 +1,18 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
-import { Task } from '@lit/task';
-import { ASSET_STATUSES, type AssetStatus, type SeenAsset } from '../../api/health.ts';
-import { apiContext } from '../../context.ts';
-import type { MdrApi } from '../../api/mdr-api.ts';
-import { LocalizeController, formatDate, t } from '../../i18n.ts';
+import { ASSET_STATUSES, type AssetStatus, type Page, type SeenAsset } from '../../api/health.ts';
+import { formatDate, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { healthListStyles } from './health-styles.ts';
 import '../../components/mdr-data-table.ts';
-import { TablePosition } from '../../components/table-position.ts';
-import { renderHealthExport, renderHealthTable } from './health-table.ts';
+import { ListController } from '../../components/list-controller.ts';
+import { renderHealthExport, renderHealthList } from './health-table.ts';
 import { BusyActions } from '../../components/busy-actions.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
+import { MdrElement } from '../../components/mdr-element.ts';
 
 const HOUR = 3_600_000;
 /** Last-seen presets, as how far back they reach. */
@@ -35,23 +32,17 @@ function dayStart(value: string): number | null {
  * hours and telemetry loss; sorted, filtered and searched on the server, exported to CSV.
  */
 @customElement('mdr-seen-assets')
-export class MdrSeenAssets extends LitElement {
+export class MdrSeenAssets extends MdrElement {
   static override styles = [sharedStyles, formFieldStyles, healthListStyles];
-
-  @consume({ context: apiContext, subscribe: true })
-  @state()
-  api?: MdrApi;
 
   @state() private statuses: AssetStatus[] = [];
   @state() private period = 'any';
   @state() private customFrom = '';
   @state() private customTo = '';
   @state() private search = '';
-  private readonly position = new TablePosition<string>(this, { sort: 'hostName', direction: 'asc' });
   private readonly busy = new BusyActions(this);
 
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly localize = new LocalizeController(this);
 
   private get periodError(): string | undefined {
     if (this.period !== 'custom') return undefined;
@@ -74,12 +65,16 @@ export class MdrSeenAssets extends LitElement {
     return reach ? { from: Math.floor((Date.now() - reach) / 60_000) * 60_000 } : {};
   }
 
-  private readonly list = new Task(this, {
-    task: async ([api, statuses, from, to, search, sort, direction, page, pageSize, valid], { signal }) =>
-      api && valid ? api.health.seenAssets({ statuses, lastSeenFrom: from, lastSeenTo: to, search, sort, direction, page, pageSize }, signal) : undefined,
-    args: () => {
+  private readonly list = new ListController<Page<SeenAsset>>(this, {
+    sort: 'hostName',
+    direction: 'asc',
+    load: async (api, query, signal) => {
       const bounds = this.lastSeen;
-      return [this.api, this.statuses, bounds?.from, bounds?.to, this.search, this.position.sort, this.position.direction, this.position.page, this.position.pageSize, bounds !== undefined] as const;
+      return bounds ? api.health.seenAssets({ ...query, statuses: this.statuses, lastSeenFrom: bounds.from, lastSeenTo: bounds.to, search: this.search }, signal) : undefined;
+    },
+    filters: () => {
+      const bounds = this.lastSeen;
+      return [this.statuses, bounds?.from, bounds?.to, this.search, bounds !== undefined];
     },
   });
 
@@ -92,13 +87,13 @@ export class MdrSeenAssets extends LitElement {
     clearTimeout(this.searchTimer);
     this.searchTimer = setTimeout(() => {
       this.search = value;
-      this.position.page = 1;
+      this.list.firstPage();
     }, SEARCH_DELAY_MS);
   }
 
   private toggleStatus(status: AssetStatus, on: boolean): void {
     this.statuses = on ? ASSET_STATUSES.filter((s) => s === status || this.statuses.includes(s)) : this.statuses.filter((s) => s !== status);
-    this.position.page = 1;
+    this.list.firstPage();
   }
 
   private get columns(): DataTableColumn<SeenAsset>[] {
@@ -130,7 +125,6 @@ export class MdrSeenAssets extends LitElement {
   }
 
   override render() {
-    void this.localize;
     const api = this.api;
     const bounds = this.lastSeen;
     const periodError = this.periodError;
@@ -160,7 +154,7 @@ export class MdrSeenAssets extends LitElement {
             id="period"
             @change=${(event: Event) => {
               this.period = (event.target as HTMLSelectElement).value;
-              this.position.page = 1;
+              this.list.firstPage();
             }}
           >
             ${Object.keys(PERIODS).map((period) => html`<option value=${period} ?selected=${this.period === period}>${t(`health.assets.periods.${period}`)}</option>`)}
@@ -169,7 +163,7 @@ export class MdrSeenAssets extends LitElement {
         ${this.period === 'custom'
           ? html`${formField(
               { id: 'from', label: t('health.assets.from') },
-              html`<input id="from" type="date" .value=${this.customFrom} @change=${(event: Event) => ((this.customFrom = (event.target as HTMLInputElement).value), (this.position.page = 1))} />`,
+              html`<input id="from" type="date" .value=${this.customFrom} @change=${(event: Event) => ((this.customFrom = (event.target as HTMLInputElement).value), this.list.firstPage())} />`,
             )}
             ${formField(
               { id: 'to', label: t('health.assets.to'), error: periodError },
@@ -179,26 +173,18 @@ export class MdrSeenAssets extends LitElement {
                 aria-invalid=${periodError ? 'true' : 'false'}
                 aria-describedby=${describedBy({ id: 'to', error: periodError })}
                 .value=${this.customTo}
-                @change=${(event: Event) => ((this.customTo = (event.target as HTMLInputElement).value), (this.position.page = 1))}
+                @change=${(event: Event) => ((this.customTo = (event.target as HTMLInputElement).value), this.list.firstPage())}
               />`,
             )}`
           : nothing}
         ${api && bounds
           ? renderHealthExport(this.busy, () =>
-              api.health.exportSeenAssets({ statuses: this.statuses, lastSeenFrom: bounds.from, lastSeenTo: bounds.to, search: this.search, sort: this.position.sort, direction: this.position.direction }),
+              api.health.exportSeenAssets({ statuses: this.statuses, lastSeenFrom: bounds.from, lastSeenTo: bounds.to, search: this.search, sort: this.list.position.sort, direction: this.list.position.direction }),
             )
           : nothing}
       </div>
-      ${this.list.render({
-        pending: () => this.renderTable(this.list.value, true),
-        error: (error) => html`<mdr-state-view state="error" .error=${error} @mdr-retry=${() => this.list.run()}></mdr-state-view>`,
-        complete: (page) => this.renderTable(page, false),
-      })}
+      ${renderHealthList(this.list, { countKey: 'health.assets.count', label: t('health.views.seen'), columns: this.columns })}
     `;
-  }
-
-  private renderTable(page: { items: SeenAsset[]; total: number } | undefined, loading: boolean) {
-    return renderHealthTable({ page, loading, countKey: 'health.assets.count', label: t('health.views.seen'), columns: this.columns, position: this.position });
   }
 }
 

@@ -1,17 +1,15 @@
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+import { css, html, nothing } from 'lit';
+import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { IncidentSummary } from '../../api/incidents.ts';
-import { apiContext, hostContext, type MdrHost } from '../../context.ts';
-import type { MdrApi } from '../../api/mdr-api.ts';
-import { LocalizeController, formatNumber, t } from '../../i18n.ts';
+import { formatNumber, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import '../../components/mdr-state-view.ts';
+import { MdrElement } from '../../components/mdr-element.ts';
 
 /** *Incidents*: a read-only summary; incidents themselves are managed in MDR Web Console. */
 @customElement('mdr-incidents-tab')
-export class MdrIncidentsTab extends LitElement {
+export class MdrIncidentsTab extends MdrElement {
   static override styles = [
     sharedStyles,
     css`
@@ -31,23 +29,12 @@ export class MdrIncidentsTab extends LitElement {
     `,
   ];
 
-  @consume({ context: hostContext, subscribe: true })
-  @state()
-  host?: MdrHost;
-
-  @consume({ context: apiContext, subscribe: true })
-  @state()
-  api?: MdrApi;
-
-  private readonly localize = new LocalizeController(this);
-
   private readonly summary = new Task(this, {
     task: async ([api], { signal }) => (api ? api.incidents.summary(signal) : undefined),
     args: () => [this.api] as const,
   });
 
   override render() {
-    void this.localize;
     return this.summary.render({
       pending: () => html`<mdr-state-view state="loading"></mdr-state-view>`,
       error: (error) => html`<mdr-state-view state="error" .error=${error} @mdr-retry=${() => this.summary.run()}></mdr-state-view>`,

@@ -1,15 +1,13 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { ApiError, toApiError } from '../../api/errors.ts';
 import { ACTIVATION_CODE_PATTERN, normalizeActivationCode, type License } from '../../api/licenses.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
-import { apiContext, hostContext, type MdrHost } from '../../context.ts';
-import type { MdrApi } from '../../api/mdr-api.ts';
-import { LocalizeController, t } from '../../i18n.ts';
+import { t } from '../../i18n.ts';
 import '../../components/mdr-side-panel.ts';
 import { failureText } from '../../failure-text.ts';
+import { MdrElement } from '../../components/mdr-element.ts';
 
 /** The broken rule of an activation code as typed, or undefined when its format is right. */
 export function checkActivationCode(text: string): string | undefined {
@@ -27,16 +25,8 @@ export function checkActivationCode(text: string): string | undefined {
  * @fires mdr-panel-closed - the panel should close.
  */
 @customElement('mdr-license-key-panel')
-export class MdrLicenseKeyPanel extends LitElement {
+export class MdrLicenseKeyPanel extends MdrElement {
   static override styles = [sharedStyles, formFieldStyles];
-
-  @consume({ context: hostContext, subscribe: true })
-  @state()
-  host?: MdrHost;
-
-  @consume({ context: apiContext, subscribe: true })
-  @state()
-  api?: MdrApi;
 
   @property({ type: Boolean }) open = false;
   /** The organization's tier and region, named in the refusal messages. */
@@ -47,8 +37,6 @@ export class MdrLicenseKeyPanel extends LitElement {
   @state() private failure: ApiError | null = null;
   @state() private busy = false;
 
-  private readonly localize = new LocalizeController(this);
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('open') && this.open) {
       this.code = '';
@@ -58,7 +46,7 @@ export class MdrLicenseKeyPanel extends LitElement {
   }
 
   private close(): void {
-    this.dispatchEvent(new CustomEvent('mdr-panel-closed', { bubbles: true, composed: true }));
+    this.emit('mdr-panel-closed');
   }
 
   private async add(): Promise<void> {
@@ -75,7 +63,7 @@ export class MdrLicenseKeyPanel extends LitElement {
     try {
       const license: License = await api.licenses.add(normalizeActivationCode(this.code));
       this.host?.notify({ kind: 'success', text: t('licenses.addPanel.added', { name: license.name }) });
-      this.dispatchEvent(new CustomEvent('mdr-license-added', { detail: { license }, bubbles: true, composed: true }));
+      this.emit('mdr-license-added', { license });
       this.close();
     } catch (error) {
       const failure = toApiError(error);
@@ -87,7 +75,6 @@ export class MdrLicenseKeyPanel extends LitElement {
   }
 
   override render() {
-    void this.localize;
     const tier = this.organization.tier ? t(`licenses.tiers.${this.organization.tier}`) : '';
     const region = this.organization.regionCode ? t(`regions.${this.organization.regionCode}`) : '';
     const field = {

@@ -1,7 +1,5 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
-import { Task } from '@lit/task';
 import { toApiError } from '../../api/errors.ts';
 import {
   type License,
@@ -13,22 +11,21 @@ import {
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { saveFile } from '../../components/save-file.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
-import { apiContext, hasRights, hostContext, type MdrHost } from '../../context.ts';
+import { hasRights } from '../../context.ts';
 import type { MdrApi } from '../../api/mdr-api.ts';
 import { toCsv } from '../../csv.ts';
-import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
+import { formatDate, formatNumber, t } from '../../i18n.ts';
 import { licenseDisplayName } from '../../license-name.ts';
 import '../../components/mdr-data-table.ts';
-import { TablePosition } from '../../components/table-position.ts';
-import { renderPagedTable } from '../../components/paged-table.ts';
+import { ListController } from '../../components/list-controller.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 import './mdr-license-key-panel.ts';
 import { failureText } from '../../failure-text.ts';
 import { mdrLicensesTabStyles } from './mdr-licenses-tab.styles.ts';
-import { confirmedChange } from '../../components/confirmed-change.ts';
 import { BusyActions, busyLabel } from '../../components/busy-actions.ts';
 import { usageMeter } from '../../components/usage-meter.ts';
+import { MdrElement } from '../../components/mdr-element.ts';
 
 const STATUS_TONES: Record<LicenseStatus, 'success' | 'warning' | 'danger' | 'neutral'> = {
   active: 'success',
@@ -45,32 +42,21 @@ const STATUS_TONES: Record<LicenseStatus, 'success' | 'warning' | 'danger' | 'ne
  * *Application Integration* — adding and removing license keys. For the MDR Administrator.
  */
 @customElement('mdr-licenses-tab')
-export class MdrLicensesTab extends LitElement {
+export class MdrLicensesTab extends MdrElement {
   static override styles = [
     sharedStyles,
     mdrLicensesTabStyles,
   ];
 
-  @consume({ context: hostContext, subscribe: true })
-  @state()
-  host?: MdrHost;
-
-  @consume({ context: apiContext, subscribe: true })
-  @state()
-  api?: MdrApi;
-
   @state() private view: LicenseView = 'active';
-  private readonly position = new TablePosition<LicenseSortField>(this, { sort: 'expirationDate', direction: 'desc' });
-  @state() private reloads = 0;
   @state() private addOpen = false;
   private readonly busy = new BusyActions(this);
 
-  private readonly localize = new LocalizeController(this);
-
-  private readonly licenses = new Task(this, {
-    task: async ([api, view, page, pageSize, sort, direction], { signal }) =>
-      api ? api.licenses.list({ view, page, pageSize, sort, direction }, signal) : undefined,
-    args: () => [this.api, this.view, this.position.page, this.position.pageSize, this.position.sort, this.position.direction, this.reloads] as const,
+  private readonly licenses = new ListController<LicensePage, LicenseSortField>(this, {
+    sort: 'expirationDate',
+    direction: 'desc',
+    load: (api, query, signal) => api.licenses.list({ ...query, view: this.view }, signal),
+    filters: () => [this.view],
   });
 
   private get canChangeKeys(): boolean {
@@ -124,7 +110,7 @@ export class MdrLicensesTab extends LitElement {
   }
 
   private async removeKey(license: License): Promise<void> {
-    const changed = await confirmedChange(this.host, {
+    await this.licenses.change({
       confirm: {
         title: t('licenses.removeConfirm.title'),
         message: t('licenses.removeConfirm.message', { code: license.activationCode, name: licenseDisplayName(license) }),
@@ -136,7 +122,6 @@ export class MdrLicensesTab extends LitElement {
       done: t('licenses.removed', { code: license.activationCode }),
       failed: (failure) => (failure.failure === 'conflict' && failure.details.code === 'conflict' ? t('licenses.removeConflict') : failureText(failure, 'licenses.errors')),
     });
-    if (changed !== undefined) this.reloads++;
   }
 
   private get columns(): DataTableColumn<License>[] {
@@ -228,11 +213,10 @@ export class MdrLicensesTab extends LitElement {
   private setView(view: LicenseView): void {
     if (view === this.view) return;
     this.view = view;
-    this.position.page = 1;
+    this.licenses.firstPage();
   }
 
   override render() {
-    void this.localize;
     const page = this.licenses.value;
     return html`
       <div class="toolbar">
@@ -248,13 +232,13 @@ export class MdrLicensesTab extends LitElement {
         ${this.canChangeKeys ? html`<button class="primary" @click=${() => (this.addOpen = true)}>${t('licenses.addKey')}</button>` : nothing}
       </div>
       ${page?.summary ? this.renderSummary(page.summary) : nothing}
-      ${renderPagedTable({ task: this.licenses, label: t('licenses.title'), columns: this.columns, position: this.position, emptyKey: `licenses.empty.${this.view}`, stackBelow: 'wide' })}
+      ${this.licenses.render({ label: t('licenses.title'), columns: this.columns, emptyKey: `licenses.empty.${this.view}`, stackBelow: 'wide' })}
       ${this.canChangeKeys
         ? html`<mdr-license-key-panel
             ?open=${this.addOpen}
             .organization=${page?.organization ?? { tier: null, regionCode: null }}
             @mdr-panel-closed=${() => (this.addOpen = false)}
-            @mdr-license-added=${() => this.reloads++}
+            @mdr-license-added=${() => this.licenses.reload()}
           ></mdr-license-key-panel>`
         : nothing}
     `;

@@ -1,14 +1,12 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { toApiError } from '../../api/errors.ts';
 import type { NotificationSettings } from '../../api/notifications.ts';
-import { apiContext, hostContext, type MdrHost } from '../../context.ts';
-import type { MdrApi } from '../../api/mdr-api.ts';
-import { LocalizeController, formatDate, t } from '../../i18n.ts';
+import { formatDate, t } from '../../i18n.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { verificationLimitMessage } from './verification-limits.ts';
+import { MdrElement } from '../../components/mdr-element.ts';
 
 /**
  * The verification block of *Notify via email*: the code field, *Verify*, and *Resend* once the
@@ -17,7 +15,7 @@ import { verificationLimitMessage } from './verification-limits.ts';
  * @fires mdr-notifications-change - detail: the user's notification settings after a verify or resend.
  */
 @customElement('mdr-email-verification')
-export class MdrEmailVerification extends LitElement {
+export class MdrEmailVerification extends MdrElement {
   static override styles = [
     sharedStyles,
     formFieldStyles,
@@ -42,26 +40,12 @@ export class MdrEmailVerification extends LitElement {
     `,
   ];
 
-  @consume({ context: hostContext, subscribe: true })
-  @state()
-  host?: MdrHost;
-
-  @consume({ context: apiContext, subscribe: true })
-  @state()
-  api?: MdrApi;
-
   /** The settings with the pending verification. */
   @property({ attribute: false }) settings?: NotificationSettings;
 
   @state() private code = '';
   @state() private error?: string;
   @state() private busy = false;
-
-  private readonly localize = new LocalizeController(this);
-
-  private emit(settings: NotificationSettings): void {
-    this.dispatchEvent(new CustomEvent<NotificationSettings>('mdr-notifications-change', { detail: settings, bubbles: true, composed: true }));
-  }
 
   private async verify(): Promise<void> {
     if (!this.host || !this.api) return;
@@ -76,16 +60,16 @@ export class MdrEmailVerification extends LitElement {
       this.code = '';
       this.error = undefined;
       this.host.notify({ kind: 'success', text: t('notifications.verification.done') });
-      this.emit(settings);
+      this.emit('mdr-notifications-change', settings);
     } catch (error) {
       const failure = toApiError(error);
       if (failure.details.rule === 'wrongCode') {
         const attemptsLeft = Math.max(0, (this.settings?.email.verification.attemptsLeft ?? 1) - 1);
         this.error = t('notifications.verification.attemptsLeft', { count: attemptsLeft });
-        this.emit({ ...this.settings!, email: { ...this.settings!.email, verification: { ...this.settings!.email.verification, attemptsLeft } } });
+        this.emit('mdr-notifications-change', { ...this.settings!, email: { ...this.settings!.email, verification: { ...this.settings!.email.verification, attemptsLeft } } });
       } else if (failure.details.code === 'codeExpired' || failure.details.code === 'tooManyAttempts' || failure.details.code === 'noPendingCode') {
         this.error = t(`notifications.errors.${failure.details.code}`);
-        this.emit({ ...this.settings!, email: { ...this.settings!.email, verification: { ...this.settings!.email.verification, resendRequired: true } } });
+        this.emit('mdr-notifications-change', { ...this.settings!, email: { ...this.settings!.email, verification: { ...this.settings!.email.verification, resendRequired: true } } });
       } else {
         this.error = verificationLimitMessage(failure) ?? t(failure.messageKey);
       }
@@ -102,7 +86,7 @@ export class MdrEmailVerification extends LitElement {
       this.code = '';
       this.error = undefined;
       this.host.notify({ kind: 'info', text: t('notifications.verification.resent', { address: settings.email.address }) });
-      this.emit(settings);
+      this.emit('mdr-notifications-change', settings);
     } catch (error) {
       const failure = toApiError(error);
       this.error = verificationLimitMessage(failure) ?? t(failure.messageKey);
@@ -112,7 +96,6 @@ export class MdrEmailVerification extends LitElement {
   }
 
   override render() {
-    void this.localize;
     const settings = this.settings;
     if (!settings) return nothing;
     const { verification, address } = settings.email;

@@ -1,6 +1,5 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { toApiError } from '../../api/errors.ts';
 import {
@@ -9,9 +8,7 @@ import {
   type NotificationCategory,
   type NotificationSettings,
 } from '../../api/notifications.ts';
-import { apiContext, hostContext, type MdrHost } from '../../context.ts';
-import type { MdrApi } from '../../api/mdr-api.ts';
-import { LocalizeController, t } from '../../i18n.ts';
+import { t } from '../../i18n.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { BeforeUnloadController, type UnsavedChangesAware } from '../../components/unsaved-changes.ts';
@@ -21,6 +18,7 @@ import { verificationLimitMessage } from './verification-limits.ts';
 import { ruleText } from '../../failure-text.ts';
 import { FormController } from '../../components/form-controller.ts';
 import { mdrNotificationsTabStyles } from './mdr-notifications-tab.styles.ts';
+import { MdrElement } from '../../components/mdr-element.ts';
 
 interface Draft {
   email: { enabled: boolean; address: string; categories: NotificationCategory[] };
@@ -41,20 +39,12 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
  * the address by a code) and *Notify via Telegram* (categories, *Get Link*).
  */
 @customElement('mdr-notifications-tab')
-export class MdrNotificationsTab extends LitElement implements UnsavedChangesAware {
+export class MdrNotificationsTab extends MdrElement implements UnsavedChangesAware {
   static override styles = [
     sharedStyles,
     formFieldStyles,
     mdrNotificationsTabStyles,
   ];
-
-  @consume({ context: hostContext, subscribe: true })
-  @state()
-  host?: MdrHost;
-
-  @consume({ context: apiContext, subscribe: true })
-  @state()
-  api?: MdrApi;
 
   @state() private loaded?: NotificationSettings;
   @state() private telegramLink?: string;
@@ -71,7 +61,6 @@ export class MdrNotificationsTab extends LitElement implements UnsavedChangesAwa
     controlOf: (field) => (field === 'email.address' ? '#email-address' : field === 'email.categories' ? '#email-incidents' : '#telegram-incidents'),
   });
 
-  private readonly localize = new LocalizeController(this);
   private readonly unload = new BeforeUnloadController(this);
 
   private readonly settings = new Task(this, {
@@ -141,7 +130,6 @@ export class MdrNotificationsTab extends LitElement implements UnsavedChangesAwa
   }
 
   override render() {
-    void this.localize;
     void this.unload;
     return this.settings.render({
       pending: () => html`<mdr-state-view state="loading"></mdr-state-view>`,

@@ -1,6 +1,5 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import {
   MAX_SCHEDULE_NAME,
   REPORT_DAYS,
@@ -11,14 +10,13 @@ import {
   type ReportSchedule,
   type ReportScheduleInput,
 } from '../../api/report-schedules.ts';
-import { apiContext } from '../../context.ts';
-import type { MdrApi } from '../../api/mdr-api.ts';
-import { LocalizeController, formatDate, t } from '../../i18n.ts';
+import { formatDate, t } from '../../i18n.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import type { UnsavedChangesAware } from '../../components/unsaved-changes.ts';
 import { ruleText } from '../../failure-text.ts';
 import { FormController } from '../../components/form-controller.ts';
+import { MdrElement } from '../../components/mdr-element.ts';
 
 interface Draft {
   enabled: boolean;
@@ -79,7 +77,7 @@ export function previewRun(day: ReportDay, time: string, now: number): { at: num
  * @fires mdr-dirty-change - detail: whether the form now differs from the schedule it was opened with.
  */
 @customElement('mdr-report-schedule-form')
-export class MdrReportScheduleForm extends LitElement implements UnsavedChangesAware {
+export class MdrReportScheduleForm extends MdrElement implements UnsavedChangesAware {
   static override styles = [
     sharedStyles,
     formFieldStyles,
@@ -107,10 +105,6 @@ export class MdrReportScheduleForm extends LitElement implements UnsavedChangesA
     `,
   ];
 
-  @consume({ context: apiContext, subscribe: true })
-  @state()
-  api?: MdrApi;
-
   /** The schedule to edit; null to add one. */
   @property({ attribute: false }) schedule: ReportSchedule | null = null;
   /** Tenants the user may choose. */
@@ -122,8 +116,6 @@ export class MdrReportScheduleForm extends LitElement implements UnsavedChangesA
     isDirty: (draft, original) => JSON.stringify(inputOf(draft)) !== JSON.stringify(inputOf(original)),
     controlOf: (field) => `#schedule-${field}`,
   });
-
-  private readonly localize = new LocalizeController(this);
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('schedule')) this.form.load(draftOf(this.schedule));
@@ -138,7 +130,7 @@ export class MdrReportScheduleForm extends LitElement implements UnsavedChangesA
     const wasDirty = this.hasUnsavedChanges;
     this.form.set(patch);
     if (this.hasUnsavedChanges !== wasDirty) {
-      this.dispatchEvent(new CustomEvent<boolean>('mdr-dirty-change', { detail: this.hasUnsavedChanges, bubbles: true, composed: true }));
+      this.emit('mdr-dirty-change', this.hasUnsavedChanges);
     }
   }
 
@@ -153,7 +145,7 @@ export class MdrReportScheduleForm extends LitElement implements UnsavedChangesA
     const saved = await this.form.run(() =>
       schedule ? api.reportSchedules.update(schedule.id, { ...input, expectedVersion: schedule.version }) : api.reportSchedules.create(input),
     );
-    if (saved) this.dispatchEvent(new CustomEvent<ReportSchedule>('mdr-schedule-saved', { detail: saved, bubbles: true, composed: true }));
+    if (saved) this.emit('mdr-schedule-saved', saved);
   }
 
   /** Whether a save is under way (the owner disables its buttons). */
@@ -171,7 +163,6 @@ export class MdrReportScheduleForm extends LitElement implements UnsavedChangesA
   }
 
   override render() {
-    void this.localize;
     const draft = this.form.values;
     const error = (field: string) => this.form.errorText(field);
     const name = { id: 'schedule-name', label: t('reports.form.name'), hint: t('reports.form.nameHint'), error: error('name'), required: true };

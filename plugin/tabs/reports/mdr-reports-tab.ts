@@ -1,35 +1,31 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
-import { Task } from '@lit/task';
 import { toApiError } from '../../api/errors.ts';
 import {
   type ReportSchedule,
   type ReportScheduleList,
   type ReportScheduleSort,
 } from '../../api/report-schedules.ts';
-import { apiContext, hostContext, type MdrHost } from '../../context.ts';
-import type { MdrApi } from '../../api/mdr-api.ts';
-import { LocalizeController, formatNumber, t } from '../../i18n.ts';
+import { formatNumber, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { BeforeUnloadController, confirmDiscard, type UnsavedChangesAware } from '../../components/unsaved-changes.ts';
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { formatUtc, type MdrReportScheduleForm } from './mdr-report-schedule-form.ts';
 import '../../components/mdr-data-table.ts';
-import { TablePosition } from '../../components/table-position.ts';
+import { ListController } from '../../components/list-controller.ts';
 import '../../components/mdr-side-panel.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 import './mdr-report-schedule-form.ts';
-import { confirmedChange } from '../../components/confirmed-change.ts';
 import { BusyActions, busyLabel } from '../../components/busy-actions.ts';
+import { MdrElement } from '../../components/mdr-element.ts';
 
 /**
  * *Reports*: the report delivery schedules (summary of open incidents, PDF by email) with their next
  * run and the period it covers; add, edit, delete and *Send now*.
  */
 @customElement('mdr-reports-tab')
-export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
+export class MdrReportsTab extends MdrElement implements UnsavedChangesAware {
   static override styles = [
     sharedStyles,
     css`
@@ -57,27 +53,18 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
     `,
   ];
 
-  @consume({ context: hostContext, subscribe: true })
-  @state()
-  host?: MdrHost;
-
-  @consume({ context: apiContext, subscribe: true })
-  @state()
-  api?: MdrApi;
-
   @state() private editing: ReportSchedule | null | undefined;
-  private readonly position = new TablePosition<ReportScheduleSort>(this, { sort: 'name', direction: 'asc' });
   private readonly busy = new BusyActions(this);
   @query('mdr-report-schedule-form') private form?: MdrReportScheduleForm;
 
-  private readonly localize = new LocalizeController(this);
   private readonly unload = new BeforeUnloadController(this);
 
   @state() private formDirty = false;
 
-  private readonly schedules = new Task(this, {
-    task: async ([api, sort, direction, page, pageSize], { signal }) => (api ? api.reportSchedules.list({ sort, direction, page, pageSize }, signal) : undefined),
-    args: () => [this.api, this.position.sort, this.position.direction, this.position.page, this.position.pageSize] as const,
+  private readonly schedules = new ListController<ReportScheduleList, ReportScheduleSort>(this, {
+    sort: 'name',
+    direction: 'asc',
+    load: (api, query, signal) => api.reportSchedules.list(query, signal),
   });
 
   /** The last list, kept visible (dimmed) while another page or order loads. */
@@ -95,7 +82,7 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
   }
 
   private async deleteSchedule(schedule: ReportSchedule): Promise<void> {
-    const changed = await confirmedChange(this.host, {
+    await this.schedules.change({
       confirm: {
         title: t('reports.deleteConfirm.title'),
         message: t('reports.deleteConfirm.message', { name: schedule.name }),
@@ -107,7 +94,6 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
       done: t('reports.deleted'),
       failed: (failure) => t(failure.failure === 'conflict' ? 'reports.errors.conflict' : failure.messageKey),
     });
-    if (changed !== undefined) await this.schedules.run();
   }
 
   private async sendNow(schedule: ReportSchedule): Promise<void> {
@@ -122,14 +108,14 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
       }
       return true;
     });
-    if (sent) await this.schedules.run();
+    if (sent) this.schedules.reload();
   }
 
   private async saved(): Promise<void> {
     this.editing = undefined;
     this.formDirty = false;
     this.host?.notify({ kind: 'success', text: t('reports.saved') });
-    await this.schedules.run();
+    this.schedules.reload();
   }
 
   private columns(): DataTableColumn<ReportSchedule>[] {
@@ -176,14 +162,13 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
   }
 
   override render() {
-    void this.localize;
     void this.unload;
     return html`<section class="card">
       <h2>${t('reports.title')}</h2>
       <p class="muted">${t('reports.intro')}</p>
-      ${this.schedules.render({
+      ${this.schedules.task.render({
         pending: () => (this.lastList ? this.renderList(this.lastList, true) : html`<mdr-state-view state="loading"></mdr-state-view>`),
-        error: (error) => html`<mdr-state-view state="error" .error=${error} @mdr-retry=${() => this.schedules.run()}></mdr-state-view>`,
+        error: (error) => html`<mdr-state-view state="error" .error=${error} @mdr-retry=${() => this.schedules.task.run()}></mdr-state-view>`,
         complete: (list) => {
           this.lastList = list;
           return list ? this.renderList(list, false) : nothing;
@@ -207,13 +192,13 @@ export class MdrReportsTab extends LitElement implements UnsavedChangesAware {
               .rows=${list.items}
               ?loading=${loading}
               .total=${list.total}
-              .page=${this.position.page}
-              .pageSize=${this.position.pageSize}
-              .sort=${this.position.sort}
-              .direction=${this.position.direction}
+              .page=${this.schedules.position.page}
+              .pageSize=${this.schedules.position.pageSize}
+              .sort=${this.schedules.position.sort}
+              .direction=${this.schedules.position.direction}
               label=${t('reports.title')}
-              @mdr-sort-change=${this.position.onSortChange}
-              @mdr-page-change=${this.position.onPageChange}
+              @mdr-sort-change=${this.schedules.position.onSortChange}
+              @mdr-page-change=${this.schedules.position.onPageChange}
             ></mdr-data-table>`}
       <mdr-side-panel
         ?open=${this.editing !== undefined}

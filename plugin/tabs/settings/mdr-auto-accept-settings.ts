@@ -1,13 +1,13 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { AUTO_ACCEPT_MODES, type AutoAcceptMode, type AutoAcceptTenant } from '../../api/settings.ts';
-import { LocalizeController, t } from '../../i18n.ts';
+import { t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { readOnlyHint } from '../../components/read-only-hint.ts';
 import { mdrAutoAcceptSettingsStyles } from './mdr-auto-accept-settings.styles.ts';
+import { MdrElement } from '../../components/mdr-element.ts';
 
-/** What changed in {@link MdrAutoAcceptSettings}. */
-export type AutoAcceptChange = { mode: AutoAcceptMode } | { tenantId: string; autoAccept: boolean } | { allTenants: boolean } | { root: boolean };
+export type { AutoAcceptChange } from '../../events.ts';
 
 /**
  * The *Auto-acceptance of responses* group: the three modes and, in per-tenant mode, a check box
@@ -16,7 +16,7 @@ export type AutoAcceptChange = { mode: AutoAcceptMode } | { tenantId: string; au
  * @fires mdr-auto-accept-change - detail: {@link AutoAcceptChange}
  */
 @customElement('mdr-auto-accept-settings')
-export class MdrAutoAcceptSettings extends LitElement {
+export class MdrAutoAcceptSettings extends MdrElement {
   static override styles = [
     sharedStyles,
     mdrAutoAcceptSettingsStyles,
@@ -35,14 +35,7 @@ export class MdrAutoAcceptSettings extends LitElement {
   /** The user may switch single tenants (Auto-accept settings + Response management). */
   @property({ type: Boolean, attribute: 'can-switch-tenants' }) canSwitchTenants = false;
 
-  private readonly localize = new LocalizeController(this);
-
-  private emit(detail: AutoAcceptChange): void {
-    this.dispatchEvent(new CustomEvent<AutoAcceptChange>('mdr-auto-accept-change', { detail, bubbles: true, composed: true }));
-  }
-
   override render() {
-    void this.localize;
     return html`
       <fieldset>
         <legend class="title">${t('settings.autoAccept.title')}</legend>
@@ -56,7 +49,7 @@ export class MdrAutoAcceptSettings extends LitElement {
               .checked=${this.mode === mode}
               ?disabled=${!this.canChangeMode}
               aria-describedby="mode-${mode}-hint${this.canChangeMode ? '' : ' mode-read-only'}"
-              @change=${() => this.emit({ mode })}
+              @change=${() => this.emit('mdr-auto-accept-change', { mode })}
             />
             <label for="mode-${mode}">${t(`settings.autoAccept.modes.${mode}`)}</label>
             <span class="hint" id="mode-${mode}-hint">${t(`settings.autoAccept.modeHints.${mode}`)}</span>
@@ -79,7 +72,7 @@ export class MdrAutoAcceptSettings extends LitElement {
           .checked=${this.allTenants}
           ?disabled=${!this.canChangeMode}
           aria-describedby="all-tenants-hint${this.canChangeMode ? '' : ' all-tenants-read-only'}"
-          @change=${(event: Event) => this.emit({ allTenants: (event.target as HTMLInputElement).checked })}
+          @change=${(event: Event) => this.emit('mdr-auto-accept-change', { allTenants: (event.target as HTMLInputElement).checked })}
         />
         ${t('settings.autoAccept.allTenants')}
       </label>
@@ -94,7 +87,7 @@ export class MdrAutoAcceptSettings extends LitElement {
               .checked=${this.root}
               ?disabled=${!this.canSwitchTenants}
               aria-describedby=${this.canSwitchTenants ? nothing : 'tenants-read-only'}
-              @change=${(event: Event) => this.emit({ root: (event.target as HTMLInputElement).checked })}
+              @change=${(event: Event) => this.emit('mdr-auto-accept-change', { root: (event.target as HTMLInputElement).checked })}
             />
             ${t('settings.autoAccept.root')}
           </label>`}
@@ -105,7 +98,7 @@ export class MdrAutoAcceptSettings extends LitElement {
             .checked=${tenant.autoAccept}
             ?disabled=${!this.canSwitchTenants}
             aria-describedby=${this.canSwitchTenants ? nothing : 'tenants-read-only'}
-            @change=${(event: Event) => this.emit({ tenantId: tenant.id, autoAccept: (event.target as HTMLInputElement).checked })}
+            @change=${(event: Event) => this.emit('mdr-auto-accept-change', { tenantId: tenant.id, autoAccept: (event.target as HTMLInputElement).checked })}
           />
           ${tenant.name}
         </label>`,

@@ -1,6 +1,5 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import {
   DATA_LANGUAGES,
@@ -9,9 +8,8 @@ import {
   type DataLanguage,
   type MdrSettings,
 } from '../../api/settings.ts';
-import { apiContext, hasRights, hostContext, type MdrHost, type RightId } from '../../context.ts';
-import type { MdrApi } from '../../api/mdr-api.ts';
-import { LocalizeController, formatDate, t } from '../../i18n.ts';
+import { hasRights, type RightId } from '../../context.ts';
+import { formatDate, t } from '../../i18n.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { BeforeUnloadController, type UnsavedChangesAware } from '../../components/unsaved-changes.ts';
@@ -22,6 +20,7 @@ import './mdr-auto-accept-settings.ts';
 import { mdrAdministratorRights } from '../../../contract/rights.ts';
 import { ruleText } from '../../failure-text.ts';
 import { FormController } from '../../components/form-controller.ts';
+import { MdrElement } from '../../components/mdr-element.ts';
 
 /** The MDR Administrator role: all six MDR rights (changing the auto-acceptance mode needs them). */
 const MDR_ADMINISTRATOR = mdrAdministratorRights;
@@ -72,7 +71,7 @@ const perTenantOptionsChanged = (draft: Draft, saved: Draft) => draft.mode === '
  * a save that lost a race is refused with a message and *Reload*.
  */
 @customElement('mdr-settings-tab')
-export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
+export class MdrSettingsTab extends MdrElement implements UnsavedChangesAware {
   static override styles = [
     sharedStyles,
     formFieldStyles,
@@ -100,14 +99,6 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
     `,
   ];
 
-  @consume({ context: hostContext, subscribe: true })
-  @state()
-  host?: MdrHost;
-
-  @consume({ context: apiContext, subscribe: true })
-  @state()
-  api?: MdrApi;
-
   @state() private loaded?: MdrSettings;
 
   private readonly form = new FormController<Draft>(this, {
@@ -117,7 +108,6 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
     controlOf: (field) => `#${field}`,
   });
 
-  private readonly localize = new LocalizeController(this);
   private readonly unload = new BeforeUnloadController(this);
 
   private readonly settings = new Task(this, {
@@ -179,7 +169,6 @@ export class MdrSettingsTab extends LitElement implements UnsavedChangesAware {
   }
 
   override render() {
-    void this.localize;
     void this.unload;
     return this.settings.render({
       pending: () => html`<mdr-state-view state="loading"></mdr-state-view>`,

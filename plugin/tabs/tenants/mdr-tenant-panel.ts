@@ -1,6 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { ApiError, toApiError } from '../../api/errors.ts';
 import {
@@ -14,9 +13,7 @@ import {
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import { saveFile } from '../../components/save-file.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
-import { apiContext, hostContext, type MdrHost } from '../../context.ts';
-import type { MdrApi } from '../../api/mdr-api.ts';
-import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
+import { formatDate, formatNumber, t } from '../../i18n.ts';
 import { licenseDisplayName } from '../../license-name.ts';
 import { checkConfigFile, checkTenantText } from './tenant-rules.ts';
 import { FormController } from '../../components/form-controller.ts';
@@ -26,6 +23,7 @@ import { failureText } from '../../failure-text.ts';
 import { confirmDiscard } from '../../components/unsaved-changes.ts';
 import { BusyActions, busyLabel } from '../../components/busy-actions.ts';
 import { mdrTenantPanelStyles } from './mdr-tenant-panel.styles.ts';
+import { MdrElement } from '../../components/mdr-element.ts';
 
 interface FormValues {
   name: string;
@@ -50,20 +48,12 @@ const valuesOf = (tenant: TenantDetails): FormValues => ({ name: tenant.name, de
  * @fires mdr-panel-closed - the panel should close (unsaved changes were confirmed away).
  */
 @customElement('mdr-tenant-panel')
-export class MdrTenantPanel extends LitElement {
+export class MdrTenantPanel extends MdrElement {
   static override styles = [
     sharedStyles,
     formFieldStyles,
     mdrTenantPanelStyles,
   ];
-
-  @consume({ context: hostContext, subscribe: true })
-  @state()
-  host?: MdrHost;
-
-  @consume({ context: apiContext, subscribe: true })
-  @state()
-  api?: MdrApi;
 
   /** Tenant to show; null to add a new one. */
   @property({ attribute: false }) tenantId: string | null = null;
@@ -84,8 +74,6 @@ export class MdrTenantPanel extends LitElement {
   @state() private version = 0;
   private reloads = 0;
   private readonly downloads = new BusyActions(this);
-
-  private readonly localize = new LocalizeController(this);
 
   private readonly details = new Task(this, {
     task: async ([api, id, open], { signal }) => {
@@ -143,11 +131,11 @@ export class MdrTenantPanel extends LitElement {
 
   private async requestClose(): Promise<void> {
     if (this.host && !(await (this.dirty ? confirmDiscard(this.host, 'tenants.panel') : true))) return;
-    this.dispatchEvent(new CustomEvent('mdr-panel-closed', { bubbles: true, composed: true }));
+    this.emit('mdr-panel-closed');
   }
 
   private changedEvent(tenant: TenantDetails): void {
-    this.dispatchEvent(new CustomEvent('mdr-tenant-changed', { detail: { tenant }, bubbles: true, composed: true }));
+    this.emit('mdr-tenant-changed', { tenant });
   }
 
   /** A field the service refused goes next to it: the file's fields in the file form, the others in the tenant's. */
@@ -185,7 +173,7 @@ export class MdrTenantPanel extends LitElement {
       this.form.load(this.form.values);
       this.file.clear();
       this.changedEvent(created);
-      this.dispatchEvent(new CustomEvent('mdr-panel-closed', { bubbles: true, composed: true }));
+      this.emit('mdr-panel-closed');
       return;
     }
     const { values, original } = this.form;
@@ -259,7 +247,6 @@ export class MdrTenantPanel extends LitElement {
   }
 
   override render() {
-    void this.localize;
     const heading = this.isNew ? t('tenants.panel.addTitle') : t('tenants.panel.editTitle');
     return html`<mdr-side-panel
       ?open=${this.open}

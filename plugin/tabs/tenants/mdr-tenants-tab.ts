@@ -1,20 +1,15 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
-import { Task } from '@lit/task';
-import type { Tenant, TenantSortField } from '../../api/tenants.ts';
+import type { Tenant, TenantPage, TenantSortField } from '../../api/tenants.ts';
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
-import { apiContext, hostContext, type MdrHost } from '../../context.ts';
-import type { MdrApi } from '../../api/mdr-api.ts';
-import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
+import { formatDate, formatNumber, t } from '../../i18n.ts';
 import '../../components/mdr-data-table.ts';
-import { TablePosition } from '../../components/table-position.ts';
-import { renderPagedTable } from '../../components/paged-table.ts';
+import { ListController } from '../../components/list-controller.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
 import './mdr-tenant-panel.ts';
-import { confirmedChange } from '../../components/confirmed-change.ts';
+import { MdrElement } from '../../components/mdr-element.ts';
 
 /**
  * *Tenants*: the organization's tenants (sorted by expiration date, newest first, by default), with
@@ -22,7 +17,7 @@ import { confirmedChange } from '../../components/confirmed-change.ts';
  * Needs *Incident access* and *Tenant management*.
  */
 @customElement('mdr-tenants-tab')
-export class MdrTenantsTab extends LitElement {
+export class MdrTenantsTab extends MdrElement {
   static override styles = [
     sharedStyles,
     css`
@@ -49,26 +44,13 @@ export class MdrTenantsTab extends LitElement {
     `,
   ];
 
-  @consume({ context: hostContext, subscribe: true })
-  @state()
-  host?: MdrHost;
-
-  @consume({ context: apiContext, subscribe: true })
-  @state()
-  api?: MdrApi;
-
-  private readonly position = new TablePosition<TenantSortField>(this, { sort: 'expiration', direction: 'desc' });
+  private readonly tenants = new ListController<TenantPage, TenantSortField>(this, {
+    sort: 'expiration',
+    direction: 'desc',
+    load: (api, query, signal) => api.tenants.list(query, signal),
+  });
   @state() private panelOpen = false;
   @state() private panelTenant: string | null = null;
-  @state() private reloads = 0;
-
-  private readonly localize = new LocalizeController(this);
-
-  private readonly tenants = new Task(this, {
-    task: async ([api, page, pageSize, sort, direction], { signal }) =>
-      api ? api.tenants.list({ page, pageSize, sort, direction }, signal) : undefined,
-    args: () => [this.api, this.position.page, this.position.pageSize, this.position.sort, this.position.direction, this.reloads] as const,
-  });
 
   private openPanel(tenantId: string | null): void {
     this.panelTenant = tenantId;
@@ -76,7 +58,7 @@ export class MdrTenantsTab extends LitElement {
   }
 
   private async confirmDelete(tenant: Tenant): Promise<void> {
-    const changed = await confirmedChange(this.host, {
+    await this.tenants.change({
       confirm: {
         title: t('tenants.deleteConfirm.title'),
         message:
@@ -91,7 +73,6 @@ export class MdrTenantsTab extends LitElement {
       done: t('tenants.deleted', { name: tenant.name }),
       failed: (failure) => (failure.failure === 'conflict' ? t('tenants.deleteConflict', { name: tenant.name }) : t(failure.messageKey)),
     });
-    if (changed !== undefined) this.reloads++;
   }
 
   private get columns(): DataTableColumn<Tenant>[] {
@@ -130,7 +111,6 @@ export class MdrTenantsTab extends LitElement {
   }
 
   override render() {
-    void this.localize;
     const page = this.tenants.value;
     const atLimit = page !== undefined && page.count >= page.limit;
     return html`
@@ -140,12 +120,12 @@ export class MdrTenantsTab extends LitElement {
         <button class="primary" ?disabled=${!page || atLimit} @click=${() => this.openPanel(null)}>${t('tenants.add')}</button>
       </div>
       ${atLimit ? html`<p class="muted" role="note">${t('tenants.limitReached', { limit: formatNumber(page.limit) })}</p>` : nothing}
-      ${renderPagedTable({ task: this.tenants, label: t('tenants.title'), columns: this.columns, position: this.position, emptyKey: 'tenants.empty' })}
+      ${this.tenants.render({ label: t('tenants.title'), columns: this.columns, emptyKey: 'tenants.empty' })}
       <mdr-tenant-panel
         .tenantId=${this.panelTenant}
         ?open=${this.panelOpen}
         @mdr-panel-closed=${() => (this.panelOpen = false)}
-        @mdr-tenant-changed=${() => this.reloads++}
+        @mdr-tenant-changed=${() => this.tenants.reload()}
       ></mdr-tenant-panel>
     `;
   }

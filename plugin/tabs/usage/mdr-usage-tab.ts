@@ -1,13 +1,11 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import type { Usage } from '../../api/usage.ts';
 import type { AgreementId } from '../../api/activation.ts';
 import { toApiError } from '../../api/errors.ts';
-import { apiContext, hasRights, hostContext, type MdrHost } from '../../context.ts';
-import type { MdrApi } from '../../api/mdr-api.ts';
-import { LocalizeController, formatDate, formatNumber, t } from '../../i18n.ts';
+import { hasRights } from '../../context.ts';
+import { formatDate, formatNumber, t } from '../../i18n.ts';
 import { licenseDisplayName } from '../../license-name.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { readOnlyHint } from '../../components/read-only-hint.ts';
@@ -16,6 +14,7 @@ import '../../components/mdr-status-badge.ts';
 import '../../components/mdr-connection-status.ts';
 import { usageMeter } from '../../components/usage-meter.ts';
 import { KSN_UPDATE_RIGHTS, ksnUpdatedNotice, ksnUpdateFailureNotice } from '../../ksn-update.ts';
+import { MdrElement } from '../../components/mdr-element.ts';
 
 /**
  * *MDR Usage*: activation, license usage, region, KSN configuration file, terms, custom incidents.
@@ -24,7 +23,7 @@ import { KSN_UPDATE_RIGHTS, ksnUpdatedNotice, ksnUpdateFailureNotice } from '../
  * @fires mdr-activation-changed - the terms were revoked, so MDR is no longer active.
  */
 @customElement('mdr-usage-tab')
-export class MdrUsageTab extends LitElement {
+export class MdrUsageTab extends MdrElement {
   static override styles = [
     sharedStyles,
     css`
@@ -54,17 +53,7 @@ export class MdrUsageTab extends LitElement {
     `,
   ];
 
-  @consume({ context: hostContext, subscribe: true })
-  @state()
-  host?: MdrHost;
-
-  @consume({ context: apiContext, subscribe: true })
-  @state()
-  api?: MdrApi;
-
   @state() private busy = false;
-
-  private readonly localize = new LocalizeController(this);
 
   private get mayChangeActivation(): boolean {
     return hasRights(this.host, ['applicationIntegration']);
@@ -114,7 +103,7 @@ export class MdrUsageTab extends LitElement {
     try {
       await api.activation.revokeTerms(usage.version);
       host.notify({ kind: 'info', text: t('usage.revoke.done') });
-      this.dispatchEvent(new CustomEvent('mdr-activation-changed', { bubbles: true, composed: true }));
+      this.emit('mdr-activation-changed');
     } catch (error) {
       this.fail(error);
       void this.usage.run();
@@ -137,7 +126,7 @@ export class MdrUsageTab extends LitElement {
       cancelLabel: t('usage.newCodeNotice.cancel'),
     });
     if (!confirmed) return;
-    this.dispatchEvent(new CustomEvent('mdr-activation-request', { detail: { mode: 'newCode' }, bubbles: true, composed: true }));
+    this.emit('mdr-activation-request', { mode: 'newCode' });
   }
 
   private readonly usage = new Task(this, {
@@ -146,7 +135,6 @@ export class MdrUsageTab extends LitElement {
   });
 
   override render() {
-    void this.localize;
     return html`
       <section class="card">
         <h3>${t('connection.title')}</h3>
