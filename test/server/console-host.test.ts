@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import net from 'node:net';
+import { before, describe, it } from 'node:test';
 import { isAllowedHost, parseAllowedHosts } from '../../host-shim/server/allowed-hosts.ts';
-import { demoPassword, startConsole } from '../support/console-fixture.ts';
-
-type Console = Awaited<ReturnType<typeof startConsole>>;
+import { consoleForSuite, demoPassword } from '../support/console-fixture.ts';
 
 /** One request to the console on loopback with `Host` as given (a rebinding page sends its own name). */
 function request(port: number, options: { method?: string; path: string; host: string; headers?: Record<string, string>; body?: string }) {
@@ -24,20 +22,12 @@ function request(port: number, options: { method?: string; path: string; host: s
   });
 }
 
-async function listening(env: Record<string, string> = {}): Promise<{ fixture: Console; port: number }> {
-  const fixture = await startConsole({ env });
-  await fixture.app.listen({ port: 0, host: '127.0.0.1' });
-  return { fixture, port: (fixture.app.server.address() as AddressInfo).port };
-}
-
 describe('console: only the host names it is known by (DNS rebinding)', () => {
-  let consoleServer: Console;
+  const consoleServer = consoleForSuite({ listen: true });
   let port: number;
-
-  before(async () => {
-    ({ fixture: consoleServer, port } = await listening());
+  before(() => {
+    port = consoleServer.port;
   });
-  after(async () => consoleServer?.close());
 
   it('refuses sign-in with the demo password from a page whose name was re-bound to loopback', async () => {
     const host = `rebind.evil.example:${port}`;
@@ -97,13 +87,11 @@ describe('console: only the host names it is known by (DNS rebinding)', () => {
 });
 
 describe('console: KSC_ALLOWED_HOSTS adds host names', () => {
-  let consoleServer: Console;
+  const consoleServer = consoleForSuite({ env: { KSC_ALLOWED_HOSTS: 'console.corp.example, mdr-console:8443' }, listen: true });
   let port: number;
-
-  before(async () => {
-    ({ fixture: consoleServer, port } = await listening({ KSC_ALLOWED_HOSTS: 'console.corp.example, mdr-console:8443' }));
+  before(() => {
+    port = consoleServer.port;
   });
-  after(async () => consoleServer?.close());
 
   it('answers the listed names (on its port, or on the port listed with the name) and still refuses the rest', async () => {
     assert.equal((await request(port, { path: '/api/languages', host: `console.corp.example:${port}` })).status, 200);

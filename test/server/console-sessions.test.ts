@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { demoPassword, signInAs, startConsole } from '../support/console-fixture.ts';
+import { describe, it } from 'node:test';
+import { consoleForSuite, demoPassword, injectAs, signInAs } from '../support/console-fixture.ts';
 
 describe('console sessions', () => {
-  let fixture: Awaited<ReturnType<typeof startConsole>>;
-  before(async () => {
-    fixture = await startConsole();
-  });
-  after(async () => fixture.close());
+  const fixture = consoleForSuite();
 
   it('answers 401 for the session without a cookie', async () => {
     const response = await fixture.app.inject({ method: 'GET', url: '/api/session' });
@@ -72,11 +68,11 @@ describe('console sessions', () => {
 
   it('ends the session on the server at sign-out, and sign-out needs the CSRF token', async () => {
     const session = await signInAs(fixture.app, 'admin');
-    const withoutToken = await fixture.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie: session.cookie } });
+    const withoutToken = await injectAs(fixture.app, session, 'DELETE', '/api/session', undefined, false);
     assert.equal(withoutToken.statusCode, 403);
-    const signOut = await fixture.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken } });
+    const signOut = await injectAs(fixture.app, session, 'DELETE', '/api/session');
     assert.equal(signOut.statusCode, 204);
-    const reuse = await fixture.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: session.cookie } });
+    const reuse = await injectAs(fixture.app, session, 'GET', '/api/session');
     assert.equal(reuse.statusCode, 401);
   });
 
@@ -114,11 +110,7 @@ describe('console sessions', () => {
 });
 
 describe('plug-in route gate', () => {
-  let fixture: Awaited<ReturnType<typeof startConsole>>;
-  before(async () => {
-    fixture = await startConsole();
-  });
-  after(async () => fixture.close());
+  const fixture = consoleForSuite();
 
   it('answers 401 without a session, before anything else', async () => {
     const response = await fixture.app.inject({ method: 'GET', url: '/api/plugins/mdr/usage' });
@@ -127,9 +119,9 @@ describe('plug-in route gate', () => {
 
   it('answers 404 for a route the manifest does not declare, and 405 for an undeclared method', async () => {
     const admin = await signInAs(fixture.app, 'admin');
-    const missing = await fixture.app.inject({ method: 'GET', url: '/api/plugins/mdr/secrets', headers: { cookie: admin.cookie } });
+    const missing = await injectAs(fixture.app, admin, 'GET', '/api/plugins/mdr/secrets');
     assert.equal(missing.statusCode, 404);
-    const method = await fixture.app.inject({ method: 'DELETE', url: '/api/plugins/mdr/usage', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken } });
+    const method = await injectAs(fixture.app, admin, 'DELETE', '/api/plugins/mdr/usage');
     assert.equal(method.statusCode, 405);
     assert.equal(method.headers.allow, 'GET');
   });
@@ -190,11 +182,7 @@ describe('plug-in route gate', () => {
 });
 
 describe('sign-in parses cheaply before any password check', () => {
-  let fixture: Awaited<ReturnType<typeof startConsole>>;
-  before(async () => {
-    fixture = await startConsole();
-  });
-  after(async () => fixture.close());
+  const fixture = consoleForSuite();
 
   /** Posts `text` as the sign-in body and returns the answer and how long it took. */
   const post = async (text: string) => {

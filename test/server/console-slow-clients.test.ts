@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import net from 'node:net';
+import { before, describe, it } from 'node:test';
 import { resolveConsoleConnectionLimits } from '../../host-shim/server/connection-limits.ts';
-import { demoPassword, startConsole } from '../support/console-fixture.ts';
+import { consoleForSuite, demoPassword } from '../support/console-fixture.ts';
 import { closedBy, trickle } from '../support/slow-client.ts';
-
-type Console = Awaited<ReturnType<typeof startConsole>>;
 
 /** Short limits, so that a test sees them fire; `npm start` uses the defaults (README, Configuration). */
 const limits = { KSC_HEADERS_TIMEOUT_MS: '1000', KSC_REQUEST_TIMEOUT_MS: '2000', KSC_KEEP_ALIVE_TIMEOUT_MS: '1000', KSC_IDLE_TIMEOUT_MS: '10000', KSC_MAX_CONNECTIONS_PER_ADDRESS: '10' };
 /** What the server's periodic timeout check and a busy machine may add. */
 const SLACK_MS = 2500;
-
-async function listening(env: Record<string, string>): Promise<{ fixture: Console; port: number }> {
-  const fixture = await startConsole({ env });
-  await fixture.app.listen({ port: 0, host: '127.0.0.1' });
-  return { fixture, port: (fixture.app.server.address() as AddressInfo).port };
-}
 
 function connect(port: number): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
@@ -50,13 +42,11 @@ async function normalUserIsServed(port: number): Promise<void> {
 }
 
 describe('console server: slow clients', () => {
-  let consoleServer: Console;
+  const consoleServer = consoleForSuite({ env: limits, listen: true });
   let port: number;
-
-  before(async () => {
-    ({ fixture: consoleServer, port } = await listening(limits));
+  before(() => {
+    port = consoleServer.port;
   });
-  after(async () => consoleServer?.close());
 
   it('closes a connection whose body trickles in slower than the request timeout, while serving others', async () => {
     const socket = await connect(port);
@@ -102,13 +92,11 @@ describe('console server: slow clients', () => {
 });
 
 describe('console server: connections per client address', () => {
-  let capped: Console;
+  const capped = consoleForSuite({ env: { KSC_MAX_CONNECTIONS_PER_ADDRESS: '3' }, listen: true });
   let port: number;
-
-  before(async () => {
-    ({ fixture: capped, port } = await listening({ KSC_MAX_CONNECTIONS_PER_ADDRESS: '3' }));
+  before(() => {
+    port = capped.port;
   });
-  after(async () => capped?.close());
 
   /** One GET from another loopback address (Linux routes all of 127.0.0.0/8 to lo). */
   const getFrom = (localAddress: string) =>

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { after, before } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { repoRoot } from '../../host-shim/common/paths.ts';
 import { buildConsoleServer, type ConsoleServerOptions } from '../../host-shim/server/app.ts';
@@ -14,21 +16,22 @@ import { storeWithPlugin } from './installed-plugins.ts';
 
 export const demoPassword = 'demo-password-for-tests';
 
+/** How {@link startConsole} starts the console server. */
+export interface ConsoleOptions {
+  serviceUrl?: string;
+  credential?: string;
+  env?: Record<string, string>;
+  workingDir?: string;
+  onRoute?: ConsoleServerOptions['onRoute'];
+  /** Limits of plug-in bundles (default: the console's). */
+  pluginLimits?: Partial<BundleLimits>;
+}
+
 /**
  * A console server on a temporary database with the demo accounts and the MDR plug-in installed (a
  * test bundle of its manifest and locale files, signed by a trusted test publisher), driven with `inject`.
  */
-export async function startConsole(
-  options: {
-    serviceUrl?: string;
-    credential?: string;
-    env?: Record<string, string>;
-    workingDir?: string;
-    onRoute?: ConsoleServerOptions['onRoute'];
-    /** Limits of plug-in bundles (default: the console's). */
-    pluginLimits?: Partial<BundleLimits>;
-  } = {},
-): Promise<{
+export async function startConsole(options: ConsoleOptions = {}): Promise<{
   app: FastifyInstance;
   database: ConsoleDatabase;
   client: MdrServiceClient;
@@ -96,5 +99,36 @@ export function injectAs(app: FastifyInstance, session: ConsoleSession | undefin
       ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
     },
     payload: payload === undefined ? undefined : JSON.stringify(payload),
+  });
+}
+
+/** A console server started by {@link startConsole}. */
+export type ConsoleFixture = Awaited<ReturnType<typeof startConsole>>;
+
+/**
+ * The console server of a suite: started (as {@link startConsole} does) before the tests of the
+ * enclosing `describe` and closed after them; with `listen`, it also listens on an ephemeral loopback
+ * port (`port`) for tests that speak HTTP to it. Use it inside hooks and tests only: before it has
+ * started, reading it throws.
+ */
+export function consoleForSuite(options: ConsoleOptions & { listen?: boolean } = {}): ConsoleFixture & { readonly port: number } {
+  let started: (ConsoleFixture & { port: number }) | undefined;
+  before(async () => {
+    const fixture = await startConsole(options);
+    let port = 0;
+    if (options.listen) {
+      await fixture.app.listen({ port: 0, host: '127.0.0.1' });
+      port = (fixture.app.server.address() as AddressInfo).port;
+    }
+    started = { ...fixture, port };
+  });
+  after(async () => {
+    await started?.close();
+  });
+  return new Proxy({} as ConsoleFixture & { port: number }, {
+    get(_target, key) {
+      if (!started) throw new Error(`the suite's console server is not started yet (reading ${String(key)})`);
+      return started[key as keyof typeof started];
+    },
   });
 }
