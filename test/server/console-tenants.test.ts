@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import forge from 'node-forge';
 import { after, before, describe, test } from 'node:test';
 import { httpsJson } from '../support/mdr-service.ts';
-import { httpsBytes, readZip, startWiredConsole, type WiredConsole } from '../support/wired-console.ts';
+import { assertRefusedWithout, firstListedId, httpsBytes, readZip, startWiredConsole, type WiredConsole } from '../support/wired-console.ts';
 
 const NOW = Date.UTC(2026, 4, 12, 9, 0);
 const DAY = 86_400_000;
@@ -194,25 +194,23 @@ describe('console routes: tenants', () => {
   test('through the console: 403 for a user without Tenant management on every tenant route', async () => {
     const senior = await wired.asUser('senior');
     const admin = await wired.asUser('admin');
-    const list = await admin('GET', '/api/plugins/mdr/tenants');
-    assert.equal(list.status, 200);
-    const id = (list.body.items as TenantBody[])[0]!.id;
-    const routes: [string, string, unknown?][] = [
-      ['GET', '/api/plugins/mdr/tenants'],
-      ['POST', '/api/plugins/mdr/tenants', { name: 'x', configFile: { licenseId, expirationDate: '2026-06-01' } }],
-      ['GET', '/api/plugins/mdr/tenant-licenses'],
-      ['GET', `/api/plugins/mdr/tenants/${id}`],
-      ['PATCH', `/api/plugins/mdr/tenants/${id}`, { expectedVersion: 1 }],
-      ['DELETE', `/api/plugins/mdr/tenants/${id}`],
-      ['POST', `/api/plugins/mdr/tenants/${id}/config-files`, { licenseId, expirationDate: '2026-06-01' }],
-      ['DELETE', `/api/plugins/mdr/tenants/${id}/config-files/f1`],
-      ['GET', `/api/plugins/mdr/tenants/${id}/config-files/f1/archive`],
-    ];
-    for (const [method, url, payload] of routes) {
-      const response = await senior(method, url, payload);
-      assert.equal(response.status, 403, `${method} ${url}`);
-      assert.deepEqual(response.body.missingRights, ['tenantManagement'], `${method} ${url}`);
-    }
+    const id = await firstListedId(admin, '/api/plugins/mdr/tenants');
+    await assertRefusedWithout(
+      senior,
+      [
+        ['GET', '/api/plugins/mdr/tenants'],
+        ['POST', '/api/plugins/mdr/tenants', { name: 'x', configFile: { licenseId, expirationDate: '2026-06-01' } }],
+        ['GET', '/api/plugins/mdr/tenant-licenses'],
+        ['GET', `/api/plugins/mdr/tenants/${id}`],
+        ['PATCH', `/api/plugins/mdr/tenants/${id}`, { expectedVersion: 1 }],
+        ['DELETE', `/api/plugins/mdr/tenants/${id}`],
+        ['POST', `/api/plugins/mdr/tenants/${id}/config-files`, { licenseId, expirationDate: '2026-06-01' }],
+        ['DELETE', `/api/plugins/mdr/tenants/${id}/config-files/f1`],
+        ['GET', `/api/plugins/mdr/tenants/${id}/config-files/f1/archive`],
+      ],
+      'tenantManagement',
+      { only: true },
+    );
     // And the service refuses the same call without the right, whatever the console does.
     assert.equal((await call('GET', '/tenants', undefined, ['incidentAccess'])).status, 403);
     // The admin downloads through the console: the ZIP passes the forwarding intact.

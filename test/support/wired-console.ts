@@ -1,7 +1,32 @@
+import assert from 'node:assert/strict';
 import https from 'node:https';
 import yauzl from 'yauzl';
 import { startTestService, type TestService } from './mdr-service.ts';
 import { signInAs, startConsole } from './console-fixture.ts';
+
+/** A plug-in route called as one signed-in user (see {@link WiredConsole.asUser}). */
+export type UserCall = Awaited<ReturnType<WiredConsole['asUser']>>;
+
+/** The id of the first item of the list at `url`, read as `user` (the list must answer 200). */
+export async function firstListedId(user: UserCall, url: string): Promise<string> {
+  const list = await user('GET', url);
+  assert.equal(list.status, 200, url);
+  return (list.body.items as { id: string }[])[0]!.id;
+}
+
+/**
+ * Calls every route (method, URL, body) as `user` and asserts that each is refused with 403 for lacking
+ * `right`: among the missing rights, or with `only` as the one missing right. A failure names its route.
+ */
+export async function assertRefusedWithout(user: UserCall, routes: [method: string, url: string, payload?: unknown][], right: string, options: { only?: boolean } = {}): Promise<void> {
+  for (const [method, url, payload] of routes) {
+    const response = await user(method, url, payload);
+    assert.equal(response.status, 403, `${method} ${url}`);
+    const missing = response.body.missingRights as string[];
+    if (options.only) assert.deepEqual(missing, [right], `${method} ${url}`);
+    else assert.ok(missing.includes(right), `${method} ${url}`);
+  }
+}
 
 /** A real MDR service and a console server forwarding to it, trusting its CA as `.env` would say. */
 export interface WiredConsole {
