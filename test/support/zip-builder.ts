@@ -30,6 +30,30 @@ function dosDateTime(): { time: number; date: number } {
   return { time: 0, date: (20 << 9) | (1 << 5) | 1 }; // 2000-01-01
 }
 
+/** What the local header and the central directory record both say of an entry, in the same order. */
+interface SharedFields {
+  flags: number;
+  method: number;
+  time: number;
+  date: number;
+  crc: number;
+  packedSize: number;
+  size: number;
+  nameLength: number;
+}
+
+/** Writes the fields both headers share (flags to name length, 24 bytes) at `at`. */
+function writeSharedFields(header: Buffer, at: number, fields: SharedFields): void {
+  header.writeUInt16LE(fields.flags | 0x0800, at); // names in UTF-8
+  header.writeUInt16LE(fields.method, at + 2);
+  header.writeUInt16LE(fields.time, at + 4);
+  header.writeUInt16LE(fields.date, at + 6);
+  header.writeUInt32LE(fields.crc, at + 8);
+  header.writeUInt32LE(fields.packedSize, at + 12);
+  header.writeUInt32LE(fields.size, at + 16);
+  header.writeUInt16LE(fields.nameLength, at + 20);
+}
+
 /** The archive of `entries`, in order, with `prefix` bytes before the first entry. */
 export function buildZip(entries: RawEntry[], options: { prefix?: Buffer; comment?: string } = {}): Buffer {
   const parts: Buffer[] = [];
@@ -55,14 +79,7 @@ export function buildZip(entries: RawEntry[], options: { prefix?: Buffer; commen
     const header = Buffer.alloc(30);
     header.writeUInt32LE(0x04034b50, 0);
     header.writeUInt16LE(20, 4);
-    header.writeUInt16LE((entry.flags ?? 0) | 0x0800, 6);
-    header.writeUInt16LE(method, 8);
-    header.writeUInt16LE(time, 10);
-    header.writeUInt16LE(date, 12);
-    header.writeUInt32LE(crc, 14);
-    header.writeUInt32LE(packed.length, 18);
-    header.writeUInt32LE(size, 22);
-    header.writeUInt16LE(name.length, 26);
+    writeSharedFields(header, 6, { flags: entry.flags ?? 0, method, time, date, crc, packedSize: packed.length, size, nameLength: name.length });
     header.writeUInt16LE(0, 28);
     const localOffset = offset;
     push(header);
@@ -77,14 +94,7 @@ export function buildZip(entries: RawEntry[], options: { prefix?: Buffer; commen
     record.writeUInt32LE(0x02014b50, 0);
     record.writeUInt16LE((3 << 8) | 20, 4); // made on Unix
     record.writeUInt16LE(20, 6);
-    record.writeUInt16LE((entry.flags ?? 0) | 0x0800, 8);
-    record.writeUInt16LE(method, 10);
-    record.writeUInt16LE(time, 12);
-    record.writeUInt16LE(date, 14);
-    record.writeUInt32LE(crc, 16);
-    record.writeUInt32LE(entry.declaredPackedSize ?? packed.length, 20);
-    record.writeUInt32LE(size, 24);
-    record.writeUInt16LE(name.length, 28);
+    writeSharedFields(record, 8, { flags: entry.flags ?? 0, method, time, date, crc, packedSize: entry.declaredPackedSize ?? packed.length, size, nameLength: name.length });
     record.writeUInt32LE(((entry.unixMode ?? 0o100644) << 16) >>> 0, 38);
     record.writeUInt32LE(localOffset, 42);
     push(record);
