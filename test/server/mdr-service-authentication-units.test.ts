@@ -757,12 +757,24 @@ describe('REST API tokens (help: Scenario: performing token-based authorization)
     await tokens.authenticate(made.clientId, next.access_token);
   });
 
-  it('a revoked connection’s tokens stop working at once (help: Revoking a refresh token in Kaspersky Security Center)', async () => {
-    const { made, pair } = await activated();
-    db.apiConnections.revoke(made.id);
-    await assertRejects(tokens.authenticate(made.clientId, pair.access_token), 401, 'connectionRevoked', 'The connection is revoked or its tokens were replaced');
-    await assertRejects(tokens.exchange(made.clientId, pair.refresh_token), 401, 'connectionRevoked', 'The connection is revoked');
-  });
+  // A connection ended by the console: its access token and its refresh token are refused, each with the code and message given.
+  const endings: [name: string, end: (id: string) => void, access: [code: string, message: string], refresh: [code: string, message: string]][] = [
+    [
+      'a revoked connection’s tokens stop working at once (help: Revoking a refresh token in Kaspersky Security Center)',
+      (id) => db.apiConnections.revoke(id),
+      ['connectionRevoked', 'The connection is revoked or its tokens were replaced'],
+      ['connectionRevoked', 'The connection is revoked'],
+    ],
+    ['a deleted connection’s tokens are refused', (id) => db.apiConnections.delete(id), ['invalidToken', 'Unknown connection'], ['invalidToken', 'Unknown connection']],
+  ];
+  for (const [name, end, access, refresh] of endings) {
+    it(name, async () => {
+      const { made, pair } = await activated();
+      end(made.id);
+      await assertRejects(tokens.authenticate(made.clientId, pair.access_token), 401, ...access);
+      await assertRejects(tokens.exchange(made.clientId, pair.refresh_token), 401, ...refresh);
+    });
+  }
 
   it('a connection recorded as revoked refuses its tokens even if its chain were still recorded', async () => {
     const { made, pair } = await activated();
@@ -784,13 +796,6 @@ describe('REST API tokens (help: Scenario: performing token-based authorization)
     await assertRejects(tokens.exchange(made.clientId, refresh), 401, 'connectionRevoked', 'The connection is revoked');
     const access = await forge({ typ: 'access', cid: made.id, chn: 'some-chain' }, { sub: made.clientId });
     await assertRejects(tokens.authenticate(made.clientId, access), 401, 'connectionRevoked');
-  });
-
-  it('a deleted connection’s tokens are refused', async () => {
-    const { made, pair } = await activated();
-    db.apiConnections.delete(made.id);
-    await assertRejects(tokens.authenticate(made.clientId, pair.access_token), 401, 'invalidToken', 'Unknown connection');
-    await assertRejects(tokens.exchange(made.clientId, pair.refresh_token), 401, 'invalidToken', 'Unknown connection');
   });
 
   it('a token is bound to its client: another connection’s Client ID is refused', async () => {
