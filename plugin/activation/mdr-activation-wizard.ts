@@ -19,7 +19,7 @@ import { formatDate, formatNumber, t } from '../i18n.ts';
 import { ruleText } from '../failure-text.ts';
 import { licenseDisplayName } from '../license-name.ts';
 import { sharedStyles } from '../components/shared-styles.ts';
-import { describedBy, formField, formFieldStyles } from '../components/form-field.ts';
+import { describedBy, formField, formFieldStyles, textField } from '../components/form-field.ts';
 import { FormController } from '../components/form-controller.ts';
 import '../components/mdr-state-view.ts';
 import { mdrActivationWizardStyles } from './mdr-activation-wizard.styles.ts';
@@ -393,18 +393,9 @@ export class MdrActivationWizard extends MdrElement {
   }
 
   private input(id: keyof WizardValues & string, label: string, type: string, extra: { hint?: string; autocomplete?: string } = {}) {
-    const error = this.form.errorText(id);
-    return formField(
-      { id, label, error, hint: extra.hint, required: true },
-      html`<input
-        id=${id}
-        type=${type}
-        autocomplete=${extra.autocomplete ?? 'off'}
-        .value=${String(this.values[id])}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${describedBy({ id, error, hint: extra.hint })}
-        @input=${(event: Event) => this.form.set({ [id]: (event.target as HTMLInputElement).value } as Partial<WizardValues>)}
-      />`,
+    return textField(
+      { id, label, error: this.form.errorText(id), hint: extra.hint, required: true },
+      { type, autocomplete: extra.autocomplete ?? 'off', value: String(this.values[id]), onInput: (value) => this.form.set({ [id]: value } as Partial<WizardValues>) },
     );
   }
 

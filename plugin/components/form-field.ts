@@ -1,4 +1,5 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 
 /** What {@link formField} shows around a control. */
 export interface FormFieldOptions {
@@ -31,6 +32,58 @@ export function formField(options: FormFieldOptions, control: TemplateResult): T
 export function describedBy(options: Pick<FormFieldOptions, 'id' | 'error' | 'hint'>): string | typeof nothing {
   const ids = [options.hint ? `${options.id}-hint` : '', options.error ? `${options.id}-error` : ''].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : nothing;
+}
+
+/** The text control of a {@link textField}: its value, what typing does, and its own attributes. */
+export interface TextControl {
+  value: string;
+  /** Called with the new text on every `input`. */
+  onInput: (value: string) => void;
+  /** A `<textarea>` instead of an `<input>`. */
+  multiline?: boolean;
+  type?: string;
+  inputmode?: string;
+  autocomplete?: string;
+  maxlength?: number;
+  placeholder?: string;
+  spellcheck?: boolean;
+  readonly?: boolean;
+}
+
+/**
+ * A labelled text field (`formField`) with its control: the control gets the field's id and is
+ * linked to its hint and message (`aria-describedby`, `aria-invalid` while there is a message).
+ */
+export function textField(field: FormFieldOptions, control: TextControl): TemplateResult {
+  const invalid = field.error ? 'true' : 'false';
+  const input = (event: Event) => control.onInput((event.target as HTMLInputElement | HTMLTextAreaElement).value);
+  return formField(
+    field,
+    control.multiline
+      ? html`<textarea
+          id=${field.id}
+          maxlength=${ifDefined(control.maxlength)}
+          ?readonly=${control.readonly ?? false}
+          .value=${control.value}
+          aria-invalid=${invalid}
+          aria-describedby=${describedBy(field)}
+          @input=${input}
+        ></textarea>`
+      : html`<input
+          id=${field.id}
+          type=${ifDefined(control.type)}
+          inputmode=${ifDefined(control.inputmode)}
+          autocomplete=${ifDefined(control.autocomplete)}
+          maxlength=${ifDefined(control.maxlength)}
+          placeholder=${ifDefined(control.placeholder)}
+          spellcheck=${ifDefined(control.spellcheck === undefined ? undefined : String(control.spellcheck))}
+          ?readonly=${control.readonly ?? false}
+          .value=${control.value}
+          aria-invalid=${invalid}
+          aria-describedby=${describedBy(field)}
+          @input=${input}
+        />`,
+  );
 }
 
 /** Styles for {@link formField}; add to a component's `styles`. */

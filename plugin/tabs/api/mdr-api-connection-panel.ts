@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
 import {
   ACCESS_LEVELS,
   CONNECTION_NAME_MAX,
@@ -11,17 +10,15 @@ import {
   type ApiConnectionInput,
   type IssuedToken,
 } from '../../api/api-connections.ts';
-import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
+import { textField } from '../../components/form-field.ts';
 import { copyText } from '../../components/save-file.ts';
-import { sharedStyles } from '../../components/shared-styles.ts';
 import { formatDate, formatNumber, t } from '../../i18n.ts';
-import '../../components/mdr-side-panel.ts';
 import '../../components/mdr-state-view.ts';
 import { LATIN_TEXT } from '../../../contract/text-rules.ts';
 import { failureText } from '../../failure-text.ts';
 import { mdrApiConnectionPanelStyles } from './mdr-api-connection-panel.styles.ts';
 import { FormController } from '../../components/form-controller.ts';
-import { MdrElement } from '../../components/mdr-element.ts';
+import { MdrPanelElement } from '../../components/mdr-panel-element.ts';
 
 type FieldErrors = Partial<Record<'name' | 'accessLevel' | 'tenantIds', string>>;
 
@@ -64,16 +61,11 @@ const sameTenants = (a: readonly string[], b: readonly string[]) => [...a].sort(
  * @fires mdr-panel-closed - the panel should close.
  */
 @customElement('mdr-api-connection-panel')
-export class MdrApiConnectionPanel extends MdrElement {
-  static override styles = [
-    sharedStyles,
-    formFieldStyles,
-    mdrApiConnectionPanelStyles,
-  ];
+export class MdrApiConnectionPanel extends MdrPanelElement {
+  static override styles = [MdrPanelElement.styles, mdrApiConnectionPanelStyles];
 
   /** The connection to edit; null to add one. */
   @property({ attribute: false }) connection: ApiConnection | null = null;
-  @property({ type: Boolean }) open = false;
 
   private readonly form = new FormController<FormValues>(this, {
     blank,
@@ -85,10 +77,7 @@ export class MdrApiConnectionPanel extends MdrElement {
   @state() private issued: IssuedToken | null = null;
   @state() private copied: 'clientId' | 'token' | null = null;
 
-  private readonly tenantOptions = new Task(this, {
-    task: async ([api, open], { signal }) => (api && open ? api.apiConnections.tenants(signal) : undefined),
-    args: () => [this.api, this.open] as const,
-  });
+  private readonly tenantOptions = this.whileOpen((api, signal) => api.apiConnections.tenants(signal));
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('open') && !this.open) {
@@ -123,9 +112,9 @@ export class MdrApiConnectionPanel extends MdrElement {
     return this.issued !== null && this.isNew ? true : this.connection?.status === 'revoked' || this.aboveOwnRights;
   }
 
-  private async requestClose(): Promise<void> {
-    if (!this.issued && this.host && !(await this.form.mayDiscard(this.host, 'apiConnections.panel'))) return;
-    this.emit('mdr-panel-closed');
+  /** A token just issued is never shown again: closing does not ask. */
+  protected override mayClose(): boolean | Promise<boolean> {
+    return this.issued !== null || !this.host || this.form.mayDiscard(this.host, 'apiConnections.panel');
   }
 
   private emitChanged(connection: ApiConnection): void {
@@ -174,14 +163,9 @@ export class MdrApiConnectionPanel extends MdrElement {
 
   override render() {
     const heading = this.isNew ? t('apiConnections.panel.addTitle') : t('apiConnections.panel.editTitle');
-    return html`<mdr-side-panel
-      ?open=${this.open}
-      heading=${heading}
-      @mdr-close-request=${(event: Event) => {
-        event.stopPropagation();
-        void this.requestClose();
-      }}
-    >
+    return this.renderPanel(
+      heading,
+      html`
       ${this.open ? this.renderBody() : nothing}
       <button slot="actions" @click=${() => void this.requestClose()}>${t('apiConnections.panel.close')}</button>
       ${this.isNew && !this.issued
@@ -190,7 +174,8 @@ export class MdrApiConnectionPanel extends MdrElement {
       ${!this.isNew && !this.readOnly
         ? html`<button slot="actions" class="primary" ?disabled=${!this.form.dirty || this.form.busy} @click=${() => void this.submit()}>${t('apiConnections.panel.save')}</button>`
         : nothing}
-    </mdr-side-panel>`;
+    `,
+    );
   }
 
   private renderFailure() {
@@ -221,22 +206,16 @@ export class MdrApiConnectionPanel extends MdrElement {
     const levels = ACCESS_LEVELS.filter((level) => this.grantable.includes(level) || level === this.connection?.accessLevel);
     return html`
       ${this.renderFailure()} ${this.renderRightsNotes()} ${this.renderToken()}
-      ${formField(
-        nameField,
-        html`<input
-          id="connection-name"
-          type="text"
-          autocomplete="off"
-          ?readonly=${readOnly}
-          .value=${values.name}
-          aria-invalid=${this.form.hasError('name') ? 'true' : 'false'}
-          aria-describedby=${describedBy(nameField)}
-          @input=${(event: Event) => {
-            this.form.set({ name: (event.target as HTMLInputElement).value });
-            this.form.setError('name', checkConnection(this.form.values, this.host?.rights ?? []).name);
-          }}
-        />`,
-      )}
+      ${textField(nameField, {
+        type: 'text',
+        autocomplete: 'off',
+        readonly: readOnly,
+        value: values.name,
+        onInput: (name) => {
+          this.form.set({ name });
+          this.form.setError('name', checkConnection(this.form.values, this.host?.rights ?? []).name);
+        },
+      })}
       <fieldset class=${this.form.hasError('accessLevel') ? 'invalid' : ''} aria-describedby=${this.form.hasError('accessLevel') ? 'access-error' : nothing}>
         <legend>${t('apiConnections.panel.accessRights')} <span aria-hidden="true">*</span></legend>
         ${levels.map(

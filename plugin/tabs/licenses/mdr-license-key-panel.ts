@@ -2,12 +2,10 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, toApiError } from '../../api/errors.ts';
 import { ACTIVATION_CODE_PATTERN, normalizeActivationCode, type License } from '../../api/licenses.ts';
-import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
-import { sharedStyles } from '../../components/shared-styles.ts';
+import { textField } from '../../components/form-field.ts';
 import { t } from '../../i18n.ts';
-import '../../components/mdr-side-panel.ts';
 import { failureText } from '../../failure-text.ts';
-import { MdrElement } from '../../components/mdr-element.ts';
+import { MdrPanelElement } from '../../components/mdr-panel-element.ts';
 
 /** The broken rule of an activation code as typed, or undefined when its format is right. */
 export function checkActivationCode(text: string): string | undefined {
@@ -25,10 +23,7 @@ export function checkActivationCode(text: string): string | undefined {
  * @fires mdr-panel-closed - the panel should close.
  */
 @customElement('mdr-license-key-panel')
-export class MdrLicenseKeyPanel extends MdrElement {
-  static override styles = [sharedStyles, formFieldStyles];
-
-  @property({ type: Boolean }) open = false;
+export class MdrLicenseKeyPanel extends MdrPanelElement {
   /** The organization's tier and region, named in the refusal messages. */
   @property({ attribute: false }) organization: { tier: string | null; regionCode: string | null } = { tier: null, regionCode: null };
 
@@ -43,10 +38,6 @@ export class MdrLicenseKeyPanel extends MdrElement {
       this.rule = undefined;
       this.failure = null;
     }
-  }
-
-  private close(): void {
-    this.emit('mdr-panel-closed');
   }
 
   private async add(): Promise<void> {
@@ -64,7 +55,7 @@ export class MdrLicenseKeyPanel extends MdrElement {
       const license: License = await api.licenses.add(normalizeActivationCode(this.code));
       this.host?.notify({ kind: 'success', text: t('licenses.addPanel.added', { name: license.name }) });
       this.emit('mdr-license-added', { license });
-      this.close();
+      this.emit('mdr-panel-closed');
     } catch (error) {
       const failure = toApiError(error);
       if (failure.failure === 'validation' && failure.details.field === 'activationCode') this.rule = failure.details.rule ?? 'format';
@@ -84,14 +75,9 @@ export class MdrLicenseKeyPanel extends MdrElement {
       error: this.rule ? t(`licenses.validation.${this.rule}`, { tier, region }) : undefined,
       required: true,
     };
-    return html`<mdr-side-panel
-      ?open=${this.open}
-      heading=${t('licenses.addPanel.title')}
-      @mdr-close-request=${(event: Event) => {
-        event.stopPropagation();
-        this.close();
-      }}
-    >
+    return this.renderPanel(
+      t('licenses.addPanel.title'),
+      html`
       ${this.failure
         ? html`<p class="error" role="alert" style="color:var(--_danger)">
             ${failureText(this.failure, 'licenses.errors')}
@@ -103,28 +89,23 @@ export class MdrLicenseKeyPanel extends MdrElement {
           void this.add();
         }}
       >
-        ${formField(
-          field,
-          html`<input
-            id="activation-code"
-            type="text"
-            autocomplete="off"
-            spellcheck="false"
-            maxlength="40"
-            placeholder="XXXXX-XXXXX-XXXXX-XXXXX"
-            .value=${this.code}
-            aria-invalid=${this.rule ? 'true' : 'false'}
-            aria-describedby=${describedBy(field)}
-            @input=${(event: Event) => {
-              this.code = (event.target as HTMLInputElement).value;
-              this.rule = undefined;
-            }}
-          />`,
-        )}
+        ${textField(field, {
+          type: 'text',
+          autocomplete: 'off',
+          spellcheck: false,
+          maxlength: 40,
+          placeholder: 'XXXXX-XXXXX-XXXXX-XXXXX',
+          value: this.code,
+          onInput: (code) => {
+            this.code = code;
+            this.rule = undefined;
+          },
+        })}
       </form>
-      <button slot="actions" @click=${() => this.close()}>${t('licenses.cancel')}</button>
+      <button slot="actions" @click=${() => void this.requestClose()}>${t('licenses.cancel')}</button>
       <button slot="actions" class="primary" ?disabled=${this.busy || this.code.trim() === ''} @click=${() => void this.add()}>${t('licenses.addPanel.add')}</button>
-    </mdr-side-panel>`;
+    `,
+    );
   }
 }
 

@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { toApiError } from '../../api/errors.ts';
 import type { NotificationSettings } from '../../api/notifications.ts';
 import { formatDate, t } from '../../i18n.ts';
-import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
+import { formFieldStyles, textField } from '../../components/form-field.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { verificationLimitMessage } from './verification-limits.ts';
 import { MdrElement } from '../../components/mdr-element.ts';
@@ -108,19 +108,7 @@ export class MdrEmailVerification extends MdrElement {
       <form class="row" novalidate @submit=${(event: Event) => (event.preventDefault(), void this.verify())}>
         ${verification.resendRequired
           ? nothing
-          : formField(
-              field,
-              html`<input
-                id="verification-code"
-                inputmode="numeric"
-                autocomplete="one-time-code"
-                maxlength="6"
-                .value=${this.code}
-                aria-invalid=${this.error ? 'true' : 'false'}
-                aria-describedby=${describedBy(field)}
-                @input=${(event: Event) => ((this.code = (event.target as HTMLInputElement).value), (this.error = undefined))}
-              />`,
-            )}
+          : textField(field, { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 6, value: this.code, onInput: (code) => ((this.code = code), (this.error = undefined)) })}
         ${verification.resendRequired
           ? html`<button class="primary" type="button" ?disabled=${this.busy} @click=${() => void this.resend()}>${t('notifications.verification.resend')}</button>`
           : html`<button class="primary" type="submit" ?disabled=${this.busy}>${t('notifications.verification.verify')}</button>`}

@@ -9,7 +9,7 @@ import {
   type NotificationSettings,
 } from '../../api/notifications.ts';
 import { t } from '../../i18n.ts';
-import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
+import { formFieldStyles, textField } from '../../components/form-field.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { BeforeUnloadController, type UnsavedChangesAware } from '../../components/unsaved-changes.ts';
 import '../../components/mdr-state-view.ts';
@@ -184,19 +184,7 @@ export class MdrNotificationsTab extends MdrElement implements UnsavedChangesAwa
             ${t('notifications.email.toggle')}
           </label>
           ${draft.email.enabled
-            ? html`${formField(
-                  address,
-                  html`<input
-                    id="email-address"
-                    type="email"
-                    autocomplete="email"
-                    maxlength="254"
-                    .value=${draft.email.address}
-                    aria-invalid=${address.error ? 'true' : 'false'}
-                    aria-describedby=${describedBy(address)}
-                    @input=${(event: Event) => this.changeEmail({ address: (event.target as HTMLInputElement).value })}
-                  />`,
-                )}
+            ? html`${textField(address, { type: 'email', autocomplete: 'email', maxlength: 254, value: draft.email.address, onInput: (value) => this.changeEmail({ address: value }) })}
                 ${loaded.email.enabled && loaded.email.address === draft.email.address.trim()
                   ? html`<p class="status muted" role="status">
                       ${loaded.email.verified ? t('notifications.email.verified', { address: loaded.email.address }) : t('notifications.email.unverified')}

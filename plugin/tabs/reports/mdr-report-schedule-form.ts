@@ -11,7 +11,7 @@ import {
   type ReportScheduleInput,
 } from '../../api/report-schedules.ts';
 import { formatDate, t } from '../../i18n.ts';
-import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
+import { describedBy, formField, formFieldStyles, textField } from '../../components/form-field.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import type { UnsavedChangesAware } from '../../components/unsaved-changes.ts';
 import { ruleText } from '../../failure-text.ts';
@@ -197,17 +197,7 @@ export class MdrReportScheduleForm extends MdrElement implements UnsavedChangesA
         <label for="schedule-unencryptedAcknowledged">${t('reports.form.acknowledge')}</label>
       </div>
       ${ackError ? html`<div class="field"><div class="error" id="schedule-ack-error" role="alert">${ackError}</div></div>` : nothing}
-      ${formField(
-        name,
-        html`<input
-          id="schedule-name"
-          maxlength=${MAX_SCHEDULE_NAME + 1}
-          .value=${draft.name}
-          aria-invalid=${name.error ? 'true' : 'false'}
-          aria-describedby=${describedBy(name)}
-          @input=${(event: Event) => this.change({ name: (event.target as HTMLInputElement).value })}
-        />`,
-      )}
+      ${textField(name, { maxlength: MAX_SCHEDULE_NAME + 1, value: draft.name, onInput: (value) => this.change({ name: value }) })}
       ${formField(
         tenant,
         html`<select
@@ -219,35 +209,14 @@ export class MdrReportScheduleForm extends MdrElement implements UnsavedChangesA
           ${this.tenants.map((entry) => html`<option value=${entry.id} ?selected=${draft.tenantId === entry.id}>${entry.name}</option>`)}
         </select>`,
       )}
-      ${formField(
-        emails,
-        html`<textarea
-          id="schedule-emails"
-          .value=${draft.emails}
-          aria-invalid=${emails.error ? 'true' : 'false'}
-          aria-describedby=${describedBy(emails)}
-          @input=${(event: Event) => this.change({ emails: (event.target as HTMLTextAreaElement).value })}
-        ></textarea>`,
-      )}
+      ${textField(emails, { multiline: true, value: draft.emails, onInput: (value) => this.change({ emails: value }) })}
       ${formField(
         day,
         html`<select id="schedule-day" aria-describedby=${describedBy(day)} @change=${(event: Event) => this.change({ day: (event.target as HTMLSelectElement).value as ReportDay })}>
           ${REPORT_DAYS.map((value) => html`<option value=${value} ?selected=${draft.day === value}>${t(`reports.days.${value}`)}</option>`)}
         </select>`,
       )}
-      ${formField(
-        time,
-        html`<input
-          id="schedule-time"
-          inputmode="numeric"
-          placeholder="15:00"
-          maxlength="5"
-          .value=${draft.time}
-          aria-invalid=${time.error ? 'true' : 'false'}
-          aria-describedby=${describedBy(time)}
-          @input=${(event: Event) => this.change({ time: (event.target as HTMLInputElement).value })}
-        />`,
-      )}
+      ${textField(time, { inputmode: 'numeric', placeholder: '15:00', maxlength: 5, value: draft.time, onInput: (value) => this.change({ time: value }) })}
       ${preview
         ? html`<p class="preview" data-testid="preview">
             ${t('reports.form.preview', { date: formatUtc(preview.at, true), from: formatUtc(preview.from), to: formatUtc(preview.to) })}

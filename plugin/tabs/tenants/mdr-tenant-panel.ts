@@ -10,20 +10,18 @@ import {
   type TenantLicenseOptions,
   type TenantPatch,
 } from '../../api/tenants.ts';
-import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
+import { describedBy, formField, textField } from '../../components/form-field.ts';
 import { saveFile } from '../../components/save-file.ts';
-import { sharedStyles } from '../../components/shared-styles.ts';
 import { formatDate, formatNumber, t } from '../../i18n.ts';
 import { licenseDisplayName } from '../../license-name.ts';
 import { checkConfigFile, checkTenantText } from './tenant-rules.ts';
 import { FormController } from '../../components/form-controller.ts';
-import '../../components/mdr-side-panel.ts';
 import '../../components/mdr-state-view.ts';
 import { failureText } from '../../failure-text.ts';
 import { confirmDiscard } from '../../components/unsaved-changes.ts';
 import { BusyActions, busyLabel } from '../../components/busy-actions.ts';
 import { mdrTenantPanelStyles } from './mdr-tenant-panel.styles.ts';
-import { MdrElement } from '../../components/mdr-element.ts';
+import { MdrPanelElement } from '../../components/mdr-panel-element.ts';
 
 interface FormValues {
   name: string;
@@ -48,16 +46,11 @@ const valuesOf = (tenant: TenantDetails): FormValues => ({ name: tenant.name, de
  * @fires mdr-panel-closed - the panel should close (unsaved changes were confirmed away).
  */
 @customElement('mdr-tenant-panel')
-export class MdrTenantPanel extends MdrElement {
-  static override styles = [
-    sharedStyles,
-    formFieldStyles,
-    mdrTenantPanelStyles,
-  ];
+export class MdrTenantPanel extends MdrPanelElement {
+  static override styles = [MdrPanelElement.styles, mdrTenantPanelStyles];
 
   /** Tenant to show; null to add a new one. */
   @property({ attribute: false }) tenantId: string | null = null;
-  @property({ type: Boolean }) open = false;
 
   /** Active, name and description; also carries the panel's busy state and the failure above it. */
   private readonly form = new FormController<FormValues>(this, {
@@ -85,10 +78,7 @@ export class MdrTenantPanel extends MdrElement {
     args: () => [this.api, this.tenantId, this.open, this.reloads] as const,
   });
 
-  private readonly licenses = new Task(this, {
-    task: async ([api, open], { signal }) => (api && open ? api.tenants.licenses(signal) : undefined),
-    args: () => [this.api, this.open] as const,
-  });
+  private readonly licenses = this.whileOpen((api, signal) => api.tenants.licenses(signal));
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('open') || changed.has('tenantId')) && this.open) {
@@ -117,6 +107,13 @@ export class MdrTenantPanel extends MdrElement {
     return name !== '' || description !== '' || this.file.dirty;
   }
 
+  /** Typing in the name or the description: its rule is checked at once. */
+  private editText(change: Partial<Pick<FormValues, 'name' | 'description'>>): void {
+    this.form.set(change);
+    const problems = checkTenantText(this.form.values);
+    for (const field of Object.keys(change) as ('name' | 'description')[]) this.form.setError(field, problems[field]);
+  }
+
   private licenseOptions(): TenantLicenseOptions {
     return this.licenses.value ?? { items: [], today: new Date().toISOString().slice(0, 10) };
   }
@@ -129,9 +126,8 @@ export class MdrTenantPanel extends MdrElement {
     });
   }
 
-  private async requestClose(): Promise<void> {
-    if (this.host && !(await (this.dirty ? confirmDiscard(this.host, 'tenants.panel') : true))) return;
-    this.emit('mdr-panel-closed');
+  protected override mayClose(): boolean | Promise<boolean> {
+    return !this.host || !this.dirty || confirmDiscard(this.host, 'tenants.panel');
   }
 
   private changedEvent(tenant: TenantDetails): void {
@@ -248,20 +244,16 @@ export class MdrTenantPanel extends MdrElement {
 
   override render() {
     const heading = this.isNew ? t('tenants.panel.addTitle') : t('tenants.panel.editTitle');
-    return html`<mdr-side-panel
-      ?open=${this.open}
-      heading=${heading}
-      @mdr-close-request=${(event: Event) => {
-        event.stopPropagation();
-        void this.requestClose();
-      }}
-    >
+    return this.renderPanel(
+      heading,
+      html`
       ${this.open ? this.renderBody() : nothing}
       <button slot="actions" @click=${() => void this.requestClose()}>${t('tenants.panel.close')}</button>
       <button slot="actions" class="primary" ?disabled=${!this.changed || this.form.busy || (!this.isNew && this.details.value === undefined)} @click=${() => void this.save()}>
         ${this.isNew ? t('tenants.panel.create') : t('tenants.panel.save')}
       </button>
-    </mdr-side-panel>`;
+    `,
+    );
   }
 
   private renderBody() {
@@ -306,34 +298,8 @@ export class MdrTenantPanel extends MdrElement {
         />
         ${t('tenants.panel.active')}
       </label>
-      ${formField(
-        nameField,
-        html`<input
-          id="tenant-name"
-          type="text"
-          autocomplete="off"
-          .value=${values.name}
-          aria-invalid=${this.form.hasError('name') ? 'true' : 'false'}
-          aria-describedby=${describedBy(nameField)}
-          @input=${(event: Event) => {
-            this.form.set({ name: (event.target as HTMLInputElement).value });
-            this.form.setError('name', checkTenantText(this.form.values).name);
-          }}
-        />`,
-      )}
-      ${formField(
-        descriptionField,
-        html`<textarea
-          id="tenant-description"
-          .value=${values.description}
-          aria-invalid=${this.form.hasError('description') ? 'true' : 'false'}
-          aria-describedby=${describedBy(descriptionField)}
-          @input=${(event: Event) => {
-            this.form.set({ description: (event.target as HTMLTextAreaElement).value });
-            this.form.setError('description', checkTenantText(this.form.values).description);
-          }}
-        ></textarea>`,
-      )}
+      ${textField(nameField, { type: 'text', autocomplete: 'off', value: values.name, onInput: (name) => this.editText({ name }) })}
+      ${textField(descriptionField, { multiline: true, value: values.description, onInput: (description) => this.editText({ description }) })}
       ${tenant && tenant.active && tenant.status === 'inactive' && tenant.expiration
         ? html`<p class="muted" role="note">${t('tenants.panel.lifetimeEnded', { date: formatDate(tenant.expiration) })}</p>`
         : nothing}
