@@ -1,4 +1,5 @@
 import { html } from 'lit';
+import type { Task } from '@lit/task';
 import { toProblem } from './console-api.ts';
 import { ct } from './console-i18n.ts';
 import { requestConfirm, showToast } from './host-services.ts';
@@ -9,14 +10,7 @@ import { problemMessage } from './user-role-validation.ts';
  * says so (`<area>.deleted`), or shows why the console refused. Resolves true when it was deleted.
  */
 export async function confirmAndDelete(area: 'users' | 'roles', name: string, remove: () => Promise<unknown>): Promise<boolean> {
-  const confirmed = await requestConfirm({
-    title: ct(`${area}.deleteTitle`),
-    message: ct(`${area}.deleteMessage`, { name }),
-    confirmLabel: ct('common.delete'),
-    cancelLabel: ct('common.cancel'),
-    danger: true,
-  });
-  if (!confirmed) return false;
+  if (!(await confirmDanger({ title: ct(`${area}.deleteTitle`), message: ct(`${area}.deleteMessage`, { name }), confirmLabel: ct('common.delete') }))) return false;
   try {
     await remove();
     showToast({ kind: 'success', text: ct(`${area}.deleted`, { name }) });
@@ -25,6 +19,11 @@ export async function confirmAndDelete(area: 'users' | 'roles', name: string, re
     showToast({ kind: 'error', text: problemMessage(toProblem(error)) });
     return false;
   }
+}
+
+/** Asks before something that cannot be undone (its button in the danger colour, *Cancel* beside it). */
+export function confirmDanger(request: { title: string; message: string; confirmLabel: string }): Promise<boolean> {
+  return requestConfirm({ ...request, cancelLabel: ct('common.cancel'), danger: true });
 }
 
 /** The loading state of an administration page. */
@@ -36,3 +35,8 @@ export const loadFailureView = (error: unknown, retry: () => unknown) =>
     <p class="error">${problemMessage(toProblem(error))}</p>
     <button @click=${() => retry()}>${ct('common.retry')}</button>
   </div>`;
+
+/** What a page's task shows: loading, why it failed with *Retry*, or `complete` with its value. */
+export function taskView<Value>(task: Task<readonly unknown[], Value>, complete: (value: Value) => unknown) {
+  return task.render({ pending: loadingView, error: (error) => loadFailureView(error, () => task.run()), complete });
+}

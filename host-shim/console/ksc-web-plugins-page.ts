@@ -4,9 +4,11 @@ import { Task } from '@lit/task';
 import type { AvailableWebPlugin, InstalledWebPlugin, RefusedWebPlugin, WebPluginInstallation, WebPluginsList } from '../../contract/web-plugins.ts';
 import { toProblem, type ConsoleProblem } from './console-api.ts';
 import { ConsoleLocalizeController, ct, languageName } from './console-i18n.ts';
-import { loadFailureView, loadingView } from './admin-actions.ts';
+import { confirmDanger, taskView } from './admin-actions.ts';
+import { formCard } from './console-form.ts';
 import { pageStyles } from './console-styles.ts';
-import { requestConfirm, showToast } from './host-services.ts';
+import { dataTable } from './console-table.ts';
+import { showToast } from './host-services.ts';
 import { problemMessage } from './user-role-validation.ts';
 import { installAvailableWebPlugin, listWebPlugins, removeWebPlugin, uploadWebPlugin } from './web-plugins-api.ts';
 
@@ -131,12 +133,10 @@ export class KscWebPluginsPage extends LitElement {
   }
 
   private async removePlugin(plugin: InstalledWebPlugin): Promise<void> {
-    const confirmed = await requestConfirm({
+    const confirmed = await confirmDanger({
       title: ct('webPlugins.remove.title'),
       message: ct('webPlugins.remove.message', { name: plugin.name, version: plugin.version }),
       confirmLabel: ct('webPlugins.remove.confirm'),
-      cancelLabel: ct('common.cancel'),
-      danger: true,
     });
     if (!confirmed) return;
     await this.attempt(async () => {
@@ -148,11 +148,7 @@ export class KscWebPluginsPage extends LitElement {
   override render() {
     void this.localize;
     return html`<h1>${ct('webPlugins.title')}</h1>
-      ${this.data.render({
-        pending: loadingView,
-        error: (error) => loadFailureView(error, () => this.data.run()),
-        complete: (list) => this.renderPage(list),
-      })}`;
+      ${taskView(this.data, (list) => this.renderPage(list))}`;
   }
 
   private renderPage(list: WebPluginsList) {
@@ -183,99 +179,76 @@ export class KscWebPluginsPage extends LitElement {
 
   private renderAddForm() {
     const file = (event: Event) => (event.target as HTMLInputElement).files?.[0];
-    return html`<form
-      class="card files"
-      aria-labelledby="add-title"
-      @submit=${(event: Event) => {
-        event.preventDefault();
-        void this.upload();
-      }}
-    >
-      <h2 id="add-title">${ct('webPlugins.add.title')}</h2>
-      <p class="muted">${ct('webPlugins.add.hint')}</p>
-      <label
-        >${ct('webPlugins.add.archive')}
-        <input type="file" name="archive" accept=".zip,application/zip" @change=${(event: Event) => (this.archive = file(event))} />
-      </label>
-      <label
-        >${ct('webPlugins.add.signature')}
-        <input type="file" name="signature" accept=".sig" @change=${(event: Event) => (this.signature = file(event))} />
-      </label>
-      <div class="actions">
-        <button class="primary" type="submit" ?disabled=${this.busy || !this.archive || !this.signature}>${this.busy ? ct('webPlugins.working') : ct('webPlugins.add.install')}</button>
-        <button type="button" @click=${() => (this.adding = false)}>${ct('common.cancel')}</button>
-      </div>
-    </form>`;
+    return formCard({
+      className: 'files',
+      titleId: 'add-title',
+      title: ct('webPlugins.add.title'),
+      body: html`<p class="muted">${ct('webPlugins.add.hint')}</p>
+        <label
+          >${ct('webPlugins.add.archive')}
+          <input type="file" name="archive" accept=".zip,application/zip" @change=${(event: Event) => (this.archive = file(event))} />
+        </label>
+        <label
+          >${ct('webPlugins.add.signature')}
+          <input type="file" name="signature" accept=".sig" @change=${(event: Event) => (this.signature = file(event))} />
+        </label>`,
+      submitLabel: this.busy ? ct('webPlugins.working') : ct('webPlugins.add.install'),
+      submitDisabled: this.busy || !this.archive || !this.signature,
+      onSubmit: () => void this.upload(),
+      onCancel: () => (this.adding = false),
+    });
   }
 
   private renderInstalled(plugins: InstalledWebPlugin[]) {
-    return html`<table aria-labelledby="installed-title">
-      <thead>
-        <tr>
-          <th scope="col">${ct('webPlugins.columns.name')}</th>
-          <th scope="col">${ct('webPlugins.columns.version')}</th>
-          <th scope="col">${ct('webPlugins.columns.publisher')}</th>
-          <th scope="col">${ct('webPlugins.columns.languages')}</th>
-          <th scope="col">${ct('webPlugins.columns.state')}</th>
-          <th scope="col"><span class="muted">${ct('common.actions')}</span></th>
-        </tr>
-      </thead>
-      <tbody>
-        ${plugins.map(
-          (plugin) => html`<tr data-plugin=${plugin.id}>
-            <td>
-              <div class="name">${plugin.name}</div>
-              <div class="muted">${plugin.description}</div>
-              <div class="muted">${plugin.qualifiedId} · ${plugin.license}</div>
-            </td>
-            <td>${plugin.version}</td>
-            <td>${plugin.publisher.name}</td>
-            <td>${plugin.languages.map((code) => languageName(code)).join(', ')}</td>
-            <td><span class="badge ${plugin.state === 'active' ? '' : 'problem'}">${ct(`webPlugins.state.${plugin.state}`)}</span></td>
-            <td>
-              <div class="actions">
-                ${plugin.update
-                  ? html`<button ?disabled=${this.busy} @click=${() => this.updatePlugin(plugin)} aria-label=${ct('webPlugins.updateNamed', { name: plugin.name, version: plugin.update.version })}>
-                      ${ct('webPlugins.update', { version: plugin.update.version })}
-                    </button>`
-                  : nothing}
-                <button class="danger" ?disabled=${this.busy} @click=${() => this.removePlugin(plugin)} aria-label=${ct('webPlugins.removeNamed', { name: plugin.name })}>
-                  ${ct('webPlugins.remove.button')}
-                </button>
-              </div>
-            </td>
-          </tr>`,
-        )}
-      </tbody>
-    </table>`;
+    return dataTable({
+      labelledBy: 'installed-title',
+      columns: [ct('webPlugins.columns.name'), ct('webPlugins.columns.version'), ct('webPlugins.columns.publisher'), ct('webPlugins.columns.languages'), ct('webPlugins.columns.state')],
+      actions: true,
+      items: plugins,
+      row: (plugin) => html`<tr data-plugin=${plugin.id}>
+        <td>
+          <div class="name">${plugin.name}</div>
+          <div class="muted">${plugin.description}</div>
+          <div class="muted">${plugin.qualifiedId} · ${plugin.license}</div>
+        </td>
+        <td>${plugin.version}</td>
+        <td>${plugin.publisher.name}</td>
+        <td>${plugin.languages.map((code) => languageName(code)).join(', ')}</td>
+        <td><span class="badge ${plugin.state === 'active' ? '' : 'problem'}">${ct(`webPlugins.state.${plugin.state}`)}</span></td>
+        <td>
+          <div class="actions">
+            ${plugin.update
+              ? html`<button ?disabled=${this.busy} @click=${() => this.updatePlugin(plugin)} aria-label=${ct('webPlugins.updateNamed', { name: plugin.name, version: plugin.update.version })}>
+                  ${ct('webPlugins.update', { version: plugin.update.version })}
+                </button>`
+              : nothing}
+            <button class="danger" ?disabled=${this.busy} @click=${() => this.removePlugin(plugin)} aria-label=${ct('webPlugins.removeNamed', { name: plugin.name })}>
+              ${ct('webPlugins.remove.button')}
+            </button>
+          </div>
+        </td>
+      </tr>`,
+    });
   }
 
   private renderAvailable(available: AvailableWebPlugin[]) {
-    return html`<table aria-labelledby="available-title">
-      <thead>
-        <tr>
-          <th scope="col">${ct('webPlugins.columns.name')}</th>
-          <th scope="col">${ct('webPlugins.columns.version')}</th>
-          <th scope="col">${ct('webPlugins.columns.publisher')}</th>
-          <th scope="col"><span class="muted">${ct('common.actions')}</span></th>
-        </tr>
-      </thead>
-      <tbody>
-        ${available.map(
-          (entry) => html`<tr data-available=${entry.fileName}>
-            <td>
-              <div class="name">${entry.name}</div>
-              <div class="muted">${entry.description}</div>
-            </td>
-            <td>${entry.version}</td>
-            <td>${entry.publisher.name}</td>
-            <td>
-              <button ?disabled=${this.busy} @click=${() => this.installAvailable(entry)} aria-label=${ct('webPlugins.installNamed', { name: entry.name })}>${ct('webPlugins.install')}</button>
-            </td>
-          </tr>`,
-        )}
-      </tbody>
-    </table>`;
+    return dataTable({
+      labelledBy: 'available-title',
+      columns: [ct('webPlugins.columns.name'), ct('webPlugins.columns.version'), ct('webPlugins.columns.publisher')],
+      actions: true,
+      items: available,
+      row: (entry) => html`<tr data-available=${entry.fileName}>
+        <td>
+          <div class="name">${entry.name}</div>
+          <div class="muted">${entry.description}</div>
+        </td>
+        <td>${entry.version}</td>
+        <td>${entry.publisher.name}</td>
+        <td>
+          <button ?disabled=${this.busy} @click=${() => this.installAvailable(entry)} aria-label=${ct('webPlugins.installNamed', { name: entry.name })}>${ct('webPlugins.install')}</button>
+        </td>
+      </tr>`,
+    });
   }
 
   private renderRefused(refused: RefusedWebPlugin[]) {
