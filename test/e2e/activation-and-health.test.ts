@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { makeLicenseKey } from '../../host-shim/mdr-service/services/license-keys.ts';
-import { launchBrowser, signInThroughPage } from '../support/browser.ts';
-import { startSystem, type RunningSystem } from '../support/system.ts';
+import { signedInPage } from '../support/browser.ts';
+import { productInBrowser } from '../support/e2e.ts';
 
 /** Polls `read` until it gives a value (the lists load asynchronously after each change). */
 async function poll<T>(read: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
@@ -18,23 +17,10 @@ async function poll<T>(read: () => Promise<T | undefined>, timeoutMs = 10_000): 
 }
 
 describe('activation of a non-activated organization, end to end', () => {
-  let system: RunningSystem;
-  let browser: Browser;
-
-  before(async () => {
-    system = await startSystem({ env: { MDR_DEMO_ACTIVATED: '0' } });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const product = productInBrowser({ env: { MDR_DEMO_ACTIVATED: '0' } });
 
   it('goes from Getting Started through every wizard step to the tabs', async (t) => {
-    const page = await browser.newPage();
-    t.after(() => page.close());
-    await signInThroughPage(page, system.consoleUrl, 'admin');
+    const page = await signedInPage(t, product.browser, product.system.consoleUrl, 'admin');
     await page.getByRole('link', { name: 'MDR', exact: true }).click();
     await page.getByText('MDR is not active for this organization.').waitFor();
     assert.equal(await page.getByRole('tab').count(), 0);
@@ -80,7 +66,7 @@ describe('activation of a non-activated organization, end to end', () => {
     assert.equal(await page.getByRole('tab').count(), 10);
     // *MDR Usage → Terms of using the MDR solution* opens the accepted agreement whole.
     const terms = panel.getByRole('link', { name: 'Terms of using the MDR solution' });
-    const accepted = await page.request.get(new URL((await terms.getAttribute('href'))!, system.consoleUrl).href);
+    const accepted = await page.request.get(new URL((await terms.getAttribute('href'))!, product.system.consoleUrl).href);
     assert.equal(accepted.status(), 200);
     assert.match(await accepted.text(), /^Соглашение о Kaspersky Managed Detection and Response/);
 
@@ -100,10 +86,8 @@ describe('activation of a non-activated organization, end to end', () => {
   });
 
   it('lets an officer without Application Integration only read that MDR is active', async (t) => {
-    const page = await browser.newPage();
-    t.after(() => page.close());
-    await signInThroughPage(page, system.consoleUrl, 'officer');
-    await page.goto(`${system.consoleUrl}/mdr/usage`);
+    const page = await signedInPage(t, product.browser, product.system.consoleUrl, 'officer');
+    await page.goto(`${product.system.consoleUrl}/mdr/usage`);
     await page.getByRole('tab', { name: 'MDR Usage', selected: true }).waitFor();
     await page.getByRole('term').filter({ hasText: 'Terms of using the MDR solution' }).waitFor();
     // Reading the accepted agreement needs no more than the tab does.
@@ -113,24 +97,11 @@ describe('activation of a non-activated organization, end to end', () => {
 });
 
 describe('MDR Health, end to end', () => {
-  let system: RunningSystem;
-  let browser: Browser;
-
-  before(async () => {
-    system = await startSystem({ demoAssets: 2000 });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const product = productInBrowser({ demoAssets: 2000 });
 
   it('filters malfunctioning assets by a preset, opens a device and downloads the filtered CSV', async (t) => {
-    const page = await browser.newPage();
-    t.after(() => page.close());
-    await signInThroughPage(page, system.consoleUrl, 'senior');
-    await page.goto(`${system.consoleUrl}/mdr/health`);
+    const page = await signedInPage(t, product.browser, product.system.consoleUrl, 'senior');
+    await page.goto(`${product.system.consoleUrl}/mdr/health`);
     const panel = page.getByRole('tabpanel');
     const count = panel.getByTestId('count');
     await count.filter({ hasText: /^[\d,]+ assets?$/ }).waitFor();
@@ -154,10 +125,8 @@ describe('MDR Health, end to end', () => {
   });
 
   it('searches all assets ever seen by a part of the name, in the database', async (t) => {
-    const page = await browser.newPage();
-    t.after(() => page.close());
-    await signInThroughPage(page, system.consoleUrl, 'officer');
-    await page.goto(`${system.consoleUrl}/mdr/health`);
+    const page = await signedInPage(t, product.browser, product.system.consoleUrl, 'officer');
+    await page.goto(`${product.system.consoleUrl}/mdr/health`);
     await page.getByRole('tab', { name: 'All assets ever seen' }).click();
     const panel = page.getByRole('tabpanel').last();
     const count = panel.getByTestId('count');

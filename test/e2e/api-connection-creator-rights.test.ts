@@ -6,12 +6,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { before, describe, it } from 'node:test';
 import { httpsJson } from '../support/mdr-service.ts';
 import { ConsoleDatabase } from '../../host-shim/server/console-db.ts';
-import { launchBrowser, signInThroughPage } from '../support/browser.ts';
-import { startSystem, waitFor, type RunningSystem } from '../support/system.ts';
+import { openMdrTab, signInThroughPage } from '../support/browser.ts';
+import { productInBrowser } from '../support/e2e.ts';
+import { waitFor } from '../support/system.ts';
 
 interface Session {
   cookie: string;
@@ -21,24 +21,17 @@ interface Session {
 const seniorRights = ['incidentAccess', 'autoAcceptSettings', 'responseManagement', 'restApiAccess'];
 
 describe("API connections follow their creator's rights (console server and MDR service)", () => {
-  let system: RunningSystem;
-  let browser: Browser;
+  const product = productInBrowser({ discardLogs: true });
   let ca: string;
 
-  before(async () => {
-    system = await startSystem({ discardLogs: true });
-    ca = fs.readFileSync(system.caPath, 'utf8');
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await system?.stop();
+  before(() => {
+    ca = fs.readFileSync(product.system.caPath, 'utf8');
   });
 
   async function signIn(userName: string, password: string): Promise<Session> {
-    const response = await fetch(`${system.consoleUrl}/api/session`, {
+    const response = await fetch(`${product.system.consoleUrl}/api/session`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: system.consoleUrl },
+      headers: { 'content-type': 'application/json', origin: product.system.consoleUrl },
       body: JSON.stringify({ userName, password }),
     });
     assert.equal(response.status, 200, `sign-in as ${userName}`);
@@ -46,9 +39,9 @@ describe("API connections follow their creator's rights (console server and MDR 
   }
 
   async function consoleCall<T = Record<string, unknown>>(session: Session, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${system.consoleUrl}${url}`, {
+    const response = await fetch(`${product.system.consoleUrl}${url}`, {
       method,
-      headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, origin: system.consoleUrl, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, origin: product.system.consoleUrl, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -56,7 +49,7 @@ describe("API connections follow their creator's rights (console server and MDR 
   }
 
   const rest = <T = Record<string, unknown>>(clientId: string, call: string, json: unknown, accessToken?: string) =>
-    httpsJson<T>(`${system.serviceUrl}/api/v1/${clientId}/${call}`, { ca, json, headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {} });
+    httpsJson<T>(`${product.system.serviceUrl}/api/v1/${clientId}/${call}`, { ca, json, headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {} });
 
   it('a role edit, disabling the user and a deletion while the console was down each stop the token; restored rights bring it back', async () => {
     const admin = await signIn('admin', 'demo');
@@ -102,10 +95,9 @@ describe("API connections follow their creator's rights (console server and MDR 
     assert.equal(await flagged(), true);
 
     // The API tab tells the administrator why.
-    const page = await browser.newPage();
-    await signInThroughPage(page, system.consoleUrl, 'admin');
-    await page.getByRole('link', { name: 'MDR', exact: true }).click();
-    await page.getByRole('tab', { name: 'API' }).click();
+    const page = await product.browser.newPage();
+    await signInThroughPage(page, product.system.consoleUrl, 'admin');
+    await openMdrTab(page, 'API');
     const row = page.getByRole('tabpanel').getByRole('row', { name: /SOAR owned/ });
     await row.getByText('Suspended', { exact: true }).waitFor();
     await row.getByText('Its creator no longer has these rights.').waitFor();
@@ -118,31 +110,23 @@ describe("API connections follow their creator's rights (console server and MDR 
     assert.equal(await flagged(), false);
 
     // A disabled user holds no rights.
-    const disabled = await consoleCall<{ version: number }>(admin, 'PUT', `/api/users/${user.body.id}`, {
-      displayName: 'SOAR Owner',
-      roleIds: [role.body.id],
-      disabled: true,
-      expectedVersion: user.body.version,
-    });
+    const saveUser = (disabled: boolean, expectedVersion: number) =>
+      consoleCall<{ version: number }>(admin, 'PUT', `/api/users/${user.body.id}`, { displayName: 'SOAR Owner', roleIds: [role.body.id], disabled, expectedVersion });
+    const disabled = await saveUser(true, user.body.version);
     assert.equal(disabled.status, 200);
     assert.deepEqual((await count()).body.error, 'creatorRightsInsufficient');
-    const enabled = await consoleCall<{ version: number }>(admin, 'PUT', `/api/users/${user.body.id}`, {
-      displayName: 'SOAR Owner',
-      roleIds: [role.body.id],
-      disabled: false,
-      expectedVersion: disabled.body.version,
-    });
+    const enabled = await saveUser(false, disabled.body.version);
     assert.equal(enabled.status, 200);
     assert.equal((await count()).status, 200);
 
     // Deleted while the console was down (so nobody could tell the service): the console's
     // complete list at start-up takes the rights away.
-    await system.stopConsole();
-    const database = new ConsoleDatabase(path.join(system.dataDir, 'console.db'));
+    await product.system.stopConsole();
+    const database = new ConsoleDatabase(path.join(product.system.dataDir, 'console.db'));
     database.users.delete(user.body.id);
     database.close();
     assert.equal((await count()).status, 200, 'the service has not heard of it yet');
-    await system.startConsole();
+    await product.system.startConsole();
     await waitFor(async () => (await count()).status === 403, 'the token refused after the console restarted');
     assert.equal((await count()).body.error, 'creatorRightsInsufficient');
     const exchange = await rest<{ error: string }>(clientId, 'session/confirm', { refresh_token: tokens.body.refresh_token });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { signInThroughPage } from '../support/browser.ts';
+import { openMdrTab, signedInPage } from '../support/browser.ts';
 import { productInBrowser } from '../support/e2e.ts';
 
 describe('sign in and MDR Usage, end to end', () => {
@@ -18,11 +18,8 @@ describe('sign in and MDR Usage, end to end', () => {
   });
 
   it('shows an administrator the MDR Usage tab filled from the MDR service over HTTPS', async (t) => {
-    const page = await product.browser.newPage();
-    t.after(() => page.close());
-    await signInThroughPage(page, product.system.consoleUrl, 'admin');
-    await page.getByRole('link', { name: 'MDR', exact: true }).click();
-    await page.getByRole('tab', { name: 'MDR Usage' }).click();
+    const page = await signedInPage(t, product.browser, product.system.consoleUrl, 'admin');
+    await openMdrTab(page, 'MDR Usage');
     await page.waitForURL(/\/mdr\/usage$/);
     const panel = page.getByRole('tabpanel');
     await panel.getByText('Activation status').waitFor();
@@ -38,9 +35,7 @@ describe('sign in and MDR Usage, end to end', () => {
   });
 
   it('opens a deep link to a tab after sign-in and runs the connection test', async (t) => {
-    const page = await product.browser.newPage();
-    t.after(() => page.close());
-    await signInThroughPage(page, product.system.consoleUrl, 'officer');
+    const page = await signedInPage(t, product.browser, product.system.consoleUrl, 'officer');
     await page.goto(`${product.system.consoleUrl}/mdr/usage`);
     await page.getByRole('tab', { name: 'MDR Usage', selected: true }).waitFor();
     await page.getByRole('button', { name: 'Test connection' }).click();
@@ -50,9 +45,7 @@ describe('sign in and MDR Usage, end to end', () => {
   });
 
   it('shows a user without MDR rights only Getting Started', async (t) => {
-    const page = await product.browser.newPage();
-    t.after(() => page.close());
-    await signInThroughPage(page, product.system.consoleUrl, 'guest');
+    const page = await signedInPage(t, product.browser, product.system.consoleUrl, 'guest');
     await page.goto(`${product.system.consoleUrl}/mdr/usage`);
     await page.getByRole('tab', { name: 'Getting Started', selected: true }).waitFor();
     const tabs = (await page.getByRole('tab').allInnerTexts()).map((tab) => tab.trim());

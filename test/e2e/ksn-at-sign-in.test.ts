@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, signInThroughPage } from '../support/browser.ts';
-import { startSystem, type RunningSystem } from '../support/system.ts';
+import { describe, it } from 'node:test';
+import { openMdrTab, signedInPage } from '../support/browser.ts';
+import { productInBrowser } from '../support/e2e.ts';
 
 /**
  * Help topic *Periodic update of KSN configuration files* (on-premises Security Center with MDR Plug-in):
@@ -14,45 +13,27 @@ import { startSystem, type RunningSystem } from '../support/system.ts';
  * file will be updated." The demo organization runs on an older file than the newest published one.
  */
 describe('the KSN configuration file at sign-in, end to end', () => {
-  let system: RunningSystem;
-  let browser: Browser;
-
-  before(async () => {
-    system = await startSystem({ demoAssets: 50 });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const product = productInBrowser({ demoAssets: 50 });
 
   it('tells an officer their account may not update it, and updates it when an administrator signs in', async (t) => {
-    const officer = await browser.newPage();
-    t.after(() => officer.close());
-    await signInThroughPage(officer, system.consoleUrl, 'officer');
+    const officer = await signedInPage(t, product.browser, product.system.consoleUrl, 'officer');
     await officer.getByRole('status').getByText('your account does not have sufficient access rights to update the file').waitFor();
-    await officer.goto(`${system.consoleUrl}/mdr/usage`);
+    await officer.goto(`${product.system.consoleUrl}/mdr/usage`);
     const kpsn = officer.getByTestId('kpsn');
     await kpsn.getByText('A new version of the KSN configuration file is available: 1.0.0.171.').waitFor();
     await kpsn.getByText('the KPSN configuration file with version 1.0.0.163 is used').waitFor();
 
-    const admin = await browser.newPage();
-    t.after(() => admin.close());
-    await signInThroughPage(admin, system.consoleUrl, 'admin');
+    const admin = await signedInPage(t, product.browser, product.system.consoleUrl, 'admin');
     await admin.getByRole('status').getByText('The KSN configuration file was updated to version 1.0.0.171.').waitFor();
-    await admin.goto(`${system.consoleUrl}/mdr/usage`);
+    await admin.goto(`${product.system.consoleUrl}/mdr/usage`);
     await admin.getByTestId('kpsn').getByText('To send telemetry data to the Kaspersky MDR infrastructure, the KPSN configuration file with version 1.0.0.171 is used.').waitFor();
     assert.equal(await admin.getByRole('button', { name: 'Update the KSN configuration file' }).count(), 0, 'nothing newer to install');
 
     // Once it is the newest, signing in says nothing ("If no notifications are displayed, it is likely
     // that the KSN configuration file was successfully updated when another specialist connected").
-    const again = await browser.newPage();
-    t.after(() => again.close());
-    await signInThroughPage(again, system.consoleUrl, 'officer');
+    const again = await signedInPage(t, product.browser, product.system.consoleUrl, 'officer');
     // Within the page (a reload would drop any notification): MDR → MDR Usage.
-    await again.getByRole('link', { name: 'MDR', exact: true }).click();
-    await again.getByRole('tab', { name: 'MDR Usage' }).click();
+    await openMdrTab(again, 'MDR Usage');
     await again.getByTestId('kpsn').getByText('with version 1.0.0.171 is used').waitFor();
     assert.equal(await again.getByRole('status').getByText('KSN configuration file').count(), 0);
   });

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { describe, it } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import type { Page } from 'playwright-core';
 import { makeLicenseKey } from '../../host-shim/mdr-service/services/license-keys.ts';
 import { httpsJson } from '../support/mdr-service.ts';
-import { signInThroughPage } from '../support/browser.ts';
+import { openMdrTab, signedInPage } from '../support/browser.ts';
 import { productInBrowser } from '../support/e2e.ts';
 import { readZip } from '../support/wired-console.ts';
 
@@ -16,16 +16,15 @@ function daysFromNow(days: number): string {
 describe('Tenants, API and Licenses tabs, end to end as an administrator', () => {
   const product = productInBrowser();
 
-  async function openTab(page: Page, name: string): Promise<void> {
-    await signInThroughPage(page, product.system.consoleUrl, 'admin');
-    await page.getByRole('link', { name: 'MDR', exact: true }).click();
-    await page.getByRole('tab', { name }).click();
+  /** A page signed in as the administrator, on the MDR tab `name`, closed when the test `t` ends. */
+  async function adminOnTab(t: TestContext, name: string): Promise<Page> {
+    const page = await signedInPage(t, product.browser, product.system.consoleUrl, 'admin');
+    await openMdrTab(page, name);
+    return page;
   }
 
   it('runs a tenant through its life: add, download its configuration ZIP, refuse a bad edit, delete', async (t) => {
-    const page = await product.browser.newPage();
-    t.after(() => page.close());
-    await openTab(page, 'Tenants');
+    const page = await adminOnTab(t, 'Tenants');
     const panel = page.getByRole('tabpanel');
     await panel.getByRole('table', { name: 'Tenants' }).waitFor();
     await panel.getByRole('button', { name: 'Add', exact: true }).click();
@@ -63,9 +62,7 @@ describe('Tenants, API and Licenses tabs, end to end as an administrator', () =>
   });
 
   it('creates an API connection whose one-time token works against the REST API', async (t) => {
-    const page = await product.browser.newPage();
-    t.after(() => page.close());
-    await openTab(page, 'API');
+    const page = await adminOnTab(t, 'API');
     const panel = page.getByRole('tabpanel');
     await panel.getByRole('button', { name: 'Add', exact: true }).click();
     const sidePanel = page.locator('mdr-api-connection-panel');
@@ -101,9 +98,7 @@ describe('Tenants, API and Licenses tabs, end to end as an administrator', () =>
   });
 
   it('adds a license key, refuses a key of another region with the reason, removes it and adds it again', async (t) => {
-    const page = await product.browser.newPage();
-    t.after(() => page.close());
-    await openTab(page, 'Licenses');
+    const page = await adminOnTab(t, 'Licenses');
     const panel = page.getByRole('tabpanel');
     await panel.getByRole('table', { name: 'License keys used by your organization' }).waitFor();
     const addKey = async (code: string) => {

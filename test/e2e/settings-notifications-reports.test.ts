@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { Mailbox, type StoredMail } from '../../host-shim/mdr-service/mail/smtp-sink.ts';
-import { launchBrowser, signInThroughPage } from '../support/browser.ts';
-import { startSystem, waitFor, type RunningSystem } from '../support/system.ts';
+import { signInThroughPage } from '../support/browser.ts';
+import { productInBrowser } from '../support/e2e.ts';
+import { waitFor } from '../support/system.ts';
 
 /** Polls the MDR service's mailbox folder (the sink runs in the service's process). */
 async function mailMatching(mailbox: Mailbox, match: (mail: StoredMail) => boolean, timeoutMs = 30_000): Promise<StoredMail> {
@@ -23,29 +24,21 @@ function soonUtc(): { time: string; at: number } {
 }
 
 describe('Settings, Notifications and Reports, end to end with real mail', () => {
-  let system: RunningSystem;
-  let browser: Browser;
+  // The scheduler looks every second so that the scheduled report comes within the test's minute.
+  const product = productInBrowser({ env: { MDR_REPORT_TICK_MS: '1000', SMTP_URL: '' } });
   let mailbox: Mailbox;
   let page: Page;
 
   before(async () => {
-    // The scheduler looks every second so that the scheduled report comes within the test's minute.
-    system = await startSystem({ env: { MDR_REPORT_TICK_MS: '1000', SMTP_URL: '' } });
-    mailbox = new Mailbox(path.join(system.dataDir, 'mailbox'));
-    browser = await launchBrowser();
-    page = await browser.newPage();
-    await signInThroughPage(page, system.consoleUrl, 'admin');
-  });
-
-  after(async () => {
-    await browser?.close();
-    await system?.stop();
+    mailbox = new Mailbox(path.join(product.system.dataDir, 'mailbox'));
+    page = await product.browser.newPage();
+    await signInThroughPage(page, product.system.consoleUrl, 'admin');
   });
 
   let scheduled: { time: string; at: number };
 
   it('adds a report schedule; the list shows its next run and period', async () => {
-    await page.goto(`${system.consoleUrl}/mdr/reports`);
+    await page.goto(`${product.system.consoleUrl}/mdr/reports`);
     const panel = page.getByRole('tabpanel');
     await panel.getByRole('heading', { name: 'Report delivery schedules' }).waitFor();
     await panel.getByRole('button', { name: 'Add', exact: true }).click();
@@ -128,7 +121,7 @@ describe('Settings, Notifications and Reports, end to end with real mail', () =>
   });
 
   it('shows the mail in the console demo mailbox, with the PDF to download', async () => {
-    await page.goto(`${system.consoleUrl}/demo/mailbox`);
+    await page.goto(`${product.system.consoleUrl}/demo/mailbox`);
     await page.getByRole('heading', { name: 'Demo mailbox' }).waitFor();
     await page.getByRole('heading', { name: 'MDR notifications: your verification code' }).first().waitFor();
     const download = page.waitForEvent('download');
