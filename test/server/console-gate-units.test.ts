@@ -24,29 +24,39 @@ import { mdrManifest } from '../support/plugin-bundles.ts';
 const minute = 60_000;
 
 describe('allowed hosts: the KSC_ALLOWED_HOSTS list', () => {
-  it('is empty when the variable is unset or blank', () => {
-    assert.deepEqual(parseAllowedHosts(undefined), { hosts: [], invalid: [] });
-    assert.deepEqual(parseAllowedHosts(''), { hosts: [], invalid: [] });
-    assert.deepEqual(parseAllowedHosts(' ,, \t\n'), { hosts: [], invalid: [] });
-  });
-
-  it('splits at commas and any white space, lower-cases names and reads the port as a number', () => {
-    assert.deepEqual(parseAllowedHosts('Console.Corp.Example,mdr-console:8443\tb.example\n[::1]:9000 ,  10.0.0.5'), {
-      hosts: [
-        { name: 'console.corp.example', port: undefined },
-        { name: 'mdr-console', port: 8443 },
-        { name: 'b.example', port: undefined },
-        { name: '[::1]', port: 9000 },
-        { name: '10.0.0.5', port: undefined },
-      ],
-      invalid: [],
+  const invalidEntries = ['bad/name', 'user@host', 'a.example:', 'a.example:123456', ':8080', '[zz]', 'a_b.example', 'a.example:80x', '*.example', 'host?x'];
+  const lists: [name: string, values: (string | undefined)[], expected: ReturnType<typeof parseAllowedHosts>][] = [
+    ['is empty when the variable is unset or blank', [undefined, '', ' ,, \t\n'], { hosts: [], invalid: [] }],
+    [
+      'splits at commas and any white space, lower-cases names and reads the port as a number',
+      ['Console.Corp.Example,mdr-console:8443\tb.example\n[::1]:9000 ,  10.0.0.5'],
+      {
+        hosts: [
+          { name: 'console.corp.example', port: undefined },
+          { name: 'mdr-console', port: 8443 },
+          { name: 'b.example', port: undefined },
+          { name: '[::1]', port: 9000 },
+          { name: '10.0.0.5', port: undefined },
+        ],
+        invalid: [],
+      },
+    ],
+    [
+      'reads blanks around entries and a bare IPv6 literal leniently, and reports what is not a host name',
+      [' a.example,b.example:9000  [::1] bad/name'],
+      { hosts: [{ name: 'a.example', port: undefined }, { name: 'b.example', port: 9000 }, { name: '[::1]', port: undefined }], invalid: ['bad/name'] },
+    ],
+    [
+      'reports every entry that is not a host name or host:port, and keeps the rest',
+      [`ok.example,${invalidEntries.join(',')}`],
+      { hosts: [{ name: 'ok.example', port: undefined }], invalid: invalidEntries },
+    ],
+  ];
+  for (const [name, values, expected] of lists) {
+    it(name, () => {
+      for (const value of values) assert.deepEqual(parseAllowedHosts(value), expected, JSON.stringify(value));
     });
-  });
-
-  it('reports every entry that is not a host name or host:port, and keeps the rest', () => {
-    const entries = ['bad/name', 'user@host', 'a.example:', 'a.example:123456', ':8080', '[zz]', 'a_b.example', 'a.example:80x', '*.example', 'host?x'];
-    assert.deepEqual(parseAllowedHosts(`ok.example,${entries.join(',')}`), { hosts: [{ name: 'ok.example', port: undefined }], invalid: entries });
-  });
+  }
 });
 
 describe('allowed hosts: which Host headers the console answers', () => {
@@ -86,6 +96,7 @@ describe('allowed hosts: which Host headers the console answers', () => {
     ]) {
       assert.equal(isAllowedHost(host, 3000), false, String(host));
     }
+    assert.equal(isAllowedHost(undefined, 8080), false, 'missing, on another port');
   });
 
   it('answers any port of a known name only when the arriving port is unknown (requests injected in tests)', () => {
@@ -396,26 +407,39 @@ describe('session store', () => {
 });
 
 describe('sign-in source', () => {
-  it('is an IPv4 address itself, also when mapped into IPv6', () => {
-    assert.equal(signInSource('203.0.113.7'), '203.0.113.7');
-    assert.equal(signInSource('::ffff:203.0.113.7'), '203.0.113.7');
-    assert.equal(signInSource('::FFFF:203.0.113.7'), '203.0.113.7');
-    assert.equal(signInSource('::ffff:198.51.100.23'), '198.51.100.23');
-  });
-
-  it('is the /64 network of an IPv6 address, written short and in lower case', () => {
-    assert.equal(signInSource('2001:db8:1:2:3:4:5:6'), '2001:db8:1:2::/64');
-    assert.equal(signInSource('2001:0DB8:0001:0000:0000:0000:0000:0001'), '2001:db8:1:0::/64');
-    assert.equal(signInSource('2001:db8::1'), '2001:db8:0:0::/64');
-    assert.equal(signInSource('2001:db8:a::'), '2001:db8:a:0::/64');
-    assert.equal(signInSource('::1'), '0:0:0:0::/64');
-    assert.equal(signInSource('::'), '0:0:0:0::/64');
-    assert.equal(signInSource('fe80::1:2:3:4:5'), 'fe80:0:0:1::/64');
-    assert.equal(signInSource('1:2:3:4:5:6::7'), '1:2:3:4::/64');
-    assert.equal(signInSource('::ffff:1:2'), '0:0:0:0::/64', 'mapped only when an IPv4 address follows');
-    assert.equal(signInSource('::ffff:203.0.113.7x'), '0:0:0:0::/64');
-    assert.equal(signInSource('x::ffff:203.0.113.7'), 'x:0:0:0::/64');
-  });
+  const sources: [name: string, cases: [address: string, source: string][]][] = [
+    [
+      'is an IPv4 address itself, also when mapped into IPv6',
+      [
+        ['203.0.113.7', '203.0.113.7'],
+        ['::ffff:203.0.113.7', '203.0.113.7'],
+        ['::FFFF:203.0.113.7', '203.0.113.7'],
+        ['::ffff:198.51.100.23', '198.51.100.23'],
+      ],
+    ],
+    [
+      'is the /64 network of an IPv6 address, written short and in lower case',
+      [
+        ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'],
+        ['2001:0DB8:0001:0000:0000:0000:0000:0001', '2001:db8:1:0::/64'],
+        ['2001:db8::1', '2001:db8:0:0::/64'],
+        ['2001:db8:a::', '2001:db8:a:0::/64'],
+        ['::1', '0:0:0:0::/64'],
+        ['::', '0:0:0:0::/64'],
+        ['fe80::1:2:3:4:5', 'fe80:0:0:1::/64'],
+        ['1:2:3:4:5:6::7', '1:2:3:4::/64'],
+        // Mapped only when an IPv4 address follows.
+        ['::ffff:1:2', '0:0:0:0::/64'],
+        ['::ffff:203.0.113.7x', '0:0:0:0::/64'],
+        ['x::ffff:203.0.113.7', 'x:0:0:0::/64'],
+      ],
+    ],
+  ];
+  for (const [name, cases] of sources) {
+    it(name, () => {
+      for (const [address, source] of cases) assert.equal(signInSource(address), source, address);
+    });
+  }
 
   it('gives two clients of one /64 network one source, and other networks their own', () => {
     assert.equal(signInSource('2001:db8:1:2::a'), signInSource('2001:db8:1:2:ffff:ffff:ffff:ffff'));

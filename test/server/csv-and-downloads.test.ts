@@ -30,22 +30,25 @@ describe('the one CSV writer', () => {
   });
 
   it('quotes quotes, commas, semicolons, line breaks and outer spaces, and leaves the rest bare', () => {
-    assert.equal(csvField('say "hi"'), '"say ""hi"""');
-    assert.equal(csvField('a,b'), '"a,b"');
-    assert.equal(csvField('a;b'), '"a;b"');
-    assert.equal(csvField('two\nlines'), '"two\nlines"');
-    assert.equal(csvField('two\rlines'), '"two\rlines"');
-    assert.equal(csvField(' padded'), '" padded"');
-    assert.equal(csvField('padded '), '"padded "');
-    assert.equal(csvField('in side'), 'in side');
-    assert.equal(csvField("it's"), "it's");
-    assert.equal(csvField('Филиал'), 'Филиал');
-    assert.equal(csvField(null), '');
-    assert.equal(csvField(undefined), '');
-    assert.equal(csvField(true), 'true');
-    assert.equal(csvField(false), 'false');
-    assert.equal(csvField(0), '0');
-    assert.equal(csvField(1.5), '1.5');
+    const fields: [value: Parameters<typeof csvField>[0], field: string][] = [
+      ['say "hi"', '"say ""hi"""'],
+      ['a,b', '"a,b"'],
+      ['a;b', '"a;b"'],
+      ['two\nlines', '"two\nlines"'],
+      ['two\rlines', '"two\rlines"'],
+      [' padded', '" padded"'],
+      ['padded ', '"padded "'],
+      ['in side', 'in side'],
+      ["it's", "it's"],
+      ['Филиал', 'Филиал'],
+      [null, ''],
+      [undefined, ''],
+      [true, 'true'],
+      [false, 'false'],
+      [0, '0'],
+      [1.5, '1.5'],
+    ];
+    for (const [value, field] of fields) assert.equal(csvField(value), field, JSON.stringify(value));
   });
 
   it('writes CRLF lines after a byte order mark', () => {
