@@ -1,24 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { describeLicenseKey, makeLicenseKey } from '../../host-shim/mdr-service/services/license-keys.ts';
+import type { License } from '../../plugin/api/licenses.ts';
 import { httpsJson } from '../support/mdr-service.ts';
 import { assertRefusedWithout, firstListedId, httpsBytes, readZip, startWiredConsole, type WiredConsole } from '../support/wired-console.ts';
 
 const NOW = Date.UTC(2026, 4, 12, 9, 0);
 const SIX = ['incidentAccess', 'autoAcceptSettings', 'responseManagement', 'tenantManagement', 'incidentSummaryScheduling', 'restApiAccess'];
 const SEVEN = [...SIX, 'applicationIntegration'];
-
-interface LicenseBody {
-  id: string;
-  name: string;
-  activationCode: string;
-  assetLimit: number;
-  connectedAssets: number;
-  status: string;
-  expiresSoon: boolean;
-  overLimit: boolean;
-  version: number;
-}
 
 describe('activation codes', () => {
   test('a code says its tier, region and limit; a typo is detected', () => {
@@ -41,7 +30,7 @@ describe('console routes: licenses', () => {
   after(async () => wired?.close());
 
   test('Active and All views with the highlights computed on the service clock', async () => {
-    const active = await call<{ items: LicenseBody[]; total: number; organization: { tier: string; regionCode: string } }>('GET', '/licenses');
+    const active = await call<{ items: License[]; total: number; organization: { tier: string; regionCode: string } }>('GET', '/licenses');
     assert.equal(active.status, 200);
     assert.deepEqual(active.body.organization, { tier: 'expert', regionCode: 'europe' });
     assert.equal(active.body.total, 2);
@@ -52,10 +41,10 @@ describe('console routes: licenses', () => {
       active: 2,
       connectedAssets: active.body.items.reduce((total, license) => total + license.connectedAssets, 0),
       assetLimit: active.body.items.reduce((total, license) => total + license.assetLimit, 0),
-      nextExpiration: active.body.items.map((license) => (license as LicenseBody & { expirationDate: string }).expirationDate).sort()[0],
+      nextExpiration: active.body.items.map((license) => license.expirationDate).sort()[0],
     };
     assert.deepEqual((active.body as unknown as { summary: unknown }).summary, summary);
-    const all = await call<{ items: LicenseBody[]; summary: unknown }>('GET', '/licenses?view=all&sort=status&direction=asc');
+    const all = await call<{ items: License[]; summary: unknown }>('GET', '/licenses?view=all&sort=status&direction=asc');
     assert.deepEqual(all.body.summary, summary);
     assert.equal(all.body.items.length, 3);
     const expired = all.body.items.find((license) => license.status === 'expired')!;
@@ -67,7 +56,7 @@ describe('console routes: licenses', () => {
     const rows = await call<{ items: { licenseId: string; tenantId: string | null; tenantName: string | null; assets: number }[] }>('GET', '/licenses/assets-by-tenant');
     assert.equal(rows.status, 200);
     assert.ok(rows.body.items.some((row) => row.tenantId === null && row.tenantName === null));
-    const licenses = (await call<{ items: LicenseBody[] }>('GET', '/licenses?view=all')).body.items;
+    const licenses = (await call<{ items: License[] }>('GET', '/licenses?view=all')).body.items;
     for (const license of licenses) {
       const sum = rows.body.items.filter((row) => row.licenseId === license.id).reduce((total, row) => total + row.assets, 0);
       assert.equal(sum, license.connectedAssets, license.name);
@@ -75,7 +64,7 @@ describe('console routes: licenses', () => {
   });
 
   test('archive for asset configuration: a ZIP for an active license, refused for an expired one', async () => {
-    const all = (await call<{ items: LicenseBody[] }>('GET', '/licenses?view=all')).body.items;
+    const all = (await call<{ items: License[] }>('GET', '/licenses?view=all')).body.items;
     const active = all.find((license) => license.status === 'active')!;
     const zip = await httpsBytes(`${wired.service.url}/console/v1/licenses/${active.id}/archive`, { ca: wired.service.ca, headers: wired.service.consoleHeaders(SIX) });
     assert.equal(zip.status, 200);
@@ -102,7 +91,7 @@ describe('console routes: licenses', () => {
     const code = makeLicenseKey({ tier: 'expert', region: 'europe', assetLimit: 250 });
     // What people type: lower case, groups with dashes.
     const typed = `${code.slice(0, 5)}-${code.slice(5, 10)}-${code.slice(10, 15)}-${code.slice(15)}`.toLowerCase();
-    const added = await call<LicenseBody>('POST', '/licenses', { activationCode: typed });
+    const added = await call<License>('POST', '/licenses', { activationCode: typed });
     assert.equal(added.status, 201);
     assert.deepEqual([added.body.activationCode, added.body.assetLimit, added.body.status], [code, 250, 'active']);
     const again = await call<{ rule: string }>('POST', '/licenses', { activationCode: code });
@@ -111,17 +100,17 @@ describe('console routes: licenses', () => {
 
   test('removes a key (stale version 409), shows it as Removed in All, and it can be added again', async () => {
     const code = makeLicenseKey({ tier: 'expert', region: 'europe', assetLimit: 50 });
-    const added = (await call<LicenseBody>('POST', '/licenses', { activationCode: code })).body;
+    const added = (await call<License>('POST', '/licenses', { activationCode: code })).body;
     const stale = await call('DELETE', `/licenses/${added.id}?expectedVersion=${added.version + 5}`);
     assert.equal(stale.status, 409);
-    const removed = await call<LicenseBody>('DELETE', `/licenses/${added.id}?expectedVersion=${added.version}`);
+    const removed = await call<License>('DELETE', `/licenses/${added.id}?expectedVersion=${added.version}`);
     assert.equal(removed.status, 200);
     assert.equal(removed.body.status, 'removed');
-    const active = (await call<{ items: LicenseBody[] }>('GET', '/licenses')).body.items;
+    const active = (await call<{ items: License[] }>('GET', '/licenses')).body.items;
     assert.ok(!active.some((license) => license.id === added.id));
-    const all = (await call<{ items: LicenseBody[] }>('GET', '/licenses?view=all')).body.items;
+    const all = (await call<{ items: License[] }>('GET', '/licenses?view=all')).body.items;
     assert.equal(all.find((license) => license.id === added.id)!.status, 'removed');
-    const back = await call<LicenseBody>('POST', '/licenses', { activationCode: code });
+    const back = await call<License>('POST', '/licenses', { activationCode: code });
     assert.equal(back.status, 201);
     assert.equal(back.body.id, added.id);
     assert.equal(back.body.status, 'active');
@@ -131,10 +120,10 @@ describe('console routes: licenses', () => {
     assert.equal((await call('GET', '/licenses', undefined, SIX.slice(0, 5))).status, 403);
     const add = await call<{ missingRights: string[] }>('POST', '/licenses', { activationCode: 'X' }, SIX);
     assert.deepEqual([add.status, add.body.missingRights], [403, ['applicationIntegration']]);
-    const license = (await call<{ items: LicenseBody[] }>('GET', '/licenses', undefined, SIX)).body.items[0]!;
+    const license = (await call<{ items: License[] }>('GET', '/licenses', undefined, SIX)).body.items[0]!;
     const remove = await call<{ missingRights: string[] }>('DELETE', `/licenses/${license.id}?expectedVersion=${license.version}`, undefined, SIX);
     assert.deepEqual([remove.status, remove.body.missingRights], [403, ['applicationIntegration']]);
-    assert.equal((await call<{ items: LicenseBody[] }>('GET', '/licenses')).body.items.find((item) => item.id === license.id)!.status, 'active');
+    assert.equal((await call<{ items: License[] }>('GET', '/licenses')).body.items.find((item) => item.id === license.id)!.status, 'active');
   });
 
   test('through the console: 403 for a Senior Security Officer on every license route', async () => {

@@ -6,16 +6,9 @@ import { ensureConsoleCredential, hashConsoleCredential, readConsoleCredential }
 import { customIncidentAllowance, customIncidentPeriodStart } from '../../host-shim/mdr-service/services/custom-incidents.ts';
 import { httpsJson, serviceForSuite, startTestService, tempDataDir } from '../support/mdr-service.ts';
 import type { Usage } from '../../host-shim/mdr-service/services/usage.ts';
+import type { AssetsSummary } from '../../plugin/api/dashboard.ts';
 
 const NOW = Date.UTC(2026, 2, 18, 10, 30); // A Wednesday, so the custom-incident week has begun.
-
-interface AssetSummary {
-  ok: number;
-  warning: number;
-  critical: number;
-  absent: number;
-  total: number;
-}
 
 describe('custom incidents per week', () => {
   // Help, *Comparison of commercial license tiers*, note **: "three requests per week …; for every
@@ -184,7 +177,7 @@ describe('console API', () => {
   test('assets summary counts by status within the console tenant scope', async () => {
     const { db } = service.app.mdr;
     // The counts; the tenants the widget's filter offers are tested in dashboard-tenant-filter.test.ts.
-    const countsOf = ({ ok, warning, critical, absent, total }: AssetSummary) => ({ ok, warning, critical, absent, total });
+    const countsOf = ({ ok, warning, critical, absent, total }: AssetsSummary) => ({ ok, warning, critical, absent, total });
     const count = (where: string, ...params: unknown[]) =>
       Object.fromEntries(
         ['ok', 'warning', 'critical', 'absent'].map((status) => [
@@ -192,7 +185,7 @@ describe('console API', () => {
           (service.readOnlySql().prepare(`SELECT count(*) AS n FROM assets WHERE status = ? ${where}`).get(status, ...params) as { n: number }).n,
         ]),
       );
-    const all = countsOf((await get<AssetSummary>('/assets/summary')).body);
+    const all = countsOf((await get<AssetsSummary>('/assets/summary')).body);
     const expectedAll = count('');
     assert.deepEqual(all, { ...expectedAll, total: 600 });
     assert.ok(all.ok > all.warning && all.warning > 0 && all.critical > 0 && all.absent > 0, 'realistic proportions');
@@ -200,18 +193,18 @@ describe('console API', () => {
     const tenant = db.tenants.list(null)[0]!;
     try {
       db.organization.update({ consoleTenantScope: [tenant.id] });
-      const scoped = countsOf((await get<AssetSummary>('/assets/summary')).body);
+      const scoped = countsOf((await get<AssetsSummary>('/assets/summary')).body);
       const expected = count('AND tenant_id = ?', tenant.id);
       assert.deepEqual(scoped, { ...expected, total: Object.values(expected).reduce((a, b) => a + b, 0) });
       assert.ok(scoped.total < 600 && scoped.total > 0);
 
       db.organization.update({ consoleTenantScope: ['root'] });
-      const root = countsOf((await get<AssetSummary>('/assets/summary')).body);
+      const root = countsOf((await get<AssetsSummary>('/assets/summary')).body);
       const expectedRoot = count('AND tenant_id IS NULL');
       assert.deepEqual(root, { ...expectedRoot, total: Object.values(expectedRoot).reduce((a, b) => a + b, 0) });
 
       db.organization.update({ consoleTenantScope: [] });
-      assert.deepEqual(countsOf((await get<AssetSummary>('/assets/summary')).body), { ok: 0, warning: 0, critical: 0, absent: 0, total: 0 });
+      assert.deepEqual(countsOf((await get<AssetsSummary>('/assets/summary')).body), { ok: 0, warning: 0, critical: 0, absent: 0, total: 0 });
     } finally {
       db.organization.update({ consoleTenantScope: null });
     }
