@@ -13,27 +13,9 @@ import {
   type VendorSignIn,
 } from '../../contract/activation.ts';
 import { downloadFile, type DownloadedFile } from './download.ts';
-import type { PluginHttp } from './request.ts';
+import { AreaApi } from './request.ts';
 
-export {
-  isActivationCode,
-  normalizeActivationCode,
-  serviceLanguageOf,
-  telemetryLocationOf,
-  validateActivationCodeStep,
-  type ActivationRequest,
-  type ActivationStatus,
-  type ActivationTenant,
-  type AgreementId,
-  type Agreements,
-  type BackgroundConnection,
-  type CodeCheck,
-  type NewActivationCodeRequest,
-  type NewActivationCodeResult,
-  type RegionCode,
-  type TelemetryLocation,
-  type VendorSignIn,
-} from '../../contract/activation.ts';
+export * from '../../contract/activation.ts';
 
 /** The regions of the activation step, in the order they are offered. */
 export const REGIONS: readonly RegionCode[] = REGION_CODES;
@@ -48,9 +30,7 @@ export interface RootConfigurationLicense {
 }
 
 /** Activation of the solution for the organization, and the root tenant's configuration file. */
-export class ActivationApi {
-  constructor(private readonly http: PluginHttp) {}
-
+export class ActivationApi extends AreaApi {
   /** Whether MDR is active (every user of the section may ask). */
   status(signal?: AbortSignal): Promise<ActivationStatus> {
     return this.http.get<ActivationStatus>('/activation', { signal });

@@ -1,12 +1,10 @@
 import type { ListPage, ListRequest } from '../../contract/list.ts';
 import type { ApiConnectionSortField, ApiConnection, IssuedToken, ConnectionTenantOptions, ApiConnectionInput } from '../../contract/api-connections.ts';
-import type { PluginHttp } from './request.ts';
+import { AreaApi } from './request.ts';
 export * from '../../contract/api-connections.ts';
 
 /** The *API* calls: connections of the public REST API and their tokens. */
-export class ApiConnectionsApi {
-  constructor(private readonly http: PluginHttp) {}
-
+export class ApiConnectionsApi extends AreaApi {
   /** One page of API connections (never any token). */
   list(query: ListRequest<ApiConnectionSortField>, signal?: AbortSignal): Promise<ListPage<ApiConnection>> {
     return this.http.get<ListPage<ApiConnection>>('/api-connections', { params: query, signal });

@@ -1,4 +1,4 @@
-import type { PluginHttp } from './request.ts';
+import { AreaApi } from './request.ts';
 
 /** How the console reaches the MDR service (never includes a password). */
 export interface ConnectionStatus {
@@ -24,9 +24,7 @@ export interface ConnectionTestResult {
 }
 
 /** How the console reaches the MDR service, and *Test connection*. */
-export class ConnectionApi {
-  constructor(private readonly http: PluginHttp) {}
-
+export class ConnectionApi extends AreaApi {
   /** The route to the MDR service (direct or through a proxy) and the extra certificates. */
   status(signal?: AbortSignal): Promise<ConnectionStatus> {
     return this.http.get<ConnectionStatus>('/connection', { signal });

@@ -1,4 +1,4 @@
-import type { PluginHttp } from './request.ts';
+import { AreaApi } from './request.ts';
 
 /** Asset counts per status within the console's tenant scope (the *MDR assets by status* widget). */
 export interface AssetsSummary {
@@ -12,9 +12,7 @@ export interface AssetsSummary {
 }
 
 /** The calls of the console's dashboard widget. */
-export class DashboardApi {
-  constructor(private readonly http: PluginHttp) {}
-
+export class DashboardApi extends AreaApi {
   /** Reads how many assets are in each status, of the given tenants only when `tenantIds` is not empty. */
   assetsSummary(tenantIds: readonly string[], signal?: AbortSignal): Promise<AssetsSummary> {
     const params = tenantIds.length > 0 ? { tenantIds: tenantIds.join(',') } : undefined;

@@ -1,5 +1,5 @@
 import { downloadFile, type DownloadedFile } from './download.ts';
-import type { PluginHttp } from './request.ts';
+import { AreaApi } from './request.ts';
 
 export type AssetStatus = 'ok' | 'warning' | 'critical' | 'absent';
 export type MdrState = 'unknown' | 'stopped' | 'paused' | 'starting' | 'running' | 'failed' | 'notInstalled' | 'noLicense';
@@ -80,33 +80,27 @@ export interface DeviceDetails {
   criticalComponents: CriticalComponent[];
 }
 
-function seenParams(query: Partial<SeenAssetQuery>): URLSearchParams {
+/**
+ * The query of a list call: paging and sorting first, then the filters; what is not set (no page,
+ * an empty list or text) is left out, so that the server applies its defaults.
+ */
+function listParams(query: { page?: number; pageSize?: number; sort?: string; direction?: string }, filters: Record<string, string | number | undefined>): URLSearchParams {
   const params = new URLSearchParams();
-  if (query.page) params.set('page', String(query.page));
-  if (query.pageSize) params.set('pageSize', String(query.pageSize));
-  if (query.sort) params.set('sort', query.sort);
-  if (query.direction) params.set('direction', query.direction);
-  if (query.statuses?.length) params.set('statuses', query.statuses.join(','));
-  if (query.lastSeenFrom !== undefined) params.set('lastSeenFrom', String(query.lastSeenFrom));
-  if (query.lastSeenTo !== undefined) params.set('lastSeenTo', String(query.lastSeenTo));
-  if (query.search?.trim()) params.set('search', query.search.trim());
+  const values: [string, string | number | undefined][] = [['page', query.page || undefined], ['pageSize', query.pageSize || undefined], ['sort', query.sort], ['direction', query.direction], ...Object.entries(filters)];
+  for (const [name, value] of values) if (value !== undefined && value !== '') params.set(name, String(value));
   return params;
+}
+
+function seenParams(query: Partial<SeenAssetQuery>): URLSearchParams {
+  return listParams(query, { statuses: query.statuses?.join(','), lastSeenFrom: query.lastSeenFrom, lastSeenTo: query.lastSeenTo, search: query.search?.trim() });
 }
 
 function malfunctioningParams(query: Partial<MalfunctioningQuery>): URLSearchParams {
-  const params = new URLSearchParams();
-  if (query.page) params.set('page', String(query.page));
-  if (query.pageSize) params.set('pageSize', String(query.pageSize));
-  if (query.sort) params.set('sort', query.sort);
-  if (query.direction) params.set('direction', query.direction);
-  if (query.states?.length) params.set('states', query.states.join(','));
-  return params;
+  return listParams(query, { states: query.states?.join(',') });
 }
 
 /** *MDR Health*: assets that sent telemetry, devices that never did, and their details. */
-export class HealthApi {
-  constructor(private readonly http: PluginHttp) {}
-
+export class HealthApi extends AreaApi {
   /** One page of *All assets ever seen*. */
   seenAssets(query: SeenAssetQuery, signal?: AbortSignal): Promise<Page<SeenAsset>> {
     return this.http.get<Page<SeenAsset>>(`/health/assets?${seenParams(query)}`, { signal });

@@ -1,4 +1,4 @@
-import type { PluginHttp } from './request.ts';
+import { AreaApi } from './request.ts';
 
 /** Open incidents by priority and responses awaiting a decision, within the user's tenants. */
 export interface IncidentSummary {
@@ -9,9 +9,7 @@ export interface IncidentSummary {
 }
 
 /** *Incidents*: the summary the tab shows before the MDR Web Console. */
-export class IncidentsApi {
-  constructor(private readonly http: PluginHttp) {}
-
+export class IncidentsApi extends AreaApi {
   /** Reads the summary for the *Incidents* tab. */
   summary(signal?: AbortSignal): Promise<IncidentSummary> {
     return this.http.get<IncidentSummary>('/incidents/summary', { signal });

@@ -1,6 +1,6 @@
 import { downloadFile, type DownloadedFile } from './download.ts';
 import type { ListPage, ListRequest } from '../../contract/list.ts';
-import type { PluginHttp } from './request.ts';
+import { AreaApi } from './request.ts';
 
 /** Activation code: 20 letters and digits (spaces and dashes between groups are ignored). */
 export const ACTIVATION_CODE_PATTERN = /^[A-Z0-9]{20}$/;
@@ -53,9 +53,7 @@ export function normalizeActivationCode(text: string): string {
 }
 
 /** *Licenses*: keys, their use per tenant and their configuration archives. */
-export class LicensesApi {
-  constructor(private readonly http: PluginHttp) {}
-
+export class LicensesApi extends AreaApi {
   /** One page of licenses in the *Active* or *All* view. */
   list(query: ListRequest<LicenseSortField> & { view: LicenseView }, signal?: AbortSignal): Promise<LicensePage> {
     return this.http.get<LicensePage>('/licenses', { params: query, signal });

@@ -1,11 +1,9 @@
 import type { NotificationSettings, NotificationSettingsInput } from '../../contract/notifications.ts';
-import type { PluginHttp } from './request.ts';
+import { AreaApi } from './request.ts';
 export * from '../../contract/notifications.ts';
 
 /** *Notifications* of the signed-in user: e-mail with its verification, and Telegram. */
-export class NotificationsApi {
-  constructor(private readonly http: PluginHttp) {}
-
+export class NotificationsApi extends AreaApi {
   /** Reads the signed-in user's notification settings. */
   get(signal?: AbortSignal): Promise<NotificationSettings> {
     return this.http.get<NotificationSettings>('/notifications', { signal });

@@ -1,11 +1,9 @@
 import type { ReportSchedule, ReportScheduleList, ReportScheduleInput, ReportScheduleSort } from '../../contract/report-schedules.ts';
-import type { PluginHttp } from './request.ts';
+import { AreaApi } from './request.ts';
 export * from '../../contract/report-schedules.ts';
 
 /** *Reports*: the schedules of reports mailed to their recipients. */
-export class ReportSchedulesApi {
-  constructor(private readonly http: PluginHttp) {}
-
+export class ReportSchedulesApi extends AreaApi {
   /** One page of the schedules visible to the user, sorted on the server. */
   list(query: { sort: ReportScheduleSort; direction: 'asc' | 'desc'; page: number; pageSize: number }, signal?: AbortSignal): Promise<ReportScheduleList> {
     return this.http.get<ReportScheduleList>('/report-schedules', { params: query, signal });

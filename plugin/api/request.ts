@@ -51,3 +51,7 @@ export class PluginHttp {
   }
 }
 
+/** The base of the client of one area (`api.tenants`, `api.health`, …): its calls go through the one `PluginHttp`. */
+export abstract class AreaApi {
+  constructor(protected readonly http: PluginHttp) {}
+}

@@ -1,4 +1,4 @@
-import type { PluginHttp } from './request.ts';
+import { AreaApi } from './request.ts';
 
 /** Keys of the three predefined MDR roles of the spec's rights table. */
 export type PredefinedRoleKey = 'mdrAdministrator' | 'seniorSecurityOfficer' | 'securityOfficer';
@@ -17,9 +17,7 @@ export interface PredefinedRolesResult {
 }
 
 /** The predefined MDR roles of the console (step 1 of *Getting Started*). */
-export class RolesApi {
-  constructor(private readonly http: PluginHttp) {}
-
+export class RolesApi extends AreaApi {
   /** Reads which predefined MDR roles exist (console route, answered by the console server itself). */
   predefined(signal?: AbortSignal): Promise<PredefinedRolesState> {
     return this.http.get<PredefinedRolesState>('/roles/predefined', { signal });

@@ -1,11 +1,9 @@
 import type { AutoAcceptMode, AutoAcceptTenant, MdrSettings, GeneralSettingsInput } from '../../contract/settings.ts';
-import type { PluginHttp } from './request.ts';
+import { AreaApi } from './request.ts';
 export * from '../../contract/settings.ts';
 
 /** *Settings*: the organization's general options and the auto-acceptance of responses. */
-export class SettingsApi {
-  constructor(private readonly http: PluginHttp) {}
-
+export class SettingsApi extends AreaApi {
   /** Reads the settings the user may see. */
   get(signal?: AbortSignal): Promise<MdrSettings> {
     return this.http.get<MdrSettings>('/settings', { signal });

@@ -1,13 +1,11 @@
 import { downloadFile, type DownloadedFile } from './download.ts';
 import type { ListRequest } from '../../contract/list.ts';
 import type { TenantSortField, TenantDetails, TenantPage, TenantLicenseOptions, TenantInput, TenantPatch, ArchiveVariant } from '../../contract/tenants.ts';
-import type { PluginHttp } from './request.ts';
+import { AreaApi } from './request.ts';
 export * from '../../contract/tenants.ts';
 
 /** The *Tenants* calls: tenants and their configuration files. */
-export class TenantsApi {
-  constructor(private readonly http: PluginHttp) {}
-
+export class TenantsApi extends AreaApi {
   /** One page of tenants. */
   list(query: ListRequest<TenantSortField>, signal?: AbortSignal): Promise<TenantPage> {
     return this.http.get<TenantPage>('/tenants', { params: query, signal });

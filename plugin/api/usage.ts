@@ -1,13 +1,11 @@
 import type { AgreementId } from '../../contract/activation.ts';
 import type { Usage } from '../../contract/usage.ts';
-import type { PluginHttp } from './request.ts';
+import { AreaApi } from './request.ts';
 
 export type { Usage, UsageLicense } from '../../contract/usage.ts';
 
 /** *MDR Usage*: the organization's use of MDR and its KSN configuration file. */
-export class UsageApi {
-  constructor(private readonly http: PluginHttp) {}
-
+export class UsageApi extends AreaApi {
   /** Reads the organization's MDR usage. */
   get(signal?: AbortSignal): Promise<Usage> {
     return this.http.get<Usage>('/usage', { signal });

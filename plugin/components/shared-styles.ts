@@ -146,3 +146,24 @@ export const sharedStyles = css`
     margin-bottom: 12px;
   }
 `;
+
+/** The host of a tab, a list or a form: a block. */
+export const blockStyles = css`
+  :host {
+    display: block;
+  }
+`;
+
+/** The row above a list: its title, counts and buttons, wrapping on a narrow screen. */
+export const toolbarStyles = css`
+  .toolbar {
+    display: flex;
+    align-items: center;
+    gap: var(--_toolbar-gap, 16px);
+    flex-wrap: wrap;
+    margin-bottom: 8px;
+  }
+  .toolbar h2 {
+    margin: 0;
+  }
+`;

@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { ListPage } from '../../../contract/list.ts';
 import {
@@ -8,7 +8,7 @@ import {
   type ApiConnectionStatus,
 } from '../../api/api-connections.ts';
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
-import { sharedStyles } from '../../components/shared-styles.ts';
+import { blockStyles, sharedStyles, toolbarStyles } from '../../components/shared-styles.ts';
 import { formatDate, formatList, t } from '../../i18n.ts';
 import { ApiError } from '../../api/errors.ts';
 import { NOT_IN_LICENSE_TIER, tiersIncluding } from '../../../contract/license-tiers.ts';
@@ -39,20 +39,8 @@ const STATUS_TONES: Record<ApiConnectionStatus, 'success' | 'warning' | 'danger'
 export class MdrApiTab extends MdrElement {
   static override styles = [
     sharedStyles,
-    css`
-      :host {
-        display: block;
-      }
-      .toolbar {
-        display: flex;
-        align-items: center;
-        gap: 16px;
-        margin-bottom: 8px;
-      }
-      .toolbar h2 {
-        margin: 0;
-      }
-    `,
+    blockStyles,
+    toolbarStyles,
   ];
 
   private readonly connections = new ListController<ListPage<ApiConnection>, ApiConnectionSortField>(this, {

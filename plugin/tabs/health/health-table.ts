@@ -45,6 +45,36 @@ export function renderHealthList<Row>(
 }
 
 /**
+ * A filter of *MDR Health* by a set of values (MDR states, statuses): a check box each, in the
+ * order of `all`; `onChange` gets the values chosen, in that order.
+ */
+export function renderSetFilter<V extends string>(options: {
+  legend: string;
+  name: string;
+  all: readonly V[];
+  chosen: readonly V[];
+  label: (value: V) => string;
+  onChange: (chosen: V[]) => void;
+}): unknown {
+  const { all, chosen } = options;
+  const toggle = (value: V, on: boolean) => options.onChange(on ? all.filter((v) => v === value || chosen.includes(v)) : chosen.filter((v) => v !== value));
+  return html`<fieldset>
+    <legend>${options.legend}</legend>
+    ${all.map(
+      (value) => html`<label
+        ><input
+          type="checkbox"
+          name=${options.name}
+          value=${value}
+          .checked=${chosen.includes(value)}
+          @change=${(event: Event) => toggle(value, (event.target as HTMLInputElement).checked)}
+        />${options.label(value)}</label
+      >`,
+    )}
+  </fieldset>`;
+}
+
+/**
  * *Export to CSV* of a list of *MDR Health*: the file is fetched through the host's client and
  * saved; the button is busy until then (a second click starts nothing), and the message beside it
  * says that the file was saved or why it was not, with *Retry*.

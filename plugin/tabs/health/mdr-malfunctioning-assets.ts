@@ -14,7 +14,7 @@ import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { healthListStyles } from './health-styles.ts';
 import '../../components/mdr-data-table.ts';
 import { ListController } from '../../components/list-controller.ts';
-import { renderHealthExport, renderHealthList } from './health-table.ts';
+import { renderHealthExport, renderHealthList, renderSetFilter } from './health-table.ts';
 import { BusyActions } from '../../components/busy-actions.ts';
 import '../../components/mdr-side-panel.ts';
 import '../../components/mdr-state-view.ts';
@@ -68,10 +68,6 @@ export class MdrMalfunctioningAssets extends MdrElement {
     this.list.firstPage();
   }
 
-  private toggleState(state: MdrState, on: boolean): void {
-    this.setStates(on ? MDR_STATES.filter((s) => s === state || this.states.includes(s)) : this.states.filter((s) => s !== state));
-  }
-
   private choosePreset(value: string): void {
     this.setStates(value === 'all' ? [] : [...(PRESETS[value] ?? this.states)]);
   }
@@ -120,20 +116,14 @@ export class MdrMalfunctioningAssets extends MdrElement {
             ${this.preset === 'custom' ? html`<option value="custom" selected>${t('health.malfunctioning.presets.custom')}</option>` : nothing}
           </select>
         </label>
-        <fieldset>
-          <legend>${t('health.malfunctioning.columns.mdrState')}</legend>
-          ${MDR_STATES.map(
-            (state) => html`<label
-              ><input
-                type="checkbox"
-                name="state"
-                value=${state}
-                .checked=${this.states.includes(state)}
-                @change=${(event: Event) => this.toggleState(state, (event.target as HTMLInputElement).checked)}
-              />${t(`health.mdrStates.${state}`)}</label
-            >`,
-          )}
-        </fieldset>
+        ${renderSetFilter({
+          legend: t('health.malfunctioning.columns.mdrState'),
+          name: 'state',
+          all: MDR_STATES,
+          chosen: this.states,
+          label: (state) => t(`health.mdrStates.${state}`),
+          onChange: (states) => this.setStates(states),
+        })}
         ${api ? renderHealthExport(this.busy, () => api.health.exportMalfunctioning(this.states)) : nothing}
       </div>
       ${renderHealthList(this.list, { countKey: 'health.malfunctioning.count', label: t('health.views.malfunctioning'), columns: this.columns })}

@@ -8,7 +8,7 @@ import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { healthListStyles } from './health-styles.ts';
 import '../../components/mdr-data-table.ts';
 import { ListController } from '../../components/list-controller.ts';
-import { renderHealthExport, renderHealthList } from './health-table.ts';
+import { renderHealthExport, renderHealthList, renderSetFilter } from './health-table.ts';
 import { BusyActions } from '../../components/busy-actions.ts';
 import '../../components/mdr-state-view.ts';
 import '../../components/mdr-status-badge.ts';
@@ -91,11 +91,6 @@ export class MdrSeenAssets extends MdrElement {
     }, SEARCH_DELAY_MS);
   }
 
-  private toggleStatus(status: AssetStatus, on: boolean): void {
-    this.statuses = on ? ASSET_STATUSES.filter((s) => s === status || this.statuses.includes(s)) : this.statuses.filter((s) => s !== status);
-    this.list.firstPage();
-  }
-
   private get columns(): DataTableColumn<SeenAsset>[] {
     return [
       { id: 'hostName', label: t('health.assets.columns.hostName'), sortable: true },
@@ -134,20 +129,17 @@ export class MdrSeenAssets extends MdrElement {
           >${t('health.assets.search')}
           <input id="search" type="search" maxlength="255" .value=${this.search} @input=${(event: Event) => this.onSearchInput((event.target as HTMLInputElement).value)} />
         </label>
-        <fieldset>
-          <legend>${t('health.assets.columns.status')}</legend>
-          ${ASSET_STATUSES.map(
-            (status) => html`<label
-              ><input
-                type="checkbox"
-                name="status"
-                value=${status}
-                .checked=${this.statuses.includes(status)}
-                @change=${(event: Event) => this.toggleStatus(status, (event.target as HTMLInputElement).checked)}
-              />${t(`health.assets.status.${status}`)}</label
-            >`,
-          )}
-        </fieldset>
+        ${renderSetFilter({
+          legend: t('health.assets.columns.status'),
+          name: 'status',
+          all: ASSET_STATUSES,
+          chosen: this.statuses,
+          label: (status) => t(`health.assets.status.${status}`),
+          onChange: (statuses) => {
+            this.statuses = statuses;
+            this.list.firstPage();
+          },
+        })}
         <label
           >${t('health.assets.period')}
           <select

@@ -3,17 +3,10 @@ import { css } from 'lit';
 /** Styles of `<mdr-licenses-tab>` (its own; the shared ones come from plugin/components/). */
 export const mdrLicensesTabStyles = css`
   :host {
-    display: block;
-  }
-  .toolbar {
-    display: flex;
-    align-items: center;
-    gap: 12px;
-    flex-wrap: wrap;
-    margin-bottom: 8px;
+    --_toolbar-gap: 12px;
   }
   .toolbar h2 {
-    margin: 0 12px 0 0;
+    margin-right: 12px;
   }
   dl.summary {
     display: flex;

@@ -10,7 +10,7 @@ import {
 } from '../../api/licenses.ts';
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { saveFile } from '../../components/save-file.ts';
-import { sharedStyles } from '../../components/shared-styles.ts';
+import { blockStyles, sharedStyles, toolbarStyles } from '../../components/shared-styles.ts';
 import { hasRights } from '../../context.ts';
 import type { MdrApi } from '../../api/mdr-api.ts';
 import { toCsv } from '../../csv.ts';
@@ -45,6 +45,8 @@ const STATUS_TONES: Record<LicenseStatus, 'success' | 'warning' | 'danger' | 'ne
 export class MdrLicensesTab extends MdrElement {
   static override styles = [
     sharedStyles,
+    blockStyles,
+    toolbarStyles,
     mdrLicensesTabStyles,
   ];
 

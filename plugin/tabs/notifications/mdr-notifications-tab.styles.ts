@@ -2,9 +2,6 @@ import { css } from 'lit';
 
 /** Styles of `<mdr-notifications-tab>` (its own; the shared ones come from plugin/components/). */
 export const mdrNotificationsTabStyles = css`
-  :host {
-    display: block;
-  }
   .switch {
     display: flex;
     gap: 8px;

@@ -10,7 +10,7 @@ import {
 } from '../../api/notifications.ts';
 import { t } from '../../i18n.ts';
 import { formFieldStyles, textField } from '../../components/form-field.ts';
-import { sharedStyles } from '../../components/shared-styles.ts';
+import { blockStyles, sharedStyles } from '../../components/shared-styles.ts';
 import { BeforeUnloadController, type UnsavedChangesAware } from '../../components/unsaved-changes.ts';
 import '../../components/mdr-state-view.ts';
 import './mdr-email-verification.ts';
@@ -42,6 +42,7 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
 export class MdrNotificationsTab extends MdrElement implements UnsavedChangesAware {
   static override styles = [
     sharedStyles,
+    blockStyles,
     formFieldStyles,
     mdrNotificationsTabStyles,
   ];

@@ -12,7 +12,7 @@ import {
 } from '../../api/report-schedules.ts';
 import { formatDate, t } from '../../i18n.ts';
 import { describedBy, formField, formFieldStyles, textField } from '../../components/form-field.ts';
-import { sharedStyles } from '../../components/shared-styles.ts';
+import { blockStyles, sharedStyles } from '../../components/shared-styles.ts';
 import type { UnsavedChangesAware } from '../../components/unsaved-changes.ts';
 import { ruleText } from '../../failure-text.ts';
 import { FormController } from '../../components/form-controller.ts';
@@ -80,11 +80,9 @@ export function previewRun(day: ReportDay, time: string, now: number): { at: num
 export class MdrReportScheduleForm extends MdrElement implements UnsavedChangesAware {
   static override styles = [
     sharedStyles,
+    blockStyles,
     formFieldStyles,
     css`
-      :host {
-        display: block;
-      }
       .check {
         display: flex;
         gap: 8px;

@@ -7,7 +7,7 @@ import {
   type ReportScheduleSort,
 } from '../../api/report-schedules.ts';
 import { formatNumber, t } from '../../i18n.ts';
-import { sharedStyles } from '../../components/shared-styles.ts';
+import { blockStyles, sharedStyles, toolbarStyles } from '../../components/shared-styles.ts';
 import { BeforeUnloadController, confirmDiscard, type UnsavedChangesAware } from '../../components/unsaved-changes.ts';
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { formatUtc, type MdrReportScheduleForm } from './mdr-report-schedule-form.ts';
@@ -28,16 +28,11 @@ import { MdrElement } from '../../components/mdr-element.ts';
 export class MdrReportsTab extends MdrElement implements UnsavedChangesAware {
   static override styles = [
     sharedStyles,
+    blockStyles,
+    toolbarStyles,
     css`
       :host {
-        display: block;
-      }
-      .toolbar {
-        display: flex;
-        gap: 12px;
-        align-items: center;
-        margin-bottom: 8px;
-        flex-wrap: wrap;
+        --_toolbar-gap: 12px;
       }
       .actions {
         display: flex;

@@ -11,7 +11,7 @@ import {
 import { hasRights, type RightId } from '../../context.ts';
 import { formatDate, t } from '../../i18n.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
-import { sharedStyles } from '../../components/shared-styles.ts';
+import { blockStyles, sharedStyles } from '../../components/shared-styles.ts';
 import { BeforeUnloadController, type UnsavedChangesAware } from '../../components/unsaved-changes.ts';
 import type { AutoAcceptChange } from './mdr-auto-accept-settings.ts';
 import { readOnlyHint } from '../../components/read-only-hint.ts';
@@ -74,11 +74,9 @@ const perTenantOptionsChanged = (draft: Draft, saved: Draft) => draft.mode === '
 export class MdrSettingsTab extends MdrElement implements UnsavedChangesAware {
   static override styles = [
     sharedStyles,
+    blockStyles,
     formFieldStyles,
     css`
-      :host {
-        display: block;
-      }
       .switch {
         display: flex;
         gap: 8px;

@@ -2,7 +2,7 @@ import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { Tenant, TenantPage, TenantSortField } from '../../api/tenants.ts';
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
-import { sharedStyles } from '../../components/shared-styles.ts';
+import { blockStyles, sharedStyles, toolbarStyles } from '../../components/shared-styles.ts';
 import { formatDate, formatNumber, t } from '../../i18n.ts';
 import '../../components/mdr-data-table.ts';
 import { ListController } from '../../components/list-controller.ts';
@@ -20,20 +20,9 @@ import { MdrElement } from '../../components/mdr-element.ts';
 export class MdrTenantsTab extends MdrElement {
   static override styles = [
     sharedStyles,
+    blockStyles,
+    toolbarStyles,
     css`
-      :host {
-        display: block;
-      }
-      .toolbar {
-        display: flex;
-        align-items: center;
-        gap: 16px;
-        flex-wrap: wrap;
-        margin-bottom: 8px;
-      }
-      .toolbar h2 {
-        margin: 0;
-      }
       .description {
         display: -webkit-box;
         -webkit-line-clamp: 2;
