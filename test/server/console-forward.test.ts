@@ -34,7 +34,7 @@ describe('console forwarder: one path for the gate and the MDR service', () => {
     service = await startTestService({ demo: { seed: 3, assets: 20 } });
     // Every request the service receives, as it arrived (Fastify's own listener is untouched).
     service.app.server.on('request', (request: http.IncomingMessage) => seen.push(request.url ?? ''));
-    fixture = await startConsole({ serviceUrl: service.url, credential: service.consoleCredential, env: { NODE_EXTRA_CA_CERTS: service.app.mdr.pki.caCertPath } });
+    fixture = await startConsole({ service });
     await fixture.app.listen({ port: 0, host: '127.0.0.1' });
     port = (fixture.app.server.address() as AddressInfo).port;
     const admin = await signInAs(fixture.app, 'admin');

@@ -5,7 +5,7 @@ import { receiveResponse } from '../../host-shim/mdr-service/services/auto-accep
 import { addComment } from '../../host-shim/mdr-service/services/incident-activity.ts';
 import { RESOLVED_CLOSES_AFTER_MS, simulateSocActivity } from '../../host-shim/mdr-service/services/soc-activity.ts';
 import type { Mailbox, StoredMail } from '../../host-shim/mdr-service/mail/smtp-sink.ts';
-import { startConsoleFor } from '../support/console-service.ts';
+import { startWiredConsole } from '../support/wired-console.ts';
 import { demoSeed } from '../../host-shim/demo/generate.ts';
 
 const START = Date.UTC(2026, 5, 10, 12);
@@ -252,7 +252,7 @@ describe('demo SOC activity', () => {
 
 describe('console notifications through the console server', () => {
   test('a user without incident access is refused every notification route (403)', async () => {
-    const consoleServer = await startConsoleFor(service);
+    const consoleServer = await startWiredConsole({ service });
     try {
       for (const [method, route, body] of [
         ['GET', 'notifications', undefined],

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
 import type { Mailbox } from '../../host-shim/mdr-service/mail/smtp-sink.ts';
 import { lastRunAtOrBefore, nextRunAfter, reportPeriod } from '../../host-shim/mdr-service/services/reports.ts';
-import { startConsoleFor } from '../support/console-service.ts';
+import { startWiredConsole } from '../support/wired-console.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 // Wednesday, 10 June 2026, 08:00 UTC.
@@ -227,7 +227,7 @@ describe('console report schedules: scheduled reports', () => {
 
 describe('console report schedules through the console server', () => {
   test('without Incident summary scheduling every route answers 403', async () => {
-    const consoleServer = await startConsoleFor(service);
+    const consoleServer = await startWiredConsole({ service });
     try {
       for (const user of ['senior', 'officer']) {
         for (const [method, route, body] of [

@@ -11,7 +11,7 @@ describe('console gateway: Server-Timing of a plug-in call', () => {
   const service = serviceForSuite({ demo: { seed: 3, assets: 20 } });
 
   async function timingHeader(env: Record<string, string>): Promise<{ status: number; timing: unknown }> {
-    const fixture = await startConsole({ serviceUrl: service.url, credential: service.consoleCredential, env: { NODE_EXTRA_CA_CERTS: service.app.mdr.pki.caCertPath, ...env } });
+    const fixture = await startConsole({ service, env });
     try {
       const admin = await signInAs(fixture.app, 'admin');
       const response = await fixture.app.inject({ method: 'GET', url: '/api/plugins/mdr/incidents/summary', headers: { cookie: admin.cookie } });

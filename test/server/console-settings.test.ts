@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
 import { receiveResponse } from '../../host-shim/mdr-service/services/auto-accept.ts';
-import { startConsoleFor } from '../support/console-service.ts';
+import { startWiredConsole } from '../support/wired-console.ts';
 
 const NOW = Date.UTC(2026, 5, 10, 12);
 const ADMIN = ['incidentAccess', 'autoAcceptSettings', 'responseManagement', 'tenantManagement', 'incidentSummaryScheduling', 'restApiAccess'];
@@ -82,7 +82,7 @@ describe('console settings: general options are organization-wide', () => {
   });
 
   test('the console refuses it to a Security Officer, naming Application Integration; the administrator saves', async () => {
-    const consoleServer = await startConsoleFor(service);
+    const consoleServer = await startWiredConsole({ service });
     try {
       const before = (await consoleServer.call('officer', 'GET', 'settings')).body.general as { extendedNotifications: boolean; language: string; version: string };
       const change = { extendedNotifications: before.extendedNotifications, language: before.language === 'en' ? 'ru' : 'en', expectedVersion: before.version };
@@ -196,7 +196,7 @@ describe('new tenants follow the auto-acceptance mode', () => {
 
 describe('console settings through the console server', () => {
   test('a Security Officer is refused the mode and the tenant switches (403), a Senior Security Officer the mode only', async () => {
-    const consoleServer = await startConsoleFor(service);
+    const consoleServer = await startWiredConsole({ service });
     try {
       const officerView = await consoleServer.call('officer', 'GET', 'settings');
       assert.equal(officerView.status, 200);

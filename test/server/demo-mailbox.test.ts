@@ -70,7 +70,7 @@ function listedIds(html: string): string[] {
 
 before(async () => {
   service = await startTestService({ demo: { seed: 5, assets: 30 } });
-  consoleServer = await startConsole({ serviceUrl: service.url, credential: service.consoleCredential, env: { NODE_EXTRA_CA_CERTS: service.app.mdr.pki.caCertPath } });
+  consoleServer = await startConsole({ service });
   const { db } = service.app.mdr;
   [tenantId, otherTenantId] = db.tenants.list(null).map((tenant) => tenant.id) as [string, string];
   assert.ok(tenantId && otherTenantId, 'the demo data has two tenants');

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { ROOT_TENANT } from '../../host-shim/mdr-service/db/types.ts';
 import { makeLicenseKey } from '../../host-shim/mdr-service/services/license-keys.ts';
 import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
-import { startConsoleFor } from '../support/console-service.ts';
+import { startWiredConsole } from '../support/wired-console.ts';
 import { signInAs } from '../support/console-fixture.ts';
 
 const canadaCode = makeLicenseKey({ tier: 'expert', region: 'canada', assetLimit: 500 });
@@ -189,7 +189,7 @@ describe('activation on a non-activated organization', () => {
     assert.equal(direct.status, 403, 'the service itself refuses the console credential without the right');
     assert.deepEqual(direct.body.missingRights, ['applicationIntegration']);
 
-    const consoleServer = await startConsoleFor(service);
+    const consoleServer = await startWiredConsole({ service });
     try {
       for (const user of ['officer', 'senior']) {
         const refused = await consoleServer.call(user, 'POST', 'ksn/update', update);
@@ -343,7 +343,7 @@ describe('entering a new activation code on an active organization', () => {
     const json = { ticket, activationCode: makeLicenseKey({ tier: 'expert', region: 'europe', assetLimit: 100 }), region: 'europe', expectedVersion: version() };
     const direct = await call<{ missingRights: string[] }>('POST', '/activation/code', json, ['incidentAccess', 'autoAcceptSettings', 'responseManagement', 'tenantManagement', 'incidentSummaryScheduling', 'restApiAccess']);
     assert.deepEqual([direct.status, direct.body.missingRights], [403, ['applicationIntegration']]);
-    const consoleServer = await startConsoleFor(service);
+    const consoleServer = await startWiredConsole({ service });
     try {
       for (const user of ['officer', 'senior']) {
         const refused = await consoleServer.call(user, 'POST', 'activation/code', json);
@@ -460,17 +460,17 @@ describe('agreements, the KSN Statement and the language of the region', () => {
   });
 
   test('the texts reach the browser through the console as plain text, for Application Integration only', async () => {
-    const consoleServer = await startConsoleFor(service);
+    const consoleServer = await startWiredConsole({ service });
     try {
-      const admin = await signInAs(consoleServer.app, 'admin');
-      const text = await consoleServer.app.inject({ method: 'GET', url: '/api/plugins/mdr/activation/agreements/ksnStatement?region=europe', headers: { cookie: admin.cookie } });
+      const admin = await signInAs(consoleServer.console.app, 'admin');
+      const text = await consoleServer.console.app.inject({ method: 'GET', url: '/api/plugins/mdr/activation/agreements/ksnStatement?region=europe', headers: { cookie: admin.cookie } });
       assert.equal(text.statusCode, 200);
       assert.match(String(text.headers['content-type']), /^text\/plain/);
       assert.match(String(text.headers['content-disposition']), /^inline/);
       assert.match(text.body, /^Kaspersky Security Network Statement\n/);
-      const accepted = await consoleServer.app.inject({ method: 'GET', url: '/api/plugins/mdr/terms/agreements/termsOfUse', headers: { cookie: (await signInAs(consoleServer.app, 'officer')).cookie } });
+      const accepted = await consoleServer.console.app.inject({ method: 'GET', url: '/api/plugins/mdr/terms/agreements/termsOfUse', headers: { cookie: (await signInAs(consoleServer.console.app, 'officer')).cookie } });
       assert.equal(accepted.statusCode, 200, 'an officer reads the accepted agreement');
-      const officer = await consoleServer.app.inject({ method: 'GET', url: '/api/plugins/mdr/activation/agreements/ksnStatement?region=europe', headers: { cookie: (await signInAs(consoleServer.app, 'officer')).cookie } });
+      const officer = await consoleServer.console.app.inject({ method: 'GET', url: '/api/plugins/mdr/activation/agreements/ksnStatement?region=europe', headers: { cookie: (await signInAs(consoleServer.console.app, 'officer')).cookie } });
       assert.deepEqual([officer.statusCode, officer.json().missingRights], [403, ['applicationIntegration']]);
     } finally {
       await consoleServer.close();

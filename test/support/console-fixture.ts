@@ -13,11 +13,14 @@ import { MdrServiceClient } from '../../host-shim/server/outbound.ts';
 import type { BundleLimits } from '../../host-shim/server/plugins/bundle-format.ts';
 import type { PluginStore } from '../../host-shim/server/plugins/plugin-store.ts';
 import { storeWithPlugin } from './installed-plugins.ts';
+import type { TestService } from './mdr-service.ts';
 
 export const demoPassword = 'demo-password-for-tests';
 
 /** How {@link startConsole} starts the console server. */
 export interface ConsoleOptions {
+  /** A test MDR service to forward to, with its console credential, its CA trusted as `.env` would say (NODE_EXTRA_CA_CERTS). */
+  service?: TestService;
   serviceUrl?: string;
   credential?: string;
   env?: Record<string, string>;
@@ -42,15 +45,17 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<{
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'console-test-'));
   const database = new ConsoleDatabase(path.join(dir, 'console.db'));
   await seedConsoleDemo(database, { password: demoPassword, devices: () => [] });
-  const environment = readConsoleEnvironment(options.workingDir ?? dir, options.env ?? {});
+  const { service } = options;
+  const env = service ? { NODE_EXTRA_CA_CERTS: service.app.mdr.pki.caCertPath, ...options.env } : (options.env ?? {});
+  const environment = readConsoleEnvironment(options.workingDir ?? dir, env);
   const { store, sources } = await storeWithPlugin(dir);
-  const client = new MdrServiceClient({ serviceUrl: options.serviceUrl ?? 'https://127.0.0.1:9', environment, connectTimeoutMs: 2000, responseTimeoutMs: 3000 });
+  const client = new MdrServiceClient({ serviceUrl: options.serviceUrl ?? service?.url ?? 'https://127.0.0.1:9', environment, connectTimeoutMs: 2000, responseTimeoutMs: 3000 });
   const app = await buildConsoleServer({
     database,
     plugins: store,
     pluginSources: { ...sources, limits: options.pluginLimits },
     mdrClient: client,
-    consoleCredential: options.credential ?? 'no-credential',
+    consoleCredential: options.credential ?? service?.consoleCredential ?? 'no-credential',
     environment,
     consoleDir: path.join(repoRoot, 'dist', 'console'),
     localesDir: path.join(repoRoot, 'locales'),

@@ -32,18 +32,29 @@ export async function assertRefusedWithout(user: UserCall, routes: [method: stri
 export interface WiredConsole {
   service: TestService;
   console: Awaited<ReturnType<typeof startConsole>>;
-  /** Calls a plug-in route as `userName` through the console (session, CSRF, manifest gate, forwarding). */
+  /** Signs in as `userName` (a new session) and calls plug-in routes as that user through the console (session, CSRF, manifest gate, forwarding). */
   asUser(userName: string): Promise<(method: string, url: string, payload?: unknown) => Promise<{ status: number; body: Record<string, unknown>; raw: Buffer; headers: Record<string, unknown> }>>;
+  /** Calls `/api/plugins/mdr/<path>` as `userName`, signed in once for all the calls of this console. */
+  call(userName: string, method: string, path: string, payload?: unknown): ReturnType<Awaited<ReturnType<WiredConsole['asUser']>>>;
+  /** Stops the console, and the service unless it was given. */
   close(): Promise<void>;
 }
 
-/** Starts both; `now` pins the service's clock. */
-export async function startWiredConsole(options: { now?: () => number; assets?: number } = {}): Promise<WiredConsole> {
-  const service = await startTestService({ demo: { seed: 3, assets: options.assets ?? 200 }, now: options.now });
-  const console = await startConsole({ serviceUrl: service.url, credential: service.consoleCredential, env: { NODE_EXTRA_CA_CERTS: service.app.mdr.pki.caCertPath } });
-  return {
+/**
+ * Starts both, or a console in front of a given `service` (which stays running after `close`); `now`
+ * pins the clock of a service started here.
+ */
+export async function startWiredConsole(options: { now?: () => number; assets?: number; service?: TestService } = {}): Promise<WiredConsole> {
+  const service = options.service ?? (await startTestService({ demo: { seed: 3, assets: options.assets ?? 200 }, now: options.now }));
+  const console = await startConsole({ service });
+  const users = new Map<string, ReturnType<WiredConsole['asUser']>>();
+  const wired: WiredConsole = {
     service,
     console,
+    async call(userName, method, path, payload) {
+      if (!users.has(userName)) users.set(userName, wired.asUser(userName));
+      return (await users.get(userName)!)(method, `/api/plugins/mdr/${path}`, payload);
+    },
     async asUser(userName) {
       const session = await signInAs(console.app, userName);
       return async (method, url, payload) => {
@@ -64,9 +75,10 @@ export async function startWiredConsole(options: { now?: () => number; assets?: 
     },
     async close() {
       await console.close();
-      await service.close();
+      if (!options.service) await service.close();
     },
   };
+  return wired;
 }
 
 /** One HTTPS GET returning the raw bytes (for ZIP downloads), trusting only `ca`. */
