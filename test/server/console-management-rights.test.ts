@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { loadManifest } from '../../host-shim/server/manifest.ts';
-import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
+import { httpsJson, serviceForSuite } from '../support/mdr-service.ts';
 
 /** The management routes: the manifest's rights and the service's must be the same set. */
 const areas = /^\/api\/plugins\/mdr\/(tenants|tenant-licenses|api-connections|api-connection-tenants|licenses)(\/|$)/;
 
 describe('management routes: the service asks for exactly the rights the manifest declares', () => {
-  let service: TestService;
-  before(async () => {
-    service = await startTestService({ demo: { seed: 2, assets: 50 } });
-  });
-  after(async () => service?.close());
+  const service = serviceForSuite({ demo: { seed: 2, assets: 50 } });
 
   const routes = loadManifest().routes.filter((route) => areas.test(route.path));
 

@@ -5,12 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
-import { after, before, describe, test } from 'node:test';
-import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
+import { describe, test } from 'node:test';
+import { httpsJson, serviceForSuite } from '../support/mdr-service.ts';
 import type { AssetsSummary as Summary } from '../../plugin/api/dashboard.ts';
 
 describe('assets by status, filtered by tenant', () => {
-  let service: TestService;
+  const service = serviceForSuite({ demo: { seed: 5, assets: 300 } });
   const get = <T = Summary>(query = '') =>
     httpsJson<T>(`${service.url}/console/v1/assets/summary${query}`, { method: 'GET', ca: service.ca, headers: service.consoleHeaders(['incidentAccess']) });
 
@@ -32,11 +32,6 @@ describe('assets by status, filtered by tenant', () => {
   }
 
   const counts = ({ tenantOptions: _options, ...rest }: Summary) => rest;
-
-  before(async () => {
-    service = await startTestService({ demo: { seed: 5, assets: 300 } });
-  });
-  after(() => service.close());
 
   test('without a choice, all tenants and the root; the tenants to choose from by name', async () => {
     const all = await get();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
+import { describe, it } from 'node:test';
+import { httpsJson, serviceForSuite } from '../support/mdr-service.ts';
 
 const allRights = ['applicationIntegration', 'incidentAccess', 'autoAcceptSettings', 'responseManagement', 'tenantManagement', 'incidentSummaryScheduling', 'restApiAccess'];
 
@@ -9,14 +9,9 @@ const allRights = ['applicationIntegration', 'incidentAccess', 'autoAcceptSettin
  * HTTPS (each its own connection, as separate browsers would send them) when one place is left.
  */
 describe('limits under concurrent creates', () => {
-  let service: TestService;
+  const service = serviceForSuite({ demo: { seed: 4, assets: 40 } });
   const call = <T = Record<string, unknown>>(method: string, path: string, json?: unknown) =>
     httpsJson<T>(`${service.url}/console/v1${path}`, { method, ca: service.ca, headers: service.consoleHeaders(allRights), json });
-
-  before(async () => {
-    service = await startTestService({ demo: { seed: 4, assets: 40 } });
-  });
-  after(async () => service?.close());
 
   /** Fires `count` creates at once and returns the statuses. */
   async function race(count: number, create: (index: number) => Promise<{ status: number }>): Promise<number[]> {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ROOT_TENANT } from '../../host-shim/mdr-service/db/types.ts';
 import { makeLicenseKey } from '../../host-shim/mdr-service/services/license-keys.ts';
-import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
+import { httpsJson, serviceForSuite } from '../support/mdr-service.ts';
 import { startWiredConsole } from '../support/wired-console.ts';
 import { signInAs } from '../support/console-fixture.ts';
 
@@ -21,14 +21,9 @@ interface Status {
 }
 
 describe('activation on a non-activated organization', () => {
-  let service: TestService;
+  const service = serviceForSuite({ demo: { seed: 2, assets: 0, activated: false } });
   const call = <T>(method: string, path: string, json?: unknown, rights = ADMIN_RIGHTS) =>
     httpsJson<T>(`${service.url}/console/v1${path}`, { method, ca: service.ca, headers: service.consoleHeaders(rights), json });
-
-  before(async () => {
-    service = await startTestService({ demo: { seed: 2, assets: 0, activated: false } });
-  });
-  after(() => service.close());
 
   test('every user of the section may read the status', async () => {
     const status = await call<Status>('GET', '/activation', undefined, []);
@@ -239,17 +234,12 @@ describe('activation on a non-activated organization', () => {
  * the users of this Administration Server will have access."
  */
 describe('entering a new activation code on an active organization', () => {
-  let service: TestService;
+  // The demo organization: Europe, Expert, three licenses and several tenants.
+  const service = serviceForSuite({ demo: { seed: 3, assets: 0 } });
   const call = <T>(method: string, path: string, json?: unknown, rights = ADMIN_RIGHTS, user = 'test-user') =>
     httpsJson<T>(`${service.url}/console/v1${path}`, { method, ca: service.ca, headers: service.consoleHeaders(rights, { 'x-mdr-user': user }), json });
   const signIn = async (user = 'test-user') => (await call<{ ticket: string; expiresAt: string }>('POST', '/activation/sign-in', { email: 'admin@example.com', password: 'demo' }, ADMIN_RIGHTS, user)).body;
   const version = () => service.app.mdr.db.organization.require().version;
-
-  before(async () => {
-    // The demo organization: Europe, Expert, three licenses and several tenants.
-    service = await startTestService({ demo: { seed: 3, assets: 0 } });
-  });
-  after(() => service.close());
 
   test('an activated organization has its background connection on', async () => {
     const background = await call<{ enabled: boolean }>('GET', '/background-connection');
@@ -366,7 +356,7 @@ describe('entering a new activation code on an active organization', () => {
  * English)").
  */
 describe('agreements, the KSN Statement and the language of the region', () => {
-  let service: TestService;
+  const service = serviceForSuite({ demo: { seed: 4, assets: 0, activated: false } });
   const call = <T>(method: string, path: string, json?: unknown, rights = ADMIN_RIGHTS) =>
     httpsJson<T>(`${service.url}/console/v1${path}`, { method, ca: service.ca, headers: service.consoleHeaders(rights), json });
   const language = () => service.app.mdr.db.settings.get('language').value;
@@ -384,11 +374,6 @@ describe('agreements, the KSN Statement and the language of the region', () => {
       expectedVersion: status.version,
     });
   }
-
-  before(async () => {
-    service = await startTestService({ demo: { seed: 4, assets: 0, activated: false } });
-  });
-  after(() => service.close());
 
   test("serves each agreement of a region as text in the region's language, and nothing of another region", async () => {
     const europe = await call<string>('GET', '/activation/agreements/termsOfUse?region=europe');

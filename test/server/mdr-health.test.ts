@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { csvField } from '../../host-shim/common/csv.ts';
-import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
+import { httpsJson, serviceForSuite } from '../support/mdr-service.ts';
 import { generateConsoleDevices } from '../../host-shim/demo/console-devices.ts';
 import { startConsole, signInAs } from '../support/console-fixture.ts';
 
@@ -26,13 +26,8 @@ describe('CSV fields', () => {
 });
 
 describe('MDR service: all assets ever seen', () => {
-  let service: TestService;
+  const service = serviceForSuite({ demo: { seed: 3, assets: 400 } });
   const get = <T>(path: string, rights?: string[]) => httpsJson<T>(`${service.url}/console/v1${path}`, { ca: service.ca, headers: service.consoleHeaders(rights) });
-
-  before(async () => {
-    service = await startTestService({ demo: { seed: 3, assets: 400 } });
-  });
-  after(() => service.close());
 
   test('pages, and the total matches the status filter', async () => {
     const all = await get<HealthPage>('/health/assets?pageSize=10');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import tls from 'node:tls';
 import { after, before, describe, it } from 'node:test';
-import { httpsJson, startTestService, type TestService } from '../support/mdr-service.ts';
+import { httpsJson, serviceForSuite, startTestService, type TestService } from '../support/mdr-service.ts';
 import { closedBy, trickle } from '../support/slow-client.ts';
 
 /** Short limits, so that a test sees them fire; `npm start` uses the defaults (README). */
@@ -78,11 +78,7 @@ describe('MDR service: slow and greedy clients', () => {
 });
 
 describe('MDR service: connections per client address', () => {
-  let capped: TestService;
-  before(async () => {
-    capped = await startTestService({ demo: false, connectionLimits: { maxConnectionsPerAddress: 3 } });
-  });
-  after(async () => capped.close());
+  const capped = serviceForSuite({ demo: false, connectionLimits: { maxConnectionsPerAddress: 3 } });
 
   const connect = (url: string, ca: string) =>
     new Promise<tls.TLSSocket>((resolve, reject) => {
