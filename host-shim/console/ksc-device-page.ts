@@ -5,6 +5,7 @@ import { getDevice, toProblem } from './console-api.ts';
 import { ConsoleLocalizeController, ct } from './console-i18n.ts';
 import { pageStyles } from './console-styles.ts';
 import { loadingView } from './admin-actions.ts';
+import { dataTable } from './console-table.ts';
 
 /** Colour of a component state: red for stopped and broken, yellow for in-between, green when running. */
 function tone(state: string): 'ok' | 'warn' | 'bad' {
@@ -95,22 +96,14 @@ export class KscDevicePage extends LitElement {
           ${device.applications.map(
             (application) => html`<section class="card">
               <h2>${application.name} ${application.version}</h2>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">${ct('devices.component')}</th>
-                    <th scope="col">${ct('devices.state')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${application.components.map(
-                    (component) => html`<tr>
-                      <td>${component.name}</td>
-                      <td class="state-${tone(component.state)}">${ct(`devices.states.${component.state}`)}</td>
-                    </tr>`,
-                  )}
-                </tbody>
-              </table>
+              ${dataTable({
+                columns: [ct('devices.component'), ct('devices.state')],
+                items: application.components,
+                row: (component) => html`<tr>
+                  <td>${component.name}</td>
+                  <td class="state-${tone(component.state)}">${ct(`devices.states.${component.state}`)}</td>
+                </tr>`,
+              })}
             </section>`,
           )}`,
       })}`;

@@ -4,7 +4,8 @@ import { Task } from '@lit/task';
 import { listDevices, type ManagedDeviceRecord } from './console-api.ts';
 import { ConsoleLocalizeController, ct, formatConsoleNumber } from './console-i18n.ts';
 import { pageStyles } from './console-styles.ts';
-import { loadFailureView, loadingView } from './admin-actions.ts';
+import { taskView } from './admin-actions.ts';
+import { dataTable } from './console-table.ts';
 
 const pageSize = 50;
 
@@ -52,46 +53,32 @@ export class KscDevicesPage extends LitElement {
         <input id="device-search" name="search" type="search" .value=${this.search} />
         <button type="submit">${ct('devices.find')}</button>
       </form>
-      ${this.devices.render({
-        pending: loadingView,
-        error: (error) => loadFailureView(error, () => this.devices.run()),
-        complete: ({ items, total }) => this.renderTable(items, total),
-      })}`;
+      ${taskView(this.devices, ({ items, total }) => this.renderTable(items, total))}`;
   }
 
   private renderTable(items: ManagedDeviceRecord[], total: number) {
     if (total === 0) return html`<p class="muted">${ct('devices.empty')}</p>`;
     const pages = Math.max(1, Math.ceil(total / pageSize));
-    return html`<table>
-        <thead>
-          <tr>
-            <th scope="col">${ct('devices.name')}</th>
-            <th scope="col">${ct('devices.group')}</th>
-            <th scope="col">${ct('devices.applications')}</th>
-            <th scope="col">${ct('devices.administrationServer')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${items.map(
-            (device) => html`<tr>
-              <td><a href="/devices/${encodeURIComponent(device.id)}" @click=${(event: Event) => this.open(device, event)}>${device.name}</a></td>
-              <td>${device.group}</td>
-              <td>
-                ${device.applications.map((application) => {
-                  const attention = application.components.filter((component) => attentionStates.has(component.state));
-                  return html`<div>
-                    ${application.name} ${application.version}
-                    ${attention.length
-                      ? html`<span class="muted">— ${attention.map((component) => `${component.name}: ${ct(`devices.states.${component.state}`)}`).join(', ')}</span>`
-                      : nothing}
-                  </div>`;
-                })}
-              </td>
-              <td>${device.administrationServer}</td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
+    return html`${dataTable({
+        columns: [ct('devices.name'), ct('devices.group'), ct('devices.applications'), ct('devices.administrationServer')],
+        items,
+        row: (device) => html`<tr>
+          <td><a href="/devices/${encodeURIComponent(device.id)}" @click=${(event: Event) => this.open(device, event)}>${device.name}</a></td>
+          <td>${device.group}</td>
+          <td>
+            ${device.applications.map((application) => {
+              const attention = application.components.filter((component) => attentionStates.has(component.state));
+              return html`<div>
+                ${application.name} ${application.version}
+                ${attention.length
+                  ? html`<span class="muted">— ${attention.map((component) => `${component.name}: ${ct(`devices.states.${component.state}`)}`).join(', ')}</span>`
+                  : nothing}
+              </div>`;
+            })}
+          </td>
+          <td>${device.administrationServer}</td>
+        </tr>`,
+      })}
       <div class="toolbar" style="margin-top: 12px">
         <button ?disabled=${this.page <= 1} @click=${() => this.page--}>${ct('devices.previous')}</button>
         <span>${ct('devices.pageOf', { page: formatConsoleNumber(this.page), pages: formatConsoleNumber(pages) })}</span>
