@@ -1,5 +1,6 @@
 import i18next from 'i18next';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
+import { SubscriptionController } from './subscription-controller.ts';
 
 /** The console's own strings: `locales/<lang>/console.json`. */
 export const consoleI18n = i18next.createInstance();
@@ -55,19 +56,18 @@ export function languageName(code: string): string {
 }
 
 /** Re-renders a console element when the language changes. */
-export class ConsoleLocalizeController implements ReactiveController {
-  private readonly update = () => this.host.requestUpdate();
-  constructor(private readonly host: ReactiveControllerHost) {
-    host.addController(this);
-  }
-  hostConnected(): void {
-    consoleI18n.on('languageChanged', this.update);
-    // English arriving late (a missing key) re-renders what showed the key meanwhile.
-    consoleI18n.store.on('added', this.update);
-  }
-  hostDisconnected(): void {
-    consoleI18n.off('languageChanged', this.update);
-    consoleI18n.store.off('added', this.update);
+export class ConsoleLocalizeController extends SubscriptionController {
+  constructor(host: ReactiveControllerHost) {
+    const update = () => host.requestUpdate();
+    super(host, () => {
+      consoleI18n.on('languageChanged', update);
+      // English arriving late (a missing key) re-renders what showed the key meanwhile.
+      consoleI18n.store.on('added', update);
+      return () => {
+        consoleI18n.off('languageChanged', update);
+        consoleI18n.store.off('added', update);
+      };
+    });
   }
 }
 

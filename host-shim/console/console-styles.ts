@@ -1,5 +1,31 @@
 import { css } from 'lit';
 
+/** The console's buttons: plain, `primary` (the page's main action) and `danger`, each dimmed while disabled. */
+export const buttonStyles = css`
+  button {
+    font: inherit;
+    padding: 6px 12px;
+    border: 1px solid var(--ksc-border-strong);
+    border-radius: 4px;
+    background: var(--ksc-surface);
+    color: inherit;
+    cursor: pointer;
+  }
+  button.primary {
+    background: var(--ksc-accent);
+    border-color: var(--ksc-accent);
+    color: var(--ksc-on-accent);
+  }
+  button.danger {
+    color: var(--ksc-danger);
+    border-color: var(--ksc-danger);
+  }
+  button:disabled {
+    opacity: 0.5;
+    cursor: default;
+  }
+`;
+
 /** Styles the console's pages share: headings, tables, buttons, form fields and their messages. */
 export const pageStyles = css`
   :host {
@@ -43,28 +69,7 @@ export const pageStyles = css`
     font-weight: 600;
     background: var(--ksc-surface-subtle);
   }
-  button {
-    font: inherit;
-    padding: 6px 12px;
-    border: 1px solid var(--ksc-border-strong);
-    border-radius: 4px;
-    background: var(--ksc-surface);
-    color: inherit;
-    cursor: pointer;
-  }
-  button.primary {
-    background: var(--ksc-accent);
-    border-color: var(--ksc-accent);
-    color: var(--ksc-on-accent);
-  }
-  button.danger {
-    color: var(--ksc-danger);
-    border-color: var(--ksc-danger);
-  }
-  button:disabled {
-    opacity: 0.5;
-    cursor: default;
-  }
+  ${buttonStyles}
   button:focus-visible,
   input:focus-visible,
   a:focus-visible {

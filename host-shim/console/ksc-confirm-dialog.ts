@@ -1,50 +1,44 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
+import { buttonStyles } from './console-styles.ts';
 import type { ConfirmDetail } from './host-services.ts';
+import { listenToWindow } from './subscription-controller.ts';
 
 /** A modal confirmation, opened by `requestConfirm`; Escape or *Cancel* answers no. */
 @customElement('ksc-confirm-dialog')
 export class KscConfirmDialog extends LitElement {
-  static override styles = css`
-    dialog {
-      border: none;
-      border-radius: 8px;
-      padding: 24px;
-      max-width: 420px;
-      background: var(--ksc-surface);
-      color: var(--ksc-text);
-      box-shadow: 0 8px 24px var(--ksc-shadow);
-    }
-    h2 {
-      margin: 0 0 8px;
-      font-size: 1.1rem;
-    }
-    .actions {
-      display: flex;
-      justify-content: flex-end;
-      gap: 8px;
-      margin-top: 16px;
-    }
-    button {
-      font: inherit;
-      padding: 6px 14px;
-      border-radius: 4px;
-      border: 1px solid var(--ksc-border-strong);
-      background: var(--ksc-surface);
-      color: inherit;
-      cursor: pointer;
-    }
-    button.confirm {
-      background: var(--ksc-accent);
-      border-color: var(--ksc-accent);
-      color: var(--ksc-on-accent);
-    }
-    button.danger {
-      background: var(--ksc-danger);
-      border-color: var(--ksc-danger);
-      color: var(--ksc-on-danger);
-    }
-  `;
+  static override styles = [
+    buttonStyles,
+    css`
+      dialog {
+        border: none;
+        border-radius: 8px;
+        padding: 24px;
+        max-width: 420px;
+        background: var(--ksc-surface);
+        color: var(--ksc-text);
+        box-shadow: 0 8px 24px var(--ksc-shadow);
+      }
+      h2 {
+        margin: 0 0 8px;
+        font-size: 1.1rem;
+      }
+      .actions {
+        display: flex;
+        justify-content: flex-end;
+        gap: 8px;
+        margin-top: 16px;
+      }
+      button {
+        padding: 6px 14px;
+      }
+      /* Filled: the last word on something that cannot be undone. */
+      button.danger {
+        background: var(--ksc-danger);
+        color: var(--ksc-on-danger);
+      }
+    `,
+  ];
 
   @state() private request?: ConfirmDetail;
   @query('dialog') private dialog!: HTMLDialogElement;
@@ -56,14 +50,9 @@ export class KscConfirmDialog extends LitElement {
     if (!this.dialog.open) this.dialog.showModal();
   };
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('ksc-confirm', this.onConfirm);
-  }
-
-  override disconnectedCallback(): void {
-    window.removeEventListener('ksc-confirm', this.onConfirm);
-    super.disconnectedCallback();
+  constructor() {
+    super();
+    listenToWindow(this, 'ksc-confirm', this.onConfirm);
   }
 
   private answer(value: boolean): void {
@@ -80,7 +69,7 @@ export class KscConfirmDialog extends LitElement {
             <p>${request.message}</p>
             <div class="actions">
               <button @click=${() => this.answer(false)}>${request.cancelLabel}</button>
-              <button class="confirm ${request.danger ? 'danger' : ''}" @click=${() => this.answer(true)}>${request.confirmLabel}</button>
+              <button class="primary ${request.danger ? 'danger' : ''}" @click=${() => this.answer(true)}>${request.confirmLabel}</button>
             </div>`
         : ''}
     </dialog>`;

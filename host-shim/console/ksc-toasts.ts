@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { ToastDetail } from './host-services.ts';
+import { listenToWindow } from './subscription-controller.ts';
 
 /** Shows toasts sent with `showToast`, each for a few seconds, announced to screen readers. */
 @customElement('ksc-toasts')
@@ -41,14 +42,9 @@ export class KscToasts extends LitElement {
     setTimeout(() => (this.toasts = this.toasts.filter((item) => item.id !== toast.id)), 6000);
   };
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('ksc-toast', this.onToast);
-  }
-
-  override disconnectedCallback(): void {
-    window.removeEventListener('ksc-toast', this.onToast);
-    super.disconnectedCallback();
+  constructor() {
+    super();
+    listenToWindow(this, 'ksc-toast', this.onToast);
   }
 
   override render() {
