@@ -23,6 +23,13 @@ function click(element: Element, selector: string) {
   button.click();
 }
 
+/** The vendor sign-in step: the account's email address and `password`, then *Next*. */
+function signIn(element: Element, password: string) {
+  type(element, '#email', 'a@example.com');
+  type(element, '#password', password);
+  click(element, '#next');
+}
+
 async function waitFor(element: Element, selector: string): Promise<void> {
   await waitUntil(() => deepQuery(element, selector), `${selector} did not appear; saw: ${visibleText(element).slice(0, 300)}`);
 }
@@ -102,9 +109,7 @@ describe('activation', () => {
     await waitUntil(() => wizard.shadowRoot!.activeElement?.id === 'step-title', 'focus did not move to the new step');
     click(element, '#next');
     await waitForText(element, 'Enter an email address.');
-    type(element, '#email', 'a@example.com');
-    type(element, '#password', 'wrong');
-    click(element, '#next');
+    signIn(element, 'wrong');
     await waitForText(element, 'The vendor account rejected the email address or password.');
     type(element, '#password', 'demo');
     click(element, '#next');
@@ -170,9 +175,7 @@ describe('activation', () => {
     await waitForText(element, 'The background connection between the Web Console and the Administration Server is enabled.');
     click(element, '#next');
     await waitFor(element, '#email');
-    type(element, '#email', 'a@example.com');
-    type(element, '#password', 'demo');
-    click(element, '#next');
+    signIn(element, 'demo');
     await waitForText(element, 'did not answer in time');
     expect(deepQuery(element, 'input[name="agreement"]')).to.equal(undefined, 'nothing to accept without its text');
     readable = true;

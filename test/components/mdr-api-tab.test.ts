@@ -4,7 +4,7 @@ import '../../plugin/index.ts';
 import type { MdrSection } from '../../plugin/mdr-section.ts';
 import type { ConfirmRequest } from '../../plugin/context.ts';
 import { createTestHost } from './support/test-host.ts';
-import { deepQuery, deepQueryAll, visibleText, waitForText } from './support/dom.ts';
+import { deepQuery, deepQueryAll, visibleText, waitForText, expectVisibleText } from './support/dom.ts';
 import { buttonNamed, clickButton, eventually, typeInto } from './support/actions.ts';
 
 const connection = (overrides: Record<string, unknown> = {}) => ({
@@ -80,11 +80,7 @@ describe('mdr-api-tab', () => {
       'GET /api-connections': [200, page([connection(), connection({ id: 'c-2', name: 'Old', status: 'revoked', lastUsed: null })])],
     });
     await waitForText(element, 'SIEM');
-    const text = visibleText(element);
-    expect(text).to.include('Incident access');
-    expect(text).to.include('Root without tenants, Acme Retail');
-    expect(text).to.include('Revoked');
-    expect(text).to.include('Never');
+    expectVisibleText(element, ['Incident access', 'Root without tenants, Acme Retail', 'Revoked', 'Never']);
     expect(buttonNamed(element, 'Revoke the connection SIEM')).to.not.equal(undefined);
     expect(buttonNamed(element, 'Revoke the connection Old')).to.equal(undefined);
   });

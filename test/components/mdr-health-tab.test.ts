@@ -4,7 +4,7 @@ import '../../plugin/index.ts';
 import type { MdrSection } from '../../plugin/mdr-section.ts';
 import { createTestHost, type RecordedRequest } from './support/test-host.ts';
 import { deepQuery, visibleText, waitForText } from './support/dom.ts';
-import { buttonNamed, clickButton, eventually } from './support/actions.ts';
+import { buttonNamed, clickButton, eventually, retryAfter } from './support/actions.ts';
 
 const devices = {
   items: [
@@ -204,9 +204,7 @@ describe('mdr-health-tab', () => {
       routes: { 'GET /health/devices': () => (fail ? [502, { error: 'serviceUnreachable' }] : [200, devices]) },
     });
     const element = await fixture<MdrSection>(html`<mdr-section .host=${host} tab="health"></mdr-section>`);
-    await waitForText(element, 'The MDR service cannot be reached.');
-    fail = false;
-    deepQuery<HTMLButtonElement>(deepQuery(element, 'mdr-state-view')!, 'button')!.click();
+    await retryAfter(element, 'The MDR service cannot be reached.', () => (fail = false));
     await waitForText(element, 'WS-ACCOUNTING-07');
   });
 });

@@ -5,6 +5,7 @@ import type { MdrSection } from '../../plugin/mdr-section.ts';
 import { createTestHost, mountWithHost } from './support/test-host.ts';
 import '../../plugin/tabs/incidents/mdr-incidents-tab.ts';
 import { deepQuery, visibleText, waitForText } from './support/dom.ts';
+import { retryAfter } from './support/actions.ts';
 
 const summary = { openByPriority: { high: 3, medium: 12, low: 1204, total: 1219 }, responsesAwaitingDecision: 7, webConsoleUrl: 'https://mdr.kaspersky.com/' };
 
@@ -32,9 +33,7 @@ describe('mdr-incidents-tab', () => {
       routes: { 'GET /incidents/summary': () => (fail ? [504, { error: 'serviceTimeout' }] : [200, summary]) },
     });
     const element = await fixture<MdrSection>(html`<mdr-section .host=${host} tab="incidents"></mdr-section>`);
-    await waitForText(element, 'Wiederholen');
-    fail = false;
-    deepQuery<HTMLButtonElement>(deepQuery(element, 'mdr-state-view')!, 'button')!.click();
+    await retryAfter(element, 'Wiederholen', () => (fail = false));
     await waitForText(element, '1.204');
     expect(visibleText(element)).to.include('Offene Vorfälle nach Priorität');
   });

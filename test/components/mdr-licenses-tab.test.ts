@@ -6,24 +6,11 @@ import type { ConfirmRequest, RightId } from '../../plugin/context.ts';
 import { allRights, createTestHost } from './support/test-host.ts';
 import { deepQuery, deepQueryAll, visibleText, waitForText } from './support/dom.ts';
 import { buttonNamed, clickButton, eventually, typeInto } from './support/actions.ts';
+import { licenseRow } from './support/fixtures.ts';
 
 const SIX: RightId[] = ['incidentAccess', 'autoAcceptSettings', 'responseManagement', 'tenantManagement', 'incidentSummaryScheduling', 'restApiAccess'];
 
-const license = (overrides: Record<string, unknown> = {}) => ({
-  id: 'l-1',
-  name: 'Kaspersky Managed Detection and Response Expert',
-  tier: 'expert',
-  assetLimit: 500,
-  connectedAssets: 120,
-  activationCode: 'EXEU00500ABCDEFGHIJK',
-  activationDate: '2025-10-01T00:00:00.000Z',
-  expirationDate: '2026-10-01T00:00:00.000Z',
-  status: 'active',
-  expiresSoon: false,
-  overLimit: false,
-  version: 1,
-  ...overrides,
-});
+const license = licenseRow;
 const page = (items: unknown[], view = 'active') => ({
   items,
   total: items.length,

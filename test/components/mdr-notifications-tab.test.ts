@@ -40,6 +40,13 @@ function type(input: HTMLInputElement, value: string): void {
   input.dispatchEvent(new Event('input'));
 }
 
+/** Types a verification code and clicks *Verify*, then waits for what the tab answers. */
+async function verify(element: Element, code: string, answer: string): Promise<void> {
+  type(deepQuery<HTMLInputElement>(element, '#verification-code')!, code);
+  button(element, 'Verify')!.click();
+  await waitForText(element, answer);
+}
+
 describe('mdr-notifications-tab', () => {
   it('checks the address and the categories in the browser, with messages next to the fields', async () => {
     const { element, requests } = await open({ 'GET /notifications': [200, state()] });
@@ -76,13 +83,8 @@ describe('mdr-notifications-tab', () => {
       expectedVersion: 0,
     });
     expect(visibleText(element)).to.include('A 6-digit code was sent to me@example.com.');
-    const code = deepQuery<HTMLInputElement>(element, '#verification-code')!;
-    type(code, '12ab');
-    button(element, 'Verify')!.click();
-    await waitForText(element, 'Enter the 6 digits of the code.');
-    type(code, '123456');
-    button(element, 'Verify')!.click();
-    await waitForText(element, 'The address me@example.com is verified.');
+    await verify(element, '12ab', 'Enter the 6 digits of the code.');
+    await verify(element, '123456', 'The address me@example.com is verified.');
     expect(requests.find((request) => request.url === '/notifications/email/verify')!.body).to.deep.equal({ code: '123456' });
     expect(deepQuery(element, 'mdr-email-verification')).to.equal(undefined);
   });
@@ -95,16 +97,9 @@ describe('mdr-notifications-tab', () => {
       'POST /notifications/email/resend': [200, state({ enabled: true, address: 'me@example.com', pending: true, version: 3 })],
     });
     await waitForText(element, 'Verify the email address');
-    const code = deepQuery<HTMLInputElement>(element, '#verification-code')!;
-    type(code, '000000');
-    button(element, 'Verify')!.click();
-    await waitForText(element, 'The code is wrong. 2 attempts left.');
-    type(code, '000001');
-    button(element, 'Verify')!.click();
-    await waitForText(element, 'The code is wrong. 1 attempt left.');
-    type(code, '000002');
-    button(element, 'Verify')!.click();
-    await waitForText(element, 'Click Resend to get a new code.');
+    await verify(element, '000000', 'The code is wrong. 2 attempts left.');
+    await verify(element, '000001', 'The code is wrong. 1 attempt left.');
+    await verify(element, '000002', 'Click Resend to get a new code.');
     expect(button(element, 'Verify')).to.equal(undefined);
     button(element, 'Resend')!.click();
     await waitUntil(() => requests.some((request) => request.url === '/notifications/email/resend'));
@@ -162,9 +157,7 @@ describe('mdr-notifications-tab when the service asks to wait (429)', () => {
     });
     await waitForText(element, 'Verify the email address');
     const code = deepQuery<HTMLInputElement>(element, '#verification-code')!;
-    type(code, '123456');
-    button(element, 'Verify')!.click();
-    await waitForText(element, 'Too many wrong codes were entered for this address. You can try again in 25 minutes.');
+    await verify(element, '123456', 'Too many wrong codes were entered for this address. You can try again in 25 minutes.');
     expect(code.getAttribute('aria-invalid')).to.equal('true');
   });
 

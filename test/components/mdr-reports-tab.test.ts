@@ -4,25 +4,12 @@ import '../../plugin/index.ts';
 import type { MdrSection } from '../../plugin/mdr-section.ts';
 import type { RightId } from '../../plugin/context.ts';
 import { createTestHost } from './support/test-host.ts';
-import { deepQuery, deepQueryAll, visibleText, waitForText } from './support/dom.ts';
+import { deepQuery, deepQueryAll, visibleText, waitForText, expectVisibleText } from './support/dom.ts';
+import { reportSchedule } from './support/fixtures.ts';
 
 const RIGHTS: RightId[] = ['incidentAccess', 'incidentSummaryScheduling'];
 
-const schedule = {
-  id: 's1',
-  enabled: true,
-  name: 'Weekly SOC summary',
-  tenantId: 't1',
-  tenantName: 'Alpha',
-  emails: ['soc@example.com', 'ciso@example.com'],
-  day: 'wednesday',
-  time: '09:00',
-  unencryptedAcknowledged: true,
-  nextRun: '2026-06-10T09:00:00.000Z',
-  nextPeriod: { from: '2026-06-03T00:00:00.000Z', to: '2026-06-10T00:00:00.000Z' },
-  lastRun: null,
-  version: 4,
-};
+const schedule = reportSchedule();
 
 const list = (items = [schedule], total = items.length) => ({ items, total, tenants: [{ id: 't1', name: 'Alpha' }, { id: 't2', name: 'Beta' }], limits: { organization: 50, perTenant: 10 } });
 
@@ -55,13 +42,7 @@ describe('mdr-reports-tab', () => {
   it('lists schedules with the next run and the seven days it covers, in UTC', async () => {
     const { element } = await open({ 'GET /report-schedules': [200, list()] });
     await waitForText(element, 'Weekly SOC summary');
-    const text = visibleText(element);
-    expect(text).to.include('Alpha');
-    expect(text).to.include('soc@example.com, ciso@example.com');
-    expect(text).to.include('Wednesday, 09:00 UTC');
-    expect(text).to.include('Jun 10, 2026, 9:00 AM UTC');
-    expect(text).to.include('covers Jun 3, 2026 – Jun 9, 2026');
-    expect(text).to.include('1 of 50 schedules');
+    expectVisibleText(element, ['Alpha', 'soc@example.com, ciso@example.com', 'Wednesday, 09:00 UTC', 'Jun 10, 2026, 9:00 AM UTC', 'covers Jun 3, 2026 – Jun 9, 2026', '1 of 50 schedules']);
   });
 
   it('validates the form like the server, with messages next to each field, and sends nothing until it is right', async () => {
@@ -76,10 +57,7 @@ describe('mdr-reports-tab', () => {
     type(deepQuery<HTMLInputElement>(element, '#schedule-time')!, '25:00');
     await save(element);
     await waitForText(element, 'Confirm that you understand the report is sent unencrypted.');
-    const text = visibleText(element);
-    expect(text).to.include('Use only Latin letters, digits and special characters.');
-    expect(text).to.include('Each address must be a valid email address; separate the addresses with commas.');
-    expect(text).to.include('Enter the time as HH:MM in 24-hour format, for example 15:00.');
+    expectVisibleText(element, ['Use only Latin letters, digits and special characters.', 'Each address must be a valid email address; separate the addresses with commas.', 'Enter the time as HH:MM in 24-hour format, for example 15:00.']);
     expect(requests.filter((request) => request.method === 'POST')).to.have.length(0);
 
     deepQuery<HTMLInputElement>(element, '#schedule-unencryptedAcknowledged')!.click();

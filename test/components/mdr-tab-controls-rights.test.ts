@@ -6,6 +6,7 @@ import type { RightId } from '../../plugin/context.ts';
 import { allRights, createTestHost } from './support/test-host.ts';
 import { deepQuery, deepQueryAll, visibleText } from './support/dom.ts';
 import { buttonNamed, clickButton } from './support/actions.ts';
+import { licenseRow, reportSchedule } from './support/fixtures.ts';
 
 /**
  * Which controls inside each tab a user may use, for the combinations of rights the help tells apart
@@ -274,20 +275,7 @@ describe('controls inside the tabs for each combination of rights', () => {
 
   it('Licenses: the MDR Administrator sees the licenses; adding and removing keys also needs Application Integration', async function () {
     this.timeout(30_000);
-    const license = {
-      id: 'l-1',
-      name: 'Kaspersky Managed Detection and Response Expert',
-      tier: 'expert',
-      assetLimit: 500,
-      connectedAssets: 120,
-      activationCode: 'EXEU00500ABCDEFGHIJK',
-      activationDate: '2025-10-01T00:00:00.000Z',
-      expirationDate: '2026-10-01T00:00:00.000Z',
-      status: 'active',
-      expiresSoon: false,
-      overLimit: false,
-      version: 1,
-    };
+    const license = licenseRow();
     const licenses = { items: [license], total: 1, page: 1, pageSize: 25, sort: 'expirationDate', direction: 'desc', view: 'active', organization: { tier: 'expert', regionCode: 'europe' } };
     // The list and its buttons name a license by its identifier (help: *Managing licenses in Kaspersky Security Center*).
     const code = license.id;
@@ -377,21 +365,7 @@ describe('controls inside the tabs for each combination of rights', () => {
       () => ({ Add: 'enabled', 'open Acme Retail': 'enabled', 'Delete tenant': 'enabled' }),
     );
 
-    const schedule = {
-      id: 's1',
-      enabled: true,
-      name: 'Weekly SOC summary',
-      tenantId: 't1',
-      tenantName: 'Alpha',
-      emails: ['soc@example.com'],
-      day: 'wednesday',
-      time: '09:00',
-      unencryptedAcknowledged: true,
-      nextRun: '2026-06-10T09:00:00.000Z',
-      nextPeriod: { from: '2026-06-03T00:00:00.000Z', to: '2026-06-10T00:00:00.000Z' },
-      lastRun: null,
-      version: 4,
-    };
+    const schedule = reportSchedule({ emails: ['soc@example.com'] });
     // Specification section 3: the Reports tab needs Incident summary scheduling; all of it is then the user's.
     await compareTable(
       combinations(['incidentAccess', 'incidentSummaryScheduling'], []),

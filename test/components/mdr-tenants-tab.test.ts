@@ -5,7 +5,7 @@ import '../../plugin/index.ts';
 import type { MdrSection } from '../../plugin/mdr-section.ts';
 import type { ConfirmRequest } from '../../plugin/context.ts';
 import { createTestHost } from './support/test-host.ts';
-import { deepQuery, visibleText, waitForText } from './support/dom.ts';
+import { deepQuery, visibleText, waitForText, expectVisibleText } from './support/dom.ts';
 import { buttonNamed, choose, clickButton, eventually, typeInto } from './support/actions.ts';
 
 const tenant = (overrides: Record<string, unknown> = {}) => ({
@@ -44,6 +44,13 @@ async function openTenants(routes: Routes, options: { confirm?: (request: Confir
   return { element, requests, notices, confirms };
 }
 
+/** The configuration file of the panel: the license `lic-1` once the licenses are read, and the expiration date. */
+async function fillConfigFile(element: Element, expiration: string): Promise<void> {
+  await eventually(() => deepQuery(element, '#file-license option[value="lic-1"]') !== undefined, 'licenses loaded');
+  choose(field<HTMLSelectElement>(element, '#file-license'), 'lic-1');
+  typeInto(field<HTMLInputElement>(element, '#file-expiration'), expiration);
+}
+
 function field<T extends HTMLElement>(element: Element, selector: string): T {
   const found = deepQuery<T>(element, selector);
   if (!found) throw new Error(`no ${selector}`);
@@ -56,11 +63,7 @@ describe('mdr-tenants-tab', () => {
       'GET /tenants': () => [200, page([tenant(), tenant({ id: 't-2', name: 'Old Plant', status: 'inactive', expiration: '2026-01-01T00:00:00.000Z' })])],
     });
     await waitForText(element, 'Acme Retail');
-    const text = visibleText(element);
-    expect(text).to.include('Old Plant');
-    expect(text).to.include('Inactive');
-    expect(text).to.include('2 of 100 tenants');
-    expect(text).to.include(new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date('2026-10-01T00:00:00.000Z')));
+    expectVisibleText(element, ['Old Plant', 'Inactive', '2 of 100 tenants', new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date('2026-10-01T00:00:00.000Z'))]);
     expect(requests[0]!.params).to.deep.equal({ page: 1, pageSize: 25, sort: 'expiration', direction: 'desc' });
     await clickButton(element, /^Name/);
     await eventually(() => requests.some((request) => request.params.sort === 'name' && request.params.direction === 'asc'), 'sorted by name');
@@ -87,13 +90,11 @@ describe('mdr-tenants-tab', () => {
     await waitForText(element, 'There are no tenants yet');
     await clickButton(element, 'Add');
     await waitForText(element, 'Add tenant');
-    await eventually(() => deepQuery(element, '#file-license option[value="lic-1"]') !== undefined, 'licenses loaded');
     typeInto(field<HTMLInputElement>(element, '#tenant-name'), 'Филиал');
     await waitForText(element, 'Use only Latin letters, digits and special characters.');
-    choose(field<HTMLSelectElement>(element, '#file-license'), 'lic-1');
-    typeInto(field<HTMLInputElement>(element, '#file-expiration'), '2026-10-12');
+    await fillConfigFile(element, '2026-10-12');
     const panel = field<HTMLElement>(element, 'mdr-tenant-panel');
-    const addButton = () => Array.from(panel.shadowRoot!.querySelectorAll<HTMLButtonElement>('button[slot="actions"]')).find((button) => button.textContent?.trim() === 'Add')!;
+    const addButton = () => buttonNamed(panel, 'Add', 'button[slot="actions"]')!;
     addButton().click();
     await waitForText(element, 'The expiration date must be before the last day of the license');
     expect(visibleText(element)).to.include(new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date('2026-10-11')));
@@ -118,12 +119,9 @@ describe('mdr-tenants-tab', () => {
     });
     await waitForText(element, 'There are no tenants yet');
     await clickButton(element, 'Add');
-    await eventually(() => deepQuery(element, '#file-license option[value="lic-1"]') !== undefined, 'licenses loaded');
+    await fillConfigFile(element, '2026-06-01');
     typeInto(field<HTMLInputElement>(element, '#tenant-name'), 'Acme Retail');
-    choose(field<HTMLSelectElement>(element, '#file-license'), 'lic-1');
-    typeInto(field<HTMLInputElement>(element, '#file-expiration'), '2026-06-01');
-    const panel = field<HTMLElement>(element, 'mdr-tenant-panel');
-    Array.from(panel.shadowRoot!.querySelectorAll<HTMLButtonElement>('button[slot="actions"]')).find((button) => button.textContent?.trim() === 'Add')!.click();
+    buttonNamed(field<HTMLElement>(element, 'mdr-tenant-panel'), 'Add', 'button[slot="actions"]')!.click();
     await waitForText(element, 'A tenant with this name already exists.');
   });
 
@@ -256,11 +254,9 @@ describe('mdr-tenants-tab', () => {
     await waitForText(element, 'Acme Retail');
     await clickButton(element, 'Acme Retail');
     await waitForText(element, 'Add a configuration file');
-    await eventually(() => deepQuery(element, '#file-license option[value="lic-1"]') !== undefined, 'licenses loaded');
-    choose(field<HTMLSelectElement>(element, '#file-license'), 'lic-1');
-    typeInto(field<HTMLInputElement>(element, '#file-expiration'), '2026-05-01');
+    await fillConfigFile(element, '2026-05-01');
     const panel = field<HTMLElement>(element, 'mdr-tenant-panel');
-    const addFile = () => Array.from(panel.shadowRoot!.querySelectorAll<HTMLButtonElement>('fieldset button')).find((button) => button.textContent?.trim() === 'Add')!;
+    const addFile = () => buttonNamed(panel, 'Add', 'fieldset button')!;
     addFile().click();
     await waitForText(element, 'The expiration date cannot be in the past.');
     typeInto(field<HTMLInputElement>(element, '#file-expiration'), '2026-08-01');

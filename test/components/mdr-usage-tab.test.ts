@@ -3,7 +3,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../plugin/index.ts';
 import type { MdrSection } from '../../plugin/mdr-section.ts';
 import { createTestHost } from './support/test-host.ts';
-import { deepQuery, visibleText, waitForText } from './support/dom.ts';
+import { deepQuery, visibleText, waitForText, expectVisibleText } from './support/dom.ts';
 
 const usage = {
   organization: { name: 'Example Corp' },
@@ -24,6 +24,17 @@ const usage = {
   customIncidents: { total: 20, remaining: 7 },
 };
 const connection = { mode: 'proxy', proxy: { host: 'proxy.example.com', port: 3128, protocol: 'http', withCredentials: true }, extraCertificates: { count: 2 }, restartNeeded: false };
+
+/** The usage with the KSN file's version 9 installed (1.3.0 is newer). */
+const withVersion = { ...usage, version: 9 };
+
+/** A user with Application Integration, in an organization whose activation reads `status()` at each request. */
+function integrationHost(status: () => unknown, routes: Parameters<typeof createTestHost>[0]['routes']) {
+  return createTestHost({
+    rights: ['incidentAccess', 'applicationIntegration'],
+    routes: { 'GET /usage': [200, withVersion], 'GET /connection': [200, connection], 'GET /activation': () => [200, status()], ...routes },
+  });
+}
 
 async function openUsage(routes: Parameters<typeof createTestHost>[0]['routes'], language = 'en') {
   const { host, requests } = createTestHost({ rights: ['incidentAccess'], routes, language });
@@ -60,15 +71,7 @@ describe('mdr-usage-tab', () => {
   it('shows the usage the MDR service reports, formatted for the language', async () => {
     const { element, requests } = await openUsage({ 'GET /usage': [200, usage], 'GET /connection': [200, connection] });
     await waitForText(element, 'Example Corp');
-    const text = visibleText(element);
-    expect(text).to.include('MDR Expert, 500 assets');
-    expect(text).to.include('1,234 of 500 assets');
-    expect(text).to.include('Europe');
-    expect(text).to.include('Northern Europe');
-    expect(text).to.include('version 1.2.0');
-    expect(text).to.include('A new version of the KSN configuration file is available: 1.3.0.');
-    expect(text).to.include(`Accepted on ${new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date(usage.terms.acceptedOn))}`);
-    expect(text).to.include('7 of 20 remaining');
+    expectVisibleText(element, ['MDR Expert, 500 assets', '1,234 of 500 assets', 'Europe', 'Northern Europe', 'version 1.2.0', 'A new version of the KSN configuration file is available: 1.3.0.', `Accepted on ${new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date(usage.terms.acceptedOn))}`, '7 of 20 remaining']);
     expect(requests.map((request) => `${request.method} ${request.url}`)).to.include('GET /usage');
   });
 
@@ -78,10 +81,7 @@ describe('mdr-usage-tab', () => {
     const optimum = { ...usage, license: { ...usage.license, name: 'MDR Optimum, 500 assets', tier: 'optimum' }, customIncidents: null };
     const { element } = await openUsage({ 'GET /usage': [200, optimum], 'GET /connection': [200, connection] });
     await waitForText(element, 'Example Corp');
-    const text = visibleText(element);
-    expect(text).to.include('Custom incidents this period');
-    expect(text).to.include('Not included in MDR Optimum');
-    expect(text).not.to.include('remaining');
+    expectVisibleText(element, ['Custom incidents this period', 'Not included in MDR Optimum'], ['remaining']);
 
     const expert = await openUsage({ 'GET /usage': [200, usage], 'GET /connection': [200, connection] });
     await waitForText(expert.element, 'Example Corp');
@@ -116,10 +116,7 @@ describe('mdr-usage-tab', () => {
   it('says how the service is reached, without any credentials', async () => {
     const { element } = await openUsage({ 'GET /usage': [200, usage], 'GET /connection': [200, connection] });
     await waitForText(element, 'proxy.example.com:3128');
-    const text = visibleText(element);
-    expect(text).to.include('The MDR service is reached through the proxy server proxy.example.com:3128 with authentication.');
-    expect(text).to.include('2 extra CA certificates loaded.');
-    expect(text).to.not.include('not trusted');
+    expectVisibleText(element, ['The MDR service is reached through the proxy server proxy.example.com:3128 with authentication.', '2 extra CA certificates loaded.'], ['not trusted']);
   });
 
   it('says that certificates of the extra CA file were left out, next to those loaded', async () => {
@@ -162,8 +159,6 @@ describe('mdr-usage-tab', () => {
 });
 
 describe('mdr-usage-tab actions', () => {
-  const withVersion = { ...usage, version: 9 };
-
   it('updates the KSN configuration file for a user with Application Integration and says so', async () => {
     let current = withVersion;
     const { host, requests, notices } = createTestHost({
@@ -206,17 +201,11 @@ describe('mdr-usage-tab actions', () => {
   it('revokes the terms after confirmation and then shows activation instead of the tabs', async () => {
     let status = { status: 'active', activatedOn: '2026-01-10T00:00:00.000Z', regionCode: 'europe', hasLicense: true, version: 9 };
     const asked: string[] = [];
-    const { host, requests } = createTestHost({
-      rights: ['incidentAccess', 'applicationIntegration'],
-      routes: {
-        'GET /usage': [200, withVersion],
-        'GET /connection': [200, connection],
-        'GET /activation': () => [200, status],
-        'GET /roles/predefined': [200, { roles: [], canManageRoles: false }],
-        'POST /terms/revoke': () => {
-          status = { ...status, status: 'notActivated', version: 10 };
-          return [200, status];
-        },
+    const { host, requests } = integrationHost(() => status, {
+      'GET /roles/predefined': [200, { roles: [], canManageRoles: false }],
+      'POST /terms/revoke': () => {
+        status = { ...status, status: 'notActivated', version: 10 };
+        return [200, status];
       },
     });
     host.confirm = async (request) => {
@@ -251,16 +240,10 @@ describe('mdr-usage-tab actions', () => {
       tenants: [{ id: 't-1', name: 'Branch North' }, { id: 't-2', name: 'Branch South' }],
       tenantScope: ['t-1'],
     };
-    const { host, requests } = createTestHost({
-      rights: ['incidentAccess', 'applicationIntegration'],
-      routes: {
-        'GET /usage': [200, withVersion],
-        'GET /connection': [200, connection],
-        'GET /activation': () => [200, status],
-        'POST /activation/sign-in': [200, { ticket: 'vendor-1', expiresAt: new Date(Date.now() + 600_000).toISOString(), account: { email: 'a@example.com' }, license: null, tenants: [] }],
-        'POST /activation/check-code': [200, checked],
-        'POST /activation/code': () => [200, { license: { id: 'l-2', name: checked.license.name, tier: 'prime', expirationDate: '2027-06-01T00:00:00.000Z' }, previousTier: 'expert', status: { ...status, version: 10 } }],
-      },
+    const { host, requests } = integrationHost(() => status, {
+      'POST /activation/sign-in': [200, { ticket: 'vendor-1', expiresAt: new Date(Date.now() + 600_000).toISOString(), account: { email: 'a@example.com' }, license: null, tenants: [] }],
+      'POST /activation/check-code': [200, checked],
+      'POST /activation/code': () => [200, { license: { id: 'l-2', name: checked.license.name, tier: 'prime', expirationDate: '2027-06-01T00:00:00.000Z' }, previousTier: 'expert', status: { ...status, version: 10 } }],
     });
     host.notify = (notice) => notices.push(notice);
     host.confirm = async (request) => {

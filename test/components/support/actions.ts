@@ -1,10 +1,13 @@
 import { waitUntil } from '@open-wc/testing';
-import { deepQueryAll, visibleText } from './dom.ts';
+import { deepQuery, deepQueryAll, visibleText, waitForText } from './dom.ts';
 
-/** The visible button whose text (or accessible label) is `name`, anywhere below `root`. */
-export function buttonNamed(root: Element, name: string | RegExp): HTMLButtonElement | undefined {
+/**
+ * The visible button whose text (or accessible label) is `name`, anywhere below `root`; `selector`
+ * narrows which buttons count (e.g. `button[slot="actions"]`).
+ */
+export function buttonNamed(root: Element, name: string | RegExp, selector = 'button'): HTMLButtonElement | undefined {
   const matches = (text: string) => (typeof name === 'string' ? text === name : name.test(text));
-  return deepQueryAll<HTMLButtonElement>(root, 'button').find(
+  return deepQueryAll<HTMLButtonElement>(root, selector).find(
     (button) => matches(button.textContent?.replace(/\s+/g, ' ').trim() ?? '') || matches(button.getAttribute('aria-label') ?? ''),
   );
 }
@@ -34,4 +37,11 @@ export function choose(select: HTMLSelectElement, value: string): void {
 /** Waits until `check` holds, then returns nothing (a readable alias for assertions on requests). */
 export async function eventually(check: () => boolean, message: string): Promise<void> {
   await waitUntil(check, message, { timeout: 5000 });
+}
+
+/** Waits for the failure `message` of a list or a tab, then (after `beforeRetry`) clicks its *Retry*. */
+export async function retryAfter(root: Element, message: string, beforeRetry: () => void = () => undefined): Promise<void> {
+  await waitForText(root, message);
+  beforeRetry();
+  deepQuery<HTMLButtonElement>(deepQuery(root, 'mdr-state-view')!, 'button')!.click();
 }

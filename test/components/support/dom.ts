@@ -1,4 +1,4 @@
-import { waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 
 /** Text a user sees in an element, shadow roots included, with white space folded. */
 export function visibleText(root: Element | ShadowRoot): string {
@@ -33,4 +33,11 @@ export function deepQuery<T extends Element = Element>(root: Element | ShadowRoo
 /** Waits until the visible text of `element` contains `text`. */
 export async function waitForText(element: Element, text: string, timeout = 5000): Promise<void> {
   await waitUntil(() => visibleText(element).includes(text), `"${text}" did not appear; saw: ${visibleText(element).slice(0, 300)}`, { timeout });
+}
+
+/** Asserts that the visible text of `root` contains every one of `shown` and none of `hidden`. */
+export function expectVisibleText(root: Element, shown: readonly string[], hidden: readonly string[] = []): void {
+  const text = visibleText(root);
+  for (const part of shown) expect(text).to.include(part);
+  for (const part of hidden) expect(text).not.to.include(part);
 }
