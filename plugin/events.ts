@@ -56,6 +56,8 @@ export type MdrEventName = keyof MdrEventDetails;
 export type MdrEventDetail<K extends MdrEventName> = MdrEventDetails[K];
 
 declare global {
+  // Declaration merging adds the plug-in's events to the DOM's map; the interface has no members of its own.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface GlobalEventHandlersEventMap extends MdrEventMap {}
 }
 
