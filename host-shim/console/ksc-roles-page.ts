@@ -1,10 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { Task } from '@lit/task';
 import { createRole, deleteRole, functionalAreas, listRoles, updateRole, type ConsoleRoleRecord, type ConsoleSession } from './console-api.ts';
 import { ConsoleLocalizeController, ct } from './console-i18n.ts';
-import { confirmAndDelete, taskView } from './admin-actions.ts';
-import { AdminFormController } from './admin-form-controller.ts';
+import { AdminListController } from './admin-list-controller.ts';
 import { textField } from './console-form.ts';
 import { pageStyles } from './console-styles.ts';
 import { dataTable, editDeleteActions } from './console-table.ts';
@@ -42,11 +40,10 @@ export class KscRolesPage extends LitElement {
   @property({ attribute: false }) session!: ConsoleSession;
   private readonly localize = new ConsoleLocalizeController(this);
 
-  private readonly roles = new Task(this, { task: () => listRoles(), args: () => [] });
-
-  private readonly form = new AdminFormController<RoleDraft>(this, {
+  private readonly admin = new AdminListController<ConsoleRoleRecord[], RoleDraft>(this, {
+    load: () => listRoles(),
     comparable: (draft) => [draft.name.trim(), [...draft.rights].sort()],
-    validate: (draft) => validateRoleForm(draft, this.roles.value ?? []),
+    validate: (draft, roles) => validateRoleForm(draft, roles),
     save: async (draft) => {
       const name = draft.name.trim();
       if (draft.id) await updateRole(draft.id, { name, rights: draft.rights, expectedVersion: draft.version! });
@@ -54,27 +51,16 @@ export class KscRolesPage extends LitElement {
       return ct(draft.id ? 'roles.saved' : 'roles.created', { name });
     },
     fields: ['name', 'rights'],
-    saved: () => this.changed(),
   });
-
-  private async removeRole(role: ConsoleRoleRecord): Promise<void> {
-    if (await confirmAndDelete('roles', role.name, () => deleteRole(role.id))) this.changed();
-  }
-
-  private changed(): void {
-    void this.roles.run();
-    this.dispatchEvent(new CustomEvent('ksc-session-refresh', { bubbles: true, composed: true }));
-  }
 
   override render() {
     void this.localize;
-    return html`<h1>${ct('roles.title')}</h1>
-      ${taskView(this.roles, (roles) => html`${this.form.draft ? this.renderForm(this.form.draft) : nothing} ${this.renderTable(roles)}`)}`;
+    return this.admin.render(ct('roles.title'), { list: (roles) => this.renderTable(roles), form: (draft) => this.renderForm(draft) });
   }
 
   private renderTable(roles: ConsoleRoleRecord[]) {
     return html`<div class="toolbar">
-        <button class="primary" @click=${() => this.form.open({ name: '', rights: [] })}>${ct('roles.add')}</button>
+        <button class="primary" @click=${() => this.admin.open({ name: '', rights: [] })}>${ct('roles.add')}</button>
       </div>
       ${dataTable({
         columns: [ct('roles.name'), ct('roles.allowedAreas'), ct('roles.users')],
@@ -88,8 +74,8 @@ export class KscRolesPage extends LitElement {
             ${editDeleteActions({
               editLabel: ct('roles.editNamed', { name: role.name }),
               deleteLabel: ct('roles.deleteNamed', { name: role.name }),
-              onEdit: () => this.form.open({ id: role.id, version: role.version, name: role.name, rights: [...role.rights] }),
-              onDelete: () => void this.removeRole(role),
+              onEdit: () => this.admin.open({ id: role.id, version: role.version, name: role.name, rights: [...role.rights] }),
+              onDelete: () => void this.admin.remove('roles', role.name, () => deleteRole(role.id)),
             })}
           </td>
         </tr>`,
@@ -97,9 +83,9 @@ export class KscRolesPage extends LitElement {
   }
 
   private renderForm(draft: RoleDraft) {
-    const rightsError = this.form.fieldErrors.rights;
-    const nameError = this.form.fieldErrors.name;
-    return this.form.render({
+    const rightsError = this.admin.fieldErrors.rights;
+    const nameError = this.admin.fieldErrors.name;
+    return {
       titleId: 'role-form-title',
       title: draft.id ? ct('roles.editTitle', { name: draft.name }) : ct('roles.addTitle'),
       body: html`${textField({
@@ -108,15 +94,15 @@ export class KscRolesPage extends LitElement {
           label: ct('roles.name'),
           value: draft.name,
           error: nameError && fieldMessage('name', nameError),
-          onInput: (name) => this.form.update({ name }, 'name'),
+          onInput: (name) => this.admin.update({ name }, 'name'),
         })}
         <h3>${ct('roles.functionalAreas')}</h3>
         <div class="areas">
           ${functionalAreas.map((area) => {
             const allowed = draft.rights.includes(area);
             const set = (allow: boolean) => {
-              const rights = this.form.draft!.rights;
-              this.form.update({ rights: allow ? [...new Set([...rights, area])] : rights.filter((right) => right !== area) });
+              const rights = this.admin.draft!.rights;
+              this.admin.update({ rights: allow ? [...new Set([...rights, area])] : rights.filter((right) => right !== area) });
             };
             return html`<fieldset data-area=${area}>
               <legend>${ct(`rights.${area}`)}</legend>
@@ -126,7 +112,7 @@ export class KscRolesPage extends LitElement {
           })}
         </div>
         ${rightsError ? html`<p class="field-error">${fieldMessage('rights', rightsError)}</p>` : nothing}`,
-    });
+    };
   }
 }
 

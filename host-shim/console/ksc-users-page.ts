@@ -1,10 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { Task } from '@lit/task';
 import { createUser, deleteUser, listRoles, listUsers, updateUser, type ConsoleRoleRecord, type ConsoleSession, type ConsoleUserRecord } from './console-api.ts';
 import { ConsoleLocalizeController, ct } from './console-i18n.ts';
-import { confirmAndDelete, taskView } from './admin-actions.ts';
-import { AdminFormController } from './admin-form-controller.ts';
+import { AdminListController } from './admin-list-controller.ts';
 import { textField } from './console-form.ts';
 import { pageStyles } from './console-styles.ts';
 import { dataTable, editDeleteActions } from './console-table.ts';
@@ -34,17 +32,13 @@ export class KscUsersPage extends LitElement {
   @property({ attribute: false }) session!: ConsoleSession;
   private readonly localize = new ConsoleLocalizeController(this);
 
-  private readonly data = new Task(this, {
-    task: async () => {
+  private readonly admin = new AdminListController<{ users: ConsoleUserRecord[]; roles: ConsoleRoleRecord[] }, UserDraft>(this, {
+    load: async () => {
       const [users, roles] = await Promise.all([listUsers(), listRoles()]);
       return { users, roles };
     },
-    args: () => [],
-  });
-
-  private readonly form = new AdminFormController<UserDraft>(this, {
     comparable: (draft) => [draft.displayName.trim(), [...draft.roleIds].sort(), draft.disabled],
-    validate: (draft) => validateUserForm(draft, draft.id ? undefined : (this.data.value?.users ?? [])),
+    validate: (draft, { users }) => validateUserForm(draft, draft.id ? undefined : users),
     save: async (draft) => {
       if (draft.id) {
         await updateUser(draft.id, { displayName: draft.displayName.trim(), roleIds: draft.roleIds, disabled: draft.disabled, expectedVersion: draft.version! });
@@ -54,31 +48,20 @@ export class KscUsersPage extends LitElement {
       return ct(draft.id ? 'users.saved' : 'users.created', { name: draft.userName.trim() });
     },
     fields: ['userName', 'displayName', 'password', 'roleIds', 'disabled'],
-    saved: () => this.changed(),
   });
 
   private edit(user: ConsoleUserRecord): void {
-    this.form.open({ id: user.id, version: user.version, userName: user.userName, displayName: user.displayName, password: '', roleIds: [...user.roleIds], disabled: user.disabled });
-  }
-
-  private async removeUser(user: ConsoleUserRecord): Promise<void> {
-    if (await confirmAndDelete('users', user.userName, () => deleteUser(user.id))) this.changed();
-  }
-
-  private changed(): void {
-    void this.data.run();
-    this.dispatchEvent(new CustomEvent('ksc-session-refresh', { bubbles: true, composed: true }));
+    this.admin.open({ id: user.id, version: user.version, userName: user.userName, displayName: user.displayName, password: '', roleIds: [...user.roleIds], disabled: user.disabled });
   }
 
   override render() {
     void this.localize;
-    return html`<h1>${ct('users.title')}</h1>
-      ${taskView(this.data, ({ users, roles }) => html`${this.form.draft ? this.renderForm(this.form.draft, roles) : nothing} ${this.renderTable(users, roles)}`)}`;
+    return this.admin.render(ct('users.title'), { list: ({ users, roles }) => this.renderTable(users, roles), form: (draft, { roles }) => this.renderForm(draft, roles) });
   }
 
   private renderTable(users: ConsoleUserRecord[], roles: ConsoleRoleRecord[]) {
     const roleName = (id: string) => roles.find((role) => role.id === id)?.name ?? id;
-    const add = () => this.form.open({ userName: '', displayName: '', password: '', roleIds: [], disabled: false });
+    const add = () => this.admin.open({ userName: '', displayName: '', password: '', roleIds: [], disabled: false });
     return html`<div class="toolbar"><button class="primary" @click=${add}>${ct('users.add')}</button></div>
       ${dataTable({
         columns: [ct('users.userName'), ct('users.displayName'), ct('users.roles'), ct('users.status')],
@@ -94,7 +77,7 @@ export class KscUsersPage extends LitElement {
               editLabel: ct('users.editNamed', { name: user.userName }),
               deleteLabel: ct('users.deleteNamed', { name: user.userName }),
               onEdit: () => this.edit(user),
-              onDelete: () => void this.removeUser(user),
+              onDelete: () => void this.admin.remove('users', user.userName, () => deleteUser(user.id)),
               deleteDisabled: user.id === this.session.user.id,
             })}
           </td>
@@ -103,26 +86,26 @@ export class KscUsersPage extends LitElement {
   }
 
   private field(name: 'userName' | 'displayName' | 'password', options: { readonly?: boolean; autocomplete?: string } = {}) {
-    const code = this.form.fieldErrors[name];
+    const code = this.admin.fieldErrors[name];
     return textField({
       id: `user-${name}`,
       name,
       label: ct(`users.${name}`),
       type: name === 'password' ? 'password' : 'text',
-      value: this.form.draft![name],
+      value: this.admin.draft![name],
       error: code && fieldMessage(name, code),
       hint: name === 'password' ? ct('users.passwordHint') : undefined,
       autocomplete: options.autocomplete ?? 'off',
       readonly: options.readonly,
-      onInput: (value) => this.form.update({ [name]: value }, name),
+      onInput: (value) => this.admin.update({ [name]: value }, name),
     });
   }
 
   private renderForm(draft: UserDraft, roles: ConsoleRoleRecord[]) {
     const editingSelf = draft.id === this.session.user.id;
-    const rolesError = this.form.fieldErrors.roleIds;
-    const disabledError = this.form.fieldErrors.disabled;
-    return this.form.render({
+    const rolesError = this.admin.fieldErrors.roleIds;
+    const disabledError = this.admin.fieldErrors.disabled;
+    return {
       titleId: 'user-form-title',
       title: draft.id ? ct('users.editTitle', { name: draft.userName }) : ct('users.addTitle'),
       body: html`${this.field('userName', { readonly: Boolean(draft.id) })} ${this.field('displayName')}
@@ -140,7 +123,7 @@ export class KscUsersPage extends LitElement {
                 .checked=${draft.roleIds.includes(role.id)}
                 @change=${(event: Event) => {
                   const checked = (event.target as HTMLInputElement).checked;
-                  this.form.update({ roleIds: checked ? [...draft.roleIds, role.id] : draft.roleIds.filter((id) => id !== role.id) });
+                  this.admin.update({ roleIds: checked ? [...draft.roleIds, role.id] : draft.roleIds.filter((id) => id !== role.id) });
                 }}
               />
               ${role.name}</label
@@ -156,14 +139,14 @@ export class KscUsersPage extends LitElement {
                   name="disabled"
                   .checked=${draft.disabled}
                   aria-describedby=${disabledError ? 'user-disabled-error' : nothing}
-                  @change=${(event: Event) => this.form.update({ disabled: (event.target as HTMLInputElement).checked })}
+                  @change=${(event: Event) => this.admin.update({ disabled: (event.target as HTMLInputElement).checked })}
                 />
                 ${ct('users.disableAccount')}</label
               >
               ${disabledError ? html`<p class="field-error" id="user-disabled-error">${fieldMessage('disabled', disabledError)}</p>` : nothing}
             </div>`
           : nothing}`,
-    });
+    };
   }
 }
 

@@ -21,6 +21,20 @@ export function webPluginProblemMessage(problem: ConsoleProblem & { field?: stri
   return problemMessage(problem);
 }
 
+/** The columns every table of plug-ins begins with. */
+const pluginColumns = () => [ct('webPlugins.columns.name'), ct('webPlugins.columns.version'), ct('webPlugins.columns.publisher')];
+
+/** The cells of `pluginColumns`: the name with what the plug-in says it does (and `details` under it), the version, the publisher. */
+function pluginCells(plugin: Pick<AvailableWebPlugin, 'name' | 'description' | 'version' | 'publisher'>, details: unknown = nothing) {
+  return html`<td>
+      <div class="name">${plugin.name}</div>
+      <div class="muted">${plugin.description}</div>
+      ${details}
+    </td>
+    <td>${plugin.version}</td>
+    <td>${plugin.publisher.name}</td>`;
+}
+
 /**
  * *Console settings → Web plug-ins*, for the console's main administrator: the installed plug-ins
  * (name, version, publisher, languages, state), *Updates are available for utilized plug-ins* when
@@ -202,17 +216,11 @@ export class KscWebPluginsPage extends LitElement {
   private renderInstalled(plugins: InstalledWebPlugin[]) {
     return dataTable({
       labelledBy: 'installed-title',
-      columns: [ct('webPlugins.columns.name'), ct('webPlugins.columns.version'), ct('webPlugins.columns.publisher'), ct('webPlugins.columns.languages'), ct('webPlugins.columns.state')],
+      columns: [...pluginColumns(), ct('webPlugins.columns.languages'), ct('webPlugins.columns.state')],
       actions: true,
       items: plugins,
       row: (plugin) => html`<tr data-plugin=${plugin.id}>
-        <td>
-          <div class="name">${plugin.name}</div>
-          <div class="muted">${plugin.description}</div>
-          <div class="muted">${plugin.qualifiedId} · ${plugin.license}</div>
-        </td>
-        <td>${plugin.version}</td>
-        <td>${plugin.publisher.name}</td>
+        ${pluginCells(plugin, html`<div class="muted">${plugin.qualifiedId} · ${plugin.license}</div>`)}
         <td>${plugin.languages.map((code) => languageName(code)).join(', ')}</td>
         <td><span class="badge ${plugin.state === 'active' ? '' : 'problem'}">${ct(`webPlugins.state.${plugin.state}`)}</span></td>
         <td>
@@ -234,16 +242,11 @@ export class KscWebPluginsPage extends LitElement {
   private renderAvailable(available: AvailableWebPlugin[]) {
     return dataTable({
       labelledBy: 'available-title',
-      columns: [ct('webPlugins.columns.name'), ct('webPlugins.columns.version'), ct('webPlugins.columns.publisher')],
+      columns: pluginColumns(),
       actions: true,
       items: available,
       row: (entry) => html`<tr data-available=${entry.fileName}>
-        <td>
-          <div class="name">${entry.name}</div>
-          <div class="muted">${entry.description}</div>
-        </td>
-        <td>${entry.version}</td>
-        <td>${entry.publisher.name}</td>
+        ${pluginCells(entry)}
         <td>
           <button ?disabled=${this.busy} @click=${() => this.installAvailable(entry)} aria-label=${ct('webPlugins.installNamed', { name: entry.name })}>${ct('webPlugins.install')}</button>
         </td>
