@@ -1,3 +1,4 @@
+import type { LicenseTier } from './license-tiers.ts';
 import type { DataLanguage, FieldProblem } from './settings.ts';
 
 /**
@@ -93,11 +94,11 @@ export interface VendorSignIn {
 
 /** `POST /activation/check-code`: what a code licenses, checked with the vendor; nothing is stored. */
 export interface CodeCheck {
-  license: { name: string; tier: string; assetLimit: number; expirationDate: string };
+  license: { name: string; tier: LicenseTier; assetLimit: number; expirationDate: string };
   telemetryLocation: TelemetryLocation;
   agreements: AgreementId[];
   /** The organization's tier before this code (null before the first); another tier is an upgrade. */
-  organizationTier: string | null;
+  organizationTier: LicenseTier | null;
   /** The organization's tenants, for the tenants step of *Enter a new activation code*. */
   tenants: ActivationTenant[];
   /** The tenants this Administration Server reaches now ('root' = assets without a tenant); null = all. */
@@ -144,9 +145,9 @@ export interface NewActivationCodeRequest {
 
 /** The answer of `POST /activation/code`. */
 export interface NewActivationCodeResult {
-  license: { id: string; name: string; tier: string; expirationDate: string };
+  license: { id: string; name: string; tier: LicenseTier; expirationDate: string };
   /** The tier before the code: another one means the solution was upgraded. */
-  previousTier: string | null;
+  previousTier: LicenseTier | null;
   status: ActivationStatus;
 }
 

@@ -1,3 +1,4 @@
+import type { LicenseTier } from './license-tiers.ts';
 import type { ListPage } from './list.ts';
 
 /** Tenant name: at most 100 characters. */
@@ -28,7 +29,7 @@ export interface TenantConfigFile {
   licenseId: string;
   licenseName: string;
   /** Tier and limit of the license (null when it was deleted since), for its one display name. */
-  licenseTier: string | null;
+  licenseTier: LicenseTier | null;
   licenseAssetLimit: number | null;
   /** 'YYYY-MM-DD'. */
   expirationDate: string;
@@ -49,7 +50,7 @@ export interface TenantPage extends ListPage<Tenant> {
 export interface TenantLicenseOption {
   id: string;
   name: string;
-  tier: string;
+  tier: LicenseTier;
   assetLimit: number;
   expirationDate: string;
   /** Last expiration date allowed on this license ('YYYY-MM-DD'): the day before its last day. */

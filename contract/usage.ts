@@ -1,4 +1,4 @@
-import type { AgreementId } from './activation.ts';
+import type { AgreementId, RegionCode, TelemetryLocation } from './activation.ts';
 import type { LicenseTier } from './license-tiers.ts';
 
 /** One license on *MDR Usage*. */
@@ -33,7 +33,7 @@ export interface Usage {
    */
   licenses: UsageLicense[];
   /** Both null while the organization is not activated (no region chosen yet). */
-  region: { code: string | null; telemetryLocation: string | null };
+  region: { code: RegionCode | null; telemetryLocation: TelemetryLocation | null };
   ksn: {
     installedVersion: string | null;
     latestVersion: string | null;

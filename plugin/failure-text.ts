@@ -1,5 +1,5 @@
 import type { ApiError } from './api/errors.ts';
-import { i18n, t } from './i18n.ts';
+import { keyIn, t, type TranslationGroup } from './i18n.ts';
 
 /**
  * The messages of a refused call, written once for every form and list: the tab's own message for
@@ -8,18 +8,18 @@ import { i18n, t } from './i18n.ts';
  */
 
 /** Next to a refused field: the tab's message for the rule the field broke, else "check the value". */
-export function fieldRuleText(failure: ApiError, prefix: string, options?: Record<string, unknown>): string {
+export function fieldRuleText(failure: ApiError, prefix: TranslationGroup, options?: Record<string, unknown>): string {
   return ruleText(prefix, failure.details.rule, options);
 }
 
 /** Next to a field: the tab's message for a broken rule (`<prefix>.<rule>`), else "check the value". */
-export function ruleText(prefix: string, rule: string | undefined, options?: Record<string, unknown>): string {
-  const key = rule ? `${prefix}.${rule}` : undefined;
-  return key && i18n.exists(key) ? t(key, options) : t('errors.validation');
+export function ruleText(prefix: TranslationGroup, rule: string | undefined, options?: Record<string, unknown>): string {
+  const key = keyIn(prefix, rule);
+  return key ? t(key, options) : t('errors.validation');
 }
 
 /** Above a form or in a notification: the tab's message for the error code, else the failure kind's. */
-export function failureText(failure: ApiError, prefix: string, options?: Record<string, unknown>): string {
-  const key = failure.details.code ? `${prefix}.${failure.details.code}` : undefined;
-  return key && i18n.exists(key) ? t(key, options) : t(failure.messageKey, options);
+export function failureText(failure: ApiError, prefix: TranslationGroup, options?: Record<string, unknown>): string {
+  const key = keyIn(prefix, failure.details.code);
+  return key ? t(key, options) : t(failure.messageKey, options);
 }

@@ -1,5 +1,8 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { TranslationGroup, TranslationKey } from './translation-key.ts';
+
+export type { GroupWith, TranslationGroup, TranslationKey } from './translation-key.ts';
 
 /** The plug-in's locale namespace: `locales/<lang>/mdr.json`. */
 export const namespace = 'mdr';
@@ -69,8 +72,32 @@ export async function useLanguage(language: string): Promise<void> {
 }
 
 /** Translates a key of the plug-in's namespace. */
-export function t(key: string, options?: Record<string, unknown>): string {
+export function t(key: TranslationKey, options?: Record<string, unknown>): string {
   return (i18n.t as (key: string, options?: Record<string, unknown>) => string)(key, options);
+}
+
+/**
+ * Whether `key` — made at run time from a code the server sends — has a string: the one way such a
+ * key becomes a `TranslationKey`.
+ */
+export function hasTranslation(key: string): key is TranslationKey {
+  return i18n.exists(key);
+}
+
+/** The key of `code` under `group` (`licenses.validation` + `tierMismatch`) if it has a string. */
+export function keyIn(group: TranslationGroup, code: string | undefined): TranslationKey | undefined {
+  if (!code) return undefined;
+  const key = `${group}.${code}`;
+  return hasTranslation(key) ? key : undefined;
+}
+
+/**
+ * The string of `code` under `group` for a value the server names (a problem code, a component state),
+ * or the code itself where the locale has none: a value newer than this plug-in.
+ */
+export function codeText(group: TranslationGroup, code: string, options?: Record<string, unknown>): string {
+  const key = keyIn(group, code);
+  return key ? t(key, options) : code;
 }
 
 /** The current language, for Intl formatters. */

@@ -1,3 +1,4 @@
+import type { LicenseTier } from '../contract/license-tiers.ts';
 import { formatNumber, t } from './i18n.ts';
 
 /**
@@ -6,6 +7,6 @@ import { formatNumber, t } from './i18n.ts';
  * *License name* column ("License name that includes details like the license tier and the limit of
  * assets").
  */
-export function licenseDisplayName(license: { tier: string; assetLimit: number }): string {
+export function licenseDisplayName(license: { tier: LicenseTier; assetLimit: number }): string {
   return t('licenses.name', { tier: t(`licenses.tiers.${license.tier}`), limit: formatNumber(license.assetLimit) });
 }

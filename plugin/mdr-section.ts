@@ -4,7 +4,7 @@ import { ContextConsumer, ContextProvider } from '@lit/context';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
 import { tabs as manifestTabs } from '../manifest/mdr-plugin.json';
 import { apiContext, hasRights, hostContext, type MdrHost, type RightId } from './context.ts';
-import { LocalizeController, setLocaleBaseUrl, t, useLanguage } from './i18n.ts';
+import { LocalizeController, setLocaleBaseUrl, t, useLanguage, type TranslationKey } from './i18n.ts';
 import { tabModules } from './tabs/registry.ts';
 import type { ActivationStatus } from './api/activation.ts';
 import { mdrApiFor, type MdrApi } from './api/mdr-api.ts';
@@ -16,7 +16,8 @@ import { mdrSectionStyles } from './mdr-section.styles.ts';
 interface TabDefinition {
   id: string;
   path: string;
-  titleKey: string;
+  /** Checked against the locale by test/server/manifest.test.ts. */
+  titleKey: TranslationKey;
   rights: RightId[];
 }
 

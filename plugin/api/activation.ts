@@ -12,6 +12,7 @@ import {
   type RegionCode,
   type VendorSignIn,
 } from '../../contract/activation.ts';
+import type { LicenseTier } from '../../contract/license-tiers.ts';
 import { downloadFile, type DownloadedFile } from './download.ts';
 import { AreaApi } from './request.ts';
 
@@ -24,7 +25,7 @@ export const REGIONS: readonly RegionCode[] = REGION_CODES;
 export interface RootConfigurationLicense {
   id: string;
   name: string;
-  tier: string;
+  tier: LicenseTier;
   assetLimit: number;
   expirationDate: string | null;
 }

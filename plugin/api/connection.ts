@@ -1,3 +1,4 @@
+import type { UpstreamFailure } from '../../contract/errors.ts';
 import { AreaApi } from './request.ts';
 
 /** How the console reaches the MDR service (never includes a password). */
@@ -19,7 +20,7 @@ export type ConnectionStep = 'proxy' | 'proxyAuthentication' | 'tlsTrust' | 'ser
 /** Result of *Test connection*: each step passed (true), failed (false) or not reached (null). */
 export interface ConnectionTestResult {
   ok: boolean;
-  failure?: string;
+  failure?: UpstreamFailure;
   steps: { step: ConnectionStep; ok: boolean | null }[];
 }
 

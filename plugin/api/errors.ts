@@ -26,7 +26,7 @@ export class ApiError extends Error {
   }
 
   /** Locale key of the message to show. */
-  get messageKey(): string {
+  get messageKey(): `errors.${ApiFailure}` {
     return `errors.${this.failure}`;
   }
 

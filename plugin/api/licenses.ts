@@ -1,4 +1,6 @@
 import { downloadFile, type DownloadedFile } from './download.ts';
+import type { RegionCode } from '../../contract/activation.ts';
+import type { LicenseTier } from '../../contract/license-tiers.ts';
 import type { ListPage, ListRequest } from '../../contract/list.ts';
 import { AreaApi } from './request.ts';
 
@@ -13,7 +15,7 @@ export interface License {
   id: string;
   /** Product name including the tier. */
   name: string;
-  tier: string;
+  tier: LicenseTier;
   assetLimit: number;
   connectedAssets: number;
   activationCode: string;
@@ -31,7 +33,7 @@ export interface LicensePage extends ListPage<License> {
   view: LicenseView;
   /** General information about the current (active) licenses, for the top panel. */
   summary?: { active: number; connectedAssets: number; assetLimit: number; nextExpiration: string | null };
-  organization: { tier: string | null; regionCode: string | null };
+  organization: { tier: LicenseTier | null; regionCode: RegionCode | null };
 }
 
 /** Connected assets of one tenant (null: root) on one license. */

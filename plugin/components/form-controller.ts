@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { toApiError, type ApiError } from '../api/errors.ts';
 import type { MdrHost } from '../context.ts';
-import { confirmDiscard } from './unsaved-changes.ts';
+import { confirmDiscard, type DiscardWords } from './unsaved-changes.ts';
 
 /** What {@link FormController} needs to know about its form. */
 export interface FormControllerOptions<Values extends object> {
@@ -232,7 +232,7 @@ export class FormController<Values extends object> implements ReactiveController
   }
 
   /** Whether the form may be left: nothing to lose, or the user agreed to lose it (in the panel's words with `panelPrefix`). */
-  async mayDiscard(host: MdrHost | undefined, panelPrefix?: string): Promise<boolean> {
+  async mayDiscard(host: MdrHost | undefined, panelPrefix?: DiscardWords): Promise<boolean> {
     return !this.dirty || confirmDiscard(host, panelPrefix);
   }
 }

@@ -1,6 +1,7 @@
 import type { ReactiveController } from 'lit';
 import { Task } from '@lit/task';
 import type { MdrApi } from '../api/mdr-api.ts';
+import type { TranslationKey } from '../i18n.ts';
 import { confirmedChange, type ConfirmedChange } from './confirmed-change.ts';
 import type { DataTableColumn, SortDirection } from './mdr-data-table.ts';
 import type { StackBelow } from './mdr-data-table.styles.ts';
@@ -98,7 +99,7 @@ export class ListController<P extends RowsPage<unknown>, S extends string = stri
   }
 
   /** The list in its states (`renderPagedTable`), for pages that say which page they are. */
-  render(options: { label: string; columns: DataTableColumn<RowOf<P>>[]; emptyKey: string; stackBelow?: StackBelow }): unknown {
+  render(options: { label: string; columns: DataTableColumn<RowOf<P>>[]; emptyKey: TranslationKey; stackBelow?: StackBelow }): unknown {
     return renderPagedTable<RowOf<P>>({ ...options, task: this.task as Task<readonly unknown[], PageOfRows<RowOf<P>> | undefined>, position: this.position });
   }
 }

@@ -1,7 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { ApiError, toApiError } from '../api/errors.ts';
-import { t } from '../i18n.ts';
+import { t, type TranslationKey } from '../i18n.ts';
 import { sharedStyles } from './shared-styles.ts';
 import { MdrElement } from './mdr-element.ts';
 
@@ -36,7 +36,7 @@ export class MdrStateView extends MdrElement {
   /** The error to describe, when `state` is `error`. */
   @property({ attribute: false }) error: unknown;
   /** Message key for the empty state. */
-  @property({ attribute: 'empty-key' }) emptyKey = 'common.empty';
+  @property({ attribute: 'empty-key' }) emptyKey: TranslationKey = 'common.empty';
 
   override render() {
     switch (this.state) {

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { Task } from '@lit/task';
 import type { ListPage } from '../../contract/list.ts';
+import type { TranslationKey } from '../i18n.ts';
 import type { DataTableColumn } from './mdr-data-table.ts';
 import type { StackBelow } from './mdr-data-table.styles.ts';
 import type { TablePosition } from './table-position.ts';
@@ -19,7 +20,7 @@ export function renderPagedTable<Row>(options: {
   label: string;
   columns: DataTableColumn<Row>[];
   position: TablePosition;
-  emptyKey: string;
+  emptyKey: TranslationKey;
   /** Below which width the rows become cards (default `medium`). */
   stackBelow?: StackBelow;
 }): unknown {

@@ -1,6 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { MdrHost } from '../context.ts';
-import { t } from '../i18n.ts';
+import { t, type GroupWith } from '../i18n.ts';
+
+/** A panel with its own words for the discard dialog. */
+export type DiscardWords = GroupWith<'discardTitle'> & GroupWith<'discardMessage'> & GroupWith<'discard'> & GroupWith<'keepEditing'>;
 
 /**
  * A tab (or form) that can hold edits not saved yet. The section asks before leaving such a tab,
@@ -19,7 +22,7 @@ export function hasUnsavedChanges(element: Element | null | undefined): boolean 
  * Asks the user, in the host's dialog, whether to leave and lose the edits: in the section's words,
  * or in a panel's own (`<prefix>.discardTitle`, `.discardMessage`, `.discard`, `.keepEditing`).
  */
-export function confirmDiscard(host: MdrHost | undefined, panelPrefix?: string): Promise<boolean> {
+export function confirmDiscard(host: MdrHost | undefined, panelPrefix?: DiscardWords): Promise<boolean> {
   if (!host) return Promise.resolve(true);
   return host.confirm(
     panelPrefix

@@ -1,6 +1,10 @@
 import './support/accessibility-hook.ts';
 import { expect, waitUntil } from '@open-wc/testing';
-import { i18n, setLocaleBaseUrl, t, useLanguage } from '../../plugin/i18n.ts';
+import { codeText, i18n, keyIn, setLocaleBaseUrl, t, useLanguage, type TranslationKey } from '../../plugin/i18n.ts';
+
+/** Keys the compiler refuses, to see what happens when one reaches `t()` at run time anyway. */
+const missingKey = 'noSuchKey.anywhere' as TranslationKey;
+const onlyInEnglish = 'onlyInEnglish' as TranslationKey;
 
 /** Locale files this page has fetched so far. */
 function fetchedLocales(): string[] {
@@ -24,8 +28,8 @@ describe('plug-in locale loading', () => {
     const original = console.warn;
     console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
     try {
-      expect(t('noSuchKey.anywhere')).to.equal('noSuchKey.anywhere');
-      t('noSuchKey.anywhere');
+      expect(t(missingKey)).to.equal('noSuchKey.anywhere');
+      t(missingKey);
       await waitUntil(() => fetchedLocales().includes('/locales/en/mdr.json'), 'English is fetched once a key is missing');
       await waitUntil(() => i18n.hasResourceBundle('en', 'mdr'), 'English is loaded');
       expect(warnings.filter((warning) => warning.includes('noSuchKey.anywhere'))).to.have.length(1);
@@ -33,9 +37,31 @@ describe('plug-in locale loading', () => {
       // A key the German file lacks shows the English text.
       i18n.addResourceBundle('en', 'mdr', { onlyInEnglish: 'Only in English' }, true, true);
       expect(i18n.language).to.equal('de');
-      expect(t('onlyInEnglish')).to.equal('Only in English');
+      expect(t(onlyInEnglish)).to.equal('Only in English');
     } finally {
       console.warn = original;
     }
+  });
+});
+
+describe('translation keys', () => {
+  before(() => useLanguage('en'));
+
+  it('are checked by the compiler: a misspelt key, or a key made from any string, does not compile', () => {
+    // `npm run typecheck` fails if either line compiles, that is if `t()` took any string.
+    // @ts-expect-error — no such key in locales/en/mdr.json
+    const misspelt = () => t('tabs.usagee');
+    const anyTier: string = 'optimum';
+    // @ts-expect-error — a key made from a plain string is not known to exist
+    const madeFromString = () => t(`licenses.tiers.${anyTier}`);
+    expect([misspelt, madeFromString]).to.have.length(2);
+  });
+
+  it('made from a code the server sends are used only when the locale has them', () => {
+    expect(keyIn('errors', 'forbidden')).to.equal('errors.forbidden');
+    expect(keyIn('errors', 'somethingNew')).to.equal(undefined);
+    expect(keyIn('errors', undefined)).to.equal(undefined);
+    expect(codeText('health.mdrStates', 'running')).to.equal(t('health.mdrStates.running'));
+    expect(codeText('health.mdrStates', 'stateOfANewerService')).to.equal('stateOfANewerService');
   });
 });

@@ -88,7 +88,7 @@ export class MdrGettingStartedTab extends MdrElement {
   }
 
   /** A step with its state beside its title (and `since`, a note beside the state), what it is about, and what to do. */
-  private step(id: string, done: boolean | undefined, body: unknown, since: unknown = nothing) {
+  private step(id: 'roles' | 'activate' | 'configure' | 'deploy', done: boolean | undefined, body: unknown, since: unknown = nothing) {
     return html`<li data-step=${id}>
       <div class="step-head"><strong>${t(`gettingStarted.steps.${id}.title`)}</strong> ${done === undefined ? nothing : this.stateBadge(done)} ${since}</div>
       <div class="muted">${t(`gettingStarted.steps.${id}.description`)}</div>

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import type { DownloadedFile } from '../../api/download.ts';
 import { actionOutcome, busyButton, type BusyActions } from '../../components/busy-actions.ts';
 import { saveFile } from '../../components/save-file.ts';
-import { formatNumber, t } from '../../i18n.ts';
+import { formatNumber, t, type TranslationKey } from '../../i18n.ts';
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import type { ListController, RowsPage } from '../../components/list-controller.ts';
 import '../../components/mdr-data-table.ts';
@@ -15,7 +15,7 @@ import '../../components/mdr-state-view.ts';
  */
 export function renderHealthList<Row>(
   list: ListController<RowsPage<Row>>,
-  options: { countKey: string; label: string; columns: DataTableColumn<Row>[] },
+  options: { countKey: TranslationKey; label: string; columns: DataTableColumn<Row>[] },
 ): unknown {
   const table = (page: RowsPage<Row> | undefined, loading: boolean) => {
     const count = page

@@ -8,7 +8,7 @@ import {
   type MdrState,
   type Page,
 } from '../../api/health.ts';
-import { t } from '../../i18n.ts';
+import { codeText, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
 import { healthListStyles } from './health-styles.ts';
@@ -110,7 +110,7 @@ export class MdrMalfunctioningAssets extends MdrElement {
         <label
           >${t('health.malfunctioning.preset')}
           <select id="preset" @change=${(event: Event) => this.choosePreset((event.target as HTMLSelectElement).value)}>
-            ${['all', 'installedAndActivated', 'licenseMissing'].map(
+            ${(['all', 'installedAndActivated', 'licenseMissing'] as const).map(
               (preset) => html`<option value=${preset} ?selected=${this.preset === preset}>${t(`health.malfunctioning.presets.${preset}`)}</option>`,
             )}
             ${this.preset === 'custom' ? html`<option value="custom" selected>${t('health.malfunctioning.presets.custom')}</option>` : nothing}
@@ -163,7 +163,7 @@ export class MdrMalfunctioningAssets extends MdrElement {
                   const critical = device.criticalComponents.find((c) => c.name === component.name);
                   return html`<li>
                     ${component.name}:
-                    <span class=${critical ? `indication ${critical.indication}` : ''}>${t(`health.mdrStates.${component.state}`)}</span>
+                    <span class=${critical ? `indication ${critical.indication}` : ''}>${codeText('health.mdrStates', component.state)}</span>
                   </li>`;
                 })}
               </ul>`}`,

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ASSET_STATUSES, type AssetStatus, type Page, type SeenAsset } from '../../api/health.ts';
-import { formatDate, t } from '../../i18n.ts';
+import { codeText, formatDate, t } from '../../i18n.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { describedBy, formField, formFieldStyles } from '../../components/form-field.ts';
 import type { DataTableColumn } from '../../components/mdr-data-table.ts';
@@ -16,7 +16,10 @@ import { MdrElement } from '../../components/mdr-element.ts';
 
 const HOUR = 3_600_000;
 /** Last-seen presets, as how far back they reach. */
-const PERIODS: Record<string, number | null> = { any: null, last24Hours: 24 * HOUR, last7Days: 7 * 24 * HOUR, last30Days: 30 * 24 * HOUR, custom: null };
+/** The *Last seen* periods of the filter. */
+type Period = 'any' | 'last24Hours' | 'last7Days' | 'last30Days' | 'custom';
+
+const PERIODS: Record<Period, number | null> = { any: null, last24Hours: 24 * HOUR, last7Days: 7 * 24 * HOUR, last30Days: 30 * 24 * HOUR, custom: null };
 const TONES: Record<AssetStatus, 'success' | 'warning' | 'danger' | 'neutral'> = { ok: 'success', warning: 'warning', critical: 'danger', absent: 'neutral' };
 const SEARCH_DELAY_MS = 300;
 
@@ -36,7 +39,7 @@ export class MdrSeenAssets extends MdrElement {
   static override styles = [sharedStyles, formFieldStyles, healthListStyles];
 
   @state() private statuses: AssetStatus[] = [];
-  @state() private period = 'any';
+  @state() private period: Period = 'any';
   @state() private customFrom = '';
   @state() private customTo = '';
   @state() private search = '';
@@ -103,7 +106,7 @@ export class MdrSeenAssets extends MdrElement {
       {
         id: 'problems',
         label: t('health.assets.columns.problems'),
-        render: (row) => (row.problems.length ? row.problems.map((problem) => t(`health.assets.problems.${problem.code}`)).join(', ') : '—'),
+        render: (row) => (row.problems.length ? row.problems.map((problem) => codeText('health.assets.problems', problem.code)).join(', ') : '—'),
       },
       {
         id: 'telemetryLoss',
@@ -145,11 +148,11 @@ export class MdrSeenAssets extends MdrElement {
           <select
             id="period"
             @change=${(event: Event) => {
-              this.period = (event.target as HTMLSelectElement).value;
+              this.period = (event.target as HTMLSelectElement).value as Period;
               this.list.firstPage();
             }}
           >
-            ${Object.keys(PERIODS).map((period) => html`<option value=${period} ?selected=${this.period === period}>${t(`health.assets.periods.${period}`)}</option>`)}
+            ${(Object.keys(PERIODS) as Period[]).map((period) => html`<option value=${period} ?selected=${this.period === period}>${t(`health.assets.periods.${period}`)}</option>`)}
           </select>
         </label>
         ${this.period === 'custom'

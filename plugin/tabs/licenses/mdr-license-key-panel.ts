@@ -1,10 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, toApiError } from '../../api/errors.ts';
-import { ACTIVATION_CODE_PATTERN, normalizeActivationCode, type License } from '../../api/licenses.ts';
+import { ACTIVATION_CODE_PATTERN, normalizeActivationCode, type License, type LicensePage } from '../../api/licenses.ts';
 import { textField } from '../../components/form-field.ts';
 import { t } from '../../i18n.ts';
-import { failureText } from '../../failure-text.ts';
+import { failureText, ruleText } from '../../failure-text.ts';
 import { MdrPanelElement } from '../../components/mdr-panel-element.ts';
 
 /** The broken rule of an activation code as typed, or undefined when its format is right. */
@@ -25,7 +25,7 @@ export function checkActivationCode(text: string): string | undefined {
 @customElement('mdr-license-key-panel')
 export class MdrLicenseKeyPanel extends MdrPanelElement {
   /** The organization's tier and region, named in the refusal messages. */
-  @property({ attribute: false }) organization: { tier: string | null; regionCode: string | null } = { tier: null, regionCode: null };
+  @property({ attribute: false }) organization: LicensePage['organization'] = { tier: null, regionCode: null };
 
   @state() private code = '';
   @state() private rule: string | undefined;
@@ -72,7 +72,7 @@ export class MdrLicenseKeyPanel extends MdrPanelElement {
       id: 'activation-code',
       label: t('licenses.addPanel.code'),
       hint: t('licenses.addPanel.hint', { tier, region }),
-      error: this.rule ? t(`licenses.validation.${this.rule}`, { tier, region }) : undefined,
+      error: this.rule ? ruleText('licenses.validation', this.rule, { tier, region }) : undefined,
       required: true,
     };
     return this.renderPanel(

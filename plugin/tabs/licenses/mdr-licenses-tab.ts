@@ -85,7 +85,7 @@ export class MdrLicensesTab extends MdrElement {
   /** *Export by tenants to CSV*: connected assets per tenant and license. */
   private async exportRows(api: MdrApi): Promise<void> {
     const rows = await api.licenses.assetsByTenant();
-    const header = ['licenseName', 'licenseId', 'assetLimit', 'expirationDate', 'status', 'tenant', 'tenantId', 'assets'].map((column) => t(`licenses.csv.${column}`));
+    const header = (['licenseName', 'licenseId', 'assetLimit', 'expirationDate', 'status', 'tenant', 'tenantId', 'assets'] as const).map((column) => t(`licenses.csv.${column}`));
     const body = rows.map((row) => [
       row.licenseName,
       row.licenseId,

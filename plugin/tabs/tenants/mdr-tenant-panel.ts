@@ -12,7 +12,7 @@ import {
 } from '../../api/tenants.ts';
 import { describedBy, formField, textField } from '../../components/form-field.ts';
 import { saveFile } from '../../components/save-file.ts';
-import { formatDate, formatNumber, t } from '../../i18n.ts';
+import { formatDate, formatNumber, keyIn, t } from '../../i18n.ts';
 import { licenseDisplayName } from '../../license-name.ts';
 import { checkConfigFile, checkTenantText } from './tenant-rules.ts';
 import { FormController } from '../../components/form-controller.ts';
@@ -120,7 +120,7 @@ export class MdrTenantPanel extends MdrPanelElement {
 
   private message(field: string, rule: string): string {
     const license = this.licenseOptions().items.find((option) => option.id === this.file.values.licenseId);
-    return t(`tenants.validation.${field}.${rule}`, {
+    return t(keyIn('tenants.validation', `${field}.${rule}`) ?? 'errors.validation', {
       max: formatNumber(field === 'name' ? TENANT_NAME_MAX : TENANT_DESCRIPTION_MAX),
       date: license ? formatDate(license.lastAllowedDate) : '',
     });
