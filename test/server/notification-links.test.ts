@@ -19,7 +19,7 @@ import type { Incident } from '../../host-shim/mdr-service/db.ts';
 
 const START = Date.UTC(2026, 6, 1, 10);
 const SUBSCRIBER = 'olga@example.com';
-let clock = START;
+const clock = START;
 let service: TestService;
 const arrived: StoredMail[] = [];
 
