@@ -2,7 +2,6 @@
  * Wire shapes of the console's own API (`/api/users`, `/api/roles`, `/api/devices`): what the console
  * server answers and its pages read. The plug-in's shapes are in the other files of `contract/`.
  */
-import type { RightId } from './rights.ts';
 
 /** A user as *Users & roles → Users* lists it. */
 export interface ConsoleUserRecord {
@@ -20,7 +19,8 @@ export interface ConsoleUserRecord {
 export interface ConsoleRoleRecord {
   id: string;
   name: string;
-  rights: RightId[];
+  /** The functional areas it allows: right ids the installed plug-ins declare (the MDR plug-in's are those of rights.ts). */
+  rights: string[];
   administration: boolean;
   predefined: string | null;
   /** How many users hold the role. */

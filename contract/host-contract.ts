@@ -7,3 +7,9 @@
  * with raises the major version.
  */
 export const HOST_CONTRACT_VERSION = '1.0.0';
+
+/**
+ * Right ids that are the console's own permissions: no plug-in may declare one (its routes name
+ * them as `hostRights`).
+ */
+export const CONSOLE_PERMISSION_IDS: readonly string[] = ['manageUsersAndRoles', 'administration'];

@@ -30,6 +30,7 @@ export const BUNDLE_REFUSALS = [
   'localeInvalid',
   'publisherMismatch',
   'hostContractIncompatible',
+  'rightIdTaken',
 ] as const;
 
 export type BundleRefusal = (typeof BUNDLE_REFUSALS)[number];

@@ -40,6 +40,8 @@ export interface ConsoleServerOptions {
   /** Where *Console settings → Web plug-ins* finds trusted publisher keys and available bundles (plugins/plugin-folders.ts). */
   pluginSources: { trustedKeyDirs: string[]; availableDir: string; limits?: Partial<BundleLimits> };
   mdrClient: MdrServiceClient;
+  /** The services behind other plug-ins, by plug-in id (gateway/plugin-services.ts). */
+  pluginServices?: ReadonlyMap<string, MdrServiceClient>;
   /** The console's credential to the MDR service (read from its encrypted store). */
   consoleCredential: string;
   environment: ConsoleEnvironment;
@@ -88,7 +90,11 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
   if (options.publishRightsAtStart) app.addHook('onReady', async () => void rightsPublisher.publish('all'));
   // The answer waits for the service a little (so a role change is in force when the administrator
   // sees it saved), but never fails for it: an unreachable service gets the change by a retry.
-  const administration = new Administration(database, (userIds) => rightsPublisher.publish(userIds, 3000));
+  const administration = new Administration(
+    database,
+    (userIds) => rightsPublisher.publish(userIds, 3000),
+    () => plugins.activePlugins().flatMap((plugin) => (plugin.manifest.rights ?? []).map((right) => right.id)),
+  );
   const webPlugins = new WebPlugins({
     store: plugins,
     trustedKeyDirs: options.pluginSources.trustedKeyDirs,
@@ -118,6 +124,7 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
       mdrClient,
       consoleCredential: options.consoleCredential,
       serverTiming: environment.values.CONSOLE_SERVER_TIMING === '1',
+      pluginServices: options.pluginServices,
       database,
       environment,
       startedAt: new Date().toISOString(),

@@ -5,6 +5,7 @@
  * and the plug-in read; `message` is for logs only and never sent.
  */
 import type { RightId } from '../../contract/rights.ts';
+import type { GrantedRight } from './rights.ts';
 import type { BundleRefusal } from '../../contract/web-plugins.ts';
 
 export type { BundleRefusal };
@@ -74,7 +75,7 @@ export class InvalidCredentialsError extends ConsoleError {
 export class ForbiddenError extends ConsoleError {
   constructor(
     code = 'forbidden',
-    readonly missingRights?: RightId[],
+    readonly missingRights?: GrantedRight[],
   ) {
     super(403, code, missingRights ? `Missing rights: ${missingRights.join(', ')}` : code);
   }

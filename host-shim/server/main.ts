@@ -8,6 +8,7 @@ import { ConsoleDatabase } from './console-db.ts';
 import { seedConsoleDemo } from './console-demo.ts';
 import { readConsoleEnvironment } from './environment.ts';
 import { MdrServiceClient, describeRejectedCertificates } from './outbound.ts';
+import { parsePluginServices } from './gateway/plugin-services.ts';
 import { pluginFolders } from './plugins/plugin-folders.ts';
 import { PluginStore } from './plugins/plugin-store.ts';
 import { HOST_CONTRACT_VERSION } from '../../contract/host-contract.ts';
@@ -33,6 +34,9 @@ async function main(): Promise<void> {
       }),
   });
   const mdrClient = new MdrServiceClient({ serviceUrl, environment });
+  const pluginServices = new Map(
+    [...parsePluginServices(environment.values.KSC_PLUGIN_SERVICES)].map(([id, url]) => [id, new MdrServiceClient({ serviceUrl: url, environment })]),
+  );
   // Plug-ins are served only from the bundles installed in the data folder (npm start installs the MDR plug-in's).
   const folders = pluginFolders(dataDir(), environment.values);
   const pluginMessages: string[] = [];
@@ -42,6 +46,7 @@ async function main(): Promise<void> {
     plugins,
     pluginSources: { trustedKeyDirs: folders.trustedKeys, availableDir: folders.available },
     mdrClient,
+    pluginServices,
     consoleCredential: readConsoleCredential(dataDir()),
     environment,
     consoleDir: path.join(repoRoot, 'dist', 'console'),
@@ -67,6 +72,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     await app.close();
     await mdrClient.close();
+    for (const service of pluginServices.values()) await service.close();
     database.close();
     process.exit(0);
   };

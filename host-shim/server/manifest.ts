@@ -2,13 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../common/paths.ts';
 import type { WebPluginIdentity } from '../../contract/web-plugins.ts';
-import type { RightId } from './rights.ts';
+
+/** A right id a plug-in declares (the MDR plug-in's are contract/rights.ts's `RightId`s). */
+export type PluginRightId = string;
 
 export interface ManifestRoute {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
-  rights: RightId[];
-  /** Console permissions the route needs besides the MDR functional areas. */
+  rights: PluginRightId[];
+  /** Console permissions the route needs besides the plug-in's rights. */
   hostRights?: 'manageUsersAndRoles'[];
 }
 
@@ -16,7 +18,14 @@ export interface ManifestTab {
   id: string;
   path: string;
   titleKey: string;
-  rights: RightId[];
+  rights: PluginRightId[];
+}
+
+/** A functional area a plug-in declares: administrators allow it in roles, its tabs, widgets and routes need it. */
+export interface ManifestRight {
+  id: PluginRightId;
+  /** Its name, a key of the plug-in's own locale files. */
+  titleKey: string;
 }
 
 /**
@@ -30,9 +39,11 @@ export interface PluginManifest extends WebPluginIdentity {
   entry: string;
   localeNamespace: string;
   elements: { section: string; widgets: string[] };
-  section: { path: string; navigationGroup: string };
+  /** `titleKey`: the section's name in the navigation (default: the manifest's `titleKey`). */
+  section: { path: string; navigationGroup: string; titleKey?: string };
   tabs: ManifestTab[];
-  widgets: { id: string; element: string; titleKey: string; rights: RightId[] }[];
+  widgets: { id: string; element: string; titleKey: string; rights: PluginRightId[] }[];
+  rights: ManifestRight[];
   routes: ManifestRoute[];
   locales: string[];
 }

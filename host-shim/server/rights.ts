@@ -6,6 +6,18 @@ export function isRightId(value: unknown): value is RightId {
   return (rightIds as readonly unknown[]).includes(value);
 }
 
+/**
+ * A right a role may hold: one of the functional areas an installed plug-in declares in its manifest
+ * (the MDR plug-in's are {@link RightId}s). A role keeps the rights of a plug-in that was removed, for
+ * its reinstallation; they open nothing while no installed plug-in declares them.
+ */
+export type GrantedRight = string;
+
+/** The shape of a right id (the manifest schema's `rightId`). */
+export function isGrantedRightShape(value: unknown): value is GrantedRight {
+  return typeof value === 'string' && value.length <= 64 && /^[a-z][A-Za-z0-9]*$/.test(value);
+}
+
 /** The predefined MDR roles of the specification, by the rights each allows. */
 export const predefinedMdrRoles: { key: 'mdrAdministrator' | 'seniorSecurityOfficer' | 'securityOfficer'; rights: RightId[] }[] = [
   {
@@ -17,6 +29,6 @@ export const predefinedMdrRoles: { key: 'mdrAdministrator' | 'seniorSecurityOffi
 ];
 
 /** Rights in `required` that `held` lacks, in declaration order. */
-export function missingRights(required: readonly RightId[], held: ReadonlySet<RightId>): RightId[] {
+export function missingRights<Right extends GrantedRight>(required: readonly Right[], held: ReadonlySet<GrantedRight>): Right[] {
   return required.filter((right) => !held.has(right));
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { ConsoleDatabase, ConsoleUser } from './console-db.ts';
-import type { RightId } from './rights.ts';
+import type { GrantedRight } from './rights.ts';
 
 export const sessionCookieName = 'ksc_session';
 
@@ -9,7 +9,7 @@ export interface ActiveSession {
   idHash: string;
   user: ConsoleUser;
   csrfToken: string;
-  rights: Set<RightId>;
+  rights: Set<GrantedRight>;
   /** May manage users and roles. */
   administration: boolean;
 }
@@ -56,7 +56,7 @@ export class SessionStore {
     // Writing on every request would cost a disk write per call; a minute of precision is enough.
     if (now - stored.lastSeenAt > 60_000) this.database.sessions.touch(idHash, now);
     const roles = this.database.roles.heldBy(user.id);
-    const rights = new Set<RightId>(roles.flatMap((role) => role.rights));
+    const rights = new Set<GrantedRight>(roles.flatMap((role) => role.rights));
     return { idHash, user, csrfToken: stored.csrfToken, rights, administration: roles.some((role) => role.administration) };
   }
 

@@ -66,7 +66,8 @@ function sampleManifest(version = '1.0.0'): PluginManifest {
     section: { path: '/sample', navigationGroup: 'monitoring' },
     tabs: [{ id: 'overview', path: 'overview', titleKey: 'tabs.overview', rights: [] }],
     widgets: [],
-    routes: [{ method: 'GET', path: '/api/plugins/sample/hello', rights: ['incidentAccess'] }],
+    rights: [{ id: 'sampleGreetings', titleKey: 'rights.sampleGreetings' }],
+    routes: [{ method: 'GET', path: '/api/plugins/sample/hello', rights: ['sampleGreetings'] }],
   };
 }
 

@@ -1,12 +1,12 @@
-import { isRightId, type RightId } from '../rights.ts';
+import { isGrantedRightShape, type GrantedRight } from '../rights.ts';
 import { ConflictError, NotFoundError, RoleInUseError } from '../errors.ts';
 import type { SqlContext } from './connection.ts';
 
 export interface ConsoleRole {
   id: string;
   name: string;
-  /** Functional areas this role allows. */
-  rights: RightId[];
+  /** Functional areas this role allows (of installed plug-ins, and of removed ones for their reinstallation). */
+  rights: GrantedRight[];
   /** May manage the console's users and roles (the console's main administrator role). */
   administration: boolean;
   /** Which predefined role this is, if any. */
@@ -17,7 +17,7 @@ export interface ConsoleRole {
 export interface NewRole {
   id: string;
   name: string;
-  rights: RightId[];
+  rights: GrantedRight[];
   administration?: boolean;
   predefined?: string | null;
 }
@@ -32,8 +32,8 @@ interface RoleRow {
 }
 
 function toRole(row: RoleRow): ConsoleRole {
-  // A right id this version does not know (stored by a newer one) grants nothing.
-  const rights = (JSON.parse(row.rights) as unknown[]).filter(isRightId);
+  // A right no installed plug-in declares is kept (its plug-in may be installed again) and opens nothing.
+  const rights = (JSON.parse(row.rights) as unknown[]).filter(isGrantedRightShape);
   return { id: row.id, name: row.name, rights, administration: row.administration === 1, predefined: row.predefined, version: row.version };
 }
 
@@ -81,7 +81,7 @@ export class RoleRepository {
    * Renames a role and sets its rights, if still at `expectedVersion`; NotFoundError when the role
    * is gone, ConflictError when it changed meanwhile.
    */
-  update(id: string, expectedVersion: number, changes: { name: string; rights: RightId[] }): void {
+  update(id: string, expectedVersion: number, changes: { name: string; rights: GrantedRight[] }): void {
     this.sql.db.transaction(() => {
       const row = this.sql.stmt<[string], { version: number }>('SELECT version FROM roles WHERE id = ?').get(id);
       if (!row) throw new NotFoundError('role');

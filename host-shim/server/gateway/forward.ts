@@ -9,12 +9,12 @@ const passedRequestHeaders = ['content-type', 'if-match', 'if-none-match', 'acce
 const passedResponseHeaders = ['content-type', 'content-disposition', 'etag', 'cache-control', 'last-modified', 'retry-after'];
 
 /**
- * The headers of a call to the MDR service on a user's behalf: the console's own credential and the
- * user's identity, MDR rights, console permissions that matter to the service, and language.
+ * The headers of a call to the MDR service on a user's behalf: the console's own credential (none to
+ * another plug-in's service) and the user's identity, MDR rights, console permissions that matter to the service, and language.
  */
-export function onBehalfOf(credential: string, session: ActiveSession): Record<string, string> {
+export function onBehalfOf(credential: string | undefined, session: ActiveSession): Record<string, string> {
   return {
-    authorization: `Bearer ${credential}`,
+    ...(credential === undefined ? {} : { authorization: `Bearer ${credential}` }),
     'x-mdr-user': session.user.id,
     'x-mdr-user-name': encodeURIComponent(session.user.displayName),
     'x-mdr-rights': [...session.rights].join(','),
@@ -36,14 +36,15 @@ function safeQuery(rawUrl: string): string {
 }
 
 /**
- * Forwards a plug-in call, already authorized, to the MDR service: `/api/plugins/mdr/<rest>` becomes
- * `/console/v1/<rest>`, with the console's own credential and the user's identity, rights and language.
+ * Forwards a plug-in call, already authorized, to the service behind it: `/api/plugins/<id>/<rest>`
+ * becomes `/console/v1/<rest>`, with the console's own credential (to the MDR service) and the user's
+ * identity, rights and language.
  * `authorizedPath` is the path the gate matched, forwarded as it is: parsing it again as a URL would
  * resolve dot segments into a route the gate never checked.
  */
 export async function forwardToService(
   client: MdrServiceClient,
-  credential: string,
+  credential: string | undefined,
   session: ActiveSession,
   request: FastifyRequest,
   reply: FastifyReply,

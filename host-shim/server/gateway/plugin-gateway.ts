@@ -10,6 +10,7 @@ import { missingRights } from '../rights.ts';
 import type { ActiveSession } from '../sessions.ts';
 import { ownedRoutes, type OwnedRoute, type OwnedRouteContext } from './console-owned-routes.ts';
 import { forwardToService } from './forward.ts';
+import type { MdrServiceClient } from '../outbound.ts';
 
 export interface PluginGatewayOptions extends OwnedRouteContext {
   /** The installed plug-ins: only an active one's declared routes get through, as its manifest declares them now. */
@@ -18,6 +19,8 @@ export interface PluginGatewayOptions extends OwnedRouteContext {
   consoleCredential: string;
   /** Answer forwarded calls with a `Server-Timing` header (http/server-timing.ts). */
   serverTiming?: boolean;
+  /** The services behind other plug-ins, by plug-in id (plugin-services.ts). */
+  pluginServices?: ReadonlyMap<string, MdrServiceClient>;
 }
 
 interface CompiledOwnedRoute extends OwnedRoute {
@@ -59,7 +62,8 @@ function authorize(routeTable: RouteTable, request: FastifyRequest, session: Act
  * installed now declares, with the rights it names (deny by default), for a signed-in user; a plug-in
  * not installed (or removed a moment ago) has no routes (404). For the MDR plug-in, a route the
  * console owns is answered here (console-owned-routes.ts) and every other is forwarded to the MDR
- * service; no other plug-in has a service behind this console.
+ * service; another plug-in's calls go to the service the console's configuration names for it
+ * (plugin-services.ts), and without one its routes are 404 once the gate let them through.
  */
 export const pluginGateway: FastifyPluginAsync<PluginGatewayOptions> = async (app, options) => {
   const { plugins, mdrClient, consoleCredential } = options;
@@ -91,7 +95,11 @@ export const pluginGateway: FastifyPluginAsync<PluginGatewayOptions> = async (ap
       if (!plugin) throw new NotFoundError('route');
       const { route, params } = authorize(plugin.routes, request, session, path);
       recordStep(request, 'gate', gateStarted);
-      if (plugin.id !== MDR_PLUGIN_ID) throw new NotFoundError('route');
+      if (plugin.id !== MDR_PLUGIN_ID) {
+        const service = options.pluginServices?.get(plugin.id);
+        if (!service) throw new NotFoundError('route');
+        return forwardToService(service, undefined, session, request, reply, `/api/plugins/${plugin.id}`, path, options.serverTiming === true);
+      }
       const own = owned.get(`${route.method} ${route.path}`);
       if (!own) return forwardToService(mdrClient, consoleCredential, session, request, reply, prefix, path, options.serverTiming === true);
       return own.handler({

@@ -16,7 +16,9 @@
  *    (`fileListInvalid`), naming every other file exactly once (`unlistedFile`, `missingFile`), each
  *    with its size and SHA-256 (`checksumMismatch`);
  * 5. the manifest: JSON valid against the manifest schema, its qualified id made of publisher and
- *    id, its routes under its own prefix (`manifestInvalid`, `field` naming where), its entry
+ *    id, its routes under its own prefix, every right its tabs, widgets and routes need declared by it
+ *    (`manifestInvalid`, `field` naming where), none of its rights a console permission
+ *    (`rightIdTaken`), its entry
  *    module and locale files in the bundle (`missingFile`), the locale files JSON objects
  *    (`localeInvalid`), its publisher the signing key's (`publisherMismatch`), its host contract
  *    range including this console's version (`hostContractIncompatible`).
@@ -30,6 +32,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { repoRoot } from '../../common/paths.ts';
 import { BundleRefusedError, type BundleRefusal } from '../errors.ts';
 import type { PluginManifest } from '../manifest.ts';
+import { CONSOLE_PERMISSION_IDS } from '../../../contract/host-contract.ts';
 import { defaultBundleLimits, FILE_LIST_FILE, isSafeBundleName, localeFilePath, MANIFEST_FILE, type BundleLimits, type FileListEntry } from './bundle-format.ts';
 import type { TrustedKey } from './publisher-keys.ts';
 import { satisfiesRange } from './versions.ts';
@@ -178,6 +181,27 @@ function checkFileList(files: Map<string, Buffer>): { entries: FileListEntry[]; 
   return { entries: [...listed.values()], digest: sha256(listBytes) };
 }
 
+/**
+ * The manifest's rights: each declared once, none a permission of the console itself (`rightIdTaken`:
+ * a plug-in cannot make its users administrators by naming the console's permission), and every right
+ * a tab, widget or route needs one the manifest declares (`manifestInvalid`). Whether another
+ * installed plug-in declares the same id is decided when installing (services/web-plugins.ts).
+ */
+function checkDeclaredRights(manifest: PluginManifest): void {
+  const declared = new Set<string>();
+  manifest.rights.forEach((right, index) => {
+    if (CONSOLE_PERMISSION_IDS.includes(right.id)) refuse('rightIdTaken', `rights/${index}/id`);
+    if (declared.has(right.id)) refuse('manifestInvalid', `rights/${index}/id`);
+    declared.add(right.id);
+  });
+  for (const part of ['tabs', 'widgets', 'routes'] as const) {
+    manifest[part].forEach((item: { rights: string[] }, index) => {
+      const undeclared = item.rights.findIndex((right) => !declared.has(right));
+      if (undeclared >= 0) refuse('manifestInvalid', `${part}/${index}/rights/${undeclared}`);
+    });
+  }
+}
+
 /** The manifest, valid and consistent with the bundle, the signing key and this console. */
 function checkManifest(files: Map<string, Buffer>, signer: TrustedKey, hostContractVersion: string): PluginManifest {
   const bytes = files.get(MANIFEST_FILE);
@@ -194,6 +218,7 @@ function checkManifest(files: Map<string, Buffer>, signer: TrustedKey, hostContr
   const prefix = `/api/plugins/${manifest.id}/`;
   const outside = manifest.routes.findIndex((route) => !route.path.startsWith(prefix));
   if (outside >= 0) refuse('manifestInvalid', `routes/${outside}/path`);
+  checkDeclaredRights(manifest);
   if (!files.has(manifest.entry)) refuse('missingFile', manifest.entry);
   for (const language of manifest.locales) {
     const localeFile = localeFilePath(language, manifest.localeNamespace);

@@ -87,6 +87,7 @@ export class PluginStore {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly log: (message: string) => void;
   private readonly now: () => Date;
+  private readonly listeners = new Set<() => void>();
 
   private constructor(
     /** The store's folder. */
@@ -177,6 +178,19 @@ export class PluginStore {
     return result;
   }
 
+  /**
+   * Calls `listener` each time the plug-ins served change (an installation switched, a removal);
+   * returns what stops it.
+   */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
   /** Every installed plug-in, in any state, by id. */
   list(): InstalledPlugin[] {
     return [...this.plugins.values()].sort((a, b) => a.id.localeCompare(b.id));
@@ -241,6 +255,7 @@ export class PluginStore {
         folder,
       };
       this.plugins.set(manifest.id, installed);
+      this.changed();
       await onStep?.('switched');
       if (previous && previous.folder !== folder) fs.rmSync(previous.folder, { recursive: true, force: true });
       return installed;
@@ -254,6 +269,7 @@ export class PluginStore {
       if (!plugin) return undefined;
       fs.rmSync(path.join(this.installedDir, `${id}.json`), { force: true });
       this.plugins.delete(id);
+      this.changed();
       fs.rmSync(plugin.folder, { recursive: true, force: true });
       return plugin;
     });

@@ -2,7 +2,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import { administrationLimits } from '../../../contract/administration-limits.ts';
 import { sessionOf } from '../http/access.ts';
 import type { Refusal } from '../http/validation.ts';
-import { rightIds } from '../rights.ts';
 import type { Administration, NewUserInput, RoleChanges, RoleInput, UserChanges } from '../services/administration.ts';
 
 const required: Refusal = { error: 'validation', rule: 'required' };
@@ -10,8 +9,13 @@ const invalidValue: Refusal = { error: 'validation', rule: 'invalidValue' };
 
 /** Role ids: a list of texts (`invalidValue` otherwise); each must name a role (checked by the service). */
 const roleIdsSchema = { type: 'array', items: { type: 'string' }, refusal: invalidValue } as const;
-/** Rights: a list (`invalidValue` otherwise) of right ids (`unknownRight` otherwise). */
-const rightsSchema = { type: 'array', items: { enum: [...rightIds], refusal: { error: 'validation', rule: 'unknownRight' } }, refusal: invalidValue } as const;
+/** Rights: a list (`invalidValue` otherwise) of right ids (`unknownRight` otherwise; whether an installed plug-in declares each, the service checks). */
+const rightsSchema = {
+  type: 'array',
+  maxItems: 1000,
+  items: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$', maxLength: 64, refusal: { error: 'validation', rule: 'unknownRight' } },
+  refusal: invalidValue,
+} as const;
 /** The version the change is based on (contract/errors.ts): a stale one is 409 `conflict`. */
 const expectedVersionSchema = { type: 'integer', minimum: 1, refusal: required } as const;
 /** Texts are trimmed, and their length and characters checked, by the service. */
@@ -73,7 +77,7 @@ export const administrationRoutes: FastifyPluginAsync<AdministrationRoutesOption
 
   app.get('/roles', { config: administrator }, async () => ({
     roles: administration.roles(),
-    rights: rightIds,
+    rights: administration.grantableRights(),
     limits: { roleNameMaxLength: administrationLimits.roleNameMaxLength },
   }));
 

@@ -1,7 +1,11 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsync } from 'fastify';
-import { NotFoundError } from '../errors.ts';
+import { ConsoleError, NotFoundError } from '../errors.ts';
 import { discoverLanguages } from '../languages.ts';
 import type { PluginStore } from '../plugins/plugin-store.ts';
+
+/** How often an open `/api/plugin-events` stream gets a comment (well under the idle timeout of a connection). */
+const PLUGIN_EVENTS_KEEP_ALIVE_MS = 20_000;
 
 export interface ConsoleRoutesOptions {
   /** The installed plug-ins. */
@@ -13,7 +17,8 @@ export interface ConsoleRoutesOptions {
 /**
  * What the console page reads at start: the languages it can show (before sign-in) and the
  * plug-ins it loads (`/api/plugins`: each installed plug-in's manifest, where its files and texts
- * are, and its languages — as installed now: a plug-in removed a moment ago is no longer listed).
+ * are, and its languages — as installed now: a plug-in removed a moment ago is no longer listed),
+ * and `/api/plugin-events`, a stream of server-sent events that says when that list changed.
  * Any other `/api/…` path is 404.
  */
 export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (app, { plugins, localesDir }) => {
@@ -21,12 +26,37 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
 
   app.get('/plugins', { config: { access: 'signedIn' } }, async () => ({
     plugins: plugins.activePlugins().map(({ manifest }) => ({
-      manifest,
+      // A bundle installed before manifests declared their rights declares none.
+      manifest: { ...manifest, rights: manifest.rights ?? [] },
       baseUrl: `/plugins/${manifest.id}/`,
       localeBaseUrl: `/plugins/${manifest.id}/locales/`,
       languages: manifest.locales,
     })),
   }));
+
+  // Every open console hears at once that the plug-ins changed (one installed, updated or removed)
+  // and reads /api/plugins again: a removed plug-in's section and widgets leave without a reload.
+  const streams = new Set<ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const stream of streams) stream.end();
+  });
+  app.get('/plugin-events', { config: { access: 'signedIn' } }, (request, reply) => {
+    // Only an event source waits for notices; any other caller is answered at once.
+    if (!String(request.headers.accept ?? '').includes('text/event-stream')) throw new ConsoleError(406, 'notAcceptable', 'The plug-in events are sent as text/event-stream');
+    reply.hijack();
+    const stream = reply.raw;
+    stream.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    stream.write('retry: 3000\n\n');
+    streams.add(stream);
+    const stop = plugins.onChange(() => stream.write('event: plugins\ndata: changed\n\n'));
+    // A comment now and then keeps the connection from counting as idle (connection-limits.ts).
+    const keepAlive = setInterval(() => stream.write(': keep-alive\n\n'), PLUGIN_EVENTS_KEEP_ALIVE_MS);
+    request.raw.once('close', () => {
+      stop();
+      clearInterval(keepAlive);
+      streams.delete(stream);
+    });
+  });
 
   app.all('/*', { config: { access: 'public' } }, async () => {
     throw new NotFoundError('route');

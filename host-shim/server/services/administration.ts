@@ -16,7 +16,7 @@ import type { ConsoleDatabase } from '../console-db.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RightsNotHeldError, ValidationError } from '../errors.ts';
 import { hashPassword } from '../passwords.ts';
 import type { ConsoleRoleRecord, ConsoleUserRecord } from '../../../contract/console.ts';
-import { rightIds, type RightId } from '../rights.ts';
+import { isRightId, rightIds, type GrantedRight } from '../rights.ts';
 import type { ActiveSession } from '../sessions.ts';
 
 /** A user as the *Users* page lists them; a role as the *Roles* page does (contract/console.ts). */
@@ -40,7 +40,8 @@ export interface UserChanges {
 
 export interface RoleInput {
   name: string;
-  rights: RightId[];
+  /** Right ids: the checks of the route (routes/administration.ts) let through only those an installed plug-in declares or the role holds. */
+  rights: GrantedRight[];
 }
 
 export interface RoleChanges extends RoleInput {
@@ -67,9 +68,10 @@ export function checkPassword(password: string, userName: string): void {
   if (problem) throw new ValidationError('password', problem);
 }
 
-/** Rights in the spec's order, whatever order the client sent. */
-function inRightOrder(rights: readonly RightId[]): RightId[] {
-  return rightIds.filter((right) => rights.includes(right));
+/** Rights in the spec's order (the MDR plug-in's first, then the others by id), each once, whatever order the client sent. */
+function inRightOrder(rights: readonly GrantedRight[]): GrantedRight[] {
+  const others = [...new Set(rights.filter((right) => !isRightId(right)))].sort();
+  return [...rightIds.filter((right) => rights.includes(right)), ...others];
 }
 
 /** The console's users and roles, changed by a user manager (`session`). */
@@ -82,7 +84,24 @@ export class Administration {
   constructor(
     private readonly database: ConsoleDatabase,
     private readonly rightsChanged: (userIds: string[]) => Promise<unknown>,
+    /** The rights the installed plug-ins declare now (the MDR functional areas are known always). */
+    private readonly declaredRights: () => Iterable<GrantedRight> = () => [],
   ) {}
+
+  /** Every right a role may be given now, in the order roles list them. */
+  grantableRights(): GrantedRight[] {
+    return inRightOrder([...rightIds, ...this.declaredRights()]);
+  }
+
+  /**
+   * The rights of a role as given: `unknownRight` for one that neither an installed plug-in declares
+   * nor the role holds already (a removed plug-in's right stays in the roles that hold it).
+   */
+  #knownRights(given: readonly GrantedRight[], held: readonly GrantedRight[] = []): GrantedRight[] {
+    const known = new Set([...this.grantableRights(), ...held]);
+    if (given.some((right) => !known.has(right))) throw new ValidationError('rights', 'unknownRight');
+    return inRightOrder(given);
+  }
 
   users(): UserView[] {
     const administrators = new Set(this.database.users.activeAdministratorIds());
@@ -157,7 +176,7 @@ export class Administration {
 
   createRole(input: RoleInput): RoleView {
     const name = requiredText(input.name, 'name', administrationLimits.roleNameMaxLength);
-    const rights = inRightOrder(input.rights);
+    const rights = this.#knownRights(input.rights);
     if (this.database.roles.findByName(name)) throw new ValidationError('name', 'duplicate');
     const id = crypto.randomUUID();
     this.database.roles.insert({ id, name, rights });
@@ -168,7 +187,7 @@ export class Administration {
     const current = this.database.roles.get(roleId);
     if (!current) throw new NotFoundError('role');
     const name = requiredText(changes.name, 'name', administrationLimits.roleNameMaxLength);
-    const rights = inRightOrder(changes.rights);
+    const rights = this.#knownRights(changes.rights, current.rights);
     const sameName = this.database.roles.findByName(name);
     if (sameName && sameName.id !== roleId) throw new ValidationError('name', 'duplicate');
     const widens = rights.some((right) => !current.rights.includes(right));
@@ -202,13 +221,15 @@ export class Administration {
     return ids;
   }
 
-  #rightsOfRoles(roleIds: string[]): RightId[] {
+  #rightsOfRoles(roleIds: string[]): GrantedRight[] {
     return roleIds.flatMap((id) => this.database.roles.get(id)?.rights ?? []);
   }
 
   /** A grant through `field` of rights the granting user does not hold is refused, naming them. */
-  #requireHeld(session: ActiveSession, field: 'roleIds' | 'rights', given: Iterable<RightId>): void {
+  #requireHeld(session: ActiveSession, field: 'roleIds' | 'rights', given: Iterable<GrantedRight>): void {
     const wanted = new Set(given);
+    // The MDR functional areas only: a right another plug-in declares is given by the console's
+    // user managers, who need not hold it (nobody would, when it is new).
     const missing = rightIds.filter((right) => wanted.has(right) && !session.rights.has(right));
     if (missing.length > 0) throw new RightsNotHeldError(field, missing);
   }

@@ -164,9 +164,23 @@ export class WebPlugins {
       const order = compareVersions(manifest.version, installed.manifest.version);
       if (order < 0 || (order === 0 && installed.state === 'active')) throw new ConflictError('versionNotNewer', `${manifest.version} is not newer than ${installed.manifest.version}`);
     }
+    this.refuseTakenRights(manifest);
     const plugin = await this.options.store.install(bundle);
     this.options.log?.(`Plug-in ${manifest.qualifiedId} ${manifest.version} ${installed ? `installed over ${installed.manifest.version}` : 'installed'}`);
     return { outcome: installed ? 'updated' : 'installed', plugin: this.summary(plugin), ...(installed ? { previousVersion: installed.manifest.version } : {}) };
+  }
+
+  /**
+   * A right id is one plug-in's: a bundle declaring one that another installed plug-in declares is
+   * refused (`rightIdTaken`), so that no plug-in's routes open to the roles granted for another's.
+   */
+  private refuseTakenRights(manifest: PluginManifest): void {
+    for (const other of this.options.store.list()) {
+      if (other.id === manifest.id) continue;
+      const theirs = new Set((other.manifest.rights ?? []).map((right) => right.id));
+      const taken = manifest.rights.findIndex((right) => theirs.has(right.id));
+      if (taken >= 0) throw new BundleRefusedError('rightIdTaken', `rights/${taken}/id`);
+    }
   }
 
   /** Removes an installed plug-in; `expectedVersion` is the version the administrator saw (409 `conflict` otherwise). */
