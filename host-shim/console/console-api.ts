@@ -1,6 +1,5 @@
 import type { ConsoleRoleRecord, ConsoleUserRecord, ManagedDeviceRecord } from '../../contract/console.ts';
 import axios, { type AxiosInstance } from 'axios';
-import { rightIds } from '../../contract/rights.ts';
 
 /** What `GET /api/session` answers for the signed-in user. */
 export interface ConsoleSession {
@@ -83,9 +82,11 @@ export interface InstalledPlugin {
     titleKey: string;
     localeNamespace: string;
     elements: { section: string; widgets: string[] };
-    section: { path: string; navigationGroup: string };
+    section: { path: string; navigationGroup: string; titleKey?: string };
     tabs: { id: string; path: string; titleKey: string; rights: string[] }[];
     widgets: { id: string; element: string; titleKey: string; rights: string[] }[];
+    /** The functional areas the plug-in declares, named in its own locale files. */
+    rights: { id: string; titleKey: string }[];
   };
   baseUrl: string;
   localeBaseUrl: string;
@@ -98,9 +99,6 @@ export async function fetchPlugins(): Promise<InstalledPlugin[]> {
 
 /** Users, roles and devices as the console server answers them. */
 export type { ConsoleRoleRecord, ConsoleUserRecord, ManagedDeviceRecord };
-
-/** The seven functional areas of the MDR plug-in, in the order the console shows them. */
-export const functionalAreas = rightIds;
 
 
 /** What a refused change says: a field and a code for bad input, or an error code for the whole request. */

@@ -4,9 +4,10 @@ import { createPluginHttp, fetchLanguages, fetchPlugins, fetchSession, savePrefe
 import { ConsoleLocalizeController, consoleStringsReady, ct, setConsoleLanguage } from './console-i18n.ts';
 import { createPluginHost, type PluginHost } from './plugin-host.ts';
 import { loadPlugin } from './plugin-loader.ts';
+import { loadPluginTexts, sectionVisible, type PluginTexts } from './plugin-texts.ts';
 import './ksc-sign-in.ts';
 import './ksc-navigation.ts';
-import './ksc-mdr-page.ts';
+import './ksc-plugin-page.ts';
 import './ksc-dashboard-page.ts';
 import './ksc-devices-page.ts';
 import './ksc-device-page.ts';
@@ -16,8 +17,10 @@ import './ksc-web-plugins-page.ts';
 import './ksc-toasts.ts';
 import './ksc-confirm-dialog.ts';
 
-/** Pages of the console, by the first segment of the path. */
-type Page = 'dashboard' | 'mdr' | 'devices' | 'users' | 'roles' | 'console-settings';
+/** The console's own pages, by the first segment of the path. */
+const consolePages = ['dashboard', 'devices', 'users', 'roles', 'console-settings'] as const;
+/** A page of the console, or an installed plug-in's section (`plugin:<id>`). */
+type Page = (typeof consolePages)[number] | `plugin:${string}`;
 
 /**
  * The console shell: sign-in, the left navigation with the user menu, and the page for the address.
@@ -48,6 +51,10 @@ export class KscApp extends LitElement {
   @state() private session: ConsoleSession | null | undefined;
   @state() private languages: string[] = ['en'];
   @state() private plugins: InstalledPlugin[] = [];
+  /** Each plug-in's texts in the user's language, by plug-in id (the names the console shows for it). */
+  @state() private pluginTexts: ReadonlyMap<string, PluginTexts> = new Map();
+  /** Server-sent notices that the installed plug-ins changed, while signed in. */
+  private pluginEvents?: EventSource;
   @state() private path = location.pathname;
   @state() private failed = false;
   private readonly localize = new ConsoleLocalizeController(this);
@@ -68,6 +75,7 @@ export class KscApp extends LitElement {
     this.removeEventListener('ksc-session-refresh', this.onSessionRefresh);
     this.removeEventListener('ksc-plugins-changed', this.onPluginsChanged);
     window.removeEventListener('focus', this.onSessionRefresh);
+    this.listenForPluginChanges(false);
     super.disconnectedCallback();
   }
 
@@ -98,16 +106,36 @@ export class KscApp extends LitElement {
 
   /**
    * Re-reads the installed plug-ins: one installed, updated or removed by an administrator shows (or
-   * disappears with its section and widgets) at the next page change, without signing in again.
+   * disappears with its section and widgets) as soon as the server says so (`/api/plugin-events`),
+   * and at the latest at the next page change, without signing in again.
    */
   private async refreshPlugins(): Promise<void> {
     try {
       const plugins = await fetchPlugins();
       const key = (list: InstalledPlugin[]) => list.map((plugin) => `${plugin.manifest.id}@${plugin.manifest.version}`).join(',');
-      if (key(plugins) !== key(this.plugins)) this.plugins = plugins;
+      if (key(plugins) !== key(this.plugins)) await this.showPlugins(plugins);
     } catch {
       // Not reachable just now: the next navigation tries again.
     }
+  }
+
+  /** Shows `plugins`, once the names the console gives them have arrived in the user's language. */
+  private async showPlugins(plugins: InstalledPlugin[], language = this.session?.language ?? 'en'): Promise<void> {
+    const texts = await Promise.all(plugins.map(async (plugin) => [plugin.manifest.id, await loadPluginTexts(plugin, language)] as const));
+    this.pluginTexts = new Map(texts);
+    this.plugins = plugins;
+  }
+
+  /** Opens (or closes) the stream of notices that the installed plug-ins changed. */
+  private listenForPluginChanges(listen: boolean): void {
+    if (!listen) {
+      this.pluginEvents?.close();
+      this.pluginEvents = undefined;
+      return;
+    }
+    if (this.pluginEvents || typeof EventSource === 'undefined') return;
+    this.pluginEvents = new EventSource('/api/plugin-events');
+    this.pluginEvents.addEventListener('plugins', this.onPluginsChanged);
   }
 
   /**
@@ -120,6 +148,7 @@ export class KscApp extends LitElement {
       if (!session) {
         this.session = null;
         this.plugins = [];
+        this.listenForPluginChanges(false);
         this.navigate('/signin', true);
         return;
       }
@@ -160,7 +189,8 @@ export class KscApp extends LitElement {
     if (session) {
       // Side by side: the MDR section's first screen waits for both.
       const [plugins] = await Promise.all([fetchPlugins(), setConsoleLanguage(session.language)]);
-      this.plugins = plugins;
+      await this.showPlugins(plugins, session.language);
+      this.listenForPluginChanges(true);
       if (this.path === '/' || this.path === '/signin') this.navigate('/dashboard', true);
     } else if (this.path !== '/signin') {
       this.navigate('/signin', true);
@@ -195,12 +225,13 @@ export class KscApp extends LitElement {
 
   private async onPreferences(event: CustomEvent<{ language?: string; showMdrFeatures?: boolean }>): Promise<void> {
     const session = await savePreferences(event.detail);
-    if (event.detail.language) await setConsoleLanguage(session.language);
+    if (event.detail.language) await Promise.all([setConsoleLanguage(session.language), this.showPlugins(this.plugins, session.language)]);
     this.session = session;
   }
 
   private async onSignOut(): Promise<void> {
     await signOut().catch(() => undefined);
+    this.listenForPluginChanges(false);
     this.session = null;
     this.plugins = [];
     this.navigate('/signin', true);
@@ -208,7 +239,17 @@ export class KscApp extends LitElement {
 
   private get page(): Page {
     const first = this.path.split('/')[1] ?? '';
-    return (['dashboard', 'mdr', 'devices', 'users', 'roles', 'console-settings'] as const).find((page) => page === first) ?? 'dashboard';
+    const own = consolePages.find((page) => page === first);
+    if (own) return own;
+    const plugin = this.sectionPlugin;
+    // The address of a plug-in not (or no longer) installed is its page too: it says so.
+    return plugin ? `plugin:${plugin.manifest.id}` : first !== '' && first !== 'signin' ? `plugin:${first}` : 'dashboard';
+  }
+
+  /** The installed plug-in whose section the address is in. */
+  private get sectionPlugin(): InstalledPlugin | undefined {
+    const first = `/${this.path.split('/')[1] ?? ''}`;
+    return this.plugins.find((plugin) => plugin.manifest.section.path === first);
   }
 
   override render() {
@@ -225,6 +266,7 @@ export class KscApp extends LitElement {
         <ksc-navigation
           .session=${session}
           .plugins=${this.plugins}
+          .pluginTexts=${this.pluginTexts}
           .languages=${this.languages}
           .current=${this.page}
           @ksc-preferences=${this.onPreferences}
@@ -242,8 +284,14 @@ export class KscApp extends LitElement {
   }
 
   private renderPage(session: ConsoleSession) {
-    const plugin = this.plugins.find((installed) => installed.manifest.id === 'mdr');
-    switch (this.page) {
+    const page = this.page;
+    if (page.startsWith('plugin:')) {
+      const plugin = this.sectionPlugin;
+      // A section none of whose tabs the user may open is not theirs (its routes refuse them anyway).
+      if (plugin && !sectionVisible(plugin, session.rights)) return this.renderNoAccess();
+      return html`<ksc-plugin-page .session=${session} .plugin=${plugin} .languages=${this.languages} .path=${this.path}></ksc-plugin-page>`;
+    }
+    switch (page) {
       case 'devices': {
         const deviceId = this.path.split('/')[2];
         return deviceId
@@ -253,14 +301,14 @@ export class KscApp extends LitElement {
       case 'users':
         return session.administration ? html`<ksc-users-page .session=${session}></ksc-users-page>` : this.renderNoAccess();
       case 'roles':
-        return session.administration ? html`<ksc-roles-page .session=${session}></ksc-roles-page>` : this.renderNoAccess();
+        return session.administration
+          ? html`<ksc-roles-page .session=${session} .plugins=${this.plugins} .pluginTexts=${this.pluginTexts}></ksc-roles-page>`
+          : this.renderNoAccess();
       case 'console-settings':
         return session.administration ? html`<ksc-web-plugins-page></ksc-web-plugins-page>` : this.renderNoAccess();
-      case 'mdr':
-        return html`<ksc-mdr-page .session=${session} .plugin=${plugin} .languages=${this.languages} .path=${this.path}></ksc-mdr-page>`;
       case 'dashboard':
       default:
-        return html`<ksc-dashboard-page .session=${session} .plugin=${plugin}></ksc-dashboard-page>`;
+        return html`<ksc-dashboard-page .session=${session} .plugins=${this.plugins}></ksc-dashboard-page>`;
     }
   }
 }

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ConsoleSession, InstalledPlugin } from './console-api.ts';
 import { ConsoleLocalizeController, ct, languageName } from './console-i18n.ts';
+import { sectionTitle, sectionVisible, type PluginTexts } from './plugin-texts.ts';
 
 /**
  * The left panel: navigation groups and, at the bottom, the user menu (*Language*, *Interface
@@ -97,6 +98,8 @@ export class KscNavigation extends LitElement {
 
   @property({ attribute: false }) session!: ConsoleSession;
   @property({ attribute: false }) plugins: InstalledPlugin[] = [];
+  /** Each plug-in's texts in the user's language, by plug-in id. */
+  @property({ attribute: false }) pluginTexts: ReadonlyMap<string, PluginTexts> = new Map();
   @property({ attribute: false }) languages: string[] = [];
   @property() current = '';
   @state() private menuOpen = false;
@@ -120,15 +123,15 @@ export class KscNavigation extends LitElement {
 
   override render() {
     void this.localize;
-    const mdr = this.plugins.find((plugin) => plugin.manifest.id === 'mdr');
-    const showMdr = mdr !== undefined && this.session.showMdrFeatures;
+    // Each installed plug-in's section, in its navigation group, for a user who may open one of its tabs.
+    const sections = this.session.showMdrFeatures ? this.plugins.filter((plugin) => plugin.manifest.section.navigationGroup === 'monitoring' && sectionVisible(plugin, this.session.rights)) : [];
     return html`
       <div class="product">${ct('product.name')}</div>
       <nav aria-label=${ct('navigation.label')}>
         <div class="group" id="group-monitoring">${ct('navigation.monitoring')}</div>
         <div role="group" aria-labelledby="group-monitoring">
           ${this.link('/dashboard', 'dashboard', ct('navigation.dashboard'))}
-          ${showMdr ? this.link('/mdr', 'mdr', ct('navigation.mdr')) : nothing}
+          ${sections.map((plugin) => this.link(plugin.manifest.section.path, `plugin:${plugin.manifest.id}`, sectionTitle(plugin, this.pluginTexts.get(plugin.manifest.id))))}
         </div>
         <div class="group" id="group-devices">${ct('navigation.devices')}</div>
         <div role="group" aria-labelledby="group-devices">${this.link('/devices', 'devices', ct('navigation.managedDevices'))}</div>

@@ -1,12 +1,13 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { createRole, deleteRole, functionalAreas, listRoles, updateRole, type ConsoleRoleRecord, type ConsoleSession } from './console-api.ts';
+import { createRole, deleteRole, listRoles, updateRole, type ConsoleRoleRecord, type ConsoleSession, type InstalledPlugin } from './console-api.ts';
 import { ConsoleLocalizeController, ct } from './console-i18n.ts';
 import { AdminListController } from './admin-list-controller.ts';
 import { textField } from './console-form.ts';
 import { pageStyles } from './console-styles.ts';
 import { dataTable, editDeleteActions } from './console-table.ts';
 import { fieldMessage, validateRoleForm } from './user-role-validation.ts';
+import { rightTitle, sectionTitle, type PluginTexts } from './plugin-texts.ts';
 
 interface RoleDraft {
   id?: string;
@@ -16,8 +17,8 @@ interface RoleDraft {
 }
 
 /**
- * *Users & roles → Roles*: roles with the seven functional areas of the MDR plug-in, each *Allow* or
- * *Deny*; create, edit, and delete a role nobody holds.
+ * *Users & roles → Roles*: roles with the functional areas each installed plug-in declares, each
+ * *Allow* or *Deny*; create, edit, and delete a role nobody holds.
  *
  * @fires ksc-session-refresh - roles changed; the console re-reads the signed-in session.
  */
@@ -38,6 +39,10 @@ export class KscRolesPage extends LitElement {
   ];
 
   @property({ attribute: false }) session!: ConsoleSession;
+  /** The installed plug-ins, whose declared rights a role may allow. */
+  @property({ attribute: false }) plugins: InstalledPlugin[] = [];
+  /** Each plug-in's texts in the user's language, by plug-in id. */
+  @property({ attribute: false }) pluginTexts: ReadonlyMap<string, PluginTexts> = new Map();
   private readonly localize = new ConsoleLocalizeController(this);
 
   private readonly admin = new AdminListController<ConsoleRoleRecord[], RoleDraft>(this, {
@@ -68,7 +73,7 @@ export class KscRolesPage extends LitElement {
         items: roles,
         row: (role) => html`<tr data-role=${role.name}>
           <td>${role.name}${role.administration ? html` <span class="badge">${ct('roles.manageUsersAndRoles')}</span>` : nothing}</td>
-          <td>${role.rights.length ? role.rights.map((right) => ct(`rights.${right}`)).join(', ') : html`<span class="muted">${ct('roles.noAreas')}</span>`}</td>
+          <td>${role.rights.length ? role.rights.map((right) => rightTitle(this.plugins, this.pluginTexts, right)).join(', ') : html`<span class="muted">${ct('roles.noAreas')}</span>`}</td>
           <td>${role.users}</td>
           <td>
             ${editDeleteActions({
@@ -96,21 +101,24 @@ export class KscRolesPage extends LitElement {
           error: nameError && fieldMessage('name', nameError),
           onInput: (name) => this.admin.update({ name }, 'name'),
         })}
-        <h3>${ct('roles.functionalAreas')}</h3>
+        ${this.plugins.filter((plugin) => plugin.manifest.rights.length > 0).map((plugin) => {
+          const texts = this.pluginTexts.get(plugin.manifest.id);
+          return html`<h3>${ct('roles.functionalAreas', { plugin: sectionTitle(plugin, texts) })}</h3>
         <div class="areas">
-          ${functionalAreas.map((area) => {
+          ${plugin.manifest.rights.map(({ id: area, titleKey }) => {
             const allowed = draft.rights.includes(area);
             const set = (allow: boolean) => {
               const rights = this.admin.draft!.rights;
               this.admin.update({ rights: allow ? [...new Set([...rights, area])] : rights.filter((right) => right !== area) });
             };
             return html`<fieldset data-area=${area}>
-              <legend>${ct(`rights.${area}`)}</legend>
+              <legend>${texts?.text(titleKey) ?? titleKey}</legend>
               <label><input type="radio" name="area-${area}" value="allow" .checked=${allowed} @change=${() => set(true)} />${ct('roles.allow')}</label>
               <label><input type="radio" name="area-${area}" value="deny" .checked=${!allowed} @change=${() => set(false)} />${ct('roles.deny')}</label>
             </fieldset>`;
           })}
-        </div>
+        </div>`;
+        })}
         ${rightsError ? html`<p class="field-error">${fieldMessage('rights', rightsError)}</p>` : nothing}`,
     };
   }
