@@ -139,6 +139,15 @@ describe('plug-in rights: declared by each manifest, never another’s', () => {
     assert.equal(resaved.statusCode, 200, resaved.body);
     const gone = await injectAs(fixture.app, guestSession, 'GET', '/api/plugins/greetings/greeting');
     assert.deepEqual([gone.statusCode, gone.json().error], [404, 'notFound']);
+
+    // Removed, its right is still its own: another plug-in cannot take it over and reach the role's holders.
+    const takeOver = greetingsManifest({ id: 'visitors', qualifiedId: 'example-security.visitors', entry: 'visitors.js', localeNamespace: 'visitors', section: { path: '/visitors', navigationGroup: 'monitoring' }, routes: [] });
+    const refusedTakeOver = await upload(fixture.app, session, takeOver);
+    assert.deepEqual([refusedTakeOver.status, refusedTakeOver.body.rule, refusedTakeOver.body.field], [422, 'rightIdTaken', 'rights/0/id']);
+    // Installed again, the plug-in finds its right granted as before.
+    assert.equal((await upload(fixture.app, session, greetingsManifest())).status, 201);
+    assert.equal((await injectAs(fixture.app, guestSession, 'GET', '/api/plugins/greetings/greeting')).statusCode, 404, 'through the gate again (no service behind it)');
+    assert.equal((await injectAs(fixture.app, session, 'DELETE', '/api/web-plugins/greetings?expectedVersion=1.0.0')).statusCode, 204);
   });
 
   it('tells every open console at once that the plug-ins changed, and only signed-in ones', async () => {

@@ -68,7 +68,9 @@ describe('plug-in store', () => {
     assert.equal(store.active('mdr'), undefined);
     assert.equal(store.list().length, 0);
     assert.ok(!fs.existsSync(installed.folder));
-    assert.deepEqual(tree(store.dir), ['bundles', 'installed', 'staging']);
+    // Its rights stay its own (rights.json), for the roles that keep them.
+    assert.deepEqual(tree(store.dir), ['bundles', 'installed', 'rights.json', 'staging']);
+    assert.equal(store.rightOwner('incidentAccess'), 'example-security.mdr');
     assert.equal(await store.remove('mdr'), undefined);
   });
 

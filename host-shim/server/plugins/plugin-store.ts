@@ -5,6 +5,7 @@
  *   <store>/installed/<id>.json   which bundle folder is the plug-in `<id>` (a pointer)
  *   <store>/bundles/<folder>/     the files of one installed bundle, as verified
  *   <store>/staging/<folder>/     a bundle being written
+ *   <store>/rights.json           which plug-in (qualified id) declared each right id first
  *
  * Installing writes the verified files into `staging/`, moves the folder into `bundles/` (a
  * rename) and then replaces the pointer (a rename too): until that last step the previous version is
@@ -88,6 +89,8 @@ export class PluginStore {
   private readonly log: (message: string) => void;
   private readonly now: () => Date;
   private readonly listeners = new Set<() => void>();
+  /** Right id → the qualified id of the plug-in that declared it first (rights.json). */
+  private rightOwners = new Map<string, string>();
 
   private constructor(
     /** The store's folder. */
@@ -117,8 +120,42 @@ export class PluginStore {
     return path.join(this.dir, 'staging');
   }
 
+  private get rightOwnersFile(): string {
+    return path.join(this.dir, 'rights.json');
+  }
+
+  /**
+   * The plug-in (qualified id) a right id belongs to: the first that declared it, kept after that
+   * plug-in is removed, so that the roles granting it never open another plug-in's routes.
+   */
+  rightOwner(rightId: string): string | undefined {
+    return this.rightOwners.get(rightId);
+  }
+
+  /** Records the rights a bundle declares as its plug-in's, before it is served. */
+  private claimRights(manifest: PluginManifest): void {
+    const claimed = (manifest.rights ?? []).filter((right) => !this.rightOwners.has(right.id));
+    if (claimed.length === 0) return;
+    const owners = new Map(this.rightOwners);
+    for (const right of claimed) owners.set(right.id, manifest.qualifiedId);
+    writeFileAtomic(this.rightOwnersFile, `${JSON.stringify({ format: 1, owners: Object.fromEntries(owners) }, null, 2)}\n`, 0o600);
+    this.rightOwners = owners;
+  }
+
   private recover(): void {
     for (const folder of [this.dir, this.installedDir, this.bundlesDir, this.stagingDir]) ensurePrivateDir(folder);
+    for (const name of fs.readdirSync(this.dir)) {
+      // The temporary file of a write of rights.json that did not finish.
+      if (name.startsWith('.rights.json.')) fs.rmSync(path.join(this.dir, name), { force: true });
+    }
+    if (fs.existsSync(this.rightOwnersFile)) {
+      try {
+        const { owners } = JSON.parse(fs.readFileSync(this.rightOwnersFile, 'utf8')) as { owners: Record<string, string> };
+        this.rightOwners = new Map(Object.entries(owners));
+      } catch (error) {
+        this.log(`The owners of plug-in rights cannot be read (${(error as Error).message}); the installed plug-ins' rights are theirs`);
+      }
+    }
     // A bundle being written when the process stopped was never served.
     for (const leftover of fs.readdirSync(this.stagingDir)) fs.rmSync(path.join(this.stagingDir, leftover), { recursive: true, force: true });
     for (const name of fs.readdirSync(this.installedDir)) {
@@ -136,6 +173,8 @@ export class PluginStore {
         this.log(`Installed plug-in ${id} cannot be read (${(error as Error).message}); it is not served`);
       }
     }
+    // Rights of plug-ins installed before their owners were recorded.
+    for (const plugin of this.plugins.values()) this.claimRights(plugin.manifest);
     // Bundle folders no pointer names: an installation stopped before its switch, or a removal before its clean-up.
     const referenced = new Set([...this.plugins.values()].map((plugin) => path.basename(plugin.folder)));
     for (const folder of fs.readdirSync(this.bundlesDir)) {
@@ -240,6 +279,7 @@ export class PluginStore {
       const folder = path.join(this.bundlesDir, name);
       fs.renameSync(staging, folder);
       await onStep?.('moved');
+      this.claimRights(manifest);
       const pointer: Pointer = { format: 1, folder: name, installedAt: this.now().toISOString(), keyId: bundle.keyId, contentDigest: bundle.contentDigest };
       writeFileAtomic(path.join(this.installedDir, `${manifest.id}.json`), `${JSON.stringify(pointer, null, 2)}\n`, 0o600);
       const previous = this.plugins.get(manifest.id);

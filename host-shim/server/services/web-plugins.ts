@@ -171,16 +171,15 @@ export class WebPlugins {
   }
 
   /**
-   * A right id is one plug-in's: a bundle declaring one that another installed plug-in declares is
-   * refused (`rightIdTaken`), so that no plug-in's routes open to the roles granted for another's.
+   * A right id is one plug-in's: a bundle declaring one that another installed plug-in declares, or
+   * that another plug-in declared first (removed since: its roles keep the right for it), is refused
+   * (`rightIdTaken`), so that no plug-in's routes open to the roles granted for another's.
    */
   private refuseTakenRights(manifest: PluginManifest): void {
-    for (const other of this.options.store.list()) {
-      if (other.id === manifest.id) continue;
-      const theirs = new Set((other.manifest.rights ?? []).map((right) => right.id));
-      const taken = manifest.rights.findIndex((right) => theirs.has(right.id));
-      if (taken >= 0) throw new BundleRefusedError('rightIdTaken', `rights/${taken}/id`);
-    }
+    const { store } = this.options;
+    const theirs = new Set(store.list().flatMap((other) => (other.id === manifest.id ? [] : (other.manifest.rights ?? []).map((right) => right.id))));
+    const taken = manifest.rights.findIndex((right) => theirs.has(right.id) || (store.rightOwner(right.id) ?? manifest.qualifiedId) !== manifest.qualifiedId);
+    if (taken >= 0) throw new BundleRefusedError('rightIdTaken', `rights/${taken}/id`);
   }
 
   /** Removes an installed plug-in; `expectedVersion` is the version the administrator saw (409 `conflict` otherwise). */
