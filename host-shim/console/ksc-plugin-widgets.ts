@@ -1,11 +1,9 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import { ContextProvider } from '@lit/context';
+import { customElement, property } from 'lit/decorators.js';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
-import { createPluginHttp, type ConsoleSession, type InstalledPlugin } from './console-api.ts';
+import type { ConsoleSession, InstalledPlugin } from './console-api.ts';
 import { ConsoleLocalizeController, ct } from './console-i18n.ts';
-import { createPluginHost, pluginHostContext } from './plugin-host.ts';
-import { loadPlugin } from './plugin-loader.ts';
+import { HostedPlugin } from './plugin-host.ts';
 
 /**
  * One installed plug-in's widgets on the dashboard: those its manifest declares that the user's
@@ -25,27 +23,12 @@ export class KscPluginWidgets extends LitElement {
 
   @property({ attribute: false }) session!: ConsoleSession;
   @property({ attribute: false }) plugin!: InstalledPlugin;
-  @state() private ready = false;
-  @state() private loadError = false;
-  private readonly provider = new ContextProvider(this, { context: pluginHostContext });
+  private readonly hosted = new HostedPlugin(this);
   private readonly localize = new ConsoleLocalizeController(this);
-  private http?: ReturnType<typeof createPluginHttp>;
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('plugin')) {
-      this.http = createPluginHttp(this.plugin.manifest.id, () => location.assign('/signin'));
-      this.ready = false;
-    }
-    if ((changed.has('plugin') || changed.has('session')) && this.visibleWidgets.length > 0 && !this.ready) {
-      const plugin = this.plugin;
-      loadPlugin(plugin).then(
-        () => this.plugin === plugin && (this.ready = true),
-        () => this.plugin === plugin && (this.loadError = true),
-      );
-    }
-    if ((changed.has('session') || changed.has('plugin')) && this.http) {
-      this.provider.setValue(createPluginHost(this, this.session, this.plugin, this.http));
-    }
+    // The module is loaded only for a user who sees one of its widgets.
+    if (changed.has('plugin') || changed.has('session')) this.hosted.show(this.session, this.plugin, this.visibleWidgets.length > 0);
   }
 
   /** Widgets of the manifest this user may see. */
@@ -58,8 +41,8 @@ export class KscPluginWidgets extends LitElement {
     void this.localize;
     const widgets = this.visibleWidgets;
     if (widgets.length === 0) return nothing;
-    if (this.loadError) return html`<p class="error" role="alert">${ct('plugins.loadFailed')}</p>`;
-    if (!this.ready) return html`<p role="status" aria-busy="true">${ct('common.loading')}</p>`;
+    if (this.hosted.loadFailed) return html`<p class="error" role="alert">${ct('plugins.loadFailed')}</p>`;
+    if (!this.hosted.ready) return html`<p role="status" aria-busy="true">${ct('common.loading')}</p>`;
     return widgets.map((widget) => {
       const tag = unsafeStatic(widget.element);
       return staticHtml`<${tag} data-widget=${widget.id}></${tag}>`;

@@ -1,7 +1,9 @@
-import { createContext } from '@lit/context';
+import { ContextProvider, createContext } from '@lit/context';
 import type { AxiosInstance } from 'axios';
-import type { ConsoleSession, InstalledPlugin } from './console-api.ts';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { createPluginHttp, type ConsoleSession, type InstalledPlugin } from './console-api.ts';
 import { requestConfirm, showToast } from './host-services.ts';
+import { loadPlugin } from './plugin-loader.ts';
 
 /**
  * The host contract as the console provides it. The console does not import the plug-in's code:
@@ -56,4 +58,55 @@ export function createPluginHost(source: EventTarget, session: ConsoleSession, p
     showMdrFeatures: session.showMdrFeatures,
     canManageRoles: session.administration,
   };
+}
+
+/**
+ * An installed plug-in hosted by a console element: its entry module loaded (when asked to) and the
+ * host contract provided to the plug-in's elements inside, with an HTTP client bound to its routes.
+ * The element re-renders when the module has loaded or failed to.
+ */
+export class HostedPlugin implements ReactiveController {
+  /** The entry module has loaded: the plug-in's elements are defined. */
+  ready = false;
+  loadFailed = false;
+  private readonly provider: ContextProvider<typeof pluginHostContext>;
+  private plugin?: InstalledPlugin;
+  private http?: AxiosInstance;
+  private loading = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    /** Called when a route refuses the user (403): an administrator may just have changed their roles. */
+    private readonly onForbidden?: () => void,
+  ) {
+    host.addController(this);
+    this.provider = new ContextProvider(host, { context: pluginHostContext });
+  }
+
+  hostConnected(): void {}
+
+  /** Hosts `plugin` for the user of `session`; its module is loaded once `load` is true. */
+  show(session: ConsoleSession, plugin: InstalledPlugin, load: boolean): void {
+    if (plugin.manifest.id !== this.plugin?.manifest.id || plugin.manifest.version !== this.plugin.manifest.version) {
+      this.plugin = plugin;
+      this.ready = false;
+      this.loadFailed = false;
+      this.loading = false;
+      this.http = createPluginHttp(plugin.manifest.id, () => location.assign('/signin'), this.onForbidden);
+    }
+    if (load && !this.ready && !this.loading) {
+      this.loading = true;
+      loadPlugin(plugin).then(
+        () => this.settle(plugin, 'ready'),
+        () => this.settle(plugin, 'loadFailed'),
+      );
+    }
+    this.provider.setValue(createPluginHost(this.host, session, plugin, this.http!));
+  }
+
+  private settle(plugin: InstalledPlugin, outcome: 'ready' | 'loadFailed'): void {
+    if (this.plugin !== plugin) return;
+    this[outcome] = true;
+    this.host.requestUpdate();
+  }
 }
