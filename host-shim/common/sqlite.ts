@@ -22,3 +22,39 @@ export class SqlContext {
     return statement as unknown as Database.Statement<P, R>;
   }
 }
+
+/**
+ * An open SQLite store: its connection, the statement cache its repositories share, and write
+ * transactions. Each store opens its file its own way (pragmas, migrations) and declares its
+ * repositories as fields over {@link sql}.
+ */
+export abstract class SqliteStore {
+  /** Path of the database file. */
+  readonly file: string;
+  protected readonly connection: Database.Database;
+  protected readonly sql: SqlContext;
+
+  constructor(file: string, openConnection: (file: string) => Database.Database) {
+    this.file = file;
+    this.connection = openConnection(file);
+    this.sql = new SqlContext(this.connection);
+  }
+
+  /**
+   * Runs `fn` in one write transaction (BEGIN IMMEDIATE): all of its writes commit together or, if
+   * it throws, none do. Nested calls become savepoints.
+   */
+  transaction<T>(fn: () => T): T {
+    return this.connection.transaction(fn).immediate();
+  }
+
+  /** Whether the connection is open. */
+  get open(): boolean {
+    return this.connection.open;
+  }
+
+  /** Closes the connection (again: nothing). */
+  close(): void {
+    if (this.connection.open) this.connection.close();
+  }
+}

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { dataDir } from '../common/paths.ts';
+import { SqliteStore } from '../common/sqlite.ts';
 import { ApiConnectionRepository } from './db/api-connections.ts';
 import { AssetRepository } from './db/assets.ts';
 import { CommentRepository, HistoryRepository } from './db/comments.ts';
@@ -47,28 +48,25 @@ export function mdrDatabasePath(dir: string = dataDir()): string {
 }
 
 /** An open MDR service database with one repository per area. */
-export class MdrDatabase {
-  /** Path of the database file. */
-  readonly file: string;
-  readonly organization: OrganizationRepository;
-  readonly ksn: KsnRepository;
-  readonly licenses: LicenseRepository;
-  readonly tenants: TenantRepository;
-  readonly assets: AssetRepository;
-  readonly incidents: IncidentRepository;
-  readonly responses: ResponseRepository;
-  readonly comments: CommentRepository;
-  readonly history: HistoryRepository;
-  readonly apiConnections: ApiConnectionRepository;
+export class MdrDatabase extends SqliteStore {
+  readonly organization = new OrganizationRepository(this.sql);
+  readonly ksn = new KsnRepository(this.sql);
+  readonly licenses = new LicenseRepository(this.sql);
+  readonly tenants = new TenantRepository(this.sql);
+  readonly assets = new AssetRepository(this.sql, { exportSql: () => this.#exportReader() });
+  readonly incidents = new IncidentRepository(this.sql);
+  readonly responses = new ResponseRepository(this.sql);
+  readonly comments = new CommentRepository(this.sql);
+  readonly history = new HistoryRepository(this.sql);
+  readonly apiConnections = new ApiConnectionRepository(this.sql);
   /** Console users' last known rights (what binds the API connections they made). */
-  readonly consolePrincipals: ConsolePrincipalRepository;
-  readonly reportSchedules: ReportScheduleRepository;
-  readonly reportRuns: ReportRunRepository;
-  readonly settings: SettingsRepository;
-  readonly notifications: NotificationRepository;
+  readonly consolePrincipals = new ConsolePrincipalRepository(this.sql);
+  readonly reportSchedules = new ReportScheduleRepository(this.sql);
+  readonly reportRuns = new ReportRunRepository(this.sql);
+  readonly settings = new SettingsRepository(this.sql);
+  readonly notifications = new NotificationRepository(this.sql);
   /** Code mails and wrong codes of address verification (its throttles). */
-  readonly verificationEvents: VerificationEventRepository;
-  readonly #db: Database.Database;
+  readonly verificationEvents = new VerificationEventRepository(this.sql);
   /**
    * Exports (a million rows in one CSV) read through a connection of their own with a small page
    * cache: a whole-table read through the main connection filled its 64 MB cache, growing the
@@ -78,38 +76,12 @@ export class MdrDatabase {
   #exportSql?: SqlContext;
 
   constructor(file: string) {
-    this.file = file;
-    this.#db = openConnection(file);
-    const sql = new SqlContext(this.#db);
-    this.organization = new OrganizationRepository(sql);
-    this.ksn = new KsnRepository(sql);
-    this.licenses = new LicenseRepository(sql);
-    this.tenants = new TenantRepository(sql);
-    this.assets = new AssetRepository(sql, { exportSql: () => this.#exportReader() });
-    this.incidents = new IncidentRepository(sql);
-    this.responses = new ResponseRepository(sql);
-    this.comments = new CommentRepository(sql);
-    this.history = new HistoryRepository(sql);
-    this.apiConnections = new ApiConnectionRepository(sql);
-    this.consolePrincipals = new ConsolePrincipalRepository(sql);
-    this.reportSchedules = new ReportScheduleRepository(sql);
-    this.reportRuns = new ReportRunRepository(sql);
-    this.settings = new SettingsRepository(sql);
-    this.notifications = new NotificationRepository(sql);
-    this.verificationEvents = new VerificationEventRepository(sql);
-  }
-
-  /**
-   * Runs `fn` in one write transaction (BEGIN IMMEDIATE): all of its writes commit together or,
-   * if it throws, none do. Nested calls become savepoints.
-   */
-  transaction<T>(fn: () => T): T {
-    return this.#db.transaction(fn).immediate();
+    super(file, openConnection);
   }
 
   /** Refreshes the planner's table statistics where they are stale (after bulk loads). */
   optimize(): void {
-    this.#db.pragma('optimize');
+    this.connection.pragma('optimize');
   }
 
   /** True before initialization: no organization row yet (the service then loads demo data). */
@@ -119,16 +91,16 @@ export class MdrDatabase {
 
   /** Version of the newest applied schema migration. */
   schemaVersion(): number {
-    return schemaVersion(this.#db);
+    return schemaVersion(this.connection);
   }
 
   /** The durability-relevant settings of this connection (diagnostics and tests). */
   pragmas(): { journalMode: string; synchronous: 'off' | 'normal' | 'full' | 'extra'; foreignKeys: boolean } {
-    const synchronous = ['off', 'normal', 'full', 'extra'][this.#db.pragma('synchronous', { simple: true }) as number] as 'off' | 'normal' | 'full' | 'extra';
+    const synchronous = ['off', 'normal', 'full', 'extra'][this.connection.pragma('synchronous', { simple: true }) as number] as 'off' | 'normal' | 'full' | 'extra';
     return {
-      journalMode: String(this.#db.pragma('journal_mode', { simple: true })),
+      journalMode: String(this.connection.pragma('journal_mode', { simple: true })),
       synchronous,
-      foreignKeys: this.#db.pragma('foreign_keys', { simple: true }) === 1,
+      foreignKeys: this.connection.pragma('foreign_keys', { simple: true }) === 1,
     };
   }
 
@@ -144,19 +116,13 @@ export class MdrDatabase {
     return this.#exportSql;
   }
 
-  /** Whether the connection is open. */
-  get open(): boolean {
-    return this.#db.open;
-  }
-
   /** Flushes the WAL into the main file and closes the connection. */
-  close(): void {
+  override close(): void {
     this.#exportDb?.close();
     this.#exportDb = undefined;
     this.#exportSql = undefined;
-    if (!this.#db.open) return;
-    this.#db.pragma('wal_checkpoint(TRUNCATE)');
-    this.#db.close();
+    if (this.connection.open) this.connection.pragma('wal_checkpoint(TRUNCATE)');
+    super.close();
   }
 }
 

@@ -1,43 +1,28 @@
+import { bitColumn, jsonColumn, RowMapping } from '../../common/row-mapping.ts';
 import { NotFoundError } from '../errors.ts';
 import type { SqlContext } from './connection.ts';
-import { parseJson, runVersionedUpdate } from './sql.ts';
-import type { ApiAccessLevel, ApiConnection, ApiConnectionStatus } from './types.ts';
+import { deleteVersioned, found, updateVersioned } from './sql.ts';
+import type { ApiAccessLevel, ApiConnection } from './types.ts';
 
-interface ApiConnectionRow {
-  id: string;
-  client_id: string;
-  name: string;
-  access_level: ApiAccessLevel;
-  tenant_ids: string;
-  status: ApiConnectionStatus;
-  created: number;
-  last_used: number | null;
-  refresh_token_hash: string | null;
-  refresh_token_expires: number | null;
-  token_chain_id: string | null;
-  created_by: string | null;
-  limited_by_creator: 0 | 1;
-  version: number;
-}
+const CONNECTIONS = new RowMapping<ApiConnection>('api_connections', {
+  id: 'id',
+  clientId: 'client_id',
+  name: 'name',
+  accessLevel: 'access_level',
+  tenantIds: jsonColumn('tenant_ids'),
+  status: 'status',
+  created: 'created',
+  lastUsed: 'last_used',
+  refreshTokenHash: 'refresh_token_hash',
+  refreshTokenExpires: 'refresh_token_expires',
+  tokenChainId: 'token_chain_id',
+  createdBy: 'created_by',
+  limitedByCreator: bitColumn('limited_by_creator'),
+  version: 'version',
+});
 
-function toConnection(row: ApiConnectionRow): ApiConnection {
-  return {
-    id: row.id,
-    clientId: row.client_id,
-    name: row.name,
-    accessLevel: row.access_level,
-    tenantIds: parseJson(row.tenant_ids),
-    status: row.status,
-    created: row.created,
-    lastUsed: row.last_used,
-    refreshTokenHash: row.refresh_token_hash,
-    refreshTokenExpires: row.refresh_token_expires,
-    tokenChainId: row.token_chain_id,
-    createdBy: row.created_by,
-    limitedByCreator: row.limited_by_creator === 1,
-    version: row.version,
-  };
-}
+/** The row a versioned statement about a connection changes. */
+const connectionRow = (id: string) => ({ table: CONNECTIONS.table, id, what: 'API connection' });
 
 export interface ApiConnectionInput {
   id: string;
@@ -63,63 +48,36 @@ export class ApiConnectionRepository {
   constructor(private readonly sql: SqlContext) {}
 
   insert(input: ApiConnectionInput): ApiConnection {
-    this.sql
-      .stmt(
-        `INSERT INTO api_connections (id, client_id, name, access_level, tenant_ids, status, created, created_by, limited_by_creator)
-         VALUES (@id, @clientId, @name, @accessLevel, @tenantIds, 'pendingActivation', @created, @createdBy, @limitedByCreator)`,
-      )
-      .run({ ...input, tenantIds: JSON.stringify(input.tenantIds), limitedByCreator: input.limitedByCreator ? 1 : 0 });
+    CONNECTIONS.insert(this.sql, { ...input, status: 'pendingActivation', limitedByCreator: input.limitedByCreator ?? false });
     return this.require(input.id);
   }
 
   get(id: string): ApiConnection | null {
-    const row = this.sql.stmt<[string], ApiConnectionRow>('SELECT * FROM api_connections WHERE id = ?').get(id);
-    return row ? toConnection(row) : null;
+    return CONNECTIONS.one(this.sql, 'WHERE id = ?', id);
   }
 
   require(id: string): ApiConnection {
-    const connection = this.get(id);
-    if (!connection) throw new NotFoundError('API connection');
-    return connection;
+    return found(this.get(id), 'API connection');
   }
 
   getByClientId(clientId: string): ApiConnection | null {
-    const row = this.sql.stmt<[string], ApiConnectionRow>('SELECT * FROM api_connections WHERE client_id = ?').get(clientId);
-    return row ? toConnection(row) : null;
+    return CONNECTIONS.one(this.sql, 'WHERE client_id = ?', clientId);
   }
 
   /** All connections, newest first. */
   list(): ApiConnection[] {
-    return this.sql.stmt<[], ApiConnectionRow>('SELECT * FROM api_connections ORDER BY created DESC, id').all().map(toConnection);
+    return CONNECTIONS.all(this.sql, 'ORDER BY created DESC, id');
   }
 
   /** Edits name, rights or tenants with optimistic concurrency. */
   update(id: string, patch: Partial<Pick<ApiConnection, 'name' | 'accessLevel' | 'tenantIds'>>, expectedVersion: number): ApiConnection {
-    const assignments: string[] = ['version = version + 1'];
-    const params: Record<string, unknown> = { id, expectedVersion };
-    if (patch.name !== undefined) (assignments.push('name = @name'), (params.name = patch.name));
-    if (patch.accessLevel !== undefined) (assignments.push('access_level = @accessLevel'), (params.accessLevel = patch.accessLevel));
-    if (patch.tenantIds !== undefined) (assignments.push('tenant_ids = @tenantIds'), (params.tenantIds = JSON.stringify(patch.tenantIds)));
-    runVersionedUpdate(
-      this.sql,
-      `UPDATE api_connections SET ${assignments.join(', ')} WHERE id = @id AND version = @expectedVersion`,
-      params,
-      'SELECT 1 FROM api_connections WHERE id = ?',
-      [id],
-      'API connection',
-    );
+    const { set, params } = CONNECTIONS.assignments(patch, ['name', 'accessLevel', 'tenantIds']);
+    updateVersioned(this.sql, connectionRow(id), set, params, expectedVersion);
     return this.require(id);
   }
 
   delete(id: string, expectedVersion?: number): void {
-    runVersionedUpdate(
-      this.sql,
-      'DELETE FROM api_connections WHERE id = @id AND (@expectedVersion IS NULL OR version = @expectedVersion)',
-      { id, expectedVersion: expectedVersion ?? null },
-      'SELECT 1 FROM api_connections WHERE id = ?',
-      [id],
-      'API connection',
-    );
+    deleteVersioned(this.sql, connectionRow(id), expectedVersion);
   }
 
   /**

@@ -1,44 +1,25 @@
+import { bitColumn, jsonColumn, RowMapping, type StoredRow } from '../../common/row-mapping.ts';
 import { NotFoundError } from '../errors.ts';
 import type { SqlContext } from './connection.ts';
-import { addScope, bit, ftsPhrase, inScope, likeContains, MIN_TRIGRAM_LENGTH, paging, parseJson } from './sql.ts';
+import { addScope, bit, found, ftsPhrase, inScope, likeContains, listWindow, MIN_TRIGRAM_LENGTH, pageOf, parseJson } from './sql.ts';
 import { ROOT_TENANT, type Asset, type AssetStatus, type Page, type SortDirection, type TenantScope } from './types.ts';
 
-interface AssetRow {
-  seq: number;
-  id: string;
-  tenant_id: string | null;
-  license_id: string | null;
-  host_name: string;
-  domain: string;
-  os_version: string;
-  network_interfaces: string;
-  installed_products: string;
-  first_seen: number;
-  last_seen: number;
-  status: AssetStatus;
-  problems_72h: string;
-  telemetry_loss: number;
-  isolated: number;
-}
-
-function toAsset(row: AssetRow): Asset {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    licenseId: row.license_id,
-    hostName: row.host_name,
-    domain: row.domain,
-    osVersion: row.os_version,
-    networkInterfaces: parseJson(row.network_interfaces),
-    installedProducts: parseJson(row.installed_products),
-    firstSeen: row.first_seen,
-    lastSeen: row.last_seen,
-    status: row.status,
-    problems72h: parseJson(row.problems_72h),
-    telemetryLoss: row.telemetry_loss === 1,
-    isolated: row.isolated === 1,
-  };
-}
+const ASSETS = new RowMapping<Asset>('assets', {
+  id: 'id',
+  tenantId: 'tenant_id',
+  licenseId: 'license_id',
+  hostName: 'host_name',
+  domain: 'domain',
+  osVersion: 'os_version',
+  networkInterfaces: jsonColumn('network_interfaces'),
+  installedProducts: jsonColumn('installed_products'),
+  firstSeen: 'first_seen',
+  lastSeen: 'last_seen',
+  status: 'status',
+  problems72h: jsonColumn('problems_72h'),
+  telemetryLoss: bitColumn('telemetry_loss'),
+  isolated: bitColumn('isolated'),
+});
 
 export type AssetSortField =
   | 'hostName'
@@ -191,31 +172,7 @@ export class AssetRepository {
 
   /** Inserts one asset (call inside a transaction for bulk loads). */
   insert(asset: AssetInput): void {
-    const result = this.sql
-      .stmt(
-        `INSERT INTO assets (id, tenant_id, license_id, host_name, domain, os_version, network_interfaces, installed_products,
-           products_sort, products_text, first_seen, last_seen, status, problems_72h, telemetry_loss, isolated)
-         VALUES (@id, @tenantId, @licenseId, @hostName, @domain, @osVersion, @networkInterfaces, @installedProducts,
-           @productsSort, @productsText, @firstSeen, @lastSeen, @status, @problems72h, @telemetryLoss, @isolated)`,
-      )
-      .run({
-        id: asset.id,
-        tenantId: asset.tenantId,
-        licenseId: asset.licenseId,
-        hostName: asset.hostName,
-        domain: asset.domain,
-        osVersion: asset.osVersion,
-        networkInterfaces: JSON.stringify(asset.networkInterfaces),
-        installedProducts: JSON.stringify(asset.installedProducts),
-        productsSort: productsSortKey(asset),
-        productsText: productsText(asset),
-        firstSeen: asset.firstSeen,
-        lastSeen: asset.lastSeen,
-        status: asset.status,
-        problems72h: JSON.stringify(asset.problems72h),
-        telemetryLoss: bit(asset.telemetryLoss),
-        isolated: bit(asset.isolated),
-      });
+    const result = ASSETS.insert(this.sql, asset, { extra: { products_sort: productsSortKey(asset), products_text: productsText(asset) } });
     // The search index row is written here rather than by trigger (see the schema for why).
     this.sql
       .stmt('INSERT INTO assets_search (rowid, host_name, addresses, state, tenant) VALUES (?, ?, ?, ?, ?)')
@@ -231,28 +188,19 @@ export class AssetRepository {
 
   /** One asset, or null when it does not exist or is outside `scope`. */
   get(id: string, scope: TenantScope = null): Asset | null {
-    const row = this.sql.stmt<[string], AssetRow>('SELECT * FROM assets WHERE id = ?').get(id);
-    if (!row || !inScope(row.tenant_id, scope)) return null;
-    return toAsset(row);
+    const asset = ASSETS.one(this.sql, 'WHERE id = ?', id);
+    return asset && inScope(asset.tenantId, scope) ? asset : null;
   }
 
   require(id: string, scope: TenantScope = null): Asset {
-    const asset = this.get(id, scope);
-    if (!asset) throw new NotFoundError('asset');
-    return asset;
+    return found(this.get(id, scope), 'asset');
   }
 
   /** Updates telemetry-driven state (no optimistic concurrency: the last report wins). */
   updateState(id: string, patch: Partial<Pick<Asset, 'status' | 'lastSeen' | 'problems72h' | 'telemetryLoss' | 'isolated'>>): Asset {
-    const assignments: string[] = [];
-    const params: Record<string, unknown> = { id };
-    if (patch.status !== undefined) (assignments.push('status = @status'), (params.status = patch.status));
-    if (patch.lastSeen !== undefined) (assignments.push('last_seen = @lastSeen'), (params.lastSeen = patch.lastSeen));
-    if (patch.problems72h !== undefined) (assignments.push('problems_72h = @problems'), (params.problems = JSON.stringify(patch.problems72h)));
-    if (patch.telemetryLoss !== undefined) (assignments.push('telemetry_loss = @loss'), (params.loss = bit(patch.telemetryLoss)));
-    if (patch.isolated !== undefined) (assignments.push('isolated = @isolated'), (params.isolated = bit(patch.isolated)));
-    if (assignments.length > 0) {
-      const result = this.sql.stmt(`UPDATE assets SET ${assignments.join(', ')} WHERE id = @id`).run(params);
+    const { set, params } = ASSETS.assignments(patch, ['status', 'lastSeen', 'problems72h', 'telemetryLoss', 'isolated']);
+    if (set.length > 0) {
+      const result = this.sql.stmt(`UPDATE assets SET ${set.join(', ')} WHERE id = @rowId`).run({ ...params, rowId: id });
       if (result.changes === 0) throw new NotFoundError('asset');
     }
     return this.require(id);
@@ -278,27 +226,24 @@ export class AssetRepository {
 
   /** One page of assets in scope, filtered and sorted on the server (stable order: ties by insertion). */
   list(scope: TenantScope, query: AssetListQuery = {}): Page<Asset> {
-    const { page, pageSize } = paging(query.page, query.pageSize, 50, 1000);
-    return { items: this.listItems(scope, query), total: this.count(scope, query), page, pageSize };
+    return pageOf(query, this.listItems(scope, query), this.count(scope, query));
   }
 
   /** The items of {@link list} without the total, for callers that do not show it (the REST API): one query instead of two. */
   listItems(scope: TenantScope, query: AssetListQuery = {}): Asset[] {
     const { where, params } = this.#where(scope, query);
-    const { pageSize, offset } = paging(query.page, query.pageSize, 50, 1000);
-    const sort = query.sort ?? { field: 'hostName', direction: 'asc' };
-    const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
-    const order = `${SORT_SQL[sort.field]} ${direction}, a.seq ${direction}`;
-    const walk = this.#walkSortIndex(scope, sort.field, query);
+    const { field, direction, pageSize, offset } = listWindow(query, { field: 'hostName', direction: 'asc' });
+    const order = `${SORT_SQL[field]} ${direction}, a.seq ${direction}`;
+    const walk = this.#walkSortIndex(scope, field, query);
     // The page's row ids first, then their rows: filtering and sorting then touch index entries
     // only, and the wide rows (JSON columns) are read for the page alone, not for every match.
     const inner = walk
       ? `SELECT a.seq FROM assets a INDEXED BY ${walk.index} ${walk.where} ORDER BY ${order} LIMIT @limit OFFSET @offset`
       : `SELECT a.seq FROM assets a ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`;
     const rows = this.sql
-      .stmt<[Record<string, unknown>], AssetRow>(`SELECT a.* FROM assets a WHERE a.seq IN (${inner}) ORDER BY ${order}`)
+      .stmt<[Record<string, unknown>], StoredRow<Asset>>(`SELECT ${ASSETS.select('a')} FROM assets a WHERE a.seq IN (${inner}) ORDER BY ${order}`)
       .all({ ...(walk ? walk.params : params), limit: pageSize, offset });
-    return rows.map(toAsset);
+    return rows.map(ASSETS.read);
   }
 
   /**

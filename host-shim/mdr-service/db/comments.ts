@@ -1,21 +1,13 @@
+import { jsonColumn, RowMapping } from '../../common/row-mapping.ts';
 import type { SqlContext } from './connection.ts';
-import { parseJson } from './sql.ts';
 import type { Comment, HistoryCategory, HistoryEntry } from './types.ts';
 
-interface CommentRow {
-  id: string;
-  incident_id: string;
-  author_name: string;
-  text: string;
-  created: number;
-}
-
-const toComment = (row: CommentRow): Comment => ({
-  id: row.id,
-  incidentId: row.incident_id,
-  authorName: row.author_name,
-  text: row.text,
-  created: row.created,
+const COMMENTS = new RowMapping<Comment>('comments', {
+  id: 'id',
+  incidentId: 'incident_id',
+  authorName: 'author_name',
+  text: 'text',
+  created: 'created',
 });
 
 /** Comments on incidents (the Communication tab). The caller checks the incident is in scope. */
@@ -23,9 +15,7 @@ export class CommentRepository {
   constructor(private readonly sql: SqlContext) {}
 
   insert(comment: Comment): Comment {
-    this.sql
-      .stmt('INSERT INTO comments (id, incident_id, author_name, text, created) VALUES (@id, @incidentId, @authorName, @text, @created)')
-      .run(comment);
+    COMMENTS.insert(this.sql, comment);
     return comment;
   }
 
@@ -41,22 +31,19 @@ export class CommentRepository {
 
   /** Comments of one incident, oldest first. */
   listByIncident(incidentId: string): Comment[] {
-    return this.sql
-      .stmt<[string], CommentRow>('SELECT * FROM comments WHERE incident_id = ? ORDER BY created, id')
-      .all(incidentId)
-      .map(toComment);
+    return COMMENTS.all(this.sql, 'WHERE incident_id = ? ORDER BY created, id', incidentId);
   }
 }
 
-interface HistoryRow {
-  id: number;
-  incident_id: string;
-  category: HistoryCategory;
-  what: string;
-  details: string;
-  actor: string | null;
-  created: number;
-}
+const HISTORY = new RowMapping<HistoryEntry>('incident_history', {
+  id: 'id',
+  incidentId: 'incident_id',
+  category: 'category',
+  what: 'what',
+  details: jsonColumn('details'),
+  actor: 'actor',
+  created: 'created',
+});
 
 export type HistoryInput = Omit<HistoryEntry, 'id'>;
 
@@ -65,24 +52,13 @@ export class HistoryRepository {
   constructor(private readonly sql: SqlContext) {}
 
   insert(entry: HistoryInput): void {
-    this.sql
-      .stmt('INSERT INTO incident_history (incident_id, category, what, details, actor, created) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(entry.incidentId, entry.category, entry.what, JSON.stringify(entry.details), entry.actor, entry.created);
+    HISTORY.insert(this.sql, entry);
   }
 
   /** History of one incident, oldest first, optionally of one category. */
   listByIncident(incidentId: string, category?: HistoryCategory): HistoryEntry[] {
-    const rows = category
-      ? this.sql.stmt<[string, string], HistoryRow>('SELECT * FROM incident_history WHERE incident_id = ? AND category = ? ORDER BY created, id').all(incidentId, category)
-      : this.sql.stmt<[string], HistoryRow>('SELECT * FROM incident_history WHERE incident_id = ? ORDER BY created, id').all(incidentId);
-    return rows.map((row) => ({
-      id: row.id,
-      incidentId: row.incident_id,
-      category: row.category,
-      what: row.what,
-      details: parseJson(row.details),
-      actor: row.actor,
-      created: row.created,
-    }));
+    return category
+      ? HISTORY.all(this.sql, 'WHERE incident_id = ? AND category = ? ORDER BY created, id', incidentId, category)
+      : HISTORY.all(this.sql, 'WHERE incident_id = ? ORDER BY created, id', incidentId);
   }
 }

@@ -1,6 +1,6 @@
-import { NotFoundError } from '../errors.ts';
+import { bitColumn, jsonColumn, RowMapping, type StoredRow } from '../../common/row-mapping.ts';
 import type { SqlContext } from './connection.ts';
-import { addScope, bit, inScope, paging, parseJson, runVersionedUpdate } from './sql.ts';
+import { addScope, found, inScope, listWindow, pageOf, updateVersioned } from './sql.ts';
 import type {
   Incident,
   IncidentPriority,
@@ -13,48 +13,28 @@ import type {
   TenantScope,
 } from './types.ts';
 
-interface IncidentRow {
-  id: string;
-  number: number;
-  tenant_id: string | null;
-  summary: string;
-  description: string;
-  priority: IncidentPriority;
-  status: IncidentStatus;
-  resolution: IncidentResolution | null;
-  mitre_tactics: string;
-  mitre_techniques: string;
-  detection_technology: string;
-  asset_iocs: string;
-  network_iocs: string;
-  is_custom: number;
-  created: number;
-  updated: number;
-  version: number;
-}
+/** The columns of an incident (its affected assets are rows of `incident_assets`). */
+const INCIDENTS = new RowMapping<Omit<Incident, 'affectedAssetIds'>>('incidents', {
+  id: 'id',
+  number: 'number',
+  tenantId: 'tenant_id',
+  summary: 'summary',
+  description: 'description',
+  priority: 'priority',
+  status: 'status',
+  resolution: 'resolution',
+  mitreTactics: jsonColumn('mitre_tactics'),
+  mitreTechniques: jsonColumn('mitre_techniques'),
+  detectionTechnology: 'detection_technology',
+  assetIocs: jsonColumn('asset_iocs'),
+  networkIocs: jsonColumn('network_iocs'),
+  isCustom: bitColumn('is_custom'),
+  created: 'created',
+  updated: 'updated',
+  version: 'version',
+});
 
-function toIncident(row: IncidentRow, affectedAssetIds: string[]): Incident {
-  return {
-    id: row.id,
-    number: row.number,
-    tenantId: row.tenant_id,
-    summary: row.summary,
-    description: row.description,
-    priority: row.priority,
-    status: row.status,
-    resolution: row.resolution,
-    mitreTactics: parseJson(row.mitre_tactics),
-    mitreTechniques: parseJson(row.mitre_techniques),
-    detectionTechnology: row.detection_technology,
-    assetIocs: parseJson(row.asset_iocs),
-    networkIocs: parseJson(row.network_iocs),
-    isCustom: row.is_custom === 1,
-    created: row.created,
-    updated: row.updated,
-    version: row.version,
-    affectedAssetIds,
-  };
-}
+type IncidentRow = StoredRow<Omit<Incident, 'affectedAssetIds'>>;
 
 export type IncidentSortField = 'created' | 'updated' | 'priority' | 'status' | 'number';
 
@@ -102,31 +82,7 @@ export class IncidentRepository {
 
   /** Inserts an incident with its affected-asset links (call inside a transaction for bulk loads). */
   insert(incident: IncidentInput): void {
-    this.sql
-      .stmt(
-        `INSERT INTO incidents (id, number, tenant_id, summary, description, priority, status, resolution, mitre_tactics,
-           mitre_techniques, detection_technology, asset_iocs, network_iocs, is_custom, created, updated)
-         VALUES (@id, @number, @tenantId, @summary, @description, @priority, @status, @resolution, @mitreTactics,
-           @mitreTechniques, @detectionTechnology, @assetIocs, @networkIocs, @isCustom, @created, @updated)`,
-      )
-      .run({
-        id: incident.id,
-        number: incident.number,
-        tenantId: incident.tenantId,
-        summary: incident.summary,
-        description: incident.description,
-        priority: incident.priority,
-        status: incident.status,
-        resolution: incident.resolution,
-        mitreTactics: JSON.stringify(incident.mitreTactics),
-        mitreTechniques: JSON.stringify(incident.mitreTechniques),
-        detectionTechnology: incident.detectionTechnology,
-        assetIocs: JSON.stringify(incident.assetIocs),
-        networkIocs: JSON.stringify(incident.networkIocs),
-        isCustom: bit(incident.isCustom),
-        created: incident.created,
-        updated: incident.updated,
-      });
+    INCIDENTS.insert(this.sql, incident);
     const link = this.sql.stmt('INSERT OR IGNORE INTO incident_assets (incident_id, asset_id) VALUES (?, ?)');
     for (const assetId of incident.affectedAssetIds) link.run(incident.id, assetId);
   }
@@ -138,15 +94,13 @@ export class IncidentRepository {
 
   /** One incident, or null when missing or outside `scope`. */
   get(id: string, scope: TenantScope = null): Incident | null {
-    const row = this.sql.stmt<[string], IncidentRow>('SELECT * FROM incidents WHERE id = ?').get(id);
-    if (!row || !inScope(row.tenant_id, scope)) return null;
-    return toIncident(row, this.#assetIds([row.id]).get(row.id) ?? []);
+    const incident = INCIDENTS.one(this.sql, 'WHERE id = ?', id);
+    if (!incident || !inScope(incident.tenantId, scope)) return null;
+    return { ...incident, affectedAssetIds: this.#assetIds([id]).get(id) ?? [] };
   }
 
   require(id: string, scope: TenantScope = null): Incident {
-    const incident = this.get(id, scope);
-    if (!incident) throw new NotFoundError('incident');
-    return incident;
+    return found(this.get(id, scope), 'incident');
   }
 
   count(scope: TenantScope, filter: IncidentFilter = {}): number {
@@ -156,23 +110,20 @@ export class IncidentRepository {
 
   /** One page of incidents in scope; default order: last update, newest first. */
   list(scope: TenantScope, query: IncidentListQuery = {}): Page<Incident> {
-    const { page, pageSize } = paging(query.page, query.pageSize, 50, 1000);
-    return { items: this.listItems(scope, query), total: this.count(scope, query), page, pageSize };
+    return pageOf(query, this.listItems(scope, query), this.count(scope, query));
   }
 
   /** The items of {@link list} without the total, for callers that do not show it (the REST API): one query instead of two. */
   listItems(scope: TenantScope, query: IncidentListQuery = {}): Incident[] {
     const { where, params } = this.#where(scope, query);
-    const { pageSize, offset } = paging(query.page, query.pageSize, 50, 1000);
-    const sort = query.sort ?? { field: 'updated', direction: 'desc' };
-    const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
+    const { field, direction, pageSize, offset } = listWindow(query, { field: 'updated', direction: 'desc' });
     const rows = this.sql
       .stmt<[Record<string, unknown>], IncidentRow>(
-        `SELECT i.* FROM incidents i ${where} ORDER BY ${SORT_SQL[sort.field]} ${direction}, i.number ${direction} LIMIT @limit OFFSET @offset`,
+        `SELECT ${INCIDENTS.select('i')} FROM incidents i ${where} ORDER BY ${SORT_SQL[field]} ${direction}, i.number ${direction} LIMIT @limit OFFSET @offset`,
       )
       .all({ ...params, limit: pageSize, offset });
     const links = this.#assetIds(rows.map((r) => r.id));
-    return rows.map((row) => toIncident(row, links.get(row.id) ?? []));
+    return rows.map((row) => ({ ...INCIDENTS.read(row), affectedAssetIds: links.get(row.id) ?? [] }));
   }
 
   /** Open incidents in scope by priority (the Incidents tab summary). */
@@ -197,15 +148,12 @@ export class IncidentRepository {
 
   /** Changes status/resolution with optimistic concurrency; bumps `updated`. */
   updateStatus(id: string, change: { status: IncidentStatus; resolution?: IncidentResolution | null }, expectedVersion: number, now = Date.now()): Incident {
-    runVersionedUpdate(
+    updateVersioned(
       this.sql,
-      `UPDATE incidents SET status = @status, resolution = coalesce(@resolution, resolution), updated = max(@now, created),
-         version = version + 1
-       WHERE id = @id AND version = @expectedVersion`,
-      { id, status: change.status, resolution: change.resolution ?? null, now, expectedVersion },
-      'SELECT 1 FROM incidents WHERE id = ?',
-      [id],
-      'incident',
+      { table: INCIDENTS.table, id, what: 'incident' },
+      ['status = @status', 'resolution = coalesce(@resolution, resolution)', 'updated = max(@now, created)'],
+      { status: change.status, resolution: change.resolution ?? null, now },
+      expectedVersion,
     );
     return this.require(id);
   }

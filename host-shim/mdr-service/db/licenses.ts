@@ -1,39 +1,22 @@
-import { NotFoundError } from '../errors.ts';
+import { RowMapping } from '../../common/row-mapping.ts';
 import type { SqlContext } from './connection.ts';
-import { runVersionedUpdate } from './sql.ts';
+import { found, updateVersioned } from './sql.ts';
 import { effectiveLicenseStatus, type License, type LicenseStatus } from './types.ts';
 
-interface LicenseRow {
-  id: string;
-  activation_code: string;
-  tier: License['tier'];
-  asset_limit: number;
-  activation_date: number;
-  expiration_date: number;
-  status: LicenseStatus;
-  custom_incidents_per_period: number | null;
-  region_code: License['regionCode'];
-  added_on: number;
-  removed_on: number | null;
-  version: number;
-}
-
-function toLicense(row: LicenseRow): License {
-  return {
-    id: row.id,
-    activationCode: row.activation_code,
-    tier: row.tier,
-    assetLimit: row.asset_limit,
-    activationDate: row.activation_date,
-    expirationDate: row.expiration_date,
-    status: row.status,
-    customIncidentsPerPeriod: row.custom_incidents_per_period,
-    regionCode: row.region_code,
-    addedOn: row.added_on,
-    removedOn: row.removed_on,
-    version: row.version,
-  };
-}
+const LICENSES = new RowMapping<License>('licenses', {
+  id: 'id',
+  activationCode: 'activation_code',
+  tier: 'tier',
+  assetLimit: 'asset_limit',
+  activationDate: 'activation_date',
+  expirationDate: 'expiration_date',
+  status: 'status',
+  customIncidentsPerPeriod: 'custom_incidents_per_period',
+  regionCode: 'region_code',
+  addedOn: 'added_on',
+  removedOn: 'removed_on',
+  version: 'version',
+});
 
 export type LicenseInput = Omit<License, 'version'>;
 
@@ -42,40 +25,27 @@ export class LicenseRepository {
   constructor(private readonly sql: SqlContext) {}
 
   insert(license: LicenseInput): License {
-    this.sql
-      .stmt(
-        `INSERT INTO licenses (id, activation_code, tier, asset_limit, activation_date, expiration_date, status,
-           custom_incidents_per_period, region_code, added_on, removed_on)
-         VALUES (@id, @activationCode, @tier, @assetLimit, @activationDate, @expirationDate, @status,
-           @customIncidentsPerPeriod, @regionCode, @addedOn, @removedOn)`,
-      )
-      .run(license);
+    LICENSES.insert(this.sql, license);
     return this.require(license.id);
   }
 
   get(id: string): License | null {
-    const row = this.sql.stmt<[string], LicenseRow>('SELECT * FROM licenses WHERE id = ?').get(id);
-    return row ? toLicense(row) : null;
+    return LICENSES.one(this.sql, 'WHERE id = ?', id);
   }
 
   require(id: string): License {
-    const license = this.get(id);
-    if (!license) throw new NotFoundError('license');
-    return license;
+    return found(this.get(id), 'license');
   }
 
   /** A license by activation code (removed ones included, so a removed key can be added again). */
   getByActivationCode(code: string): License | null {
-    const row = this.sql.stmt<[string], LicenseRow>('SELECT * FROM licenses WHERE activation_code = ?').get(code);
-    return row ? toLicense(row) : null;
+    return LICENSES.one(this.sql, 'WHERE activation_code = ?', code);
   }
 
   /** All licenses, latest expiration first; removed ones only when asked. */
   list(options: { includeRemoved?: boolean } = {}): License[] {
-    const sql = options.includeRemoved
-      ? 'SELECT * FROM licenses ORDER BY expiration_date DESC, id'
-      : "SELECT * FROM licenses WHERE status <> 'removed' ORDER BY expiration_date DESC, id";
-    return this.sql.stmt<[], LicenseRow>(sql).all().map(toLicense);
+    const where = options.includeRemoved ? '' : "WHERE status <> 'removed'";
+    return LICENSES.all(this.sql, `${where} ORDER BY expiration_date DESC, id`);
   }
 
   /**
@@ -89,15 +59,12 @@ export class LicenseRepository {
 
   /** Sets the stored status (e.g. 'removed' when a key is removed), with optimistic concurrency. */
   setStatus(id: string, status: LicenseStatus, expectedVersion?: number, now = Date.now()): License {
-    runVersionedUpdate(
+    updateVersioned(
       this.sql,
-      `UPDATE licenses SET status = @status, removed_on = CASE WHEN @status = 'removed' THEN @now ELSE NULL END,
-         version = version + 1
-       WHERE id = @id AND (@expectedVersion IS NULL OR version = @expectedVersion)`,
-      { id, status, now, expectedVersion: expectedVersion ?? null },
-      'SELECT 1 FROM licenses WHERE id = ?',
-      [id],
-      'license',
+      { table: LICENSES.table, id, what: 'license' },
+      ['status = @status', "removed_on = CASE WHEN @status = 'removed' THEN @now ELSE NULL END"],
+      { status, now },
+      expectedVersion,
     );
     return this.require(id);
   }

@@ -1,40 +1,27 @@
 import { ConflictError, NotFoundError } from '../errors.ts';
+import { jsonColumn, RowMapping, type StoredRow } from '../../common/row-mapping.ts';
 import type { SqlContext } from './connection.ts';
 import { normalizeResponseParameters } from './response-parameters.ts';
-import { addScope, inScope, paging, parseJson } from './sql.ts';
+import { addScope, inScope, pageOf, paging } from './sql.ts';
 import type { Page, ResponseParameterInputByType, ResponseRecord, ResponseStatus, ResponseType, TenantScope } from './types.ts';
 
 export { checkIsolateParameters, normalizeResponseParameters } from './response-parameters.ts';
 
-interface ResponseRow {
-  id: string;
-  incident_id: string;
-  asset_id: string;
-  type: ResponseType;
-  parameters: string;
-  status: ResponseStatus;
-  comment: string | null;
-  changed_by: string | null;
-  created: number;
-  updated: number;
-  version: number;
-}
+const RESPONSES = new RowMapping<ResponseRecord>('responses', {
+  id: 'id',
+  incidentId: 'incident_id',
+  assetId: 'asset_id',
+  type: 'type',
+  parameters: jsonColumn('parameters'),
+  status: 'status',
+  comment: 'comment',
+  changedBy: 'changed_by',
+  created: 'created',
+  updated: 'updated',
+  version: 'version',
+});
 
-function toResponse(row: ResponseRow): ResponseRecord {
-  return {
-    id: row.id,
-    incidentId: row.incident_id,
-    assetId: row.asset_id,
-    type: row.type,
-    parameters: parseJson(row.parameters),
-    status: row.status,
-    comment: row.comment,
-    changedBy: row.changed_by,
-    created: row.created,
-    updated: row.updated,
-    version: row.version,
-  };
-}
+type ResponseRow = StoredRow<ResponseRecord>;
 
 /** A response to store: its parameters as offered (the help's defaults are filled in on insert). */
 export type ResponseInput = Omit<ResponseRecord, 'version' | 'parameters'> & { parameters: ResponseParameterInputByType[ResponseType] };
@@ -64,33 +51,26 @@ export class ResponseRepository {
    */
   insert(response: ResponseInput): void {
     const parameters = normalizeResponseParameters(response.type, response.parameters);
-    this.sql
-      .stmt(
-        `INSERT INTO responses (id, incident_id, asset_id, type, parameters, status, comment, changed_by, created, updated)
-         VALUES (@id, @incidentId, @assetId, @type, @parameters, @status, @comment, @changedBy, @created, @updated)`,
-      )
-      .run({ ...response, parameters: JSON.stringify(parameters) });
+    RESPONSES.insert(this.sql, { ...response, parameters });
   }
 
   /** One response, or null when missing or its incident is outside `scope`. */
   get(id: string, scope: TenantScope = null): ResponseRecord | null {
     const row = this.sql
-      .stmt<[string], ResponseRow & { tenant_id: string | null }>(
-        'SELECT r.*, i.tenant_id FROM responses r JOIN incidents i ON i.id = r.incident_id WHERE r.id = ?',
+      .stmt<[string], ResponseRow & { incidentTenantId: string | null }>(
+        `SELECT ${RESPONSES.select('r')}, i.tenant_id AS incidentTenantId FROM responses r JOIN incidents i ON i.id = r.incident_id WHERE r.id = ?`,
       )
       .get(id);
-    if (!row || !inScope(row.tenant_id, scope)) return null;
-    return toResponse(row);
+    if (!row || !inScope(row.incidentTenantId, scope)) return null;
+    return RESPONSES.read(row);
   }
 
   /** Responses of one incident, oldest first. The caller checks the incident is in scope. */
   listByIncident(incidentId: string, pageInput: { page?: number; pageSize?: number } = {}): Page<ResponseRecord> {
-    const { page, pageSize, offset } = paging(pageInput.page, pageInput.pageSize, 50, 1000);
-    const rows = this.sql
-      .stmt<[string, number, number], ResponseRow>('SELECT * FROM responses WHERE incident_id = ? ORDER BY created, id LIMIT ? OFFSET ?')
-      .all(incidentId, pageSize, offset);
+    const { pageSize, offset } = paging(pageInput.page, pageInput.pageSize);
+    const items = RESPONSES.all(this.sql, 'WHERE incident_id = ? ORDER BY created, id LIMIT ? OFFSET ?', incidentId, pageSize, offset);
     const total = this.sql.stmt<[string], { n: number }>('SELECT count(*) AS n FROM responses WHERE incident_id = ?').get(incidentId)!.n;
-    return { items: rows.map(toResponse), total, page, pageSize };
+    return pageOf(pageInput, items, total);
   }
 
   /** Responses in scope awaiting the client's decision. */
@@ -107,10 +87,7 @@ export class ResponseRepository {
 
   /** Responses in `status`, the longest unchanged first (at most `limit`). */
   listByStatus(status: ResponseStatus, limit = 1000): ResponseRecord[] {
-    return this.sql
-      .stmt<[ResponseStatus, number], ResponseRow>('SELECT * FROM responses WHERE status = ? ORDER BY updated, id LIMIT ?')
-      .all(status, limit)
-      .map(toResponse);
+    return RESPONSES.all(this.sql, 'WHERE status = ? ORDER BY updated, id LIMIT ?', status, limit);
   }
 
   /**
@@ -133,7 +110,7 @@ export class ResponseRepository {
   isolationsDue(now: number): ResponseRecord[] {
     return this.sql
       .stmt<[number], ResponseRow>(
-        `SELECT r.* FROM responses r JOIN assets a ON a.id = r.asset_id
+        `SELECT ${RESPONSES.select('r')} FROM responses r JOIN assets a ON a.id = r.asset_id
          WHERE r.type = 'isolate' AND r.status = 'completed' AND a.isolated = 1
            AND r.updated + json_extract(r.parameters, '$.termSeconds') * 1000 <= ?
            AND NOT EXISTS (
@@ -143,7 +120,7 @@ export class ResponseRepository {
          ORDER BY r.updated, r.id`,
       )
       .all(now)
-      .map(toResponse);
+      .map(RESPONSES.read);
   }
 
   /**

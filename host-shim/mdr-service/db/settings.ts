@@ -1,6 +1,7 @@
+import { bitColumn, jsonColumn, RowMapping, type StoredRow } from '../../common/row-mapping.ts';
 import { ConflictError } from '../errors.ts';
 import type { SqlContext } from './connection.ts';
-import { bit, parseJson, runVersionedUpdate } from './sql.ts';
+import { parseJson, updateVersioned } from './sql.ts';
 import { DEFAULT_SETTINGS, type NotificationCategory, type NotificationSubscription, type Setting, type SettingsValues } from './types.ts';
 
 interface SettingRow {
@@ -31,70 +32,33 @@ export class SettingsRepository {
       const result = this.sql.stmt('INSERT OR IGNORE INTO settings (key, value, version, updated) VALUES (?, ?, 1, ?)').run(key, json, now);
       if (result.changes === 0) throw new ConflictError('setting');
     } else {
-      runVersionedUpdate(
-        this.sql,
-        'UPDATE settings SET value = @json, version = version + 1, updated = @now WHERE key = @key AND version = @expectedVersion',
-        { key, json, now, expectedVersion },
-        'SELECT 1 FROM settings WHERE key = ?',
-        [key],
-        'setting',
-      );
+      updateVersioned(this.sql, { table: 'settings', key: 'key', id: key, what: 'setting' }, ['value = @json', 'updated = @now'], { json, now }, expectedVersion);
     }
     return this.get(key);
   }
 }
 
-interface SubscriptionRow {
-  user_id: string;
-  email: string | null;
-  email_verified: number;
-  email_categories: string;
-  email_code_hash: string | null;
-  email_code_expires: number | null;
-  email_code_failures: number;
-  telegram_categories: string;
-  telegram_link_token_hash: string | null;
-  telegram_linked: number;
-  version: number;
-  updated: number;
-}
-
-function toSubscription(row: SubscriptionRow): NotificationSubscription {
-  return {
-    userId: row.user_id,
-    email: row.email,
-    emailVerified: row.email_verified === 1,
-    emailCategories: parseJson(row.email_categories),
-    emailCodeHash: row.email_code_hash,
-    emailCodeExpires: row.email_code_expires,
-    emailCodeFailures: row.email_code_failures,
-    telegramCategories: parseJson(row.telegram_categories),
-    telegramLinkTokenHash: row.telegram_link_token_hash,
-    telegramLinked: row.telegram_linked === 1,
-    version: row.version,
-    updated: row.updated,
-  };
-}
-
-export type NotificationSubscriptionPatch = Partial<Omit<NotificationSubscription, 'userId' | 'version' | 'updated'>>;
-
-const SUBSCRIPTION_COLUMNS: Record<keyof NotificationSubscriptionPatch, string> = {
+const SUBSCRIPTIONS = new RowMapping<NotificationSubscription>('notification_subscriptions', {
+  userId: 'user_id',
   email: 'email',
-  emailVerified: 'email_verified',
-  emailCategories: 'email_categories',
+  emailVerified: bitColumn('email_verified'),
+  emailCategories: jsonColumn('email_categories'),
   emailCodeHash: 'email_code_hash',
   emailCodeExpires: 'email_code_expires',
   emailCodeFailures: 'email_code_failures',
-  telegramCategories: 'telegram_categories',
+  telegramCategories: jsonColumn('telegram_categories'),
   telegramLinkTokenHash: 'telegram_link_token_hash',
-  telegramLinked: 'telegram_linked',
-};
+  telegramLinked: bitColumn('telegram_linked'),
+  version: 'version',
+  updated: 'updated',
+});
 
-function subscriptionValue(key: keyof NotificationSubscriptionPatch, value: unknown): unknown {
-  if (typeof value === 'boolean') return bit(value);
-  if (key === 'emailCategories' || key === 'telegramCategories') return JSON.stringify(value);
-  return value;
-}
+export type NotificationSubscriptionPatch = Partial<Omit<NotificationSubscription, 'userId' | 'version' | 'updated'>>;
+
+/** The fields a save writes (the user, version and time of the last change are kept by the repository). */
+const PATCH_FIELDS = SUBSCRIPTIONS.fields.filter(
+  (field): field is keyof NotificationSubscriptionPatch => field !== 'userId' && field !== 'version' && field !== 'updated',
+);
 
 /** Per console user notification subscriptions (email and Telegram). */
 export class NotificationRepository {
@@ -102,26 +66,24 @@ export class NotificationRepository {
 
   /** The user's subscription, or null when the user never saved one. */
   get(userId: string): NotificationSubscription | null {
-    const row = this.sql.stmt<[string], SubscriptionRow>('SELECT * FROM notification_subscriptions WHERE user_id = ?').get(userId);
-    return row ? toSubscription(row) : null;
+    return SUBSCRIPTIONS.one(this.sql, 'WHERE user_id = ?', userId);
   }
 
   /** Users whose verified address subscribed to `category` (the recipients of a notification). */
   listVerifiedEmail(category: NotificationCategory): NotificationSubscription[] {
     return this.sql
-      .stmt<[string], SubscriptionRow>(
-        `SELECT * FROM notification_subscriptions
+      .stmt<[string], StoredRow<NotificationSubscription>>(
+        `SELECT ${SUBSCRIPTIONS.select()} FROM notification_subscriptions
          WHERE email IS NOT NULL AND email_verified = 1 AND EXISTS (SELECT 1 FROM json_each(email_categories) WHERE value = ?)
          ORDER BY user_id`,
       )
       .all(category)
-      .map(toSubscription);
+      .map(SUBSCRIPTIONS.read);
   }
 
   /** The subscription owning a Telegram link token hash (when the bot is opened with the link). */
   getByTelegramLinkHash(hash: string): NotificationSubscription | null {
-    const row = this.sql.stmt<[string], SubscriptionRow>('SELECT * FROM notification_subscriptions WHERE telegram_link_token_hash = ?').get(hash);
-    return row ? toSubscription(row) : null;
+    return SUBSCRIPTIONS.one(this.sql, 'WHERE telegram_link_token_hash = ?', hash);
   }
 
   /**
@@ -129,28 +91,17 @@ export class NotificationRepository {
    * Pass `expectedVersion` undefined for service-internal updates (e.g. counting failed codes).
    */
   save(userId: string, patch: NotificationSubscriptionPatch, expectedVersion: number | undefined, now = Date.now()): NotificationSubscription {
-    const keys = (Object.keys(patch) as (keyof NotificationSubscriptionPatch)[]).filter((k) => k in SUBSCRIPTION_COLUMNS);
-    const params: Record<string, unknown> = { userId, now, expectedVersion: expectedVersion ?? null };
-    for (const key of keys) params[key] = subscriptionValue(key, patch[key]);
+    const { set, params } = SUBSCRIPTIONS.assignments(patch, PATCH_FIELDS);
     if (expectedVersion === 0) {
-      const columns = keys.map((k) => SUBSCRIPTION_COLUMNS[k]);
-      const result = this.sql
-        .stmt(
-          `INSERT OR IGNORE INTO notification_subscriptions (user_id, ${[...columns, 'updated'].join(', ')})
-           VALUES (@userId, ${[...keys.map((k) => `@${k}`), '@now'].join(', ')})`,
-        )
-        .run(params);
+      const result = SUBSCRIPTIONS.insert(this.sql, { ...patch, userId, updated: now }, { fields: [...PATCH_FIELDS, 'userId', 'updated'], orIgnore: true });
       if (result.changes === 0) throw new ConflictError('notification subscription');
     } else {
-      const assignments = [...keys.map((k) => `${SUBSCRIPTION_COLUMNS[k]} = @${k}`), 'version = version + 1', 'updated = @now'];
-      runVersionedUpdate(
+      updateVersioned(
         this.sql,
-        `UPDATE notification_subscriptions SET ${assignments.join(', ')}
-         WHERE user_id = @userId AND (@expectedVersion IS NULL OR version = @expectedVersion)`,
-        params,
-        'SELECT 1 FROM notification_subscriptions WHERE user_id = ?',
-        [userId],
-        'notification subscription',
+        { table: SUBSCRIPTIONS.table, key: SUBSCRIPTIONS.column('userId'), id: userId, what: 'notification subscription' },
+        [...set, 'updated = @now'],
+        { ...params, now },
+        expectedVersion,
       );
     }
     return this.get(userId)!;

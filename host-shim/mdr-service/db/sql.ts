@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { SqlContext } from './connection.ts';
-import { ROOT_TENANT, type TenantScope } from './types.ts';
+import { ROOT_TENANT, type Page, type SortDirection, type TenantScope } from './types.ts';
 
 /** SQLite has no boolean: store 0/1. */
 export function bit(value: boolean): 0 | 1 {
@@ -59,6 +59,33 @@ export function paging(page: number | undefined, pageSize: number | undefined, d
   return { page: p, pageSize: size, offset: (p - 1) * size };
 }
 
+/** What a paged list is asked for (clamped by {@link paging}). */
+export interface PageQuery {
+  page?: number;
+  pageSize?: number;
+}
+
+/** What a sorted, paged list is asked for. */
+export interface ListQuery<F extends string> extends PageQuery {
+  sort?: { field: F; direction: SortDirection };
+}
+
+/** The sort of `query` (`fallback` when it names none) with its SQL direction, and the page's size and offset. */
+export function listWindow<F extends string>(
+  query: ListQuery<F>,
+  fallback: { field: F; direction: SortDirection },
+): { field: F; direction: 'ASC' | 'DESC'; pageSize: number; offset: number } {
+  const sort = query.sort ?? fallback;
+  const { pageSize, offset } = paging(query.page, query.pageSize);
+  return { field: sort.field, direction: sort.direction === 'desc' ? 'DESC' : 'ASC', pageSize, offset };
+}
+
+/** A page of a paged list: its items and the total count of the same query, with the page and size as clamped. */
+export function pageOf<T>(query: PageQuery, items: T[], total: number): Page<T> {
+  const { page, pageSize } = paging(query.page, query.pageSize);
+  return { items, total, page, pageSize };
+}
+
 /**
  * Runs an optimistic-concurrency UPDATE (its WHERE must include `version = @expectedVersion`) and
  * turns "no row changed" into the right error: NotFound when the row is gone, Conflict otherwise.
@@ -75,4 +102,44 @@ export function runVersionedUpdate(
   if (result.changes > 0) return;
   if (!sql.stmt(existsSql).get(...existsParams)) throw new NotFoundError(what);
   throw new ConflictError(what);
+}
+
+/** A row that a versioned statement changes: its table, the value of its key column (default `id`), and what the errors call it. */
+export interface VersionedRow {
+  table: string;
+  key?: string;
+  id: string | number;
+  what: string;
+}
+
+/**
+ * Sets `set` (assignments naming `params`) on a row and bumps its version, if the stored version is
+ * `expectedVersion` (undefined: any version, for service-internal updates); NotFound or Conflict as
+ * {@link runVersionedUpdate} tells.
+ */
+export function updateVersioned(sql: SqlContext, row: VersionedRow, set: readonly string[], params: Record<string, unknown>, expectedVersion: number | undefined): void {
+  runOnVersion(sql, row, `UPDATE ${row.table} SET ${[...set, 'version = version + 1'].join(', ')}`, params, expectedVersion);
+}
+
+/** Deletes a row if the stored version is `expectedVersion` (undefined: any version); NotFound or Conflict as {@link runVersionedUpdate} tells. */
+export function deleteVersioned(sql: SqlContext, row: VersionedRow, expectedVersion: number | undefined): void {
+  runOnVersion(sql, row, `DELETE FROM ${row.table}`, {}, expectedVersion);
+}
+
+function runOnVersion(sql: SqlContext, row: VersionedRow, statement: string, params: Record<string, unknown>, expectedVersion: number | undefined): void {
+  const key = row.key ?? 'id';
+  runVersionedUpdate(
+    sql,
+    `${statement} WHERE ${key} = @rowKey AND (@expectedVersion IS NULL OR version = @expectedVersion)`,
+    { ...params, rowKey: row.id, expectedVersion: expectedVersion ?? null },
+    `SELECT 1 FROM ${row.table} WHERE ${key} = ?`,
+    [row.id],
+    row.what,
+  );
+}
+
+/** `value`, or NotFound about `what` when there is none. */
+export function found<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new NotFoundError(what);
+  return value;
 }

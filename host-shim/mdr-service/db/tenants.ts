@@ -1,49 +1,33 @@
+import { bitColumn, RowMapping, type StoredRow } from '../../common/row-mapping.ts';
 import { LimitError, NotFoundError } from '../errors.ts';
 import type { SqlContext } from './connection.ts';
-import { addScope, bit, inScope, runVersionedUpdate } from './sql.ts';
+import { addScope, deleteVersioned, found, inScope, updateVersioned } from './sql.ts';
 import type { SortDirection, Tenant, TenantConfigFile, TenantScope } from './types.ts';
 
 /** At most 100 tenants per organization (product limit). */
 export const MAX_TENANTS = 100;
 
-interface TenantRow {
-  id: string;
-  name: string;
-  description: string;
-  active: number;
-  auto_accept: number;
-  created_on: number;
-  expiration: number | null;
-  version: number;
-}
+/** The columns of a tenant. */
+const TENANTS = new RowMapping<Tenant>('tenants', {
+  id: 'id',
+  name: 'name',
+  description: 'description',
+  active: bitColumn('active'),
+  autoAccept: bitColumn('auto_accept'),
+  createdOn: 'created_on',
+  expiration: 'expiration',
+  version: 'version',
+});
 
-function toTenant(row: TenantRow): Tenant {
-  return {
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    active: row.active === 1,
-    autoAccept: row.auto_accept === 1,
-    createdOn: row.created_on,
-    expiration: row.expiration,
-    version: row.version,
-  };
-}
+/** The row a versioned statement about a tenant changes. */
+const tenantRow = (id: string) => ({ table: TENANTS.table, id, what: 'tenant' });
 
-interface ConfigFileRow {
-  id: string;
-  tenant_id: string;
-  license_id: string;
-  expiration_date: number;
-  created_on: number;
-}
-
-const toConfigFile = (row: ConfigFileRow): TenantConfigFile => ({
-  id: row.id,
-  tenantId: row.tenant_id,
-  licenseId: row.license_id,
-  expirationDate: row.expiration_date,
-  createdOn: row.created_on,
+const CONFIG_FILES = new RowMapping<TenantConfigFile>('tenant_config_files', {
+  id: 'id',
+  tenantId: 'tenant_id',
+  licenseId: 'license_id',
+  expirationDate: 'expiration_date',
+  createdOn: 'created_on',
 });
 
 export type TenantSortField = 'name' | 'createdOn' | 'expiration' | 'assets';
@@ -83,12 +67,7 @@ export class TenantRepository {
    */
   insert(tenant: TenantInput): Tenant {
     if (this.count(null) >= MAX_TENANTS) throw new LimitError('tenantLimit', `At most ${MAX_TENANTS} tenants`);
-    this.sql
-      .stmt(
-        `INSERT INTO tenants (id, name, description, active, auto_accept, created_on)
-         VALUES (@id, @name, @description, @active, @autoAccept, @createdOn)`,
-      )
-      .run({ ...tenant, active: bit(tenant.active), autoAccept: bit(tenant.autoAccept ?? this.#autoAcceptForNewTenant()) });
+    TENANTS.insert(this.sql, { ...tenant, autoAccept: tenant.autoAccept ?? this.#autoAcceptForNewTenant() });
     return this.require(tenant.id);
   }
 
@@ -103,14 +82,11 @@ export class TenantRepository {
 
   get(id: string, scope: TenantScope = null): Tenant | null {
     if (!inScope(id, scope)) return null;
-    const row = this.sql.stmt<[string], TenantRow>('SELECT * FROM tenants WHERE id = ?').get(id);
-    return row ? toTenant(row) : null;
+    return TENANTS.one(this.sql, 'WHERE id = ?', id);
   }
 
   require(id: string, scope: TenantScope = null): Tenant {
-    const tenant = this.get(id, scope);
-    if (!tenant) throw new NotFoundError('tenant');
-    return tenant;
+    return found(this.get(id, scope), 'tenant');
   }
 
   count(scope: TenantScope): number {
@@ -129,64 +105,36 @@ export class TenantRepository {
     addScope(where, params, 't.id', scope);
     const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
     const rows = this.sql
-      .stmt<[Record<string, unknown>], TenantRow & { assets: number }>(
-        `SELECT t.*, (SELECT coalesce(sum(c.n), 0) FROM asset_counts c WHERE c.tenant_key = t.id) AS assets
+      .stmt<[Record<string, unknown>], StoredRow<Tenant> & { assets: number }>(
+        `SELECT ${TENANTS.select('t')}, (SELECT coalesce(sum(c.n), 0) FROM asset_counts c WHERE c.tenant_key = t.id) AS assets
          FROM tenants t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY ${SORT_SQL[sort.field]} ${direction}, t.name COLLATE NOCASE ASC, t.id ASC`,
       )
       .all(params);
-    return rows.map((row) => ({ ...toTenant(row), assets: row.assets }));
+    return rows.map((row) => ({ ...TENANTS.read(row), assets: row.assets }));
   }
 
   /** Changes fields with optimistic concurrency (Conflict when `expectedVersion` is stale). */
   update(id: string, patch: TenantPatch, expectedVersion: number): Tenant {
-    const assignments: string[] = [];
-    const params: Record<string, unknown> = { id, expectedVersion };
-    if (patch.name !== undefined) (assignments.push('name = @name'), (params.name = patch.name));
-    if (patch.description !== undefined) (assignments.push('description = @description'), (params.description = patch.description));
-    if (patch.active !== undefined) (assignments.push('active = @active'), (params.active = bit(patch.active)));
-    if (patch.autoAccept !== undefined) (assignments.push('auto_accept = @autoAccept'), (params.autoAccept = bit(patch.autoAccept)));
-    assignments.push('version = version + 1');
-    runVersionedUpdate(
-      this.sql,
-      `UPDATE tenants SET ${assignments.join(', ')} WHERE id = @id AND version = @expectedVersion`,
-      params,
-      'SELECT 1 FROM tenants WHERE id = ?',
-      [id],
-      'tenant',
-    );
+    const { set, params } = TENANTS.assignments(patch, ['name', 'description', 'active', 'autoAccept']);
+    updateVersioned(this.sql, tenantRow(id), set, params, expectedVersion);
     return this.require(id);
   }
 
   /** Deletes a tenant; its assets, incidents, config files and schedules go with it (cascade). */
   delete(id: string, expectedVersion?: number): void {
-    runVersionedUpdate(
-      this.sql,
-      'DELETE FROM tenants WHERE id = @id AND (@expectedVersion IS NULL OR version = @expectedVersion)',
-      { id, expectedVersion: expectedVersion ?? null },
-      'SELECT 1 FROM tenants WHERE id = ?',
-      [id],
-      'tenant',
-    );
+    deleteVersioned(this.sql, tenantRow(id), expectedVersion);
   }
 
   /** Adds a configuration file (the tenant's expiration follows by trigger). */
   addConfigFile(file: TenantConfigFile): TenantConfigFile {
-    this.sql
-      .stmt(
-        `INSERT INTO tenant_config_files (id, tenant_id, license_id, expiration_date, created_on)
-         VALUES (@id, @tenantId, @licenseId, @expirationDate, @createdOn)`,
-      )
-      .run(file);
+    CONFIG_FILES.insert(this.sql, file);
     return file;
   }
 
   /** Configuration files of a tenant, latest expiration first. */
   configFiles(tenantId: string): TenantConfigFile[] {
-    return this.sql
-      .stmt<[string], ConfigFileRow>('SELECT * FROM tenant_config_files WHERE tenant_id = ? ORDER BY expiration_date DESC, id')
-      .all(tenantId)
-      .map(toConfigFile);
+    return CONFIG_FILES.all(this.sql, 'WHERE tenant_id = ? ORDER BY expiration_date DESC, id', tenantId);
   }
 
   /** Removes a configuration file; the last file of a tenant cannot be removed. */

@@ -1,4 +1,5 @@
 import type { DeviceApplication, ManagedDeviceRecord } from '../../../contract/console.ts';
+import { bitColumn, jsonColumn, RowMapping, type StoredRow } from '../../common/row-mapping.ts';
 import type { SqlContext } from './connection.ts';
 
 export type { DeviceApplication };
@@ -19,29 +20,18 @@ export interface MalfunctioningFilter {
   states: readonly string[];
 }
 
-interface DeviceRow {
-  id: string;
-  name: string;
-  group_name: string;
-  administration_server: string;
-  mdr_asset_id: string | null;
-  mdr_state: string;
-  self_defense: number;
-  applications: string;
-}
+const DEVICES = new RowMapping<DeviceRecord>('devices', {
+  id: 'id',
+  name: 'name',
+  group: 'group_name',
+  administrationServer: 'administration_server',
+  mdrAssetId: 'mdr_asset_id',
+  mdrState: 'mdr_state',
+  selfDefense: bitColumn('self_defense'),
+  applications: jsonColumn('applications'),
+});
 
-function toDevice(row: DeviceRow): DeviceRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    group: row.group_name,
-    administrationServer: row.administration_server,
-    mdrAssetId: row.mdr_asset_id,
-    mdrState: row.mdr_state,
-    selfDefense: row.self_defense === 1,
-    applications: JSON.parse(row.applications) as DeviceApplication[],
-  };
-}
+type DeviceRow = StoredRow<DeviceRecord>;
 
 /** `%`, `_` and the escape character itself are literal in search text. */
 function likeContains(text: string): string {
@@ -71,20 +61,17 @@ export class DeviceRepository {
     const where = options.search ? "WHERE name LIKE ? ESCAPE '\\'" : '';
     const args = options.search ? [likeContains(options.search)] : [];
     const total = this.sql.stmt<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM devices ${where}`).get(...args)!.n;
-    const rows = this.sql.stmt<unknown[], DeviceRow>(`SELECT * FROM devices ${where} ORDER BY name, id LIMIT ? OFFSET ?`).all(...args, options.limit, options.offset);
-    return { items: rows.map(toDevice), total };
+    return { items: DEVICES.all(this.sql, `${where} ORDER BY name, id LIMIT ? OFFSET ?`, ...args, options.limit, options.offset), total };
   }
 
   /** A device by its console id only. */
   get(id: string): DeviceRecord | undefined {
-    const row = this.sql.stmt<[string], DeviceRow>('SELECT * FROM devices WHERE id = ?').get(id);
-    return row ? toDevice(row) : undefined;
+    return DEVICES.one(this.sql, 'WHERE id = ?', id) ?? undefined;
   }
 
   /** A device by its console id, or by the MDR asset id it reports as (links from the plug-in use either). */
   find(id: string): DeviceRecord | undefined {
-    const row = this.sql.stmt<[string], DeviceRow>('SELECT * FROM devices WHERE id = ?').get(id) ?? this.sql.stmt<[string], DeviceRow>('SELECT * FROM devices WHERE mdr_asset_id = ? LIMIT 1').get(id);
-    return row ? toDevice(row) : undefined;
+    return this.get(id) ?? DEVICES.one(this.sql, 'WHERE mdr_asset_id = ? LIMIT 1', id) ?? undefined;
   }
 
   count(): number {
@@ -93,12 +80,8 @@ export class DeviceRepository {
 
   /** Stores devices in one transaction. */
   insertMany(devices: DeviceRecord[]): void {
-    const insert = this.sql.stmt(
-      `INSERT INTO devices (id, name, group_name, administration_server, mdr_asset_id, mdr_state, self_defense, applications)
-       VALUES (@id, @name, @group, @administrationServer, @mdrAssetId, @mdrState, @selfDefense, @applications)`,
-    );
     this.sql.db.transaction((items: DeviceRecord[]) => {
-      for (const device of items) insert.run({ ...device, selfDefense: device.selfDefense ? 1 : 0, applications: JSON.stringify(device.applications) });
+      for (const device of items) DEVICES.insert(this.sql, device);
     })(devices);
   }
 
@@ -110,11 +93,13 @@ export class DeviceRepository {
   ): { items: DeviceRecord[]; total: number } {
     const { sql, params } = malfunctioningWhere(filter);
     const direction = order.direction === 'desc' ? 'DESC' : 'ASC';
-    const rows = this.sql
-      .stmt<[Record<string, unknown>], DeviceRow>(`SELECT * FROM devices ${sql} ORDER BY ${MALFUNCTIONING_SORTS[order.sort]} ${direction}, id ${direction} LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: page.limit, offset: page.offset });
+    const items = DEVICES.all(
+      this.sql,
+      `${sql} ORDER BY ${MALFUNCTIONING_SORTS[order.sort]} ${direction}, id ${direction} LIMIT @limit OFFSET @offset`,
+      { ...params, limit: page.limit, offset: page.offset },
+    );
     const total = this.sql.stmt<[Record<string, unknown>], { n: number }>(`SELECT count(*) AS n FROM devices ${sql}`).get(params)!.n;
-    return { items: rows.map(toDevice), total };
+    return { items, total };
   }
 
   /**
@@ -124,14 +109,14 @@ export class DeviceRepository {
   *eachMalfunctioningBatch(filter: MalfunctioningFilter, batchSize = 500): Generator<DeviceRecord[]> {
     const { sql, params } = malfunctioningWhere(filter);
     const batch = this.sql.stmt<[Record<string, unknown>], DeviceRow>(
-      `SELECT * FROM devices ${sql} AND (@lastName IS NULL OR name > @lastName OR (name = @lastName AND id > @lastId))
+      `SELECT ${DEVICES.select()} FROM devices ${sql} AND (@lastName IS NULL OR name > @lastName OR (name = @lastName AND id > @lastId))
      ORDER BY name, id LIMIT ${Number(batchSize)}`,
     );
     let last: { name: string; id: string } | null = null;
     for (;;) {
       const rows = batch.all({ ...params, lastName: last?.name ?? null, lastId: last?.id ?? null });
       if (rows.length === 0) return;
-      yield rows.map(toDevice);
+      yield rows.map(DEVICES.read);
       last = { name: rows[rows.length - 1]!.name, id: rows[rows.length - 1]!.id };
     }
   }

@@ -1,3 +1,4 @@
+import { RowMapping } from '../../common/row-mapping.ts';
 import type { SqlContext } from './connection.ts';
 
 /** A stored session, found by the hash of its id. */
@@ -8,26 +9,24 @@ export interface StoredSession {
   lastSeenAt: number;
 }
 
-interface SessionRow {
-  user_id: string;
-  csrf_token: string;
-  created_at: number;
-  last_seen_at: number;
-}
+const SESSIONS = new RowMapping<StoredSession>('sessions', {
+  userId: 'user_id',
+  csrfToken: 'csrf_token',
+  createdAt: 'created_at',
+  lastSeenAt: 'last_seen_at',
+});
 
 /** Sessions by the hash of their id (times in milliseconds since the epoch). */
 export class SessionRepository {
   constructor(private readonly sql: SqlContext) {}
 
   insert(session: { idHash: string; userId: string; csrfToken: string; now: number }): void {
-    this.sql
-      .stmt('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)')
-      .run(session.idHash, session.userId, session.csrfToken, session.now, session.now);
+    const { idHash, userId, csrfToken, now } = session;
+    SESSIONS.insert(this.sql, { userId, csrfToken, createdAt: now, lastSeenAt: now }, { extra: { id_hash: idHash } });
   }
 
   get(idHash: string): StoredSession | undefined {
-    const row = this.sql.stmt<[string], SessionRow>('SELECT * FROM sessions WHERE id_hash = ?').get(idHash);
-    return row ? { userId: row.user_id, csrfToken: row.csrf_token, createdAt: row.created_at, lastSeenAt: row.last_seen_at } : undefined;
+    return SESSIONS.one(this.sql, 'WHERE id_hash = ?', idHash) ?? undefined;
   }
 
   /** Records a use of the session. */

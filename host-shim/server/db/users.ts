@@ -1,3 +1,4 @@
+import { bitColumn, RowMapping, type StoredRow } from '../../common/row-mapping.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { SqlContext } from './connection.ts';
 
@@ -25,27 +26,14 @@ export interface NewUser {
   roleIds: string[];
 }
 
-interface UserRow {
-  id: string;
-  user_name: string;
-  display_name: string;
-  password_hash: string;
-  disabled: number;
-  language: string | null;
-  show_mdr_features: number;
-  version: number;
-}
-
-function toUser(row: UserRow): ConsoleUser {
-  return {
-    id: row.id,
-    userName: row.user_name,
-    displayName: row.display_name,
-    disabled: row.disabled === 1,
-    language: row.language,
-    showMdrFeatures: row.show_mdr_features === 1,
-  };
-}
+const USERS = new RowMapping<ConsoleUser>('users', {
+  id: 'id',
+  userName: 'user_name',
+  displayName: 'display_name',
+  disabled: bitColumn('disabled'),
+  language: 'language',
+  showMdrFeatures: bitColumn('show_mdr_features'),
+});
 
 /** Users and the roles they hold (`user_roles`). */
 export class UserRepository {
@@ -53,20 +41,21 @@ export class UserRepository {
 
   /** A user by name (any letter case), with the password hash sign-in checks. */
   findByName(userName: string): (ConsoleUser & { passwordHash: string }) | undefined {
-    const row = this.sql.stmt<[string], UserRow>('SELECT * FROM users WHERE user_name = ?').get(userName);
-    return row ? { ...toUser(row), passwordHash: row.password_hash } : undefined;
+    const row = this.sql
+      .stmt<[string], StoredRow<ConsoleUser> & { passwordHash: string }>(`SELECT ${USERS.select()}, password_hash AS passwordHash FROM users WHERE user_name = ?`)
+      .get(userName);
+    return row ? { ...USERS.read(row), passwordHash: row.passwordHash } : undefined;
   }
 
   get(id: string): ConsoleUser | undefined {
-    const row = this.sql.stmt<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(id);
-    return row ? toUser(row) : undefined;
+    return USERS.one(this.sql, 'WHERE id = ?', id) ?? undefined;
   }
 
   /** Every user by name, with their roles. */
   list(): ListedUser[] {
-    const rows = this.sql.stmt<[], UserRow>('SELECT * FROM users ORDER BY user_name').all();
+    const rows = this.sql.stmt<[], StoredRow<ConsoleUser> & { version: number }>(`SELECT ${USERS.select()}, version FROM users ORDER BY user_name`).all();
     const links = this.sql.stmt<[], { user_id: string; role_id: string }>('SELECT user_id, role_id FROM user_roles').all();
-    return rows.map((row) => ({ ...toUser(row), version: row.version, roleIds: links.filter((link) => link.user_id === row.id).map((link) => link.role_id) }));
+    return rows.map((row) => ({ ...USERS.read(row), version: row.version, roleIds: links.filter((link) => link.user_id === row.id).map((link) => link.role_id) }));
   }
 
   count(): number {
@@ -76,9 +65,7 @@ export class UserRepository {
   /** Stores a user and their roles in one transaction. */
   insert(user: NewUser): void {
     this.sql.db.transaction(() => {
-      this.sql
-        .stmt('INSERT INTO users (id, user_name, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(user.id, user.userName, user.displayName, user.passwordHash, new Date().toISOString());
+      USERS.insert(this.sql, user, { extra: { password_hash: user.passwordHash, created_at: new Date().toISOString() } });
       this.#link(user.id, user.roleIds);
     })();
   }
