@@ -19,16 +19,20 @@ import { settingsRoutes } from './settings.ts';
  */
 export async function consoleApi(app: FastifyInstance): Promise<void> {
   installConsoleAuth(app);
-  await app.register(healthRoutes);
-  await app.register(usageRoutes);
-  await app.register(summaryRoutes);
-  await app.register(assetHealthRoutes);
-  await app.register(activationRoutes);
-  await app.register(tenantRoutes);
-  await app.register(apiConnectionRoutes);
-  await app.register(principalRoutes);
-  await app.register(licenseRoutes);
-  await app.register(settingsRoutes);
-  await app.register(notificationRoutes);
-  await app.register(reportScheduleRoutes);
+  for (const routes of [
+    healthRoutes,
+    usageRoutes,
+    summaryRoutes,
+    assetHealthRoutes,
+    activationRoutes,
+    tenantRoutes,
+    apiConnectionRoutes,
+    principalRoutes,
+    licenseRoutes,
+    settingsRoutes,
+    notificationRoutes,
+    reportScheduleRoutes,
+  ]) {
+    await app.register(routes);
+  }
 }

@@ -3,6 +3,18 @@ import { buildUsage } from '../../services/usage.ts';
 
 const nullableString = { type: ['string', 'null'] } as const;
 
+/** What the current license and each license of the list both tell. */
+const licenseFacts = {
+  required: ['id', 'tier', 'assetLimit', 'connectedAssets', 'expirationDate'],
+  properties: {
+    id: { type: 'string' },
+    tier: { type: 'string' },
+    assetLimit: { type: 'integer' },
+    connectedAssets: { type: 'integer' },
+    expirationDate: { type: 'string' },
+  },
+} as const;
+
 const schema = {
   response: {
     200: {
@@ -17,31 +29,15 @@ const schema = {
         },
         license: {
           type: ['object', 'null'],
-          required: ['id', 'name', 'tier', 'assetLimit', 'connectedAssets', 'activationDate', 'expirationDate', 'status'],
-          properties: {
-            id: { type: 'string' },
-            name: { type: 'string' },
-            tier: { type: 'string' },
-            assetLimit: { type: 'integer' },
-            connectedAssets: { type: 'integer' },
-            activationDate: { type: 'string' },
-            expirationDate: { type: 'string' },
-            status: { type: 'string' },
-          },
+          required: [...licenseFacts.required, 'name', 'activationDate', 'status'],
+          properties: { ...licenseFacts.properties, name: { type: 'string' }, activationDate: { type: 'string' }, status: { type: 'string' } },
         },
         licenses: {
           type: 'array',
           items: {
             type: 'object',
-            required: ['id', 'tier', 'assetLimit', 'connectedAssets', 'expirationDate', 'use'],
-            properties: {
-              id: { type: 'string' },
-              tier: { type: 'string' },
-              assetLimit: { type: 'integer' },
-              connectedAssets: { type: 'integer' },
-              expirationDate: { type: 'string' },
-              use: { type: 'string', enum: ['current', 'unused', 'expired'] },
-            },
+            required: [...licenseFacts.required, 'use'],
+            properties: { ...licenseFacts.properties, use: { type: 'string', enum: ['current', 'unused', 'expired'] } },
           },
         },
         region: { type: 'object', required: ['code', 'telemetryLocation'], properties: { code: nullableString, telemetryLocation: nullableString } },

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../errors.ts';
-import type { AssetFilter, AssetSortField } from '../../db.ts';
-import { apiCaller, clientIdParams, tenantNames } from './common.ts';
-import { assetToVendor, parseAssetStatuses, parseSort, schemaParts } from './vendor-format.ts';
+import type { Asset, AssetFilter, AssetSortField } from '../../db.ts';
+import { apiCaller, clientIdParams, countAndListRoutes, tenantNames } from './common.ts';
+import { assetToVendor, parseAssetStatuses, schemaParts } from './vendor-format.ts';
 
 interface AssetFilterBody {
   min_last_seen?: number;
@@ -16,12 +16,6 @@ interface AssetFilterBody {
   search_phrase?: string;
   statuses?: string[];
   version?: number;
-}
-
-interface AssetListBody extends AssetFilterBody {
-  sort?: string;
-  page: number;
-  page_size: number;
 }
 
 const filterProperties = {
@@ -68,32 +62,19 @@ function toFilter(body: AssetFilterBody): AssetFilter {
 export async function assetRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.mdr;
 
-  app.post<{ Body: AssetFilterBody }>(
-    '/assets/count',
-    { schema: { params: clientIdParams, body: { type: 'object', properties: filterProperties } } },
-    async (request) => ({ count: db.assets.count(apiCaller(request).scope, toFilter(request.body ?? {})) }),
-  );
-
-  app.post<{ Body: AssetListBody }>(
-    '/assets/list',
-    {
-      schema: {
-        params: clientIdParams,
-        body: { type: 'object', properties: { ...filterProperties, sort: { type: 'string', maxLength: 50 }, page: schemaParts.page, page_size: schemaParts.pageSize } },
-      },
-    },
-    async (request) => {
-      const body = request.body;
-      const items = db.assets.listItems(apiCaller(request).scope, {
-        ...toFilter(body),
-        sort: parseSort(body.sort, SORTS, { field: 'firstSeen', direction: 'asc' }),
-        page: body.page,
-        pageSize: body.page_size,
-      });
+  countAndListRoutes(app, {
+    name: 'assets',
+    filterProperties,
+    toFilter,
+    sorts: SORTS,
+    fallbackSort: { field: 'firstSeen', direction: 'asc' },
+    count: (scope, filter) => db.assets.count(scope, filter),
+    list: (scope, query) => db.assets.listItems(scope, query),
+    present: (items: Asset[]) => {
       const names = tenantNames(db);
       return items.map((asset) => assetToVendor(asset, names));
     },
-  );
+  });
 
   app.post<{ Body: { asset_id: string; version?: number } }>(
     '/assets/details',

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { NotFoundError } from '../../errors.ts';
 import { addComment } from '../../services/incident-activity.ts';
-import { apiCaller, clientIdParams } from './common.ts';
+import { apiCaller, clientIdParams, incidentRequestSchema, requestedIncident } from './common.ts';
 import { commentToVendor, schemaParts } from './vendor-format.ts';
 
 const createSchema = {
@@ -21,20 +20,10 @@ const createSchema = {
 export async function commentRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.mdr;
 
-  app.post<{ Body: { incident_id: string; markdown_to_html?: boolean } }>(
-    '/comments/list',
-    {
-      schema: {
-        params: clientIdParams,
-        body: { type: 'object', required: ['incident_id'], properties: { incident_id: schemaParts.id, markdown_to_html: { type: 'boolean', default: true } } },
-      },
-    },
-    async (request) => {
-      const { incident_id: incidentId, markdown_to_html: html } = request.body;
-      if (!db.incidents.get(incidentId, apiCaller(request).scope)) throw new NotFoundError('incident');
-      return db.comments.listByIncident(incidentId).map((comment) => commentToVendor(comment, html !== false));
-    },
-  );
+  app.post<{ Body: { incident_id: string; markdown_to_html?: boolean } }>('/comments/list', { schema: incidentRequestSchema(true) }, async (request) => {
+    const incident = requestedIncident(db, request);
+    return db.comments.listByIncident(incident.id).map((comment) => commentToVendor(comment, request.body.markdown_to_html !== false));
+  });
 
   const create = async (request: { body: { incident_id: string; text: string } } & Parameters<typeof apiCaller>[0]) => {
     const caller = apiCaller(request);

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { NotFoundError } from '../../errors.ts';
 import type { Incident, IncidentFilter, IncidentSortField } from '../../db.ts';
 import { createCustomIncident } from '../../services/custom-incidents.ts';
-import { apiCaller, clientIdParams, tenantNames } from './common.ts';
+import { apiCaller, clientIdParams, countAndListRoutes, incidentRequestSchema, requestedIncident, tenantNames } from './common.ts';
 import {
   incidentToVendor,
   parseIncidentStatuses,
@@ -10,7 +9,6 @@ import {
   parseResolutions,
   parseResponseStatuses,
   parseResponseTypes,
-  parseSort,
   schemaParts,
 } from './vendor-format.ts';
 
@@ -27,13 +25,6 @@ interface IncidentFilterBody {
   response_statuses?: string[];
   response_types?: string[];
   statuses?: string[];
-}
-
-interface IncidentListBody extends IncidentFilterBody {
-  markdown_to_html?: boolean;
-  sort?: string;
-  page: number;
-  page_size: number;
 }
 
 const filterProperties = {
@@ -85,40 +76,17 @@ export async function incidentRoutes(app: FastifyInstance): Promise<void> {
     return incidents.map((incident) => incidentToVendor(incident, names, hostNames, html));
   };
 
-  app.post<{ Body: IncidentFilterBody }>(
-    '/incidents/count',
-    { schema: { params: clientIdParams, body: { type: 'object', properties: filterProperties } } },
-    async (request) => ({ count: db.incidents.count(apiCaller(request).scope, toFilter(request.body ?? {})) }),
-  );
-
-  app.post<{ Body: IncidentListBody }>(
-    '/incidents/list',
-    {
-      schema: {
-        params: clientIdParams,
-        body: {
-          type: 'object',
-          properties: {
-            ...filterProperties,
-            markdown_to_html: { type: 'boolean', default: false },
-            sort: { type: 'string', maxLength: 50 },
-            page: schemaParts.page,
-            page_size: schemaParts.pageSize,
-          },
-        },
-      },
-    },
-    async (request) => {
-      const body = request.body;
-      const items = db.incidents.listItems(apiCaller(request).scope, {
-        ...toFilter(body),
-        sort: parseSort(body.sort, SORTS, { field: 'updated', direction: 'desc' }),
-        page: body.page,
-        pageSize: body.page_size,
-      });
-      return present(items, body.markdown_to_html === true);
-    },
-  );
+  countAndListRoutes(app, {
+    name: 'incidents',
+    filterProperties,
+    listProperties: { markdown_to_html: { type: 'boolean', default: false } },
+    toFilter,
+    sorts: SORTS,
+    fallbackSort: { field: 'updated', direction: 'desc' },
+    count: (scope, filter) => db.incidents.count(scope, filter),
+    list: (scope, query) => db.incidents.listItems(scope, query),
+    present: (items, body: IncidentFilterBody & { markdown_to_html?: boolean }) => present(items, body.markdown_to_html === true),
+  });
 
   // The help's *Working with the REST API* counts creating incidents among the API's work; its examples
   // name no method for it: `incident/create` follows `comment/create`. A custom incident, as in
@@ -159,16 +127,7 @@ export async function incidentRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Body: { incident_id: string; markdown_to_html?: boolean } }>(
     '/incidents/details',
-    {
-      schema: {
-        params: clientIdParams,
-        body: { type: 'object', required: ['incident_id'], properties: { incident_id: schemaParts.id, markdown_to_html: { type: 'boolean', default: false } } },
-      },
-    },
-    async (request) => {
-      const incident = db.incidents.get(request.body.incident_id, apiCaller(request).scope);
-      if (!incident) throw new NotFoundError('incident');
-      return present([incident], request.body.markdown_to_html === true)[0];
-    },
+    { schema: incidentRequestSchema(false) },
+    async (request) => present([requestedIncident(db, request)], request.body.markdown_to_html === true)[0],
   );
 }
