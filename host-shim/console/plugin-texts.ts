@@ -11,7 +11,6 @@ function fetchTexts(plugin: InstalledPlugin, language: string): Promise<Record<s
     pending = fetch(url, { credentials: 'same-origin' })
       .then((response) => (response.ok ? (response.json() as Promise<Record<string, unknown>>) : undefined))
       .catch(() => undefined);
-    void pending.then((found) => found ?? texts.delete(key));
     texts.set(key, pending);
   }
   return pending;
@@ -30,11 +29,14 @@ export interface PluginTexts {
 
 /**
  * The texts the console itself shows for a plug-in (its section's name, its rights' names), read
- * from the plug-in's own locale files: in `language` when it has it, else English.
+ * from the plug-in's own locale files: in `language` when it has it; English is fetched only when
+ * that file lacks one of them.
  */
 export async function loadPluginTexts(plugin: InstalledPlugin, language: string): Promise<PluginTexts> {
   const wanted = plugin.languages.includes(language) ? language : 'en';
-  const [own, english] = await Promise.all([fetchTexts(plugin, wanted), wanted === 'en' ? undefined : fetchTexts(plugin, 'en')]);
+  const own = await fetchTexts(plugin, wanted);
+  const needed = [plugin.manifest.section.titleKey ?? plugin.manifest.titleKey, ...plugin.manifest.rights.map((right) => right.titleKey)];
+  const english = wanted !== 'en' && needed.some((key) => lookUp(own, key) === undefined) ? await fetchTexts(plugin, 'en') : undefined;
   return { text: (key) => lookUp(own, key) ?? lookUp(english, key) ?? key };
 }
 
