@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { NotFoundError, ValidationError } from '../../errors.ts';
+import { ValidationError } from '../../errors.ts';
 import type { ResponseDecision, ResponseRecord } from '../../db.ts';
-import { apiCaller, clientIdParams, requireResponseManagement } from './common.ts';
+import { apiCaller, clientIdParams, requestedIncident, requireResponseManagement } from './common.ts';
 import { parseResponseStatuses, responseToVendor, schemaParts } from './vendor-format.ts';
 
 const decisionProperties = {
@@ -50,9 +50,8 @@ export async function responseRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const { incident_id: incidentId, page, page_size: pageSize } = request.body;
-      if (!db.incidents.get(incidentId, apiCaller(request).scope)) throw new NotFoundError('incident');
-      return present(db.responses.listByIncident(incidentId, { page, pageSize }).items);
+      const { page, page_size: pageSize } = request.body;
+      return present(db.responses.listByIncident(requestedIncident(db, request).id, { page, pageSize }).items);
     },
   );
 
