@@ -1,7 +1,7 @@
 /**
- * `npm test`: every suite in turn — types (TypeScript over the browser and the Node code), server
- * tests (the locale check among them), component tests in Chromium, end-to-end tests — then one
- * closing line `N passed, N failed` over all of them.
+ * `npm test`: every suite in turn — types (TypeScript over the browser and the Node code), lint (ESLint
+ * with the Lit rules), server tests (the locale check among them), component tests in Chromium,
+ * end-to-end tests — then one closing line `N passed, N failed` over all of them.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,6 +28,13 @@ function nodeCounts(output: string, exitCode: number): Counts {
   const counts = { passed: number('pass'), failed: number('fail') + number('cancelled'), skipped: number('skipped') + number('todo') };
   if (exitCode !== 0 && counts.failed === 0) counts.failed = 1;
   return counts;
+}
+
+/** Counts the `✔ ` and `✖ ` lines of a check script (types, lint): one line a check. */
+function checkCounts(output: string, exitCode: number): Counts {
+  const passed = (output.match(/^✔ /gm) ?? []).length;
+  const failed = (output.match(/^✖ /gm) ?? []).length;
+  return { passed, failed: failed === 0 && exitCode !== 0 ? 1 : failed, skipped: 0 };
 }
 
 /** Test files under `folder` (Node 20's test runner does not expand globs itself). */
@@ -63,11 +70,12 @@ const suites: Suite[] = [
   {
     name: 'types',
     command: [process.execPath, '--import', 'tsx', path.join(repoRoot, 'scripts', 'typecheck.ts')],
-    counts: (output, exitCode) => {
-      const passed = (output.match(/^✔ /gm) ?? []).length;
-      const failed = (output.match(/^✖ /gm) ?? []).length;
-      return { passed, failed: failed === 0 && exitCode !== 0 ? 1 : failed, skipped: 0 };
-    },
+    counts: checkCounts,
+  },
+  {
+    name: 'lint',
+    command: [process.execPath, '--import', 'tsx', path.join(repoRoot, 'scripts', 'lint.ts')],
+    counts: checkCounts,
   },
   {
     name: 'server',

@@ -13,7 +13,7 @@ export class SqlContext {
   }
 
   /** The prepared statement for `sql`, prepared once per connection. */
-  stmt<P extends unknown[] | {} = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+  stmt<P extends unknown[] | object = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
     let statement = this.#statements.get(sql);
     if (!statement) {
       statement = this.db.prepare(sql);

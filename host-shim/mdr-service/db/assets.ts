@@ -1,7 +1,7 @@
 import { bitColumn, jsonColumn, RowMapping, type StoredRow } from '../../common/row-mapping.ts';
 import { NotFoundError } from '../errors.ts';
 import type { SqlContext } from './connection.ts';
-import { addScope, bit, found, ftsPhrase, inScope, likeContains, listWindow, MIN_TRIGRAM_LENGTH, pageOf, parseJson } from './sql.ts';
+import { addCondition, addScope, bit, found, ftsPhrase, inScope, likeContains, listWindow, MIN_TRIGRAM_LENGTH, pageOf, parseJson } from './sql.ts';
 import { ROOT_TENANT, type Asset, type AssetStatus, type Page, type SortDirection, type TenantScope } from './types.ts';
 
 const ASSETS = new RowMapping<Asset>('assets', {
@@ -384,8 +384,8 @@ export class AssetRepository {
       where.push('a.status IN (SELECT value FROM json_each(@statuses))');
       params.statuses = JSON.stringify(filter.statuses);
     }
-    if (filter.minLastSeen !== undefined) (where.push('a.last_seen >= @minLastSeen'), (params.minLastSeen = filter.minLastSeen));
-    if (filter.maxLastSeen !== undefined) (where.push('a.last_seen <= @maxLastSeen'), (params.maxLastSeen = filter.maxLastSeen));
+    if (filter.minLastSeen !== undefined) addCondition(where, params, 'a.last_seen >= @minLastSeen', 'minLastSeen', filter.minLastSeen);
+    if (filter.maxLastSeen !== undefined) addCondition(where, params, 'a.last_seen <= @maxLastSeen', 'maxLastSeen', filter.maxLastSeen);
     if (filter.nameContains) {
       if (filter.nameContains.length >= MIN_TRIGRAM_LENGTH) {
         where.push('a.seq IN (SELECT rowid FROM assets_search WHERE assets_search MATCH @nameMatch)');
@@ -413,9 +413,9 @@ export class AssetRepository {
       where.push('a.host_name COLLATE NOCASE IN (SELECT value FROM json_each(@hostNames))');
       params.hostNames = JSON.stringify(filter.hostNames);
     }
-    if (filter.domain) (where.push('a.domain = @domain COLLATE NOCASE'), (params.domain = filter.domain));
-    if (filter.isIsolated !== undefined) (where.push('a.isolated = @isolated'), (params.isolated = bit(filter.isIsolated)));
-    if (filter.telemetryLoss !== undefined) (where.push('a.telemetry_loss = @telemetryLoss'), (params.telemetryLoss = bit(filter.telemetryLoss)));
+    if (filter.domain) addCondition(where, params, 'a.domain = @domain COLLATE NOCASE', 'domain', filter.domain);
+    if (filter.isIsolated !== undefined) addCondition(where, params, 'a.isolated = @isolated', 'isolated', bit(filter.isIsolated));
+    if (filter.telemetryLoss !== undefined) addCondition(where, params, 'a.telemetry_loss = @telemetryLoss', 'telemetryLoss', bit(filter.telemetryLoss));
     if (filter.networkInterface) {
       where.push("EXISTS (SELECT 1 FROM json_each(a.network_interfaces) n WHERE json_extract(n.value, '$.ip') = @ip)");
       params.ip = filter.networkInterface;

@@ -1,6 +1,6 @@
 import { bitColumn, jsonColumn, RowMapping, type StoredRow } from '../../common/row-mapping.ts';
 import type { SqlContext } from './connection.ts';
-import { addScope, found, inScope, listWindow, pageOf, updateVersioned } from './sql.ts';
+import { addCondition, addScope, found, inScope, listWindow, pageOf, updateVersioned } from './sql.ts';
 import type {
   Incident,
   IncidentPriority,
@@ -184,10 +184,10 @@ export class IncidentRepository {
     const params: Record<string, unknown> = {};
     addScope(where, params, 'i.tenant_id', scope);
     if (filter.tenantIds) addScope(where, params, 'i.tenant_id', filter.tenantIds, 'tenants');
-    if (filter.minCreated !== undefined) (where.push('i.created >= @minCreated'), (params.minCreated = filter.minCreated));
-    if (filter.maxCreated !== undefined) (where.push('i.created <= @maxCreated'), (params.maxCreated = filter.maxCreated));
-    if (filter.minUpdated !== undefined) (where.push('i.updated >= @minUpdated'), (params.minUpdated = filter.minUpdated));
-    if (filter.maxUpdated !== undefined) (where.push('i.updated <= @maxUpdated'), (params.maxUpdated = filter.maxUpdated));
+    if (filter.minCreated !== undefined) addCondition(where, params, 'i.created >= @minCreated', 'minCreated', filter.minCreated);
+    if (filter.maxCreated !== undefined) addCondition(where, params, 'i.created <= @maxCreated', 'maxCreated', filter.maxCreated);
+    if (filter.minUpdated !== undefined) addCondition(where, params, 'i.updated >= @minUpdated', 'minUpdated', filter.minUpdated);
+    if (filter.maxUpdated !== undefined) addCondition(where, params, 'i.updated <= @maxUpdated', 'maxUpdated', filter.maxUpdated);
     const inList = (column: string, name: string, values: readonly string[] | undefined): void => {
       if (!values || values.length === 0) return;
       where.push(`${column} IN (SELECT value FROM json_each(@${name}))`);

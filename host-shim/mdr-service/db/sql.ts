@@ -143,3 +143,9 @@ export function found<T>(value: T | null | undefined, what: string): T {
   if (value === null || value === undefined) throw new NotFoundError(what);
   return value;
 }
+
+/** Adds a condition of a WHERE list with its one bind parameter (`@name`). */
+export function addCondition(where: string[], params: Record<string, unknown>, condition: string, name: string, value: unknown): void {
+  where.push(condition);
+  params[name] = value;
+}
