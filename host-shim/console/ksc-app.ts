@@ -133,7 +133,9 @@ export class KscApp extends LitElement {
       this.pluginEvents = undefined;
       return;
     }
-    if (this.pluginEvents || typeof EventSource === 'undefined') return;
+    // A stream the server ended (its session had ended) is opened again for the session now.
+    if ((this.pluginEvents && this.pluginEvents.readyState !== EventSource.CLOSED) || typeof EventSource === 'undefined') return;
+    this.pluginEvents?.close();
     this.pluginEvents = new EventSource('/api/plugin-events');
     this.pluginEvents.addEventListener('plugins', this.onPluginsChanged);
   }
@@ -161,6 +163,7 @@ export class KscApp extends LitElement {
         current.rights.length === session.rights.length &&
         current.rights.every((right) => session.rights.includes(right));
       if (!same) this.session = session;
+      this.listenForPluginChanges(true);
       await this.refreshPlugins();
     } catch {
       // Not reachable just now: the next navigation tries again.

@@ -129,7 +129,7 @@ export async function buildConsoleServer(options: ConsoleServerOptions): Promise
       environment,
       startedAt: new Date().toISOString(),
     });
-    await api.register(consoleRoutes, { plugins, localesDir });
+    await api.register(consoleRoutes, { plugins, localesDir, sessions });
   };
   await app.register(consoleApi, { prefix: '/api' });
   await app.register(demoMailboxRoutes, { sessions, mdrClient, credential: options.consoleCredential, localesDir });

@@ -64,6 +64,17 @@ export class SessionStore {
     this.database.sessions.delete(idHash);
   }
 
+  /**
+   * Whether the session is still open (not ended, not idle too long, its user enabled), without
+   * counting the question as the user's activity: for a stream that outlives its request.
+   */
+  isOpen(idHash: string): boolean {
+    const stored = this.database.sessions.get(idHash);
+    if (!stored || this.now() - stored.lastSeenAt > this.idleTimeoutMs) return false;
+    const user = this.database.users.get(stored.userId);
+    return user !== undefined && !user.disabled;
+  }
+
   purgeIdle(): void {
     this.database.sessions.deleteIdleSince(this.now() - this.idleTimeoutMs);
   }

@@ -7,12 +7,14 @@
  * change of plug-ins at once (`/api/plugin-events`).
  */
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { PluginManifest } from '../../host-shim/server/manifest.ts';
 import { SIGNATURE_HEADER } from '../../host-shim/server/routes/web-plugins.ts';
+import { SessionStore } from '../../host-shim/server/sessions.ts';
 import { consoleForSuite, injectAs, signInAs, type ConsoleSession } from '../support/console-fixture.ts';
 import { mdrManifest, signedTestBundle, testPublisher, trustPublisher } from '../support/plugin-bundles.ts';
 
@@ -176,5 +178,22 @@ describe('plug-in rights: declared by each manifest, never another’s', () => {
     await notice;
     assert.match(received.join(''), /event: plugins\ndata: changed\n\n/);
     response.destroy();
+  });
+
+  it('ends a notice stream whose session ended (idle too long, signed out), without counting the check as activity', async () => {
+    const session = await signInAs(fixture.app, 'senior');
+    const idHash = crypto.createHash('sha256').update(decodeURIComponent(session.cookie.split('=')[1]!)).digest('hex');
+    let now = Date.now();
+    const sessions = new SessionStore(fixture.database, 60_000, () => now);
+    assert.equal(sessions.isOpen(idHash), true);
+    const lastSeen = fixture.database.sessions.get(idHash)!.lastSeenAt;
+    now += 59_000;
+    assert.equal(sessions.isOpen(idHash), true);
+    assert.equal(fixture.database.sessions.get(idHash)!.lastSeenAt, lastSeen, 'the check is not activity');
+    now += 2_000;
+    assert.equal(sessions.isOpen(idHash), false, 'idle too long');
+    now -= 61_000;
+    assert.equal((await injectAs(fixture.app, session, 'DELETE', '/api/session')).statusCode, 204);
+    assert.equal(sessions.isOpen(idHash), false, 'signed out');
   });
 });

@@ -2,7 +2,9 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsync } from 'fastify';
 import { ConsoleError, NotFoundError } from '../errors.ts';
 import { discoverLanguages } from '../languages.ts';
+import { sessionOf } from '../http/access.ts';
 import type { PluginStore } from '../plugins/plugin-store.ts';
+import type { SessionStore } from '../sessions.ts';
 
 /** How often an open `/api/plugin-events` stream gets a comment (well under the idle timeout of a connection). */
 const PLUGIN_EVENTS_KEEP_ALIVE_MS = 20_000;
@@ -10,6 +12,8 @@ const PLUGIN_EVENTS_KEEP_ALIVE_MS = 20_000;
 export interface ConsoleRoutesOptions {
   /** The installed plug-ins. */
   plugins: PluginStore;
+  /** Sessions, to end the notice stream of one that ended. */
+  sessions: SessionStore;
   /** The console's own texts. */
   localesDir: string;
 }
@@ -21,7 +25,7 @@ export interface ConsoleRoutesOptions {
  * and `/api/plugin-events`, a stream of server-sent events that says when that list changed.
  * Any other `/api/…` path is 404.
  */
-export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (app, { plugins, localesDir }) => {
+export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (app, { plugins, localesDir, sessions }) => {
   app.get('/languages', { config: { access: 'public' } }, async () => ({ languages: discoverLanguages(localesDir, 'console') }));
 
   app.get('/plugins', { config: { access: 'signedIn' } }, async () => ({
@@ -43,14 +47,17 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
   app.get('/plugin-events', { config: { access: 'signedIn' } }, (request, reply) => {
     // Only an event source waits for notices; any other caller is answered at once.
     if (!String(request.headers.accept ?? '').includes('text/event-stream')) throw new ConsoleError(406, 'notAcceptable', 'The plug-in events are sent as text/event-stream');
+    const { idHash } = sessionOf(request);
     reply.hijack();
     const stream = reply.raw;
     stream.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
     stream.write('retry: 3000\n\n');
     streams.add(stream);
     const stop = plugins.onChange(() => stream.write('event: plugins\ndata: changed\n\n'));
-    // A comment now and then keeps the connection from counting as idle (connection-limits.ts).
-    const keepAlive = setInterval(() => stream.write(': keep-alive\n\n'), PLUGIN_EVENTS_KEEP_ALIVE_MS);
+    // A comment now and then keeps the connection from counting as idle (connection-limits.ts); a
+    // session that ended meanwhile (signed out, idle, user disabled) ends its stream, and the browser's
+    // attempt to open it again is refused (401).
+    const keepAlive = setInterval(() => (sessions.isOpen(idHash) ? stream.write(': keep-alive\n\n') : stream.end()), PLUGIN_EVENTS_KEEP_ALIVE_MS);
     request.raw.once('close', () => {
       stop();
       clearInterval(keepAlive);
