@@ -1,11 +1,13 @@
 /**
  * A second plug-in proves the console is a host for any plug-in that honours the contract: the
- * sample plug-in of `test/fixtures/sample-plugin/` — a plain custom element without Lit, its own
- * English and German texts, its own right and one declared route — is packaged and signed with a
+ * sample plug-in of `test/fixtures/sample-plugin/` — plain custom elements without Lit (a section and
+ * a dashboard widget), its own English and German texts, its own right and one declared route — is
+ * packaged and signed with a
  * test publisher's key the console trusts (`KSC_TRUSTED_PUBLISHERS_DIR`), installed from a file in
  * *Console settings → Web plug-ins*, granted in *Roles* under its own functional areas, shown in the
- * navigation in the user's language, gated by its right on the server, and removed while another
- * user has its section open: the section leaves that console at once and the route is 404.
+ * navigation and on the dashboard in the user's language, gated by its right on the server, and
+ * removed while another user has its section and the dashboard open: both leave at once, and the
+ * route is 404.
  * Its route is answered by a small HTTP server this test starts, the service `KSC_PLUGIN_SERVICES`
  * names for the plug-in.
  */
@@ -115,9 +117,10 @@ describe('A second plug-in, written without Lit, end to end', () => {
     const started = Date.now();
     const admin = await product.browser.newPage();
     const reader = await product.browser.newPage();
+    const readerDashboard = await product.browser.newPage();
     const officer = await product.browser.newPage();
     t.after(async () => {
-      for (const page of [admin, reader, officer]) await page.close();
+      for (const page of [admin, reader, readerDashboard, officer]) await page.close();
     });
     const bundle = await sampleBundle();
     t.diagnostic(`sample bundle: ${bundle.size} bytes`);
@@ -166,25 +169,33 @@ describe('A second plug-in, written without Lit, end to end', () => {
     assert.equal(forwarded.length, 1);
     assert.equal(forwarded[0]!.authorization, undefined, 'the MDR service credential is not sent to another plug-in’s service');
     assert.ok(forwarded[0]!.rights!.split(',').includes('sampleGreetings'));
+    // In another browser, Sam's dashboard has the plug-in's widget, in German too.
+    await signInThroughPage(readerDashboard, product.system.consoleUrl, 'senior');
+    await readerDashboard.getByRole('heading', { name: 'Gruß des Tages' }).waitFor();
+    await readerDashboard.getByText('Schön, Sie zu sehen.').waitFor();
 
-    // 4. A user whose roles lack its right: no section, and the server refuses its route.
+    // 4. A user whose roles lack its right: no section, no widget, and the server refuses its route.
     await signInThroughPage(officer, product.system.consoleUrl, 'officer');
     await officer.getByRole('link', { name: 'MDR', exact: true }).waitFor();
     assert.equal(await officer.getByRole('link', { name: 'Greetings', exact: true }).count(), 0);
+    assert.equal(await officer.getByRole('heading', { name: 'Greeting of the day' }).count(), 0);
     const refused = await apiCall(officer, 'GET', '/api/plugins/sample/greeting');
     assert.equal(refused.status, 403);
     assert.deepEqual((refused.body as { missingRights: string[] }).missingRights, ['sampleGreetings']);
     assert.equal(serviceCalls.length, 1, 'a refused call never reaches the service');
 
-    // 5. The administrator removes it while Sam has its section open: Sam's console drops it at
-    //    once, without a reload or a page change, and its route is 404.
+    // 5. The administrator removes it while Sam has its section open in one browser and the
+    //    dashboard in another: both drop it at once, without a reload or a page change, and its
+    //    route is 404.
     await admin.getByRole('link', { name: 'Web plug-ins' }).click();
     await admin.getByRole('button', { name: 'Remove Sample greetings' }).click();
     await admin.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
     await admin.getByRole('row', { name: /Sample greetings/ }).waitFor({ state: 'detached' });
     const removedAt = Date.now();
     await reader.getByRole('link', { name: 'Grüße', exact: true }).waitFor({ state: 'detached', timeout: 5000 });
-    t.diagnostic(`section gone from the open console ${Date.now() - removedAt} ms after the removal`);
+    await readerDashboard.getByRole('heading', { name: 'Gruß des Tages' }).waitFor({ state: 'detached', timeout: 5000 });
+    await readerDashboard.getByRole('link', { name: 'Grüße', exact: true }).waitFor({ state: 'detached', timeout: 5000 });
+    t.diagnostic(`section and widget gone from the open consoles ${Date.now() - removedAt} ms after the removal`);
     await reader.getByText('Dieses Plug-in ist nicht installiert: Möglicherweise hat ein Administrator es entfernt.').waitFor();
     assert.equal((await apiCall(reader, 'GET', '/api/plugins/sample/greeting')).status, 404);
     assert.equal((await apiCall(reader, 'GET', '/plugins/sample/sample-plugin.js')).status, 404);
