@@ -26,8 +26,8 @@ export const buttonStyles = css`
   }
 `;
 
-/** Styles the console's pages share: headings, tables, buttons, form fields and their messages. */
-export const pageStyles = css`
+/** A page of the console as a block, with its title. */
+export const pageTitleStyles = css`
   :host {
     display: block;
   }
@@ -36,6 +36,11 @@ export const pageStyles = css`
     font-weight: 600;
     margin: 0 0 16px;
   }
+`;
+
+/** Styles the console's pages share: headings, tables, buttons, form fields and their messages. */
+export const pageStyles = css`
+  ${pageTitleStyles}
   h2 {
     font-size: 1.15rem;
     margin: 0 0 12px;

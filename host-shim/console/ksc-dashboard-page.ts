@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ConsoleSession, InstalledPlugin } from './console-api.ts';
 import { ConsoleLocalizeController, ct } from './console-i18n.ts';
+import { pageTitleStyles } from './console-styles.ts';
 import './ksc-plugin-widgets.ts';
 
 /**
@@ -11,24 +12,16 @@ import './ksc-plugin-widgets.ts';
  */
 @customElement('ksc-dashboard-page')
 export class KscDashboardPage extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-    }
-    h1 {
-      font-size: 1.5rem;
-      font-weight: 600;
-      margin: 0 0 16px;
-    }
-    .widgets {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(360px, 1fr));
-      gap: 16px;
-    }
-    .error {
-      color: var(--ksc-danger);
-    }
-  `;
+  static override styles = [
+    pageTitleStyles,
+    css`
+      .widgets {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(360px, 1fr));
+        gap: 16px;
+      }
+    `,
+  ];
 
   @property({ attribute: false }) session!: ConsoleSession;
   @property({ attribute: false }) plugins: InstalledPlugin[] = [];
