@@ -21,6 +21,13 @@ export interface AdminListOptions<Value, Draft> {
   fields: readonly string[];
 }
 
+/** The open form of an administration list: its title (and that title's id) and its fields. */
+export interface AdminFormView {
+  titleId: string;
+  title: string;
+  body: unknown;
+}
+
 /**
  * An administration list of the console (users, roles) with its add-or-edit form: the list as a task,
  * the draft with its field problems and the refusal of the whole, *Save* enabled only for a change, a
@@ -110,12 +117,12 @@ export class AdminListController<Value, Draft extends { id?: string }> {
    * The page: its title, then while the list loads or fails the task's view; once loaded, the open
    * form (its fields from `view.form`) above the list (`view.list`).
    */
-  render(title: string, view: { list: (value: Value) => unknown; form: (draft: Draft, value: Value) => { titleId: string; title: string; body: unknown } }) {
+  render(title: string, view: { list: (value: Value) => unknown; form: (draft: Draft, value: Value) => AdminFormView }) {
     return html`<h1>${title}</h1>
       ${taskView(this.list, (value) => html`${this.draft ? this.renderForm(view.form(this.draft, value)) : nothing} ${view.list(value)}`)}`;
   }
 
-  private renderForm(form: { titleId: string; title: string; body: unknown }) {
+  private renderForm(form: AdminFormView) {
     return formCard({
       ...form,
       novalidate: true,

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { createRole, deleteRole, listRoles, updateRole, type ConsoleRoleRecord, type ConsoleSession, type InstalledPlugin } from './console-api.ts';
 import { ConsoleLocalizeController, ct } from './console-i18n.ts';
-import { AdminListController } from './admin-list-controller.ts';
+import { AdminListController, type AdminFormView } from './admin-list-controller.ts';
 import { textField } from './console-form.ts';
 import { pageStyles } from './console-styles.ts';
 import { dataTable, editDeleteActions } from './console-table.ts';
@@ -87,7 +87,7 @@ export class KscRolesPage extends LitElement {
       })}`;
   }
 
-  private renderForm(draft: RoleDraft) {
+  private renderForm(draft: RoleDraft): AdminFormView {
     const rightsError = this.admin.fieldErrors.rights;
     const nameError = this.admin.fieldErrors.name;
     return {

@@ -2,7 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { createUser, deleteUser, listRoles, listUsers, updateUser, type ConsoleRoleRecord, type ConsoleSession, type ConsoleUserRecord } from './console-api.ts';
 import { ConsoleLocalizeController, ct } from './console-i18n.ts';
-import { AdminListController } from './admin-list-controller.ts';
+import { AdminListController, type AdminFormView } from './admin-list-controller.ts';
 import { textField } from './console-form.ts';
 import { pageStyles } from './console-styles.ts';
 import { dataTable, editDeleteActions } from './console-table.ts';
@@ -101,7 +101,7 @@ export class KscUsersPage extends LitElement {
     });
   }
 
-  private renderForm(draft: UserDraft, roles: ConsoleRoleRecord[]) {
+  private renderForm(draft: UserDraft, roles: ConsoleRoleRecord[]): AdminFormView {
     const editingSelf = draft.id === this.session.user.id;
     const rolesError = this.admin.fieldErrors.roleIds;
     const disabledError = this.admin.fieldErrors.disabled;
