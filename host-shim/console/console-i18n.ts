@@ -1,6 +1,13 @@
 import i18next from 'i18next';
 import type { ReactiveControllerHost } from 'lit';
+import type { LocaleGroup, LocaleKey } from '../../contract/locale-keys.ts';
+import type english from '../../locales/en/console.json';
 import { SubscriptionController } from './subscription-controller.ts';
+
+/** Every key of the console's strings (`locales/en/console.json`): `ct()` takes nothing else. */
+export type ConsoleKey = LocaleKey<typeof english>;
+/** The groups of the console's keys, for a message looked up by a code the server sends. */
+export type ConsoleGroup = LocaleGroup<typeof english>;
 
 /** The console's own strings: `locales/<lang>/console.json`. */
 export const consoleI18n = i18next.createInstance();
@@ -41,8 +48,22 @@ export function consoleStringsReady(): boolean {
   return consoleI18n.hasResourceBundle(consoleI18n.language, 'console');
 }
 
-export function ct(key: string, options?: Record<string, unknown>): string {
+/** A console string in the language in use. */
+export function ct(key: ConsoleKey, options?: Record<string, unknown>): string {
   return consoleI18n.t(key, options) as string;
+}
+
+/** The key of `code` under `group` (`webPlugins.refused` + `signature`) if the console has a string for it. */
+export function consoleKeyIn(group: ConsoleGroup, code: string | undefined): ConsoleKey | undefined {
+  if (!code) return undefined;
+  const key = `${group}.${code}`;
+  return consoleI18n.exists(key) ? (key as ConsoleKey) : undefined;
+}
+
+/** The console's string of a `code` the server names under `group`, or the code itself where it has none. */
+export function consoleCodeText(group: ConsoleGroup, code: string): string {
+  const key = consoleKeyIn(group, code);
+  return key ? ct(key) : code;
 }
 
 /** The name of a language in that language itself, e.g. `Deutsch`. */

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { getDevice, toProblem } from './console-api.ts';
-import { ConsoleLocalizeController, ct } from './console-i18n.ts';
+import { ConsoleLocalizeController, consoleCodeText, ct } from './console-i18n.ts';
 import { pageStyles } from './console-styles.ts';
 import { loadingView } from './admin-actions.ts';
 import { dataTable } from './console-table.ts';
@@ -88,7 +88,7 @@ export class KscDevicePage extends LitElement {
               <dt>${ct('devices.administrationServer')}</dt>
               <dd>${device.administrationServer}</dd>
               <dt>${ct('devices.mdrState')}</dt>
-              <dd class="state-${tone(device.mdrState)}">${ct(`devices.states.${device.mdrState}`)}</dd>
+              <dd class="state-${tone(device.mdrState)}">${consoleCodeText('devices.states', device.mdrState)}</dd>
               <dt>${ct('devices.selfDefense')}</dt>
               <dd class=${device.selfDefense ? 'state-ok' : 'state-bad'}>${ct(device.selfDefense ? 'devices.on' : 'devices.off')}</dd>
             </dl>
@@ -101,7 +101,7 @@ export class KscDevicePage extends LitElement {
                 items: application.components,
                 row: (component) => html`<tr>
                   <td>${component.name}</td>
-                  <td class="state-${tone(component.state)}">${ct(`devices.states.${component.state}`)}</td>
+                  <td class="state-${tone(component.state)}">${consoleCodeText('devices.states', component.state)}</td>
                 </tr>`,
               })}
             </section>`,

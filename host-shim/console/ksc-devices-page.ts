@@ -2,7 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { listDevices, type ManagedDeviceRecord } from './console-api.ts';
-import { ConsoleLocalizeController, ct, formatConsoleNumber } from './console-i18n.ts';
+import { ConsoleLocalizeController, consoleCodeText, ct, formatConsoleNumber } from './console-i18n.ts';
 import { pageStyles } from './console-styles.ts';
 import { taskView } from './admin-actions.ts';
 import { dataTable } from './console-table.ts';
@@ -71,7 +71,7 @@ export class KscDevicesPage extends LitElement {
               return html`<div>
                 ${application.name} ${application.version}
                 ${attention.length
-                  ? html`<span class="muted">— ${attention.map((component) => `${component.name}: ${ct(`devices.states.${component.state}`)}`).join(', ')}</span>`
+                  ? html`<span class="muted">— ${attention.map((component) => `${component.name}: ${consoleCodeText('devices.states', component.state)}`).join(', ')}</span>`
                   : nothing}
               </div>`;
             })}

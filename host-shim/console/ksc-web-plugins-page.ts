@@ -3,7 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { AvailableWebPlugin, InstalledWebPlugin, RefusedWebPlugin, WebPluginInstallation, WebPluginsList } from '../../contract/web-plugins.ts';
 import { toProblem, type ConsoleProblem } from './console-api.ts';
-import { ConsoleLocalizeController, ct, languageName } from './console-i18n.ts';
+import { ConsoleLocalizeController, consoleKeyIn, ct, languageName } from './console-i18n.ts';
 import { confirmDanger, taskView } from './admin-actions.ts';
 import { formCard } from './console-form.ts';
 import { pageStyles } from './console-styles.ts';
@@ -15,9 +15,10 @@ import { installAvailableWebPlugin, listWebPlugins, removeWebPlugin, uploadWebPl
 /** Why a change of plug-ins was refused, in the administrator's language. */
 export function webPluginProblemMessage(problem: ConsoleProblem & { field?: string }): string {
   if (problem.error === 'bundleRefused') {
-    return ct(`webPlugins.refused.${problem.rule ?? 'unknown'}`, { field: problem.field ?? '', defaultValue: ct('webPlugins.refused.unknown') });
+    return ct(consoleKeyIn('webPlugins.refused', problem.rule) ?? 'webPlugins.refused.unknown', { field: problem.field ?? '' });
   }
-  if (['versionNotNewer', 'pluginIdTaken', 'bodyTooLarge', 'conflict', 'notFound'].includes(problem.error)) return ct(`webPlugins.errors.${problem.error}`);
+  const known = consoleKeyIn('webPlugins.errors', problem.error);
+  if (known) return ct(known);
   return problemMessage(problem);
 }
 

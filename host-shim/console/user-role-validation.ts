@@ -1,6 +1,6 @@
 import { administrationLimits, passwordProblem, userNamePattern } from '../../contract/administration-limits.ts';
 import type { ConsoleProblem } from './console-api.ts';
-import { ct } from './console-i18n.ts';
+import { consoleKeyIn, ct } from './console-i18n.ts';
 
 /** Problem codes by field name, as the server names them. */
 export type FieldErrors = Record<string, string | undefined>;
@@ -47,11 +47,10 @@ export function fieldMessage(field: string, code: string): string {
     password: administrationLimits.passwordMaxLength,
     name: administrationLimits.roleNameMaxLength,
   };
-  return ct(`admin.fieldErrors.${code}`, { max: max[field] ?? 0, min: administrationLimits.passwordMinLength });
+  return ct(consoleKeyIn('admin.fieldErrors', code) ?? 'admin.errors.unknown', { max: max[field] ?? 0, min: administrationLimits.passwordMinLength });
 }
 
 /** The localized message of a refused request as a whole. */
 export function problemMessage(problem: ConsoleProblem): string {
-  const known = ['ownRights', 'ownAccount', 'lastAdministrator', 'roleInUse', 'conflict', 'forbidden', 'notFound', 'network', 'unauthenticated', 'csrfTokenInvalid'];
-  return ct(`admin.errors.${known.includes(problem.error) ? problem.error : 'unknown'}`);
+  return ct(consoleKeyIn('admin.errors', problem.error) ?? 'admin.errors.unknown');
 }

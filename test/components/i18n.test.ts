@@ -1,6 +1,7 @@
 import './support/accessibility-hook.ts';
 import { expect, waitUntil } from '@open-wc/testing';
 import { codeText, i18n, keyIn, setLocaleBaseUrl, t, useLanguage, type TranslationKey } from '../../plugin/i18n.ts';
+import { consoleCodeText, consoleI18n, consoleKeyIn, ct } from '../../host-shim/console/console-i18n.ts';
 
 /** Keys the compiler refuses, to see what happens when one reaches `t()` at run time anyway. */
 const missingKey = 'noSuchKey.anywhere' as TranslationKey;
@@ -63,5 +64,23 @@ describe('translation keys', () => {
     expect(keyIn('errors', undefined)).to.equal(undefined);
     expect(codeText('health.mdrStates', 'running')).to.equal(t('health.mdrStates.running'));
     expect(codeText('health.mdrStates', 'stateOfANewerService')).to.equal('stateOfANewerService');
+  });
+});
+
+describe('console translation keys', () => {
+  before(() => consoleI18n.addResourceBundle('en', 'console', { devices: { states: { running: 'Running' } } }, true, true));
+
+  it('are checked by the compiler as well', () => {
+    // `npm run typecheck` fails if this line compiles, that is if `ct()` took any string.
+    // @ts-expect-error — no such key in locales/en/console.json
+    const misspelt = () => ct('devices.stats.running');
+    expect(misspelt).to.be.a('function');
+  });
+
+  it('made from a code the server sends are used only when the console has them', () => {
+    expect(consoleKeyIn('devices.states', 'running')).to.equal('devices.states.running');
+    expect(consoleKeyIn('devices.states', 'hibernating')).to.equal(undefined);
+    expect(consoleCodeText('devices.states', 'running')).to.equal('Running');
+    expect(consoleCodeText('devices.states', 'hibernating')).to.equal('hibernating');
   });
 });
