@@ -16,7 +16,7 @@ import { mdrSectionStyles } from './mdr-section.styles.ts';
 interface TabDefinition {
   id: string;
   path: string;
-  /** Checked against the locale by test/server/manifest.test.ts. */
+  /** Checked against the locale by test/console-server/manifest.test.ts. */
   titleKey: TranslationKey;
   rights: RightId[];
 }

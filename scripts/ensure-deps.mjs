@@ -32,7 +32,7 @@ function npmPackagesStale() {
 
 if (npmPackagesStale()) {
   // npm ci installs exactly what the committed lock names (every platform's optional binaries are
-  // recorded in it, see test/server/lockfile.test.ts), so a fresh clone never rewrites the lock.
+  // recorded in it, see test/project/lockfile.test.ts), so a fresh clone never rewrites the lock.
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 

@@ -3,7 +3,7 @@
  * proved — 401 without a session, 403 without the rights, 403 for a change without the CSRF token,
  * 404 for an undeclared path beside it, 405 for an undeclared method, 413 for a body over the limit,
  * 415 for a body that is not JSON, 403 for a change from a foreign origin, 421 for a foreign `Host`
- * (DNS rebinding), 400 for a path parameter that is a dot segment or hides a separator. `test/server/route-conformance.test.ts` records what it proved in
+ * (DNS rebinding), 400 for a path parameter that is a dot segment or hides a separator. `test/console-server/route-conformance.test.ts` records what it proved in
  * `test-results/route-coverage.json`; `npm run routes:coverage` prints the table from the manifest
  * and that record, and fails on any route with a missing or failed answer.
  */

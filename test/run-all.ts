@@ -49,7 +49,7 @@ function testFiles(folder: string): string[] {
 
 // A test that hangs fails after ten minutes, and a file whose tests are done ends even if something it
 // started is still open, so that one stuck test cannot hold the whole run.
-const nodeTest = (folder: string) => [
+const nodeTest = (...folders: string[]) => [
   process.execPath,
   '--import',
   'tsx',
@@ -58,7 +58,7 @@ const nodeTest = (folder: string) => [
   '--test-timeout=600000',
   '--test-force-exit',
   '--test-reporter=spec',
-  ...testFiles(folder),
+  ...folders.flatMap(testFiles),
 ];
 
 /** A whole suite takes minutes on this machine; one that takes forty is stopped and counted as failed. */
@@ -78,8 +78,9 @@ const suites: Suite[] = [
     counts: checkCounts,
   },
   {
+    // The console server, the MDR service, and the checks over the whole repository (layers, locales, lock).
     name: 'server',
-    command: nodeTest('test/server'),
+    command: nodeTest('test/console-server', 'test/mdr-service', 'test/project'),
     counts: nodeCounts,
   },
   {
