@@ -22,10 +22,14 @@ describe('plug-in manifest', () => {
     assert.equal(validate(manifest), true, JSON.stringify(validate.errors));
   });
 
-  it('is rejected by the schema when a route names an unknown right or leaves the plug-in prefix', () => {
-    const badRight = structuredClone(manifest);
-    badRight.routes[0]!.rights = ['everything' as never];
-    assert.equal(validate(badRight), false);
+  // A right the manifest does not declare is the verifier's refusal (manifestInvalid, naming where):
+  // test/console-server/manifest-rights.test.ts. The schema refuses what cannot be a right id at all.
+  it('is rejected by the schema when a route names something that is not a right id, or leaves the plug-in prefix', () => {
+    for (const right of ['', 'Everything', 'incident access', '../admin', 'a'.repeat(65)]) {
+      const badRight = structuredClone(manifest);
+      badRight.routes[0]!.rights = [right as never];
+      assert.equal(validate(badRight), false, right);
+    }
     const outside = structuredClone(manifest);
     outside.routes[0]!.path = '/api/session';
     assert.equal(validate(outside), false);
