@@ -13,6 +13,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { PluginManifest } from '../../host-shim/server/manifest.ts';
+import { PLUGIN_EVENT_STREAMS_PER_SESSION } from '../../host-shim/server/routes/console.ts';
 import { SIGNATURE_HEADER } from '../../host-shim/server/routes/web-plugins.ts';
 import { SessionStore } from '../../host-shim/server/sessions.ts';
 import { consoleForSuite, injectAs, signInAs, type ConsoleSession } from '../support/console-fixture.ts';
@@ -178,6 +179,45 @@ describe('plug-in rights: declared by each manifest, never another’s', () => {
     await notice;
     assert.match(received.join(''), /event: plugins\ndata: changed\n\n/);
     response.destroy();
+  });
+
+  it('keeps at most a few notice streams open per session: one more is 429, and a closed one makes room', async () => {
+    const session = await signInAs(fixture.app, 'senior');
+    const open = () =>
+      new Promise<http.IncomingMessage>((resolve, reject) => {
+        const request = http.get({ host: '127.0.0.1', port: fixture.port, path: '/api/plugin-events', headers: { cookie: session.cookie, accept: 'text/event-stream', host: `127.0.0.1:${fixture.port}` } }, resolve);
+        request.on('error', reject);
+      });
+    const streams: http.IncomingMessage[] = [];
+    try {
+      for (let index = 0; index < PLUGIN_EVENT_STREAMS_PER_SESSION; index++) {
+        const stream = await open();
+        streams.push(stream);
+        assert.equal(stream.statusCode, 200, `stream ${index + 1}`);
+      }
+      const refused = await open();
+      refused.resume();
+      assert.equal(refused.statusCode, 429, 'one stream beyond the cap of the session');
+      // Another user's console is not held back by this session's streams.
+      const other = await signInAs(fixture.app, 'officer');
+      const otherStream = await new Promise<http.IncomingMessage>((resolve, reject) => {
+        const request = http.get({ host: '127.0.0.1', port: fixture.port, path: '/api/plugin-events', headers: { cookie: other.cookie, accept: 'text/event-stream', host: `127.0.0.1:${fixture.port}` } }, resolve);
+        request.on('error', reject);
+      });
+      streams.push(otherStream);
+      assert.equal(otherStream.statusCode, 200);
+      const closed = streams.shift()!;
+      await new Promise<void>((resolve) => {
+        closed.once('close', () => resolve());
+        closed.destroy();
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const again = await open();
+      streams.push(again);
+      assert.equal(again.statusCode, 200, 'a closed stream makes room');
+    } finally {
+      for (const stream of streams) stream.destroy();
+    }
   });
 
   it('ends a notice stream whose session ended (idle too long, signed out), without counting the check as activity', async () => {

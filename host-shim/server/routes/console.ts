@@ -9,6 +9,13 @@ import type { SessionStore } from '../sessions.ts';
 /** How often an open `/api/plugin-events` stream gets a comment (well under the idle timeout of a connection). */
 const PLUGIN_EVENTS_KEEP_ALIVE_MS = 20_000;
 
+/**
+ * Notice streams one session may hold open (a console page each; a person rarely has more tabs). A
+ * stream holds a connection for as long as the page is open, so without a cap one session could take
+ * the connections its address is allowed (`KSC_MAX_CONNECTIONS_PER_ADDRESS`) from everyone behind it.
+ */
+export const PLUGIN_EVENT_STREAMS_PER_SESSION = 8;
+
 export interface ConsoleRoutesOptions {
   /** The installed plug-ins. */
   plugins: PluginStore;
@@ -41,6 +48,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
   // Every open console hears at once that the plug-ins changed (one installed, updated or removed)
   // and reads /api/plugins again: a removed plug-in's section and widgets leave without a reload.
   const streams = new Set<ServerResponse>();
+  const streamsOfSession = new Map<string, number>();
   app.addHook('preClose', async () => {
     for (const stream of streams) stream.end();
   });
@@ -48,6 +56,9 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
     // Only an event source waits for notices; any other caller is answered at once.
     if (!String(request.headers.accept ?? '').includes('text/event-stream')) throw new ConsoleError(406, 'notAcceptable', 'The plug-in events are sent as text/event-stream');
     const { idHash } = sessionOf(request);
+    const held = streamsOfSession.get(idHash) ?? 0;
+    if (held >= PLUGIN_EVENT_STREAMS_PER_SESSION) throw new ConsoleError(429, 'tooManyStreams', `A session may hold ${PLUGIN_EVENT_STREAMS_PER_SESSION} notice streams`);
+    streamsOfSession.set(idHash, held + 1);
     reply.hijack();
     const stream = reply.raw;
     stream.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
@@ -62,6 +73,9 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
       stop();
       clearInterval(keepAlive);
       streams.delete(stream);
+      const left = (streamsOfSession.get(idHash) ?? 1) - 1;
+      if (left > 0) streamsOfSession.set(idHash, left);
+      else streamsOfSession.delete(idHash);
     });
   });
 
