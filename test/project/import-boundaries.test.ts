@@ -2,7 +2,9 @@
  * The layers of the product as its imports draw them (ARCHITECTURE.md):
  *
  *   contract/            right ids, wire shapes, limits and validators; imports nothing of the product
- *                        and no package, so that the browser and both servers can read it
+ *                        and no package but @sinclair/typebox in contract/schemas/ (the wire schemas,
+ *                        which the browser code and the rest of the contract read only as types), so
+ *                        that the browser and both servers can read it
  *   plugin/              the browser plug-in; reads contract/, never the host shim
  *   host-shim/console/   the browser console (the host); never the servers
  *   host-shim/server/, host-shim/mdr-service/, host-shim/common/, host-shim/demo/
@@ -66,8 +68,25 @@ describe('import boundaries between the layers', () => {
     assert.ok(edges.some((edge) => edge.from.startsWith('plugin/') && edge.to.startsWith('contract/')), 'the plug-in reads the contract');
   });
 
-  test('the contract imports only the contract: no product code, no package, no Node module', () => {
-    assert.deepEqual(crossing(['contract'], (to) => !to.startsWith('contract/')), []);
+  test('the contract imports only the contract: no product code, no Node module, and no package but the schema builder of its wire schemas', () => {
+    assert.deepEqual(
+      crossing(['contract'], (to) => !to.startsWith('contract/')).filter((edge) => !/^contract\/schemas\/[^/]+\.ts → @sinclair\/typebox$/.test(edge)),
+      [],
+    );
+  });
+
+  test('the browser code reads the wire schemas only as types (the schema builder stays out of the bundles)', () => {
+    const valueImports = files
+      .filter((file) => inside(path.relative(repoRoot, file), 'plugin', 'host-shim/console', 'contract'))
+      .flatMap((file) =>
+        [...fs.readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)]
+          .map((match) => path.relative(repoRoot, path.resolve(path.dirname(file), match[1]!)))
+          .filter((target) => target.startsWith('contract/schemas/'))
+          .map((target) => `${path.relative(repoRoot, file)} → ${target}`),
+      )
+      // The schemas may build on each other.
+      .filter((edge) => !edge.startsWith('contract/schemas/'));
+    assert.deepEqual(valueImports, []);
   });
 
   test('the plug-in never imports the host shim', () => {
