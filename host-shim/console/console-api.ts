@@ -1,15 +1,23 @@
-import type { ConsoleRoleRecord, ConsoleUserRecord, ManagedDeviceRecord } from '../../contract/console.ts';
+import type {
+  ConsoleLanguages,
+  ConsoleRoleChanges,
+  ConsoleRoleList,
+  ConsoleRoleRecord,
+  ConsoleSession,
+  ConsoleUserChanges,
+  ConsoleUserList,
+  ConsoleUserRecord,
+  DeviceList,
+  LoadedPlugin,
+  ManagedDeviceRecord,
+  NewConsoleRole,
+  NewConsoleUser,
+  SessionPreferences,
+} from '../../contract/console.ts';
 import axios, { type AxiosInstance } from 'axios';
 
-/** What `GET /api/session` answers for the signed-in user. */
-export interface ConsoleSession {
-  user: { id: string; userName: string; displayName: string };
-  rights: string[];
-  administration: boolean;
-  csrfToken: string;
-  language: string;
-  showMdrFeatures: boolean;
-}
+/** What `GET /api/session` answers for the signed-in user (contract/console.ts). */
+export type { ConsoleSession };
 
 /** The console's own API client (sessions, preferences, plug-ins). */
 export const consoleHttp: AxiosInstance = axios.create({ baseURL: '/api', timeout: 20_000 });
@@ -63,18 +71,21 @@ export async function signOut(): Promise<void> {
   setCsrfToken('');
 }
 
-export async function savePreferences(preferences: { language?: string; showMdrFeatures?: boolean }): Promise<ConsoleSession> {
+export async function savePreferences(preferences: SessionPreferences): Promise<ConsoleSession> {
   const session = (await consoleHttp.put<ConsoleSession>('/session/preferences', preferences)).data;
   setCsrfToken(session.csrfToken);
   return session;
 }
 
 export async function fetchLanguages(): Promise<string[]> {
-  return (await consoleHttp.get<{ languages: string[] }>('/languages')).data.languages;
+  return (await consoleHttp.get<ConsoleLanguages>('/languages')).data.languages;
 }
 
-/** A plug-in the console loads, with its manifest. */
-export interface InstalledPlugin {
+/**
+ * A plug-in the console loads (contract/console.ts's `LoadedPlugin`), with what the console reads of
+ * its manifest (the manifest's shape is its JSON Schema, manifest/mdr-plugin.schema.json).
+ */
+export interface InstalledPlugin extends Omit<LoadedPlugin, 'manifest'> {
   manifest: {
     id: string;
     version: string;
@@ -88,9 +99,6 @@ export interface InstalledPlugin {
     /** The functional areas the plug-in declares, named in its own locale files. */
     rights: { id: string; titleKey: string }[];
   };
-  baseUrl: string;
-  localeBaseUrl: string;
-  languages: string[];
 }
 
 export async function fetchPlugins(): Promise<InstalledPlugin[]> {
@@ -125,14 +133,14 @@ export function toProblem(error: unknown): ConsoleProblem {
 }
 
 export async function listUsers(): Promise<ConsoleUserRecord[]> {
-  return (await consoleHttp.get<{ users: ConsoleUserRecord[] }>('/users')).data.users;
+  return (await consoleHttp.get<ConsoleUserList>('/users')).data.users;
 }
 
-export async function createUser(user: { userName: string; displayName: string; password: string; roleIds: string[] }): Promise<ConsoleUserRecord> {
+export async function createUser(user: NewConsoleUser): Promise<ConsoleUserRecord> {
   return (await consoleHttp.post<ConsoleUserRecord>('/users', user)).data;
 }
 
-export async function updateUser(id: string, changes: { displayName: string; roleIds: string[]; disabled: boolean; expectedVersion: number }): Promise<ConsoleUserRecord> {
+export async function updateUser(id: string, changes: ConsoleUserChanges): Promise<ConsoleUserRecord> {
   return (await consoleHttp.put<ConsoleUserRecord>(`/users/${encodeURIComponent(id)}`, changes)).data;
 }
 
@@ -141,14 +149,14 @@ export async function deleteUser(id: string): Promise<void> {
 }
 
 export async function listRoles(): Promise<ConsoleRoleRecord[]> {
-  return (await consoleHttp.get<{ roles: ConsoleRoleRecord[] }>('/roles')).data.roles;
+  return (await consoleHttp.get<ConsoleRoleList>('/roles')).data.roles;
 }
 
-export async function createRole(role: { name: string; rights: string[] }): Promise<ConsoleRoleRecord> {
+export async function createRole(role: NewConsoleRole): Promise<ConsoleRoleRecord> {
   return (await consoleHttp.post<ConsoleRoleRecord>('/roles', role)).data;
 }
 
-export async function updateRole(id: string, changes: { name: string; rights: string[]; expectedVersion: number }): Promise<ConsoleRoleRecord> {
+export async function updateRole(id: string, changes: ConsoleRoleChanges): Promise<ConsoleRoleRecord> {
   return (await consoleHttp.put<ConsoleRoleRecord>(`/roles/${encodeURIComponent(id)}`, changes)).data;
 }
 
@@ -156,8 +164,8 @@ export async function deleteRole(id: string): Promise<void> {
   await consoleHttp.delete(`/roles/${encodeURIComponent(id)}`);
 }
 
-export async function listDevices(query: { page: number; pageSize: number; search: string }, signal?: AbortSignal): Promise<{ items: ManagedDeviceRecord[]; total: number }> {
-  return (await consoleHttp.get<{ items: ManagedDeviceRecord[]; total: number }>('/devices', { params: query, signal })).data;
+export async function listDevices(query: { page: number; pageSize: number; search: string }, signal?: AbortSignal): Promise<DeviceList> {
+  return (await consoleHttp.get<DeviceList>('/devices', { params: query, signal })).data;
 }
 
 export async function getDevice(id: string, signal?: AbortSignal): Promise<ManagedDeviceRecord> {

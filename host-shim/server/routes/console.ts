@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsync } from 'fastify';
+import { ConsoleLanguagesSchema, LoadedPluginListSchema } from '../../../contract/schemas/console.ts';
 import { ConsoleError, NotFoundError } from '../errors.ts';
 import { discoverLanguages } from '../languages.ts';
 import { sessionOf } from '../http/access.ts';
@@ -33,9 +34,9 @@ export interface ConsoleRoutesOptions {
  * Any other `/api/…` path is 404.
  */
 export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (app, { plugins, localesDir, sessions }) => {
-  app.get('/languages', { config: { access: 'public' } }, async () => ({ languages: discoverLanguages(localesDir, 'console') }));
+  app.get('/languages', { schema: { response: { 200: ConsoleLanguagesSchema } }, config: { access: 'public' } }, async () => ({ languages: discoverLanguages(localesDir, 'console') }));
 
-  app.get('/plugins', { config: { access: 'signedIn' } }, async () => ({
+  app.get('/plugins', { schema: { response: { 200: LoadedPluginListSchema } }, config: { access: 'signedIn' } }, async () => ({
     plugins: plugins.activePlugins().map(({ manifest }) => ({
       // A bundle installed before manifests declared their rights declares none.
       manifest: { ...manifest, rights: manifest.rights ?? [] },

@@ -1,6 +1,8 @@
 // request.cookies and reply.setCookie are declared by the cookie plugin (registered in app.ts).
 import type {} from '@fastify/cookie';
 import type { FastifyPluginAsync } from 'fastify';
+import type { ConsoleSession, SessionPreferences, SignIn } from '../../../contract/console.ts';
+import { ConsoleSessionSchema, SessionPreferencesSchema, SignInSchema } from '../../../contract/schemas/console.ts';
 import { requireSameOrigin, sessionOf } from '../http/access.ts';
 import type { ConsoleDatabase } from '../console-db.ts';
 import { FieldRefusedError } from '../errors.ts';
@@ -13,36 +15,8 @@ const signInBodyLimit = 4 * 1024;
 
 const cookieOptions = { httpOnly: true, sameSite: 'strict', path: '/' } as const;
 
-interface SignInBody {
-  userName: string;
-  password: string;
-}
-
-/** Blank fields are refused as missing (`required`), before any password check. */
-const signInBodySchema = {
-  type: 'object',
-  required: ['userName', 'password'],
-  properties: {
-    userName: { type: 'string', pattern: '\\S', refusal: { error: 'required' } },
-    password: { type: 'string', minLength: 1, refusal: { error: 'required' } },
-  },
-} as const;
-
-interface PreferencesBody {
-  language?: string;
-  showMdrFeatures?: boolean;
-}
-
-const preferencesBodySchema = {
-  type: 'object',
-  properties: {
-    language: { type: 'string', refusal: { error: 'unknownLanguage' } },
-    showMdrFeatures: { type: 'boolean', refusal: { error: 'invalidValue' } },
-  },
-} as const;
-
 /** What the console page knows of its user: who, their rights, the CSRF token for changes, their preferences. */
-function describeSession(session: ActiveSession) {
+function describeSession(session: ActiveSession): ConsoleSession {
   return {
     user: { id: session.user.id, userName: session.user.userName, displayName: session.user.displayName },
     rights: [...session.rights],
@@ -65,15 +39,15 @@ export interface SessionRoutesOptions {
  * user's language and *Show MDR features* (`PUT /api/session/preferences`).
  */
 export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (app, { database, sessions, signInLimiter, localesDir }) => {
-  app.get('/session', { config: { access: 'signedIn' } }, async (request) => describeSession(sessionOf(request)));
+  app.get('/session', { schema: { response: { 200: ConsoleSessionSchema } }, config: { access: 'signedIn' } }, async (request) => describeSession(sessionOf(request)));
 
   // Small and shallow bodies only, from this console's page or a client that names no origin:
   // everything here runs before the password check (scrypt).
-  app.post<{ Body: SignInBody }>(
+  app.post<{ Body: SignIn }>(
     '/session',
     {
       bodyLimit: signInBodyLimit,
-      schema: { body: signInBodySchema },
+      schema: { body: SignInSchema, response: { 200: ConsoleSessionSchema } },
       config: { access: 'public', jsonMaxDepth: 5 },
       preValidation: async (request) => requireSameOrigin(request),
     },
@@ -94,7 +68,7 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
     return reply.code(204).send();
   });
 
-  app.put<{ Body: PreferencesBody }>('/session/preferences', { schema: { body: preferencesBodySchema }, config: { access: 'signedIn' } }, async (request) => {
+  app.put<{ Body: SessionPreferences }>('/session/preferences', { schema: { body: SessionPreferencesSchema, response: { 200: ConsoleSessionSchema } }, config: { access: 'signedIn' } }, async (request) => {
     const session = sessionOf(request);
     const { language, showMdrFeatures } = request.body;
     // Read at every change: adding a language folder adds a language without a restart.
