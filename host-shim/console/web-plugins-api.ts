@@ -1,4 +1,4 @@
-import type { WebPluginInstallation, WebPluginsList } from '../../contract/web-plugins.ts';
+import type { InstallAvailable, WebPluginInstallation, WebPluginsList } from '../../contract/web-plugins.ts';
 import { consoleHttp } from './console-api.ts';
 
 /** The header that carries an uploaded bundle's signature file, Base64 (the console server's `SIGNATURE_HEADER`). */
@@ -30,7 +30,8 @@ export async function uploadWebPlugin(archive: Blob, signature: Blob): Promise<W
 
 /** Installs a bundle of the available-plug-ins folder; `expectedVersion` is the installed version seen (none for a new plug-in). */
 export async function installAvailableWebPlugin(fileName: string, expectedVersion?: string): Promise<WebPluginInstallation> {
-  return (await consoleHttp.post<WebPluginInstallation>('/web-plugins/available/install', { fileName, ...(expectedVersion ? { expectedVersion } : {}) })).data;
+  const body: InstallAvailable = { fileName, ...(expectedVersion ? { expectedVersion } : {}) };
+  return (await consoleHttp.post<WebPluginInstallation>('/web-plugins/available/install', body)).data;
 }
 
 /** Removes an installed plug-in; `expectedVersion` is the version seen. */

@@ -1,4 +1,12 @@
 import type { FastifyPluginAsync, onRequestAsyncHookHandler } from 'fastify';
+import type { InstallAvailable, RemoveWebPluginQuery } from '../../../contract/web-plugins.ts';
+import {
+  InstallAvailableSchema,
+  RemoveWebPluginQuerySchema,
+  WebPluginInstallationSchema,
+  WebPluginParamsSchema,
+  WebPluginsListSchema,
+} from '../../../contract/schemas/web-plugins.ts';
 import { requireChangeToken } from '../http/access.ts';
 import { PermissionRequiredError, UnauthenticatedError } from '../errors.ts';
 import type { WebPlugins } from '../services/web-plugins.ts';
@@ -9,22 +17,8 @@ export const SIGNATURE_HEADER = 'x-plugin-signature';
 
 const administrator = { access: 'administrator' } as const;
 
-const installAvailableSchema = {
-  type: 'object',
-  required: ['fileName'],
-  properties: {
-    fileName: { type: 'string', minLength: 1, maxLength: 255, refusal: { error: 'validation', rule: 'required' } },
-    expectedVersion: { type: 'string', maxLength: 64, refusal: { error: 'validation', rule: 'invalidValue' } },
-  },
-} as const;
-
-const removeQuerySchema = {
-  type: 'object',
-  required: ['expectedVersion'],
-  properties: { expectedVersion: { type: 'string', minLength: 1, maxLength: 64, refusal: { error: 'validation', rule: 'required' } } },
-} as const;
-
-const pluginParams = { type: 'object', properties: { pluginId: { type: 'string' } } } as const;
+/** Installing answers 201 with a plug-in new to the console, 200 with an update. */
+const installed = { 200: WebPluginInstallationSchema, 201: WebPluginInstallationSchema };
 
 export interface WebPluginRoutesOptions {
   webPlugins: WebPlugins;
@@ -56,11 +50,11 @@ export const webPluginRoutes: FastifyPluginAsync<WebPluginRoutesOptions> = async
   const archiveLimit = webPlugins.limits.archiveBytes;
   app.addContentTypeParser(['application/zip', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: archiveLimit }, (_request, body, done) => done(null, body));
 
-  app.get('/web-plugins', { config: administrator }, async () => webPlugins.list());
+  app.get('/web-plugins', { schema: { response: { 200: WebPluginsListSchema } }, config: administrator }, async () => webPlugins.list());
 
   app.post<{ Body: Buffer | undefined }>(
     '/web-plugins',
-    { config: administrator, bodyLimit: archiveLimit, onRequest: administratorBeforeBody(sessions) },
+    { schema: { response: installed }, config: administrator, bodyLimit: archiveLimit, onRequest: administratorBeforeBody(sessions) },
     async (request, reply) => {
       const header = request.headers[SIGNATURE_HEADER];
       const signature = typeof header === 'string' && header.trim() !== '' ? Buffer.from(header.trim(), 'base64') : undefined;
@@ -71,9 +65,9 @@ export const webPluginRoutes: FastifyPluginAsync<WebPluginRoutesOptions> = async
     },
   );
 
-  app.post<{ Body: { fileName: string; expectedVersion?: string } }>(
+  app.post<{ Body: InstallAvailable }>(
     '/web-plugins/available/install',
-    { config: administrator, schema: { body: installAvailableSchema } },
+    { config: administrator, schema: { body: InstallAvailableSchema, response: installed } },
     async (request, reply) => {
       const installation = await webPlugins.installAvailable(request.body.fileName, request.body.expectedVersion);
       request.log.info({ user: request.session?.user.userName, plugin: installation.plugin.qualifiedId, version: installation.plugin.version, outcome: installation.outcome }, 'web plug-in installed');
@@ -81,9 +75,9 @@ export const webPluginRoutes: FastifyPluginAsync<WebPluginRoutesOptions> = async
     },
   );
 
-  app.delete<{ Params: { pluginId: string }; Querystring: { expectedVersion: string } }>(
+  app.delete<{ Params: { pluginId: string }; Querystring: RemoveWebPluginQuery }>(
     '/web-plugins/:pluginId',
-    { config: administrator, schema: { params: pluginParams, querystring: removeQuerySchema } },
+    { config: administrator, schema: { params: WebPluginParamsSchema, querystring: RemoveWebPluginQuerySchema } },
     async (request, reply) => {
       await webPlugins.remove(request.params.pluginId, request.query.expectedVersion);
       request.log.info({ user: request.session?.user.userName, plugin: request.params.pluginId }, 'web plug-in removed');

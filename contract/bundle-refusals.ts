@@ -1,0 +1,31 @@
+/** Why a plug-in bundle was refused: the `rule` of a 422 `{ error: 'bundleRefused', rule, field }`. */
+export const BUNDLE_REFUSALS = [
+  'archiveTooLarge',
+  'unsigned',
+  'signatureMalformed',
+  'unsupportedSignature',
+  'untrustedKey',
+  'badSignature',
+  'notAZip',
+  'unsupportedEntry',
+  'corruptEntry',
+  'tooManyFiles',
+  'link',
+  'notAFile',
+  'unsafeName',
+  'duplicateName',
+  'fileTooLarge',
+  'bundleTooLarge',
+  'compressionRatio',
+  'missingFile',
+  'fileListInvalid',
+  'unlistedFile',
+  'checksumMismatch',
+  'manifestInvalid',
+  'localeInvalid',
+  'publisherMismatch',
+  'hostContractIncompatible',
+  'rightIdTaken',
+] as const;
+
+export type BundleRefusal = (typeof BUNDLE_REFUSALS)[number];
