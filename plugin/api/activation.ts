@@ -10,9 +10,9 @@ import {
   type NewActivationCodeRequest,
   type NewActivationCodeResult,
   type RegionCode,
+  type RootConfigurationLicenses,
   type VendorSignIn,
 } from '../../contract/activation.ts';
-import type { LicenseTier } from '../../contract/license-tiers.ts';
 import { downloadFile, type DownloadedFile } from './download.ts';
 import { AreaApi } from './request.ts';
 
@@ -20,15 +20,6 @@ export * from '../../contract/activation.ts';
 
 /** The regions of the activation step, in the order they are offered. */
 export const REGIONS: readonly RegionCode[] = REGION_CODES;
-
-/** An active license the root tenant's MDR configuration file can be made for. */
-export interface RootConfigurationLicense {
-  id: string;
-  name: string;
-  tier: LicenseTier;
-  assetLimit: number;
-  expirationDate: string | null;
-}
 
 /** Activation of the solution for the organization, and the root tenant's configuration file. */
 export class ActivationApi extends AreaApi {
@@ -92,8 +83,8 @@ export class ActivationApi extends AreaApi {
   }
 
   /** The active licenses for *Getting Started → Download* (one file per license). */
-  rootConfigurationLicenses(signal?: AbortSignal): Promise<{ items: RootConfigurationLicense[] }> {
-    return this.http.get<{ items: RootConfigurationLicense[] }>('/configuration-file/licenses', { signal });
+  rootConfigurationLicenses(signal?: AbortSignal): Promise<RootConfigurationLicenses> {
+    return this.http.get<RootConfigurationLicenses>('/configuration-file/licenses', { signal });
   }
 
   /** The root tenant's MDR configuration archive for one license: the KSN file plus the BLOB or the BAT script. */

@@ -1,4 +1,4 @@
-import type { AgreementId } from '../../contract/activation.ts';
+import type { AgreementId, KsnUpdateResult } from '../../contract/activation.ts';
 import type { Usage } from '../../contract/usage.ts';
 import { AreaApi } from './request.ts';
 
@@ -17,7 +17,7 @@ export class UsageApi extends AreaApi {
   }
 
   /** Installs the newest KSN configuration file (`version`, as the tab showed it). */
-  updateKsnConfiguration(version: string, expectedVersion: number): Promise<{ installedVersion: string; version: number }> {
-    return this.http.post<{ installedVersion: string; version: number }>('/ksn/update', { version, expectedVersion });
+  updateKsnConfiguration(version: string, expectedVersion: number): Promise<KsnUpdateResult> {
+    return this.http.post<KsnUpdateResult>('/ksn/update', { version, expectedVersion });
   }
 }

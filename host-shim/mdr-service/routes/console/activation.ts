@@ -1,7 +1,38 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AGREEMENT_IDS, normalizeActivationCode as normalizeCode, type ActivationRequest, type AgreementId, type NewActivationCodeRequest } from '../../../../contract/activation.ts';
+import {
+  normalizeActivationCode as normalizeCode,
+  type ActivationRequest,
+  type AgreementParams,
+  type CodeCheckRequest,
+  type EnableBackgroundConnectionRequest,
+  type KsnUpdateRequest,
+  type NewActivationCodeRequest,
+  type RegionQuery,
+  type RevokeTermsRequest,
+  type RootConfigurationLicenses,
+  type VendorSignInRequest,
+} from '../../../../contract/activation.ts';
 import { inline } from '../../../../contract/content-disposition.ts';
-import { REGION_CODES, ROOT_TENANT, type RegionCode } from '../../db/types.ts';
+import {
+  ActivationRequestSchema,
+  ActivationStatusSchema,
+  AgreementParamsSchema,
+  AgreementsSchema,
+  BackgroundConnectionSchema,
+  CodeCheckRequestSchema,
+  CodeCheckSchema,
+  EnableBackgroundConnectionRequestSchema,
+  KsnUpdateRequestSchema,
+  KsnUpdateResultSchema,
+  NewActivationCodeRequestSchema,
+  NewActivationCodeResultSchema,
+  RegionQuerySchema,
+  RevokeTermsRequestSchema,
+  RootConfigurationLicensesSchema,
+  VendorSignInRequestSchema,
+  VendorSignInSchema,
+} from '../../../../contract/schemas/activation.ts';
+import { ROOT_TENANT } from '../../db/types.ts';
 import { ForbiddenError, LimitError, NotActivatedError, NotFoundError } from '../../errors.ts';
 import { consoleCaller } from '../../http/console-auth.ts';
 import { Activation } from '../../services/activation.ts';
@@ -9,13 +40,6 @@ import { agreementDocument, type AgreementDocument } from '../../services/agreem
 import { ARCHIVE_VARIANTS, assetConfiguration, attachment, buildConfigArchive, type ArchiveVariant } from '../../services/config-archive.ts';
 import { iso, licenseName } from '../../services/usage.ts';
 import { activeLicenses } from './common.ts';
-
-const region = { type: 'string', enum: REGION_CODES } as const;
-const activationCode = { type: 'string', minLength: 1, maxLength: 64 } as const;
-const ticket = { type: 'string', minLength: 1, maxLength: 100 } as const;
-const version = { type: 'integer', minimum: 1 } as const;
-
-const agreementParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', enum: AGREEMENT_IDS } } } as const;
 
 /** An agreement as a plain-text document in its language (404 when it does not apply or was not accepted). */
 function sendAgreement(reply: FastifyReply, document: AgreementDocument | null) {
@@ -28,9 +52,6 @@ function sendAgreement(reply: FastifyReply, document: AgreementDocument | null) 
     .send(document.text);
 }
 
-const body = (properties: Record<string, unknown>, required: string[]) =>
-  ({ body: { type: 'object', additionalProperties: false, required, properties } }) as const;
-
 /**
  * Activation and what changes it (spec section 4, *Activation* and *MDR Usage*): the wizard's
  * steps, *Enter a new activation code*, *Revoke the confirmation…*, the KSN configuration file
@@ -41,37 +62,38 @@ const body = (properties: Record<string, unknown>, required: string[]) =>
 export async function activationRoutes(app: FastifyInstance): Promise<void> {
   const activation = new Activation(app.mdr.db, app.mdr.now);
 
-  app.get('/activation', { config: { rights: [] } }, async () => activation.status());
+  app.get('/activation', { schema: { response: { 200: ActivationStatusSchema } }, config: { rights: [] } }, async () => activation.status());
 
   // Help step 4 of activation: "checks whether the background connection between Kaspersky Security
   // Center Web Console and the Administration Server is enabled and prompts to enable it, if necessary".
   // A setting of the whole console: Application Integration, as activation itself.
-  app.get('/background-connection', { config: { rights: ['applicationIntegration'] } }, async () => activation.backgroundConnection());
+  app.get(
+    '/background-connection',
+    { schema: { response: { 200: BackgroundConnectionSchema } }, config: { rights: ['applicationIntegration'] } },
+    async () => activation.backgroundConnection(),
+  );
 
-  app.post<{ Body: { expectedVersion: number } }>(
+  app.post<{ Body: EnableBackgroundConnectionRequest }>(
     '/background-connection/enable',
-    { schema: body({ expectedVersion: { type: 'integer', minimum: 0 } }, ['expectedVersion']), config: { rights: ['applicationIntegration'] } },
+    { schema: { body: EnableBackgroundConnectionRequestSchema, response: { 200: BackgroundConnectionSchema } }, config: { rights: ['applicationIntegration'] } },
     async (request) => activation.enableBackgroundConnection(request.body.expectedVersion),
   );
 
-  app.post<{ Body: { email: string; password: string } }>(
+  app.post<{ Body: VendorSignInRequest }>(
     '/activation/sign-in',
-    { schema: body({ email: { type: 'string', maxLength: 254 }, password: { type: 'string', maxLength: 256 } }, ['email', 'password']), config: { rights: ['applicationIntegration'] } },
+    { schema: { body: VendorSignInRequestSchema, response: { 200: VendorSignInSchema } }, config: { rights: ['applicationIntegration'] } },
     async (request) => activation.signIn(request.body.email.trim(), request.body.password, consoleCaller(request).userId),
   );
 
-  app.post<{ Body: { ticket: string; activationCode: string; region: RegionCode } }>(
+  app.post<{ Body: CodeCheckRequest }>(
     '/activation/check-code',
-    { schema: body({ ticket, activationCode, region }, ['ticket', 'activationCode', 'region']), config: { rights: ['applicationIntegration'] } },
+    { schema: { body: CodeCheckRequestSchema, response: { 200: CodeCheckSchema } }, config: { rights: ['applicationIntegration'] } },
     async (request) => activation.checkCode(request.body.ticket, normalizeCode(request.body.activationCode), request.body.region, consoleCaller(request).userId),
   );
 
-  app.get<{ Querystring: { region: RegionCode } }>(
+  app.get<{ Querystring: RegionQuery }>(
     '/activation/agreements',
-    {
-      schema: { querystring: { type: 'object', additionalProperties: false, required: ['region'], properties: { region } } },
-      config: { rights: ['applicationIntegration'] },
-    },
+    { schema: { querystring: RegionQuerySchema, response: { 200: AgreementsSchema } }, config: { rights: ['applicationIntegration'] } },
     async (request) => activation.agreements(request.query.region),
   );
 
@@ -80,15 +102,9 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
    * shows it and opens it whole (help step 8: "Read and accept the agreements applicable to the
    * region you select"; step 9: "Read and accept the KSN Statement").
    */
-  app.get<{ Params: { id: AgreementId }; Querystring: { region: RegionCode } }>(
+  app.get<{ Params: AgreementParams; Querystring: RegionQuery }>(
     '/activation/agreements/:id',
-    {
-      schema: {
-        params: agreementParams,
-        querystring: { type: 'object', additionalProperties: false, required: ['region'], properties: { region } },
-      },
-      config: { rights: ['applicationIntegration'] },
-    },
+    { schema: { params: AgreementParamsSchema, querystring: RegionQuerySchema }, config: { rights: ['applicationIntegration'] } },
     async (request, reply) => sendAgreement(reply, agreementDocument(request.params.id, request.query.region)),
   );
 
@@ -98,9 +114,9 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
    * in the Terms of using the MDR solution block"). Activation accepts every agreement of the region
    * at once, and the KSN Statement with them; nothing is accepted while MDR is not active.
    */
-  app.get<{ Params: { id: AgreementId } }>(
+  app.get<{ Params: AgreementParams }>(
     '/terms/agreements/:id',
-    { schema: { params: agreementParams }, config: { rights: ['incidentAccess'] } },
+    { schema: { params: AgreementParamsSchema }, config: { rights: ['incidentAccess'] } },
     async (request, reply) => {
       const organization = app.mdr.db.organization.require();
       const id = request.params.id;
@@ -113,19 +129,7 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: ActivationRequest }>(
     '/activation',
     {
-      schema: body(
-        {
-          ticket,
-          activationCode,
-          region,
-          tenantIds: { type: ['array', 'null'], maxItems: 101, items: { type: 'string', maxLength: 100 } },
-          acceptedAgreements: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 50 } },
-          ksnStatementAccepted: { type: 'boolean' },
-          ksnVersion: { type: 'string', maxLength: 50 },
-          expectedVersion: version,
-        },
-        ['ticket', 'acceptedAgreements', 'ksnStatementAccepted', 'ksnVersion', 'expectedVersion'],
-      ),
+      schema: { body: ActivationRequestSchema, response: { 200: ActivationStatusSchema } },
       config: { rights: ['applicationIntegration'] },
     },
     async (request) =>
@@ -140,27 +144,24 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: NewActivationCodeRequest }>(
     '/activation/code',
     {
-      schema: body(
-        { ticket, activationCode, region, tenantIds: { type: ['array', 'null'], maxItems: 101, items: { type: 'string', maxLength: 100 } }, expectedVersion: version },
-        ['ticket', 'activationCode', 'region', 'expectedVersion'],
-      ),
+      schema: { body: NewActivationCodeRequestSchema, response: { 200: NewActivationCodeResultSchema } },
       config: { rights: ['applicationIntegration'] },
     },
     async (request) => activation.applyNewCode({ ...request.body, activationCode: normalizeCode(request.body.activationCode) }, consoleCaller(request).userId),
   );
 
-  app.post<{ Body: { expectedVersion: number } }>(
+  app.post<{ Body: RevokeTermsRequest }>(
     '/terms/revoke',
-    { schema: body({ expectedVersion: version }, ['expectedVersion']), config: { rights: ['applicationIntegration'] } },
+    { schema: { body: RevokeTermsRequestSchema, response: { 200: ActivationStatusSchema } }, config: { rights: ['applicationIntegration'] } },
     async (request) => activation.revokeTerms(request.body.expectedVersion),
   );
 
   // The file is installed on the Administration Server for the whole organization: that is configuring MDR,
   // so it needs Application Integration (help topics 213206 and 234895), not Incident access alone.
-  app.post<{ Body: { version: string; expectedVersion: number } }>(
+  app.post<{ Body: KsnUpdateRequest }>(
     '/ksn/update',
     {
-      schema: body({ version: { type: 'string', minLength: 1, maxLength: 50 }, expectedVersion: version }, ['version', 'expectedVersion']),
+      schema: { body: KsnUpdateRequestSchema, response: { 200: KsnUpdateResultSchema } },
       config: { rights: ['incidentAccess', 'applicationIntegration'] },
     },
     async (request) => activation.updateKsn(request.body.version, request.body.expectedVersion),
@@ -173,18 +174,22 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
    * configuration file plus the BLOB or the BAT script — for one active license, the one chosen when
    * there are several.
    */
-  app.get('/configuration-file/licenses', { config: { rights: ['incidentAccess'] } }, async (request) => {
-    requireRootConfiguration(request);
-    return {
-      items: activeLicenses(app.mdr.db, app.mdr.now()).map((license) => ({
-        id: license.id,
-        name: licenseName(license),
-        tier: license.tier,
-        assetLimit: license.assetLimit,
-        expirationDate: iso(license.expirationDate),
-      })),
-    };
-  });
+  app.get(
+    '/configuration-file/licenses',
+    { schema: { response: { 200: RootConfigurationLicensesSchema } }, config: { rights: ['incidentAccess'] } },
+    async (request): Promise<RootConfigurationLicenses> => {
+      requireRootConfiguration(request);
+      return {
+        items: activeLicenses(app.mdr.db, app.mdr.now()).map((license) => ({
+          id: license.id,
+          name: licenseName(license),
+          tier: license.tier,
+          assetLimit: license.assetLimit,
+          expirationDate: iso(license.expirationDate),
+        })),
+      };
+    },
+  );
 
   app.get<{ Querystring: { licenseId?: string; variant?: ArchiveVariant } }>(
     '/configuration-file',
