@@ -1,15 +1,7 @@
+import type { AssetsSummary } from '../../contract/summaries.ts';
 import { AreaApi } from './request.ts';
 
-/** Asset counts per status within the console's tenant scope (the *MDR assets by status* widget). */
-export interface AssetsSummary {
-  ok: number;
-  warning: number;
-  critical: number;
-  absent: number;
-  total: number;
-  /** What *Filter by tenant* offers: the tenants of the console's scope, and 'root' when it reaches it. */
-  tenantOptions: { root: boolean; tenants: { id: string; name: string }[] };
-}
+export type { AssetsSummary } from '../../contract/summaries.ts';
 
 /** The calls of the console's dashboard widget. */
 export class DashboardApi extends AreaApi {

@@ -1,59 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import { AssetsSummaryQuerySchema, AssetsSummarySchema, IncidentSummarySchema } from '../../../../contract/schemas/summaries.ts';
+import type { AssetsSummaryQuery } from '../../../../contract/summaries.ts';
 import { ROOT_TENANT } from '../../db.ts';
 import { ValidationError } from '../../errors.ts';
 import { consoleCaller } from '../../http/console-auth.ts';
 import { webConsoleUrl } from '../../services/activation.ts';
 import { tenantChoices } from './common.ts';
 
-const count = { type: 'integer', minimum: 0 } as const;
-
-const assetsSchema = {
-  querystring: {
-    type: 'object',
-    additionalProperties: false,
-    // Comma-separated tenant ids ('root': assets without a tenant); absent = every tenant in scope.
-    properties: { tenantIds: { type: 'string', maxLength: 4000, pattern: '^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$' } },
-  },
-  response: {
-    200: {
-      type: 'object',
-      required: ['ok', 'warning', 'critical', 'absent', 'total', 'tenantOptions'],
-      properties: {
-        ok: count,
-        warning: count,
-        critical: count,
-        absent: count,
-        total: count,
-        tenantOptions: {
-          type: 'object',
-          required: ['root', 'tenants'],
-          properties: {
-            root: { type: 'boolean' },
-            tenants: { type: 'array', items: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } } } },
-          },
-        },
-      },
-    },
-  },
-} as const;
-
-const incidentsSchema = {
-  response: {
-    200: {
-      type: 'object',
-      required: ['openByPriority', 'responsesAwaitingDecision', 'webConsoleUrl'],
-      properties: {
-        webConsoleUrl: { type: 'string' },
-        openByPriority: {
-          type: 'object',
-          required: ['high', 'medium', 'low', 'total'],
-          properties: { high: count, medium: count, low: count, total: count },
-        },
-        responsesAwaitingDecision: count,
-      },
-    },
-  },
-} as const;
+const assetsSchema = { querystring: AssetsSummaryQuerySchema, response: { 200: AssetsSummarySchema } };
+const incidentsSchema = { response: { 200: IncidentSummarySchema } };
 
 /**
  * `GET /console/v1/assets/summary` (the dashboard widget *MDR assets by status*) and
@@ -64,7 +19,7 @@ export async function summaryRoutes(app: FastifyInstance): Promise<void> {
   // Help, *Dashboards* ("To switch dashboards to tenant-specific statistics … Filter by tenant … select
   // one or multiple tenants"; *Assets by status* is among the widgets): the counts of the chosen
   // tenants, within the console's tenant scope, and the tenants there are to choose from.
-  app.get<{ Querystring: { tenantIds?: string } }>('/assets/summary', { schema: assetsSchema, config: { rights: ['incidentAccess'] } }, async (request) => {
+  app.get<{ Querystring: AssetsSummaryQuery }>('/assets/summary', { schema: assetsSchema, config: { rights: ['incidentAccess'] } }, async (request) => {
     const { scope } = consoleCaller(request);
     const tenantOptions = tenantChoices(app.mdr.db, scope);
     const chosen = request.query.tenantIds === undefined ? undefined : [...new Set(request.query.tenantIds.split(','))];
