@@ -1,14 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { ServiceHealthSchema } from '../../../../contract/schemas/service.ts';
 
-const schema = {
-  response: {
-    200: {
-      type: 'object',
-      required: ['status', 'version'],
-      properties: { status: { type: 'string', enum: ['ok'] }, version: { type: 'string' } },
-    },
-  },
-} as const;
+const schema = { response: { 200: ServiceHealthSchema } };
 
 /** `GET /console/v1/health`: liveness for connection checks; no credential needed. */
 export async function healthRoutes(app: FastifyInstance): Promise<void> {

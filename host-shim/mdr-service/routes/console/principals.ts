@@ -1,35 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import type { PrincipalsUpdate } from '../../../../contract/service.ts';
+import { PrincipalsUpdateSchema } from '../../../../contract/schemas/service.ts';
 import { CONSOLE_RIGHTS } from '../../http/console-auth.ts';
-
-/** More users than any console has; bounds the body. */
-const MAX_PRINCIPALS = 10_000;
-
-const bodySchema = {
-  type: 'object',
-  required: ['principals'],
-  additionalProperties: false,
-  properties: {
-    principals: {
-      type: 'array',
-      maxItems: MAX_PRINCIPALS,
-      items: {
-        type: 'object',
-        required: ['userId', 'rights'],
-        additionalProperties: false,
-        properties: {
-          userId: { type: 'string', minLength: 1, maxLength: 200 },
-          rights: { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 100 } },
-        },
-      },
-    },
-    complete: { type: 'boolean' },
-  },
-} as const;
-
-interface PrincipalsBody {
-  principals: { userId: string; rights: string[] }[];
-  complete?: boolean;
-}
 
 const known = new Set<string>(CONSOLE_RIGHTS);
 
@@ -41,7 +13,7 @@ const known = new Set<string>(CONSOLE_RIGHTS);
  * credential, never on behalf of a user (no manifest route leads here), so it needs no user right.
  */
 export async function principalRoutes(app: FastifyInstance): Promise<void> {
-  app.put<{ Body: PrincipalsBody }>('/principals', { schema: { body: bodySchema }, config: { rights: [] } }, async (request, reply) => {
+  app.put<{ Body: PrincipalsUpdate }>('/principals', { schema: { body: PrincipalsUpdateSchema }, config: { rights: [] } }, async (request, reply) => {
     // Unknown right ids are dropped, never granted (as in X-MDR-Rights).
     const principals = request.body.principals.map((principal) => ({ userId: principal.userId, rights: [...new Set(principal.rights.filter((right) => known.has(right)))] }));
     app.mdr.db.consolePrincipals.replace(principals, request.body.complete === true, app.mdr.now());
