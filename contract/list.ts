@@ -1,17 +1,2 @@
-/** Paging and sorting of a server-side list, as the shared data table drives it. */
-export interface ListRequest<SortField extends string = string> {
-  page: number;
-  pageSize: number;
-  sort?: SortField;
-  direction?: 'asc' | 'desc';
-}
-
-/** One page of a server-side list. */
-export interface ListPage<Item> {
-  items: Item[];
-  total: number;
-  page: number;
-  pageSize: number;
-  sort: string;
-  direction: 'asc' | 'desc';
-}
+/** Paging and sorting of the server-side lists, declared once as schemas (`contract/schemas/list.ts`); their types, for both sides. */
+export type { ListPage, ListRequest } from './schemas/list.ts';

@@ -1,6 +1,6 @@
 import { downloadFile, type DownloadedFile } from './download.ts';
 import type { ListRequest } from '../../contract/list.ts';
-import type { TenantSortField, TenantDetails, TenantPage, TenantLicenseOptions, TenantInput, TenantPatch, ArchiveVariant } from '../../contract/tenants.ts';
+import type { TenantSortField, TenantDetails, TenantPage, TenantLicenseOptions, TenantInput, TenantPatch, ArchiveVariant, TenantDeletion, ConfigFileInput } from '../../contract/tenants.ts';
 import { AreaApi } from './request.ts';
 export * from '../../contract/tenants.ts';
 
@@ -32,12 +32,12 @@ export class TenantsApi extends AreaApi {
   }
 
   /** Deletes a tenant (its assets are disconnected); answers how many. */
-  delete(id: string, expectedVersion: number): Promise<{ disconnectedAssets: number }> {
-    return this.http.delete<{ disconnectedAssets: number }>(`/tenants/${encodeURIComponent(id)}`, { params: { expectedVersion } });
+  delete(id: string, expectedVersion: number): Promise<TenantDeletion> {
+    return this.http.delete<TenantDeletion>(`/tenants/${encodeURIComponent(id)}`, { params: { expectedVersion } });
   }
 
   /** Adds a configuration file (license + expiration date) to a tenant. */
-  addConfigFile(tenantId: string, file: { licenseId: string; expirationDate: string }): Promise<TenantDetails> {
+  addConfigFile(tenantId: string, file: ConfigFileInput): Promise<TenantDetails> {
     return this.http.post<TenantDetails>(`/tenants/${encodeURIComponent(tenantId)}/config-files`, file);
   }
 

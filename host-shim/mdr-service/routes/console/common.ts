@@ -1,10 +1,14 @@
 /**
- * Pieces the console-facing list and form routes share: paging and sorting query strings, the
+ * Pieces the console-facing list and form routes share: paging, record ids in the path, the
  * text rules of the product's forms, expected versions, and calendar dates.
  */
 import { effectiveLicenseStatus, ROOT_TENANT, type License, type MdrDatabase, type TenantScope } from '../../db.ts';
 import { ValidationError } from '../../errors.ts';
 import { LATIN_MULTILINE, LATIN_TEXT } from '../../../../contract/text-rules.ts';
+import { Type } from '../../../../contract/schemas/common.ts';
+
+/** Path of one record: its id. */
+export const IdParamsSchema = Type.Object({ id: Type.String({ maxLength: 100 }) });
 
 /** Query string of a server-side paged and sorted list. */
 export interface ListQuery {

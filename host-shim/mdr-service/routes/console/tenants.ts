@@ -11,13 +11,13 @@ import {
 } from '../../db.ts';
 import { LimitError, NotFoundError, ValidationError } from '../../errors.ts';
 import { consoleCaller } from '../../http/console-auth.ts';
-import { ARCHIVE_VARIANTS, assetConfiguration, attachment, buildConfigArchive, safeFileName, type ArchiveVariant } from '../../services/config-archive.ts';
+import { assetConfiguration, attachment, buildConfigArchive, safeFileName } from '../../services/config-archive.ts';
 import { iso, licenseName } from '../../services/usage.ts';
 import {
   activeLicenses,
   calendarDate,
   DAY_MS,
-  listQuerySchema,
+  IdParamsSchema,
   optionalLatinText,
   pageOf,
   parseCalendarDate,
@@ -25,15 +25,27 @@ import {
   requireVersion,
   sortBy,
   startOfDay,
-  type ListQuery,
 } from './common.ts';
-import { TENANT_DESCRIPTION_MAX, TENANT_NAME_MAX, type Tenant as TenantView, type TenantDetails } from '../../../../contract/tenants.ts';
+import { TENANT_DESCRIPTION_MAX, TENANT_NAME_MAX } from '../../../../contract/tenants.ts';
+import {
+  ArchiveQuerySchema,
+  ConfigFileInputSchema,
+  ConfigFileParamsSchema,
+  TenantDeletionSchema,
+  TenantDetailsSchema,
+  TenantInputSchema,
+  TenantLicenseOptionsSchema,
+  TenantListQuerySchema,
+  TenantPageSchema,
+  TenantPatchBodySchema,
+  type Tenant as TenantView,
+  type TenantDetails,
+  type TenantSortField as SortField,
+} from '../../../../contract/schemas/tenants.ts';
+import type { Static } from '../../../../contract/schemas/common.ts';
 
 const rights = ['incidentAccess', 'tenantManagement'] as const;
 
-
-const SORT_FIELDS = ['name', 'status', 'assets', 'description', 'createdOn', 'expiration'] as const;
-type SortField = (typeof SORT_FIELDS)[number];
 
 function view(tenant: Tenant & { assets: number }, now: number): TenantView {
   return {
@@ -101,14 +113,6 @@ function nameTaken(db: MdrDatabase, name: string, exceptId?: string): boolean {
   return db.tenants.list(null).some((tenant) => tenant.id !== exceptId && tenant.name.toLowerCase() === wanted);
 }
 
-const configFileBody = {
-  type: 'object',
-  required: ['licenseId', 'expirationDate'],
-  properties: { licenseId: { type: 'string' }, expirationDate: { type: 'string' } },
-} as const;
-
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
-
 /**
  * The *Tenants* tab (`/console/v1/tenants…`): list, details, add, edit, delete, configuration files
  * and their ZIP downloads — all within the console's tenant scope. Rights: Incident access +
@@ -117,25 +121,29 @@ const idParams = { type: 'object', required: ['id'], properties: { id: { type: '
 export async function tenantRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.mdr;
 
-  app.get<{ Querystring: ListQuery }>('/tenants', { schema: { querystring: listQuerySchema(SORT_FIELDS) }, config: { rights } }, async (request) => {
-    const { scope } = consoleCaller(request);
-    const now = app.mdr.now();
-    const sort = (request.query.sort ?? 'expiration') as SortField;
-    const direction = request.query.direction ?? (request.query.sort ? 'asc' : 'desc');
-    const views = db.tenants.list(scope).map((tenant) => view(tenant, now));
-    const key: Record<SortField, (tenant: TenantView) => string | number | null> = {
-      name: (tenant) => tenant.name,
-      status: (tenant) => tenant.status,
-      assets: (tenant) => tenant.assets,
-      description: (tenant) => tenant.description,
-      createdOn: (tenant) => tenant.createdOn,
-      expiration: (tenant) => tenant.expiration,
-    };
-    const sorted = sortBy(views, key[sort], direction, (tenant) => tenant.name);
-    return { ...pageOf(sorted, request.query), sort, direction, limit: MAX_TENANTS, count: db.tenants.count(null) };
-  });
+  app.get<{ Querystring: Static<typeof TenantListQuerySchema> }>(
+    '/tenants',
+    { schema: { querystring: TenantListQuerySchema, response: { 200: TenantPageSchema } }, config: { rights } },
+    async (request) => {
+      const { scope } = consoleCaller(request);
+      const now = app.mdr.now();
+      const sort = (request.query.sort ?? 'expiration') as SortField;
+      const direction = request.query.direction ?? (request.query.sort ? 'asc' : 'desc');
+      const views = db.tenants.list(scope).map((tenant) => view(tenant, now));
+      const key: Record<SortField, (tenant: TenantView) => string | number | null> = {
+        name: (tenant) => tenant.name,
+        status: (tenant) => tenant.status,
+        assets: (tenant) => tenant.assets,
+        description: (tenant) => tenant.description,
+        createdOn: (tenant) => tenant.createdOn,
+        expiration: (tenant) => tenant.expiration,
+      };
+      const sorted = sortBy(views, key[sort], direction, (tenant) => tenant.name);
+      return { ...pageOf(sorted, request.query), sort, direction, limit: MAX_TENANTS, count: db.tenants.count(null) };
+    },
+  );
 
-  app.get('/tenant-licenses', { config: { rights } }, async () => {
+  app.get('/tenant-licenses', { schema: { response: { 200: TenantLicenseOptionsSchema } }, config: { rights } }, async () => {
     const now = app.mdr.now();
     return {
       items: activeLicenses(db, now).map((license) => ({
@@ -150,22 +158,13 @@ export async function tenantRoutes(app: FastifyInstance): Promise<void> {
     };
   });
 
-  app.get<{ Params: { id: string } }>('/tenants/:id', { schema: { params: idParams }, config: { rights } }, async (request) =>
+  app.get<{ Params: Static<typeof IdParamsSchema> }>('/tenants/:id', { schema: { params: IdParamsSchema, response: { 200: TenantDetailsSchema } }, config: { rights } }, async (request) =>
     details(db, request.params.id, consoleCaller(request).scope, app.mdr.now()),
   );
 
-  app.post<{ Body: { name?: unknown; description?: unknown; active?: unknown; configFile?: { licenseId?: unknown; expirationDate?: unknown } } }>(
+  app.post<{ Body: Static<typeof TenantInputSchema> }>(
     '/tenants',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          required: ['name', 'configFile'],
-          properties: { name: { type: 'string' }, description: { type: 'string' }, active: { type: 'boolean' }, configFile: configFileBody },
-        },
-      },
-      config: { rights },
-    },
+    { schema: { body: TenantInputSchema, response: { 201: TenantDetailsSchema } }, config: { rights } },
     async (request, reply) => {
       const { scope } = consoleCaller(request);
       const now = app.mdr.now();
@@ -188,19 +187,9 @@ export async function tenantRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.patch<{ Params: { id: string }; Body: { expectedVersion?: unknown; name?: unknown; description?: unknown; active?: unknown } }>(
+  app.patch<{ Params: Static<typeof IdParamsSchema>; Body: Static<typeof TenantPatchBodySchema> }>(
     '/tenants/:id',
-    {
-      schema: {
-        params: idParams,
-        body: {
-          type: 'object',
-          required: ['expectedVersion'],
-          properties: { expectedVersion: { type: 'integer' }, name: { type: 'string' }, description: { type: 'string' }, active: { type: 'boolean' } },
-        },
-      },
-      config: { rights },
-    },
+    { schema: { params: IdParamsSchema, body: TenantPatchBodySchema, response: { 200: TenantDetailsSchema } }, config: { rights } },
     async (request) => {
       const { scope } = consoleCaller(request);
       const { id } = request.params;
@@ -220,9 +209,9 @@ export async function tenantRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.delete<{ Params: { id: string }; Querystring: { expectedVersion?: string } }>(
+  app.delete<{ Params: Static<typeof IdParamsSchema>; Querystring: { expectedVersion?: string } }>(
     '/tenants/:id',
-    { schema: { params: idParams }, config: { rights } },
+    { schema: { params: IdParamsSchema, response: { 200: TenantDeletionSchema } }, config: { rights } },
     async (request, reply) => {
       const { scope } = consoleCaller(request);
       const { id } = request.params;
@@ -232,9 +221,9 @@ export async function tenantRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { licenseId?: unknown; expirationDate?: unknown } }>(
+  app.post<{ Params: Static<typeof IdParamsSchema>; Body: Static<typeof ConfigFileInputSchema> }>(
     '/tenants/:id/config-files',
-    { schema: { params: idParams, body: configFileBody }, config: { rights } },
+    { schema: { params: IdParamsSchema, body: ConfigFileInputSchema, response: { 201: TenantDetailsSchema } }, config: { rights } },
     async (request, reply) => {
       const { scope } = consoleCaller(request);
       const { id } = request.params;
@@ -246,9 +235,9 @@ export async function tenantRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.delete<{ Params: { id: string; fileId: string } }>(
+  app.delete<{ Params: Static<typeof ConfigFileParamsSchema> }>(
     '/tenants/:id/config-files/:fileId',
-    { schema: { params: { type: 'object', required: ['id', 'fileId'], properties: { id: { type: 'string' }, fileId: { type: 'string' } } } }, config: { rights } },
+    { schema: { params: ConfigFileParamsSchema, response: { 200: TenantDetailsSchema } }, config: { rights } },
     async (request) => {
       const { scope } = consoleCaller(request);
       const { id, fileId } = request.params;
@@ -258,15 +247,9 @@ export async function tenantRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get<{ Params: { id: string; fileId: string }; Querystring: { variant?: ArchiveVariant } }>(
+  app.get<{ Params: Static<typeof ConfigFileParamsSchema>; Querystring: Static<typeof ArchiveQuerySchema> }>(
     '/tenants/:id/config-files/:fileId/archive',
-    {
-      schema: {
-        params: { type: 'object', required: ['id', 'fileId'], properties: { id: { type: 'string' }, fileId: { type: 'string' } } },
-        querystring: { type: 'object', properties: { variant: { type: 'string', enum: [...ARCHIVE_VARIANTS] } } },
-      },
-      config: { rights },
-    },
+    { schema: { params: ConfigFileParamsSchema, querystring: ArchiveQuerySchema }, config: { rights } },
     async (request, reply) => {
       const { scope } = consoleCaller(request);
       const { id, fileId } = request.params;
