@@ -1,53 +1,13 @@
 import { downloadFile, type DownloadedFile } from './download.ts';
-import type { RegionCode } from '../../contract/activation.ts';
-import type { LicenseTier } from '../../contract/license-tiers.ts';
-import type { ListPage, ListRequest } from '../../contract/list.ts';
+import type { ListRequest } from '../../contract/list.ts';
+import type { AssetsByTenant, License, LicensePage, LicenseSortField, LicenseView } from '../../contract/schemas/licenses.ts';
 import { AreaApi } from './request.ts';
 
 /** Activation code: 20 letters and digits (spaces and dashes between groups are ignored). */
 export const ACTIVATION_CODE_PATTERN = /^[A-Z0-9]{20}$/;
 
-export type LicenseStatus = 'active' | 'expired' | 'blocked' | 'deleted' | 'inactive' | 'removed';
-export type LicenseSortField = 'name' | 'connectedAssets' | 'id' | 'activationDate' | 'expirationDate' | 'status';
-export type LicenseView = 'active' | 'all';
-
-export interface License {
-  id: string;
-  /** Product name including the tier. */
-  name: string;
-  tier: LicenseTier;
-  assetLimit: number;
-  connectedAssets: number;
-  activationCode: string;
-  activationDate: string;
-  expirationDate: string;
-  status: LicenseStatus;
-  /** Expired or expires within 14 days (highlighted). */
-  expiresSoon: boolean;
-  /** More assets connected than the limit allows (highlighted). */
-  overLimit: boolean;
-  version: number;
-}
-
-export interface LicensePage extends ListPage<License> {
-  view: LicenseView;
-  /** General information about the current (active) licenses, for the top panel. */
-  summary?: { active: number; connectedAssets: number; assetLimit: number; nextExpiration: string | null };
-  organization: { tier: LicenseTier | null; regionCode: RegionCode | null };
-}
-
-/** Connected assets of one tenant (null: root) on one license. */
-export interface AssetsByTenantRow {
-  licenseId: string;
-  licenseName: string;
-  assetLimit: number;
-  expirationDate: string;
-  status: LicenseStatus;
-  tenantId: string | null;
-  tenantName: string | null;
-  assets: number;
-}
-
+/** The *Licenses* requests and answers, declared once as schemas (`contract/schemas/licenses.ts`). */
+export type { AssetsByTenant, AssetsByTenantRow, License, LicensePage, LicenseSortField, LicenseStatus, LicenseView } from '../../contract/schemas/licenses.ts';
 
 /** What a person typed as an activation code, normalized: no spaces or dashes, upper case. */
 export function normalizeActivationCode(text: string): string {
@@ -62,8 +22,8 @@ export class LicensesApi extends AreaApi {
   }
 
   /** Connected assets per tenant per license, for *Export by tenants to CSV*. */
-  async assetsByTenant(): Promise<AssetsByTenantRow[]> {
-    return (await this.http.get<{ items: AssetsByTenantRow[] }>('/licenses/assets-by-tenant')).items;
+  async assetsByTenant(): Promise<AssetsByTenant['items']> {
+    return (await this.http.get<AssetsByTenant>('/licenses/assets-by-tenant')).items;
   }
 
   /** *Add new license key*. Refusals come back as `validation` errors with a rule (format, unknownCode, tierMismatch, …). */

@@ -3,11 +3,22 @@ import type { FastifyInstance } from 'fastify';
 import { effectiveLicenseStatus, ROOT_TENANT, type License, type MdrDatabase } from '../../db.ts';
 import { LimitError, NotActivatedError, NotFoundError, ValidationError } from '../../errors.ts';
 import { consoleCaller } from '../../http/console-auth.ts';
-import { ARCHIVE_VARIANTS, assetConfiguration, attachment, buildConfigArchive, type ArchiveVariant } from '../../services/config-archive.ts';
+import { assetConfiguration, attachment, buildConfigArchive } from '../../services/config-archive.ts';
 import { ACTIVATION_CODE_PATTERN, describeLicenseKey, normalizeActivationCode } from '../../services/license-keys.ts';
 import { CUSTOM_INCIDENTS_PER_WEEK } from '../../services/custom-incidents.ts';
 import { iso, licenseName } from '../../services/usage.ts';
-import { DAY_MS, listQuerySchema, pageOf, requireVersion, sortBy, type ListQuery } from './common.ts';
+import { DAY_MS, IdParamsSchema, pageOf, requireVersion, sortBy } from './common.ts';
+import type { Static } from '../../../../contract/schemas/common.ts';
+import {
+  AssetsByTenantSchema,
+  LicenseKeyInputSchema,
+  LicenseListQuerySchema,
+  LicensePageSchema,
+  LicenseSchema,
+  type License as LicenseView,
+  type LicenseSortField as SortField,
+} from '../../../../contract/schemas/licenses.ts';
+import { ArchiveQuerySchema } from '../../../../contract/schemas/tenants.ts';
 
 /** The Licenses tab is for the MDR Administrator: all six MDR areas. */
 const viewRights = ['incidentAccess', 'autoAcceptSettings', 'responseManagement', 'tenantManagement', 'incidentSummaryScheduling', 'restApiAccess'] as const;
@@ -18,27 +29,6 @@ const changeRights = [...viewRights, 'applicationIntegration'] as const;
 export const EXPIRY_WARNING_DAYS = 14;
 /** Term of a license activated from a new key. */
 const NEW_LICENSE_TERM_DAYS = 365;
-
-const SORT_FIELDS = ['name', 'connectedAssets', 'id', 'activationDate', 'expirationDate', 'status'] as const;
-type SortField = (typeof SORT_FIELDS)[number];
-
-/** A license as the Licenses tab shows it. */
-export interface LicenseView {
-  id: string;
-  name: string;
-  tier: License['tier'];
-  assetLimit: number;
-  connectedAssets: number;
-  activationCode: string;
-  activationDate: string;
-  expirationDate: string;
-  /** Effective status: an active license past its date reads as expired. */
-  status: License['status'];
-  /** Expired, or expires within {@link EXPIRY_WARNING_DAYS} days. */
-  expiresSoon: boolean;
-  overLimit: boolean;
-  version: number;
-}
 
 function view(db: MdrDatabase, license: License, now: number): LicenseView {
   const connectedAssets = db.licenses.connectedAssets(license.id);
@@ -58,8 +48,6 @@ function view(db: MdrDatabase, license: License, now: number): LicenseView {
   };
 }
 
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
-
 /**
  * The *Licenses* tab (`/console/v1/licenses…`): the organization's licenses (Active / All), assets
  * per tenant for the CSV export, the asset configuration archive, adding and removing keys.
@@ -67,9 +55,9 @@ const idParams = { type: 'object', required: ['id'], properties: { id: { type: '
 export async function licenseRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.mdr;
 
-  app.get<{ Querystring: ListQuery & { view?: 'active' | 'all' } }>(
+  app.get<{ Querystring: Static<typeof LicenseListQuerySchema> }>(
     '/licenses',
-    { schema: { querystring: listQuerySchema(SORT_FIELDS, { view: { type: 'string', enum: ['active', 'all'] } }) }, config: { rights: viewRights } },
+    { schema: { querystring: LicenseListQuerySchema, response: { 200: LicensePageSchema } }, config: { rights: viewRights } },
     async (request) => {
       const now = app.mdr.now();
       const all = request.query.view === 'all';
@@ -109,7 +97,7 @@ export async function licenseRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get('/licenses/assets-by-tenant', { config: { rights: viewRights } }, async (request) => {
+  app.get('/licenses/assets-by-tenant', { schema: { response: { 200: AssetsByTenantSchema } }, config: { rights: viewRights } }, async (request) => {
     const { scope } = consoleCaller(request);
     const now = app.mdr.now();
     const names = new Map(db.tenants.list(null).map((tenant) => [tenant.id, tenant.name]));
@@ -131,12 +119,9 @@ export async function licenseRoutes(app: FastifyInstance): Promise<void> {
     return { items: rows };
   });
 
-  app.get<{ Params: { id: string }; Querystring: { variant?: ArchiveVariant } }>(
+  app.get<{ Params: Static<typeof IdParamsSchema>; Querystring: Static<typeof ArchiveQuerySchema> }>(
     '/licenses/:id/archive',
-    {
-      schema: { params: idParams, querystring: { type: 'object', properties: { variant: { type: 'string', enum: [...ARCHIVE_VARIANTS] } } } },
-      config: { rights: viewRights },
-    },
+    { schema: { params: IdParamsSchema, querystring: ArchiveQuerySchema }, config: { rights: viewRights } },
     async (request, reply) => {
       const now = app.mdr.now();
       const license = db.licenses.require(request.params.id);
@@ -151,12 +136,9 @@ export async function licenseRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Body: { activationCode: string } }>(
+  app.post<{ Body: Static<typeof LicenseKeyInputSchema> }>(
     '/licenses',
-    {
-      schema: { body: { type: 'object', required: ['activationCode'], properties: { activationCode: { type: 'string', maxLength: 100 } } } },
-      config: { rights: changeRights },
-    },
+    { schema: { body: LicenseKeyInputSchema, response: { 201: LicenseSchema } }, config: { rights: changeRights } },
     async (request, reply) => {
       const now = app.mdr.now();
       const code = normalizeActivationCode(request.body.activationCode);
@@ -197,9 +179,9 @@ export async function licenseRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.delete<{ Params: { id: string }; Querystring: { expectedVersion?: string } }>(
+  app.delete<{ Params: Static<typeof IdParamsSchema>; Querystring: { expectedVersion?: string } }>(
     '/licenses/:id',
-    { schema: { params: idParams }, config: { rights: changeRights } },
+    { schema: { params: IdParamsSchema, response: { 200: LicenseSchema } }, config: { rights: changeRights } },
     async (request) => {
       const now = app.mdr.now();
       const license = db.licenses.get(request.params.id);
