@@ -6,8 +6,21 @@ import { consoleCaller } from '../../http/console-auth.ts';
 import { creatorRightsCover } from '../../services/creator-rights.ts';
 import { requireTierFeature } from '../../services/tier-features.ts';
 import { iso } from '../../services/usage.ts';
-import { listQuerySchema, pageOf, requireLatinName, requireVersion, sortBy, tenantChoices, type ListQuery } from './common.ts';
-import { CONNECTION_NAME_MAX, rightsMissingForLevel, type ApiConnection as ApiConnectionView } from '../../../../contract/api-connections.ts';
+import { IdParamsSchema, pageOf, requireLatinName, requireVersion, sortBy, tenantChoices } from './common.ts';
+import { CONNECTION_NAME_MAX, rightsMissingForLevel } from '../../../../contract/api-connections.ts';
+import type { Static } from '../../../../contract/schemas/common.ts';
+import {
+  ApiConnectionDeletionSchema,
+  ApiConnectionInputSchema,
+  ApiConnectionListQuerySchema,
+  ApiConnectionPageSchema,
+  ApiConnectionPatchBodySchema,
+  ApiConnectionSchema,
+  ConnectionTenantOptionsSchema,
+  IssuedTokenSchema,
+  type ApiConnection as ApiConnectionView,
+  type ApiConnectionSortField as SortField,
+} from '../../../../contract/schemas/api-connections.ts';
 
 const rights = ['incidentAccess', 'restApiAccess'] as const;
 
@@ -15,8 +28,6 @@ const ACCESS_LEVELS: readonly ApiAccessLevel[] = ['full', 'senior', 'incident'];
 /** An active connection whose tokens have not been used for this long shows as *Idle*. */
 export const IDLE_AFTER_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const SORT_FIELDS = ['name', 'accessLevel', 'status', 'created', 'lastUsed'] as const;
-type SortField = (typeof SORT_FIELDS)[number];
 
 /** An API connection as the API tab shows it (never any token or hash). */
 function tenantNames(db: MdrDatabase): Map<string, string> {
@@ -95,8 +106,6 @@ function requireWithinOwnRights(connection: ApiConnection, rights: ReadonlySet<s
   if (missing.length > 0) throw new ForbiddenError('connectionAboveOwnRights', 'The connection has rights the caller lacks', missing);
 }
 
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
-
 /**
  * The *API* tab (`/console/v1/api-connections…`): connections of the REST API, their one-time
  * tokens (issued by the token service, so they work against `/api/v1`), refresh, revoke and delete.
@@ -109,7 +118,8 @@ export async function apiConnectionRoutes(app: FastifyInstance): Promise<void> {
   // the REST API has no API connections to list or make (help, *Managing the solution through the REST API*).
   app.addHook('onRequest', async () => requireTierFeature(db, 'restApi'));
 
-  app.get<{ Querystring: ListQuery }>('/api-connections', { schema: { querystring: listQuerySchema(SORT_FIELDS) }, config: { rights } }, async (request) => {
+  const listSchema = { querystring: ApiConnectionListQuerySchema, response: { 200: ApiConnectionPageSchema } };
+  app.get<{ Querystring: Static<typeof ApiConnectionListQuerySchema> }>('/api-connections', { schema: listSchema, config: { rights } }, async (request) => {
     const { scope } = consoleCaller(request);
     const names = tenantNames(db);
     const sort = (request.query.sort ?? 'created') as SortField;
@@ -128,22 +138,13 @@ export async function apiConnectionRoutes(app: FastifyInstance): Promise<void> {
     return { ...pageOf(sortBy(views, key[sort], direction, (connection) => connection.id), request.query), sort, direction };
   });
 
-  app.get('/api-connection-tenants', { config: { rights } }, async (request) => {
+  app.get('/api-connection-tenants', { schema: { response: { 200: ConnectionTenantOptionsSchema } }, config: { rights } }, async (request) => {
     return tenantChoices(db, consoleCaller(request).scope);
   });
 
-  app.post<{ Body: { name?: unknown; accessLevel?: unknown; tenantIds?: unknown } }>(
+  app.post<{ Body: Static<typeof ApiConnectionInputSchema> }>(
     '/api-connections',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          required: ['name', 'accessLevel', 'tenantIds'],
-          properties: { name: { type: 'string' }, accessLevel: { type: 'string' }, tenantIds: { type: 'array', items: { type: 'string' }, maxItems: 101 } },
-        },
-      },
-      config: { rights },
-    },
+    { schema: { body: ApiConnectionInputSchema, response: { 201: IssuedTokenSchema } }, config: { rights } },
     async (request, reply) => {
       const caller = consoleCaller(request);
       const name = requireLatinName('name', request.body.name, CONNECTION_NAME_MAX);
@@ -174,19 +175,9 @@ export async function apiConnectionRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.patch<{ Params: { id: string }; Body: { expectedVersion?: unknown; name?: unknown; accessLevel?: unknown; tenantIds?: unknown } }>(
+  app.patch<{ Params: Static<typeof IdParamsSchema>; Body: Static<typeof ApiConnectionPatchBodySchema> }>(
     '/api-connections/:id',
-    {
-      schema: {
-        params: idParams,
-        body: {
-          type: 'object',
-          required: ['expectedVersion'],
-          properties: { expectedVersion: { type: 'integer' }, name: { type: 'string' }, accessLevel: { type: 'string' }, tenantIds: { type: 'array', items: { type: 'string' } } },
-        },
-      },
-      config: { rights },
-    },
+    { schema: { params: IdParamsSchema, body: ApiConnectionPatchBodySchema, response: { 200: ApiConnectionSchema } }, config: { rights } },
     async (request) => {
       const { scope, rights } = consoleCaller(request);
       const { id } = request.params;
@@ -212,7 +203,8 @@ export async function apiConnectionRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Params: { id: string } }>('/api-connections/:id/refresh', { schema: { params: idParams }, config: { rights } }, async (request) => {
+  const issueSchema = { params: IdParamsSchema, response: { 200: IssuedTokenSchema } };
+  app.post<{ Params: Static<typeof IdParamsSchema> }>('/api-connections/:id/refresh', { schema: issueSchema, config: { rights } }, async (request) => {
     const caller = consoleCaller(request);
     const connection = requireConnection(db, request.params.id, caller.scope);
     requireWithinOwnRights(connection, caller.rights);
@@ -228,16 +220,17 @@ export async function apiConnectionRoutes(app: FastifyInstance): Promise<void> {
     };
   });
 
-  app.post<{ Params: { id: string } }>('/api-connections/:id/revoke', { schema: { params: idParams }, config: { rights } }, async (request) => {
+  const revokeSchema = { params: IdParamsSchema, response: { 200: ApiConnectionSchema } };
+  app.post<{ Params: Static<typeof IdParamsSchema> }>('/api-connections/:id/revoke', { schema: revokeSchema, config: { rights } }, async (request) => {
     // Revoking (and deleting) is allowed whatever the connection's level: it only ever takes access away.
     const connection = requireConnection(db, request.params.id, consoleCaller(request).scope);
     if (connection.status !== 'active' && connection.status !== 'idle') throw new LimitError('notRevocable', 'Only an active or idle connection can be revoked');
     return view(db, db.apiConnections.revoke(connection.id), tenantNames(db), app.mdr.now());
   });
 
-  app.delete<{ Params: { id: string }; Querystring: { expectedVersion?: string } }>(
+  app.delete<{ Params: Static<typeof IdParamsSchema>; Querystring: { expectedVersion?: string } }>(
     '/api-connections/:id',
-    { schema: { params: idParams }, config: { rights } },
+    { schema: { params: IdParamsSchema, response: { 200: ApiConnectionDeletionSchema } }, config: { rights } },
     async (request) => {
       const connection = requireConnection(db, request.params.id, consoleCaller(request).scope);
       db.apiConnections.delete(connection.id, requireVersion(request.query.expectedVersion));

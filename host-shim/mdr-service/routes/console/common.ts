@@ -6,32 +6,10 @@ import { effectiveLicenseStatus, ROOT_TENANT, type License, type MdrDatabase, ty
 import { ValidationError } from '../../errors.ts';
 import { LATIN_MULTILINE, LATIN_TEXT } from '../../../../contract/text-rules.ts';
 import { Type } from '../../../../contract/schemas/common.ts';
+import type { ListQuery } from '../../../../contract/schemas/list.ts';
 
 /** Path of one record: its id. */
 export const IdParamsSchema = Type.Object({ id: Type.String({ maxLength: 100 }) });
-
-/** Query string of a server-side paged and sorted list. */
-export interface ListQuery {
-  page?: number;
-  pageSize?: number;
-  sort?: string;
-  direction?: 'asc' | 'desc';
-}
-
-/** JSON schema of {@link ListQuery}, with the sortable fields of the list. */
-export function listQuerySchema(sortFields: readonly string[], extra: Record<string, unknown> = {}) {
-  return {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      page: { type: 'integer', minimum: 1 },
-      pageSize: { type: 'integer', minimum: 1, maximum: 100 },
-      sort: { type: 'string', enum: [...sortFields] },
-      direction: { type: 'string', enum: ['asc', 'desc'] },
-      ...extra,
-    },
-  } as const;
-}
 
 /** One page of `items` (already sorted) and the paging numbers the table shows. */
 export function pageOf<T>(items: readonly T[], query: ListQuery, defaultSize = 25): { items: T[]; total: number; page: number; pageSize: number } {
