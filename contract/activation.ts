@@ -21,6 +21,7 @@ export type {
   RevokeTermsRequest,
   RootConfigurationLicense,
   RootConfigurationLicenses,
+  RootConfigurationQuery,
   VendorSignIn,
   VendorSignInRequest,
 } from './schemas/activation.ts';

@@ -2,6 +2,7 @@ import { LICENSE_TIERS } from '../license-tiers.ts';
 import { AGREEMENT_IDS, REGION_CODES, TELEMETRY_LOCATIONS } from '../regions.ts';
 import { DATA_LANGUAGES } from '../settings.ts';
 import { IsoDateTime, Nullable, OneOf, Type, Version, type Static } from './common.ts';
+import { ArchiveQuerySchema } from './tenants.ts';
 
 const Region = OneOf(REGION_CODES);
 const Tier = OneOf(LICENSE_TIERS);
@@ -183,3 +184,13 @@ export type RootConfigurationLicense = Static<typeof RootConfigurationLicenseSch
 /** `GET /configuration-file/licenses`: the active licenses for *Getting Started → Download*. */
 export const RootConfigurationLicensesSchema = Type.Object({ items: Type.Array(RootConfigurationLicenseSchema) });
 export type RootConfigurationLicenses = Static<typeof RootConfigurationLicensesSchema>;
+
+/**
+ * Query of `GET /configuration-file`: the license to make the root tenant's archive for (absent: the
+ * one *MDR Usage* shows) and the archive's variant, as for a tenant's archive.
+ */
+export const RootConfigurationQuerySchema = Type.Object(
+  { licenseId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })), variant: ArchiveQuerySchema.properties.variant },
+  { additionalProperties: false },
+);
+export type RootConfigurationQuery = Static<typeof RootConfigurationQuerySchema>;

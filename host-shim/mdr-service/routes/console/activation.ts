@@ -10,6 +10,7 @@ import {
   type RegionQuery,
   type RevokeTermsRequest,
   type RootConfigurationLicenses,
+  type RootConfigurationQuery,
   type VendorSignInRequest,
 } from '../../../../contract/activation.ts';
 import { inline } from '../../../../contract/content-disposition.ts';
@@ -29,6 +30,7 @@ import {
   RegionQuerySchema,
   RevokeTermsRequestSchema,
   RootConfigurationLicensesSchema,
+  RootConfigurationQuerySchema,
   VendorSignInRequestSchema,
   VendorSignInSchema,
 } from '../../../../contract/schemas/activation.ts';
@@ -37,7 +39,7 @@ import { ForbiddenError, LimitError, NotActivatedError, NotFoundError } from '..
 import { consoleCaller } from '../../http/console-auth.ts';
 import { Activation } from '../../services/activation.ts';
 import { agreementDocument, type AgreementDocument } from '../../services/agreements.ts';
-import { ARCHIVE_VARIANTS, assetConfiguration, attachment, buildConfigArchive, type ArchiveVariant } from '../../services/config-archive.ts';
+import { assetConfiguration, attachment, buildConfigArchive } from '../../services/config-archive.ts';
 import { iso, licenseName } from '../../services/usage.ts';
 import { activeLicenses } from './common.ts';
 
@@ -191,18 +193,9 @@ export async function activationRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get<{ Querystring: { licenseId?: string; variant?: ArchiveVariant } }>(
+  app.get<{ Querystring: RootConfigurationQuery }>(
     '/configuration-file',
-    {
-      schema: {
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { licenseId: { type: 'string', minLength: 1, maxLength: 64 }, variant: { type: 'string', enum: [...ARCHIVE_VARIANTS] } },
-        },
-      },
-      config: { rights: ['incidentAccess'] },
-    },
+    { schema: { querystring: RootConfigurationQuerySchema }, config: { rights: ['incidentAccess'] } },
     async (request, reply) => {
       requireRootConfiguration(request);
       const now = app.mdr.now();
