@@ -1,8 +1,6 @@
-import { AGREEMENT_IDS, REGION_CODES, type TelemetryLocation } from '../activation.ts';
 import { LICENSE_TIERS } from '../license-tiers.ts';
+import { AGREEMENT_IDS, REGION_CODES, TELEMETRY_LOCATIONS } from '../regions.ts';
 import { CalendarDate, IsoDateTime, Nullable, OneOf, Type, Version, type Static } from './common.ts';
-
-const TELEMETRY_LOCATIONS: readonly TelemetryLocation[] = ['northernEurope', 'saudiArabia', 'russia'];
 
 /** What the current license and each license of the list both tell. */
 const licenseFacts = {
