@@ -1,50 +1,19 @@
-/** The three modes of *Auto-acceptance of responses*. */
-export type AutoAcceptMode = 'disabled' | 'allTenants' | 'perTenant';
-export const AUTO_ACCEPT_MODES: readonly AutoAcceptMode[] = ['disabled', 'allTenants', 'perTenant'];
+import { DATA_LANGUAGES, type DataLanguage } from './settings-choices.ts';
+import type { GeneralSettingsInput } from './schemas/settings.ts';
 
-/** Languages of incident data, notifications and reports. */
-export type DataLanguage = 'en' | 'ru';
-export const DATA_LANGUAGES: readonly DataLanguage[] = ['en', 'ru'];
+export { AUTO_ACCEPT_MODES, DATA_LANGUAGES, type AutoAcceptMode, type DataLanguage } from './settings-choices.ts';
 
-/** A tenant with its own auto-acceptance switch (used in the per-tenant mode). */
-export interface AutoAcceptTenant {
-  id: string;
-  name: string;
-  autoAccept: boolean;
-  version: number;
-}
-
-/** The *Settings* tab's data. `autoAccept` is absent for users without *Auto-accept settings*. */
-export interface MdrSettings {
-  general: {
-    extendedNotifications: boolean;
-    /** When the terms of extended notifications were confirmed (ISO), null when never. */
-    termsAcceptedOn: string | null;
-    language: DataLanguage;
-    /** Concurrency token of the general settings. */
-    version: string;
-  };
-  autoAccept?: {
-    mode: AutoAcceptMode;
-    version: number;
-    tenants: AutoAcceptTenant[];
-    /** Per-tenant mode's *All tenants* option: new tenants start with auto-acceptance on. */
-    newTenants?: boolean;
-    /** *Root without tenants* (assets without a tenant); null when the console does not reach the root. */
-    root?: boolean | null;
-  };
-}
-
-/** What *Save* sends for the general settings. */
-export interface GeneralSettingsInput {
-  extendedNotifications: boolean;
-  /** The terms check box; required when extended notifications are turned on. */
-  termsAccepted: boolean;
-  language: DataLanguage;
-  /** The general settings' `version` the form was loaded with. */
-  expectedVersion: string;
-}
-
+/** The wire shapes of the *Settings* tab, declared once as schemas (`contract/schemas/settings.ts`); their types, for both sides. */
+export type {
+  AutoAcceptModeInput,
+  AutoAcceptModeSaved,
+  AutoAcceptTenant,
+  AutoAcceptTenantsInput,
+  AutoAcceptTenantsSaved,
+  GeneralSettings,
+  GeneralSettingsInput,
+  MdrSettings,
+} from './schemas/settings.ts';
 /** A validation problem: the field and the rule it broke (the error body's `field` and `rule`). */
 export interface FieldProblem {
   field: string;

@@ -15,6 +15,15 @@ export function OneOf<const Value extends string>(values: readonly Value[], opti
   return Type.Unsafe<Value>({ type: 'string', enum: [...values], ...options });
 }
 
+/**
+ * A string the route's own rules check (refusing it with their own `rule`, such as `invalidLanguage`),
+ * typed as the values those rules let through: the schema bounds only its length, so that a wrong
+ * value reaches the rule instead of failing as `enum`.
+ */
+export function CheckedString<Value extends string>(options: { maxLength: number; description?: string }) {
+  return Type.Unsafe<Value>({ type: 'string', ...options });
+}
+
 /** `schema` or null. */
 export function Nullable<Schema extends TSchema>(schema: Schema) {
   return Type.Union([schema, Type.Null()]);

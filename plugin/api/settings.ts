@@ -1,4 +1,13 @@
-import type { AutoAcceptMode, AutoAcceptTenant, MdrSettings, GeneralSettingsInput } from '../../contract/settings.ts';
+import type {
+  AutoAcceptModeInput,
+  AutoAcceptModeSaved,
+  AutoAcceptTenant,
+  AutoAcceptTenantsInput,
+  AutoAcceptTenantsSaved,
+  GeneralSettings,
+  GeneralSettingsInput,
+  MdrSettings,
+} from '../../contract/settings.ts';
 import { AreaApi } from './request.ts';
 export * from '../../contract/settings.ts';
 
@@ -10,23 +19,21 @@ export class SettingsApi extends AreaApi {
   }
 
   /** Saves extended notifications and the language (409 when someone else saved first). */
-  saveGeneral(input: GeneralSettingsInput): Promise<MdrSettings['general']> {
-    return this.http.put<MdrSettings['general']>('/settings/general', input);
+  saveGeneral(input: GeneralSettingsInput): Promise<GeneralSettings> {
+    return this.http.put<GeneralSettings>('/settings/general', input);
   }
 
   /** Changes the auto-acceptance mode (MDR Administrator). */
-  saveAutoAcceptMode(input: { mode: AutoAcceptMode; expectedVersion: number }): Promise<{ mode: AutoAcceptMode; version: number }> {
-    return this.http.put<{ mode: AutoAcceptMode; version: number }>('/settings/auto-accept/mode', input);
+  saveAutoAcceptMode(input: AutoAcceptModeInput): Promise<AutoAcceptModeSaved> {
+    return this.http.put<AutoAcceptModeSaved>('/settings/auto-accept/mode', input);
   }
 
   /**
    * Switches auto-acceptance of single tenants (only in the per-tenant mode), and *All tenants* and
    * *Root without tenants* with the setting's `version` when they change.
    */
-  async saveAutoAcceptTenants(
-    tenants: { id: string; autoAccept: boolean; expectedVersion: number }[],
-    options: { newTenants?: boolean; root?: boolean; expectedVersion?: number } = {},
-  ): Promise<AutoAcceptTenant[]> {
-    return (await this.http.put<{ tenants: AutoAcceptTenant[] }>('/settings/auto-accept/tenants', { tenants, ...options })).tenants;
+  async saveAutoAcceptTenants(tenants: AutoAcceptTenantsInput['tenants'], options: Omit<AutoAcceptTenantsInput, 'tenants'> = {}): Promise<AutoAcceptTenant[]> {
+    const input: AutoAcceptTenantsInput = { tenants, ...options };
+    return (await this.http.put<AutoAcceptTenantsSaved>('/settings/auto-accept/tenants', input)).tenants;
   }
 }

@@ -1,5 +1,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AUTO_ACCEPT_MODES, validateGeneralSettings, type AutoAcceptMode, type DataLanguage } from '../../../../contract/settings.ts';
+import { AUTO_ACCEPT_MODES, validateGeneralSettings } from '../../../../contract/settings.ts';
+import {
+  AutoAcceptModeInputSchema,
+  AutoAcceptModeSavedSchema,
+  AutoAcceptTenantsInputSchema,
+  AutoAcceptTenantsSavedSchema,
+  GeneralSettingsInputSchema,
+  GeneralSettingsSchema,
+  MdrSettingsSchema,
+  type AutoAcceptModeInput,
+  type AutoAcceptTenantsInput,
+  type GeneralSettingsInput,
+} from '../../../../contract/schemas/settings.ts';
 import { consoleCaller } from '../../http/console-auth.ts';
 import { ConflictError, FieldValidationError, ForbiddenError } from '../../errors.ts';
 import { ROOT_TENANT, type MdrDatabase, type TenantScope } from '../../db.ts';
@@ -39,48 +51,6 @@ function perTenantOptions(value: { newTenants?: boolean; root?: boolean }, scope
   return { newTenants: value.newTenants === true, root: scope === null || scope.includes(ROOT_TENANT) ? value.root === true : null };
 }
 
-const generalSchema = {
-  type: 'object',
-  required: ['extendedNotifications', 'language', 'expectedVersion'],
-  additionalProperties: false,
-  properties: {
-    extendedNotifications: { type: 'boolean' },
-    termsAccepted: { type: 'boolean' },
-    language: { type: 'string', maxLength: 10 },
-    expectedVersion: { type: 'string', pattern: '^[0-9]+\\.[0-9]+$' },
-  },
-} as const;
-
-const modeSchema = {
-  type: 'object',
-  required: ['mode', 'expectedVersion'],
-  additionalProperties: false,
-  properties: { mode: { type: 'string', maxLength: 20 }, expectedVersion: { type: 'integer', minimum: 0 } },
-} as const;
-
-const tenantsSchema = {
-  type: 'object',
-  required: ['tenants'],
-  additionalProperties: false,
-  properties: {
-    tenants: {
-      type: 'array',
-      minItems: 0,
-      maxItems: 200,
-      items: {
-        type: 'object',
-        required: ['id', 'autoAccept', 'expectedVersion'],
-        additionalProperties: false,
-        properties: { id: { type: 'string', minLength: 1, maxLength: 100 }, autoAccept: { type: 'boolean' }, expectedVersion: { type: 'integer', minimum: 1 } },
-      },
-    },
-    // *All tenants* and *Root without tenants* are part of the auto-acceptance setting: changed with its version.
-    newTenants: { type: 'boolean' },
-    root: { type: 'boolean' },
-    expectedVersion: { type: 'integer', minimum: 0 },
-  },
-} as const;
-
 /**
  * The *Settings* tab: `GET /settings` (auto-acceptance only for *Auto-accept settings*),
  * `PUT /settings/general` (extended notifications, language; *Application Integration*), `PUT /settings/auto-accept/mode`
@@ -90,7 +60,7 @@ const tenantsSchema = {
 export async function settingsRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.mdr;
 
-  app.get('/settings', { config: { rights: ['incidentAccess'] } }, async (request) => {
+  app.get('/settings', { schema: { response: { 200: MdrSettingsSchema } }, config: { rights: ['incidentAccess'] } }, async (request) => {
     const caller = consoleCaller(request);
     return {
       general: general(db),
@@ -100,13 +70,13 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
 
   // Extended notifications and the data language apply to every user of the organization: changing them is
   // configuring MDR, which needs Application Integration (help topics 213206 and 210793).
-  app.put<{ Body: { extendedNotifications: boolean; termsAccepted?: boolean; language: string; expectedVersion: string } }>(
+  app.put<{ Body: GeneralSettingsInput }>(
     '/settings/general',
-    { schema: { body: generalSchema }, config: { rights: ['incidentAccess', 'applicationIntegration'] } },
+    { schema: { body: GeneralSettingsInputSchema, response: { 200: GeneralSettingsSchema } }, config: { rights: ['incidentAccess', 'applicationIntegration'] } },
     async (request) => {
       const body = request.body;
       const current = db.settings.get('extendedNotifications').value;
-      const [problem] = validateGeneralSettings({ ...body, language: body.language as DataLanguage }, { extendedNotifications: current.enabled });
+      const [problem] = validateGeneralSettings(body, { extendedNotifications: current.enabled });
       if (problem) throw new FieldValidationError(problem.field, problem.rule);
       const [extendedVersion, languageVersion] = body.expectedVersion.split('.').map(Number) as [number, number];
       const now = app.mdr.now();
@@ -121,28 +91,27 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
           const chosen = db.settings.get('languageChosen');
           if (!chosen.value) db.settings.set('languageChosen', true, chosen.version, now);
         }
-        db.settings.set('language', body.language as DataLanguage, languageVersion, now);
+        db.settings.set('language', body.language, languageVersion, now);
       });
       return general(db);
     },
   );
 
-  app.put<{ Body: { mode: string; expectedVersion: number } }>(
+  app.put<{ Body: AutoAcceptModeInput }>(
     '/settings/auto-accept/mode',
-    { schema: { body: modeSchema }, config: { rights: [...MDR_ADMINISTRATOR_RIGHTS] } },
+    { schema: { body: AutoAcceptModeInputSchema, response: { 200: AutoAcceptModeSavedSchema } }, config: { rights: [...MDR_ADMINISTRATOR_RIGHTS] } },
     async (request) => {
       const { mode, expectedVersion } = request.body;
-      if (!AUTO_ACCEPT_MODES.includes(mode as AutoAcceptMode)) throw new FieldValidationError('mode', 'invalidMode');
-      const saved = db.settings.set('autoAccept', { ...db.settings.get('autoAccept').value, mode: mode as AutoAcceptMode }, expectedVersion, app.mdr.now());
+      if (!AUTO_ACCEPT_MODES.includes(mode)) throw new FieldValidationError('mode', 'invalidMode');
+      const saved = db.settings.set('autoAccept', { ...db.settings.get('autoAccept').value, mode }, expectedVersion, app.mdr.now());
       return { mode: saved.value.mode, version: saved.version };
     },
   );
 
-  type TenantsBody = { tenants: { id: string; autoAccept: boolean; expectedVersion: number }[]; newTenants?: boolean; root?: boolean; expectedVersion?: number };
-  app.put<{ Body: TenantsBody }>(
+  app.put<{ Body: AutoAcceptTenantsInput }>(
     '/settings/auto-accept/tenants',
-    { schema: { body: tenantsSchema }, config: { rights: ['incidentAccess', 'autoAcceptSettings', 'responseManagement'] } },
-    async (request: FastifyRequest<{ Body: TenantsBody }>) => {
+    { schema: { body: AutoAcceptTenantsInputSchema, response: { 200: AutoAcceptTenantsSavedSchema } }, config: { rights: ['incidentAccess', 'autoAcceptSettings', 'responseManagement'] } },
+    async (request: FastifyRequest<{ Body: AutoAcceptTenantsInput }>) => {
       const { scope, rights } = consoleCaller(request);
       const { newTenants, root, expectedVersion } = request.body;
       const options = newTenants !== undefined || root !== undefined;
