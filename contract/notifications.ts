@@ -1,40 +1,16 @@
+import { NOTIFICATION_CATEGORIES, type NotificationCategory } from './notification-categories.ts';
+import type { NotificationSettingsInput } from './schemas/notifications.ts';
 import type { FieldProblem } from './settings.ts';
 
-/** What a notification is about. */
-export type NotificationCategory = 'incidents' | 'comments' | 'responses';
-export const NOTIFICATION_CATEGORIES: readonly NotificationCategory[] = ['incidents', 'comments', 'responses'];
+export { NOTIFICATION_CATEGORIES, type NotificationCategory } from './notification-categories.ts';
 
 /** Codes are valid this long. */
 export const VERIFICATION_CODE_TTL_MS = 10 * 60 * 1000;
 /** Wrong codes in a row after which only *Resend* helps. */
 export const MAX_CODE_ATTEMPTS = 3;
 
-/** The signed-in user's notification settings. */
-export interface NotificationSettings {
-  email: {
-    enabled: boolean;
-    address: string;
-    verified: boolean;
-    categories: NotificationCategory[];
-    /** A code was sent and waits to be entered. */
-    verification: { pending: boolean; expiresAt: string | null; attemptsLeft: number; resendRequired: boolean };
-  };
-  telegram: {
-    enabled: boolean;
-    categories: NotificationCategory[];
-    /** A link was generated (the bot is subscribed once the link is opened). */
-    linkGenerated: boolean;
-  };
-  version: number;
-}
-
-/** What *Save* sends. */
-export interface NotificationSettingsInput {
-  email: { enabled: boolean; address: string; categories: NotificationCategory[] };
-  telegram: { enabled: boolean; categories: NotificationCategory[] };
-  /** The `version` the form was loaded with (optimistic locking: 409 when someone saved since). */
-  expectedVersion: number;
-}
+/** The wire shapes of the *Notifications* tab, declared once as schemas (`contract/schemas/notifications.ts`); their types, for both sides. */
+export type { EmailCodeInput, NotificationSettings, NotificationSettingsInput, TelegramLink } from './schemas/notifications.ts';
 
 /** A practical address check (what mail relays accept); the same in the browser and the service. */
 export const EMAIL_PATTERN = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;

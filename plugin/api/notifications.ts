@@ -1,4 +1,4 @@
-import type { NotificationSettings, NotificationSettingsInput } from '../../contract/notifications.ts';
+import type { EmailCodeInput, NotificationSettings, NotificationSettingsInput, TelegramLink } from '../../contract/notifications.ts';
 import { AreaApi } from './request.ts';
 export * from '../../contract/notifications.ts';
 
@@ -16,7 +16,8 @@ export class NotificationsApi extends AreaApi {
 
   /** Checks a verification code. Failures: `wrongCode` (with attempts left), `codeExpired`, `tooManyAttempts`. */
   verifyEmailCode(code: string): Promise<NotificationSettings> {
-    return this.http.post<NotificationSettings>('/notifications/email/verify', { code });
+    const input: EmailCodeInput = { code };
+    return this.http.post<NotificationSettings>('/notifications/email/verify', input);
   }
 
   /** Sends a new verification code. */
@@ -25,7 +26,7 @@ export class NotificationsApi extends AreaApi {
   }
 
   /** Generates a new single-account link to the notification bot (the previous one stops working). */
-  telegramLink(): Promise<{ link: string }> {
-    return this.http.post<{ link: string }>('/notifications/telegram/link', {});
+  telegramLink(): Promise<TelegramLink> {
+    return this.http.post<TelegramLink>('/notifications/telegram/link', {});
   }
 }

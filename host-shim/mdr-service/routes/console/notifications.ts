@@ -1,11 +1,14 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { MAX_CODE_ATTEMPTS, validateNotificationSettings } from '../../../../contract/notifications.ts';
 import {
-  MAX_CODE_ATTEMPTS,
-  validateNotificationSettings,
-  type NotificationCategory,
+  EmailCodeInputSchema,
+  NotificationSettingsInputSchema,
+  NotificationSettingsSchema,
+  TelegramLinkSchema,
+  type EmailCodeInput,
   type NotificationSettingsInput,
-} from '../../../../contract/notifications.ts';
+} from '../../../../contract/schemas/notifications.ts';
 import { consoleCaller } from '../../http/console-auth.ts';
 import { FieldValidationError, TooManyRequestsError, ValidationError } from '../../errors.ts';
 import type { MdrServiceContext } from '../../context.ts';
@@ -54,29 +57,6 @@ function userOf(request: FastifyRequest): string {
   return userId;
 }
 
-const categories = { type: 'array', maxItems: 3, uniqueItems: true, items: { type: 'string', maxLength: 20 } } as const;
-
-const saveSchema = {
-  type: 'object',
-  required: ['email', 'telegram', 'expectedVersion'],
-  additionalProperties: false,
-  properties: {
-    email: {
-      type: 'object',
-      required: ['enabled', 'address', 'categories'],
-      additionalProperties: false,
-      properties: { enabled: { type: 'boolean' }, address: { type: 'string', maxLength: 320 }, categories },
-    },
-    telegram: {
-      type: 'object',
-      required: ['enabled', 'categories'],
-      additionalProperties: false,
-      properties: { enabled: { type: 'boolean' }, categories },
-    },
-    expectedVersion: { type: 'integer', minimum: 0 },
-  },
-} as const;
-
 /**
  * Mails a new code. When the relay refuses, the code is dropped (nobody could enter it) and the
  * address shows as needing *Resend*; `rethrow` decides whether the caller sees the failure.
@@ -106,10 +86,11 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
   const context = app.mdr;
   const { db } = context;
   const config = { rights: ['incidentAccess'] as const };
+  const answers = { response: { 200: NotificationSettingsSchema } };
 
-  app.get('/notifications', { config: { rights: [...config.rights] } }, async (request) => present(db.notifications.get(userOf(request)), context));
+  app.get('/notifications', { schema: answers, config: { rights: [...config.rights] } }, async (request) => present(db.notifications.get(userOf(request)), context));
 
-  app.put<{ Body: NotificationSettingsInput }>('/notifications', { schema: { body: saveSchema }, config: { rights: [...config.rights] } }, async (request) => {
+  app.put<{ Body: NotificationSettingsInput }>('/notifications', { schema: { ...answers, body: NotificationSettingsInputSchema }, config: { rights: [...config.rights] } }, async (request) => {
     const userId = userOf(request);
     const input = request.body;
     const [problem] = validateNotificationSettings(input);
@@ -126,10 +107,10 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
         userId,
         {
           email: address,
-          emailCategories: input.email.enabled ? (input.email.categories as NotificationCategory[]) : [],
+          emailCategories: input.email.enabled ? input.email.categories : [],
           emailVerified: address === null ? false : addressChanged ? false : (current?.emailVerified ?? false),
           ...(address === null || addressChanged ? { emailCodeHash: null, emailCodeExpires: null, emailCodeFailures: 0 } : {}),
-          telegramCategories: input.telegram.enabled ? (input.telegram.categories as NotificationCategory[]) : [],
+          telegramCategories: input.telegram.enabled ? input.telegram.categories : [],
           ...(input.telegram.enabled ? {} : { telegramLinkTokenHash: null, telegramLinked: false }),
         },
         input.expectedVersion,
@@ -143,12 +124,9 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     return present(db.notifications.get(userId), context);
   });
 
-  app.post<{ Body: { code: string } }>(
+  app.post<{ Body: EmailCodeInput }>(
     '/notifications/email/verify',
-    {
-      schema: { body: { type: 'object', required: ['code'], additionalProperties: false, properties: { code: { type: 'string', maxLength: 20 } } } },
-      config: { rights: [...config.rights] },
-    },
+    { schema: { ...answers, body: EmailCodeInputSchema }, config: { rights: [...config.rights] } },
     async (request) => {
       const userId = userOf(request);
       try {
@@ -161,7 +139,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post('/notifications/email/resend', { config: { rights: [...config.rights] } }, async (request) => {
+  app.post('/notifications/email/resend', { schema: answers, config: { rights: [...config.rights] } }, async (request) => {
     const userId = userOf(request);
     const current = db.notifications.get(userId);
     if (!current?.email) throw new FieldValidationError('email.address', 'required');
@@ -169,7 +147,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     return present(db.notifications.get(userId), context);
   });
 
-  app.post('/notifications/telegram/link', { config: { rights: [...config.rights] } }, async (request) => {
+  app.post('/notifications/telegram/link', { schema: { response: { 200: TelegramLinkSchema } }, config: { rights: [...config.rights] } }, async (request) => {
     const userId = userOf(request);
     const token = crypto.randomBytes(24).toString('base64url');
     const current = db.notifications.get(userId);
