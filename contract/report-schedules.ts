@@ -1,9 +1,9 @@
+import { REPORT_DAYS } from './report-days.ts';
 import { isValidEmail } from './notifications.ts';
+import type { ReportScheduleInput } from './schemas/report-schedules.ts';
 import type { FieldProblem } from './settings.ts';
 
-/** *Sending day*: one weekday or every day. */
-export type ReportDay = 'everyDay' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
-export const REPORT_DAYS: readonly ReportDay[] = ['everyDay', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+export { REPORT_DAYS, type ReportDay, type ReportScheduleSort } from './report-days.ts';
 
 /** Product limits. */
 export const MAX_SCHEDULES = 50;
@@ -15,44 +15,15 @@ export const SCHEDULE_NAME_PATTERN = /^[\x20-\x7E]+$/;
 /** HH:MM, 24 h. */
 export const TIME_PATTERN = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 
-/** A report delivery schedule as the list shows it. */
-export interface ReportSchedule {
-  id: string;
-  enabled: boolean;
-  name: string;
-  /** null = *All tenants*. */
-  tenantId: string | null;
-  tenantName: string | null;
-  emails: string[];
-  day: ReportDay;
-  time: string;
-  unencryptedAcknowledged: boolean;
-  /** Next scheduled sending (ISO), null when disabled. */
-  nextRun: string | null;
-  /** The period the next report covers: the seven days before the run day (`to` exclusive). */
-  nextPeriod: { from: string; to: string } | null;
-  lastRun: { at: string; status: 'running' | 'sent' | 'failed' } | null;
-  version: number;
-}
-
-/** The list with what the form needs. */
-export interface ReportScheduleList {
-  items: ReportSchedule[];
-  total: number;
-  tenants: { id: string; name: string }[];
-  limits: { organization: number; perTenant: number };
-}
-
-/** What the form sends. */
-export interface ReportScheduleInput {
-  enabled: boolean;
-  unencryptedAcknowledged: boolean;
-  name: string;
-  tenantId: string | null;
-  emails: string[];
-  day: ReportDay;
-  time: string;
-}
+/** The wire shapes of the *Reports* tab, declared once as schemas (`contract/schemas/report-schedules.ts`); their types, for both sides. */
+export type {
+  ReportSchedule,
+  ReportScheduleInput,
+  ReportScheduleList,
+  ReportScheduleListQuery,
+  ReportScheduleUpdate,
+  ReportSent,
+} from './schemas/report-schedules.ts';
 
 /** Splits the *To emails* field into addresses (commas; spaces around them do not matter). */
 export function splitEmails(text: string): string[] {
@@ -77,6 +48,3 @@ export function validateReportSchedule(input: ReportScheduleInput): FieldProblem
   if (typeof input.time !== 'string' || !TIME_PATTERN.test(input.time)) problems.push({ field: 'time', rule: 'invalidTime' });
   return problems;
 }
-
-/** Columns the server sorts the list by. */
-export type ReportScheduleSort = 'name' | 'tenant' | 'nextRun';

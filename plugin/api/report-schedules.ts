@@ -1,11 +1,18 @@
-import type { ReportSchedule, ReportScheduleList, ReportScheduleInput, ReportScheduleSort } from '../../contract/report-schedules.ts';
+import type {
+  ReportSchedule,
+  ReportScheduleInput,
+  ReportScheduleList,
+  ReportScheduleListQuery,
+  ReportScheduleUpdate,
+  ReportSent,
+} from '../../contract/report-schedules.ts';
 import { AreaApi } from './request.ts';
 export * from '../../contract/report-schedules.ts';
 
 /** *Reports*: the schedules of reports mailed to their recipients. */
 export class ReportSchedulesApi extends AreaApi {
   /** One page of the schedules visible to the user, sorted on the server. */
-  list(query: { sort: ReportScheduleSort; direction: 'asc' | 'desc'; page: number; pageSize: number }, signal?: AbortSignal): Promise<ReportScheduleList> {
+  list(query: Required<ReportScheduleListQuery>, signal?: AbortSignal): Promise<ReportScheduleList> {
     return this.http.get<ReportScheduleList>('/report-schedules', { params: query, signal });
   }
 
@@ -15,7 +22,7 @@ export class ReportSchedulesApi extends AreaApi {
   }
 
   /** Edits a schedule (409 when someone else saved first). */
-  update(id: string, input: ReportScheduleInput & { expectedVersion: number }): Promise<ReportSchedule> {
+  update(id: string, input: ReportScheduleUpdate): Promise<ReportSchedule> {
     return this.http.put<ReportSchedule>(`/report-schedules/${encodeURIComponent(id)}`, input);
   }
 
@@ -25,7 +32,7 @@ export class ReportSchedulesApi extends AreaApi {
   }
 
   /** Generates the report now and mails it to the schedule's recipients. */
-  sendNow(id: string): Promise<{ sentTo: string[]; period: { from: string; to: string } }> {
-    return this.http.post<{ sentTo: string[]; period: { from: string; to: string } }>(`/report-schedules/${encodeURIComponent(id)}/send`, {});
+  sendNow(id: string): Promise<ReportSent> {
+    return this.http.post<ReportSent>(`/report-schedules/${encodeURIComponent(id)}/send`, {});
   }
 }

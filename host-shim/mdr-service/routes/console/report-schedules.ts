@@ -1,11 +1,19 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { MAX_SCHEDULES, MAX_SCHEDULES_PER_TENANT, validateReportSchedule } from '../../../../contract/report-schedules.ts';
 import {
-  MAX_SCHEDULES,
-  MAX_SCHEDULES_PER_TENANT,
-  validateReportSchedule,
+  ReportScheduleDeleteQuerySchema,
+  ReportScheduleInputSchema,
+  ReportScheduleListQuerySchema,
+  ReportScheduleListSchema,
+  ReportScheduleParamsSchema,
+  ReportScheduleSchema,
+  ReportScheduleUpdateSchema,
+  ReportSentSchema,
   type ReportScheduleInput,
-} from '../../../../contract/report-schedules.ts';
+  type ReportScheduleListQuery,
+  type ReportScheduleUpdate,
+} from '../../../../contract/schemas/report-schedules.ts';
 import { consoleCaller } from '../../http/console-auth.ts';
 import { requireVersion } from './common.ts';
 import { FieldValidationError } from '../../errors.ts';
@@ -38,44 +46,6 @@ function present(db: MdrDatabase, schedule: ReportSchedule, now: number) {
   };
 }
 
-const bodyProperties = {
-  enabled: { type: 'boolean' },
-  unencryptedAcknowledged: { type: 'boolean' },
-  name: { type: 'string', maxLength: 5000 },
-  tenantId: { type: ['string', 'null'], maxLength: 100 },
-  emails: { type: 'array', maxItems: 200, items: { type: 'string', maxLength: 400 } },
-  day: { type: 'string', maxLength: 20 },
-  time: { type: 'string', maxLength: 10 },
-} as const;
-
-const createSchema = {
-  type: 'object',
-  required: ['enabled', 'unencryptedAcknowledged', 'name', 'tenantId', 'emails', 'day', 'time'],
-  additionalProperties: false,
-  properties: bodyProperties,
-} as const;
-
-const updateSchema = {
-  ...createSchema,
-  required: [...createSchema.required, 'expectedVersion'],
-  properties: { ...bodyProperties, expectedVersion: { type: 'integer', minimum: 1 } },
-} as const;
-
-type SortField = 'name' | 'tenant' | 'nextRun';
-
-const listQuerySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    sort: { type: 'string', enum: ['name', 'tenant', 'nextRun'] },
-    direction: { type: 'string', enum: ['asc', 'desc'] },
-    page: { type: 'integer', minimum: 1, maximum: 1000 },
-    pageSize: { type: 'integer', minimum: 1, maximum: 100 },
-  },
-} as const;
-
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } } as const;
-
 /** Applies the form's rules and checks the tenant is one the caller may reach. */
 function checkInput(db: MdrDatabase, input: ReportScheduleInput, scope: TenantScope): ReportScheduleInput {
   const normalized = { ...input, name: input.name, emails: input.emails.map((email) => email.trim()) };
@@ -94,9 +64,9 @@ function checkInput(db: MdrDatabase, input: ReportScheduleInput, scope: TenantSc
 export async function reportScheduleRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.mdr;
 
-  app.get<{ Querystring: { sort?: SortField; direction?: 'asc' | 'desc'; page?: number; pageSize?: number } }>(
+  app.get<{ Querystring: ReportScheduleListQuery }>(
     '/report-schedules',
-    { schema: { querystring: listQuerySchema }, config: { rights: [...rights] } },
+    { schema: { querystring: ReportScheduleListQuerySchema, response: { 200: ReportScheduleListSchema } }, config: { rights: [...rights] } },
     async (request) => {
       const { scope } = consoleCaller(request);
       const now = app.mdr.now();
@@ -116,7 +86,7 @@ export async function reportScheduleRoutes(app: FastifyInstance): Promise<void> 
     },
   );
 
-  app.post<{ Body: ReportScheduleInput }>('/report-schedules', { schema: { body: createSchema }, config: { rights: [...rights] } }, async (request, reply) => {
+  app.post<{ Body: ReportScheduleInput }>('/report-schedules', { schema: { body: ReportScheduleInputSchema, response: { 201: ReportScheduleSchema } }, config: { rights: [...rights] } }, async (request, reply) => {
     const caller = consoleCaller(request);
     const input = checkInput(db, request.body, caller.scope);
     const now = app.mdr.now();
@@ -125,9 +95,9 @@ export async function reportScheduleRoutes(app: FastifyInstance): Promise<void> 
     return reply.code(201).send(present(db, schedule, now));
   });
 
-  app.put<{ Params: { id: string }; Body: ReportScheduleInput & { expectedVersion: number } }>(
+  app.put<{ Params: { id: string }; Body: ReportScheduleUpdate }>(
     '/report-schedules/:id',
-    { schema: { params: idParams, body: updateSchema }, config: { rights: [...rights] } },
+    { schema: { params: ReportScheduleParamsSchema, body: ReportScheduleUpdateSchema, response: { 200: ReportScheduleSchema } }, config: { rights: [...rights] } },
     async (request) => {
       const { scope, userId } = consoleCaller(request);
       db.reportSchedules.require(request.params.id, scope);
@@ -141,7 +111,7 @@ export async function reportScheduleRoutes(app: FastifyInstance): Promise<void> 
   app.delete<{ Params: { id: string }; Querystring: { expectedVersion?: number } }>(
     '/report-schedules/:id',
     {
-      schema: { params: idParams, querystring: { type: 'object', properties: { expectedVersion: { type: 'integer', minimum: 1 } } } },
+      schema: { params: ReportScheduleParamsSchema, querystring: ReportScheduleDeleteQuerySchema },
       config: { rights: [...rights] },
     },
     async (request: FastifyRequest<{ Params: { id: string }; Querystring: { expectedVersion?: number } }>, reply) => {
@@ -154,7 +124,7 @@ export async function reportScheduleRoutes(app: FastifyInstance): Promise<void> 
     },
   );
 
-  app.post<{ Params: { id: string } }>('/report-schedules/:id/send', { schema: { params: idParams }, config: { rights: [...rights] } }, async (request) => {
+  app.post<{ Params: { id: string } }>('/report-schedules/:id/send', { schema: { params: ReportScheduleParamsSchema, response: { 200: ReportSentSchema } }, config: { rights: [...rights] } }, async (request) => {
     const schedule = db.reportSchedules.require(request.params.id, consoleCaller(request).scope);
     const result = await app.mdr.reports.sendNow(schedule);
     return { sentTo: result.sentTo, period: { from: iso(result.period.from), to: iso(result.period.to) }, incidents: result.incidents };
