@@ -1,7 +1,9 @@
 import { downloadFile, type DownloadedFile } from './download.ts';
+import type { AssetStatus, SeenAsset, SeenAssetPage } from '../../contract/schemas/health.ts';
 import { AreaApi } from './request.ts';
 
-export type AssetStatus = 'ok' | 'warning' | 'critical' | 'absent';
+/** *All assets ever seen*, declared once as schemas (`contract/schemas/health.ts`): the types the service's answer has. */
+export type { AssetStatus, SeenAsset, SeenAssetPage };
 export type MdrState = 'unknown' | 'stopped' | 'paused' | 'starting' | 'running' | 'failed' | 'notInstalled' | 'noLicense';
 
 /** Every MDR state of the spec, in the order the filter lists them. */
@@ -14,21 +16,6 @@ export interface Page<T> {
   total: number;
   page: number;
   pageSize: number;
-}
-
-/** An asset that sent telemetry at least once (*All assets ever seen*). */
-export interface SeenAsset {
-  id: string;
-  hostName: string;
-  status: AssetStatus;
-  /** Problems of the last 72 hours. */
-  problems: { code: string; detectedAt: string; component: string | null }[];
-  telemetryLoss: boolean;
-  lastSeen: string;
-  firstSeen: string;
-  domain: string;
-  osVersion: string;
-  products: string[];
 }
 
 export interface SeenAssetQuery {
@@ -102,8 +89,8 @@ function malfunctioningParams(query: Partial<MalfunctioningQuery>): URLSearchPar
 /** *MDR Health*: assets that sent telemetry, devices that never did, and their details. */
 export class HealthApi extends AreaApi {
   /** One page of *All assets ever seen*. */
-  seenAssets(query: SeenAssetQuery, signal?: AbortSignal): Promise<Page<SeenAsset>> {
-    return this.http.get<Page<SeenAsset>>(`/health/assets?${seenParams(query)}`, { signal });
+  seenAssets(query: SeenAssetQuery, signal?: AbortSignal): Promise<SeenAssetPage> {
+    return this.http.get<SeenAssetPage>(`/health/assets?${seenParams(query)}`, { signal });
   }
 
   /** The CSV of *All assets ever seen* with these filters. */

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { SeenAssetListQuerySchema, SeenAssetPageSchema, type SeenAssetListQuery, type SeenAssetSort } from '../../../../contract/schemas/health.ts';
 import { attachment, CSV_BOM, csvLine } from '../../../common/csv.ts';
 import { pluginString } from '../../../common/plugin-strings.ts';
 import { consoleCaller } from '../../http/console-auth.ts';
@@ -8,7 +9,7 @@ import type { Asset, AssetStatus } from '../../db/types.ts';
 import { ValidationError } from '../../errors.ts';
 
 /** Columns of *All assets ever seen* the list can be sorted by (each backed by an index). */
-const SORTS: Record<string, AssetSortField> = {
+const SORTS: Record<SeenAssetSort, AssetSortField> = {
   hostName: 'hostName',
   status: 'status',
   lastSeen: 'lastSeen',
@@ -21,35 +22,8 @@ const SORTS: Record<string, AssetSortField> = {
 
 const STATUSES: readonly AssetStatus[] = ['ok', 'warning', 'critical', 'absent'];
 
-const querySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    page: { type: 'integer', minimum: 1, maximum: 100000 },
-    pageSize: { type: 'integer', minimum: 1, maximum: 500 },
-    sort: { type: 'string', enum: Object.keys(SORTS) },
-    direction: { type: 'string', enum: ['asc', 'desc'] },
-    // Comma-separated statuses, e.g. `warning,critical`.
-    statuses: { type: 'string', maxLength: 100, pattern: '^(ok|warning|critical|absent)(,(ok|warning|critical|absent))*$' },
-    lastSeenFrom: { type: 'integer', minimum: 0 },
-    lastSeenTo: { type: 'integer', minimum: 0 },
-    search: { type: 'string', maxLength: 255 },
-  },
-} as const;
-
-interface HealthQuery {
-  page?: number;
-  pageSize?: number;
-  sort?: string;
-  direction?: 'asc' | 'desc';
-  statuses?: string;
-  lastSeenFrom?: number;
-  lastSeenTo?: number;
-  search?: string;
-}
-
 /** Turns the validated query string into the repository's filter; a reversed period is a 400. */
-function toAssetQuery(query: HealthQuery): AssetListQuery {
+function toAssetQuery(query: SeenAssetListQuery): AssetListQuery {
   if (query.lastSeenFrom !== undefined && query.lastSeenTo !== undefined && query.lastSeenFrom > query.lastSeenTo) {
     throw new ValidationError('lastSeenTo', 'The end of the period is before its start', 'validation', 'periodReversed');
   }
@@ -59,7 +33,7 @@ function toAssetQuery(query: HealthQuery): AssetListQuery {
     minLastSeen: query.lastSeenFrom,
     maxLastSeen: query.lastSeenTo,
     nameContains: search ? search : undefined,
-    sort: { field: SORTS[query.sort ?? 'hostName'] ?? 'hostName', direction: query.direction ?? 'asc' },
+    sort: { field: SORTS[query.sort ?? 'hostName'], direction: query.direction ?? 'asc' },
     page: query.page,
     pageSize: query.pageSize ?? 25,
   };
@@ -89,18 +63,18 @@ const CSV_COLUMNS = ['hostName', 'status', 'problems', 'telemetryLoss', 'lastSee
  * (every matching asset as CSV, streamed batch by batch). Both within the console's tenant scope.
  */
 export async function assetHealthRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: HealthQuery }>(
+  app.get<{ Querystring: SeenAssetListQuery }>(
     '/health/assets',
-    { schema: { querystring: querySchema }, config: { rights: ['incidentAccess'] } },
+    { schema: { querystring: SeenAssetListQuerySchema, response: { 200: SeenAssetPageSchema } }, config: { rights: ['incidentAccess'] } },
     async (request) => {
       const page = app.mdr.db.assets.list(consoleCaller(request).scope, toAssetQuery(request.query));
       return { items: page.items.map(toHealthRow), total: page.total, page: page.page, pageSize: page.pageSize };
     },
   );
 
-  app.get<{ Querystring: HealthQuery }>(
+  app.get<{ Querystring: SeenAssetListQuery }>(
     '/health/assets/export',
-    { schema: { querystring: querySchema }, config: { rights: ['incidentAccess'] } },
+    { schema: { querystring: SeenAssetListQuerySchema }, config: { rights: ['incidentAccess'] } },
     async (request, reply) => {
       const { scope, language } = consoleCaller(request);
       const query = toAssetQuery(request.query);
