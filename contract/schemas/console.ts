@@ -8,6 +8,7 @@
  * one is refused as `validation` with the JSON-Schema keyword it broke as the rule.
  */
 import { Nullable, Type, type Static } from './common.ts';
+import { PageOf } from './list.ts';
 
 /** How a refused request property is answered: `{ error: 'validation', field, rule }`, or for the session routes `{ error, field }`. */
 interface Refusal {
@@ -132,12 +133,7 @@ export const DeviceListQuerySchema = Type.Object({
 export type DeviceListQuery = Static<typeof DeviceListQuerySchema>;
 
 /** `GET /api/devices`: one page of the inventory, sorted by name, and how many devices match. */
-export const DeviceListSchema = Type.Object({
-  items: Type.Array(ManagedDeviceRecordSchema),
-  total: Type.Integer(),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-});
+export const DeviceListSchema = PageOf(ManagedDeviceRecordSchema);
 export type DeviceList = Static<typeof DeviceListSchema>;
 
 export const DeviceParamsSchema = Type.Object({ deviceId: Type.String() });

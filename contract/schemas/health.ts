@@ -1,4 +1,5 @@
 import { IsoDateTime, Nullable, OneOf, Type, type Static } from './common.ts';
+import { PageOf } from './list.ts';
 
 /** The status of an asset that sent telemetry. */
 export const AssetStatusSchema = OneOf(['ok', 'warning', 'critical', 'absent']);
@@ -47,10 +48,5 @@ export const SeenAssetSchema = Type.Object({
 export type SeenAsset = Static<typeof SeenAssetSchema>;
 
 /** Body of `GET /health/assets`: one page of *All assets ever seen*, with the count of the same filter. */
-export const SeenAssetPageSchema = Type.Object({
-  items: Type.Array(SeenAssetSchema),
-  total: Type.Integer(),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-});
+export const SeenAssetPageSchema = PageOf(SeenAssetSchema);
 export type SeenAssetPage = Static<typeof SeenAssetPageSchema>;

@@ -26,13 +26,15 @@ export type ListQuery<SortField extends string = string> = Static<ReturnType<typ
 /** Paging and sorting of a server-side list, as the shared data table drives it (always a page and its size). */
 export type ListRequest<SortField extends string = string> = ListQuery<SortField> & { page: number; pageSize: number };
 
+/** One page of a list of `item` that the server pages but does not let the client sort. */
+export function PageOf<Item extends TSchema>(item: Item) {
+  return Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+}
+
 /** One page of a server-side list of `item`, with what else the list answers (`extra`). */
 export function ListPageOf<Item extends TSchema, Extra extends TProperties = Record<never, never>>(item: Item, extra: Extra = {} as Extra) {
   return Type.Object({
-    items: Type.Array(item),
-    total: Type.Integer(),
-    page: Type.Integer(),
-    pageSize: Type.Integer(),
+    ...PageOf(item).properties,
     sort: Type.String(),
     direction: OneOf(DIRECTIONS),
     ...extra,

@@ -5,26 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { RouteOptions } from 'fastify';
 import { makeLicenseKey } from '../../host-shim/mdr-service/services/license-keys.ts';
+import { computedAnswers } from '../support/computed-answers.ts';
 import { serviceForSuite } from '../support/mdr-service.ts';
 
 const ADMIN_RIGHTS = ['applicationIntegration', 'incidentAccess'];
 
 /** What each console route computed before serialization, by `METHOD /url?query` of its last call. */
-const computed = new Map<string, unknown>();
-
-function recordComputedAnswers(route: RouteOptions): void {
-  if (!route.url.startsWith('/console/v1/')) return;
-  const hooks = [route.preSerialization ?? []].flat();
-  route.preSerialization = [
-    ...hooks,
-    async (request, _reply, payload) => {
-      computed.set(`${request.method} ${request.url}`, JSON.parse(JSON.stringify(payload)));
-      return payload;
-    },
-  ];
-}
+const { onRoute: recordComputedAnswers, computed } = computedAnswers();
 
 describe('the answers of activation, the summaries and health carry everything the service computed', () => {
   const service = serviceForSuite({ demo: { seed: 2, assets: 0, activated: false }, onRoute: recordComputedAnswers });
