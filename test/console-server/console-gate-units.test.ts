@@ -16,7 +16,7 @@ import { repoRoot } from '../../host-shim/common/paths.ts';
 import { isAllowedHost, loopbackHostNames, parseAllowedHosts } from '../../host-shim/server/allowed-hosts.ts';
 import { ConsoleDatabase } from '../../host-shim/server/console-db.ts';
 import { pathParameterProblem, RouteTable, type ManifestRoute, type RouteMatch } from '../../host-shim/server/manifest.ts';
-import { isRightId, missingRights, predefinedMdrRoles, rightIds, type RightId } from '../../host-shim/server/rights.ts';
+import { isGrantedRightShape, isRightId, missingRights, predefinedMdrRoles, rightIds, type RightId } from '../../host-shim/server/rights.ts';
 import { defaultSignInLimits, sessionCookieName, SessionStore, SignInLimiter, signInSource } from '../../host-shim/server/sessions.ts';
 import { storeWithPlugin } from '../support/installed-plugins.ts';
 import { mdrManifest } from '../support/plugin-bundles.ts';
@@ -128,6 +128,12 @@ describe('rights', () => {
     for (const value of ['', 'IncidentAccess', 'incidentaccess', 'everything', 'incidentAccess ', undefined, null, 1, ['incidentAccess'], { incidentAccess: true }]) {
       assert.equal(isRightId(value), false, JSON.stringify(value));
     }
+  });
+
+  it('takes as a right a role may hold only the shape of a right id: a lower-case letter, then letters and digits, at most 64', () => {
+    for (const right of [...rightIds, 'sampleGreetings', 'a', 'readGreetings2', `a${'B'.repeat(63)}`]) assert.equal(isGrantedRightShape(right), true, right);
+    const refused: unknown[] = ['', 'ReadGreetings', '2fa', 'read greetings', 'read-greetings', 'read.greetings', ' readGreetings', 'readGreetings ', 'readGreetings\n', `a${'B'.repeat(64)}`];
+    for (const value of [...refused, undefined, null, 1, ['readGreetings'], { readGreetings: true }]) assert.equal(isGrantedRightShape(value), false, JSON.stringify(value));
   });
 
   it('defines the predefined MDR roles with the rights of the help ("Managing users")', () => {
@@ -391,6 +397,38 @@ describe('session store', () => {
     store.destroy(store.resolve(leaving.id)!.idHash);
     assert.equal(store.resolve(leaving.id), undefined);
     assert.ok(store.resolve(staying.id));
+  });
+
+  it('says whether a session is still open without counting the question as a use: not after the idle timeout, sign-out, or its user being disabled or gone', () => {
+    let now = 50_000_000;
+    const store = new SessionStore(database, 30 * minute, () => now);
+    const created = store.create(officer);
+    const idHash = sha256(created.id);
+    now += 30 * minute;
+    assert.equal(store.isOpen(idHash), true, 'idle exactly the timeout');
+    assert.equal(database.sessions.get(idHash)!.lastSeenAt, 50_000_000, 'the question is not a use');
+    now += 1;
+    assert.equal(store.isOpen(idHash), false, 'idle a millisecond longer');
+    now -= 30 * minute + 1;
+    assert.equal(store.isOpen(sha256(`${created.id}x`)), false, 'an unknown session');
+    assert.equal(store.isOpen(created.id), false, 'the id is not the hash');
+
+    const userId = addUser(database, 'streamer', [{ rights: ['incidentAccess'] }]);
+    const ofUser = sha256(store.create(userId).id);
+    assert.equal(store.isOpen(ofUser), true);
+    const direct = new Database(database.file);
+    try {
+      direct.prepare('UPDATE users SET disabled = 1 WHERE id = ?').run(userId);
+      assert.equal(store.isOpen(ofUser), false, 'its user disabled');
+      direct.prepare('UPDATE users SET disabled = 0 WHERE id = ?').run(userId);
+      assert.equal(store.isOpen(ofUser), true, 'enabled again');
+      direct.prepare('DELETE FROM users WHERE id = ?').run(userId);
+      assert.equal(store.isOpen(ofUser), false, 'its user gone');
+    } finally {
+      direct.close();
+    }
+    store.destroy(idHash);
+    assert.equal(store.isOpen(idHash), false, 'signed out');
   });
 
   it('purges sessions idle longer than the timeout from the database, and only those', () => {

@@ -24,7 +24,7 @@ export const mutationGroups: MutationGroup[] = [
       // the sign-in origin check and the plug-in gate (manifest match, change token, rights).
       'host-shim/server/http/host-check.ts',
       'host-shim/server/http/access.ts:32-80',
-      'host-shim/server/routes/session.ts:76-76',
+      'host-shim/server/routes/session.ts:52-52',
       'host-shim/server/gateway/plugin-gateway.ts:39-49',
       'host-shim/server/allowed-hosts.ts',
       'host-shim/server/sessions.ts',
