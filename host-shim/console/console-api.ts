@@ -19,8 +19,15 @@ import axios, { type AxiosInstance } from 'axios';
 /** What `GET /api/session` answers for the signed-in user (contract/console.ts). */
 export type { ConsoleSession };
 
+/**
+ * The console's clients carry the session's CSRF token in `X-CSRF-Token`, not axios's XSRF cookie:
+ * with the cookie name left at its default, axios would ask the browser's cookie store for a cookie
+ * that never exists (an asynchronous round trip to the browser process) before every request.
+ */
+const noXsrfCookie = { xsrfCookieName: '' } as const;
+
 /** The console's own API client (sessions, preferences, plug-ins). */
-export const consoleHttp: AxiosInstance = axios.create({ baseURL: '/api', timeout: 20_000 });
+export const consoleHttp: AxiosInstance = axios.create({ baseURL: '/api', timeout: 20_000, ...noXsrfCookie });
 
 let csrfToken = '';
 
@@ -36,7 +43,7 @@ export function setCsrfToken(token: string): void {
 
 /** An HTTP client for a plug-in's routes, carrying the session cookie and the CSRF token. */
 export function createPluginHttp(pluginId: string, onUnauthenticated: () => void, onForbidden?: () => void): AxiosInstance {
-  const client = axios.create({ baseURL: `/api/plugins/${pluginId}`, timeout: 30_000 });
+  const client = axios.create({ baseURL: `/api/plugins/${pluginId}`, timeout: 30_000, ...noXsrfCookie });
   client.interceptors.request.use((config) => {
     if (config.method && config.method.toLowerCase() !== 'get') config.headers.set('X-CSRF-Token', csrfToken);
     return config;
