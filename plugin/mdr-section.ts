@@ -172,8 +172,11 @@ export class MdrSection extends LitElement {
       return;
     }
     this.tab = tab.path;
-    this.effectiveHost?.navigation.replacePath?.(`${this.effectiveHost.basePath ?? '/mdr'}/${tab.path}`);
     this.dispatchEvent(new CustomEvent('mdr-navigate', { detail: { path: tab.path }, bubbles: true, composed: true }));
+    // The host's address follows in a task of its own, once the new tab has asked for its data: a
+    // history entry costs the browser enough (a console re-reads its favicon) to hold the request back.
+    const host = this.effectiveHost;
+    setTimeout(() => host?.navigation.replacePath?.(`${host.basePath ?? '/mdr'}/${tab.path}`));
     if (focus) {
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab.id}`)?.focus());
     }

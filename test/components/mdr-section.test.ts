@@ -93,6 +93,25 @@ describe('mdr-section', () => {
     expect(paths).to.deep.equal(['usage', 'incidents']);
   });
 
+  it("moves the host's address to the opened tab once the tab has asked for its data", async () => {
+    const { host, requests } = createTestHost({ rights: ['incidentAccess'], routes: { 'GET /usage': [200, usage], 'GET /connection': [200, connection] } });
+    // What the tab had asked for at the moment the address changed.
+    const addresses: { path: string; requested: string[] }[] = [];
+    host.navigation.replacePath = (path) => addresses.push({ path, requested: requests.map((request) => `${request.method} ${request.url}`) });
+    const element = await renderSection(host, 'usage');
+    // Both tabs' modules are loaded: what remains of a switch is the tab's own work.
+    await waitForText(element, 'Example Corp');
+    element.shadowRoot!.querySelector<HTMLElement>('#tab-gettingStarted')!.click();
+    await waitUntil(() => addresses.length === 1, 'the address did not follow the tab');
+    expect(addresses[0]!.path).to.equal('/mdr/getting-started');
+    requests.length = 0;
+    element.shadowRoot!.querySelector<HTMLElement>('#tab-usage')!.click();
+    await waitUntil(() => addresses.length === 2, 'the address did not follow the tab');
+    expect(addresses[1]!.path).to.equal('/mdr/usage');
+    expect(addresses[1]!.requested).to.include('GET /usage');
+    await waitForText(element, 'Example Corp');
+  });
+
   it('takes the host from @lit/context when no property is set', async () => {
     const { host } = createTestHost({ rights: ['incidentAccess'], routes: { 'GET /usage': [200, usage], 'GET /connection': [200, connection] } });
     const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
