@@ -105,6 +105,23 @@ export function currentLanguage(): string {
   return i18n.language || sourceLanguage;
 }
 
+const formatters = new Map<string, unknown>();
+
+/**
+ * The `Intl` formatter of `kind` for the current language and `options`, made once: making one costs
+ * far more than formatting with it, and a table formats a date or a number in every row.
+ */
+function formatter<O extends object, F>(kind: new (language: string, options?: O) => F, options: NoInfer<O>): F {
+  const language = currentLanguage();
+  const key = `${kind.name}|${language}|${JSON.stringify(options)}`;
+  let made = formatters.get(key) as F | undefined;
+  if (!made) {
+    made = new kind(language, options);
+    formatters.set(key, made);
+  }
+  return made;
+}
+
 /**
  * A date (and optionally time) in the current language; `timeZone: 'UTC'` for times the product
  * states in UTC (report schedules).
@@ -116,7 +133,7 @@ export function formatDate(value: string | number | Date | null | undefined, sty
   // A calendar day ('YYYY-MM-DD') is the same day everywhere: shown in UTC it never shifts by a time zone.
   const calendarDay = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
   const timeZone = options.timeZone ?? (calendarDay ? 'UTC' : undefined);
-  return new Intl.DateTimeFormat(currentLanguage(), {
+  return formatter(Intl.DateTimeFormat, {
     ...(style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' }),
     ...(timeZone ? { timeZone } : {}),
   }).format(date);
@@ -127,18 +144,18 @@ export function formatDate(value: string | number | Date | null | undefined, sty
  * minutes"): seconds under a minute, whole minutes (rounded up) from then on.
  */
 export function formatWait(seconds: number): string {
-  const format = new Intl.RelativeTimeFormat(currentLanguage(), { numeric: 'always' });
+  const format = formatter(Intl.RelativeTimeFormat, { numeric: 'always' });
   return seconds < 60 ? format.format(Math.max(1, Math.ceil(seconds)), 'second') : format.format(Math.ceil(seconds / 60), 'minute');
 }
 
 /** A list in the current language ("A, B and C", "A, B et C"). */
 export function formatList(items: readonly string[]): string {
-  return new Intl.ListFormat(currentLanguage(), { style: 'long', type: 'conjunction' }).format(items);
+  return formatter(Intl.ListFormat, { style: 'long', type: 'conjunction' }).format(items);
 }
 
 /** A number in the current language. */
 export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(currentLanguage(), options).format(value);
+  return formatter(Intl.NumberFormat, options ?? {}).format(value);
 }
 
 /**

@@ -1,6 +1,6 @@
 import './support/accessibility-hook.ts';
 import { expect, waitUntil } from '@open-wc/testing';
-import { codeText, i18n, keyIn, setLocaleBaseUrl, t, useLanguage, type TranslationKey } from '../../plugin/i18n.ts';
+import { codeText, formatDate, formatList, formatNumber, formatWait, i18n, keyIn, setLocaleBaseUrl, t, useLanguage, type TranslationKey } from '../../plugin/i18n.ts';
 import { consoleCodeText, consoleI18n, consoleKeyIn, ct } from '../../host-shim/console/console-i18n.ts';
 
 /** Keys the compiler refuses, to see what happens when one reaches `t()` at run time anyway. */
@@ -42,6 +42,27 @@ describe('plug-in locale loading', () => {
     } finally {
       console.warn = original;
     }
+  });
+});
+
+describe('dates, numbers, lists and waits', () => {
+  before(() => setLocaleBaseUrl('/locales/'));
+  after(() => useLanguage('en'));
+
+  it('follow the language in use, each formatter made once per language and options', async () => {
+    const date = '2026-03-05T14:30:00.000Z';
+    const formats = () => [formatDate('2026-03-05'), formatDate(date, 'dateTime', { timeZone: 'UTC' }), formatNumber(1234567.5), formatNumber(0.25, { style: 'percent' }), formatList(['A', 'B', 'C']), formatWait(90)];
+    await useLanguage('en');
+    const english = formats();
+    expect(english).to.deep.equal(['Mar 5, 2026', 'Mar 5, 2026, 2:30 PM', '1,234,567.5', '25%', 'A, B, and C', 'in 2 minutes']);
+    await useLanguage('de');
+    expect(formats()).to.deep.equal(['05.03.2026', '05.03.2026, 14:30', '1.234.567,5', '25\u00a0%', 'A, B und C', 'in 2 Minuten']);
+    // Back in English, the English formatters again: a formatter is never reused across languages.
+    await useLanguage('en');
+    expect(formats()).to.deep.equal(english);
+    // Other options, another formatter: a time zone given for one date does not stick to the next.
+    expect(formatDate('2026-03-05T23:30:00.000Z', 'dateTime', { timeZone: 'Asia/Tokyo' })).to.equal('Mar 6, 2026, 8:30 AM');
+    expect(formatDate(date, 'dateTime', { timeZone: 'UTC' })).to.equal('Mar 5, 2026, 2:30 PM');
   });
 });
 
