@@ -13,6 +13,17 @@ export const MALFUNCTIONING_SORTS = {
   administrationServer: 'administration_server COLLATE NOCASE',
 } as const;
 
+/**
+ * The index that holds the malfunctioning assets in each sort's order (schema version 2): a page is
+ * read from it in order instead of sorting every unlinked device. Named, because the planner would
+ * rather take the `mdr_asset_id` index and sort.
+ */
+const MALFUNCTIONING_INDEXES: Record<keyof typeof MALFUNCTIONING_SORTS, string> = {
+  name: 'devices_unlinked_by_name',
+  mdrState: 'devices_unlinked_by_state',
+  administrationServer: 'devices_unlinked_by_server',
+};
+
 export type MalfunctioningSortField = keyof typeof MALFUNCTIONING_SORTS;
 
 /** Which malfunctioning assets: those in any of `states` (all when empty). */
@@ -95,7 +106,7 @@ export class DeviceRepository {
     const direction = order.direction === 'desc' ? 'DESC' : 'ASC';
     const items = DEVICES.all(
       this.sql,
-      `${sql} ORDER BY ${MALFUNCTIONING_SORTS[order.sort]} ${direction}, id ${direction} LIMIT @limit OFFSET @offset`,
+      `INDEXED BY ${MALFUNCTIONING_INDEXES[order.sort]} ${sql} ORDER BY ${MALFUNCTIONING_SORTS[order.sort]} ${direction}, id ${direction} LIMIT @limit OFFSET @offset`,
       { ...params, limit: page.limit, offset: page.offset },
     );
     const total = this.sql.stmt<[Record<string, unknown>], { n: number }>(`SELECT count(*) AS n FROM devices ${sql}`).get(params)!.n;
