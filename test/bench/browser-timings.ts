@@ -13,6 +13,8 @@ async function switchTo(page: Page, tabId: string): Promise<number> {
 export interface BrowserFigures {
   sectionFirstRenderMs: number;
   tabSwitchMs: number;
+  /** The median of each tab's switches, to tell which tab a change of {@link tabSwitchMs} comes from. */
+  tabSwitchMsByTab: Record<string, number>;
   firstTab: string;
   switchedTabs: string[];
 }
@@ -38,12 +40,22 @@ export async function browserFigures(browser: Browser, consoleUrl: string, optio
   }
 
   const switches: number[] = [];
+  const byTab = new Map<string, number[]>(options.tabs.map((tab) => [tab, []]));
   for (let run = 0; run < options.warmup + options.runs; run++) {
     for (const tab of options.tabs) {
       const ms = await switchTo(page, tab);
-      if (run >= options.warmup) switches.push(ms);
+      if (run >= options.warmup) {
+        switches.push(ms);
+        byTab.get(tab)!.push(ms);
+      }
     }
   }
   await context.close();
-  return { sectionFirstRenderMs: median(firstRender), tabSwitchMs: median(switches), firstTab, switchedTabs: options.tabs };
+  return {
+    sectionFirstRenderMs: median(firstRender),
+    tabSwitchMs: median(switches),
+    tabSwitchMsByTab: Object.fromEntries([...byTab].map(([tab, times]) => [tab, median(times)])),
+    firstTab,
+    switchedTabs: options.tabs,
+  };
 }
