@@ -4,7 +4,7 @@ import { ContextConsumer, ContextProvider } from '@lit/context';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
 import { tabs as manifestTabs } from '../manifest/mdr-plugin.json';
 import { apiContext, hasRights, hostContext, type MdrHost, type RightId } from './context.ts';
-import { LocalizeController, setLocaleBaseUrl, t, useLanguage, type TranslationKey } from './i18n.ts';
+import { formatList, LocalizeController, setLocaleBaseUrl, t, useLanguage, type TranslationKey } from './i18n.ts';
 import { tabModules } from './tabs/registry.ts';
 import type { ActivationStatus } from './api/activation.ts';
 import { mdrApiFor, type MdrApi } from './api/mdr-api.ts';
@@ -175,8 +175,11 @@ export class MdrSection extends LitElement {
     this.dispatchEvent(new CustomEvent('mdr-navigate', { detail: { path: tab.path }, bubbles: true, composed: true }));
     // The host's address follows in a task of its own, once the new tab has asked for its data: a
     // history entry costs the browser enough (a console re-reads its favicon) to hold the request back.
-    const host = this.effectiveHost;
-    setTimeout(() => host?.navigation.replacePath?.(`${host.basePath ?? '/mdr'}/${tab.path}`));
+    // Only while it is still the open tab of a section on the page: the user may have moved on.
+    setTimeout(() => {
+      const host = this.effectiveHost;
+      if (this.isConnected && this.tab === tab.path) host?.navigation.replacePath?.(`${host.basePath ?? '/mdr'}/${tab.path}`);
+    });
     if (focus) {
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab.id}`)?.focus());
     }
@@ -258,9 +261,7 @@ export class MdrSection extends LitElement {
             html`<li>
               ${t('access.hiddenTab', {
                 tab: t(tab.titleKey),
-                areas: new Intl.ListFormat(host.language, { type: 'conjunction' }).format(
-                  tab.rights.filter((right) => !host.rights.includes(right)).map(areaName),
-                ),
+                areas: formatList(tab.rights.filter((right) => !host.rights.includes(right)).map(areaName)),
               })}
             </li>`,
         )}

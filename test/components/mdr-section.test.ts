@@ -112,6 +112,24 @@ describe('mdr-section', () => {
     await waitForText(element, 'Example Corp');
   });
 
+  it('leaves the address alone when the user has moved on before it would follow', async () => {
+    const { host } = createTestHost({ rights: ['incidentAccess'], routes: { 'GET /usage': [200, usage], 'GET /connection': [200, connection] } });
+    const addresses: string[] = [];
+    host.navigation.replacePath = (path) => addresses.push(path);
+    const element = await renderSection(host, 'getting-started');
+    // Another tab at once: only the last one's address is taken.
+    element.shadowRoot!.querySelector<HTMLElement>('#tab-usage')!.click();
+    element.shadowRoot!.querySelector<HTMLElement>('#tab-incidents')!.click();
+    await waitUntil(() => addresses.length > 0, 'the address did not follow the tab');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(addresses).to.deep.equal(['/mdr/incidents']);
+    // The section taken off the page (the user went to another console page): no address of its own.
+    element.shadowRoot!.querySelector<HTMLElement>('#tab-usage')!.click();
+    element.remove();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(addresses).to.deep.equal(['/mdr/incidents']);
+  });
+
   it('takes the host from @lit/context when no property is set', async () => {
     const { host } = createTestHost({ rights: ['incidentAccess'], routes: { 'GET /usage': [200, usage], 'GET /connection': [200, connection] } });
     const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
