@@ -64,6 +64,45 @@ describe('dates, numbers, lists and waits', () => {
     expect(formatDate('2026-03-05T23:30:00.000Z', 'dateTime', { timeZone: 'Asia/Tokyo' })).to.equal('Mar 6, 2026, 8:30 AM');
     expect(formatDate(date, 'dateTime', { timeZone: 'UTC' })).to.equal('Mar 5, 2026, 2:30 PM');
   });
+
+  it('makes each formatter once per language and options, however many values it formats', async () => {
+    // Formatters counted as they are made (the functions take the constructor from Intl when called).
+    const made: string[] = [];
+    const original = { DateTimeFormat: Intl.DateTimeFormat, NumberFormat: Intl.NumberFormat };
+    Intl.DateTimeFormat = class CountedDateTimeFormat extends original.DateTimeFormat {
+      constructor(...args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+        super(...args);
+        made.push(`date ${String(args[0])}`);
+      }
+    } as typeof Intl.DateTimeFormat;
+    Intl.NumberFormat = class CountedNumberFormat extends original.NumberFormat {
+      constructor(...args: ConstructorParameters<typeof Intl.NumberFormat>) {
+        super(...args);
+        made.push(`number ${String(args[0])}`);
+      }
+    } as typeof Intl.NumberFormat;
+    try {
+      await useLanguage('en');
+      // A table's worth of cells: one formatter of each kind.
+      for (let row = 0; row < 25; row++) {
+        formatDate(`2026-03-${String(row + 1).padStart(2, '0')}`);
+        formatNumber(row * 1000);
+      }
+      expect(made).to.deep.equal(['date en', 'number en']);
+      await useLanguage('de');
+      formatDate('2026-03-05');
+      formatNumber(1000);
+      formatNumber(1000);
+      expect(made).to.deep.equal(['date en', 'number en', 'date de', 'number de']);
+      // Other options are another formatter, made once as well.
+      formatNumber(0.5, { style: 'percent' });
+      formatNumber(0.7, { style: 'percent' });
+      expect(made).to.have.length(5);
+    } finally {
+      Intl.DateTimeFormat = original.DateTimeFormat;
+      Intl.NumberFormat = original.NumberFormat;
+    }
+  });
 });
 
 describe('translation keys', () => {
