@@ -250,6 +250,20 @@ describe('demo SOC activity', () => {
   });
 });
 
+describe('incidents made from another', () => {
+  // The SOC's simulated incidents copy an open one; its version must not come along.
+  test('a new incident starts at version 1, whatever the version of the incident it copies', () => {
+    const db = service.app.mdr.db;
+    const source = db.incidents.list(null, { statuses: ['open'], pageSize: 1 }).items[0]!;
+    const changed = db.incidents.updateStatus(source.id, { status: 'onHold' }, source.version, clock);
+    const template = db.incidents.updateStatus(source.id, { status: 'open' }, changed.version, clock);
+    assert.ok(template.version >= 3);
+    const id = 'copy-of-' + template.id;
+    db.incidents.insert({ ...template, id, number: db.incidents.nextNumber() });
+    assert.equal(db.incidents.get(id)!.version, 1);
+  });
+});
+
 describe('console notifications through the console server', () => {
   test('a user without incident access is refused every notification route (403)', async () => {
     const consoleServer = await startWiredConsole({ service });

@@ -82,7 +82,8 @@ export class IncidentRepository {
 
   /** Inserts an incident with its affected-asset links (call inside a transaction for bulk loads). */
   insert(incident: IncidentInput): void {
-    INCIDENTS.insert(this.sql, incident);
+    // A new incident starts at version 1, also one made by spreading a stored incident (which carries its own).
+    INCIDENTS.insert(this.sql, { ...incident, version: undefined });
     const link = this.sql.stmt('INSERT OR IGNORE INTO incident_assets (incident_id, asset_id) VALUES (?, ?)');
     for (const assetId of incident.affectedAssetIds) link.run(incident.id, assetId);
   }
