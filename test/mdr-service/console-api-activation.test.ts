@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { makeLicenseKey } from '../../host-shim/mdr-service/services/license-keys.ts';
-import { computedAnswers } from '../support/computed-answers.ts';
+import { answerChecker, computedAnswers } from '../support/computed-answers.ts';
 import { serviceForSuite } from '../support/mdr-service.ts';
 
 const ADMIN_RIGHTS = ['applicationIntegration', 'incidentAccess'];
@@ -17,15 +17,7 @@ const { onRoute: recordComputedAnswers, computed } = computedAnswers();
 describe('the answers of activation, the summaries and health carry everything the service computed', () => {
   const service = serviceForSuite({ demo: { seed: 2, assets: 0, activated: false }, onRoute: recordComputedAnswers });
 
-  /** Calls a route, expects 200, and compares the answer received with the one computed; returns it. */
-  async function answer<T = Record<string, any>>(method: string, path: string, json?: unknown): Promise<T> {
-    const response = await service.consoleCall<T>(method, path, { json, rights: ADMIN_RIGHTS });
-    assert.equal(response.status, 200, `${method} ${path}: ${JSON.stringify(response.body)}`);
-    const key = `${method} /console/v1/${path}`;
-    assert.ok(computed.has(key), `${key} computed an answer`);
-    assert.deepEqual(response.body, computed.get(key), `${key} reaches the client whole`);
-    return response.body;
-  }
+  const answer = answerChecker(service, computed, { rights: ADMIN_RIGHTS });
 
   test('through activation, a new code, the KSN update and revoking the terms', async () => {
     const db = service.app.mdr.db;
