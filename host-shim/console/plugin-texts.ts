@@ -10,7 +10,12 @@ function fetchTexts(plugin: InstalledPlugin, language: string): Promise<Record<s
   if (!pending) {
     pending = fetch(url, { credentials: 'same-origin' })
       .then((response) => (response.ok ? (response.json() as Promise<Record<string, unknown>>) : undefined))
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .then((strings) => {
+        // A file that did not arrive is asked for again next time, not remembered as missing.
+        if (strings === undefined) texts.delete(key);
+        return strings;
+      });
     texts.set(key, pending);
   }
   return pending;
