@@ -12,10 +12,10 @@ import {
 } from '../../api/api-connections.ts';
 import { textField } from '../../components/form-field.ts';
 import { copyText } from '../../components/save-file.ts';
-import { formatDate, formatNumber, keyIn, t } from '../../i18n.ts';
+import { formatDate, formatNumber, t } from '../../i18n.ts';
 import '../../components/mdr-state-view.ts';
 import { LATIN_TEXT } from '../../../contract/text-rules.ts';
-import { failureText } from '../../failure-text.ts';
+import { failureText, ruleText } from '../../failure-text.ts';
 import { mdrApiConnectionPanelStyles } from './mdr-api-connection-panel.styles.ts';
 import { FormController } from '../../components/form-controller.ts';
 import { MdrPanelElement } from '../../components/mdr-panel-element.ts';
@@ -69,7 +69,7 @@ export class MdrApiConnectionPanel extends MdrPanelElement {
 
   private readonly form = new FormController<FormValues>(this, {
     blank,
-    message: (field, rule) => t(keyIn('apiConnections.validation', `${field}.${rule}`) ?? 'errors.validation', { max: formatNumber(CONNECTION_NAME_MAX) }),
+    message: (field, rule) => ruleText('apiConnections.validation', `${field}.${rule}`, { max: formatNumber(CONNECTION_NAME_MAX) }),
     isDirty: (values, original) => values.name !== original.name || values.accessLevel !== original.accessLevel || !sameTenants(values.tenantIds, original.tenantIds),
     failureOutlivesEdits: true,
   });

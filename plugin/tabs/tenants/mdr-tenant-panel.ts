@@ -12,12 +12,12 @@ import {
 } from '../../api/tenants.ts';
 import { describedBy, formField, textField } from '../../components/form-field.ts';
 import { saveFile } from '../../components/save-file.ts';
-import { formatDate, formatNumber, keyIn, t } from '../../i18n.ts';
+import { formatDate, formatNumber, t } from '../../i18n.ts';
 import { licenseDisplayName } from '../../license-name.ts';
 import { checkConfigFile, checkTenantText } from './tenant-rules.ts';
 import { FormController } from '../../components/form-controller.ts';
 import '../../components/mdr-state-view.ts';
-import { failureText } from '../../failure-text.ts';
+import { failureText, ruleText } from '../../failure-text.ts';
 import { confirmDiscard } from '../../components/unsaved-changes.ts';
 import { BusyActions, busyLabel } from '../../components/busy-actions.ts';
 import { mdrTenantPanelStyles } from './mdr-tenant-panel.styles.ts';
@@ -120,7 +120,7 @@ export class MdrTenantPanel extends MdrPanelElement {
 
   private message(field: string, rule: string): string {
     const license = this.licenseOptions().items.find((option) => option.id === this.file.values.licenseId);
-    return t(keyIn('tenants.validation', `${field}.${rule}`) ?? 'errors.validation', {
+    return ruleText('tenants.validation', `${field}.${rule}`, {
       max: formatNumber(field === 'name' ? TENANT_NAME_MAX : TENANT_DESCRIPTION_MAX),
       date: license ? formatDate(license.lastAllowedDate) : '',
     });
