@@ -60,6 +60,11 @@ export function createPluginHost(source: EventTarget, session: ConsoleSession, p
   };
 }
 
+/** Which plug-in, in which version: what a hosted plug-in's state belongs to. */
+function installedAs(plugin: InstalledPlugin): string {
+  return `${plugin.manifest.id}@${plugin.manifest.version}`;
+}
+
 /**
  * An installed plug-in hosted by a console element: its entry module loaded (when asked to) and the
  * host contract provided to the plug-in's elements inside, with an HTTP client bound to its routes.
@@ -87,26 +92,32 @@ export class HostedPlugin implements ReactiveController {
 
   /** Hosts `plugin` for the user of `session`; its module is loaded once `load` is true. */
   show(session: ConsoleSession, plugin: InstalledPlugin, load: boolean): void {
-    if (plugin.manifest.id !== this.plugin?.manifest.id || plugin.manifest.version !== this.plugin.manifest.version) {
-      this.plugin = plugin;
+    if (installedAs(plugin) !== (this.plugin && installedAs(this.plugin))) {
       this.ready = false;
       this.loadFailed = false;
       this.loading = false;
       this.http = createPluginHttp(plugin.manifest.id, () => location.assign('/signin'), this.onForbidden);
     }
+    // The list of plug-ins is read again whenever one changes: the same plug-in comes as a new object.
+    this.plugin = plugin;
     if (load && !this.ready && !this.loading) {
       this.loading = true;
+      const loading = installedAs(plugin);
       loadPlugin(plugin).then(
-        () => this.settle(plugin, 'ready'),
-        () => this.settle(plugin, 'loadFailed'),
+        () => this.settle(loading, 'ready'),
+        () => this.settle(loading, 'loadFailed'),
       );
     }
     this.provider.setValue(createPluginHost(this.host, session, plugin, this.http!));
   }
 
-  private settle(plugin: InstalledPlugin, outcome: 'ready' | 'loadFailed'): void {
-    if (this.plugin !== plugin) return;
-    this[outcome] = true;
+  /** The outcome of loading `loaded` (id@version), unless another plug-in or version is hosted by now. */
+  private settle(loaded: string, outcome: 'ready' | 'loadFailed'): void {
+    if (!this.plugin || installedAs(this.plugin) !== loaded) return;
+    this.ready = outcome === 'ready';
+    this.loadFailed = outcome === 'loadFailed';
+    // A module that failed to load is tried again the next time it is wanted.
+    this.loading = false;
     this.host.requestUpdate();
   }
 }
