@@ -44,6 +44,8 @@ export class AdminListController<Value, Draft extends { id?: string }> {
   saving = false;
   /** The record as loaded, in its comparable form. */
   private original = '';
+  /** Counts the forms opened and closed: a save's answer concerns only the form it was sent from. */
+  private form = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -65,6 +67,7 @@ export class AdminListController<Value, Draft extends { id?: string }> {
 
   /** Opens the form on a new record or a copy of a loaded one. */
   open(draft: Draft): void {
+    this.form++;
     this.draft = draft;
     this.original = draft.id ? this.comparable(draft) : '';
     this.fieldErrors = {};
@@ -73,6 +76,7 @@ export class AdminListController<Value, Draft extends { id?: string }> {
   }
 
   close(): void {
+    this.form++;
     this.draft = undefined;
     this.host.requestUpdate();
   }
@@ -97,11 +101,15 @@ export class AdminListController<Value, Draft extends { id?: string }> {
     this.host.requestUpdate();
     if (Object.keys(this.fieldErrors).length > 0) return;
     this.saving = true;
+    const form = this.form;
     try {
       showToast({ kind: 'success', text: await this.options.save(draft) });
-      this.draft = undefined;
+      // Saved; the form closes unless the user has meanwhile closed it or opened another record.
+      if (this.form === form) this.close();
       this.changed();
     } catch (error) {
+      // The refusal belongs to the form it was sent from: another form open now does not show it.
+      if (this.form !== form) return;
       const problem = toProblem(error);
       // A right the administrator does not hold is refused (403) next to the field that asked for it.
       const fieldProblem = problem.error === 'validation' || problem.rule === 'rightsNotHeld';
