@@ -20,9 +20,12 @@ const OrganizationVersion = Type.Integer({ minimum: 1 });
  */
 const TenantIds = Type.Unsafe<string[] | null>({ type: ['array', 'null'], maxItems: 101, items: { type: 'string', maxLength: 100 } });
 
+/** Whether MDR is active for the organization. */
+export const ACTIVATION_STATES = ['active', 'notActivated'] as const;
+
 /** Whether MDR is active for the organization (`GET /activation`, every user of the section). */
 export const ActivationStatusSchema = Type.Object({
-  status: OneOf(['active', 'notActivated']),
+  status: OneOf(ACTIVATION_STATES),
   activatedOn: Nullable(IsoDateTime),
   regionCode: Nullable(Region),
   hasLicense: Type.Boolean(),

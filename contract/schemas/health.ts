@@ -1,5 +1,5 @@
 import { IsoDateTime, Nullable, OneOf, Type, type Static } from './common.ts';
-import { PageOf } from './list.ts';
+import { DIRECTIONS, PageOf } from './list.ts';
 
 /** The status of an asset that sent telemetry. */
 export const AssetStatusSchema = OneOf(['ok', 'warning', 'critical', 'absent']);
@@ -18,7 +18,7 @@ export const SeenAssetListQuerySchema = Type.Object(
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
     sort: Type.Optional(OneOf(SEEN_ASSET_SORTS)),
-    direction: Type.Optional(OneOf(['asc', 'desc'])),
+    direction: Type.Optional(OneOf(DIRECTIONS)),
     /** Comma-separated statuses, e.g. `warning,critical`. */
     statuses: Type.Optional(Type.String({ maxLength: 100, pattern: '^(ok|warning|critical|absent)(,(ok|warning|critical|absent))*$' })),
     /** Epoch milliseconds. */

@@ -3,7 +3,7 @@ import { LICENSE_TIERS } from '../license-tiers.ts';
 import { IsoDateTime, Nullable, OneOf, Type, Version, type Static } from './common.ts';
 import { ListPageOf, ListQueryOf } from './list.ts';
 
-const LICENSE_STATUSES = ['active', 'expired', 'blocked', 'deleted', 'inactive', 'removed'] as const;
+export const LICENSE_STATUSES = ['active', 'expired', 'blocked', 'deleted', 'inactive', 'removed'] as const;
 export type LicenseStatus = (typeof LICENSE_STATUSES)[number];
 
 const LICENSE_SORT_FIELDS = ['name', 'connectedAssets', 'id', 'activationDate', 'expirationDate', 'status'] as const;

@@ -1,7 +1,8 @@
 import type { TProperties, TSchema, TUnsafe } from '@sinclair/typebox';
 import { OneOf, Type, type Static } from './common.ts';
 
-const DIRECTIONS = ['asc', 'desc'] as const;
+/** The directions a list sorts in. */
+export const DIRECTIONS = ['asc', 'desc'] as const;
 
 /**
  * Query string of a server-side paged and sorted list: its sortable fields, and any filter the list

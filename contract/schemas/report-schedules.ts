@@ -1,5 +1,6 @@
 import { REPORT_DAYS, type ReportDay, type ReportScheduleSort } from '../report-days.ts';
 import { CheckedString, IsoDateTime, Nullable, OneOf, Type, Version, type Static } from './common.ts';
+import { DIRECTIONS } from './list.ts';
 
 const SORTS: readonly ReportScheduleSort[] = ['name', 'tenant', 'nextRun'];
 
@@ -40,7 +41,7 @@ export type ReportScheduleList = Static<typeof ReportScheduleListSchema>;
 export const ReportScheduleListQuerySchema = Type.Object(
   {
     sort: Type.Optional(OneOf(SORTS)),
-    direction: Type.Optional(OneOf(['asc', 'desc'])),
+    direction: Type.Optional(OneOf(DIRECTIONS)),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   },

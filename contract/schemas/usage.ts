@@ -1,6 +1,8 @@
 import { LICENSE_TIERS } from '../license-tiers.ts';
 import { AGREEMENT_IDS, REGION_CODES, TELEMETRY_LOCATIONS } from '../regions.ts';
-import { CalendarDate, IsoDateTime, Nullable, OneOf, Type, Version, type Static } from './common.ts';
+import { ACTIVATION_STATES } from './activation.ts';
+import { IsoDateTime, Nullable, OneOf, Type, Version, type Static } from './common.ts';
+import { LICENSE_STATUSES } from './licenses.ts';
 
 /** What the current license and each license of the list both tell. */
 const licenseFacts = {
@@ -8,7 +10,8 @@ const licenseFacts = {
   tier: OneOf(LICENSE_TIERS),
   assetLimit: Type.Integer(),
   connectedAssets: Type.Integer(),
-  expirationDate: CalendarDate,
+  // The service states both dates of a license as ISO 8601 date-times (midnight UTC of the day).
+  expirationDate: IsoDateTime,
 };
 
 /** One license on *MDR Usage*. */
@@ -18,13 +21,13 @@ export type UsageLicense = Static<typeof UsageLicenseSchema>;
 /** Body of `GET /console/v1/usage` (the plug-in's `GET /usage`): what the *MDR Usage* tab shows. */
 export const UsageSchema = Type.Object({
   organization: Type.Object({ name: Type.String() }),
-  activation: Type.Object({ status: OneOf(['active', 'notActivated']), activatedOn: Nullable(IsoDateTime) }),
+  activation: Type.Object({ status: OneOf(ACTIVATION_STATES), activatedOn: Nullable(IsoDateTime) }),
   license: Nullable(
     Type.Object({
       ...licenseFacts,
       name: Type.String(),
-      activationDate: CalendarDate,
-      status: OneOf(['active', 'expired', 'blocked', 'deleted', 'inactive', 'removed']),
+      activationDate: IsoDateTime,
+      status: OneOf(LICENSE_STATUSES),
     }),
   ),
   /**

@@ -11,9 +11,8 @@ import { dataDir } from '../common/paths.ts';
 import { ensurePki } from '../common/pki.ts';
 import { openMdrDatabase, type ApiAccessLevel } from './db.ts';
 import { generateApiConnection } from './services/api-connections.ts';
+import { ACCESS_LEVELS } from '../../contract/api-access-levels.ts';
 import { TokenService } from './tokens.ts';
-
-const ACCESS_LEVELS: readonly ApiAccessLevel[] = ['full', 'senior', 'incident'];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -10,10 +10,8 @@ import yazl from 'yazl';
 import type { PkiPaths } from '../../common/pki.ts';
 import { ROOT_TENANT, type License, type MdrDatabase, type Tenant } from '../db.ts';
 import { iso, licenseName } from './usage.ts';
-
 /** Which deployment file goes into the archive next to the KSN configuration file. */
-export type ArchiveVariant = 'blob' | 'bat';
-export const ARCHIVE_VARIANTS: readonly ArchiveVariant[] = ['blob', 'bat'];
+import type { ArchiveVariant } from '../../../contract/tenants.ts';
 
 /** What the asset configuration says: who the asset belongs to and until when. */
 export interface AssetConfiguration {

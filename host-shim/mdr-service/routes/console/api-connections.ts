@@ -7,7 +7,7 @@ import { creatorRightsCover } from '../../services/creator-rights.ts';
 import { requireTierFeature } from '../../services/tier-features.ts';
 import { iso } from '../../services/usage.ts';
 import { IdParamsSchema, pageOf, requireLatinName, requireVersion, sortBy, tenantChoices } from './common.ts';
-import { CONNECTION_NAME_MAX, rightsMissingForLevel } from '../../../../contract/api-connections.ts';
+import { ACCESS_LEVELS, CONNECTION_NAME_MAX, rightsMissingForLevel } from '../../../../contract/api-connections.ts';
 import type { Static } from '../../../../contract/schemas/common.ts';
 import {
   ApiConnectionDeletionSchema,
@@ -24,7 +24,6 @@ import {
 
 const rights = ['incidentAccess', 'restApiAccess'] as const;
 
-const ACCESS_LEVELS: readonly ApiAccessLevel[] = ['full', 'senior', 'incident'];
 /** An active connection whose tokens have not been used for this long shows as *Idle*. */
 export const IDLE_AFTER_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
