@@ -1,6 +1,7 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { TranslationGroup, TranslationKey } from './translation-key.ts';
+import { intlFormatter } from '../contract/intl.ts';
 
 export type { GroupWith, TranslationGroup, TranslationKey } from './translation-key.ts';
 
@@ -105,21 +106,9 @@ export function currentLanguage(): string {
   return i18n.language || sourceLanguage;
 }
 
-const formatters = new Map<string, unknown>();
-
-/**
- * The `Intl` formatter of `kind` for the current language and `options`, made once: making one costs
- * far more than formatting with it, and a table formats a date or a number in every row.
- */
+/** The `Intl` formatter of `kind` for the current language and `options` (made once, contract/intl.ts). */
 function formatter<O extends object, F>(kind: new (language: string, options?: O) => F, options: NoInfer<O>): F {
-  const language = currentLanguage();
-  const key = `${kind.name}|${language}|${JSON.stringify(options)}`;
-  let made = formatters.get(key) as F | undefined;
-  if (!made) {
-    made = new kind(language, options);
-    formatters.set(key, made);
-  }
-  return made;
+  return intlFormatter(kind, currentLanguage(), options);
 }
 
 /**

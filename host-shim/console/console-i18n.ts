@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import type { ReactiveControllerHost } from 'lit';
 import type { LocaleGroup, LocaleKey } from '../../contract/locale-keys.ts';
+import { intlFormatter } from '../../contract/intl.ts';
 import type english from '../../locales/en/console.json';
 import { SubscriptionController } from './subscription-controller.ts';
 
@@ -94,5 +95,5 @@ export class ConsoleLocalizeController extends SubscriptionController {
 
 /** A number in the console's current language. */
 export function formatConsoleNumber(value: number): string {
-  return new Intl.NumberFormat(consoleI18n.language || 'en').format(value);
+  return intlFormatter(Intl.NumberFormat, consoleI18n.language || 'en', {}).format(value);
 }
