@@ -66,6 +66,18 @@ describe('console device inventory: MDR Health → Malfunctioning assets', () =>
   // The index that holds each sort's order (schema version 2): named here, not read from the code under test.
   const ownIndex: Record<MalfunctioningSortField, string> = { name: 'devices_unlinked_by_name', mdrState: 'devices_unlinked_by_state', administrationServer: 'devices_unlinked_by_server' };
   const filters: { states: string[] }[] = [{ states: [] }, { states: ['stopped', 'failed'] }, { states: ['paused'] }];
+
+  it('exports the unlinked devices in batches, in the order the list shows them by name, through its index', () => {
+    for (const filter of filters) {
+      const matching = unlinked.filter((item) => filter.states.length === 0 || filter.states.includes(item.mdrState));
+      sql.statements.length = 0;
+      const exported = [...repository.eachMalfunctioningBatch(filter, 70)].flat().map((item) => item.id);
+      assert.deepEqual(exported, expectedOrder(matching, 'name', 'asc'), filter.states.join(',') || 'all states');
+      const batch = sql.statements.find((statement) => statement.includes('@lastName'))!;
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${batch}`).all({ states: JSON.stringify(filter.states), lastName: null, lastId: null }) as { detail: string }[]).map((row) => row.detail).join(' | ');
+      assert.doesNotMatch(plan, /TEMP B-TREE/, plan);
+    }
+  });
   for (const sort of Object.keys(MALFUNCTIONING_SORTS) as MalfunctioningSortField[]) {
     for (const direction of ['asc', 'desc'] as const) {
       it(`pages through the unlinked devices sorted by ${sort} ${direction}, with and without a state filter`, () => {

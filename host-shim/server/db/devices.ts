@@ -51,7 +51,8 @@ function likeContains(text: string): string {
 
 /**
  * A device "never sent telemetry" when no MDR asset is linked to it: those are the malfunctioning
- * assets, read through the `devices_mdr_asset` index (only the unlinked devices are read).
+ * assets, counted through the `devices_mdr_asset` index and listed through the partial index of the
+ * sort (only the unlinked devices are read).
  */
 function malfunctioningWhere(filter: MalfunctioningFilter): { sql: string; params: Record<string, unknown> } {
   const params: Record<string, unknown> = {};
@@ -114,14 +115,16 @@ export class DeviceRepository {
   }
 
   /**
-   * The malfunctioning assets in name order, read in batches (keyset on name and id) so that the
-   * rows are never held whole.
+   * The malfunctioning assets in the list's name order (without regard to case), read in batches
+   * (keyset on name and id, through the index in that order) so that the rows are never held whole.
    */
   *eachMalfunctioningBatch(filter: MalfunctioningFilter, batchSize = 500): Generator<DeviceRecord[]> {
     const { sql, params } = malfunctioningWhere(filter);
+    const name = MALFUNCTIONING_SORTS.name;
     const batch = this.sql.stmt<[Record<string, unknown>], DeviceRow>(
-      `SELECT ${DEVICES.select()} FROM devices ${sql} AND (@lastName IS NULL OR name > @lastName OR (name = @lastName AND id > @lastId))
-     ORDER BY name, id LIMIT ${Number(batchSize)}`,
+      `SELECT ${DEVICES.select()} FROM devices INDEXED BY ${MALFUNCTIONING_INDEXES.name} ${sql}
+     AND (@lastName IS NULL OR ${name} > @lastName OR (${name} = @lastName AND id > @lastId))
+     ORDER BY ${name}, id LIMIT ${Number(batchSize)}`,
     );
     let last: { name: string; id: string } | null = null;
     for (;;) {
