@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { PluginManifest } from '../../host-shim/server/manifest.ts';
 import { PLUGIN_EVENT_STREAMS_PER_SESSION } from '../../host-shim/server/routes/console.ts';
@@ -59,6 +59,12 @@ async function installedIds(app: FastifyInstance, admin: ConsoleSession): Promis
 
 describe('plug-in rights: declared by each manifest, never another’s', () => {
   const fixture = consoleForSuite({ listen: true });
+  /** Opens the stream of plug-in notices as the browser's EventSource does, for the user of `session`. */
+  const openNotices = (session: ConsoleSession) =>
+    new Promise<http.IncomingMessage>((resolve, reject) => {
+      const request = http.get({ host: '127.0.0.1', port: fixture.port, path: '/api/plugin-events', headers: { cookie: session.cookie, accept: 'text/event-stream', host: `127.0.0.1:${fixture.port}` } }, resolve);
+      request.on('error', reject);
+    });
 
   async function admin(): Promise<ConsoleSession> {
     trustPublisher(path.join(fixture.dir, 'trusted-publishers'), publisher);
@@ -162,10 +168,7 @@ describe('plug-in rights: declared by each manifest, never another’s', () => {
     assert.deepEqual([notAStream.statusCode, notAStream.json().error], [406, 'notAcceptable']);
 
     const received: string[] = [];
-    const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
-      const request = http.get({ host: '127.0.0.1', port: fixture.port, path: '/api/plugin-events', headers: { cookie: session.cookie, accept: 'text/event-stream', host: `127.0.0.1:${fixture.port}` } }, resolve);
-      request.on('error', reject);
-    });
+    const response = await openNotices(session);
     assert.equal(response.statusCode, 200);
     assert.match(String(response.headers['content-type']), /^text\/event-stream/);
     response.setEncoding('utf8');
@@ -183,11 +186,7 @@ describe('plug-in rights: declared by each manifest, never another’s', () => {
 
   it('keeps at most a few notice streams open per session: one more is 429, and a closed one makes room', async () => {
     const session = await signInAs(fixture.app, 'senior');
-    const open = () =>
-      new Promise<http.IncomingMessage>((resolve, reject) => {
-        const request = http.get({ host: '127.0.0.1', port: fixture.port, path: '/api/plugin-events', headers: { cookie: session.cookie, accept: 'text/event-stream', host: `127.0.0.1:${fixture.port}` } }, resolve);
-        request.on('error', reject);
-      });
+    const open = () => openNotices(session);
     const streams: http.IncomingMessage[] = [];
     try {
       for (let index = 0; index < PLUGIN_EVENT_STREAMS_PER_SESSION; index++) {
@@ -200,10 +199,7 @@ describe('plug-in rights: declared by each manifest, never another’s', () => {
       assert.equal(refused.statusCode, 429, 'one stream beyond the cap of the session');
       // Another user's console is not held back by this session's streams.
       const other = await signInAs(fixture.app, 'officer');
-      const otherStream = await new Promise<http.IncomingMessage>((resolve, reject) => {
-        const request = http.get({ host: '127.0.0.1', port: fixture.port, path: '/api/plugin-events', headers: { cookie: other.cookie, accept: 'text/event-stream', host: `127.0.0.1:${fixture.port}` } }, resolve);
-        request.on('error', reject);
-      });
+      const otherStream = await openNotices(other);
       streams.push(otherStream);
       assert.equal(otherStream.statusCode, 200);
       const closed = streams.shift()!;
@@ -220,7 +216,39 @@ describe('plug-in rights: declared by each manifest, never another’s', () => {
     }
   });
 
-  it('ends a notice stream whose session ended (idle too long, signed out), without counting the check as activity', async () => {
+  it('ends an open notice stream at its next keep-alive once its session is signed out, and keeps it while the session is open', async () => {
+    const session = await signInAs(fixture.app, 'senior');
+    // The stream's keep-alive timer runs on a clock the test moves (only setInterval is mocked).
+    mock.timers.enable({ apis: ['setInterval'] });
+    const received: string[] = [];
+    let ended = false;
+    try {
+      const response = await openNotices(session);
+      assert.equal(response.statusCode, 200);
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => received.push(chunk));
+      const end = new Promise<void>((resolve) => response.once('end', () => ((ended = true), resolve())));
+      const arrived = async (text: string) => {
+        for (let waited = 0; !received.join('').includes(text) && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      };
+      await arrived('retry:');
+      // A keep-alive while the session is open: the stream stays.
+      mock.timers.tick(20_000);
+      await arrived(': keep-alive');
+      assert.match(received.join(''), /: keep-alive\n\n/);
+      assert.equal(ended, false);
+      // Signed out: the next keep-alive ends the stream instead.
+      assert.equal((await injectAs(fixture.app, session, 'DELETE', '/api/session')).statusCode, 204);
+      mock.timers.tick(20_000);
+      await Promise.race([end, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      assert.equal(ended, true, 'the stream of a signed-out session ended');
+      response.destroy();
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
+  it('decides whether a stream\'s session is still open (idle too long, signed out), without counting the check as activity', async () => {
     const session = await signInAs(fixture.app, 'senior');
     const idHash = crypto.createHash('sha256').update(decodeURIComponent(session.cookie.split('=')[1]!)).digest('hex');
     let now = Date.now();
