@@ -131,8 +131,13 @@ describe('A second plug-in, written without Lit, end to end', () => {
     await admin.getByRole('button', { name: 'Add from file' }).click();
     await admin.getByLabel('Archive (.zip)').setInputFiles(bundle.archivePath);
     await admin.getByLabel('Signature (.sig)').setInputFiles(bundle.signaturePath);
+    // The console reads its plug-ins again once one is installed, with the texts of each.
+    const listReadAgain = admin.waitForResponse((response) => new URL(response.url()).pathname === '/api/plugins');
+    const textsRead = admin.waitForResponse((response) => /\/sample\.json$/.test(new URL(response.url()).pathname));
     await admin.getByRole('button', { name: 'Install', exact: true }).click();
     await admin.getByText('Sample greetings 1.0.0 is installed.').waitFor();
+    await Promise.all([listReadAgain, textsRead]);
+    await admin.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     const row = admin.getByRole('table', { name: 'Installed plug-ins' }).getByRole('row', { name: /Sample greetings/ });
     assert.match(await row.innerText(), /Test Publisher/);
     // Nobody holds its right yet: not even the administrator sees its section.
@@ -176,8 +181,11 @@ describe('A second plug-in, written without Lit, end to end', () => {
 
     // 4. A user whose roles lack its right: no section, no widget, and the server refuses its route.
     await signInThroughPage(officer, product.system.consoleUrl, 'officer');
+    // The navigation shows the sections once every plug-in's texts are in; the dashboard has its
+    // widgets once the plug-ins' modules are loaded: MDR's widget is there, the sample's is not.
     await officer.getByRole('link', { name: 'MDR', exact: true }).waitFor();
     assert.equal(await officer.getByRole('link', { name: 'Greetings', exact: true }).count(), 0);
+    await officer.getByRole('heading', { name: 'MDR assets by status' }).waitFor();
     assert.equal(await officer.getByRole('heading', { name: 'Greeting of the day' }).count(), 0);
     const refused = await apiCall(officer, 'GET', '/api/plugins/sample/greeting');
     assert.equal(refused.status, 403);
