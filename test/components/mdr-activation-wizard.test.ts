@@ -4,6 +4,7 @@ import '../../plugin/index.ts';
 import type { MdrSection } from '../../plugin/mdr-section.ts';
 import { allRights, createTestHost } from './support/test-host.ts';
 import { deepQuery, visibleText, waitForText } from './support/dom.ts';
+import { typeInto } from './support/actions.ts';
 
 const notActive = { status: 'notActivated', activatedOn: null, regionCode: null, hasLicense: false, version: 4 };
 const active = { status: 'active', activatedOn: '2026-03-01T00:00:00.000Z', regionCode: 'canada', hasLicense: true, version: 5 };
@@ -11,10 +12,9 @@ const connectionOk = { ok: true, steps: [{ step: 'service', ok: true }] };
 const roles = { roles: [{ key: 'mdrAdministrator', exists: true }, { key: 'seniorSecurityOfficer', exists: false }, { key: 'securityOfficer', exists: false }], canManageRoles: true };
 const connection = { mode: 'direct', extraCertificates: { count: 1 }, restartNeeded: false };
 
+/** Types into the field `selector` picks below `element`. */
 function type(element: Element, selector: string, value: string) {
-  const input = deepQuery<HTMLInputElement>(element, selector)!;
-  input.value = value;
-  input.dispatchEvent(new Event('input'));
+  typeInto(deepQuery<HTMLInputElement>(element, selector)!, value);
 }
 
 function click(element: Element, selector: string) {

@@ -3,7 +3,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../plugin/index.ts';
 import type { MdrSection } from '../../plugin/mdr-section.ts';
 import { createTestHost } from './support/test-host.ts';
-import { deepQuery, deepQueryAll, visibleText, waitForText } from './support/dom.ts';
+import { deepQuery, visibleText, waitForText } from './support/dom.ts';
+import { buttonNamed, typeInto } from './support/actions.ts';
 
 const EXPIRES = '2030-01-01T10:10:00.000Z';
 
@@ -33,29 +34,23 @@ async function open(routes: Parameters<typeof createTestHost>[0]['routes']) {
   return { ...test, element };
 }
 
-const button = (element: Element, text: string) => deepQueryAll<HTMLButtonElement>(element, 'button').find((entry) => entry.textContent?.trim() === text);
-
-function type(input: HTMLInputElement, value: string): void {
-  input.value = value;
-  input.dispatchEvent(new Event('input'));
-}
 
 /** Types a verification code and clicks *Verify*, then waits for what the tab answers. */
 async function verify(element: Element, code: string, answer: string): Promise<void> {
-  type(deepQuery<HTMLInputElement>(element, '#verification-code')!, code);
-  button(element, 'Verify')!.click();
+  typeInto(deepQuery<HTMLInputElement>(element, '#verification-code')!, code);
+  buttonNamed(element, 'Verify')!.click();
   await waitForText(element, answer);
 }
 
 describe('mdr-notifications-tab', () => {
   it('checks the address and the categories in the browser, with messages next to the fields', async () => {
     const { element, requests } = await open({ 'GET /notifications': [200, state()] });
-    expect(button(element, 'Save')!.disabled).to.equal(true);
+    expect(buttonNamed(element, 'Save')!.disabled).to.equal(true);
     deepQuery<HTMLInputElement>(element, '#email-enabled')!.click();
     await waitUntil(() => deepQuery(element, '#email-address') !== undefined);
-    type(deepQuery<HTMLInputElement>(element, '#email-address')!, 'not an address');
-    await waitUntil(() => !button(element, 'Save')!.disabled);
-    button(element, 'Save')!.click();
+    typeInto(deepQuery<HTMLInputElement>(element, '#email-address')!, 'not an address');
+    await waitUntil(() => !buttonNamed(element, 'Save')!.disabled);
+    buttonNamed(element, 'Save')!.click();
     await waitForText(element, 'Enter a valid email address, for example name@example.com.');
     await waitForText(element, 'Select at least one of Incidents, Comments and Responses.');
     expect(deepQuery(element, '#email-address')!.getAttribute('aria-invalid')).to.equal('true');
@@ -70,11 +65,11 @@ describe('mdr-notifications-tab', () => {
     });
     deepQuery<HTMLInputElement>(element, '#email-enabled')!.click();
     await waitUntil(() => deepQuery(element, '#email-address') !== undefined);
-    type(deepQuery<HTMLInputElement>(element, '#email-address')!, ' me@example.com ');
+    typeInto(deepQuery<HTMLInputElement>(element, '#email-address')!, ' me@example.com ');
     deepQuery<HTMLInputElement>(element, '#email-incidents')!.click();
     deepQuery<HTMLInputElement>(element, '#email-responses')!.click();
-    await waitUntil(() => !button(element, 'Save')!.disabled);
-    button(element, 'Save')!.click();
+    await waitUntil(() => !buttonNamed(element, 'Save')!.disabled);
+    buttonNamed(element, 'Save')!.click();
     await waitForText(element, 'Verify the email address');
     const put = requests.find((request) => request.method === 'PUT')!;
     expect(put.body).to.deep.equal({
@@ -100,17 +95,17 @@ describe('mdr-notifications-tab', () => {
     await verify(element, '000000', 'The code is wrong. 2 attempts left.');
     await verify(element, '000001', 'The code is wrong. 1 attempt left.');
     await verify(element, '000002', 'Click Resend to get a new code.');
-    expect(button(element, 'Verify')).to.equal(undefined);
-    button(element, 'Resend')!.click();
+    expect(buttonNamed(element, 'Verify')).to.equal(undefined);
+    buttonNamed(element, 'Resend')!.click();
     await waitUntil(() => requests.some((request) => request.url === '/notifications/email/resend'));
-    await waitUntil(() => button(element, 'Verify') !== undefined, 'the code field is back after Resend');
+    await waitUntil(() => buttonNamed(element, 'Verify') !== undefined, 'the code field is back after Resend');
   });
 
   it('offers Resend when the code mail could not be sent', async () => {
     const { element } = await open({ 'GET /notifications': [200, state({ enabled: true, address: 'me@example.com', resendRequired: true, version: 2 })] });
     await waitForText(element, 'the mail could not be sent');
-    expect(button(element, 'Resend')).not.to.equal(undefined);
-    expect(button(element, 'Verify')).to.equal(undefined);
+    expect(buttonNamed(element, 'Resend')).not.to.equal(undefined);
+    expect(buttonNamed(element, 'Verify')).to.equal(undefined);
   });
 
   it('Get Link shows a single-account bot link', async () => {
@@ -119,8 +114,8 @@ describe('mdr-notifications-tab', () => {
       'POST /notifications/telegram/link': [200, { link: 'https://t.me/MdrNotificationsBot?start=abc123' }],
     });
     deepQuery<HTMLInputElement>(element, '#telegram-enabled')!.click();
-    await waitUntil(() => button(element, 'Get Link') !== undefined);
-    button(element, 'Get Link')!.click();
+    await waitUntil(() => buttonNamed(element, 'Get Link') !== undefined);
+    buttonNamed(element, 'Get Link')!.click();
     await waitForText(element, 'It works for one Telegram account.');
     expect(deepQuery<HTMLInputElement>(element, 'input[readonly]')!.value).to.equal('https://t.me/MdrNotificationsBot?start=abc123');
   });
@@ -133,7 +128,7 @@ describe('mdr-notifications-tab', () => {
     deepQuery<HTMLInputElement>(element, '#telegram-enabled')!.click();
     await waitUntil(() => deepQuery(element, '#telegram-comments') !== undefined);
     deepQuery<HTMLInputElement>(element, '#telegram-comments')!.click();
-    button(element, 'Save')!.click();
+    buttonNamed(element, 'Save')!.click();
     await waitForText(element, 'Your notification settings were changed in another window.');
   });
 });
@@ -144,8 +139,8 @@ describe('mdr-notifications-tab when the service asks to wait (429)', () => {
       'GET /notifications': [200, state({ enabled: true, address: 'me@example.com', pending: true, resendRequired: true, version: 2 })],
       'POST /notifications/email/resend': [429, { error: 'tooManyCodeMails', field: 'email.address', retryAfter: 45 }],
     });
-    await waitUntil(() => button(element, 'Resend') !== undefined);
-    button(element, 'Resend')!.click();
+    await waitUntil(() => buttonNamed(element, 'Resend') !== undefined);
+    buttonNamed(element, 'Resend')!.click();
     await waitForText(element, 'Too many codes were requested for this address. You can request a new code in 45 seconds.');
     expect(deepQuery(element, 'mdr-email-verification')!.shadowRoot!.querySelector('[role="alert"]')?.textContent).to.include('in 45 seconds');
   });
@@ -166,9 +161,9 @@ describe('mdr-notifications-tab when the service asks to wait (429)', () => {
       'GET /notifications': [200, state({ enabled: true, address: 'me@example.com', pending: true, version: 2 })],
       'PUT /notifications': [429, { error: 'tooManyCodeMails', field: 'email.address', retryAfter: 30 }],
     });
-    type(deepQuery<HTMLInputElement>(element, '#email-address')!, 'other@example.com');
-    await waitUntil(() => !button(element, 'Save')!.disabled);
-    button(element, 'Save')!.click();
+    typeInto(deepQuery<HTMLInputElement>(element, '#email-address')!, 'other@example.com');
+    await waitUntil(() => !buttonNamed(element, 'Save')!.disabled);
+    buttonNamed(element, 'Save')!.click();
     await waitForText(element, 'You can request a new code in 30 seconds.');
     expect(deepQuery(element, '#email-address')!.getAttribute('aria-invalid')).to.equal('true');
   });
@@ -179,13 +174,13 @@ describe('mdr-notifications-tab and the interface language', () => {
     const { element, host } = await open({ 'GET /notifications': [200, state()] });
     deepQuery<HTMLInputElement>(element, '#email-enabled')!.click();
     await waitUntil(() => deepQuery(element, '#email-address') !== undefined);
-    type(deepQuery<HTMLInputElement>(element, '#email-address')!, 'draft@example.com');
-    await waitUntil(() => !button(element, 'Save')!.disabled);
+    typeInto(deepQuery<HTMLInputElement>(element, '#email-address')!, 'draft@example.com');
+    await waitUntil(() => !buttonNamed(element, 'Save')!.disabled);
 
     element.host = { ...host, language: 'de' };
     await waitForText(element, 'Per E-Mail benachrichtigen');
     expect(deepQuery<HTMLInputElement>(element, '#email-address')!.value).to.equal('draft@example.com');
     expect(deepQuery<HTMLInputElement>(element, '#email-enabled')!.checked).to.equal(true);
-    expect(button(element, 'Speichern')!.disabled).to.equal(false);
+    expect(buttonNamed(element, 'Speichern')!.disabled).to.equal(false);
   });
 });

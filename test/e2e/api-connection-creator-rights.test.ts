@@ -9,7 +9,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { httpsJson } from '../support/mdr-service.ts';
 import { ConsoleDatabase } from '../../host-shim/server/console-db.ts';
-import { openMdrTab, signInThroughPage } from '../support/browser.ts';
+import { openMdrTab, signedInPage } from '../support/browser.ts';
 import { productInBrowser } from '../support/e2e.ts';
 import { waitFor } from '../support/system.ts';
 
@@ -51,7 +51,7 @@ describe("API connections follow their creator's rights (console server and MDR 
   const rest = <T = Record<string, unknown>>(clientId: string, call: string, json: unknown, accessToken?: string) =>
     httpsJson<T>(`${product.system.serviceUrl}/api/v1/${clientId}/${call}`, { ca, json, headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {} });
 
-  it('a role edit, disabling the user and a deletion while the console was down each stop the token; restored rights bring it back', async () => {
+  it('a role edit, disabling the user and a deletion while the console was down each stop the token; restored rights bring it back', async (t) => {
     const admin = await signIn('admin', 'demo');
     const role = await consoleCall<{ id: string; name: string; version: number }>(admin, 'POST', '/api/roles', { name: 'SOAR operators', rights: seniorRights });
     assert.equal(role.status, 201);
@@ -95,13 +95,11 @@ describe("API connections follow their creator's rights (console server and MDR 
     assert.equal(await flagged(), true);
 
     // The API tab tells the administrator why.
-    const page = await product.browser.newPage();
-    await signInThroughPage(page, product.system.consoleUrl, 'admin');
+    const page = await signedInPage(t, product.browser, product.system.consoleUrl, 'admin');
     await openMdrTab(page, 'API');
     const row = page.getByRole('tabpanel').getByRole('row', { name: /SOAR owned/ });
     await row.getByText('Suspended', { exact: true }).waitFor();
     await row.getByText('Its creator no longer has these rights.').waitFor();
-    await page.close();
 
     // Rights back: the same token works again.
     const restored = await consoleCall<{ version: number }>(admin, 'PUT', `/api/roles/${role.body.id}`, { name: role.body.name, rights: seniorRights, expectedVersion: narrowed.body.version });
