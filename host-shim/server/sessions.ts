@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { ConsoleDatabase, ConsoleUser } from './console-db.ts';
+import type { ConsoleDatabase, ConsoleUser, StoredSession } from './console-db.ts';
 import type { GrantedRight } from './rights.ts';
 
 export const sessionCookieName = 'ksc_session';
@@ -43,16 +43,13 @@ export class SessionStore {
     const idHash = hashId(id);
     const stored = this.database.sessions.get(idHash);
     if (!stored) return undefined;
+    const user = this.userOfOpen(stored);
+    if (!user) {
+      // An ended session goes from the store at once.
+      this.database.sessions.delete(idHash);
+      return undefined;
+    }
     const now = this.now();
-    if (now - stored.lastSeenAt > this.idleTimeoutMs) {
-      this.database.sessions.delete(idHash);
-      return undefined;
-    }
-    const user = this.database.users.get(stored.userId);
-    if (!user || user.disabled) {
-      this.database.sessions.delete(idHash);
-      return undefined;
-    }
     // Writing on every request would cost a disk write per call; a minute of precision is enough.
     if (now - stored.lastSeenAt > 60_000) this.database.sessions.touch(idHash, now);
     const roles = this.database.roles.heldBy(user.id);
@@ -70,9 +67,14 @@ export class SessionStore {
    */
   isOpen(idHash: string): boolean {
     const stored = this.database.sessions.get(idHash);
-    if (!stored || this.now() - stored.lastSeenAt > this.idleTimeoutMs) return false;
+    return stored !== undefined && this.userOfOpen(stored) !== undefined;
+  }
+
+  /** The rules of an open session, in one place: not idle too long, its user there and enabled. Its user then. */
+  private userOfOpen(stored: StoredSession) {
+    if (this.now() - stored.lastSeenAt > this.idleTimeoutMs) return undefined;
     const user = this.database.users.get(stored.userId);
-    return user !== undefined && !user.disabled;
+    return user && !user.disabled ? user : undefined;
   }
 
   purgeIdle(): void {
