@@ -13,7 +13,7 @@ import { problemMessage } from './user-role-validation.ts';
 import { installAvailableWebPlugin, listWebPlugins, removeWebPlugin, uploadWebPlugin } from './web-plugins-api.ts';
 
 /** Why a change of plug-ins was refused, in the administrator's language. */
-export function webPluginProblemMessage(problem: ConsoleProblem & { field?: string }): string {
+export function webPluginProblemMessage(problem: ConsoleProblem): string {
   if (problem.error === 'bundleRefused') {
     return ct(consoleKeyIn('webPlugins.refused', problem.rule) ?? 'webPlugins.refused.unknown', { field: problem.field ?? '' });
   }
@@ -114,9 +114,7 @@ export class KscWebPluginsPage extends LitElement {
     try {
       this.changed(await change());
     } catch (error) {
-      const response = (error as { response?: { data?: { field?: unknown } } }).response;
-      const field = typeof response?.data?.field === 'string' ? response.data.field : undefined;
-      this.refusal = webPluginProblemMessage({ ...toProblem(error), field });
+      this.refusal = webPluginProblemMessage(toProblem(error));
       void this.data.run();
     } finally {
       this.busy = false;
