@@ -85,7 +85,7 @@ export const mutationGroups: MutationGroup[] = [
       'host-shim/common/row-mapping.ts:163-186',
       'host-shim/mdr-service/db/api-connections.ts:25-25',
       'host-shim/mdr-service/db/api-connections.ts:72-81',
-      'host-shim/mdr-service/db/incidents.ts:149-159',
+      'host-shim/mdr-service/db/incidents.ts:150-160',
       'host-shim/mdr-service/db/licenses.ts:60-70',
       'host-shim/mdr-service/db/organization.ts:41-41',
       'host-shim/mdr-service/db/organization.ts:70-79',
